@@ -1,0 +1,2 @@
+/** Placeholder until the CLI issue: the same engine from a terminal. */
+export {}

@@ -1,0 +1,60 @@
+import { DataError } from '../errors.js'
+import type { Batch } from './types.js'
+
+/** Refuses NaN and ±Inf features, naming the first sample that has one. */
+export function checkFinite(features: Float32Array, sampleSize: number, offset: number, what: string): void {
+  for (let i = 0; i < features.length; i++) {
+    const v = features[i]!
+    if (v - v !== 0) {
+      const sample = offset + Math.floor(i / sampleSize)
+      throw new DataError(
+        `${what}: sample ${sample} has a ${Number.isNaN(v) ? 'NaN' : 'infinite'} feature (position ${i % sampleSize}); clean or drop that sample`,
+        'test-data'
+      )
+    }
+  }
+}
+
+/** Collects rows into fixed-size batches; used by readers that produce one sample at a time. */
+export class BatchBuilder {
+  private features: Float32Array
+  private labels: Int32Array
+  private filled = 0
+  private offset = 0
+
+  constructor(
+    private readonly sampleSize: number,
+    private readonly batchSize: number,
+    private readonly what: string
+  ) {
+    this.features = new Float32Array(sampleSize * batchSize)
+    this.labels = new Int32Array(batchSize)
+  }
+
+  get full(): boolean {
+    return this.filled === this.batchSize
+  }
+
+  push(row: ArrayLike<number>, label: number): void {
+    this.features.set(row, this.filled * this.sampleSize)
+    this.labels[this.filled++] = label
+  }
+
+  /** Hands out what is filled (undefined if nothing) and starts a fresh batch. */
+  take(): Batch | undefined {
+    if (this.filled === 0) return undefined
+    const size = this.filled
+    const batch: Batch = {
+      features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
+      labels: size === this.batchSize ? this.labels : this.labels.slice(0, size),
+      size,
+      offset: this.offset
+    }
+    checkFinite(batch.features, this.sampleSize, this.offset, this.what)
+    this.offset += size
+    this.filled = 0
+    this.features = new Float32Array(this.sampleSize * this.batchSize)
+    this.labels = new Int32Array(this.batchSize)
+    return batch
+  }
+}

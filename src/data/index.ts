@@ -1,0 +1,43 @@
+/** Opens a test set by what the path is: .npz, .npy, .csv (and, from their readers, more). */
+import { stat } from 'node:fs/promises'
+import path from 'node:path'
+import { DataError } from '../errors.js'
+import { openNpy, openNpz } from './arrays.js'
+import { openCsv } from './csv.js'
+import { LabelMap } from './labels.js'
+import type { TestSet } from './types.js'
+
+export type { Batch, TestSet } from './types.js'
+export { LabelMap } from './labels.js'
+
+export interface TestSetOptions {
+  readonly testData: string
+  readonly labels: string | undefined
+  readonly inputKey: string
+  readonly labelKey: string
+  readonly labelColumn: string
+  readonly featureColumns: readonly string[] | undefined
+  readonly classNames: readonly string[] | undefined
+}
+
+export const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv'
+
+export async function openTestSet(options: TestSetOptions): Promise<TestSet> {
+  const file = options.testData
+  const info = await stat(file).catch(() => undefined)
+  if (!info) throw new DataError(`test-data: ${file} does not exist; check the path, relative to the workspace`, 'test-data')
+  const labelMap = new LabelMap(options.classNames)
+  const ext = path.extname(file).toLowerCase()
+  if (info.isFile() && info.size === 0) throw new DataError(`test-data: ${file} is empty; point it at a non-empty test set`, 'test-data')
+  if (info.isFile()) {
+    switch (ext) {
+      case '.npz':
+        return openNpz(file, options.inputKey, options.labelKey, labelMap)
+      case '.npy':
+        return openNpy(file, options.labels, labelMap)
+      case '.csv':
+        return openCsv(file, options, labelMap)
+    }
+  }
+  throw new DataError(`test-data: cannot read ${file}: use one of ${TEST_DATA_FORMATS}`, 'test-data')
+}

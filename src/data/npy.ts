@@ -1,0 +1,135 @@
+/**
+ * The .npy format (NEP 1): a magic string, a version, a header dict in Python literal syntax,
+ * then the raw array. We read the header and decode rows on demand, so a big file can be
+ * streamed by offset without loading it whole.
+ */
+import { DataError } from '../errors.js'
+
+export type NpyDtype = 'f4' | 'f8' | 'f2' | 'u1' | 'i1' | 'u2' | 'i2' | 'u4' | 'i4' | 'u8' | 'i8' | 'b1' | `U${number}`
+
+export interface NpyHeader {
+  readonly dtype: NpyDtype
+  readonly itemSize: number
+  readonly shape: readonly number[]
+  /** Byte offset where the data starts. */
+  readonly dataOffset: number
+}
+
+const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59] // \x93NUMPY
+
+/** Parses a header from the first bytes of a file (at least the whole header must be present). */
+export function parseNpyHeader(bytes: Uint8Array, what: string): NpyHeader {
+  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) {
+    throw new DataError(`${what} is not a .npy array (no \\x93NUMPY magic); save it with numpy.save`, 'test-data')
+  }
+  const major = bytes[6]!
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true)
+  const start = major === 1 ? 10 : 12
+  if (bytes.length < start + headerLen) throw new DataError(`${what}: truncated .npy header`, 'test-data')
+  const header = new TextDecoder(major >= 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + headerLen))
+  const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1]
+  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1]
+  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1]
+  if (descr === undefined || fortran === undefined || shapeText === undefined) {
+    throw new DataError(`${what}: unreadable .npy header ${JSON.stringify(header.trim())}`, 'test-data')
+  }
+  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number)
+  const m = /^([<>|=])([a-zA-Z])(\d+)$/.exec(descr)
+  if (!m) throw new DataError(`${what}: unsupported dtype '${descr}'; use float32, float64 or integer arrays`, 'test-data')
+  const [, order, kind, sizeText] = m
+  const size = Number(sizeText)
+  if (order === '>' && size > 1) {
+    throw new DataError(`${what}: big-endian dtype '${descr}' is not supported; convert with arr.astype(arr.dtype.newbyteorder('<'))`, 'test-data')
+  }
+  let dtype: NpyDtype
+  let itemSize = size
+  if (kind === 'U') {
+    dtype = `U${size}`
+    itemSize = size * 4
+  } else if (kind === 'b' && size === 1) {
+    dtype = 'b1'
+  } else if (['f', 'i', 'u'].includes(kind!) && [1, 2, 4, 8].includes(size) && !(kind === 'f' && size === 1)) {
+    dtype = `${kind}${size}` as NpyDtype
+  } else {
+    throw new DataError(`${what}: unsupported dtype '${descr}' (object or structured arrays cannot be read); save plain numeric arrays`, 'test-data')
+  }
+  if (fortran === 'True' && shape.length > 1) {
+    throw new DataError(`${what} is in Fortran order; save it with numpy.save(np.ascontiguousarray(a))`, 'test-data')
+  }
+  return { dtype, itemSize, shape, dataOffset: start + headerLen }
+}
+
+/** Decodes `count` numeric elements into float32 (features). */
+export function decodeFloat32(bytes: Uint8Array, dtype: NpyDtype, count: number, out = new Float32Array(count)): Float32Array {
+  const src = typedView(bytes, dtype, count)
+  if (src instanceof BigInt64Array || src instanceof BigUint64Array) {
+    for (let i = 0; i < count; i++) out[i] = Number(src[i]!)
+  } else {
+    out.set(src as ArrayLike<number>)
+  }
+  return out
+}
+
+/** Decodes labels: numbers for numeric dtypes, strings for unicode arrays. */
+export function decodeLabels(bytes: Uint8Array, dtype: NpyDtype, count: number): (number | string)[] {
+  if (dtype.startsWith('U')) {
+    const width = Number(dtype.slice(1))
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    const out: string[] = []
+    for (let i = 0; i < count; i++) {
+      let s = ''
+      for (let j = 0; j < width; j++) {
+        const cp = view.getUint32((i * width + j) * 4, true)
+        if (cp === 0) break
+        s += String.fromCodePoint(cp)
+      }
+      out.push(s)
+    }
+    return out
+  }
+  const src = typedView(bytes, dtype, count)
+  return Array.from(src as ArrayLike<number | bigint>, (v) => Number(v))
+}
+
+function typedView(bytes: Uint8Array, dtype: NpyDtype, count: number): ArrayLike<number> | BigInt64Array | BigUint64Array {
+  // Typed arrays need aligned offsets; copy when the slice is not aligned (e.g. inside a zip).
+  const size = bytesPer(dtype)
+  const aligned = bytes.byteOffset % size === 0 ? bytes : bytes.slice()
+  const buf = aligned.buffer
+  const off = aligned.byteOffset
+  switch (dtype) {
+    case 'f4': return new Float32Array(buf, off, count)
+    case 'f8': return new Float64Array(buf, off, count)
+    case 'f2': return float16(new Uint16Array(buf, off, count))
+    case 'u1': case 'b1': return new Uint8Array(buf, off, count)
+    case 'i1': return new Int8Array(buf, off, count)
+    case 'u2': return new Uint16Array(buf, off, count)
+    case 'i2': return new Int16Array(buf, off, count)
+    case 'u4': return new Uint32Array(buf, off, count)
+    case 'i4': return new Int32Array(buf, off, count)
+    case 'u8': return new BigUint64Array(buf, off, count)
+    case 'i8': return new BigInt64Array(buf, off, count)
+    default: throw new DataError(`cannot read dtype ${dtype} as numbers`, 'test-data')
+  }
+}
+
+function bytesPer(dtype: NpyDtype): number {
+  return dtype.startsWith('U') ? 4 : Number(dtype.slice(1))
+}
+
+function float16(bits: Uint16Array): Float32Array {
+  const out = new Float32Array(bits.length)
+  for (let i = 0; i < bits.length; i++) {
+    const h = bits[i]!
+    const s = h & 0x8000 ? -1 : 1
+    const e = (h >> 10) & 0x1f
+    const f = h & 0x3ff
+    out[i] = e === 0 ? s * 2 ** -14 * (f / 1024) : e === 31 ? (f ? NaN : s * Infinity) : s * 2 ** (e - 15) * (1 + f / 1024)
+  }
+  return out
+}
+
+export function elementCount(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1)
+}

@@ -1,0 +1,26 @@
+/** A batch of test samples: features row-major [size × prod(sampleShape)], labels as class indices. */
+export interface Batch {
+  readonly features: Float32Array
+  readonly labels: Int32Array
+  readonly size: number
+  /** Index of the first sample of this batch in the whole test set. */
+  readonly offset: number
+}
+
+/** A test set that streams its samples; open one with openTestSet(). */
+export interface TestSet {
+  /** What the user pointed at, for reports. */
+  readonly path: string
+  /** sha256 of the bytes read (several files: of their names and hashes). */
+  sha256(): Promise<string>
+  /** Per-sample feature shape, e.g. [1, 28, 28] or [30]. */
+  readonly sampleShape: readonly number[]
+  /** Number of samples when known before reading (arrays), else undefined (streamed text). */
+  readonly size: number | undefined
+  /** Class names the data defines itself (image folders), else undefined. */
+  readonly classNames: readonly string[] | undefined
+  batches(batchSize: number): AsyncIterable<Batch>
+}
+
+/** A raw label as stored: a number (class index) or a string (index or class name). */
+export type RawLabel = number | string

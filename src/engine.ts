@@ -1,0 +1,119 @@
+/**
+ * Evaluates one model on one test set: load, stream batches through the runner, accumulate
+ * metrics. Outside effects come in through Runtime and TestSet, so tests can use fakes.
+ */
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import type { TestSet } from './data/types.js'
+import { DataError, ModelError } from './errors.js'
+import type { Device, OutputKind } from './inputs.js'
+import type { Logger } from './log.js'
+import {
+  finalizeClassification,
+  initClassification,
+  updateClassification,
+  type ClassificationMetrics,
+  type ClassificationState,
+  type ScoreKind
+} from './metrics/classification.js'
+import { ModelRunner } from './model/runner.js'
+import type { Runtime } from './model/types.js'
+
+export interface EvaluateOptions {
+  readonly device: Device
+  readonly inputName: string | undefined
+  readonly outputName: string | undefined
+  readonly outputKind: OutputKind
+  readonly batchSize: number
+  readonly classNames: readonly string[] | undefined
+}
+
+export interface ModelInfo {
+  readonly uri: string
+  readonly sha256: string
+  readonly input: string
+  readonly output: string
+  readonly output_kind: ScoreKind
+}
+
+export interface RuntimeInfo {
+  readonly device: string
+  readonly provider: string
+  readonly batch_size: number
+  readonly seconds: number
+  readonly samples_per_second: number
+}
+
+export interface Evaluation {
+  readonly model: ModelInfo
+  readonly metrics: ClassificationMetrics
+  readonly runtime: RuntimeInfo
+}
+
+/** Called with every scored batch, for consumers beyond the core metrics (reports, statistics). */
+export type BatchObserver = (scores: Float64Array, labels: Int32Array, size: number, offset: number, numClasses: number, kind: ScoreKind) => void
+
+export async function evaluate(
+  modelPath: string,
+  modelUri: string,
+  testSet: TestSet,
+  options: EvaluateOptions,
+  runtime: Runtime,
+  log: Logger,
+  observe?: BatchObserver
+): Promise<Evaluation> {
+  const modelBytes = await readFile(modelPath).catch((e: NodeJS.ErrnoException) => {
+    throw new ModelError(`model: cannot read ${modelPath} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'model')
+  })
+  const sha256 = createHash('sha256').update(modelBytes).digest('hex')
+  const session = await runtime.load(modelPath, options.device, log)
+  try {
+    const runner = new ModelRunner(session, testSet.sampleShape, options)
+    if (runner.fixedBatch !== undefined && runner.fixedBatch !== options.batchSize) {
+      log.info(`model input '${runner.input.name}' has a fixed batch of ${runner.fixedBatch}: feeding ${runner.fixedBatch} sample(s) per run instead of batch-size ${options.batchSize}`)
+    }
+    const started = performance.now()
+    let state: ClassificationState | undefined
+    const batches = testSet.batches(runner.batchSize)[Symbol.asyncIterator]()
+    // Read the next batch while the model runs on this one.
+    let pending = batches.next()
+    try {
+      for (;;) {
+        const { done, value: batch } = await pending
+        if (done) break
+        pending = batches.next()
+        pending.catch(() => {}) // surfaced when awaited; avoids an unhandled rejection if the model fails first
+        const scored = await runner.run(batch.features, batch.size, batch.offset)
+        state ??= initClassification(scored.numClasses, scored.kind)
+        updateClassification(state, { scores: scored.scores, labels: batch.labels, size: batch.size, offset: batch.offset })
+        observe?.(scored.scores, batch.labels, batch.size, batch.offset, scored.numClasses, scored.kind)
+      }
+    } finally {
+      await batches.return?.(undefined)
+    }
+    const seconds = (performance.now() - started) / 1000
+    if (!state) throw new DataError(`test-data: ${testSet.path} holds no samples; point it at a non-empty test set`, 'test-data')
+    const classNames = options.classNames ?? testSet.classNames
+    if (classNames && classNames.length !== state.numClasses) {
+      throw new DataError(
+        `class-names lists ${classNames.length} classes but the model's output '${runner.output}' has ${state.numClasses}; list one name per model output, in order`,
+        options.classNames ? 'class-names' : 'test-data'
+      )
+    }
+    const metrics = finalizeClassification(state, classNames)
+    const device = session.provider === 'cuda' ? `cuda:${options.device.kind === 'cuda' ? options.device.deviceId : 0}` : 'cpu'
+    return {
+      model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output!, output_kind: runner.outputKind! },
+      metrics,
+      runtime: {
+        device,
+        provider: session.provider,
+        batch_size: runner.batchSize,
+        seconds,
+        samples_per_second: seconds > 0 ? metrics.n_samples / seconds : 0
+      }
+    }
+  } finally {
+    await session.release()
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * Typed, validated, read-only configuration, shared by the Action (main.ts) and the CLI.
+ * Nothing here talks to @actions/core: inputs arrive through an InputReader.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { InputError } from './errors.js'
+import { parseThresholds, type Threshold } from './gate/thresholds.js'
+
+export type Device = { readonly kind: 'auto' } | { readonly kind: 'cpu' } | { readonly kind: 'cuda'; readonly deviceId: number }
+export type OutputKind = 'auto' | 'logits' | 'probabilities'
+export type Tristate = 'auto' | 'true' | 'false'
+
+export interface Config {
+  readonly model: string
+  readonly testData: string
+  readonly labels: string | undefined
+  readonly inputKey: string
+  readonly labelKey: string
+  readonly labelColumn: string
+  readonly featureColumns: readonly string[] | undefined
+  readonly classNames: readonly string[] | undefined
+  readonly inputName: string | undefined
+  readonly outputName: string | undefined
+  readonly outputKind: OutputKind
+  readonly imageSize: number | undefined
+  readonly crop: number | undefined
+  readonly mean: readonly number[] | undefined
+  readonly std: readonly number[] | undefined
+  readonly layout: 'NCHW' | 'NHWC'
+  readonly channels: 'rgb' | 'grayscale' | undefined
+  readonly batchSize: number
+  readonly device: Device
+  readonly thresholds: readonly Threshold[]
+  readonly failOnGate: boolean
+  readonly outputDir: string
+  readonly trackingUri: string | undefined
+  readonly promote: Tristate
+  readonly promoteTo: string
+  readonly archiveExisting: boolean
+  readonly baseline: string | undefined
+  readonly dryRun: boolean
+  readonly comment: Tristate
+  readonly githubToken: string | undefined
+  readonly uploadArtifact: boolean
+  readonly artifactName: string
+}
+
+/** Returns the raw value of an input, '' when it is not set (the contract of core.getInput). */
+export type InputReader = (name: string) => string
+
+export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
+  'input-key': 'x',
+  'label-key': 'y',
+  'label-column': 'label',
+  'output-kind': 'auto',
+  layout: 'NCHW',
+  'batch-size': '64',
+  device: 'auto',
+  'fail-on-gate': 'true',
+  'output-dir': 'model-gate-report',
+  promote: 'auto',
+  'promote-to': 'Production',
+  'archive-existing': 'true',
+  'dry-run': 'false',
+  comment: 'auto',
+  'upload-artifact': 'true',
+  'artifact-name': 'model-gate-report'
+}
+
+const IMAGENET_MEAN = [0.485, 0.456, 0.406]
+const IMAGENET_STD = [0.229, 0.224, 0.225]
+
+export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.env): Config {
+  const get = (name: string): string => {
+    const value = read(name).trim()
+    return value === '' ? (INPUT_DEFAULTS[name] ?? '') : value
+  }
+  const optional = (name: string): string | undefined => get(name) || undefined
+
+  const model = get('model')
+  if (!model) throw new InputError("input 'model' is required: give a path to a .onnx file or a registry URI such as models:/my-model/Staging", 'model')
+  const testData = get('test-data')
+  if (!testData) throw new InputError("input 'test-data' is required: give a .npz, .npy, .csv, .jsonl file or an image folder", 'test-data')
+
+  return Object.freeze({
+    model,
+    testData,
+    labels: optional('labels'),
+    inputKey: get('input-key'),
+    labelKey: get('label-key'),
+    labelColumn: get('label-column'),
+    featureColumns: optional('feature-columns') ? splitList(get('feature-columns')) : undefined,
+    classNames: readClassNames(optional('class-names')),
+    inputName: optional('input-name'),
+    outputName: optional('output-name'),
+    outputKind: oneOf('output-kind', get('output-kind'), ['auto', 'logits', 'probabilities'] as const),
+    imageSize: optional('image-size') ? positiveInt('image-size', get('image-size')) : undefined,
+    crop: optional('crop') ? positiveInt('crop', get('crop')) : undefined,
+    mean: readNormalisation('mean', optional('mean'), IMAGENET_MEAN),
+    std: readNormalisation('std', optional('std'), IMAGENET_STD),
+    layout: oneOf('layout', get('layout').toUpperCase(), ['NCHW', 'NHWC'] as const),
+    channels: optional('channels') ? oneOf('channels', get('channels').toLowerCase(), ['rgb', 'grayscale'] as const) : undefined,
+    batchSize: positiveInt('batch-size', get('batch-size')),
+    device: parseDevice(get('device')),
+    thresholds: readThresholds(optional('thresholds')),
+    failOnGate: bool('fail-on-gate', get('fail-on-gate')),
+    outputDir: path.resolve(get('output-dir')),
+    trackingUri: optional('tracking-uri') ?? (env.MLFLOW_TRACKING_URI?.trim() || undefined),
+    promote: oneOf('promote', get('promote').toLowerCase(), ['auto', 'true', 'false'] as const),
+    promoteTo: get('promote-to'),
+    archiveExisting: bool('archive-existing', get('archive-existing')),
+    baseline: optional('baseline'),
+    dryRun: bool('dry-run', get('dry-run')),
+    comment: oneOf('comment', get('comment').toLowerCase(), ['auto', 'true', 'false'] as const),
+    githubToken: optional('github-token'),
+    uploadArtifact: bool('upload-artifact', get('upload-artifact')),
+    artifactName: get('artifact-name')
+  })
+}
+
+export function parseDevice(value: string): Device {
+  const v = value.trim().toLowerCase()
+  if (v === 'auto' || v === 'cpu') return { kind: v }
+  const m = /^cuda(?::(\d+))?$/.exec(v)
+  if (m) return { kind: 'cuda', deviceId: m[1] ? Number(m[1]) : 0 }
+  throw new InputError(`input 'device' is '${value}': use auto, cpu, cuda or cuda:<id> (e.g. cuda:0)`, 'device')
+}
+
+function splitList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter((s) => s !== '')
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  throw new InputError(`input '${name}' is '${value}': use one of ${allowed.join(', ')}`, name)
+}
+
+function bool(name: string, value: string): boolean {
+  const v = value.toLowerCase()
+  if (v === 'true') return true
+  if (v === 'false') return false
+  throw new InputError(`input '${name}' is '${value}': use true or false`, name)
+}
+
+function positiveInt(name: string, value: string): number {
+  const n = Number(value)
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
+    throw new InputError(`input '${name}' is '${value}': use a whole number of at least 1`, name)
+  }
+  return n
+}
+
+function readNormalisation(name: string, value: string | undefined, imagenet: number[]): number[] | undefined {
+  if (value === undefined) return undefined
+  if (value.toLowerCase() === 'imagenet') return imagenet
+  const parts = splitList(value).map(Number)
+  if (parts.length === 0 || parts.some((x) => !Number.isFinite(x)) || (name === 'std' && parts.some((x) => x <= 0))) {
+    throw new InputError(
+      `input '${name}' is '${value}': use 'imagenet' or a comma list of numbers, one per channel (e.g. 0.5,0.5,0.5)${name === 'std' ? ', each above 0' : ''}`,
+      name
+    )
+  }
+  return parts
+}
+
+/** class-names: a comma list inline, or a file with one name a line or a JSON array. */
+function readClassNames(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined
+  let names: string[]
+  if (looksLikeFile(value)) {
+    const text = readText('class-names', value)
+    if (text.trim().startsWith('[')) {
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(text)
+      } catch (e) {
+        throw new InputError(`input 'class-names': ${value} is not valid JSON (${(e as Error).message}); use a JSON array of strings or one name a line`, 'class-names')
+      }
+      if (!Array.isArray(parsed) || parsed.some((x) => typeof x !== 'string' && typeof x !== 'number')) {
+        throw new InputError(`input 'class-names': ${value} must hold a JSON array of names`, 'class-names')
+      }
+      names = parsed.map(String)
+    } else {
+      names = text.split(/\r?\n/).map((s) => s.trim()).filter((s) => s !== '')
+    }
+  } else {
+    names = splitList(value)
+  }
+  if (names.length === 0) throw new InputError(`input 'class-names' names no class: give a comma list or a file`, 'class-names')
+  const dup = names.find((n, i) => names.indexOf(n) !== i)
+  if (dup !== undefined) throw new InputError(`input 'class-names' lists '${dup}' twice: each class needs its own name`, 'class-names')
+  return names
+}
+
+function readThresholds(value: string | undefined): Threshold[] {
+  if (value === undefined) return []
+  // A single line without YAML punctuation that names an existing file is a file; anything else is inline.
+  const source = looksLikeFile(value) ? readText('thresholds', value) : value
+  return parseThresholds(source)
+}
+
+function looksLikeFile(value: string): boolean {
+  if (value.includes('\n') || /[:{[]/.test(value.replace(/^[A-Za-z]:[\\/]/, ''))) return false
+  return /\.(ya?ml|json|txt|names)$/i.test(value) || existsSync(value)
+}
+
+function readText(name: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    throw new InputError(`input '${name}': cannot read ${file} (${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message}); check the path, relative to the workspace`, name)
+  }
+}

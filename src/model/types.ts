@@ -1,0 +1,37 @@
+import type { Device } from '../inputs.js'
+import type { Logger } from '../log.js'
+
+export interface TensorInfo {
+  readonly name: string
+  /** onnxruntime type name: float32, float64, int64, … ('unknown' for non-tensors). */
+  readonly type: string
+  /** Dimensions; a string is a symbolic (dynamic) dimension; empty when the model does not say. */
+  readonly shape: readonly (number | string)[]
+}
+
+export interface InputTensor {
+  readonly name: string
+  readonly type: 'float32' | 'float64'
+  readonly data: Float32Array | Float64Array
+  readonly dims: readonly number[]
+}
+
+export interface OutputTensor {
+  readonly type: string
+  readonly dims: readonly number[]
+  readonly data: ArrayLike<number> | BigInt64Array | BigUint64Array
+}
+
+/** One loaded model. Release it in `finally`. */
+export interface Session {
+  readonly provider: 'cpu' | 'cuda'
+  readonly inputs: readonly TensorInfo[]
+  readonly outputs: readonly TensorInfo[]
+  run(input: InputTensor, outputNames: readonly string[]): Promise<Record<string, OutputTensor>>
+  release(): Promise<void>
+}
+
+/** Loads models; the real one is onnxruntime-node, tests use a fake. */
+export interface Runtime {
+  load(modelPath: string, device: Device, log: Logger): Promise<Session>
+}
