@@ -40,8 +40,8 @@ import require$$0$7 from 'buffer';
 import require$$2$1, { createRequire } from 'node:module';
 import require$$0$8 from 'worker_threads';
 import { readFile, open as open$1, stat as stat$1, mkdir as mkdir$1, writeFile as writeFile$1 } from 'node:fs/promises';
-import { createRequire as createRequire$1 } from 'module';
 import { createHash } from 'node:crypto';
+import { createRequire as createRequire$1 } from 'module';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'stream';
 
@@ -48337,6 +48337,497 @@ class OrtSession {
     }
 }
 
+/**
+ * Classification metrics as a pure accumulator: init → update(batch)* → finalize.
+ * No I/O. Definitions follow scikit-learn (labels = every class index, zero_division = 0):
+ * accuracy_score, precision_recall_fscore_support, log_loss and confusion_matrix.
+ */
+// scikit-learn's log_loss clips probabilities to [eps, 1 - eps] with eps = float64 machine epsilon.
+const EPS = 2.220446049250313e-16;
+const LOG_EPS = Math.log(EPS);
+function initClassification(numClasses, kind) {
+    if (!Number.isInteger(numClasses) || numClasses < 2) {
+        throw new RangeError(`numClasses must be a whole number of at least 2, got ${numClasses}`);
+    }
+    return { numClasses, kind, confusion: new Float64Array(numClasses * numClasses), count: 0, lossSum: 0 };
+}
+/** Index of the largest score; ties go to the lowest index, as numpy's argmax does. */
+function argmax(scores, start, k) {
+    let best = 0;
+    let bestValue = scores[start];
+    for (let j = 1; j < k; j++) {
+        const v = scores[start + j];
+        if (v > bestValue) {
+            bestValue = v;
+            best = j;
+        }
+    }
+    return best;
+}
+/**
+ * Natural-log probability of class `y` for one row: a stable log-softmax for logits; for
+ * probabilities, clip to [eps, 1-eps] and renormalise the row, as scikit-learn does.
+ */
+function logProbability(scores, start, k, y, kind) {
+    if (kind === 'logits') {
+        let max = -Infinity;
+        for (let j = 0; j < k; j++)
+            max = Math.max(max, scores[start + j]);
+        let sum = 0;
+        for (let j = 0; j < k; j++)
+            sum += Math.exp(scores[start + j] - max);
+        const logp = scores[start + y] - max - Math.log(sum);
+        return Math.min(Math.max(logp, LOG_EPS), Math.log1p(-EPS));
+    }
+    let sum = 0;
+    for (let j = 0; j < k; j++)
+        sum += clip(scores[start + j]);
+    return Math.log(clip(scores[start + y]) / sum);
+}
+function clip(p) {
+    return p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
+}
+function updateClassification(state, batch) {
+    const k = state.numClasses;
+    for (let i = 0; i < batch.size; i++) {
+        const y = batch.labels[i];
+        if (!(y >= 0 && y < k)) {
+            throw new DataError(`test-data: sample ${batch.offset + i} has label ${y}, outside the model's ${k} classes (0–${k - 1}); ` +
+                `check the labels, or class-names when labels are names`, 'test-data');
+        }
+        const start = i * k;
+        const p = argmax(batch.scores, start, k);
+        state.confusion[y * k + p] += 1;
+        state.lossSum -= logProbability(batch.scores, start, k, y, state.kind);
+    }
+    state.count += batch.size;
+    return state;
+}
+/** Precision, recall and F1 from counts, with zero_division = 0 as scikit-learn. */
+function prf(tp, predicted, actual) {
+    const precision = predicted === 0 ? 0 : tp / predicted;
+    const recall = actual === 0 ? 0 : tp / actual;
+    // F from counts, as scikit-learn >= 1.3: 2tp / (2tp + fp + fn); 0 when the denominator is 0.
+    const denom = predicted + actual;
+    const f1 = denom === 0 ? 0 : (2 * tp) / denom;
+    return [precision, recall, f1];
+}
+function finalizeClassification(state, classNames) {
+    const k = state.numClasses;
+    const n = state.count;
+    if (n === 0)
+        throw new DataError('test-data holds no samples: point it at a non-empty test set', 'test-data');
+    const classes = classNames && classNames.length === k ? [...classNames] : Array.from({ length: k }, (_, i) => String(i));
+    const perClass = [];
+    const matrix = [];
+    let correct = 0;
+    let macroP = 0;
+    let macroR = 0;
+    let macroF = 0;
+    let weightedP = 0;
+    let weightedR = 0;
+    let weightedF = 0;
+    for (let c = 0; c < k; c++) {
+        let actual = 0;
+        let predicted = 0;
+        const row = [];
+        for (let j = 0; j < k; j++) {
+            actual += state.confusion[c * k + j];
+            predicted += state.confusion[j * k + c];
+            row.push(state.confusion[c * k + j]);
+        }
+        matrix.push(row);
+        const tp = state.confusion[c * k + c];
+        correct += tp;
+        const [precision, recall, f1] = prf(tp, predicted, actual);
+        perClass.push({ class: classes[c], precision, recall, f1, support: actual });
+        macroP += precision;
+        macroR += recall;
+        macroF += f1;
+        weightedP += precision * actual;
+        weightedR += recall * actual;
+        weightedF += f1 * actual;
+    }
+    // Micro averages over all classes: every sample is one prediction, so tp = correct, fp = fn = n - correct.
+    const [microP, microR, microF] = prf(correct, n, n);
+    return {
+        n_samples: n,
+        classes,
+        accuracy: correct / n,
+        loss: state.lossSum / n,
+        macro_precision: macroP / k,
+        macro_recall: macroR / k,
+        macro_f1: macroF / k,
+        weighted_precision: weightedP / n,
+        weighted_recall: weightedR / n,
+        weighted_f1: weightedF / n,
+        micro_precision: microP,
+        micro_recall: microR,
+        micro_f1: microF,
+        min_class_f1: Math.min(...perClass.map((c) => c.f1)),
+        per_class: perClass,
+        confusion_matrix: matrix
+    };
+}
+
+/**
+ * Per-sample outcomes (true class, predicted class, its probability, the sample's loss), kept for
+ * what needs the samples themselves: paired comparison with a baseline, bootstrap intervals,
+ * misclassified examples. 24 bytes a sample; a pure accumulator like the others.
+ */
+function initSamples(capacity = 1024) {
+    return {
+        labels: new Int32Array(capacity),
+        predicted: new Int32Array(capacity),
+        confidence: new Float64Array(capacity),
+        nll: new Float64Array(capacity),
+        count: 0
+    };
+}
+function grow(a, need) {
+    if (need <= a.length)
+        return a;
+    const next = new a.constructor(Math.max(need, a.length * 2));
+    next.set(a);
+    return next;
+}
+function updateSamples(state, scores, labels, size, numClasses, kind) {
+    const need = state.count + size;
+    state.labels = grow(state.labels, need);
+    state.predicted = grow(state.predicted, need);
+    state.confidence = grow(state.confidence, need);
+    state.nll = grow(state.nll, need);
+    for (let i = 0; i < size; i++) {
+        const start = i * numClasses;
+        const y = labels[i];
+        const p = argmax(scores, start, numClasses);
+        const j = state.count + i;
+        state.labels[j] = y;
+        state.predicted[j] = p;
+        state.confidence[j] = Math.exp(logProbability(scores, start, numClasses, p, kind));
+        state.nll[j] = -logProbability(scores, start, numClasses, y, kind);
+    }
+    state.count = need;
+    return state;
+}
+function finalizeSamples(state) {
+    return {
+        labels: state.labels.slice(0, state.count),
+        predicted: state.predicted.slice(0, state.count),
+        confidence: state.confidence.slice(0, state.count),
+        nll: state.nll.slice(0, state.count)
+    };
+}
+
+/**
+ * Feeds a test set to a Session: picks the input and output, fits batches to the model's batch
+ * dimension (padding a fixed-size last batch), reshapes flat samples to the model's input, and
+ * turns the chosen output into float64 class scores.
+ */
+const FLOAT_TYPES = new Set(['float32', 'float64', 'float16']);
+// A row of probabilities sums to 1 within float32 rounding over a few thousand classes.
+const SUM_TOLERANCE = 1e-3;
+function describe(t) {
+    return `${t.name} (${t.type} [${t.shape.join(', ') || '?'}])`;
+}
+class ModelRunner {
+    session;
+    options;
+    input;
+    inputType;
+    /** Samples per session.run: the model's fixed batch, or batch-size. */
+    batchSize;
+    fixedBatch;
+    sampleDims;
+    outputName;
+    kind;
+    constructor(session, sampleShape, options) {
+        this.session = session;
+        this.options = options;
+        this.input = pickInput(session.inputs, options.inputName);
+        if (this.input.type !== 'float32' && this.input.type !== 'float64') {
+            throw new ModelError(`model input ${describe(this.input)} takes ${this.input.type}; model-gate feeds float32 or float64 tensors (export the model with a float input)`, 'input-name');
+        }
+        this.inputType = this.input.type;
+        const batchDim = this.input.shape[0];
+        this.fixedBatch = typeof batchDim === 'number' && batchDim > 0 ? batchDim : undefined;
+        this.batchSize = this.fixedBatch ?? options.batchSize;
+        this.sampleDims = fitSample(this.input, sampleShape);
+        if (options.outputName !== undefined && !session.outputs.some((o) => o.name === options.outputName)) {
+            throw new ModelError(`output-name '${options.outputName}' is not an output of the model; its outputs are: ${session.outputs.map(describe).join(', ')}`, 'output-name');
+        }
+        this.outputName = options.outputName;
+        if (options.outputKind !== 'auto')
+            this.kind = options.outputKind;
+    }
+    get provider() {
+        return this.session.provider;
+    }
+    get output() {
+        return this.outputName;
+    }
+    get outputKind() {
+        return this.kind;
+    }
+    /** Runs `size` samples (features row-major) and returns their class scores. */
+    async run(features, size, offset) {
+        const per = this.sampleDims.reduce((a, b) => a * b, 1);
+        const rows = this.fixedBatch ?? size;
+        if (size > rows)
+            throw new RangeError(`size must be at most the model's fixed batch ${rows}, got ${size}`);
+        let data = features;
+        if (rows !== size) {
+            // A fixed batch dimension: pad the last, short batch with zeros and drop those rows after.
+            data = new Float32Array(rows * per);
+            data.set(features.subarray(0, size * per));
+        }
+        if (this.inputType === 'float64')
+            data = Float64Array.from(data);
+        const fetch = this.outputName !== undefined ? [this.outputName] : this.session.outputs.map((o) => o.name);
+        const result = await this.session.run({ name: this.input.name, type: this.inputType, data, dims: [rows, ...this.sampleDims] }, fetch);
+        const name = this.outputName ?? pickOutput(this.session.outputs, result, rows);
+        this.outputName = name;
+        return this.toScores(result[name], rows, size, offset);
+    }
+    toScores(t, rows, size, offset) {
+        const dims = t.dims;
+        if (!FLOAT_TYPES.has(t.type) || !(dims.length === 2 || dims.length === 1) || dims[0] !== rows) {
+            throw new ModelError(`output '${this.outputName}' is ${t.type} [${dims.join(', ')}]; model-gate needs float scores of shape [batch, classes] (choose another with output-name)`, 'output-name');
+        }
+        const cols = dims.length === 2 ? dims[1] : 1;
+        const src = t.data;
+        for (let i = 0; i < size * cols; i++) {
+            const v = src[i];
+            if (v - v !== 0) {
+                throw new ModelError(`model output '${this.outputName}' is ${Number.isNaN(v) ? 'NaN' : 'infinite'} for sample ${offset + Math.floor(i / cols)}; check that sample's features and the model's preprocessing`, 'model');
+            }
+        }
+        this.checkKind(src, size, cols, offset);
+        const kind = this.kind;
+        if (cols === 1) {
+            // One column is the positive class: a probability p becomes [1-p, p]; a logit z becomes
+            // [0, z], whose softmax is [1-σ(z), σ(z)].
+            const out = new Float64Array(size * 2);
+            for (let i = 0; i < size; i++) {
+                const v = src[i];
+                out[2 * i] = kind === 'probabilities' ? 1 - v : 0;
+                out[2 * i + 1] = v;
+            }
+            return { scores: out, numClasses: 2, kind };
+        }
+        const out = new Float64Array(size * cols);
+        for (let i = 0; i < size * cols; i++)
+            out[i] = src[i];
+        return { scores: out, numClasses: cols, kind };
+    }
+    /** Auto: the first batch decides logits vs probabilities; every batch called probabilities must be one. */
+    checkKind(src, size, cols, offset) {
+        if (this.kind === 'logits')
+            return;
+        const bad = firstNonProbabilityRow(src, size, cols);
+        if (this.kind === undefined) {
+            this.kind = bad === undefined ? 'probabilities' : 'logits';
+            return;
+        }
+        if (bad !== undefined) {
+            const how = this.options.outputKind === 'auto' ? 'was detected as probabilities from the first batch' : 'is set to probabilities';
+            throw new ModelError(`output-kind ${how}, but sample ${offset + bad} of '${this.outputName}' is not a probability row (values in [0,1]${cols > 1 ? ' summing to 1' : ''}); set output-kind: logits`, 'output-kind');
+        }
+    }
+}
+function firstNonProbabilityRow(src, size, cols) {
+    for (let i = 0; i < size; i++) {
+        let sum = 0;
+        for (let j = 0; j < cols; j++) {
+            const v = src[i * cols + j];
+            if (v < -1e-6 || v > 1 + 1e-6)
+                return i;
+            sum += v;
+        }
+        if (cols > 1 && Math.abs(sum - 1) > SUM_TOLERANCE)
+            return i;
+    }
+    return undefined;
+}
+function pickInput(inputs, name) {
+    if (name !== undefined) {
+        const found = inputs.find((i) => i.name === name);
+        if (!found)
+            throw new ModelError(`input-name '${name}' is not an input of the model; its inputs are: ${inputs.map(describe).join(', ')}`, 'input-name');
+        return found;
+    }
+    if (inputs.length !== 1) {
+        throw new ModelError(`the model has ${inputs.length} inputs (${inputs.map(describe).join(', ')}); say which one takes the test data with input-name`, 'input-name');
+    }
+    return inputs[0];
+}
+/** The first floating-point output of rank 2 (models often put an int64 label output first). */
+function pickOutput(outputs, result, rows) {
+    const candidates = outputs.map((o) => [o.name, result[o.name]]).filter(([, t]) => t && FLOAT_TYPES.has(t.type));
+    const rank2 = candidates.find(([, t]) => t.dims.length === 2 && t.dims[0] === rows);
+    const rank1 = candidates.find(([, t]) => t.dims.length === 1 && t.dims[0] === rows);
+    const chosen = rank2 ?? rank1;
+    if (!chosen) {
+        throw new ModelError(`the model has no floating-point output of shape [batch, classes]; its outputs are: ${outputs.map(describe).join(', ')}; name one with output-name`, 'output-name');
+    }
+    return chosen[0];
+}
+/** Per-sample dims to feed: the model's, when the data has the same number of values per sample. */
+function fitSample(input, sampleShape) {
+    const modelDims = input.shape.slice(1);
+    const have = sampleShape.reduce((a, b) => a * b, 1);
+    const want = describe(input);
+    if (input.shape.length === 0)
+        return [...sampleShape];
+    if (modelDims.every((d) => typeof d === 'number' && d > 0)) {
+        const need = modelDims.reduce((a, b) => a * b, 1);
+        if (need !== have) {
+            throw new ModelError(`test-data has ${have} values per sample (shape [${sampleShape.join(', ')}]) but model input ${want} takes ${need}; check test-data, input-key, feature-columns or the image preprocessing`, 'test-data');
+        }
+        return modelDims;
+    }
+    if (modelDims.length !== sampleShape.length || modelDims.some((d, i) => typeof d === 'number' && d > 0 && d !== sampleShape[i])) {
+        throw new ModelError(`test-data samples have shape [${sampleShape.join(', ')}] but model input ${want} does not fit it; check test-data and layout`, 'test-data');
+    }
+    return [...sampleShape];
+}
+
+/**
+ * Evaluates one model on one test set: load, stream batches through the runner, accumulate
+ * metrics. Outside effects come in through Runtime and TestSet, so tests can use fakes.
+ */
+async function evaluate(modelPath, modelUri, testSet, options, runtime, log, observe) {
+    const modelBytes = await readFile(modelPath).catch((e) => {
+        throw new ModelError(`model: cannot read ${modelPath} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'model');
+    });
+    const sha256 = createHash('sha256').update(modelBytes).digest('hex');
+    const session = await runtime.load(modelPath, options.device, log);
+    try {
+        const runner = new ModelRunner(session, testSet.sampleShape, options);
+        if (runner.fixedBatch !== undefined && runner.fixedBatch !== options.batchSize) {
+            log.info(`model input '${runner.input.name}' has a fixed batch of ${runner.fixedBatch}: feeding ${runner.fixedBatch} sample(s) per run instead of batch-size ${options.batchSize}`);
+        }
+        const started = performance.now();
+        let state;
+        const samples = initSamples(testSet.size ?? 1024);
+        const batches = testSet.batches(runner.batchSize)[Symbol.asyncIterator]();
+        // Read the next batch while the model runs on this one.
+        let pending = batches.next();
+        try {
+            for (;;) {
+                const { done, value: batch } = await pending;
+                if (done)
+                    break;
+                pending = batches.next();
+                pending.catch(() => { }); // surfaced when awaited; avoids an unhandled rejection if the model fails first
+                const scored = await runner.run(batch.features, batch.size, batch.offset);
+                state ??= initClassification(scored.numClasses, scored.kind);
+                updateClassification(state, { scores: scored.scores, labels: batch.labels, size: batch.size, offset: batch.offset });
+                updateSamples(samples, scored.scores, batch.labels, batch.size, scored.numClasses, scored.kind);
+                observe?.(scored.scores, batch.labels, batch.size, batch.offset, scored.numClasses, scored.kind);
+            }
+        }
+        finally {
+            await batches.return?.(undefined);
+        }
+        const seconds = (performance.now() - started) / 1000;
+        if (!state)
+            throw new DataError(`test-data: ${testSet.path} holds no samples; point it at a non-empty test set`, 'test-data');
+        const classNames = options.classNames ?? testSet.classNames;
+        if (classNames && classNames.length !== state.numClasses) {
+            throw new DataError(`class-names lists ${classNames.length} classes but the model's output '${runner.output}' has ${state.numClasses}; list one name per model output, in order`, options.classNames ? 'class-names' : 'test-data');
+        }
+        const metrics = finalizeClassification(state, classNames);
+        const device = session.provider === 'cuda' ? `cuda:${options.device.kind === 'cuda' ? options.device.deviceId : 0}` : 'cpu';
+        return {
+            model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output, output_kind: runner.outputKind },
+            metrics,
+            samples: finalizeSamples(samples),
+            runtime: {
+                device,
+                provider: session.provider,
+                batch_size: runner.batchSize,
+                seconds,
+                samples_per_second: seconds > 0 ? metrics.n_samples / seconds : 0
+            }
+        };
+    }
+    finally {
+        await session.release();
+    }
+}
+
+/** Resolves threshold names (accuracy, f1[cat], recall[3]) against classification metrics. */
+function classificationLookup(m, extra = {}) {
+    return (metric) => {
+        const indexed = /^(f1|precision|recall)\[(.+)\]$/.exec(metric);
+        if (indexed) {
+            const key = indexed[2];
+            let c = m.classes.indexOf(key);
+            if (c < 0 && /^\d+$/.test(key) && Number(key) < m.classes.length)
+                c = Number(key);
+            return c < 0 ? undefined : m.per_class[c][indexed[1]];
+        }
+        if (metric in extra)
+            return extra[metric];
+        const v = m[metric];
+        return typeof v === 'number' ? v : undefined;
+    };
+}
+
+/**
+ * The baseline the gate compares with: another model run on the same test set (so paired
+ * comparisons are possible), or the metrics.json of an earlier run.
+ */
+async function loadBaseline(ref, testSet, options, deps) {
+    if (ref === undefined)
+        return undefined;
+    if (path.extname(ref).toLowerCase() === '.json') {
+        const metrics = await readMetricsJson(ref);
+        return { source: ref, version: undefined, metrics, evaluation: undefined, lookup: classificationLookup(metrics) };
+    }
+    const resolved = await deps.models.resolve(ref, 'baseline');
+    if (resolved === undefined) {
+        deps.log.info(`baseline ${ref}: no such model yet (first run); baseline checks pass`);
+        return undefined;
+    }
+    const evaluation = await evaluate(resolved.path, resolved.uri, testSet, options, deps.runtime, deps.log);
+    deps.log.info(`baseline ${resolved.uri}${resolved.version ? ` (version ${resolved.version})` : ''}: accuracy ${evaluation.metrics.accuracy.toFixed(4)}, macro F1 ${evaluation.metrics.macro_f1.toFixed(4)}, loss ${evaluation.metrics.loss.toFixed(4)}`);
+    return { source: resolved.uri, version: resolved.version, metrics: evaluation.metrics, evaluation, lookup: classificationLookup(evaluation.metrics) };
+}
+async function readMetricsJson(file) {
+    let doc;
+    try {
+        doc = JSON.parse(await readFile(file, 'utf8'));
+    }
+    catch (e) {
+        const code = e.code;
+        throw new InputError(`input 'baseline': cannot read ${file} as metrics.json (${code === 'ENOENT' ? 'no such file' : e.message}); give a metrics.json written by model-gate`, 'baseline');
+    }
+    const m = doc;
+    if (m.schema_version !== 1 || typeof m.accuracy !== 'number' || !Array.isArray(m.per_class) || !Array.isArray(m.classes)) {
+        throw new InputError(`input 'baseline': ${file} is not a model-gate metrics.json (schema_version 1 with accuracy, classes, per_class)`, 'baseline');
+    }
+    return { ...m, min_class_f1: m.min_class_f1 ?? Math.min(...m.per_class.map((c) => c.f1)) };
+}
+/** The baseline block of metrics.json: where it came from and its headline numbers. */
+function baselineSummary(b) {
+    if (!b)
+        return null;
+    const m = b.metrics;
+    return {
+        source: b.source,
+        version: b.version ?? null,
+        sha256: b.evaluation?.model.sha256 ?? null,
+        accuracy: m.accuracy,
+        loss: m.loss,
+        macro_f1: m.macro_f1,
+        weighted_f1: m.weighted_f1,
+        macro_precision: m.macro_precision,
+        macro_recall: m.macro_recall
+    };
+}
+
 var require$1 = createRequire$1('/');
 // DEFLATE is a complex format; to read this code, you should probably check the RFC first:
 // https://tools.ietf.org/html/rfc1951
@@ -51448,377 +51939,11 @@ async function openTestSet(options) {
 }
 
 /**
- * Classification metrics as a pure accumulator: init → update(batch)* → finalize.
- * No I/O. Definitions follow scikit-learn (labels = every class index, zero_division = 0):
- * accuracy_score, precision_recall_fscore_support, log_loss and confusion_matrix.
- */
-// scikit-learn's log_loss clips probabilities to [eps, 1 - eps] with eps = float64 machine epsilon.
-const EPS = 2.220446049250313e-16;
-const LOG_EPS = Math.log(EPS);
-function initClassification(numClasses, kind) {
-    if (!Number.isInteger(numClasses) || numClasses < 2) {
-        throw new RangeError(`numClasses must be a whole number of at least 2, got ${numClasses}`);
-    }
-    return { numClasses, kind, confusion: new Float64Array(numClasses * numClasses), count: 0, lossSum: 0 };
-}
-/** Index of the largest score; ties go to the lowest index, as numpy's argmax does. */
-function argmax(scores, start, k) {
-    let best = 0;
-    let bestValue = scores[start];
-    for (let j = 1; j < k; j++) {
-        const v = scores[start + j];
-        if (v > bestValue) {
-            bestValue = v;
-            best = j;
-        }
-    }
-    return best;
-}
-/**
- * Natural-log probability of class `y` for one row: a stable log-softmax for logits; for
- * probabilities, clip to [eps, 1-eps] and renormalise the row, as scikit-learn does.
- */
-function logProbability(scores, start, k, y, kind) {
-    if (kind === 'logits') {
-        let max = -Infinity;
-        for (let j = 0; j < k; j++)
-            max = Math.max(max, scores[start + j]);
-        let sum = 0;
-        for (let j = 0; j < k; j++)
-            sum += Math.exp(scores[start + j] - max);
-        const logp = scores[start + y] - max - Math.log(sum);
-        return Math.min(Math.max(logp, LOG_EPS), Math.log1p(-EPS));
-    }
-    let sum = 0;
-    for (let j = 0; j < k; j++)
-        sum += clip(scores[start + j]);
-    return Math.log(clip(scores[start + y]) / sum);
-}
-function clip(p) {
-    return p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
-}
-function updateClassification(state, batch) {
-    const k = state.numClasses;
-    for (let i = 0; i < batch.size; i++) {
-        const y = batch.labels[i];
-        if (!(y >= 0 && y < k)) {
-            throw new DataError(`test-data: sample ${batch.offset + i} has label ${y}, outside the model's ${k} classes (0–${k - 1}); ` +
-                `check the labels, or class-names when labels are names`, 'test-data');
-        }
-        const start = i * k;
-        const p = argmax(batch.scores, start, k);
-        state.confusion[y * k + p] += 1;
-        state.lossSum -= logProbability(batch.scores, start, k, y, state.kind);
-    }
-    state.count += batch.size;
-    return state;
-}
-/** Precision, recall and F1 from counts, with zero_division = 0 as scikit-learn. */
-function prf(tp, predicted, actual) {
-    const precision = predicted === 0 ? 0 : tp / predicted;
-    const recall = actual === 0 ? 0 : tp / actual;
-    // F from counts, as scikit-learn >= 1.3: 2tp / (2tp + fp + fn); 0 when the denominator is 0.
-    const denom = predicted + actual;
-    const f1 = denom === 0 ? 0 : (2 * tp) / denom;
-    return [precision, recall, f1];
-}
-function finalizeClassification(state, classNames) {
-    const k = state.numClasses;
-    const n = state.count;
-    if (n === 0)
-        throw new DataError('test-data holds no samples: point it at a non-empty test set', 'test-data');
-    const classes = classNames && classNames.length === k ? [...classNames] : Array.from({ length: k }, (_, i) => String(i));
-    const perClass = [];
-    const matrix = [];
-    let correct = 0;
-    let macroP = 0;
-    let macroR = 0;
-    let macroF = 0;
-    let weightedP = 0;
-    let weightedR = 0;
-    let weightedF = 0;
-    for (let c = 0; c < k; c++) {
-        let actual = 0;
-        let predicted = 0;
-        const row = [];
-        for (let j = 0; j < k; j++) {
-            actual += state.confusion[c * k + j];
-            predicted += state.confusion[j * k + c];
-            row.push(state.confusion[c * k + j]);
-        }
-        matrix.push(row);
-        const tp = state.confusion[c * k + c];
-        correct += tp;
-        const [precision, recall, f1] = prf(tp, predicted, actual);
-        perClass.push({ class: classes[c], precision, recall, f1, support: actual });
-        macroP += precision;
-        macroR += recall;
-        macroF += f1;
-        weightedP += precision * actual;
-        weightedR += recall * actual;
-        weightedF += f1 * actual;
-    }
-    // Micro averages over all classes: every sample is one prediction, so tp = correct, fp = fn = n - correct.
-    const [microP, microR, microF] = prf(correct, n, n);
-    return {
-        n_samples: n,
-        classes,
-        accuracy: correct / n,
-        loss: state.lossSum / n,
-        macro_precision: macroP / k,
-        macro_recall: macroR / k,
-        macro_f1: macroF / k,
-        weighted_precision: weightedP / n,
-        weighted_recall: weightedR / n,
-        weighted_f1: weightedF / n,
-        micro_precision: microP,
-        micro_recall: microR,
-        micro_f1: microF,
-        min_class_f1: Math.min(...perClass.map((c) => c.f1)),
-        per_class: perClass,
-        confusion_matrix: matrix
-    };
-}
-
-/**
- * Feeds a test set to a Session: picks the input and output, fits batches to the model's batch
- * dimension (padding a fixed-size last batch), reshapes flat samples to the model's input, and
- * turns the chosen output into float64 class scores.
- */
-const FLOAT_TYPES = new Set(['float32', 'float64', 'float16']);
-// A row of probabilities sums to 1 within float32 rounding over a few thousand classes.
-const SUM_TOLERANCE = 1e-3;
-function describe(t) {
-    return `${t.name} (${t.type} [${t.shape.join(', ') || '?'}])`;
-}
-class ModelRunner {
-    session;
-    options;
-    input;
-    inputType;
-    /** Samples per session.run: the model's fixed batch, or batch-size. */
-    batchSize;
-    fixedBatch;
-    sampleDims;
-    outputName;
-    kind;
-    constructor(session, sampleShape, options) {
-        this.session = session;
-        this.options = options;
-        this.input = pickInput(session.inputs, options.inputName);
-        if (this.input.type !== 'float32' && this.input.type !== 'float64') {
-            throw new ModelError(`model input ${describe(this.input)} takes ${this.input.type}; model-gate feeds float32 or float64 tensors (export the model with a float input)`, 'input-name');
-        }
-        this.inputType = this.input.type;
-        const batchDim = this.input.shape[0];
-        this.fixedBatch = typeof batchDim === 'number' && batchDim > 0 ? batchDim : undefined;
-        this.batchSize = this.fixedBatch ?? options.batchSize;
-        this.sampleDims = fitSample(this.input, sampleShape);
-        if (options.outputName !== undefined && !session.outputs.some((o) => o.name === options.outputName)) {
-            throw new ModelError(`output-name '${options.outputName}' is not an output of the model; its outputs are: ${session.outputs.map(describe).join(', ')}`, 'output-name');
-        }
-        this.outputName = options.outputName;
-        if (options.outputKind !== 'auto')
-            this.kind = options.outputKind;
-    }
-    get provider() {
-        return this.session.provider;
-    }
-    get output() {
-        return this.outputName;
-    }
-    get outputKind() {
-        return this.kind;
-    }
-    /** Runs `size` samples (features row-major) and returns their class scores. */
-    async run(features, size, offset) {
-        const per = this.sampleDims.reduce((a, b) => a * b, 1);
-        const rows = this.fixedBatch ?? size;
-        if (size > rows)
-            throw new RangeError(`size must be at most the model's fixed batch ${rows}, got ${size}`);
-        let data = features;
-        if (rows !== size) {
-            // A fixed batch dimension: pad the last, short batch with zeros and drop those rows after.
-            data = new Float32Array(rows * per);
-            data.set(features.subarray(0, size * per));
-        }
-        if (this.inputType === 'float64')
-            data = Float64Array.from(data);
-        const fetch = this.outputName !== undefined ? [this.outputName] : this.session.outputs.map((o) => o.name);
-        const result = await this.session.run({ name: this.input.name, type: this.inputType, data, dims: [rows, ...this.sampleDims] }, fetch);
-        const name = this.outputName ?? pickOutput(this.session.outputs, result, rows);
-        this.outputName = name;
-        return this.toScores(result[name], rows, size, offset);
-    }
-    toScores(t, rows, size, offset) {
-        const dims = t.dims;
-        if (!FLOAT_TYPES.has(t.type) || !(dims.length === 2 || dims.length === 1) || dims[0] !== rows) {
-            throw new ModelError(`output '${this.outputName}' is ${t.type} [${dims.join(', ')}]; model-gate needs float scores of shape [batch, classes] (choose another with output-name)`, 'output-name');
-        }
-        const cols = dims.length === 2 ? dims[1] : 1;
-        const src = t.data;
-        for (let i = 0; i < size * cols; i++) {
-            const v = src[i];
-            if (v - v !== 0) {
-                throw new ModelError(`model output '${this.outputName}' is ${Number.isNaN(v) ? 'NaN' : 'infinite'} for sample ${offset + Math.floor(i / cols)}; check that sample's features and the model's preprocessing`, 'model');
-            }
-        }
-        this.checkKind(src, size, cols, offset);
-        const kind = this.kind;
-        if (cols === 1) {
-            // One column is the positive class: a probability p becomes [1-p, p]; a logit z becomes
-            // [0, z], whose softmax is [1-σ(z), σ(z)].
-            const out = new Float64Array(size * 2);
-            for (let i = 0; i < size; i++) {
-                const v = src[i];
-                out[2 * i] = kind === 'probabilities' ? 1 - v : 0;
-                out[2 * i + 1] = v;
-            }
-            return { scores: out, numClasses: 2, kind };
-        }
-        const out = new Float64Array(size * cols);
-        for (let i = 0; i < size * cols; i++)
-            out[i] = src[i];
-        return { scores: out, numClasses: cols, kind };
-    }
-    /** Auto: the first batch decides logits vs probabilities; every batch called probabilities must be one. */
-    checkKind(src, size, cols, offset) {
-        if (this.kind === 'logits')
-            return;
-        const bad = firstNonProbabilityRow(src, size, cols);
-        if (this.kind === undefined) {
-            this.kind = bad === undefined ? 'probabilities' : 'logits';
-            return;
-        }
-        if (bad !== undefined) {
-            const how = this.options.outputKind === 'auto' ? 'was detected as probabilities from the first batch' : 'is set to probabilities';
-            throw new ModelError(`output-kind ${how}, but sample ${offset + bad} of '${this.outputName}' is not a probability row (values in [0,1]${cols > 1 ? ' summing to 1' : ''}); set output-kind: logits`, 'output-kind');
-        }
-    }
-}
-function firstNonProbabilityRow(src, size, cols) {
-    for (let i = 0; i < size; i++) {
-        let sum = 0;
-        for (let j = 0; j < cols; j++) {
-            const v = src[i * cols + j];
-            if (v < -1e-6 || v > 1 + 1e-6)
-                return i;
-            sum += v;
-        }
-        if (cols > 1 && Math.abs(sum - 1) > SUM_TOLERANCE)
-            return i;
-    }
-    return undefined;
-}
-function pickInput(inputs, name) {
-    if (name !== undefined) {
-        const found = inputs.find((i) => i.name === name);
-        if (!found)
-            throw new ModelError(`input-name '${name}' is not an input of the model; its inputs are: ${inputs.map(describe).join(', ')}`, 'input-name');
-        return found;
-    }
-    if (inputs.length !== 1) {
-        throw new ModelError(`the model has ${inputs.length} inputs (${inputs.map(describe).join(', ')}); say which one takes the test data with input-name`, 'input-name');
-    }
-    return inputs[0];
-}
-/** The first floating-point output of rank 2 (models often put an int64 label output first). */
-function pickOutput(outputs, result, rows) {
-    const candidates = outputs.map((o) => [o.name, result[o.name]]).filter(([, t]) => t && FLOAT_TYPES.has(t.type));
-    const rank2 = candidates.find(([, t]) => t.dims.length === 2 && t.dims[0] === rows);
-    const rank1 = candidates.find(([, t]) => t.dims.length === 1 && t.dims[0] === rows);
-    const chosen = rank2 ?? rank1;
-    if (!chosen) {
-        throw new ModelError(`the model has no floating-point output of shape [batch, classes]; its outputs are: ${outputs.map(describe).join(', ')}; name one with output-name`, 'output-name');
-    }
-    return chosen[0];
-}
-/** Per-sample dims to feed: the model's, when the data has the same number of values per sample. */
-function fitSample(input, sampleShape) {
-    const modelDims = input.shape.slice(1);
-    const have = sampleShape.reduce((a, b) => a * b, 1);
-    const want = describe(input);
-    if (input.shape.length === 0)
-        return [...sampleShape];
-    if (modelDims.every((d) => typeof d === 'number' && d > 0)) {
-        const need = modelDims.reduce((a, b) => a * b, 1);
-        if (need !== have) {
-            throw new ModelError(`test-data has ${have} values per sample (shape [${sampleShape.join(', ')}]) but model input ${want} takes ${need}; check test-data, input-key, feature-columns or the image preprocessing`, 'test-data');
-        }
-        return modelDims;
-    }
-    if (modelDims.length !== sampleShape.length || modelDims.some((d, i) => typeof d === 'number' && d > 0 && d !== sampleShape[i])) {
-        throw new ModelError(`test-data samples have shape [${sampleShape.join(', ')}] but model input ${want} does not fit it; check test-data and layout`, 'test-data');
-    }
-    return [...sampleShape];
-}
-
-/**
- * Evaluates one model on one test set: load, stream batches through the runner, accumulate
- * metrics. Outside effects come in through Runtime and TestSet, so tests can use fakes.
- */
-async function evaluate(modelPath, modelUri, testSet, options, runtime, log, observe) {
-    const modelBytes = await readFile(modelPath).catch((e) => {
-        throw new ModelError(`model: cannot read ${modelPath} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'model');
-    });
-    const sha256 = createHash('sha256').update(modelBytes).digest('hex');
-    const session = await runtime.load(modelPath, options.device, log);
-    try {
-        const runner = new ModelRunner(session, testSet.sampleShape, options);
-        if (runner.fixedBatch !== undefined && runner.fixedBatch !== options.batchSize) {
-            log.info(`model input '${runner.input.name}' has a fixed batch of ${runner.fixedBatch}: feeding ${runner.fixedBatch} sample(s) per run instead of batch-size ${options.batchSize}`);
-        }
-        const started = performance.now();
-        let state;
-        const batches = testSet.batches(runner.batchSize)[Symbol.asyncIterator]();
-        // Read the next batch while the model runs on this one.
-        let pending = batches.next();
-        try {
-            for (;;) {
-                const { done, value: batch } = await pending;
-                if (done)
-                    break;
-                pending = batches.next();
-                pending.catch(() => { }); // surfaced when awaited; avoids an unhandled rejection if the model fails first
-                const scored = await runner.run(batch.features, batch.size, batch.offset);
-                state ??= initClassification(scored.numClasses, scored.kind);
-                updateClassification(state, { scores: scored.scores, labels: batch.labels, size: batch.size, offset: batch.offset });
-                observe?.(scored.scores, batch.labels, batch.size, batch.offset, scored.numClasses, scored.kind);
-            }
-        }
-        finally {
-            await batches.return?.(undefined);
-        }
-        const seconds = (performance.now() - started) / 1000;
-        if (!state)
-            throw new DataError(`test-data: ${testSet.path} holds no samples; point it at a non-empty test set`, 'test-data');
-        const classNames = options.classNames ?? testSet.classNames;
-        if (classNames && classNames.length !== state.numClasses) {
-            throw new DataError(`class-names lists ${classNames.length} classes but the model's output '${runner.output}' has ${state.numClasses}; list one name per model output, in order`, options.classNames ? 'class-names' : 'test-data');
-        }
-        const metrics = finalizeClassification(state, classNames);
-        const device = session.provider === 'cuda' ? `cuda:${options.device.kind === 'cuda' ? options.device.deviceId : 0}` : 'cpu';
-        return {
-            model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output, output_kind: runner.outputKind },
-            metrics,
-            runtime: {
-                device,
-                provider: session.provider,
-                batch_size: runner.batchSize,
-                seconds,
-                samples_per_second: seconds > 0 ? metrics.n_samples / seconds : 0
-            }
-        };
-    }
-    finally {
-        await session.release();
-    }
-}
-
-/**
  * The gate decision: a pure function from metric values and thresholds to a verdict that lists
  * every check with its value, operator and threshold.
  */
+// Baseline comparisons subtract two measured values; allow for the rounding of that subtraction.
+const ROUNDING = 1e-12;
 function compare(value, op, threshold) {
     switch (op) {
         case '>=': return value >= threshold;
@@ -51838,38 +51963,38 @@ function decide(thresholds, current, baseline) {
             checks.push({ metric: t.metric, op: t.op, threshold: t.value, value, passed: compare(value, t.op, t.value) });
             continue;
         }
+        const base = baseline?.(t.metric);
         const metric = `${t.metric}_vs_baseline`;
         // Positive `gain` is an improvement whichever direction the metric runs.
-        LOWER_IS_BETTER.has(metricFamily(t.metric)) ? -1 : 1;
+        const sign = LOWER_IS_BETTER.has(metricFamily(t.metric)) ? -1 : 1;
+        const gain = base === undefined ? 0 : sign * (value - base);
         if (t.maxDrop !== undefined) {
-            checks.push({ metric, op: 'max_drop', threshold: t.maxDrop, value, baseline: null, passed: true, note: 'no baseline model yet: first run passes' }
-                );
+            checks.push(base === undefined
+                ? { metric, op: 'max_drop', threshold: t.maxDrop, value, baseline: null, passed: true, note: 'no baseline model yet: first run passes' }
+                : { metric, op: 'max_drop', threshold: t.maxDrop, value, baseline: base, passed: -gain <= t.maxDrop + ROUNDING });
         }
         if (t.minGain !== undefined) {
-            checks.push({ metric, op: 'min_gain', threshold: t.minGain, value, baseline: null, passed: true, note: 'no baseline model yet: first run passes' }
-                );
+            checks.push(base === undefined
+                ? { metric, op: 'min_gain', threshold: t.minGain, value, baseline: null, passed: true, note: 'no baseline model yet: first run passes' }
+                : { metric, op: 'min_gain', threshold: t.minGain, value, baseline: base, passed: gain >= t.minGain - ROUNDING });
         }
     }
     return { passed: checks.every((c) => c.passed), checks };
 }
 
-/** Resolves threshold names (accuracy, f1[cat], recall[3]) against classification metrics. */
-function classificationLookup(m, extra = {}) {
-    return (metric) => {
-        const indexed = /^(f1|precision|recall)\[(.+)\]$/.exec(metric);
-        if (indexed) {
-            const key = indexed[2];
-            let c = m.classes.indexOf(key);
-            if (c < 0 && /^\d+$/.test(key) && Number(key) < m.classes.length)
-                c = Number(key);
-            return c < 0 ? undefined : m.per_class[c][indexed[1]];
-        }
-        if (metric in extra)
-            return extra[metric];
-        const v = m[metric];
-        return typeof v === 'number' ? v : undefined;
-    };
+/** Where model files come from: a local path here; the registry adds models:/ URIs. */
+function isRegistryUri(ref) {
+    return ref.startsWith('models:/') || ref.toLowerCase() === 'production' || ref.toLowerCase() === 'champion';
 }
+/** Local files only; registry references need a registry-backed source. */
+const localModels = {
+    async resolve(ref, input) {
+        if (isRegistryUri(ref)) {
+            throw new InputError(`input '${input}' is '${ref}', a registry reference: set tracking-uri (or MLFLOW_TRACKING_URI) to the MLflow server`, input);
+        }
+        return { path: ref, uri: ref };
+    }
+};
 
 const fmt = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(4));
 function escapeCell(s) {
@@ -51949,17 +52074,23 @@ function metricsDocument(evaluation, data, verdict, extra = {}) {
  */
 async function runModelGate(config, deps) {
     const { log } = deps;
-    const modelPath = path.resolve(config.model);
+    const models = deps.models ?? localModels;
+    const compared = config.thresholds.find((t) => t.kind === 'baseline');
+    if (compared && config.baseline === undefined) {
+        throw new InputError(`input 'thresholds' uses ${compared.metric}_vs_baseline but no baseline is set: set baseline (production, a registry URI, an .onnx path or a metrics.json)`, 'baseline');
+    }
     const evaluation = await log.group('Evaluate', async () => {
+        const model = (await models.resolve(config.model, 'model'));
         const testSet = await openTestSet(config);
-        const result = await evaluate(modelPath, config.model, testSet, config, deps.runtime, log);
+        const result = await evaluate(path.resolve(model.path), model.uri, testSet, config, deps.runtime, log);
         const m = result.metrics;
         log.info(`${m.n_samples} samples on ${result.runtime.device} in ${result.runtime.seconds.toFixed(2)} s ` +
             `(${Math.round(result.runtime.samples_per_second)}/s): accuracy ${m.accuracy.toFixed(4)}, macro F1 ${m.macro_f1.toFixed(4)}, loss ${m.loss.toFixed(4)}`);
-        return { result, data: { path: config.testData, sha256: await testSet.sha256() } };
+        const baseline = await loadBaseline(config.baseline, testSet, config, { runtime: deps.runtime, log, models });
+        return { result, model, baseline, data: { path: config.testData, sha256: await testSet.sha256() } };
     });
     const verdict = await log.group('Gate', async () => {
-        const v = decide(config.thresholds, classificationLookup(evaluation.result.metrics));
+        const v = decide(config.thresholds, classificationLookup(evaluation.result.metrics), evaluation.baseline?.lookup ?? (() => undefined));
         if (v.checks.length === 0)
             log.warning('no thresholds were set: the gate passes on any result; set the thresholds input');
         for (const c of v.checks)
@@ -51968,7 +52099,7 @@ async function runModelGate(config, deps) {
         return v;
     });
     return log.group('Report', async () => {
-        const document = metricsDocument(evaluation.result, evaluation.data, verdict);
+        const document = metricsDocument(evaluation.result, evaluation.data, verdict, { baseline: baselineSummary(evaluation.baseline) });
         const markdown = renderMarkdown(document);
         const metricsFile = path.join(config.outputDir, 'metrics.json');
         const reportFile = path.join(config.outputDir, 'report.md');
@@ -51981,7 +52112,7 @@ async function runModelGate(config, deps) {
             throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${e.message}); choose a writable folder`, 'output-dir');
         }
         log.info(`wrote ${metricsFile} and ${reportFile}`);
-        return { document, markdown, metricsFile, reportFile, passed: verdict.passed, promoted: false, modelVersion: undefined };
+        return { document, markdown, metricsFile, reportFile, passed: verdict.passed, promoted: false, modelVersion: evaluation.model.version };
     });
 }
 

@@ -16,6 +16,7 @@ import {
   type ClassificationState,
   type ScoreKind
 } from './metrics/classification.js'
+import { finalizeSamples, initSamples, updateSamples, type Samples } from './metrics/samples.js'
 import { ModelRunner } from './model/runner.js'
 import type { Runtime } from './model/types.js'
 
@@ -48,6 +49,8 @@ export interface Evaluation {
   readonly model: ModelInfo
   readonly metrics: ClassificationMetrics
   readonly runtime: RuntimeInfo
+  /** Per-sample outcomes, in test-set order. */
+  readonly samples: Samples
 }
 
 /** Called with every scored batch, for consumers beyond the core metrics (reports, statistics). */
@@ -74,6 +77,7 @@ export async function evaluate(
     }
     const started = performance.now()
     let state: ClassificationState | undefined
+    const samples = initSamples(testSet.size ?? 1024)
     const batches = testSet.batches(runner.batchSize)[Symbol.asyncIterator]()
     // Read the next batch while the model runs on this one.
     let pending = batches.next()
@@ -86,6 +90,7 @@ export async function evaluate(
         const scored = await runner.run(batch.features, batch.size, batch.offset)
         state ??= initClassification(scored.numClasses, scored.kind)
         updateClassification(state, { scores: scored.scores, labels: batch.labels, size: batch.size, offset: batch.offset })
+        updateSamples(samples, scored.scores, batch.labels, batch.size, scored.numClasses, scored.kind)
         observe?.(scored.scores, batch.labels, batch.size, batch.offset, scored.numClasses, scored.kind)
       }
     } finally {
@@ -105,6 +110,7 @@ export async function evaluate(
     return {
       model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output!, output_kind: runner.outputKind! },
       metrics,
+      samples: finalizeSamples(samples),
       runtime: {
         device,
         provider: session.provider,
