@@ -49339,7 +49339,7 @@ function checkFinite(features, sampleSize, offset, what) {
         const v = features[i];
         if (v - v !== 0) {
             const sample = offset + Math.floor(i / sampleSize);
-            throw new DataError(`${what}: sample ${sample} has a ${Number.isNaN(v) ? 'NaN' : 'infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
+            throw new DataError(`${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
         }
     }
 }

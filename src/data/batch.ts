@@ -8,7 +8,7 @@ export function checkFinite(features: Float32Array, sampleSize: number, offset: 
     if (v - v !== 0) {
       const sample = offset + Math.floor(i / sampleSize)
       throw new DataError(
-        `${what}: sample ${sample} has a ${Number.isNaN(v) ? 'NaN' : 'infinite'} feature (position ${i % sampleSize}); clean or drop that sample`,
+        `${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`,
         'test-data'
       )
     }

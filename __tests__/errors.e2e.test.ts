@@ -1,0 +1,124 @@
+/**
+ * Bad input, run through the built dist/ as GitHub would: one ::error:: line that names the input
+ * and what to do, exit code 1, no stack trace.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { npy, writeNpz } from './helpers/npy.js'
+import { ROOT, SHARED, runDist, tempDir, type DistRun } from './helpers/run-dist.js'
+
+const MNIST = path.join(SHARED, 'datasets', 'mnist-zoo', 'model.onnx')
+const MNIST_DATA = path.join(SHARED, 'datasets', 'mnist-zoo', 'test.npz')
+const EDGE = path.join(ROOT, 'fixtures', 'edge')
+const dir = tempDir('errors-e2e-')
+
+function npz(name: string, x: Float32Array, shape: number[], y: BigInt64Array | Int32Array): string {
+  const f = path.join(dir, name)
+  writeNpz(f, { x: npy(x, shape), y: npy(y, [y.length]) })
+  return f
+}
+
+function expectOneError(r: DistRun, pattern: RegExp): void {
+  expect(r.code).toBe(1)
+  expect(r.errors).toHaveLength(1)
+  expect(r.errors[0]).toMatch(pattern)
+  // no stack trace anywhere
+  expect(r.stdout + r.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m)
+}
+
+const mnistPixels = (n: number) => new Float32Array(n * 784).fill(0.5)
+
+describe('bad input fails with one clear ::error:: line', () => {
+  it('a missing model file', async () => {
+    expectOneError(await runDist({ model: path.join(dir, 'nope.onnx'), 'test-data': MNIST_DATA }), /model: cannot read .*nope\.onnx \(no such file\); check the path/)
+  })
+
+  it('a corrupt model', async () => {
+    const bad = path.join(dir, 'corrupt.onnx')
+    writeFileSync(bad, Buffer.from('this is not protobuf at all'.repeat(20)))
+    expectOneError(await runDist({ model: bad, 'test-data': MNIST_DATA, device: 'cpu' }), /model: .*corrupt\.onnx is not a valid ONNX model/)
+  })
+
+  it('a missing test set', async () => {
+    expectOneError(await runDist({ model: MNIST, 'test-data': path.join(dir, 'nope.npz') }), /test-data: .*nope\.npz does not exist/)
+  })
+
+  it('a feature count the model does not take', async () => {
+    const f = npz('short.npz', new Float32Array(2 * 64), [2, 64], BigInt64Array.from([1n, 2n]))
+    expectOneError(await runDist({ model: MNIST, 'test-data': f }), /test-data has 64 values per sample .* takes 784/)
+  })
+
+  it('a model input dtype model-gate cannot feed', async () => {
+    const f = npz('three.npz', new Float32Array(6), [2, 3], BigInt64Array.from([0n, 1n]))
+    expectOneError(await runDist({ model: path.join(EDGE, 'int-input.onnx'), 'test-data': f }), /input ids \(int64 .*\) takes int64; model-gate feeds float32 or float64/)
+  })
+
+  it('a label count that differs from the sample count', async () => {
+    const f = npz('count.npz', mnistPixels(3), [3, 1, 28, 28], BigInt64Array.from([1n, 2n]))
+    expectOneError(await runDist({ model: MNIST, 'test-data': f }), /3 samples but 2 labels/)
+  })
+
+  it('a label outside the classes', async () => {
+    const f = npz('label.npz', mnistPixels(2), [2, 1, 28, 28], BigInt64Array.from([1n, 12n]))
+    expectOneError(await runDist({ model: MNIST, 'test-data': f }), /sample 1 has label 12, outside the model's 10 classes/)
+  })
+
+  it('NaN in the features', async () => {
+    const x = mnistPixels(2)
+    x[900] = NaN
+    const f = npz('nan.npz', x, [2, 1, 28, 28], BigInt64Array.from([1n, 2n]))
+    expectOneError(await runDist({ model: MNIST, 'test-data': f }), /sample 1 has a NaN feature/)
+  })
+
+  it('NaN in the model output', async () => {
+    const f = npz('neg.npz', Float32Array.from([1, 2, 3, 1, -2, 3]), [2, 3], BigInt64Array.from([0n, 1n]))
+    expectOneError(await runDist({ model: path.join(EDGE, 'nan-output.onnx'), 'test-data': f }), /model output 'logits' is NaN for sample 1/)
+  })
+
+  it('an empty test set', async () => {
+    const f = npz('empty.npz', new Float32Array(0), [0, 1, 28, 28], new BigInt64Array(0))
+    expectOneError(await runDist({ model: MNIST, 'test-data': f }), /holds no samples/)
+  })
+
+  it('a malformed threshold, and an unknown one', async () => {
+    expectOneError(await runDist({ model: MNIST, 'test-data': MNIST_DATA, thresholds: 'accuracy: "=> 0.9"' }), /'accuracy' has the malformed condition "=> 0.9"/)
+    expectOneError(await runDist({ model: MNIST, 'test-data': MNIST_DATA, thresholds: 'acc: 0.9' }), /unknown metric 'acc'; allowed metrics: accuracy/)
+    expectOneError(await runDist({ model: MNIST, 'test-data': MNIST_DATA, thresholds: path.join(dir, 'nope.yml') }), /input 'thresholds': cannot read .*nope\.yml \(no such file\)/)
+  })
+
+  it('an input value out of range', async () => {
+    expectOneError(await runDist({ model: MNIST, 'test-data': MNIST_DATA, 'batch-size': '0' }), /input 'batch-size' is '0': use a whole number of at least 1/)
+    expectOneError(await runDist({ model: MNIST, 'test-data': MNIST_DATA, device: 'gpu' }), /input 'device' is 'gpu': use auto, cpu, cuda or cuda:<id>/)
+  })
+
+  it('explicit CUDA where the CUDA provider is absent (auto falls back to CPU)', async () => {
+    expectOneError(await runDist({ model: MNIST, 'test-data': MNIST_DATA, device: 'cuda:0' }), /device 'cuda:0' needs the onnxruntime CUDA 12 provider/)
+    const auto = await runDist({ model: MNIST, 'test-data': MNIST_DATA })
+    expect(auto.code).toBe(0)
+    expect(auto.stdout).toMatch(/device auto: CUDA provider not installed .*; running on CPU/)
+    expect(auto.metrics().runtime).toMatchObject({ device: 'cpu', provider: 'cpu' })
+  })
+})
+
+describe('the gate', () => {
+  it('fails the step after writing outputs and reports', async () => {
+    const r = await runDist({ model: MNIST, 'test-data': MNIST_DATA, thresholds: 'accuracy: ">= 0.99"\nloss: 0.5' })
+    expectOneError(r, /gate failed: accuracy = 0\.9840 \(needs >= 0\.99\)/)
+    expect(r.outputs.passed).toBe('false')
+    expect(r.outputs.accuracy).toBe(String(r.metrics().accuracy))
+    expect(r.metrics().gate.checks).toEqual([
+      { metric: 'accuracy', op: '>=', threshold: 0.99, value: r.metrics().accuracy, passed: false },
+      { metric: 'loss', op: '<=', threshold: 0.5, value: r.metrics().loss, passed: true }
+    ])
+    expect(r.summary).toMatch(/model-gate: ❌ failed/)
+  })
+
+  it('only warns with fail-on-gate: false', async () => {
+    const r = await runDist({ model: MNIST, 'test-data': MNIST_DATA, thresholds: '{"accuracy": 0.99}', 'fail-on-gate': 'false' })
+    expect(r.code).toBe(0)
+    expect(r.errors).toHaveLength(0)
+    expect(r.stdout).toMatch(/::warning::model-gate: gate failed/)
+    expect(r.outputs.passed).toBe('false')
+  })
+})
