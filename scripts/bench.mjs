@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// `npm run bench`: how close the whole Action comes to a bare onnxruntime loop, and how its memory
+// grows with the test set. Figures, not assertions: nothing here fails on a slow machine.
+//
+// For each workload:
+//   bare    a loop of session.run over the same batches of the same model, features already in memory
+//   action  node dist/index.js (the committed bundle) on the same data from disk: reading, batching,
+//           inference, metrics, gate and reports. Its own samples/s (engine) and the process's wall
+//           time (start-up included) are both shown.
+// and the peak RSS of the Action at N and 10·N samples.
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { unzipSync } from 'fflate'
+import ort from 'onnxruntime-node'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const tmp = mkdtempSync(path.join(tmpdir(), 'model-gate-bench-'))
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3)
+
+function readNpy(bytes) {
+  const headerLen = new DataView(bytes.buffer, bytes.byteOffset + 8, 2).getUint16(0, true)
+  const header = new TextDecoder().decode(bytes.subarray(10, 10 + headerLen))
+  const shape = /'shape': \(([^)]*)\)/.exec(header)[1].split(',').filter((s) => s.trim()).map(Number)
+  const descr = /'descr': '([^']+)'/.exec(header)[1]
+  const data = bytes.slice(10 + headerLen)
+  const array = descr === '<f4' ? new Float32Array(data.buffer) : descr === '<i8' ? new BigInt64Array(data.buffer) : null
+  if (!array) throw new Error(`bench: unexpected dtype ${descr}`)
+  return { shape, array }
+}
+
+function npyBytes(array, shape) {
+  const descr = array instanceof Float32Array ? '<f4' : '<i8'
+  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`
+  header = header.padEnd(Math.ceil((header.length + 11) / 64) * 64 - 11) + '\n'
+  const head = Buffer.alloc(10)
+  head.write('\x93NUMPY', 0, 'latin1')
+  head[6] = 1
+  head.writeUInt16LE(header.length, 8)
+  return Buffer.concat([head, Buffer.from(header, 'latin1'), Buffer.from(array.buffer, array.byteOffset, array.byteLength)])
+}
+
+/** The data set repeated `times` times, written as features .npy + labels .npy. */
+function tiled(name, x, y, shape, times) {
+  const per = x.length / shape[0]
+  const xt = new Float32Array(x.length * times)
+  const yt = new BigInt64Array(y.length * times)
+  for (let t = 0; t < times; t++) {
+    xt.set(x, t * x.length)
+    yt.set(y, t * y.length)
+  }
+  const n = shape[0] * times
+  const xf = path.join(tmp, `${name}-x${times}.npy`)
+  const yf = path.join(tmp, `${name}-y${times}.npy`)
+  writeFileSync(xf, npyBytes(xt, [n, ...shape.slice(1)]))
+  writeFileSync(yf, npyBytes(yt, [n]))
+  return { xf, yf, x: xt, n, per, sampleShape: shape.slice(1) }
+}
+
+async function bare(model, data, batch) {
+  const session = await ort.InferenceSession.create(model, { executionProviders: ['cpu'] })
+  try {
+    const input = session.inputNames[0]
+    const feeds = []
+    for (let s = 0; s < data.n; s += batch) {
+      const size = Math.min(batch, data.n - s)
+      feeds.push(new ort.Tensor('float32', data.x.subarray(s * data.per, (s + size) * data.per), [size, ...data.sampleShape]))
+    }
+    await session.run({ [input]: feeds[0] }) // warm-up, as the Action's first batch also pays it
+    const t0 = process.hrtime.bigint()
+    for (const feed of feeds) await session.run({ [input]: feed })
+    return data.n / (Number(process.hrtime.bigint() - t0) / 1e9)
+  } finally {
+    await session.release()
+  }
+}
+
+function action(model, data, batch) {
+  const out = path.join(tmp, 'report')
+  const rssFile = path.join(tmp, 'rss')
+  const env = {
+    PATH: process.env.PATH,
+    INPUT_MODEL: model,
+    'INPUT_TEST-DATA': data.xf,
+    INPUT_LABELS: data.yf,
+    'INPUT_BATCH-SIZE': String(batch),
+    INPUT_DEVICE: 'cpu',
+    'INPUT_OUTPUT-DIR': out,
+    'INPUT_UPLOAD-ARTIFACT': 'false',
+    INPUT_COMMENT: 'false',
+    INPUT_PROMOTE: 'false',
+    GITHUB_OUTPUT: path.join(tmp, 'out'),
+    GITHUB_STEP_SUMMARY: path.join(tmp, 'summary'),
+    BENCH_RSS_FILE: rssFile
+  }
+  writeFileSync(env.GITHUB_OUTPUT, '')
+  writeFileSync(env.GITHUB_STEP_SUMMARY, '')
+  const t0 = process.hrtime.bigint()
+  const child = spawn(process.execPath, ['--import', path.join(root, 'scripts', 'bench-rss.mjs'), path.join(root, 'dist', 'index.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+  let log = ''
+  child.stdout.on('data', (d) => (log += d))
+  return new Promise((resolve, reject) =>
+    child.on('close', (code) => {
+      const wall = Number(process.hrtime.bigint() - t0) / 1e9
+      if (code !== 0) return reject(new Error(`dist/index.js exited ${code}:\n${log}`))
+      const m = JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8'))
+      resolve({ engine: m.runtime.samples_per_second, wall: data.n / wall, rssMiB: Number(readFileSync(rssFile, 'utf8')) / 1024, accuracy: m.accuracy })
+    })
+  )
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const fmt = (v) => Math.round(v).toLocaleString('en-US')
+
+async function workload(title, model, x, y, shape, batch, times) {
+  const small = tiled(title, x, y, shape, times)
+  const big = tiled(title, x, y, shape, times * 10)
+  const bares = []
+  const actions = []
+  for (let r = 0; r < REPEATS; r++) {
+    bares.push(await bare(model, small, batch))
+    actions.push(await action(model, small, batch))
+  }
+  const bigRun = await action(model, big, batch)
+  const b = median(bares)
+  const engine = median(actions.map((a) => a.engine))
+  const wall = median(actions.map((a) => a.wall))
+  console.log(`\n## ${title}: ${path.relative(root, model)}, batch ${batch}, N = ${fmt(small.n)} samples (median of ${REPEATS})`)
+  console.log(`bare session.run loop      ${fmt(b)} samples/s`)
+  console.log(`Action, engine             ${fmt(engine)} samples/s   ratio ${(engine / b).toFixed(3)}`)
+  console.log(`Action, whole process      ${fmt(wall)} samples/s   ratio ${(wall / b).toFixed(3)} (start-up, model load and reports included)`)
+  console.log(`peak RSS: N = ${fmt(small.n)}: ${median(actions.map((a) => a.rssMiB)).toFixed(0)} MiB; 10·N = ${fmt(big.n)}: ${bigRun.rssMiB.toFixed(0)} MiB`)
+  rmSync(big.xf)
+}
+
+const zoo = path.resolve(root, '..', 'shared', 'datasets', 'mnist-zoo')
+console.log(`model-gate bench: node ${process.version}, ${process.platform}/${process.arch}, CPU`)
+if (existsSync(path.join(zoo, 'test.npz'))) {
+  const files = unzipSync(readFileSync(path.join(zoo, 'test.npz')))
+  const x = readNpy(files['x.npy'])
+  const y = readNpy(files['y.npy'])
+  await workload('mnist-zoo (fixed batch 1)', path.join(zoo, 'model.onnx'), x.array, y.array, x.shape, 1, 5)
+} else {
+  console.log('\n(skipping mnist-zoo: ../shared/datasets/mnist-zoo is not beside the checkout)')
+}
+const digits = unzipSync(readFileSync(path.join(root, 'fixtures', 'classify', 'digits-test.npz')))
+const dx = readNpy(digits['x.npy'])
+const dy = readNpy(digits['y.npy'])
+await workload('digits-cnn (dynamic batch)', path.join(root, 'fixtures', 'classify', 'digits-cnn.onnx'), dx.array, dy.array, dx.shape, 64, 100)
+
+const images = path.join(root, 'scripts', 'bench-images.mjs')
+if (existsSync(images)) {
+  const child = spawn(process.execPath, [images], { stdio: 'inherit' })
+  await new Promise((resolve) => child.on('close', resolve))
+}
+rmSync(tmp, { recursive: true, force: true })
