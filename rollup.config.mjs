@@ -33,14 +33,20 @@ function onnxruntimeBinding() {
       if (!pattern.test(code)) this.error('onnxruntime-node/dist/binding.js changed: update the onnxruntime-binding plugin')
       const fixed = code.replace(
         pattern,
-        "require('node:module').createRequire(__modelGateBundleUrl)(`./bin/napi-v6/${process.platform}/${process.arch}/onnxruntime_binding.node`)"
+        // On a platform whose binding is not shipped, loading must not crash the import (no
+        // ::error:: line could be written then): hand out functions that throw when used, and let
+        // OnnxRuntime.load report the platform clearly before it gets that far. onnxruntime-node
+        // lists its backends at import: that list is empty then.
+        '(() => { try { return ' +
+          '__modelGateRequire(`./bin/napi-v6/${process.platform}/${process.arch}/onnxruntime_binding.node`)' +
+          ' } catch (e) { const fail = function () { throw e }; return new Proxy({}, { get: (_, k) => (k === "listSupportedBackends" ? () => [] : fail) }) } })()'
       )
       return { code: fixed, map: null }
     },
     renderChunk(code) {
       // import.meta.url of the chunk, which sits in the root of dist/ next to bin/.
-      if (!code.includes('__modelGateBundleUrl')) return null
-      return { code: `const __modelGateBundleUrl = import.meta.url;\n${code}`, map: null }
+      if (!code.includes('__modelGateRequire')) return null
+      return { code: `import { createRequire as __modelGateCreateRequire } from 'node:module';\nconst __modelGateRequire = __modelGateCreateRequire(import.meta.url);\n${code}`, map: null }
     },
     writeBundle() {
       // A copy of dist/ alone must still load these files as ES modules.

@@ -60,11 +60,10 @@ describe('dist/ equals scikit-learn on the fixture models', () => {
   })
 
   for (const g of goldens) {
-    const shared = Object.values(g.inputs).some((v) => v.startsWith('../shared/'))
-    it(`${g.case}`, async () => {
-      if (shared && !existsSync(path.resolve(ROOT, g.inputs.model!))) {
-        throw new Error(`${g.case} needs ../shared/datasets beside the checkout`)
-      }
+    // mnist-zoo reads the team's shared datasets beside the checkout (there in .ci/run, not on a
+    // GitHub runner); it shows up as skipped, by name, where they are absent
+    const present = Object.values(g.inputs).every((v) => !v.startsWith('../shared/') || existsSync(path.resolve(ROOT, v)))
+    ;(present ? it : it.skip)(`${g.case}${present ? '' : ' (needs ../shared/datasets beside the checkout)'}`, async () => {
       expectMatchesGolden(await runDist({ ...g.inputs, device: 'cpu' }), g)
     })
   }

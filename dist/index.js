@@ -1,4 +1,5 @@
-const __modelGateBundleUrl = import.meta.url;
+import { createRequire as __modelGateCreateRequire } from 'node:module';
+const __modelGateRequire = __modelGateCreateRequire(import.meta.url);
 import * as os from 'os';
 import os__default, { EOL } from 'os';
 import * as crypto from 'crypto';
@@ -37,7 +38,7 @@ import { existsSync, readFileSync, createReadStream } from 'node:fs';
 import path from 'node:path';
 import require$$0$6 from 'process';
 import require$$0$7 from 'buffer';
-import require$$2$1, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import require$$0$8 from 'worker_threads';
 import { readFile, open as open$1, stat as stat$1, mkdir as mkdir$1, writeFile as writeFile$1 } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
@@ -47972,7 +47973,7 @@ function requireBinding () {
 		// export native binding
 		exports.binding = 
 		// eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/no-var-requires
-		require$$2$1.createRequire(__modelGateBundleUrl)(`./bin/napi-v6/${process.platform}/${process.arch}/onnxruntime_binding.node`);
+		(() => { try { return __modelGateRequire(`./bin/napi-v6/${process.platform}/${process.arch}/onnxruntime_binding.node`) } catch (e) { const fail = function () { throw e }; return new Proxy({}, { get: (_, k) => (k === "listSupportedBackends" ? () => [] : fail) }) } })();
 		let ortInitialized = false;
 		const initOrt = () => {
 		    if (!ortInitialized) {
@@ -48254,9 +48255,12 @@ class OnnxRuntime {
     async load(modelPath, device, log) {
         if (!existsSync(modelPath))
             throw new ModelError(`model: ${modelPath} does not exist; check the path, relative to the workspace`, 'model');
+        const dir = nativeDir();
+        if (!existsSync(path.join(dir, 'onnxruntime_binding.node'))) {
+            throw new ModelError(`device: this build of model-gate has no onnxruntime binding for ${process.platform}/${process.arch} (dist/ ships linux/x64 and linux/arm64); run the job on a Linux runner`, 'device');
+        }
         if (device.kind === 'cpu')
             return this.create(modelPath, 'cpu');
-        const dir = nativeDir();
         const missing = cudaMissing(dir);
         if (device.kind === 'auto') {
             if (missing.length > 0) {

@@ -38,8 +38,14 @@ function cudaMissing(dir: string): string[] {
 export class OnnxRuntime implements Runtime {
   async load(modelPath: string, device: Device, log: Logger): Promise<Session> {
     if (!existsSync(modelPath)) throw new ModelError(`model: ${modelPath} does not exist; check the path, relative to the workspace`, 'model')
-    if (device.kind === 'cpu') return this.create(modelPath, 'cpu')
     const dir = nativeDir()
+    if (!existsSync(path.join(dir, 'onnxruntime_binding.node'))) {
+      throw new ModelError(
+        `device: this build of model-gate has no onnxruntime binding for ${process.platform}/${process.arch} (dist/ ships linux/x64 and linux/arm64); run the job on a Linux runner`,
+        'device'
+      )
+    }
+    if (device.kind === 'cpu') return this.create(modelPath, 'cpu')
     const missing = cudaMissing(dir)
     if (device.kind === 'auto') {
       if (missing.length > 0) {
