@@ -39,6 +39,7 @@ export class ModelRunner {
   private readonly sampleDims: readonly number[]
   private outputName: string | undefined
   private kind: ScoreKind | undefined
+  private fetch: string[] | undefined
 
   constructor(
     private readonly session: Session,
@@ -91,7 +92,7 @@ export class ModelRunner {
       data.set(features.subarray(0, size * per))
     }
     if (this.inputType === 'float64') data = Float64Array.from(data)
-    const fetch = this.outputName !== undefined ? [this.outputName] : this.session.outputs.map((o) => o.name)
+    const fetch = this.outputName !== undefined ? (this.fetch ??= [this.outputName]) : this.session.outputs.map((o) => o.name)
     const result = await this.session.run({ name: this.input.name, type: this.inputType, data, dims: [rows, ...this.sampleDims] }, fetch)
     const name = this.outputName ?? pickOutput(this.session.outputs, result, rows)
     this.outputName = name
