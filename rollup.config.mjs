@@ -4,7 +4,7 @@ import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 
@@ -64,6 +64,48 @@ function onnxruntimeBinding() {
   }
 }
 
+/**
+ * sharp (image folders) loads `@img/sharp-<platform>/sharp.node` by package name, which a copy of
+ * dist/ without node_modules cannot resolve. Point it at dist/bin/img/, which gets the addon and
+ * libvips laid out as in node_modules/@img, so the addon's RPATH
+ * ($ORIGIN/../../sharp-libvips-<platform>/lib) finds libvips there. linux-x64 only: npm installs
+ * just the host's @img packages (an arm64 copy would need a cross-platform install), and the image
+ * reader turns a missing binding into one clear error.
+ */
+const SHARP_PLATFORMS = ['linux-x64']
+/** @returns {import("rollup").Plugin} */
+function sharpBinding() {
+  const version = JSON.parse(readFileSync(path.join('node_modules', 'sharp', 'package.json'), 'utf8')).version
+  return {
+    name: 'sharp-binding',
+    transform(code, id) {
+      if (!id.replaceAll('\\', '/').endsWith('sharp/dist/sharp.mjs')) return null
+      let fixed = code
+      for (const platform of SHARP_PLATFORMS) {
+        const from = `require("@img/sharp-${platform}/sharp.node")`
+        if (!fixed.includes(from)) this.error(`sharp/dist/sharp.mjs changed (no ${from}): update the sharp-binding plugin`)
+        fixed = fixed.replace(from, `require("./bin/img/sharp-${platform}/lib/sharp-${platform}-${version}.node")`)
+      }
+      return { code: fixed, map: null }
+    },
+    writeBundle() {
+      const dest = path.join(outDir, 'bin', 'img')
+      rmSync(dest, { recursive: true, force: true })
+      for (const platform of SHARP_PLATFORMS) {
+        const addon = path.join('node_modules', '@img', `sharp-${platform}`, 'lib', `sharp-${platform}-${version}.node`)
+        const vipsDir = path.join('node_modules', '@img', `sharp-libvips-${platform}`, 'lib')
+        if (!existsSync(addon) || !existsSync(vipsDir)) this.error(`missing ${addon} or ${vipsDir}: run npm ci on ${platform}`)
+        mkdirSync(path.join(dest, `sharp-${platform}`, 'lib'), { recursive: true })
+        cpSync(addon, path.join(dest, `sharp-${platform}`, 'lib', path.basename(addon)))
+        mkdirSync(path.join(dest, `sharp-libvips-${platform}`, 'lib'), { recursive: true })
+        for (const f of readdirSync(vipsDir).filter((f) => f.startsWith('libvips'))) {
+          cpSync(path.join(vipsDir, f), path.join(dest, `sharp-libvips-${platform}`, 'lib', f))
+        }
+      }
+    }
+  }
+}
+
 /** @type {import("rollup").RollupOptions} */
 const config = {
   input: { index: 'src/index.ts', cli: 'src/cli.ts' },
@@ -82,6 +124,7 @@ const config = {
   },
   plugins: [
     onnxruntimeBinding(),
+    sharpBinding(),
     typescript({ tsconfig: 'tsconfig.json', include: ['src/**/*.ts'], outDir, noEmitOnError: true }),
     nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
     commonjs({ ignoreDynamicRequires: true }),

@@ -29,6 +29,7 @@ export interface Config {
   readonly std: readonly number[] | undefined
   readonly layout: 'NCHW' | 'NHWC'
   readonly channels: 'rgb' | 'grayscale' | undefined
+  readonly skipBadFiles: boolean
   readonly batchSize: number
   readonly device: Device
   readonly thresholds: readonly Threshold[]
@@ -55,6 +56,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'label-column': 'label',
   'output-kind': 'auto',
   layout: 'NCHW',
+  'skip-bad-files': 'false',
   'batch-size': '64',
   device: 'auto',
   'fail-on-gate': 'true',
@@ -101,6 +103,7 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     std: readNormalisation('std', optional('std'), IMAGENET_STD),
     layout: oneOf('layout', get('layout').toUpperCase(), ['NCHW', 'NHWC'] as const),
     channels: optional('channels') ? oneOf('channels', get('channels').toLowerCase(), ['rgb', 'grayscale'] as const) : undefined,
+    skipBadFiles: bool('skip-bad-files', get('skip-bad-files')),
     batchSize: positiveInt('batch-size', get('batch-size')),
     device: parseDevice(get('device')),
     thresholds: readThresholds(optional('thresholds')),

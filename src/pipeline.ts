@@ -14,6 +14,7 @@ import type { Logger } from './log.js'
 import { classificationLookup } from './metrics/lookup.js'
 import { localModels, type ModelSource } from './model/source.js'
 import type { Runtime } from './model/types.js'
+import { progressInterval, progressObserver } from './progress.js'
 import { renderMarkdown } from './report/markdown.js'
 import { metricsDocument, type MetricsDocument } from './report/metrics-json.js'
 
@@ -47,14 +48,16 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
   const evaluation = await log.group('Evaluate', async () => {
     const model = (await models.resolve(config.model, 'model'))!
     const testSet = await openTestSet(config)
-    const result = await evaluate(path.resolve(model.path), model.uri, testSet, config, deps.runtime, log)
+    const result = await evaluate(path.resolve(model.path), model.uri, testSet, config, deps.runtime, log, progressObserver(log, testSet.size, progressInterval()))
     const m = result.metrics
     log.info(
       `${m.n_samples} samples on ${result.runtime.device} in ${result.runtime.seconds.toFixed(2)} s ` +
         `(${Math.round(result.runtime.samples_per_second)}/s): accuracy ${m.accuracy.toFixed(4)}, macro F1 ${m.macro_f1.toFixed(4)}, loss ${m.loss.toFixed(4)}`
     )
+    const skipped = testSet.skipped
+    if (skipped && skipped.count > 0) log.warning(`skip-bad-files: skipped ${skipped.count} file(s) that could not be decoded: ${skipped.files.slice(0, 5).join('; ')}${skipped.count > 5 ? '; …' : ''}`)
     const baseline = await loadBaseline(config.baseline, testSet, config, { runtime: deps.runtime, log, models })
-    return { result, model, baseline, data: { path: config.testData, sha256: await testSet.sha256() } }
+    return { result, model, baseline, skipped, data: { path: config.testData, sha256: await testSet.sha256() } }
   })
 
   const verdict = await log.group('Gate', async () => {
@@ -66,7 +69,10 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
   })
 
   return log.group('Report', async () => {
-    const document = metricsDocument(evaluation.result, evaluation.data, verdict, { baseline: baselineSummary(evaluation.baseline) })
+    const document = metricsDocument(evaluation.result, evaluation.data, verdict, {
+      baseline: baselineSummary(evaluation.baseline),
+      ...(evaluation.skipped ? { skipped_files: { count: evaluation.skipped.count, files: evaluation.skipped.files } } : {})
+    })
     const markdown = renderMarkdown(document)
     const metricsFile = path.join(config.outputDir, 'metrics.json')
     const reportFile = path.join(config.outputDir, 'report.md')

@@ -4,13 +4,15 @@ import path from 'node:path'
 import { DataError } from '../errors.js'
 import { openNpy, openNpz } from './arrays.js'
 import { openCsv } from './csv.js'
+import { openImageFolder, type ImageOptions } from './images.js'
+import { openJsonl } from './jsonl.js'
 import { LabelMap } from './labels.js'
 import type { TestSet } from './types.js'
 
 export type { Batch, TestSet } from './types.js'
 export { LabelMap } from './labels.js'
 
-export interface TestSetOptions {
+export interface TestSetOptions extends Partial<ImageOptions> {
   readonly testData: string
   readonly labels: string | undefined
   readonly inputKey: string
@@ -20,7 +22,7 @@ export interface TestSetOptions {
   readonly classNames: readonly string[] | undefined
 }
 
-export const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv'
+export const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv, .jsonl, or an image folder (<root>/<class>/<image>)'
 
 export async function openTestSet(options: TestSetOptions): Promise<TestSet> {
   const file = options.testData
@@ -37,7 +39,14 @@ export async function openTestSet(options: TestSetOptions): Promise<TestSet> {
         return openNpy(file, options.labels, labelMap)
       case '.csv':
         return openCsv(file, options, labelMap)
+      case '.jsonl':
+      case '.ndjson':
+        return openJsonl(file, options, labelMap)
     }
+  }
+  if (info.isDirectory()) {
+    const { imageSize, crop, mean, std, channels } = options
+    return openImageFolder(file, { imageSize, crop, mean, std, channels, layout: options.layout ?? 'NCHW', skipBadFiles: options.skipBadFiles ?? false }, labelMap)
   }
   throw new DataError(`test-data: cannot read ${file}: use one of ${TEST_DATA_FORMATS}`, 'test-data')
 }

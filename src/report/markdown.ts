@@ -25,6 +25,10 @@ export function renderMarkdown(doc: MetricsDocument): string {
       `${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s (${Math.round(doc.runtime.samples_per_second)} samples/s).`,
     ''
   )
+  const skipped = doc.skipped_files as { count: number; files: string[] } | undefined
+  if (skipped && skipped.count > 0) {
+    lines.push(`⚠️ ${skipped.count} file(s) could not be decoded and were skipped (skip-bad-files), e.g. \`${escapeCell(skipped.files[0] ?? '')}\`.`, '')
+  }
   lines.push('| metric | value |', '| --- | ---: |')
   for (const key of ['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'loss'] as const) {
     lines.push(`| ${key} | ${fmt(doc[key])} |`)
