@@ -1,7 +1,10 @@
 /** The pure parts of the image reader and the progress line; decoding itself is tested through dist/. */
 import { describe, expect, it } from '@jest/globals'
-import { compareCodePoints, cropOffset, resizedSize } from '../src/data/images.js'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { compareCodePoints, cropOffset, headerSize, resizedSize } from '../src/data/images.js'
 import { formatSeconds, progressInterval, progressObserver } from '../src/progress.js'
+import { ROOT } from './helpers/run-dist.js'
 
 describe('torchvision geometry', () => {
   it('sorts class names by code point, as Python does (upper case first, astral after BMP)', () => {
@@ -52,5 +55,20 @@ describe('progress line', () => {
     expect(progressInterval({})).toBe(5000)
     expect(progressInterval({ MODEL_GATE_PROGRESS_SECONDS: '0.5' })).toBe(500)
     expect(progressInterval({ MODEL_GATE_PROGRESS_SECONDS: 'x' })).toBe(5000)
+  })
+})
+
+describe('image header sizes', () => {
+  it('reads width and height of the fixture PNGs and JPEGs as PIL does (sizes from make_fixtures.py)', () => {
+    const dir = path.join(ROOT, 'fixtures', 'images', 'shapes')
+    // zebra_00 is drawn 40×30 (SIZES[0]), apple_01 30×44... : SIZES[(i + c) % 6] for class c
+    const SIZES = [[40, 30], [30, 44], [28, 28], [52, 33], [35, 35], [61, 40]]
+    const cases: [string, number][] = [['Zebra/zebra_00.jpg', 0], ['Zebra/zebra_01.png', 1], ['apple/apple_00.jpg', 1], ['banana/banana_03.png', 5], ['banana/banana_04.jpg', 0]]
+    for (const [f, s] of cases) {
+      const [width, height] = SIZES[s]!
+      expect([f, headerSize(readFileSync(path.join(dir, f)))]).toEqual([f, { width, height }])
+    }
+    expect(headerSize(Buffer.from('GIF89a........'))).toBeUndefined()
+    expect(headerSize(Buffer.from([0xff, 0xd8, 0x00, 0x00]))).toBeUndefined()
   })
 })

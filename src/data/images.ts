@@ -12,7 +12,7 @@
  * not wait for the decoder and memory stays a few batches whatever the number of images.
  */
 import { createReadStream } from 'node:fs'
-import { opendir, stat } from 'node:fs/promises'
+import { opendir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { createHash } from 'node:crypto'
 import { parse } from 'csv-parse'
@@ -101,6 +101,34 @@ export function cropOffset(have: number, want: number): number {
 export function resizedSize(width: number, height: number, size: number): [number, number] {
   if (width <= height) return [size, Math.trunc((size * height) / width)]
   return [Math.trunc((size * width) / height), size]
+}
+
+/**
+ * Width and height from a PNG or baseline/progressive JPEG header, without a libvips call (that
+ * call costs about as much as decoding a small image); undefined for anything else.
+ */
+export function headerSize(b: Uint8Array): { width: number; height: number } | undefined {
+  if (b.length >= 24 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[12] === 0x49 && b[13] === 0x48) {
+    const v = new DataView(b.buffer, b.byteOffset, b.byteLength)
+    return { width: v.getUint32(16), height: v.getUint32(20) }
+  }
+  if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return undefined
+  let i = 2
+  while (i + 9 < b.length) {
+    if (b[i] !== 0xff) return undefined
+    const marker = b[i + 1]!
+    if (marker === 0xff) {
+      i++
+      continue
+    }
+    const len = (b[i + 2]! << 8) | b[i + 3]!
+    // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC)
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: (b[i + 5]! << 8) | b[i + 6]!, width: (b[i + 7]! << 8) | b[i + 8]! }
+    }
+    i += 2 + len
+  }
+  return undefined
 }
 
 type Sharp = typeof sharpType
@@ -209,11 +237,13 @@ class ImageTestSet implements TestSet {
 
   private async decode(sharp: Sharp, file: string, out: Float32Array, at: number, tables: Float32Array[]): Promise<void> {
     const { imageSize } = this.options
-    let img = sharp(file, { failOn: 'error', limitInputPixels: false }).removeAlpha().toColourspace('srgb')
+    // One read of the file: sharp then parses the header (metadata) and decodes from memory.
+    const bytes = await readFile(file)
+    let img = sharp(bytes, { failOn: 'error', limitInputPixels: false }).removeAlpha().toColourspace('srgb')
     let width: number
     let height: number
     if (imageSize !== undefined) {
-      const meta = await img.metadata()
+      const meta = headerSize(bytes) ?? (await img.metadata())
       if (!meta.width || !meta.height) throw new Error('no image size in the header')
       ;[width, height] = resizedSize(meta.width, meta.height, imageSize)
       if (width !== meta.width || height !== meta.height) {
