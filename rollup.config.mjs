@@ -44,6 +44,9 @@ function onnxruntimeBinding() {
       return { code: fixed, map: null }
     },
     renderChunk(code) {
+      // undici probes for node:sqlite (Node 22+) with a require in try/catch; left unconverted
+      // (commonjs `ignore`), it must stay a runtime require, never a static import Node 20 rejects.
+      code = code.replaceAll("require('node:sqlite')", "__modelGateRequire('node:sqlite')")
       // import.meta.url of the chunk, which sits in the root of dist/ next to bin/.
       if (!code.includes('__modelGateRequire')) return null
       return { code: `import { createRequire as __modelGateCreateRequire } from 'node:module';\nconst __modelGateRequire = __modelGateCreateRequire(import.meta.url);\n${code}`, map: null }
@@ -84,7 +87,7 @@ const config = {
     onnxruntimeBinding(),
     typescript({ tsconfig: 'tsconfig.json', include: ['src/**/*.ts'], outDir, noEmitOnError: true }),
     nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
-    commonjs({ ignoreDynamicRequires: true }),
+    commonjs({ ignoreDynamicRequires: true, ignore: ['node:sqlite'] }),
     json()
   ]
 }

@@ -44,6 +44,8 @@ export interface Config {
   readonly githubToken: string | undefined
   readonly uploadArtifact: boolean
   readonly artifactName: string
+  readonly logRun: boolean
+  readonly experiment: string
 }
 
 /** Returns the raw value of an input, '' when it is not set (the contract of core.getInput). */
@@ -65,7 +67,9 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'dry-run': 'false',
   comment: 'auto',
   'upload-artifact': 'true',
-  'artifact-name': 'model-gate-report'
+  'artifact-name': 'model-gate-report',
+  'log-run': 'false',
+  experiment: 'model-gate'
 }
 
 const IMAGENET_MEAN = [0.485, 0.456, 0.406]
@@ -115,7 +119,9 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     comment: oneOf('comment', get('comment').toLowerCase(), ['auto', 'true', 'false'] as const),
     githubToken: optional('github-token'),
     uploadArtifact: bool('upload-artifact', get('upload-artifact')),
-    artifactName: get('artifact-name')
+    artifactName: get('artifact-name'),
+    logRun: bool('log-run', get('log-run')),
+    experiment: get('experiment')
   })
 }
 

@@ -5,6 +5,8 @@ import { readConfig } from './inputs.js'
 import type { Logger } from './log.js'
 import { OnnxRuntime } from './model/onnx-runtime.js'
 import { runModelGate } from './pipeline.js'
+import { MlflowClient } from './registry/client.js'
+import { httpOptionsFromEnv, MlflowHttp } from './registry/http.js'
 
 const coreLogger: Logger = {
   info: (m) => core.info(m),
@@ -15,7 +17,14 @@ const coreLogger: Logger = {
 export async function run(): Promise<void> {
   try {
     const config = readConfig((name) => core.getInput(name))
-    const outcome = await runModelGate(config, { runtime: new OnnxRuntime(), log: coreLogger })
+    let registry: MlflowClient | undefined
+    if (config.trackingUri) {
+      const http = httpOptionsFromEnv(config.trackingUri, process.env, (m) => core.info(m))
+      for (const secret of [http.token, http.password]) if (secret) core.setSecret(secret)
+      if (http.username !== undefined) core.setSecret(Buffer.from(`${http.username}:${http.password ?? ''}`).toString('base64'))
+      registry = new MlflowClient(new MlflowHttp(http))
+    }
+    const outcome = await runModelGate(config, { runtime: new OnnxRuntime(), log: coreLogger, registry })
     const doc = outcome.document
     core.setOutput('passed', String(outcome.passed))
     core.setOutput('accuracy', String(doc.accuracy))
@@ -26,7 +35,9 @@ export async function run(): Promise<void> {
     core.setOutput('promoted', String(outcome.promoted))
     core.setOutput('model-version', outcome.modelVersion ?? '')
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(outcome.markdown).write()
-    if (!outcome.passed) {
+    if (outcome.failure) {
+      core.setFailed(outcome.failure)
+    } else if (!outcome.passed) {
       const failed = doc.gate.checks.filter((c) => !c.passed).map((c) => `${c.metric} = ${c.value.toFixed(4)} (needs ${c.op} ${c.threshold})`)
       const message = `model-gate: gate failed: ${failed.join('; ')}`
       if (config.failOnGate) core.setFailed(message)

@@ -7,13 +7,19 @@ import path from 'node:path'
 import { baselineSummary, loadBaseline } from './baseline.js'
 import { openTestSet } from './data/index.js'
 import { evaluate } from './engine.js'
-import { InputError, ModelGateError } from './errors.js'
+import { InputError, ModelGateError, RegistryError, describeError } from './errors.js'
 import { decide } from './gate/decide.js'
+import { readRunContext, type RunContext } from './github/context.js'
 import type { Config } from './inputs.js'
 import type { Logger } from './log.js'
 import { classificationLookup } from './metrics/lookup.js'
 import { localModels, type ModelSource } from './model/source.js'
 import type { Runtime } from './model/types.js'
+import type { RegistryClient } from './registry/client.js'
+import { promote, promotionAction, skipped, tagRejected, type PromotionRecord } from './registry/promotion.js'
+import { RegistryModelSource, type RegistryModel } from './registry/source.js'
+import { logRun, type TrackingRun } from './registry/tracking.js'
+import { parseTarget } from './registry/uri.js'
 import { renderMarkdown } from './report/markdown.js'
 import { metricsDocument, type MetricsDocument } from './report/metrics-json.js'
 
@@ -22,6 +28,10 @@ export interface Deps {
   readonly log: Logger
   /** Resolves `model` and `baseline` references; local files when absent. */
   readonly models?: ModelSource
+  /** The MLflow registry, when tracking-uri is set. */
+  readonly registry?: RegistryClient
+  /** The workflow run; read from GITHUB_* when absent. */
+  readonly context?: RunContext
 }
 
 export interface Outcome {
@@ -32,11 +42,16 @@ export interface Outcome {
   readonly passed: boolean
   readonly promoted: boolean
   readonly modelVersion: string | undefined
+  readonly promotion: PromotionRecord
+  /** A failure after the reports were written (promotion, log-run): the step fails with it. */
+  readonly failure: string | undefined
 }
 
 export async function runModelGate(config: Config, deps: Deps): Promise<Outcome> {
   const { log } = deps
-  const models = deps.models ?? localModels
+  const context = deps.context ?? readRunContext()
+  const target = parseTarget(config.promoteTo)
+  const models = deps.models ?? (deps.registry ? new RegistryModelSource(deps.registry, target, log) : localModels)
   const compared = config.thresholds.find((t) => t.kind === 'baseline')
   if (compared && config.baseline === undefined) {
     throw new InputError(
@@ -65,8 +80,41 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     return v
   })
 
+  let failure: string | undefined
+  const registryModel = evaluation.model.version !== undefined && 'ref' in evaluation.model ? (evaluation.model as RegistryModel) : undefined
+  const promotion = await log.group('Promote', async (): Promise<PromotionRecord> => {
+    const action = promotionAction({ promote: config.promote, context, fromRegistry: registryModel !== undefined && deps.registry !== undefined, gatePassed: verdict.passed })
+    if (action.act === 'skip' || !registryModel || !deps.registry) {
+      log.info(`no promotion: ${action.reason}`)
+      return skipped(action.reason, target, registryModel)
+    }
+    const m = evaluation.result.metrics
+    const audit = {
+      metrics: { accuracy: m.accuracy, macro_f1: m.macro_f1, loss: m.loss },
+      failedChecks: verdict.checks.filter((c) => !c.passed).map((c) => `${c.metric} = ${c.value} (${c.op} ${c.threshold})`),
+      context,
+      testSetSha256: evaluation.data.sha256
+    }
+    try {
+      if (action.act === 'reject') return await tagRejected(deps.registry, registryModel, target, audit, config.dryRun, log)
+      return await promote(deps.registry, registryModel, target, { archiveExisting: config.archiveExisting, dryRun: config.dryRun }, audit, log)
+    } catch (e) {
+      if (!(e instanceof RegistryError)) throw e
+      // The reports are still written, with what happened; the step fails after them.
+      failure = describeError(e)
+      return { ...skipped(failure, target, registryModel), status: 'failed', reason: failure }
+    }
+  })
+
   return log.group('Report', async () => {
-    const document = metricsDocument(evaluation.result, evaluation.data, verdict, { baseline: baselineSummary(evaluation.baseline) })
+    const document = metricsDocument(
+      evaluation.result,
+      evaluation.data,
+      verdict,
+      { baseline: baselineSummary(evaluation.baseline) },
+      { name: evaluation.model.name, version: evaluation.model.version },
+      promotion
+    )
     const markdown = renderMarkdown(document)
     const metricsFile = path.join(config.outputDir, 'metrics.json')
     const reportFile = path.join(config.outputDir, 'report.md')
@@ -78,6 +126,21 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
       throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${(e as Error).message}); choose a writable folder`, 'output-dir')
     }
     log.info(`wrote ${metricsFile} and ${reportFile}`)
-    return { document, markdown, metricsFile, reportFile, passed: verdict.passed, promoted: false, modelVersion: evaluation.model.version }
+    let tracking: TrackingRun | undefined
+    if (config.logRun) {
+      if (!deps.registry) throw new InputError("input 'log-run' is true but no tracking server is set: set tracking-uri (or MLFLOW_TRACKING_URI)", 'log-run')
+      try {
+        tracking = await logRun(deps.registry, config.experiment, document, [metricsFile, reportFile], context, {
+          model: config.model, test_data: config.testData, batch_size: String(config.batchSize), device: document.runtime.device, thresholds: JSON.stringify(config.thresholds)
+        })
+        log.info(`logged MLflow run ${tracking.run_id} in experiment '${config.experiment}' (${tracking.experiment_id})`)
+        await writeFile(metricsFile, JSON.stringify({ ...document, tracking_run: tracking }, null, 2) + '\n')
+      } catch (e) {
+        if (!(e instanceof RegistryError)) throw e
+        failure ??= describeError(e)
+      }
+    }
+    const promoted = promotion.status === 'promoted' || promotion.status === 'already-promoted'
+    return { document, markdown, metricsFile, reportFile, passed: verdict.passed, promoted, modelVersion: evaluation.model.version, promotion, failure }
   })
 }

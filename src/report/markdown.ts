@@ -36,6 +36,19 @@ export function renderMarkdown(doc: MetricsDocument): string {
   } else {
     lines.push('| | check | value | condition |', '| --- | --- | ---: | --- |', ...doc.gate.checks.map(checkRow), '')
   }
+  const p = doc.promotion as { status: string; reason: string; target: string; name: string | null; version: string | null; archived: string[]; previous: string[] } | null
+  if (p && p.name !== null) {
+    const what = `version ${p.version} of \`${escapeCell(p.name)}\``
+    const text: Record<string, string> = {
+      promoted: `✅ Promoted ${what} to **${p.target}**${p.archived.length ? ` (archived version ${p.archived.join(', ')})` : ''}; verified by reading the registry back.`,
+      'already-promoted': `✅ ${what} already holds **${p.target}**: nothing to change.`,
+      'dry-run': `Dry run: would promote ${what} to **${p.target}**${p.archived.length ? `, archiving version ${p.archived.join(', ')}` : ''}. The registry was not changed.`,
+      rejected: `❌ Not promoted: ${p.reason}. ${what} stays where it is.`,
+      skipped: `Not promoted: ${escapeCell(p.reason)}.`,
+      failed: `❌ Promotion failed: ${escapeCell(p.reason)}`
+    }
+    lines.push('### Promotion', '', text[p.status] ?? p.status, '')
+  }
   lines.push('### Per class', '')
   lines.push('| class | precision | recall | F1 | support |', '| --- | ---: | ---: | ---: | ---: |')
   for (const c of doc.per_class) {
