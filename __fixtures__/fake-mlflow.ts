@@ -60,6 +60,8 @@ export class FakeMlflow {
   readonly requests: LoggedRequest[] = []
   readonly faults: Fault[] = []
   auth: { basic?: { user: string; password: string }; bearer?: string } | undefined
+  /** A path prefix the server is mounted under (a reverse proxy's), e.g. `/mlflow`. */
+  prefix = ''
   private server: Server | undefined
   private clock = 1_700_000_000_000
 
@@ -126,6 +128,7 @@ export class FakeMlflow {
     for await (const c of req) chunks.push(c as Buffer)
     const raw = Buffer.concat(chunks)
     const url = new URL(req.url ?? '/', 'http://x')
+    if (this.prefix) url.pathname = url.pathname.startsWith(this.prefix + '/') ? url.pathname.slice(this.prefix.length) : '/not-under-prefix'
     const method = req.method ?? 'GET'
     const api = /^\/(?:ajax-)?api\/2\.0\/mlflow\/(.*)$/.exec(url.pathname)
     const art = /^\/api\/2\.0\/mlflow-artifacts\/artifacts(?:\/(.*))?$/.exec(url.pathname)

@@ -92,6 +92,14 @@ describe('resolving registry models', () => {
     expect(r.writes()).toEqual([])
   })
 
+  it('keeps a path prefix in tracking-uri (a server behind a reverse proxy)', async () => {
+    const r = await registry()
+    r.prefix = '/tools/mlflow'
+    const run = await gate(r, { model: 'models:/digits/Staging', 'tracking-uri': `${r.url}/tools/mlflow/` })
+    expect(run.code).toBe(0)
+    expect(run.metrics().model.version).toBe('2')
+  })
+
   it('finds the .onnx one folder down, and through a runs:/ source', async () => {
     const r = await registry(false)
     const v = r.addVersion('digits', { 'onnx/model.onnx': GOOD, MLmodel: MLMODEL })
