@@ -4,6 +4,9 @@ import { describeError } from './errors.js'
 import { readConfig } from './inputs.js'
 import type { Logger } from './log.js'
 import { OnnxRuntime } from './model/onnx-runtime.js'
+import { ActionsArtifacts } from './github/artifact.js'
+import { OctokitComments } from './github/comments.js'
+import { readRunContext } from './github/context.js'
 import { runModelGate } from './pipeline.js'
 import { MlflowClient } from './registry/client.js'
 import { httpOptionsFromEnv, MlflowHttp } from './registry/http.js'
@@ -24,7 +27,10 @@ export async function run(): Promise<void> {
       if (http.username !== undefined) core.setSecret(Buffer.from(`${http.username}:${http.password ?? ''}`).toString('base64'))
       registry = new MlflowClient(new MlflowHttp(http))
     }
-    const outcome = await runModelGate(config, { runtime: new OnnxRuntime(), log: coreLogger, registry })
+    const context = readRunContext()
+    const comments = config.githubToken && context.owner ? new OctokitComments(config.githubToken, context.apiUrl, context.owner, context.repo) : undefined
+    const artifacts = process.env.ACTIONS_RUNTIME_TOKEN ? new ActionsArtifacts() : undefined
+    const outcome = await runModelGate(config, { runtime: new OnnxRuntime(), log: coreLogger, registry, context, comments, artifacts })
     const doc = outcome.document
     core.setOutput('passed', String(outcome.passed))
     core.setOutput('accuracy', String(doc.accuracy))
@@ -34,6 +40,7 @@ export async function run(): Promise<void> {
     core.setOutput('report-file', outcome.reportFile)
     core.setOutput('promoted', String(outcome.promoted))
     core.setOutput('model-version', outcome.modelVersion ?? '')
+    core.setOutput('comment-url', outcome.commentUrl ?? '')
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(outcome.markdown).write()
     if (outcome.failure) {
       core.setFailed(outcome.failure)

@@ -9,7 +9,10 @@ import { openTestSet } from './data/index.js'
 import { evaluate } from './engine.js'
 import { InputError, ModelGateError, RegistryError, describeError } from './errors.js'
 import { decide } from './gate/decide.js'
+import type { ArtifactStore } from './github/artifact.js'
+import type { CommentStore } from './github/comments.js'
 import { readRunContext, type RunContext } from './github/context.js'
+import { postComment, uploadReport } from './github/publish.js'
 import type { Config } from './inputs.js'
 import type { Logger } from './log.js'
 import { classificationLookup } from './metrics/lookup.js'
@@ -22,6 +25,8 @@ import { logRun, type TrackingRun } from './registry/tracking.js'
 import { parseTarget } from './registry/uri.js'
 import { renderMarkdown } from './report/markdown.js'
 import { metricsDocument, type MetricsDocument } from './report/metrics-json.js'
+import { misclassifiedCsv } from './report/misclassified.js'
+import { confusionMatrixSvg } from './report/svg.js'
 
 export interface Deps {
   readonly runtime: Runtime
@@ -32,6 +37,10 @@ export interface Deps {
   readonly registry?: RegistryClient
   /** The workflow run; read from GITHUB_* when absent. */
   readonly context?: RunContext
+  /** Pull-request comments; absent without a token. */
+  readonly comments?: CommentStore
+  /** The report artifact; absent outside a GitHub Actions job. */
+  readonly artifacts?: ArtifactStore
 }
 
 export interface Outcome {
@@ -45,6 +54,7 @@ export interface Outcome {
   readonly promotion: PromotionRecord
   /** A failure after the reports were written (promotion, log-run): the step fails with it. */
   readonly failure: string | undefined
+  readonly commentUrl: string | undefined
 }
 
 export async function runModelGate(config: Config, deps: Deps): Promise<Outcome> {
@@ -106,7 +116,7 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     }
   })
 
-  return log.group('Report', async () => {
+  const report = await log.group('Report', async () => {
     const document = metricsDocument(
       evaluation.result,
       evaluation.data,
@@ -118,14 +128,18 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     const markdown = renderMarkdown(document)
     const metricsFile = path.join(config.outputDir, 'metrics.json')
     const reportFile = path.join(config.outputDir, 'report.md')
+    const svgFile = path.join(config.outputDir, 'confusion-matrix.svg')
+    const csvFile = path.join(config.outputDir, 'misclassified.csv')
     try {
       await mkdir(config.outputDir, { recursive: true })
       await writeFile(metricsFile, JSON.stringify(document, null, 2) + '\n')
       await writeFile(reportFile, markdown)
+      await writeFile(svgFile, confusionMatrixSvg(document))
+      await writeFile(csvFile, misclassifiedCsv(evaluation.result.samples, document.classes))
     } catch (e) {
       throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${(e as Error).message}); choose a writable folder`, 'output-dir')
     }
-    log.info(`wrote ${metricsFile} and ${reportFile}`)
+    log.info(`wrote ${metricsFile}, ${reportFile}, ${path.basename(svgFile)} and ${path.basename(csvFile)}`)
     let tracking: TrackingRun | undefined
     if (config.logRun) {
       if (!deps.registry) throw new InputError("input 'log-run' is true but no tracking server is set: set tracking-uri (or MLFLOW_TRACKING_URI)", 'log-run')
@@ -140,7 +154,28 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
         failure ??= describeError(e)
       }
     }
-    const promoted = promotion.status === 'promoted' || promotion.status === 'already-promoted'
-    return { document, markdown, metricsFile, reportFile, passed: verdict.passed, promoted, modelVersion: evaluation.model.version, promotion, failure }
+    return { document, metricsFile, reportFile, files: [metricsFile, reportFile, svgFile, csvFile] }
   })
+
+  const published = await log.group('Publish', async () => {
+    const artifact = config.uploadArtifact ? await uploadReport(deps.artifacts, config.artifactName, report.files, config.outputDir, context, log) : undefined
+    const links = { run: context.runUrl, artifact }
+    const modelKey = report.document.model.name ?? config.model
+    const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, header: marker, limit: 65_000 }), log)
+    return { markdown: renderMarkdown(report.document, { links }), commentUrl }
+  })
+
+  const promoted = promotion.status === 'promoted' || promotion.status === 'already-promoted'
+  return {
+    document: report.document,
+    markdown: published.markdown,
+    metricsFile: report.metricsFile,
+    reportFile: report.reportFile,
+    passed: verdict.passed,
+    promoted,
+    modelVersion: evaluation.model.version,
+    promotion,
+    failure,
+    commentUrl: published.commentUrl
+  }
 }

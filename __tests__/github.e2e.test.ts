@@ -1,0 +1,136 @@
+/**
+ * The built dist/ against a GitHub REST double on 127.0.0.1 (GITHUB_API_URL), with real event payload
+ * files: the sticky comment is created, updated in place (not duplicated), found through
+ * commits/{sha}/pulls on a push, skipped on a fork and without a token — never changing the verdict.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { FakeGitHub } from '../__fixtures__/fake-github.js'
+import { ROOT, runDist, tempDir, type DistRun } from './helpers/run-dist.js'
+
+const FIX = path.join(ROOT, 'fixtures', 'classify')
+const dir = tempDir('github-e2e-')
+const SHA = 'b0a7000000000000000000000000000000000001'
+let servers: FakeGitHub[] = []
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.stop()))
+  servers = []
+})
+
+async function github(): Promise<FakeGitHub> {
+  const g = await new FakeGitHub().start()
+  servers.push(g)
+  return g
+}
+
+function env(g: FakeGitHub, name: string, payload: object): Record<string, string> {
+  const file = path.join(dir, `${name}-${Math.random().toString(36).slice(2)}.json`)
+  writeFileSync(file, JSON.stringify({ repository: { full_name: 'acme/models', default_branch: 'main' }, ...payload }))
+  return {
+    GITHUB_API_URL: g.url,
+    GITHUB_EVENT_NAME: name,
+    GITHUB_EVENT_PATH: file,
+    GITHUB_REF: name === 'pull_request' ? 'refs/pull/7/merge' : 'refs/heads/main',
+    GITHUB_SHA: SHA,
+    GITHUB_REPOSITORY: 'acme/models',
+    GITHUB_RUN_ID: '99',
+    GITHUB_SERVER_URL: 'https://github.com'
+  }
+}
+
+const pr = (fork = false) => ({
+  pull_request: { number: 7, head: { repo: { full_name: fork ? 'mallory/models' : 'acme/models' } }, base: { repo: { full_name: 'acme/models' } } }
+})
+
+function gate(g: FakeGitHub, e: Record<string, string>, inputs: Record<string, string> = {}, token = g.token): Promise<DistRun> {
+  return runDist(
+    { model: path.join(FIX, 'digits-cnn.onnx'), 'test-data': path.join(FIX, 'digits-test.npz'), device: 'cpu', thresholds: 'accuracy: ">= 0.8"', 'github-token': token, ...inputs },
+    { env: e }
+  )
+}
+
+const modelComments = (g: FakeGitHub, n: number) => (g.comments.get(n) ?? []).filter((c) => c.body.includes('<!-- model-gate:'))
+
+describe('the pull-request comment', () => {
+  it('is created once and updated in place on every run', async () => {
+    const g = await github()
+    // 120 comments by others: the marker search must page through them
+    for (let i = 0; i < 120; i++) g.addComment(7, `looks good ${i}`)
+    const first = await gate(g, env(g, 'pull_request', pr()))
+    expect(first.code).toBe(0)
+    const [c] = modelComments(g, 7)
+    expect(c!.body).toMatch(/^<!-- model-gate:.*digits-cnn\.onnx -->\n## model-gate: ✅ passed/)
+    expect(c!.body).toContain('| ✅ | `accuracy` | 0.8511 | >= 0.8000 |')
+    expect(c!.body).toContain('[workflow run](https://github.com/acme/models/actions/runs/99)')
+    expect(first.outputs['comment-url']).toBe(c!.html_url)
+
+    const second = await gate(g, env(g, 'pull_request', pr()), { thresholds: 'accuracy: ">= 0.9"' })
+    expect(second.code).toBe(1)
+    expect(second.errors).toEqual([expect.stringMatching(/gate failed: accuracy = 0\.8511 \(needs >= 0\.9\)/)])
+    expect(modelComments(g, 7)).toHaveLength(1)
+    expect(modelComments(g, 7)[0]!.id).toBe(c!.id)
+    expect(modelComments(g, 7)[0]!.body).toMatch(/## model-gate: ❌ failed/)
+    expect(g.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1)
+    expect(g.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
+    // the job summary carries the same report (without the hidden marker)
+    expect(second.summary.trim()).toBe(modelComments(g, 7)[0]!.body.replace(/^<!-- .* -->\n/, '').trim())
+  })
+
+  it('one comment per model when a workflow gates several', async () => {
+    const g = await github()
+    await gate(g, env(g, 'pull_request', pr()))
+    await gate(g, env(g, 'pull_request', pr()), { model: path.join(FIX, 'digits-probs.onnx') })
+    await gate(g, env(g, 'pull_request', pr()))
+    expect(modelComments(g, 7)).toHaveLength(2)
+  })
+
+  it('on a push to main, goes to the pull request merged as that commit', async () => {
+    const g = await github()
+    g.pullsByCommit.set(SHA, [{ number: 12, state: 'closed', merged_at: '2026-11-20T10:00:00Z', merge_commit_sha: SHA }])
+    const run = await gate(g, env(g, 'push', { ref: 'refs/heads/main' }))
+    expect(run.code).toBe(0)
+    expect(modelComments(g, 12)).toHaveLength(1)
+    expect(g.requests[0]!.path).toBe(`/repos/acme/models/commits/${SHA}/pulls`)
+  })
+
+  it('is skipped with a warning on a fork, and without a token; the verdict stands', async () => {
+    const g = await github()
+    const fork = await gate(g, env(g, 'pull_request', pr(true)))
+    expect(fork.code).toBe(0)
+    expect(fork.stdout).toMatch(/::warning::comment skipped: pull request #7 comes from a fork/)
+    const none = await gate(g, env(g, 'pull_request', pr()), {}, '')
+    expect(none.code).toBe(0)
+    expect(none.stdout).toMatch(/::warning::comment skipped: no github-token/)
+    expect(g.requests).toEqual([])
+  })
+
+  it('a 403 or a rate limit is a warning, never a failure', async () => {
+    const g = await github()
+    g.faults.push({ path: '/comments', status: 403, times: 5, headers: { 'x-ratelimit-remaining': '0' }, message: 'API rate limit exceeded for installation ID 1.' })
+    const run = await gate(g, env(g, 'pull_request', pr()))
+    expect(run.code).toBe(0)
+    expect(run.outputs.passed).toBe('true')
+    expect(run.stdout).toMatch(/::warning::comment skipped: GitHub answered 403: API rate limit exceeded/)
+    expect(run.errors).toEqual([])
+  })
+})
+
+describe('the report files', () => {
+  it('output-dir holds metrics.json, report.md, the confusion matrix SVG and the misclassified samples', async () => {
+    const g = await github()
+    const run = await gate(g, env(g, 'workflow_dispatch', { inputs: {} }))
+    const m = run.metrics()
+    const svg = readFileSync(path.join(run.outDir, 'confusion-matrix.svg'), 'utf8')
+    expect(svg.match(/<rect x=/g)).toHaveLength(100)
+    const csv = readFileSync(path.join(run.outDir, 'misclassified.csv'), 'utf8').trim().split('\n')
+    const wrong = m.n_samples - m.confusion_matrix.reduce((a: number, row: number[], i: number) => a + row[i], 0)
+    expect(csv[0]).toBe('index,true,predicted,confidence')
+    expect(csv).toHaveLength(wrong + 1)
+    const conf = csv.slice(1).map((l) => Number(l.split(',')[3]))
+    expect(conf).toEqual([...conf].sort((a, b) => b - a))
+    // every row is a real miss
+    for (const line of csv.slice(1)) expect(line.split(',')[1]).not.toBe(line.split(',')[2])
+    expect(run.stdout).toMatch(/report artifact: not uploaded outside a GitHub Actions job/)
+  })
+})

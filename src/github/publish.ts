@@ -1,0 +1,86 @@
+/**
+ * Where people see the verdict: the report artifact and the sticky pull-request comment. Failures
+ * here (no token, a fork's read-only token, rate limits, an artifact service hiccup) are warnings:
+ * they never change the verdict or undo a promotion.
+ */
+import type { Tristate } from '../inputs.js'
+import type { Logger } from '../log.js'
+import type { ArtifactStore } from './artifact.js'
+import { commentMarker, type CommentStore } from './comments.js'
+import { isPullRequestEvent, type RunContext } from './context.js'
+
+function why(e: unknown): string {
+  const status = (e as { status?: number }).status
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!
+  return status ? `GitHub answered ${status}: ${message}` : message
+}
+
+export async function uploadReport(
+  store: ArtifactStore | undefined,
+  name: string,
+  files: readonly string[],
+  root: string,
+  ctx: RunContext,
+  log: Logger
+): Promise<string | undefined> {
+  if (!store) {
+    log.info('report artifact: not uploaded outside a GitHub Actions job (no ACTIONS_RUNTIME_TOKEN); the files are in output-dir')
+    return undefined
+  }
+  try {
+    const { id } = await store.upload(name, files, root)
+    log.info(`report artifact '${name}' uploaded (${files.length} files${id !== undefined ? `, id ${id}` : ''})`)
+    return id !== undefined && ctx.owner ? `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${ctx.runId}/artifacts/${id}` : ctx.runUrl
+  } catch (e) {
+    log.warning(`report artifact '${name}' was not uploaded (${why(e)}); the verdict stands and the files are in output-dir`)
+    return undefined
+  }
+}
+
+/** The pull request this run reports on, or why there is none. Pure but for the commit lookup. */
+async function pullRequestFor(ctx: RunContext, store: CommentStore): Promise<number | string> {
+  if (ctx.pullRequest) return ctx.pullRequest.number
+  if (ctx.eventName === 'push' && ctx.sha) {
+    const pulls = await store.pullsForCommit(ctx.sha)
+    const merged = pulls.find((p) => p.merged && p.mergeCommitSha === ctx.sha) ?? pulls.find((p) => p.merged)
+    return merged ? merged.number : `no merged pull request has commit ${ctx.sha.slice(0, 7)}`
+  }
+  return `a ${ctx.eventName || 'local'} run has no pull request`
+}
+
+export async function postComment(
+  store: CommentStore | undefined,
+  mode: Tristate,
+  ctx: RunContext,
+  modelKey: string,
+  body: (marker: string) => string,
+  log: Logger
+): Promise<string | undefined> {
+  if (mode === 'false') return undefined
+  const wants = ctx.pullRequest !== undefined || ctx.eventName === 'push' || mode === 'true'
+  if (!wants) return undefined
+  if (ctx.pullRequest?.fromFork && isPullRequestEvent(ctx)) {
+    log.warning(`comment skipped: pull request #${ctx.pullRequest.number} comes from a fork, whose token cannot write comments; the verdict is in the job summary`)
+    return undefined
+  }
+  if (!store) {
+    log.warning('comment skipped: no github-token (give the job `permissions: pull-requests: write` and keep the default github-token)')
+    return undefined
+  }
+  try {
+    const pr = await pullRequestFor(ctx, store)
+    if (typeof pr === 'string') {
+      log.info(`comment skipped: ${pr}`)
+      return undefined
+    }
+    const marker = commentMarker(modelKey)
+    const text = body(marker)
+    const existing = await store.find(pr, marker)
+    const saved = existing ? await store.update(existing.id, text) : await store.create(pr, text)
+    log.info(`${existing ? 'updated' : 'created'} the model-gate comment on pull request #${pr}: ${saved.url}`)
+    return saved.url
+  } catch (e) {
+    log.warning(`comment skipped: ${why(e)}; the verdict stands (a fork's or read-only token cannot comment: give the job pull-requests: write)`)
+    return undefined
+  }
+}
