@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseDocument } from 'yaml'
-import { INPUT_DEFAULTS } from '../src/inputs.js'
+import { INPUT_DEFAULTS, INPUT_NAMES } from '../src/inputs.js'
 import { ROOT } from './helpers/run-dist.js'
 
 const text = (f: string) => readFileSync(path.join(ROOT, f), 'utf8')
@@ -29,6 +29,10 @@ describe('action.yml', () => {
   it('declares every input the code reads, and nothing it ignores', () => {
     expect(read.size).toBeGreaterThan(20)
     expect(Object.keys(action.inputs).sort()).toEqual([...read].sort())
+  })
+
+  it('lists the same inputs as INPUT_NAMES, the CLI flags', () => {
+    expect(Object.keys(action.inputs)).toEqual([...INPUT_NAMES])
   })
 
   it('gives the same defaults as inputs.ts', () => {

@@ -51,6 +51,15 @@ export interface Config {
 /** Returns the raw value of an input, '' when it is not set (the contract of core.getInput). */
 export type InputReader = (name: string) => string
 
+/** Every input, in action.yml's order (the CLI takes each as a --flag). */
+export const INPUT_NAMES = [
+  'model', 'test-data', 'labels', 'input-key', 'label-key', 'label-column', 'feature-columns', 'class-names',
+  'input-name', 'output-name', 'output-kind', 'image-size', 'crop', 'mean', 'std', 'layout', 'channels',
+  'batch-size', 'device', 'thresholds', 'fail-on-gate', 'output-dir', 'tracking-uri', 'promote', 'promote-to',
+  'archive-existing', 'baseline', 'dry-run', 'comment', 'github-token', 'upload-artifact', 'artifact-name',
+  'log-run', 'experiment'
+] as const
+
 export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'input-key': 'x',
   'label-key': 'y',
