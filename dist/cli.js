@@ -11,6 +11,7 @@ import 'node:crypto';
 import 'module';
 import 'node:stream/promises';
 import 'stream';
+import 'node:readline';
 import 'process';
 import 'buffer';
 import 'fs';

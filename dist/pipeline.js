@@ -10,6 +10,7 @@ import require$$2$1, { createHash } from 'node:crypto';
 import { createRequire as createRequire$1 } from 'module';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'stream';
+import { createInterface } from 'node:readline';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import { existsSync as existsSync$1, readFileSync as readFileSync$1 } from 'fs';
@@ -22944,6 +22945,137 @@ async function readHeader(file) {
     }
 }
 
+/**
+ * JSON Lines test sets, read a line at a time: one record per line with the label under
+ * label-column and the features either as one (nested) array — under input-key or `features` — or as
+ * named numeric keys (feature-columns, or every numeric key but the label, in the first record's order).
+ */
+function shapeOf(v) {
+    if (typeof v === 'number')
+        return [];
+    if (!Array.isArray(v) || v.length === 0)
+        return undefined;
+    const inner = shapeOf(v[0]);
+    return inner === undefined ? undefined : [v.length, ...inner];
+}
+function flatten(v, out, at) {
+    if (Array.isArray(v)) {
+        for (const x of v)
+            at = flatten(x, out, at);
+        return at;
+    }
+    if (at >= out.length)
+        return at + 1;
+    out[at] = typeof v === 'number' ? v : v === null ? NaN : Number.NaN;
+    return at + 1;
+}
+async function firstRecord(file) {
+    const handle = await open(file, 'r').catch((e) => {
+        throw new DataError(`test-data: cannot open ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'test-data');
+    });
+    try {
+        const lines = handle.readLines();
+        for await (const line of lines) {
+            if (line.trim() === '')
+                continue;
+            lines.close();
+            return parseLine(line, file, 1);
+        }
+    }
+    finally {
+        await handle.close().catch(() => { });
+    }
+    throw new DataError(`test-data: ${file} has no records; write one JSON object per line`, 'test-data');
+}
+function parseLine(line, file, n) {
+    let v;
+    try {
+        v = JSON.parse(line);
+    }
+    catch (e) {
+        throw new DataError(`test-data: ${file} line ${n} is not valid JSON (${e.message}); write one JSON object per line`, 'test-data');
+    }
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        throw new DataError(`test-data: ${file} line ${n} is not a JSON object`, 'test-data');
+    return v;
+}
+async function openJsonl(file, options, labelMap) {
+    const first = await firstRecord(file);
+    const label = options.labelColumn;
+    if (!(label in first)) {
+        throw new DataError(`test-data: ${file} records have no key '${label}' (label-column); the first has: ${Object.keys(first).join(', ')}`, 'label-column');
+    }
+    let layout;
+    if (options.featureColumns) {
+        for (const k of options.featureColumns) {
+            if (!(k in first))
+                throw new DataError(`test-data: ${file} records have no key '${k}' (feature-columns); the first has: ${Object.keys(first).join(', ')}`, 'feature-columns');
+        }
+        layout = { kind: 'keys', keys: options.featureColumns };
+    }
+    else {
+        const key = [options.inputKey, 'features'].find((k) => Array.isArray(first[k]));
+        const shape = key !== undefined ? shapeOf(first[key]) : undefined;
+        if (key !== undefined && shape)
+            layout = { kind: 'array', key, shape };
+        else {
+            const keys = Object.keys(first).filter((k) => k !== label && typeof first[k] === 'number');
+            if (keys.length === 0)
+                throw new DataError(`test-data: ${file} records have no numeric features: give an array under '${options.inputKey}' or 'features', or numeric keys`, 'test-data');
+            layout = { kind: 'keys', keys };
+        }
+    }
+    const size = layout.kind === 'array' ? layout.shape.reduce((a, b) => a * b, 1) : layout.keys.length;
+    return {
+        path: file,
+        sampleShape: layout.kind === 'array' ? layout.shape : [size],
+        size: undefined,
+        classNames: undefined,
+        sha256: () => sha256File(file),
+        async *batches(batchSize) {
+            const builder = new BatchBuilder(size, batchSize, file);
+            const row = new Float32Array(size);
+            const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+            let n = 0;
+            let sample = 0;
+            try {
+                for await (const line of lines) {
+                    n++;
+                    if (line.trim() === '')
+                        continue;
+                    const rec = parseLine(line, file, n);
+                    if (layout.kind === 'array') {
+                        const got = flatten(rec[layout.key], row, 0);
+                        if (got !== size)
+                            throw new DataError(`test-data: ${file} line ${n} has ${got} values under '${layout.key}', the first record ${size}; every record needs the same shape`, 'test-data');
+                    }
+                    else {
+                        layout.keys.forEach((k, j) => {
+                            const v = rec[k];
+                            if (typeof v !== 'number')
+                                throw new DataError(`test-data: ${file} line ${n}, key '${k}' is ${v === undefined ? 'missing' : JSON.stringify(v)}, not a number`, 'test-data');
+                            row[j] = v;
+                        });
+                    }
+                    const raw = rec[label];
+                    if (typeof raw !== 'number' && typeof raw !== 'string')
+                        throw new DataError(`test-data: ${file} line ${n} has no label '${label}' (label-column)`, 'label-column');
+                    builder.push(row, labelMap.toIndex(raw, sample));
+                    sample++;
+                    if (builder.full)
+                        yield builder.take();
+                }
+            }
+            finally {
+                lines.close();
+            }
+            const last = builder.take();
+            if (last)
+                yield last;
+        }
+    };
+}
+
 /** Maps stored labels to class indices: whole numbers as they are, names through class-names. */
 class LabelMap {
     classNames;
@@ -22972,7 +23104,7 @@ class LabelMap {
 }
 
 /** Opens a test set by what the path is: .npz, .npy, .csv (and, from their readers, more). */
-const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv';
+const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv, .jsonl';
 async function openTestSet(options) {
     const file = options.testData;
     const info = await stat(file).catch(() => undefined);
@@ -22990,6 +23122,9 @@ async function openTestSet(options) {
                 return openNpy(file, options.labels, labelMap);
             case '.csv':
                 return openCsv(file, options, labelMap);
+            case '.jsonl':
+            case '.ndjson':
+                return openJsonl(file, options, labelMap);
         }
     }
     throw new DataError(`test-data: cannot read ${file}: use one of ${TEST_DATA_FORMATS}`, 'test-data');

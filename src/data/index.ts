@@ -4,6 +4,7 @@ import path from 'node:path'
 import { DataError } from '../errors.js'
 import { openNpy, openNpz } from './arrays.js'
 import { openCsv } from './csv.js'
+import { openJsonl } from './jsonl.js'
 import { LabelMap } from './labels.js'
 import type { TestSet } from './types.js'
 
@@ -20,7 +21,7 @@ export interface TestSetOptions {
   readonly classNames: readonly string[] | undefined
 }
 
-export const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv'
+export const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv, .jsonl'
 
 export async function openTestSet(options: TestSetOptions): Promise<TestSet> {
   const file = options.testData
@@ -37,6 +38,9 @@ export async function openTestSet(options: TestSetOptions): Promise<TestSet> {
         return openNpy(file, options.labels, labelMap)
       case '.csv':
         return openCsv(file, options, labelMap)
+      case '.jsonl':
+      case '.ndjson':
+        return openJsonl(file, options, labelMap)
     }
   }
   throw new DataError(`test-data: cannot read ${file}: use one of ${TEST_DATA_FORMATS}`, 'test-data')
