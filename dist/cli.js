@@ -31,6 +31,10 @@ import 'node:buffer';
 import 'node:querystring';
 import 'node:events';
 import 'node:diagnostics_channel';
+import './sharp.js';
+import 'child_process';
+import 'node:child_process';
+import 'node:os';
 import 'node:tls';
 import 'node:zlib';
 import 'node:perf_hooks';
@@ -40,7 +44,6 @@ import 'node:async_hooks';
 import 'node:console';
 import 'node:dns';
 import 'string_decoder';
-import 'node:os';
 import 'node:timers';
 
 /**

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import require$$1$3, { fileURLToPath } from 'node:url';
 import require$$0$2 from 'worker_threads';
-import require$$0$c, { readFile, open, stat, mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import require$$0$c, { readFile, open, stat, readdir, mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import require$$2$1, { createHash } from 'node:crypto';
 import { createRequire as createRequire$1 } from 'module';
 import { pipeline } from 'node:stream/promises';
@@ -31,6 +31,7 @@ import require$$0$9 from 'node:util';
 import require$$7 from 'node:querystring';
 import require$$0$5 from 'node:events';
 import require$$0$a from 'node:diagnostics_channel';
+import { c as commonjsGlobal } from './sharp.js';
 import require$$5 from 'node:tls';
 import require$$0$b from 'node:zlib';
 import require$$5$1 from 'node:perf_hooks';
@@ -124,41 +125,6 @@ function isPushToDefaultBranch(ctx) {
 /** Pull-request events: evaluate and comment, never promote. */
 function isPullRequestEvent(ctx) {
     return ctx.eventName === 'pull_request' || ctx.eventName === 'pull_request_target';
-}
-
-var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
-
-function getDefaultExportFromCjs (x) {
-	return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, 'default') ? x['default'] : x;
-}
-
-function getAugmentedNamespace(n) {
-  if (Object.prototype.hasOwnProperty.call(n, '__esModule')) return n;
-  var f = n.default;
-	if (typeof f == "function") {
-		var a = function a () {
-			var isInstance = false;
-      try {
-        isInstance = this instanceof a;
-      } catch (e) {}
-			if (isInstance) {
-        return Reflect.construct(f, arguments, this.constructor);
-			}
-			return f.apply(this, arguments);
-		};
-		a.prototype = f.prototype;
-  } else a = {};
-  Object.defineProperty(a, '__esModule', {value: true});
-	Object.keys(n).forEach(function (k) {
-		var d = Object.getOwnPropertyDescriptor(n, k);
-		Object.defineProperty(a, k, d.get ? d : {
-			enumerable: true,
-			get: function () {
-				return n[k];
-			}
-		});
-	});
-	return a;
 }
 
 var ajv = {exports: {}};
@@ -17085,7 +17051,7 @@ const INPUT_NAMES = [
     'input-name', 'output-name', 'output-kind', 'image-size', 'crop', 'mean', 'std', 'layout', 'channels',
     'batch-size', 'device', 'thresholds', 'fail-on-gate', 'output-dir', 'tracking-uri', 'promote', 'promote-to',
     'archive-existing', 'baseline', 'dry-run', 'comment', 'github-token', 'upload-artifact', 'artifact-name',
-    'log-run', 'experiment'
+    'log-run', 'experiment', 'skip-bad-files'
 ];
 const INPUT_DEFAULTS = {
     'input-key': 'x',
@@ -17105,7 +17071,8 @@ const INPUT_DEFAULTS = {
     'upload-artifact': 'true',
     'artifact-name': 'model-gate-report',
     'log-run': 'false',
-    experiment: 'model-gate'
+    experiment: 'model-gate',
+    'skip-bad-files': 'false'
 };
 const IMAGENET_MEAN = [0.485, 0.456, 0.406];
 const IMAGENET_STD = [0.229, 0.224, 0.225];
@@ -17155,7 +17122,8 @@ function readConfig(read, env = process.env) {
         uploadArtifact: bool('upload-artifact', get('upload-artifact')),
         artifactName: get('artifact-name'),
         logRun: bool('log-run', get('log-run')),
-        experiment: get('experiment')
+        experiment: get('experiment'),
+        skipBadFiles: bool('skip-bad-files', get('skip-bad-files'))
     });
 }
 function parseDevice(value) {
@@ -19740,6 +19708,9 @@ async function evaluate(modelPath, modelUri, testSet, options, runtime, log, obs
     const sha256 = createHash('sha256').update(modelBytes).digest('hex');
     const session = await runtime.load(modelPath, options.device, log);
     try {
+        const input = options.inputName !== undefined ? session.inputs.find((i) => i.name === options.inputName) : session.inputs.length === 1 ? session.inputs[0] : undefined;
+        if (input)
+            testSet.adapt?.(input.shape);
         const runner = new ModelRunner(session, testSet.sampleShape, options);
         if (runner.fixedBatch !== undefined && runner.fixedBatch !== options.batchSize) {
             log.info(`model input '${runner.input.name}' has a fixed batch of ${runner.fixedBatch}: feeding ${runner.fixedBatch} sample(s) per run instead of batch-size ${options.batchSize}`);
@@ -22965,6 +22936,258 @@ async function readHeader(file) {
     }
 }
 
+/** Maps stored labels to class indices: whole numbers as they are, names through class-names. */
+class LabelMap {
+    classNames;
+    byName;
+    constructor(classNames) {
+        this.classNames = classNames;
+        this.byName = classNames ? new Map(classNames.map((n, i) => [n, i])) : undefined;
+    }
+    toIndex(raw, sample) {
+        if (typeof raw === 'number') {
+            if (Number.isInteger(raw) && raw >= 0)
+                return raw;
+            throw new DataError(`test-data: sample ${sample} has label ${raw}; labels must be whole class indices from 0, or class names with class-names`, 'test-data');
+        }
+        const name = raw.trim();
+        const known = this.byName?.get(name);
+        if (known !== undefined)
+            return known;
+        if (/^\d+$/.test(name))
+            return Number(name);
+        if (this.byName) {
+            throw new DataError(`test-data: sample ${sample} has label '${name}', which is not in class-names (${this.classNames.slice(0, 20).join(', ')}${this.classNames.length > 20 ? ', …' : ''}); fix the label or the class list`, 'class-names');
+        }
+        throw new DataError(`test-data: sample ${sample} has the label name '${name}'; give class-names (a comma list or file, in the model's output order) so names map to class indices`, 'class-names');
+    }
+}
+
+/**
+ * Image test sets as people keep them: a torchvision ImageFolder (`<root>/<class>/<image>`, classes
+ * sorted by name so indices match a model trained with ImageFolder), or a folder of images with a
+ * labels.csv (file,label). Decoded with sharp on libuv's thread pool, a batch at a time, while the
+ * model runs on the previous batch; preprocessed as torchvision's Resize → CenterCrop → ToTensor →
+ * Normalize would.
+ */
+const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.bmp', '.tif', '.tiff', '.gif']);
+const byCodePoint = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+/** All image files below `dir`, sorted as os.walk + sorted() visit them in torchvision. */
+async function walk(dir) {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name));
+    const files = [];
+    const dirs = [];
+    for (const e of entries) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory() || (e.isSymbolicLink() && (await stat(full).catch(() => undefined))?.isDirectory()))
+            dirs.push(full);
+        else if (IMAGE_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
+            files.push(full);
+    }
+    for (const d of dirs)
+        files.push(...(await walk(d)));
+    return files;
+}
+/** Python's round(): halves go to the even neighbour (torchvision's CenterCrop uses it). */
+function roundHalfEven(x) {
+    const r = Math.round(x);
+    return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+/** torchvision Resize(int): the shorter side becomes `size`, the longer int(size * long / short). */
+function resizedSize(w, h, size) {
+    if (w <= h)
+        return [size, Math.trunc((size * h) / w)];
+    return [Math.trunc((size * w) / h), size];
+}
+async function openImageFolder(root, options) {
+    let files;
+    let rawLabels;
+    let classNames;
+    const labelsCsv = path.join(root, 'labels.csv');
+    const hasCsv = await stat(labelsCsv).then((s) => s.isFile(), () => false);
+    if (hasCsv) {
+        const rows = parse$4(await readFile(labelsCsv), { columns: true, bom: true, skip_empty_lines: true, trim: true });
+        if (rows.length === 0 || !('file' in rows[0]) || !('label' in rows[0])) {
+            throw new DataError(`test-data: ${labelsCsv} needs a header 'file,label' and one row per image`, 'test-data');
+        }
+        files = rows.map((r) => path.join(root, r.file));
+        rawLabels = rows.map((r) => r.label);
+        classNames = options.classNames ?? [...new Set(rawLabels)].sort(byCodePoint);
+    }
+    else {
+        const classes = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort(byCodePoint);
+        if (classes.length === 0) {
+            throw new DataError(`test-data: ${root} has no class folders; lay it out as <root>/<class>/<image> (torchvision ImageFolder) or add a labels.csv (file,label)`, 'test-data');
+        }
+        if (options.classNames && options.classNames.join('\n') !== classes.join('\n')) {
+            const missing = classes.filter((c) => !options.classNames.includes(c));
+            if (missing.length > 0)
+                throw new InputError(`class-names does not list the folder${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${root}; list every class folder, in the model's order`, 'class-names');
+        }
+        classNames = options.classNames ?? classes;
+        files = [];
+        rawLabels = [];
+        for (const c of classes) {
+            const inClass = await walk(path.join(root, c));
+            files.push(...inClass);
+            rawLabels.push(...inClass.map(() => c));
+        }
+    }
+    if (files.length === 0)
+        throw new DataError(`test-data: ${root} holds no images (${[...IMAGE_EXTENSIONS].join(', ')})`, 'test-data');
+    const labelMap = new LabelMap(classNames);
+    const labels = Int32Array.from(rawLabels, (l, i) => labelMap.toIndex(l, i));
+    const set = new ImageFolderSet(root, files, labels, classNames, options);
+    await set.prepare();
+    return set;
+}
+class ImageFolderSet {
+    path;
+    files;
+    labels;
+    classNames;
+    options;
+    size;
+    channels;
+    skippedFiles = [];
+    skipCount = 0;
+    constructor(path, files, labels, classNames, options) {
+        this.path = path;
+        this.files = files;
+        this.labels = labels;
+        this.classNames = classNames;
+        this.options = options;
+        this.size = files.length;
+        this.channels = options.channels === 'grayscale' ? 1 : 3;
+        const norm = options.mean ?? options.std;
+        if (norm && norm.length !== 1 && norm.length !== this.channels && options.channels !== undefined) {
+            throw new InputError(`mean/std have ${norm.length} values but the images have ${this.channels} channel(s); give one value or one per channel`, options.mean ? 'mean' : 'std');
+        }
+    }
+    /** channels left empty: take them from the model input ([N, C, H, W] or [N, H, W, C]). */
+    adapt(inputShape) {
+        if (this.options.channels !== undefined || inputShape.length !== 4)
+            return;
+        const c = this.options.layout === 'NCHW' ? inputShape[1] : inputShape[3];
+        if (c === 1 || c === 3)
+            this.channels = c;
+    }
+    get sampleShape() {
+        const [h, w] = this.side();
+        return this.options.layout === 'NCHW' ? [this.channels, h, w] : [h, w, this.channels];
+    }
+    skipped() {
+        return { count: this.skipCount, files: this.skippedFiles };
+    }
+    sha256() {
+        return sha256Files(this.files.map((f) => ({ name: path.relative(this.path, f), path: f })));
+    }
+    sideCache;
+    side() {
+        if (this.sideCache)
+            return this.sideCache;
+        const crop = this.options.crop;
+        if (crop !== undefined)
+            return (this.sideCache = [crop, crop]);
+        throw new Error('image size is known after the first image is read');
+    }
+    async firstSide() {
+        if (this.sideCache || this.options.crop !== undefined)
+            return;
+        // Without a crop every image must come out the same size: the first one's says which.
+        const sharp = (await import('./sharp.js').then(function (n) { return n.i; })).default;
+        for (const f of this.files) {
+            try {
+                const m = await sharp(f).metadata();
+                const [w, h] = this.options.imageSize ? resizedSize(m.width, m.height, this.options.imageSize) : [m.width, m.height];
+                this.sideCache = [h, w];
+                return;
+            }
+            catch {
+                // a bad file: decode() reports or skips it
+            }
+        }
+        throw new DataError(`test-data: no image in ${this.path} could be decoded`, 'test-data');
+    }
+    async prepare() {
+        await this.firstSide();
+    }
+    /** One image → normalised float32 in the set's layout, or a DataError naming the file. */
+    async decode(file, into, at) {
+        const sharp = (await import('./sharp.js').then(function (n) { return n.i; })).default;
+        const [h, w] = this.side();
+        const o = this.options;
+        // No EXIF auto-rotation: torchvision's PIL loader does not apply it either.
+        let img = sharp(file, { failOn: 'error' });
+        let data;
+        let info;
+        try {
+            const meta = await img.metadata();
+            let [cw, ch] = [meta.width, meta.height];
+            if (o.imageSize !== undefined) {
+                ;
+                [cw, ch] = resizedSize(cw, ch, o.imageSize);
+                img = img.resize(cw, ch, { fit: 'fill', kernel: 'linear' });
+            }
+            if (o.crop !== undefined) {
+                if (o.crop > cw || o.crop > ch)
+                    throw new DataError(`crop ${o.crop} is larger than ${file} (${cw}×${ch}${o.imageSize !== undefined ? ' after resizing' : ''}); lower crop or raise image-size`, 'crop');
+                // after resize() in the pipeline, extract() crops the resized image
+                img = img.extract({ left: roundHalfEven((cw - o.crop) / 2), top: roundHalfEven((ch - o.crop) / 2), width: o.crop, height: o.crop });
+            }
+            ;
+            ({ data, info } = await img.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true }));
+        }
+        catch (e) {
+            if (e instanceof DataError)
+                throw e;
+            throw new DataError(`test-data: cannot decode ${file} (${e.message.split('\n')[0]}); replace or remove it, or set skip-bad-files: true`, 'test-data');
+        }
+        if (info.width !== w || info.height !== h) {
+            throw new DataError(`test-data: ${file} is ${info.width}×${info.height} after preprocessing, the first image ${w}×${h}; set image-size and crop so that every image comes out the same size`, 'image-size');
+        }
+        const c = this.channels;
+        const mean = o.mean ?? [0];
+        const std = o.std ?? [1];
+        const plane = h * w;
+        for (let p = 0; p < plane; p++) {
+            const r = data[p * 3];
+            const g = data[p * 3 + 1];
+            const b = data[p * 3 + 2];
+            for (let k = 0; k < c; k++) {
+                // grayscale as PIL's convert('L') (ITU-R 601-2 luma, integer rounding), then ToTensor's /255
+                const v8 = c === 1 ? (r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16 : k === 0 ? r : k === 1 ? g : b;
+                const v = (v8 / 255 - mean[k % mean.length]) / std[k % std.length];
+                into[at + (o.layout === 'NCHW' ? k * plane + p : p * c + k)] = v;
+            }
+        }
+    }
+    async *batches(batchSize) {
+        await this.firstSide();
+        const per = this.sampleShape.reduce((a, b) => a * b, 1);
+        let offset = 0;
+        for (let start = 0; start < this.files.length; start += batchSize) {
+            const chunk = this.files.slice(start, start + batchSize);
+            const features = new Float32Array(chunk.length * per);
+            const ok = await Promise.all(chunk.map((f, i) => this.decode(f, features, i * per).then(() => true, (e) => {
+                if (!(e instanceof DataError) || !this.options.skipBadFiles || e.input !== 'test-data')
+                    throw e;
+                this.skipCount++;
+                if (this.skippedFiles.length < 20)
+                    this.skippedFiles.push({ file: path.relative(this.path, f), reason: e.message.replace(/^test-data: cannot decode \S+ \(|\); replace.*$/g, '') });
+                return false;
+            })));
+            const keep = ok.map((k, i) => (k ? i : -1)).filter((i) => i >= 0);
+            if (keep.length === 0)
+                continue;
+            const labels = Int32Array.from(keep, (i) => this.labels[start + i]);
+            const feats = keep.length === chunk.length ? features : Float32Array.from({ length: keep.length * per }, (_, j) => features[keep[Math.floor(j / per)] * per + (j % per)]);
+            yield { features: feats, labels, size: keep.length, offset };
+            offset += keep.length;
+        }
+    }
+}
+
 /**
  * JSON Lines test sets, read a line at a time: one record per line with the label under
  * label-column and the features either as one (nested) array — under input-key or `features` — or as
@@ -23096,35 +23319,8 @@ async function openJsonl(file, options, labelMap) {
     };
 }
 
-/** Maps stored labels to class indices: whole numbers as they are, names through class-names. */
-class LabelMap {
-    classNames;
-    byName;
-    constructor(classNames) {
-        this.classNames = classNames;
-        this.byName = classNames ? new Map(classNames.map((n, i) => [n, i])) : undefined;
-    }
-    toIndex(raw, sample) {
-        if (typeof raw === 'number') {
-            if (Number.isInteger(raw) && raw >= 0)
-                return raw;
-            throw new DataError(`test-data: sample ${sample} has label ${raw}; labels must be whole class indices from 0, or class names with class-names`, 'test-data');
-        }
-        const name = raw.trim();
-        const known = this.byName?.get(name);
-        if (known !== undefined)
-            return known;
-        if (/^\d+$/.test(name))
-            return Number(name);
-        if (this.byName) {
-            throw new DataError(`test-data: sample ${sample} has label '${name}', which is not in class-names (${this.classNames.slice(0, 20).join(', ')}${this.classNames.length > 20 ? ', …' : ''}); fix the label or the class list`, 'class-names');
-        }
-        throw new DataError(`test-data: sample ${sample} has the label name '${name}'; give class-names (a comma list or file, in the model's output order) so names map to class indices`, 'class-names');
-    }
-}
-
 /** Opens a test set by what the path is: .npz, .npy, .csv (and, from their readers, more). */
-const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv, .jsonl';
+const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv, .jsonl, or an image folder (<root>/<class>/<image>, or images with a labels.csv)';
 async function openTestSet(options) {
     const file = options.testData;
     const info = await stat(file).catch(() => undefined);
@@ -23134,6 +23330,12 @@ async function openTestSet(options) {
     const ext = path.extname(file).toLowerCase();
     if (info.isFile() && info.size === 0)
         throw new DataError(`test-data: ${file} is empty; point it at a non-empty test set`, 'test-data');
+    if (info.isDirectory()) {
+        const o = options;
+        return openImageFolder(file, {
+            imageSize: o.imageSize, crop: o.crop, mean: o.mean, std: o.std, layout: o.layout ?? 'NCHW', channels: o.channels, classNames: o.classNames, skipBadFiles: o.skipBadFiles ?? false
+        });
+    }
     if (info.isFile()) {
         switch (ext) {
             case '.npz':
@@ -27286,11 +27488,11 @@ function requireConstants$7 () {
 	return constants$7;
 }
 
-var global$4;
+var global$3;
 var hasRequiredGlobal$3;
 
 function requireGlobal$3 () {
-	if (hasRequiredGlobal$3) return global$4;
+	if (hasRequiredGlobal$3) return global$3;
 	hasRequiredGlobal$3 = 1;
 
 	// In case of breaking changes, increase the version
@@ -27327,11 +27529,11 @@ function requireGlobal$3 () {
 	  });
 	}
 
-	global$4 = {
+	global$3 = {
 	  getGlobalOrigin,
 	  setGlobalOrigin
 	};
-	return global$4;
+	return global$3;
 }
 
 var dataUrl$1;
@@ -39402,11 +39604,11 @@ ${pendingInterceptorsFormatter.format(pending)}
 	return mockAgent$1;
 }
 
-var global$3;
+var global$2;
 var hasRequiredGlobal$2;
 
 function requireGlobal$2 () {
-	if (hasRequiredGlobal$2) return global$3;
+	if (hasRequiredGlobal$2) return global$2;
 	hasRequiredGlobal$2 = 1;
 
 	// We include a version number for the Dispatcher API. In case of breaking changes,
@@ -39435,11 +39637,11 @@ function requireGlobal$2 () {
 	  return globalThis[globalDispatcher]
 	}
 
-	global$3 = {
+	global$2 = {
 	  setGlobalDispatcher,
 	  getGlobalDispatcher
 	};
-	return global$3;
+	return global$2;
 }
 
 var decoratorHandler$1;
@@ -61727,11 +61929,11 @@ function requireConstants$2 () {
 	return constants$2;
 }
 
-var global$2;
+var global$1;
 var hasRequiredGlobal$1;
 
 function requireGlobal$1 () {
-	if (hasRequiredGlobal$1) return global$2;
+	if (hasRequiredGlobal$1) return global$1;
 	hasRequiredGlobal$1 = 1;
 
 	// In case of breaking changes, increase the version
@@ -61768,11 +61970,11 @@ function requireGlobal$1 () {
 	  });
 	}
 
-	global$2 = {
+	global$1 = {
 	  getGlobalOrigin,
 	  setGlobalOrigin
 	};
-	return global$2;
+	return global$1;
 }
 
 var encoding;
@@ -77552,11 +77754,11 @@ function requireSnapshotAgent () {
 	return snapshotAgent;
 }
 
-var global$1;
+var global;
 var hasRequiredGlobal;
 
 function requireGlobal () {
-	if (hasRequiredGlobal) return global$1;
+	if (hasRequiredGlobal) return global;
 	hasRequiredGlobal = 1;
 
 	// We include a version number for the Dispatcher API. In case of breaking changes,
@@ -77611,12 +77813,12 @@ function requireGlobal () {
 	  ]
 	);
 
-	global$1 = {
+	global = {
 	  setGlobalDispatcher,
 	  getGlobalDispatcher,
 	  installedExports
 	};
-	return global$1;
+	return global;
 }
 
 var decoratorHandler;
@@ -96907,7 +97109,10 @@ async function runModelGate(config, deps) {
         log.info(`${m.n_samples} samples on ${result.runtime.device} in ${result.runtime.seconds.toFixed(2)} s ` +
             `(${Math.round(result.runtime.samples_per_second)}/s): accuracy ${m.accuracy.toFixed(4)}, macro F1 ${m.macro_f1.toFixed(4)}, loss ${m.loss.toFixed(4)}`);
         const baseline = await loadBaseline(config.baseline, testSet, config, { runtime: deps.runtime, log, models });
-        return { result, model, baseline, data: { path: config.testData, sha256: await testSet.sha256() } };
+        const skipped = testSet.skipped?.();
+        if (skipped && skipped.count > 0)
+            log.warning(`skip-bad-files: left out ${skipped.count} image(s) that could not be decoded, e.g. ${skipped.files[0].file}; they are listed in metrics.json`);
+        return { result, model, baseline, skipped, data: { path: config.testData, sha256: await testSet.sha256() } };
     });
     const verdict = await log.group('Gate', async () => {
         const v = decide(config.thresholds, classificationLookup(evaluation.result.metrics), evaluation.baseline?.lookup ?? (() => undefined));
@@ -96947,7 +97152,7 @@ async function runModelGate(config, deps) {
         }
     });
     const report = await log.group('Report', async () => {
-        const document = metricsDocument(evaluation.result, evaluation.data, verdict, { baseline: baselineSummary(evaluation.baseline) }, { name: evaluation.model.name, version: evaluation.model.version }, promotion);
+        const document = metricsDocument(evaluation.result, evaluation.data, verdict, { baseline: baselineSummary(evaluation.baseline), ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}) }, { name: evaluation.model.name, version: evaluation.model.version }, promotion);
         const markdown = renderMarkdown(document);
         const metricsFile = path.join(config.outputDir, 'metrics.json');
         const reportFile = path.join(config.outputDir, 'report.md');
@@ -97005,4 +97210,4 @@ async function runModelGate(config, deps) {
     };
 }
 
-export { InputError as I, MlflowClient as M, OnnxRuntime as O, RequestError as R, INPUT_NAMES as a, INPUT_DEFAULTS as b, MlflowHttp as c, runModelGate as d, readRunContext as e, describeError as f, requireTunnel as g, httpOptionsFromEnv as h, commonjsGlobal as i, getAugmentedNamespace as j, getDefaultExportFromCjs as k, getOctokit as l, defaults as m, OctokitComments as n, readConfig as r };
+export { InputError as I, MlflowClient as M, OnnxRuntime as O, RequestError as R, INPUT_NAMES as a, INPUT_DEFAULTS as b, MlflowHttp as c, runModelGate as d, readRunContext as e, describeError as f, requireTunnel as g, httpOptionsFromEnv as h, getOctokit as i, defaults as j, OctokitComments as k, readConfig as r };
