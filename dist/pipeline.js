@@ -23117,12 +23117,13 @@ class ImageFolderSet {
         const sharp = (await import('./sharp.js').then(function (n) { return n.i; })).default;
         const [h, w] = this.side();
         const o = this.options;
-        // No EXIF auto-rotation: torchvision's PIL loader does not apply it either.
-        let img = sharp(file, { failOn: 'error' });
         let data;
         let info;
         try {
-            const meta = await img.metadata();
+            // One read of the file: the header (for the resize) and the decode both work from memory.
+            // No EXIF auto-rotation: torchvision's PIL loader does not apply it either.
+            let img = sharp(await readFile(file), { failOn: 'error' });
+            const meta = o.imageSize !== undefined || o.crop !== undefined ? await img.metadata() : { width: w, height: h };
             let [cw, ch] = [meta.width, meta.height];
             if (o.imageSize !== undefined) {
                 ;

@@ -181,12 +181,13 @@ class ImageFolderSet implements AdaptableTestSet {
     const sharp = (await import('sharp')).default
     const [h, w] = this.side()
     const o = this.options
-    // No EXIF auto-rotation: torchvision's PIL loader does not apply it either.
-    let img = sharp(file, { failOn: 'error' })
     let data: Buffer
     let info: { width: number; height: number; channels: number }
     try {
-      const meta = await img.metadata()
+      // One read of the file: the header (for the resize) and the decode both work from memory.
+      // No EXIF auto-rotation: torchvision's PIL loader does not apply it either.
+      let img = sharp(await readFile(file), { failOn: 'error' })
+      const meta = o.imageSize !== undefined || o.crop !== undefined ? await img.metadata() : { width: w, height: h }
       let [cw, ch] = [meta.width!, meta.height!]
       if (o.imageSize !== undefined) {
         ;[cw, ch] = resizedSize(cw, ch, o.imageSize)
