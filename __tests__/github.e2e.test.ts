@@ -4,7 +4,10 @@
  * commits/{sha}/pulls on a push, skipped on a fork and without a token — never changing the verdict.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
+import { unzipSync } from 'fflate'
+import { FakeResults, runtimeToken } from '../__fixtures__/fake-results.js'
 import path from 'node:path'
 import { FakeGitHub } from '../__fixtures__/fake-github.js'
 import { ROOT, runDist, tempDir, type DistRun } from './helpers/run-dist.js'
@@ -132,5 +135,36 @@ describe('the report files', () => {
     // every row is a real miss
     for (const line of csv.slice(1)) expect(line.split(',')[1]).not.toBe(line.split(',')[2])
     expect(run.stdout).toMatch(/report artifact: not uploaded outside a GitHub Actions job/)
+  })
+})
+
+describe('the report artifact, through the real @actions/artifact', () => {
+  it('uploads the four report files to the results service and links them from the comment', async () => {
+    const g = await github()
+    const results = await new FakeResults().start()
+    try {
+      const e = { ...env(g, 'pull_request', pr()), ACTIONS_RUNTIME_TOKEN: runtimeToken(), ACTIONS_RESULTS_URL: `${results.url}/`, GITHUB_WORKSPACE: dir }
+      const run = await gate(g, e)
+      expect(run.code).toBe(0)
+      expect(run.stdout).not.toMatch(/::warning::/)
+      expect(results.artifacts).toHaveLength(1)
+      const [a] = results.artifacts
+      expect(a!.name).toBe('model-gate-report')
+      expect(a!.request).toMatchObject({ workflow_run_backend_id: 'run-backend-id', workflow_job_run_backend_id: 'job-backend-id', hash: `sha256:${createHash('sha256').update(a!.zip).digest('hex')}` })
+      const files = unzipSync(new Uint8Array(a!.zip))
+      expect(Object.keys(files).sort()).toEqual(['confusion-matrix.svg', 'metrics.json', 'misclassified.csv', 'report.md'])
+      for (const [name, bytes] of Object.entries(files)) expect([name, Buffer.from(bytes).equals(readFileSync(path.join(run.outDir, name)))]).toEqual([name, true])
+      const link = `https://github.com/acme/models/actions/runs/99/artifacts/${a!.id}`
+      expect(modelComments(g, 7)[0]!.body).toContain(`[report artifact](${link})`)
+      expect(run.summary).toContain(link)
+
+      // the same artifact name again in one run: the service refuses (409), the step warns and passes
+      const again = await gate(g, e)
+      expect(again.code).toBe(0)
+      expect(again.stdout).toMatch(/::warning::report artifact 'model-gate-report' was not uploaded \(.*\); the verdict stands .*give each model-gate step in a run its own artifact-name/)
+      expect(modelComments(g, 7)).toHaveLength(1)
+    } finally {
+      await results.stop()
+    }
   })
 })

@@ -57163,7 +57163,9 @@ async function uploadReport(store, name, files, root, ctx, log) {
         return id !== undefined && ctx.owner ? `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${ctx.runId}/artifacts/${id}` : ctx.runUrl;
     }
     catch (e) {
-        log.warning(`report artifact '${name}' was not uploaded (${why(e)}); the verdict stands and the files are in output-dir`);
+        const reason = why(e);
+        const hint = /exist|409|conflict/i.test(reason) ? '; give each model-gate step in a run its own artifact-name' : '';
+        log.warning(`report artifact '${name}' was not uploaded (${reason}); the verdict stands and the files are in output-dir${hint}`);
         return undefined;
     }
 }
