@@ -279,6 +279,30 @@ describe('registry faults: one clear error, and the registry as it was', () => {
     expect(r.requests.at(-1)!.authorization).toBe('Bearer tok-123')
   })
 
+  it('a write whose answer is lost is read back: landed, it stands; not landed, nothing is promoted', async () => {
+    const r = await registry()
+    // the server applies the transition but every answer is a 503
+    r.faults.push({
+      route: 'model-versions/transition-stage', times: 5, status: 503,
+      before: (reg) => {
+        reg.version('digits', '1').current_stage = 'Archived'
+        reg.version('digits', '2').current_stage = 'Production'
+      }
+    })
+    const landed = await gate(r, { model: 'models:/digits/Staging' }, { ...event('push'), MLFLOW_HTTP_REQUEST_MAX_RETRIES: '1' })
+    expect(landed.code).toBe(0)
+    expect(landed.stdout).toMatch(/::warning::the registry's answer to the promotion was lost .* but reading back shows it landed/)
+    expect(landed.metrics().promotion).toMatchObject({ status: 'promoted', verified: true })
+    expect(tags(r, '2')['model_gate.promoted_to']).toBe('Production')
+
+    const r2 = await registry()
+    r2.faults.push({ route: 'model-versions/transition-stage', times: 5, status: 503 })
+    const lost = await gate(r2, { model: 'models:/digits/Staging' }, { ...event('push'), MLFLOW_HTTP_REQUEST_MAX_RETRIES: '1' })
+    expectOneError(lost, /MLflow answered 503/)
+    expect(r2.stages('digits')).toEqual({ '1': 'Production', '2': 'Staging' })
+    expect(tags(r2, '2')).toEqual({})
+  })
+
   it('403 on the write: nothing promoted, no tags', async () => {
     const r = await registry()
     r.faults.push({ route: 'model-versions/transition-stage', times: 1, status: 403 })

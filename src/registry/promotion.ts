@@ -90,6 +90,11 @@ async function holders(client: RegistryClient, m: RegistryModel, target: Target)
   return all.filter((v) => v.current_stage === target.stage && v.version !== m.version).map((v) => v.version).sort((a, b) => Number(a) - Number(b))
 }
 
+async function atTargetNow(client: RegistryClient, m: RegistryModel, target: Target): Promise<boolean> {
+  if (target.kind === 'alias') return (await client.byAlias(m.name, target.alias, 'promote-to'))?.version === m.version
+  return (await client.getVersion(m.name, m.version, 'promote-to'))?.current_stage === target.stage
+}
+
 export async function tagRejected(client: RegistryClient, m: RegistryModel, target: Target, audit: Audit, dryRun: boolean, log: Logger): Promise<PromotionRecord> {
   const tags = auditTags(false, audit, [])
   delete tags['model_gate.previous_version']
@@ -149,8 +154,15 @@ export async function promote(
 
   // 3. Write the move. The audit tags follow it, so a refused or failed write leaves the registry
   // exactly as it was.
-  if (target.kind === 'stage') await client.transitionStage(m.name, m.version, target.stage, options.archiveExisting)
-  else await client.setAlias(m.name, target.alias, m.version)
+  try {
+    if (target.kind === 'stage') await client.transitionStage(m.name, m.version, target.stage, options.archiveExisting)
+    else await client.setAlias(m.name, target.alias, m.version)
+  } catch (e) {
+    // The answer can be lost after the server applied the write (a timeout, a 5xx from a proxy):
+    // the read-back below decides. Only when it did not land is the error the outcome.
+    if (!(e instanceof RegistryError) || !(await atTargetNow(client, m, target))) throw e
+    log.warning(`the registry's answer to the promotion was lost (${e.message.split(';')[0]}), but reading back shows it landed`)
+  }
 
   // 4. Read back and verify.
   const after = await client.getVersion(m.name, m.version, 'promote-to')
