@@ -29,10 +29,10 @@ function folder(copies) {
   return dir
 }
 
-function action(dir) {
+function action(dir, onnx = model, resize = 32, crop = 28) {
   const out = path.join(tmp, 'report')
   const env = {
-    PATH: process.env.PATH, INPUT_MODEL: model, 'INPUT_TEST-DATA': dir, 'INPUT_IMAGE-SIZE': '32', INPUT_CROP: '28', INPUT_MEAN: 'imagenet', INPUT_STD: 'imagenet',
+    PATH: process.env.PATH, INPUT_MODEL: onnx, 'INPUT_TEST-DATA': dir, 'INPUT_IMAGE-SIZE': String(resize), INPUT_CROP: String(crop), INPUT_MEAN: 'imagenet', INPUT_STD: 'imagenet',
     'INPUT_BATCH-SIZE': String(BATCH), INPUT_DEVICE: 'cpu', 'INPUT_OUTPUT-DIR': out, 'INPUT_UPLOAD-ARTIFACT': 'false', INPUT_COMMENT: 'false', INPUT_PROMOTE: 'false',
     GITHUB_OUTPUT: path.join(tmp, 'o'), GITHUB_STEP_SUMMARY: path.join(tmp, 's'), BENCH_RSS_FILE: path.join(tmp, 'rss')
   }
@@ -51,18 +51,23 @@ function action(dir) {
   })
 }
 
-async function bare(n) {
-  const b = readFileSync(path.join(root, 'fixtures', 'images', 'torchvision-x.npy'))
-  const hl = b.readUInt16LE(8)
-  const one = new Float32Array(b.buffer.slice(b.byteOffset + 10 + hl, b.byteOffset + b.length))
-  const per = 3 * 28 * 28
-  const x = new Float32Array(n * per)
-  for (let i = 0; i < n; i++) x.set(one.subarray((i % 36) * per, ((i % 36) + 1) * per), i * per)
-  const session = await ort.InferenceSession.create(model, { executionProviders: ['cpu'] })
+/** session.run over ready tensors: the fixture's torchvision tensors, or random ones of that shape. */
+async function bare(n, onnx = model, side = 28) {
+  const per = 3 * side * side
+  const x = new Float32Array(Math.min(n, 256) * per)
+  if (onnx === model) {
+    const b = readFileSync(path.join(root, 'fixtures', 'images', 'torchvision-x.npy'))
+    const one = new Float32Array(b.buffer.slice(b.byteOffset + 10 + b.readUInt16LE(8), b.byteOffset + b.length))
+    for (let i = 0; i < x.length / per; i++) x.set(one.subarray((i % 36) * per, ((i % 36) + 1) * per), i * per)
+  } else {
+    for (let i = 0; i < x.length; i++) x[i] = Math.sin(i)
+  }
+  const session = await ort.InferenceSession.create(onnx, { executionProviders: ['cpu'] })
   const t0 = process.hrtime.bigint()
   for (let s = 0; s < n; s += BATCH) {
     const size = Math.min(BATCH, n - s)
-    await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', x.subarray(s * per, (s + size) * per), [size, 3, 28, 28]) })
+    const at = s % (x.length / per - BATCH + 1 || 1)
+    await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', x.subarray(at * per, (at + size) * per), [size, 3, side, side]) })
   }
   const rate = n / (Number(process.hrtime.bigint() - t0) / 1e9)
   await session.release()
@@ -89,6 +94,26 @@ if (probe.status === 0) {
   console.log('PyTorch comparison skipped: needs /usr/bin/python3 with torch, torchvision, sklearn and onnx (Debian python3-torch python3-torchvision python3-sklearn python3-onnx)')
 }
 rmSync(small, { recursive: true, force: true })
+
+// Photo-sized JPEGs, as seed users' test sets are: 400×300 → Resize(256) → CenterCrop(224).
+if (probe.status === 0) {
+  const per = Number(process.env.BENCH_PHOTOS_PER_CLASS ?? 200)
+  const made = spawnSync(py, [path.join(root, 'scripts', 'bench_make_photos.py'), tmp, String(per)], { encoding: 'utf8' })
+  if (made.status !== 0) throw new Error(made.stderr)
+  const photos = path.join(tmp, 'photos')
+  const p = await action(photos, path.join(tmp, 'photos.onnx'), 256, 224)
+  const pb = await bare(p.n, path.join(tmp, 'photos.onnx'), 224)
+  console.log(`\n## photos: ${fmt(p.n)} JPEGs 400×300, resize 256, crop 224, ImageNet normalisation, a small CNN, batch ${BATCH}`)
+  console.log(`bare session.run loop (tensors ready)   ${fmt(pb)} images/s`)
+  console.log(`Action, engine (decode + preprocess)    ${fmt(p.engine)} images/s   ratio ${(p.engine / pb).toFixed(3)}`)
+  for (const workers of [0, 2]) {
+    const r = spawnSync(py, [path.join(root, 'scripts', 'bench_torch_images.py'), photos, path.join(tmp, 'photos.pt'), String(BATCH), String(workers), '256', '224'], { encoding: 'utf8' })
+    const t = JSON.parse(r.stdout.trim().split('\n').pop())
+    console.log(`PyTorch + DataLoader(num_workers=${workers}) + sklearn ${fmt(t.images_per_second)} images/s   Action engine is ${(p.engine / t.images_per_second).toFixed(2)}×`)
+  }
+  rmSync(photos, { recursive: true, force: true })
+}
+
 const big = folder(N_COPIES * 10)
 const c = await action(big)
 console.log(`peak RSS: N = ${fmt(a.n)} images: ${a.rss.toFixed(0)} MiB; 10·N = ${fmt(c.n)}: ${c.rss.toFixed(0)} MiB (engine ${fmt(c.engine)} images/s)`)
