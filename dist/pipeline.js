@@ -96969,6 +96969,10 @@ function renderMarkdown(doc, options = {}) {
     const version = doc.model.version !== undefined ? ` (version ${doc.model.version})` : '';
     head.push(`Model \`${escapeCell(doc.model.uri)}\`${version} on \`${escapeCell(doc.data.path)}\`: ${doc.n_samples} samples, ${doc.classes.length} classes, ` +
         `${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s (${Math.round(doc.runtime.samples_per_second)} samples/s).`, '');
+    const skipped = doc.skipped_files;
+    if (skipped && skipped.count > 0) {
+        head.push(`⚠️ ${skipped.count} image(s) could not be decoded and were left out (skip-bad-files): ${skipped.files.slice(0, 5).map((f) => `\`${escapeCell(f.file)}\``).join(', ')}${skipped.count > 5 ? ', …' : ''}`, '');
+    }
     const failed = doc.gate.checks.filter((c) => !c.passed);
     if (failed.length)
         head.push(`**Failed:** ${failed.map((c) => `\`${escapeCell(c.metric)}\` = ${fmt(c.value)}`).join(', ')}`, '');
