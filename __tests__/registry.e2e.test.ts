@@ -322,6 +322,72 @@ describe('registry faults: one clear error, and the registry as it was', () => {
   })
 })
 
+describe('more faults, on the write path', () => {
+  it('retries 503s on the stage transition, then promotes once and verifies', async () => {
+    const r = await registry()
+    r.faults.push({ method: 'POST', route: 'model-versions/transition-stage', times: 2, status: 503 })
+    const run = await gate(r, { model: 'models:/digits/Staging' }, event('push'))
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/POST .*transition-stage answered 503; retry 2 of 4/)
+    expect(r.stages('digits')).toEqual({ '1': 'Archived', '2': 'Production' })
+    expect(run.metrics().promotion).toMatchObject({ status: 'promoted', verified: true })
+  })
+
+  it('a transition whose answer is lost is read back: done, so it stands', async () => {
+    const r = await registry()
+    // the server applies the write, then never answers (this time, nor on the retry)
+    r.faults.push({ route: 'model-versions/transition-stage', times: 5, hang: true, before: (reg) => reg.transition('digits', '2', 'Production', true) })
+    const run = await gate(r, { model: 'models:/digits/Staging' }, { ...event('push'), MLFLOW_HTTP_REQUEST_TIMEOUT: '0.5', MLFLOW_HTTP_REQUEST_MAX_RETRIES: '1' })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/got no answer \(no answer within 0\.5 s\), but reading back shows it done/)
+    expect(r.stages('digits')).toEqual({ '1': 'Archived', '2': 'Production' })
+    expect(tags(r, '2')['model_gate.verdict']).toBe('pass')
+  })
+
+  it('a transition that gets no answer and did not happen: one error, registry as it was', async () => {
+    const r = await registry()
+    r.faults.push({ route: 'model-versions/transition-stage', times: 5, hang: true })
+    const run = await gate(r, { model: 'models:/digits/Staging' }, { ...event('push'), MLFLOW_HTTP_REQUEST_TIMEOUT: '0.5', MLFLOW_HTTP_REQUEST_MAX_RETRIES: '1' })
+    expectOneError(run, /promote-to: moving version 2 of digits to Production got no answer .*reading back shows version 2 of digits is in Staging and version 1 holds Production, so nothing was promoted/)
+    expect(r.stages('digits')).toEqual({ '1': 'Production', '2': 'Staging' })
+    expect(tags(r, '2')).toEqual({})
+    expect(run.metrics().promotion.status).toBe('failed')
+  })
+
+  it("a missing artifact (the proxy's 500) fails at once, without retries", async () => {
+    const r = await registry(false)
+    const v = r.addVersion('digits', {}, 'None', 'mlflow-artifacts:/models/digits/gone/model.onnx')
+    const run = await gate(r, { model: `models:/digits/${v}` }, event('push'))
+    expectOneError(run, /model: models\/digits\/gone\/model\.onnx is not in the server's artifact store \(MLflow answered 500: no such file\)/)
+    expect(r.requests.filter((q) => q.route.startsWith('artifacts/models/digits/gone'))).toHaveLength(1)
+    expect(r.writes()).toEqual([])
+  })
+
+  it('403 on a read, and a version still being registered', async () => {
+    const r = await registry()
+    r.faults.push({ route: 'registered-models/get-latest-versions', times: 1, status: 403 })
+    expectOneError(await gate(r, { model: 'models:/digits/Staging' }, event('push')), /model: .* answered 403 \(permission denied\) to POST mlflow\/registered-models\/get-latest-versions/)
+    r.version('digits', '2').status = 'PENDING_REGISTRATION'
+    expectOneError(await gate(r, { model: 'models:/digits/2' }, event('push')), /model: version 2 of digits \(models:\/digits\/2\) is PENDING_REGISTRATION, not READY/)
+    expect(r.writes()).toEqual([])
+  })
+
+  it('aliases, first run: no @champion yet, the baseline check passes and the alias is set', async () => {
+    const r = await registry(false)
+    r.setAlias('digits', 'challenger', '1')
+    const run = await gate(
+      r,
+      { model: 'models:/digits@challenger', 'promote-to': '@champion', baseline: 'production', thresholds: 'accuracy_vs_baseline: { max_drop: 0.0 }' },
+      event('push')
+    )
+    expect(run.code).toBe(0)
+    expect(run.metrics().gate.checks[0]).toMatchObject({ passed: true, baseline: null, note: expect.stringMatching(/first run/) })
+    expect(run.metrics().promotion).toMatchObject({ status: 'promoted', target: '@champion', previous: [] })
+    expect(r.alias('digits', 'champion')).toBe('1')
+    expect(tags(r, '1')['model_gate.previous_version']).toBe('none')
+  })
+})
+
 describe('log-run', () => {
   it('logs a tracking run with metrics, params and the report files', async () => {
     const r = await registry()

@@ -12,6 +12,8 @@ export interface ModelVersion {
   readonly current_stage: string
   readonly source: string
   readonly run_id?: string
+  /** READY, or PENDING_REGISTRATION / FAILED_REGISTRATION while (or when) its files are copied. */
+  readonly status?: string
   readonly aliases?: readonly string[]
   readonly tags?: readonly { key: string; value: string }[]
 }
@@ -144,8 +146,12 @@ export class MlflowClient implements RegistryClient {
       notFound
     )
     if (found) return found.experiment.experiment_id
-    const created = await this.call<{ experiment_id: string }>({ method: 'POST', route: 'experiments/create', json: { name }, input: 'experiment' })
-    return created!.experiment_id
+    // Another job may create it between the two calls: then it exists, which is all we wanted.
+    const exists = (a: MlflowAnswer) => a.status === 400 && a.errorCode === 'RESOURCE_ALREADY_EXISTS'
+    const created = await this.call<{ experiment_id: string }>({ method: 'POST', route: 'experiments/create', json: { name }, input: 'experiment' }, exists)
+    if (created) return created.experiment_id
+    const again = await this.call<{ experiment: { experiment_id: string } }>({ method: 'GET', route: 'experiments/get-by-name', query: { experiment_name: name }, input: 'experiment' })
+    return again!.experiment.experiment_id
   }
 
   async createRun(experimentId: string, runName: string, tags: Record<string, string>): Promise<{ runId: string; artifactUri: string }> {

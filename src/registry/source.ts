@@ -38,6 +38,12 @@ export class RegistryModelSource implements ModelSource {
       if (input === 'baseline') return undefined
       throw new RegistryError(`model: ${formatRef(parsed)} does not exist in the registry at ${this.client.server}; check the name and the version, stage or alias`, 'model')
     }
+    if (version.status !== undefined && version.status !== 'READY') {
+      throw new RegistryError(
+        `${input}: version ${version.version} of ${parsed.name} (${formatRef(parsed)}) is ${version.status}, not READY: its files are still being copied or the copy failed; wait and re-run, or register the version again`,
+        input
+      )
+    }
     if (input === 'model') this.modelName = parsed.name
     const file = await this.download(version, input)
     this.log.info(`${input} ${formatRef(parsed)} is version ${version.version} (stage ${version.current_stage}), downloaded ${path.basename(file)}`)
