@@ -75,10 +75,9 @@ export class FakeRegistry implements RegistryClient {
     return { name, version: v.version, current_stage: v.stage, source: v.source, status: v.status, tags: [...v.tags].map(([key, value]) => ({ key, value })) }
   }
 
-  private model(name: string, input: string) {
-    const m = this.models.get(name)
-    if (!m) throw new RegistryError(`${input}: MLflow answered 404 RESOURCE_DOES_NOT_EXIST: Registered Model with name=${name} not found`, input)
-    return m
+  async modelExists(name: string): Promise<boolean> {
+    this.enter(`modelExists ${name}`)
+    return this.models.has(name)
   }
 
   async getVersion(name: string, version: string): Promise<ModelVersion | undefined> {
@@ -87,9 +86,9 @@ export class FakeRegistry implements RegistryClient {
     return v && this.view(name, v)
   }
 
-  async latestInStage(name: string, stage: Stage, input: string): Promise<ModelVersion | undefined> {
+  async latestInStage(name: string, stage: Stage): Promise<ModelVersion | undefined> {
     this.enter(`latestInStage ${name} ${stage}`)
-    const v = [...this.model(name, input).versions.values()].filter((x) => x.stage === stage).sort((a, b) => Number(b.version) - Number(a.version))[0]
+    const v = [...(this.models.get(name)?.versions.values() ?? [])].filter((x) => x.stage === stage).sort((a, b) => Number(b.version) - Number(a.version))[0]
     return v && this.view(name, v)
   }
 

@@ -194,6 +194,16 @@ describe('RegistryModelSource', () => {
     expect(await aliases.resolve('production', 'baseline')).toMatchObject({ uri: 'models:/m@champion', version: '1' })
   })
 
+  it('a baseline whose model name is unknown is a first run, said as a warning; a missing version fails', async () => {
+    const r = registry()
+    const warnings: string[] = []
+    const s = new RegistryModelSource(r, PROD, { ...silentLogger, warning: (m) => void warnings.push(m) }, tempDir('registry-source-'))
+    expect(await s.resolve('models:/typo/Production', 'baseline')).toBeUndefined()
+    expect(warnings).toEqual([expect.stringMatching(/no registered model named 'typo'; treating this as a first run/)])
+    await expect(s.resolve('models:/m/9', 'baseline')).rejects.toThrow(/baseline: models:\/m\/9 does not exist in the registry at .*: m has no version 9/)
+    await expect(s.resolve('models:/m/Archived', 'model')).rejects.toThrow(/model: models:\/m\/Archived does not exist .*: no version of m is in Archived/)
+  })
+
   it('fails clearly on an unknown version, a version without .onnx, and one not READY', async () => {
     const r = registry()
     r.add('m', { 'model.pkl': new Uint8Array([1]), MLmodel: new Uint8Array([1]) })

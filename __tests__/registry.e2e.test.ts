@@ -224,6 +224,20 @@ describe('baseline: production', () => {
   })
 })
 
+describe('baseline references that name nothing', () => {
+  it('an unknown model name passes as a first run, with a warning; a missing version number fails', async () => {
+    const r = await registry()
+    const typo = await gate(r, { model: 'models:/digits/Staging', baseline: 'models:/digts@champion', thresholds: 'accuracy_vs_baseline: { max_drop: 0.0 }' })
+    expect(typo.code).toBe(0)
+    expect(typo.stdout).toMatch(/::warning::baseline models:\/digts@champion: the registry at .* has no registered model named 'digts'; treating this as a first run/)
+    expectOneError(
+      await gate(r, { model: 'models:/digits/Staging', baseline: 'models:/digits/9', thresholds: 'accuracy_vs_baseline: { max_drop: 0.0 }' }),
+      /baseline: models:\/digits\/9 does not exist in the registry at .*: digits has no version 9/
+    )
+    expect(r.writes()).toEqual([])
+  })
+})
+
 describe('registry faults: one clear error, and the registry as it was', () => {
   it('retries 503s with backoff, then succeeds', async () => {
     const r = await registry()
@@ -294,8 +308,9 @@ describe('registry faults: one clear error, and the registry as it was', () => {
   it('unknown model, stage holder, alias; a version without an .onnx file', async () => {
     const r = await registry()
     r.addVersion('digits', { 'model.pkl': Buffer.from('x'), MLmodel: MLMODEL })
-    expectOneError(await gate(r, { model: 'models:/nope/Staging' }), /model: MLflow answered 404 RESOURCE_DOES_NOT_EXIST .*Registered Model with name=nope not found/)
-    expectOneError(await gate(r, { model: 'models:/digits@nope' }), /model: models:\/digits@nope does not exist in the registry/)
+    expectOneError(await gate(r, { model: 'models:/nope/Staging' }), /model: models:\/nope\/Staging does not exist in the registry at .*: there is no registered model named 'nope'/)
+    expectOneError(await gate(r, { model: 'models:/digits@nope' }), /model: models:\/digits@nope does not exist in the registry at .*: digits has no alias @nope/)
+    expectOneError(await gate(r, { model: 'models:/digits/Archived' }), /model: models:\/digits\/Archived does not exist .*: no version of digits is in Archived/)
     expectOneError(await gate(r, { model: 'models:/digits/3' }), /model: version 3 of digits has no \.onnx file in its artifacts \(mlflow-artifacts:\/models\/digits\/3 holds (model\.pkl, MLmodel|MLmodel, model\.pkl)\)/)
     expectOneError(await gate(r, { model: 'models:/digits/Prod' }), /input 'model' is 'models:\/digits\/Prod', whose 'Prod' is neither a version number nor a stage/)
     expectOneError(await gate(r, { model: 'models:/digits/Staging', 'promote-to': 'Prod' }), /input 'promote-to' is 'Prod': use Staging, Production, or an alias/)

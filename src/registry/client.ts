@@ -27,9 +27,11 @@ export interface ArtifactFile {
 export interface RegistryClient {
   /** The tracking server, for messages and reports. */
   readonly server: string
+  /** Whether a registered model of that name exists. */
+  modelExists(name: string, input: string): Promise<boolean>
   /** Undefined when the model or the version does not exist. */
   getVersion(name: string, version: string, input: string): Promise<ModelVersion | undefined>
-  /** The highest version in `stage`; undefined when none is (or the model does not exist). */
+  /** The highest version in `stage`; undefined when none is, or the model does not exist. */
   latestInStage(name: string, stage: Stage, input: string): Promise<ModelVersion | undefined>
   /** Undefined when the alias (or the model) does not exist. */
   byAlias(name: string, alias: string, input: string): Promise<ModelVersion | undefined>
@@ -69,13 +71,18 @@ export class MlflowClient implements RegistryClient {
     return r instanceof MlflowAnswer ? undefined : r
   }
 
+  async modelExists(name: string, input: string): Promise<boolean> {
+    const r = await this.call<{ registered_model: unknown }>({ method: 'GET', route: 'registered-models/get', query: { name }, input }, notFound)
+    return r !== undefined
+  }
+
   async getVersion(name: string, version: string, input: string): Promise<ModelVersion | undefined> {
     const r = await this.call<{ model_version: ModelVersion }>({ method: 'GET', route: 'model-versions/get', query: { name, version }, input }, notFound)
     return r?.model_version
   }
 
   async latestInStage(name: string, stage: Stage, input: string): Promise<ModelVersion | undefined> {
-    const r = await this.call<{ model_versions?: ModelVersion[] }>({ method: 'POST', route: 'registered-models/get-latest-versions', json: { name, stages: [stage] }, input })
+    const r = await this.call<{ model_versions?: ModelVersion[] }>({ method: 'POST', route: 'registered-models/get-latest-versions', json: { name, stages: [stage] }, input }, notFound)
     return r?.model_versions?.[0]
   }
 
