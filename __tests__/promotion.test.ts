@@ -16,8 +16,8 @@ const PROD: Target = { kind: 'stage', stage: 'Production' }
 const CHAMPION: Target = { kind: 'alias', alias: 'champion' }
 const STAGING: ModelRef = { name: 'm', kind: 'stage', stage: 'Staging' }
 const v2 = { name: 'm', version: '2', ref: STAGING }
-const state = (stage: string | undefined, holders: string[], refAlias?: string): RegistryState => ({
-  version: stage === undefined ? undefined : { version: '2', stage },
+const state = (stage: string | undefined, holders: string[], refAlias?: string, promotedTo?: string): RegistryState => ({
+  version: stage === undefined ? undefined : { version: '2', stage, promotedTo },
   holders,
   refAlias
 })
@@ -30,9 +30,11 @@ describe('planPromotion (pure)', () => {
   })
 
   it('plans nothing when the version already holds the target (a re-run)', () => {
-    expect(planPromotion(v2, PROD, true, state('Production', ['2']))).toEqual({ act: 'noop', previous: [] })
+    expect(planPromotion(v2, PROD, true, state('Production', ['2'], undefined, 'Production'))).toEqual({ act: 'noop', previous: [], completeAudit: false })
+    // there, but without the audit tags a finished promotion leaves: complete them
+    expect(planPromotion(v2, PROD, true, state('Production', ['2']))).toEqual({ act: 'noop', previous: [], completeAudit: true })
     // it left Staging, but for the target: that is this promotion having happened, not a change underneath
-    expect(planPromotion(v2, PROD, false, state('Production', ['1', '2']))).toEqual({ act: 'noop', previous: ['1'] })
+    expect(planPromotion(v2, PROD, false, state('Production', ['1', '2'], undefined, 'Production'))).toEqual({ act: 'noop', previous: ['1'], completeAudit: false })
     // still sharing the stage with archive-existing: finish the job
     expect(planPromotion(v2, PROD, true, state('Production', ['1', '2']))).toEqual({ act: 'write', previous: ['1'], archived: ['1'] })
   })
@@ -47,7 +49,7 @@ describe('planPromotion (pure)', () => {
     expect(planPromotion(viaAlias, CHAMPION, true, state('None', ['1'], '3')).act).toBe('refuse')
     expect(planPromotion(viaAlias, CHAMPION, true, state('None', ['1'], undefined))).toMatchObject({ message: expect.stringMatching(/@challenger moved from version 2 to nothing/) })
     expect(planPromotion(viaAlias, CHAMPION, true, state('None', ['1'], '2'))).toEqual({ act: 'write', previous: ['1'], archived: [] })
-    expect(planPromotion(viaAlias, CHAMPION, true, state('None', ['2'], '3'))).toEqual({ act: 'noop', previous: [] })
+    expect(planPromotion(viaAlias, CHAMPION, true, state('None', ['2'], '3', '@champion'))).toEqual({ act: 'noop', previous: [], completeAudit: false })
     // a version asked for by number has no source stage to leave
     expect(planPromotion({ ...v2, ref: { name: 'm', kind: 'version', version: '2' } }, PROD, true, state('Archived', ['1'])).act).toBe('write')
   })
@@ -139,6 +141,27 @@ describe('promote', () => {
     )
     expect(r.stages('m')).toEqual({ '1': 'Production', '2': 'Staging' })
     expect(r.tags('m', '2')).toEqual({})
+  })
+
+  it('a read-back that fails after a write is reported as unverified', async () => {
+    const r = registry()
+    r.hooks.set('transitionStage', (reg) => reg.unanswered.add('getVersion'))
+    await expect(promote(r, model(), PROD, opts, audit, silentLogger)).rejects.toThrow(/moved version 2 of m to Production, but reading it back failed \(.*\); it is not verified and carries no audit tags/)
+    expect(r.stages('m')).toEqual({ '1': 'Archived', '2': 'Production' })
+    expect(r.tags('m', '2')).toEqual({})
+    // the re-run verifies and tags it without writing the move again
+    r.unanswered.clear()
+    expect(await promote(r, model(), PROD, opts, audit, silentLogger)).toMatchObject({ status: 'already-promoted', verified: true })
+    expect(r.calls.filter((c) => c.startsWith('transitionStage'))).toHaveLength(1)
+    const written = r.tags('m', '2')
+    expect(written).toMatchObject({ 'model_gate.verdict': 'pass', 'model_gate.promoted_to': 'Production', 'model_gate.commit': 'abc123' })
+    // what is no longer known is not guessed
+    expect(written['model_gate.previous_version']).toBeUndefined()
+    expect(written['model_gate.promoted_at']).toBeUndefined()
+    // and the next re-run writes nothing at all
+    const before = r.writes().length
+    expect(await promote(r, model(), PROD, opts, audit, silentLogger)).toMatchObject({ status: 'already-promoted', tags: {} })
+    expect(r.writes()).toHaveLength(before)
   })
 
   it('a concurrent promotion shows in the read-back: no audit tags', async () => {

@@ -369,6 +369,20 @@ describe('more faults, on the write path', () => {
     expect(run.metrics().promotion.status).toBe('failed')
   })
 
+  it('audit tags that failed after the move are written by the re-run, which moves nothing', async () => {
+    const r = await registry()
+    r.faults.push({ route: 'model-versions/set-tag', times: 1, status: 403 })
+    const run = await gate(r, { model: 'models:/digits/Staging' }, event('push'))
+    expectOneError(run, /promote-to: version 2 of digits was promoted to Production and verified, but writing its audit tags failed .*403.*; the promotion stands, add the tags by hand or re-run/)
+    expect(r.stages('digits')).toEqual({ '1': 'Archived', '2': 'Production' })
+    expect(tags(r, '2')['model_gate.promoted_to']).toBeUndefined()
+    const again = await gate(r, { model: 'models:/digits/2' }, event('push'))
+    expect(again.code).toBe(0)
+    expect(again.stdout).toMatch(/already holds Production; wrote the audit tags an earlier run did not/)
+    expect(tags(r, '2')).toMatchObject({ 'model_gate.verdict': 'pass', 'model_gate.promoted_to': 'Production', 'model_gate.commit': 'c0ffee0000000000000000000000000000000000' })
+    expect(r.requests.filter((q) => q.route === 'model-versions/transition-stage')).toHaveLength(1)
+  })
+
   it("a missing artifact (the proxy's 500) fails at once, without retries", async () => {
     const r = await registry(false)
     const v = r.addVersion('digits', {}, 'None', 'mlflow-artifacts:/models/digits/gone/model.onnx')

@@ -84,7 +84,7 @@ async function writeTags(client: RegistryClient, m: RegistryModel, tags: Record<
 /** What the registry holds now, as far as one promotion cares. */
 export interface RegistryState {
   /** The evaluated version as the registry has it now; undefined when it was deleted. */
-  readonly version: { readonly version: string; readonly stage: string } | undefined
+  readonly version: { readonly version: string; readonly stage: string; readonly promotedTo?: string } | undefined
   /** For a model evaluated through an alias: the version that alias points to now. */
   readonly refAlias: string | undefined
   /** Every version that holds the target now (ours included), in version order. */
@@ -93,7 +93,8 @@ export interface RegistryState {
 
 export type Plan =
   | { readonly act: 'refuse'; readonly message: string }
-  | { readonly act: 'noop'; readonly previous: readonly string[] }
+  /** `completeAudit`: it holds the target but lacks its audit tags (an interrupted earlier run). */
+  | { readonly act: 'noop'; readonly previous: readonly string[]; readonly completeAudit: boolean }
   | { readonly act: 'write'; readonly previous: readonly string[]; readonly archived: readonly string[] }
 
 const byNumber = (a: string, b: string) => Number(a) - Number(b)
@@ -113,7 +114,8 @@ export async function readState(client: RegistryClient, m: RegistryModel, target
     if (now?.current_stage === target.stage && !holders.includes(m.version)) holders.push(m.version)
     holders.sort(byNumber)
   }
-  return { version: now && { version: now.version, stage: now.current_stage }, refAlias, holders }
+  const promotedTo = now?.tags?.find((t) => t.key === 'model_gate.promoted_to')?.value
+  return { version: now && { version: now.version, stage: now.current_stage, promotedTo }, refAlias, holders }
 }
 
 /**
@@ -139,7 +141,7 @@ export function planPromotion(m: Pick<RegistryModel, 'name' | 'version' | 'ref'>
     }
   }
   const archived = target.kind === 'stage' && archiveExisting ? previous : []
-  if (atTarget && archived.length === 0) return { act: 'noop', previous }
+  if (atTarget && archived.length === 0) return { act: 'noop', previous, completeAudit: state.version.promotedTo !== formatTarget(target) }
   return { act: 'write', previous, archived }
 }
 
@@ -188,8 +190,18 @@ export async function promote(
 
   // 2. Already there (a re-run): nothing to write.
   if (plan.act === 'noop') {
-    log.info(`${what} already holds ${targetName}: nothing to do`)
-    return record('already-promoted', `${what} already holds ${targetName}`, true, {})
+    if (!plan.completeAudit || options.dryRun) {
+      log.info(`${what} already holds ${targetName}: nothing to do`)
+      return record('already-promoted', `${what} already holds ${targetName}`, true, {})
+    }
+    // An earlier run moved it but stopped before its audit tags (or someone moved it by hand):
+    // record the verdict. Which version held the target before, and when it moved, are no longer
+    // known, so those tags are left out rather than guessed.
+    const finish: Record<string, string> = { ...tags, 'model_gate.promoted_to': targetName }
+    delete finish['model_gate.previous_version']
+    await writeTags(client, m, finish)
+    log.info(`${what} already holds ${targetName}; wrote the audit tags an earlier run did not`)
+    return record('already-promoted', `${what} already holds ${targetName}`, true, finish)
   }
   if (options.dryRun) {
     log.info(`dry run: would move ${what} to ${targetName}${archived.length ? `, archiving version ${archived.join(', ')}` : ''}; the registry is unchanged`)
@@ -219,7 +231,11 @@ export async function promote(
         'promote-to'
       )
     }
-    throw e
+    if (!(e instanceof RegistryError)) throw e
+    throw new RegistryError(
+      `promote-to: moved ${what} to ${targetName}, but reading it back failed (${e.message}); it is not verified and carries no audit tags: check the registry, then re-run (a promotion that happened is verified, not repeated)`,
+      'promote-to'
+    )
   }
   if (problem && unanswered) {
     throw new RegistryError(
