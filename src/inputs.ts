@@ -46,10 +46,20 @@ export interface Config {
   readonly artifactName: string
   readonly logRun: boolean
   readonly experiment: string
+  readonly skipBadFiles: boolean
 }
 
 /** Returns the raw value of an input, '' when it is not set (the contract of core.getInput). */
 export type InputReader = (name: string) => string
+
+/** Every input, in action.yml's order (the CLI takes each as a --flag). */
+export const INPUT_NAMES = [
+  'model', 'test-data', 'labels', 'input-key', 'label-key', 'label-column', 'feature-columns', 'class-names',
+  'input-name', 'output-name', 'output-kind', 'image-size', 'crop', 'mean', 'std', 'layout', 'channels',
+  'batch-size', 'device', 'thresholds', 'fail-on-gate', 'output-dir', 'tracking-uri', 'promote', 'promote-to',
+  'archive-existing', 'baseline', 'dry-run', 'comment', 'github-token', 'upload-artifact', 'artifact-name',
+  'log-run', 'experiment', 'skip-bad-files'
+] as const
 
 export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'input-key': 'x',
@@ -69,7 +79,8 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'upload-artifact': 'true',
   'artifact-name': 'model-gate-report',
   'log-run': 'false',
-  experiment: 'model-gate'
+  experiment: 'model-gate',
+  'skip-bad-files': 'false'
 }
 
 const IMAGENET_MEAN = [0.485, 0.456, 0.406]
@@ -121,7 +132,8 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     uploadArtifact: bool('upload-artifact', get('upload-artifact')),
     artifactName: get('artifact-name'),
     logRun: bool('log-run', get('log-run')),
-    experiment: get('experiment')
+    experiment: get('experiment'),
+    skipBadFiles: bool('skip-bad-files', get('skip-bad-files'))
   })
 }
 

@@ -79,7 +79,9 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
         `(${Math.round(result.runtime.samples_per_second)}/s): accuracy ${m.accuracy.toFixed(4)}, macro F1 ${m.macro_f1.toFixed(4)}, loss ${m.loss.toFixed(4)}`
     )
     const baseline = await loadBaseline(config.baseline, testSet, config, { runtime: deps.runtime, log, models })
-    return { result, model, baseline, data: { path: config.testData, sha256: await testSet.sha256() } }
+    const skipped = testSet.skipped?.()
+    if (skipped && skipped.count > 0) log.warning(`skip-bad-files: left out ${skipped.count} image(s) that could not be decoded, e.g. ${skipped.files[0]!.file}; they are listed in metrics.json`)
+    return { result, model, baseline, skipped, data: { path: config.testData, sha256: await testSet.sha256() } }
   })
 
   const verdict = await log.group('Gate', async () => {
@@ -121,7 +123,7 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
       evaluation.result,
       evaluation.data,
       verdict,
-      { baseline: baselineSummary(evaluation.baseline) },
+      { baseline: baselineSummary(evaluation.baseline), ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}) },
       { name: evaluation.model.name, version: evaluation.model.version },
       promotion
     )
