@@ -214,6 +214,20 @@ describe('baseline: production', () => {
     expect(m.gate.checks[0]).toMatchObject({ metric: 'accuracy_vs_baseline', baseline: m.baseline.accuracy, passed: true })
   })
 
+  it('a model file against a registry baseline (a pull request); `production` alone needs a registry model', async () => {
+    const r = await registry()
+    const file = path.join(FIX, 'digits-cnn.onnx')
+    const run = await gate(r, { model: file, baseline: 'models:/digits/Production', thresholds: 'accuracy_vs_baseline: { max_drop: 0.0 }' }, event('pull_request'))
+    expect(run.code).toBe(0)
+    expect(run.metrics().baseline).toMatchObject({ source: 'models:/digits/Production', version: '1', sha256: sha(WEAK) })
+    expect(run.metrics().promotion).toMatchObject({ status: 'skipped' })
+    expectOneError(
+      await gate(r, { model: file, baseline: 'production', thresholds: 'accuracy_vs_baseline: { max_drop: 0.0 }' }),
+      /input 'baseline' is 'production', which needs model to be a registry URI .*name the baseline in full, e\.g\. models:\/<name>\/Production/
+    )
+    expect(r.writes()).toEqual([])
+  })
+
   it('on the first run, with nothing in Production yet, the baseline checks pass and say so', async () => {
     const r = await registry(false)
     const run = await gate(r, { model: 'models:/digits/Staging', baseline: 'production', thresholds: 'accuracy_vs_baseline: { max_drop: 0.0 }' }, event('push'))

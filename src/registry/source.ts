@@ -71,7 +71,10 @@ export class RegistryModelSource implements ModelSource {
     const word = ref.toLowerCase()
     if (word === 'production' || word === 'champion') {
       if (!this.modelName) {
-        throw new RegistryError(`input 'baseline' is '${ref}', which needs model to be a registry URI (models:/<name>/…) to know which model's ${ref}`, 'baseline')
+        throw new RegistryError(
+          `input 'baseline' is '${ref}', which needs model to be a registry URI (models:/<name>/…) to know which model's ${ref}; with a model file, name the baseline in full, e.g. models:/<name>/Production or models:/<name>@champion`,
+          'baseline'
+        )
       }
       // `production` is whatever holds promote-to now; `champion` is the @champion alias.
       if (word === 'champion') return { name: this.modelName, kind: 'alias', alias: 'champion' }
