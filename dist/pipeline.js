@@ -41,8 +41,8 @@ import require$$1$4 from 'node:async_hooks';
 import require$$1$5 from 'node:console';
 import require$$1$6 from 'node:dns';
 import require$$5$2 from 'string_decoder';
-import { tmpdir } from 'node:os';
 import require$$2$2 from 'node:timers';
+import { tmpdir } from 'node:os';
 
 /**
  * Named errors. Every failure a user can fix is one of these: the message names the input
@@ -57227,201 +57227,6 @@ const localModels = {
     }
 };
 
-/** Registry references: models:/ URIs, stage names and promotion targets. */
-const STAGES = ['None', 'Staging', 'Production', 'Archived'];
-/** MLflow matches stage names case-insensitively; undefined when it is not a stage. */
-function canonicalStage(s) {
-    return STAGES.find((st) => st.toLowerCase() === s.trim().toLowerCase());
-}
-function formatRef(ref) {
-    if (ref.kind === 'alias')
-        return `models:/${ref.name}@${ref.alias}`;
-    return `models:/${ref.name}/${ref.kind === 'version' ? ref.version : ref.stage}`;
-}
-function formatTarget(t) {
-    return t.kind === 'alias' ? `@${t.alias}` : t.stage;
-}
-const ALIAS = /^[A-Za-z0-9_-]+$/;
-/** `models:/<name>/<version>`, `models:/<name>/<stage>`, `models:/<name>@<alias>`. */
-function parseModelUri(uri, input) {
-    const rest = uri.slice('models:/'.length);
-    const fail = (why) => {
-        throw new InputError(`input '${input}' is '${uri}', ${why}; write models:/<name>/<version>, models:/<name>/<stage> (${STAGES.join(', ')}) or models:/<name>@<alias>`, input);
-    };
-    if (!uri.startsWith('models:/') || rest === '')
-        fail('not a registry model URI');
-    const at = rest.lastIndexOf('@');
-    const slash = rest.lastIndexOf('/');
-    if (at > 0 && at > slash) {
-        const alias = rest.slice(at + 1);
-        if (!ALIAS.test(alias))
-            fail(`whose alias '${alias}' has characters MLflow does not allow`);
-        return { name: rest.slice(0, at), kind: 'alias', alias };
-    }
-    if (slash <= 0 || slash === rest.length - 1)
-        fail('missing the version, stage or alias');
-    const name = rest.slice(0, slash);
-    const last = rest.slice(slash + 1);
-    if (/^\d+$/.test(last))
-        return { name, kind: 'version', version: String(Number(last)) };
-    const stage = canonicalStage(last);
-    if (!stage)
-        fail(`whose '${last}' is neither a version number nor a stage`);
-    return { name, kind: 'stage', stage: stage };
-}
-function parseTarget(promoteTo) {
-    const v = promoteTo.trim();
-    if (v.startsWith('@')) {
-        const alias = v.slice(1);
-        if (!ALIAS.test(alias))
-            throw new InputError(`input 'promote-to' is '${promoteTo}': an alias has letters, digits, _ and - only, e.g. @champion`, 'promote-to');
-        return { kind: 'alias', alias };
-    }
-    const stage = canonicalStage(v);
-    if (!stage || stage === 'None' || stage === 'Archived') {
-        throw new InputError(`input 'promote-to' is '${promoteTo}': use Staging, Production, or an alias written @name (e.g. @champion)`, 'promote-to');
-    }
-    return { kind: 'stage', stage };
-}
-
-/**
- * Promotion, with no optimistic concurrency to lean on (MLflow has none): read the state, refuse
- * when the evaluated version changed underneath, write, then read back and verify. Re-running a
- * promotion that already happened is a no-op that succeeds.
- */
-/** Whether this run may touch the registry at all, and what it does there. Pure. */
-function promotionAction(p) {
-    if (p.promote === 'false')
-        return { act: 'skip', reason: 'promote is false' };
-    if (isPullRequestEvent(p.context)) {
-        return { act: 'skip', reason: `never on ${p.context.eventName} events${p.context.pullRequest?.fromFork ? ' (a fork)' : ''}: promotion happens on the merge` };
-    }
-    if (!p.fromRegistry)
-        return { act: 'skip', reason: 'model is a file, not a registry version' };
-    if (p.promote === 'auto' && !isPushToDefaultBranch(p.context) && p.context.eventName !== 'workflow_dispatch') {
-        return { act: 'skip', reason: `promote is auto and this is ${p.context.eventName ? `a ${p.context.eventName} event` : 'not a workflow run'}, not a push to the default branch or workflow_dispatch` };
-    }
-    if (!p.gatePassed)
-        return { act: 'reject', reason: 'the gate failed' };
-    return { act: 'promote', reason: 'the gate passed' };
-}
-function skipped(reason, target, model) {
-    return {
-        status: 'skipped', reason, target: formatTarget(target), name: model?.name ?? null, version: model?.version ?? null,
-        previous: [], archived: [], verified: false, dry_run: false, tags: {}
-    };
-}
-function auditTags(passed, audit, previous) {
-    const tags = { 'model_gate.verdict': passed ? 'pass' : 'fail' };
-    for (const [k, v] of Object.entries(audit.metrics))
-        tags[`model_gate.${k}`] = String(v);
-    if (!passed)
-        tags['model_gate.failed_checks'] = audit.failedChecks.join('; ').slice(0, 4000);
-    if (audit.context.sha)
-        tags['model_gate.commit'] = audit.context.sha;
-    if (audit.context.runUrl)
-        tags['model_gate.run_url'] = audit.context.runUrl;
-    tags['model_gate.test_set_sha256'] = audit.testSetSha256;
-    tags['model_gate.previous_version'] = previous.length > 0 ? previous.join(',') : 'none';
-    tags['model_gate.evaluated_at'] = new Date().toISOString();
-    return tags;
-}
-async function writeTags(client, m, tags) {
-    for (const [k, v] of Object.entries(tags))
-        await client.setVersionTag(m.name, m.version, k, v);
-}
-/** Versions other than ours that hold the target now. */
-async function holders(client, m, target) {
-    if (target.kind === 'alias') {
-        const v = await client.byAlias(m.name, target.alias, 'promote-to');
-        return v && v.version !== m.version ? [v.version] : [];
-    }
-    const all = await client.allVersions(m.name, 'promote-to');
-    return all.filter((v) => v.current_stage === target.stage && v.version !== m.version).map((v) => v.version).sort((a, b) => Number(a) - Number(b));
-}
-async function atTargetNow(client, m, target) {
-    if (target.kind === 'alias')
-        return (await client.byAlias(m.name, target.alias, 'promote-to'))?.version === m.version;
-    return (await client.getVersion(m.name, m.version, 'promote-to'))?.current_stage === target.stage;
-}
-async function tagRejected(client, m, target, audit, dryRun, log) {
-    const tags = auditTags(false, audit, []);
-    delete tags['model_gate.previous_version'];
-    if (!dryRun)
-        await writeTags(client, m, tags);
-    log.info(`version ${m.version} of ${m.name} is not promoted: the gate failed${dryRun ? ' (dry run: no tags written)' : '; tagged model_gate.verdict=fail'}`);
-    return {
-        status: 'rejected', reason: 'the gate failed', target: formatTarget(target), name: m.name, version: m.version,
-        previous: [], archived: [], verified: false, dry_run: dryRun, tags
-    };
-}
-async function promote(client, m, target, options, audit, log) {
-    const what = `version ${m.version} of ${m.name}`;
-    const targetName = formatTarget(target);
-    // 1. Read: the version must still be what was evaluated.
-    const now = await client.getVersion(m.name, m.version, 'model');
-    if (!now)
-        throw new RegistryError(`model: ${what} was deleted after it was evaluated; nothing was promoted`, 'model');
-    const atTarget = async () => (target.kind === 'stage' ? now.current_stage === target.stage : (await client.byAlias(m.name, target.alias, 'promote-to'))?.version === m.version);
-    if (m.ref.kind === 'stage' && now.current_stage !== m.ref.stage && !(await atTarget())) {
-        throw new RegistryError(`model: ${what} left ${m.ref.stage} (it is now ${now.current_stage}) after it was evaluated as ${formatRef(m.ref)}; nothing was promoted. Re-run to evaluate what ${m.ref.stage} holds now`, 'model');
-    }
-    if (m.ref.kind === 'alias') {
-        const holder = await client.byAlias(m.name, m.ref.alias, 'model');
-        if (holder?.version !== m.version && !(await atTarget())) {
-            throw new RegistryError(`model: @${m.ref.alias} moved from version ${m.version} to ${holder ? `version ${holder.version}` : 'nothing'} after it was evaluated; nothing was promoted. Re-run to evaluate the version it points to now`, 'model');
-        }
-    }
-    const previous = await holders(client, m, target);
-    const archived = target.kind === 'stage' && options.archiveExisting ? previous : [];
-    const tags = auditTags(true, audit, previous);
-    const record = (status, reason, verified, written) => ({
-        status, reason, target: targetName, name: m.name, version: m.version, previous, archived, verified, dry_run: options.dryRun, tags: written
-    });
-    // 2. Already there (a re-run): nothing to write.
-    if ((await atTarget()) && (target.kind === 'alias' || archived.length === 0)) {
-        log.info(`${what} already holds ${targetName}: nothing to do`);
-        return record('already-promoted', `${what} already holds ${targetName}`, true, {});
-    }
-    if (options.dryRun) {
-        log.info(`dry run: would move ${what} to ${targetName}${archived.length ? `, archiving version ${archived.join(', ')}` : ''}; the registry is unchanged`);
-        return record('dry-run', 'dry-run is true', false, {});
-    }
-    // 3. Write the move. The audit tags follow it, so a refused or failed write leaves the registry
-    // exactly as it was.
-    try {
-        if (target.kind === 'stage')
-            await client.transitionStage(m.name, m.version, target.stage, options.archiveExisting);
-        else
-            await client.setAlias(m.name, target.alias, m.version);
-    }
-    catch (e) {
-        // The answer can be lost after the server applied the write (a timeout, a 5xx from a proxy):
-        // the read-back below decides. Only when it did not land is the error the outcome.
-        if (!(e instanceof RegistryError) || !(await atTargetNow(client, m, target)))
-            throw e;
-        log.warning(`the registry's answer to the promotion was lost (${e.message.split(';')[0]}), but reading back shows it landed`);
-    }
-    // 4. Read back and verify.
-    const after = await client.getVersion(m.name, m.version, 'promote-to');
-    const still = await holders(client, m, target);
-    const ok = target.kind === 'stage' ? after?.current_stage === target.stage && (!options.archiveExisting || still.length === 0) : still.length === 0 && (await client.byAlias(m.name, target.alias, 'promote-to'))?.version === m.version;
-    if (!ok) {
-        const seen = target.kind === 'stage' ? `${what} is in ${after?.current_stage ?? 'nothing'}${still.length ? ` and version ${still.join(', ')} also holds ${target.stage}` : ''}` : `@${target.alias} points to version ${still.join(', ') || 'nothing'}`;
-        throw new RegistryError(`promote-to: moved ${what} to ${targetName}, but reading back shows ${seen}; another promotion probably ran at the same time — check the registry and serialise promotions with a workflow concurrency group`, 'promote-to');
-    }
-    const done = { ...tags, 'model_gate.promoted_to': targetName, 'model_gate.promoted_at': new Date().toISOString() };
-    try {
-        await writeTags(client, m, done);
-    }
-    catch (e) {
-        const why = e instanceof Error ? e.message : String(e);
-        throw new RegistryError(`promote-to: ${what} was promoted to ${targetName} and verified, but writing its audit tags failed (${why}); the promotion stands, add the tags by hand or re-run`, 'promote-to');
-    }
-    log.info(`promoted ${what} to ${targetName}${archived.length ? `, archived version ${archived.join(', ')}` : ''}; verified by reading back`);
-    return record('promoted', 'the gate passed', true, done);
-}
-
 var undici = {exports: {}};
 
 var symbols;
@@ -96526,11 +96331,30 @@ class MlflowAnswer {
         this.isJson = isJson;
     }
 }
+/** The server gave no answer (refused, reset, timed out) even after retries. A write's outcome is then unknown. */
+class RegistryUnreachable extends RegistryError {
+    why;
+    constructor(message, 
+    /** Why, in a few words, e.g. `ECONNREFUSED` or `no answer within 120 s`. */
+    why) {
+        super(message, 'tracking-uri');
+        this.why = why;
+    }
+}
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
+/**
+ * The proxy answers a file that is not there with a 500 (mlflow.md), which is no passing fault:
+ * retrying it only delays the error.
+ */
+function missingArtifact(status, errorCode, message) {
+    return status === 500 && errorCode === 'INTERNAL_ERROR' && /No such file or directory|FileNotFoundError/.test(message);
+}
 const RETRY_CODES = new Set([
     'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN',
     'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'
 ]);
+/** Downloads and uploads of the artifact proxy live under this path. */
+const ARTIFACTS_PREFIX = 'api/2.0/mlflow-artifacts/artifacts/';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 class MlflowHttp {
     options;
@@ -96587,13 +96411,20 @@ class MlflowHttp {
                     return res;
                 retryWhy = `answered ${res.statusCode}`;
                 retryAfter = Number(res.headers['retry-after']) * 1000 || 0;
-                await res.body.dump();
+                if (res.statusCode === 500 && call.path.startsWith(ARTIFACTS_PREFIX)) {
+                    const a = await this.answer(res);
+                    if (missingArtifact(a.status, a.errorCode, a.message))
+                        return a;
+                }
+                else {
+                    await res.body.dump();
+                }
             }
             catch (e) {
                 const code = e.code ?? '';
                 if (!RETRY_CODES.has(code) || attempt >= this.options.maxRetries) {
                     const why = code.includes('TIMEOUT') ? `no answer within ${this.options.timeoutMs / 1000} s` : code || e.message;
-                    throw new RegistryError(`tracking-uri: cannot reach the MLflow server at ${this.server} (${why}${attempt > 0 ? `, after ${attempt + 1} attempts` : ''}); check tracking-uri and that the server is up (MLFLOW_HTTP_REQUEST_TIMEOUT sets the timeout)`, 'tracking-uri');
+                    throw new RegistryUnreachable(`tracking-uri: cannot reach the MLflow server at ${this.server} (${why}${attempt > 0 ? `, after ${attempt + 1} attempts` : ''}); check tracking-uri and that the server is up (MLFLOW_HTTP_REQUEST_TIMEOUT sets the timeout)`, why);
                 }
                 retryWhy = code;
             }
@@ -96619,6 +96450,11 @@ class MlflowHttp {
     /** A JSON call; 2xx → the parsed body. `tolerate` lists answers the caller handles itself. */
     async json(call, tolerate) {
         const res = await this.send(call);
+        if (res instanceof MlflowAnswer) {
+            if (tolerate?.(res))
+                return res;
+            throw this.error(call, res);
+        }
         if (res.statusCode >= 200 && res.statusCode < 300) {
             const text = await res.body.text();
             try {
@@ -96636,6 +96472,8 @@ class MlflowHttp {
     /** Streams a download to a file. */
     async download(call, file) {
         const res = await this.send(call);
+        if (res instanceof MlflowAnswer)
+            throw this.error(call, res);
         if (res.statusCode < 200 || res.statusCode >= 300)
             throw this.error(call, await this.answer(res));
         await pipeline(res.body, createWriteStream(file));
@@ -96648,11 +96486,274 @@ class MlflowHttp {
         if (a.status === 403) {
             return new RegistryError(`${call.input}: ${this.server} answered 403 (permission denied) to ${what}; give the credentials' user EDIT (or MANAGE) permission on the registered model`, call.input);
         }
+        if (missingArtifact(a.status, a.errorCode, a.message)) {
+            return new RegistryError(`${call.input}: ${call.path.slice(ARTIFACTS_PREFIX.length)} is not in the server's artifact store (MLflow answered 500: no such file); the version's files were deleted or never uploaded: register the version again with its .onnx`, call.input);
+        }
         if (!a.isJson) {
             return new RegistryError(`tracking-uri: ${this.server} answered ${a.status} to ${what} with no MLflow error${a.message ? ` ("${a.message}")` : ''}; check that tracking-uri is the MLflow server's base URL`, 'tracking-uri');
         }
         return new RegistryError(`${call.input}: MLflow answered ${a.status} ${a.errorCode ?? ''} to ${what}: ${a.message.split('\n')[0]}`, call.input);
     }
+}
+
+/** Registry references: models:/ URIs, stage names and promotion targets. */
+const STAGES = ['None', 'Staging', 'Production', 'Archived'];
+/** MLflow matches stage names case-insensitively; undefined when it is not a stage. */
+function canonicalStage(s) {
+    return STAGES.find((st) => st.toLowerCase() === s.trim().toLowerCase());
+}
+function formatRef(ref) {
+    if (ref.kind === 'alias')
+        return `models:/${ref.name}@${ref.alias}`;
+    return `models:/${ref.name}/${ref.kind === 'version' ? ref.version : ref.stage}`;
+}
+function formatTarget(t) {
+    return t.kind === 'alias' ? `@${t.alias}` : t.stage;
+}
+const ALIAS = /^[A-Za-z0-9_-]+$/;
+/** `models:/<name>/<version>`, `models:/<name>/<stage>`, `models:/<name>@<alias>`. */
+function parseModelUri(uri, input) {
+    const rest = uri.slice('models:/'.length);
+    const fail = (why) => {
+        throw new InputError(`input '${input}' is '${uri}', ${why}; write models:/<name>/<version>, models:/<name>/<stage> (${STAGES.join(', ')}) or models:/<name>@<alias>`, input);
+    };
+    if (!uri.startsWith('models:/') || rest === '')
+        fail('not a registry model URI');
+    const at = rest.lastIndexOf('@');
+    const slash = rest.lastIndexOf('/');
+    if (at > 0 && at > slash) {
+        const alias = rest.slice(at + 1);
+        if (!ALIAS.test(alias))
+            fail(`whose alias '${alias}' has characters MLflow does not allow`);
+        return { name: rest.slice(0, at), kind: 'alias', alias };
+    }
+    if (slash <= 0 || slash === rest.length - 1)
+        fail('missing the version, stage or alias');
+    const name = rest.slice(0, slash);
+    const last = rest.slice(slash + 1);
+    if (/^\d+$/.test(last))
+        return { name, kind: 'version', version: String(Number(last)) };
+    const stage = canonicalStage(last);
+    if (!stage)
+        fail(`whose '${last}' is neither a version number nor a stage`);
+    return { name, kind: 'stage', stage: stage };
+}
+function parseTarget(promoteTo) {
+    const v = promoteTo.trim();
+    if (v.startsWith('@')) {
+        const alias = v.slice(1);
+        if (!ALIAS.test(alias))
+            throw new InputError(`input 'promote-to' is '${promoteTo}': an alias has letters, digits, _ and - only, e.g. @champion`, 'promote-to');
+        return { kind: 'alias', alias };
+    }
+    const stage = canonicalStage(v);
+    if (!stage || stage === 'None' || stage === 'Archived') {
+        throw new InputError(`input 'promote-to' is '${promoteTo}': use Staging, Production, or an alias written @name (e.g. @champion)`, 'promote-to');
+    }
+    return { kind: 'stage', stage };
+}
+
+/**
+ * Promotion, with no optimistic concurrency to lean on (MLflow has none): read the state, refuse
+ * when the evaluated version changed underneath, write, then read back and verify. Re-running a
+ * promotion that already happened is a no-op that succeeds.
+ */
+/** Whether this run may touch the registry at all, and what it does there. Pure. */
+function promotionAction(p) {
+    if (p.promote === 'false')
+        return { act: 'skip', reason: 'promote is false' };
+    if (isPullRequestEvent(p.context)) {
+        return { act: 'skip', reason: `never on ${p.context.eventName} events${p.context.pullRequest?.fromFork ? ' (a fork)' : ''}: promotion happens on the merge` };
+    }
+    if (!p.fromRegistry)
+        return { act: 'skip', reason: 'model is a file, not a registry version' };
+    if (p.promote === 'auto' && !isPushToDefaultBranch(p.context) && p.context.eventName !== 'workflow_dispatch') {
+        return { act: 'skip', reason: `promote is auto and this is ${p.context.eventName ? `a ${p.context.eventName} event` : 'not a workflow run'}, not a push to the default branch or workflow_dispatch` };
+    }
+    if (!p.gatePassed)
+        return { act: 'reject', reason: 'the gate failed' };
+    return { act: 'promote', reason: 'the gate passed' };
+}
+function skipped(reason, target, model) {
+    return {
+        status: 'skipped', reason, target: formatTarget(target), name: model?.name ?? null, version: model?.version ?? null,
+        previous: [], archived: [], verified: false, dry_run: false, tags: {}
+    };
+}
+function auditTags(passed, audit, previous) {
+    const tags = { 'model_gate.verdict': passed ? 'pass' : 'fail' };
+    for (const [k, v] of Object.entries(audit.metrics))
+        tags[`model_gate.${k}`] = String(v);
+    if (!passed)
+        tags['model_gate.failed_checks'] = audit.failedChecks.join('; ').slice(0, 4000);
+    if (audit.context.sha)
+        tags['model_gate.commit'] = audit.context.sha;
+    if (audit.context.runUrl)
+        tags['model_gate.run_url'] = audit.context.runUrl;
+    tags['model_gate.test_set_sha256'] = audit.testSetSha256;
+    tags['model_gate.previous_version'] = previous.length > 0 ? previous.join(',') : 'none';
+    tags['model_gate.evaluated_at'] = new Date().toISOString();
+    return tags;
+}
+async function writeTags(client, m, tags) {
+    for (const [k, v] of Object.entries(tags))
+        await client.setVersionTag(m.name, m.version, k, v);
+}
+const byNumber = (a, b) => Number(a) - Number(b);
+/** Reads the state a promotion decides on: our version, the evaluated alias, the target's holders. */
+async function readState(client, m, target) {
+    const now = await client.getVersion(m.name, m.version, 'model');
+    const refAlias = m.ref.kind === 'alias' ? (await client.byAlias(m.name, m.ref.alias, 'model'))?.version : undefined;
+    let holders;
+    if (target.kind === 'alias') {
+        const v = target.kind === m.ref.kind && m.ref.kind === 'alias' && m.ref.alias === target.alias ? refAlias : (await client.byAlias(m.name, target.alias, 'promote-to'))?.version;
+        holders = v === undefined ? [] : [v];
+    }
+    else {
+        const all = await client.allVersions(m.name, 'promote-to');
+        // our own stage comes from model-versions/get: a search page may be a moment older
+        holders = all.filter((v) => (v.version === m.version ? now?.current_stage : v.current_stage) === target.stage).map((v) => v.version);
+        if (now?.current_stage === target.stage && !holders.includes(m.version))
+            holders.push(m.version);
+        holders.sort(byNumber);
+    }
+    const promotedTo = now?.tags?.find((t) => t.key === 'model_gate.promoted_to')?.value;
+    return { version: now && { version: now.version, stage: now.current_stage, promotedTo }, refAlias, holders };
+}
+/**
+ * Decides a promotion from the state read just before it. Pure: the same state always gives the
+ * same plan, so a re-run after a promotion that happened plans nothing.
+ */
+function planPromotion(m, target, archiveExisting, state) {
+    const what = `version ${m.version} of ${m.name}`;
+    if (!state.version)
+        return { act: 'refuse', message: `model: ${what} was deleted after it was evaluated; nothing was promoted` };
+    const atTarget = state.holders.includes(m.version);
+    const previous = state.holders.filter((v) => v !== m.version);
+    // Having reached the target since (an earlier run of this promotion) is not a change underneath.
+    if (!atTarget && m.ref.kind === 'stage' && state.version.stage !== m.ref.stage) {
+        return {
+            act: 'refuse',
+            message: `model: ${what} left ${m.ref.stage} (it is now ${state.version.stage}) after it was evaluated as ${formatRef(m.ref)}; nothing was promoted. Re-run to evaluate what ${m.ref.stage} holds now`
+        };
+    }
+    if (!atTarget && m.ref.kind === 'alias' && state.refAlias !== m.version) {
+        return {
+            act: 'refuse',
+            message: `model: @${m.ref.alias} moved from version ${m.version} to ${state.refAlias !== undefined ? `version ${state.refAlias}` : 'nothing'} after it was evaluated; nothing was promoted. Re-run to evaluate the version it points to now`
+        };
+    }
+    const archived = target.kind === 'stage' && archiveExisting ? previous : [];
+    if (atTarget && archived.length === 0)
+        return { act: 'noop', previous, completeAudit: state.version.promotedTo !== formatTarget(target) };
+    return { act: 'write', previous, archived };
+}
+/** Whether the state read back after the write shows the promotion done; the problem otherwise. Pure. */
+function verifyPromotion(m, target, archiveExisting, state) {
+    const others = state.holders.filter((v) => v !== m.version);
+    if (target.kind === 'alias') {
+        return state.holders.includes(m.version) ? undefined : `@${target.alias} points to version ${others.join(', ') || 'nothing'}`;
+    }
+    const ok = state.version?.stage === target.stage && (!archiveExisting || others.length === 0);
+    if (ok)
+        return undefined;
+    const stage = state.version?.stage;
+    const elsewhere = others.length ? ` and version ${others.join(', ')} ${stage === target.stage ? 'also holds' : 'holds'} ${target.stage}` : '';
+    return `version ${m.version} of ${m.name} is ${stage === undefined ? 'gone' : `in ${stage}`}${elsewhere}`;
+}
+async function tagRejected(client, m, target, audit, dryRun, log) {
+    const tags = auditTags(false, audit, []);
+    delete tags['model_gate.previous_version'];
+    if (!dryRun)
+        await writeTags(client, m, tags);
+    log.info(`version ${m.version} of ${m.name} is not promoted: the gate failed${dryRun ? ' (dry run: no tags written)' : '; tagged model_gate.verdict=fail'}`);
+    return {
+        status: 'rejected', reason: 'the gate failed', target: formatTarget(target), name: m.name, version: m.version,
+        previous: [], archived: [], verified: false, dry_run: dryRun, tags
+    };
+}
+async function promote(client, m, target, options, audit, log) {
+    const what = `version ${m.version} of ${m.name}`;
+    const targetName = formatTarget(target);
+    // 1. Read, and decide: the version must still be what was evaluated.
+    const plan = planPromotion(m, target, options.archiveExisting, await readState(client, m, target));
+    if (plan.act === 'refuse')
+        throw new RegistryError(plan.message, 'model');
+    const archived = plan.act === 'write' ? plan.archived : [];
+    const tags = auditTags(true, audit, plan.previous);
+    const record = (status, reason, verified, written) => ({
+        status, reason, target: targetName, name: m.name, version: m.version, previous: plan.previous, archived, verified, dry_run: options.dryRun, tags: written
+    });
+    // 2. Already there (a re-run): nothing to write.
+    if (plan.act === 'noop') {
+        if (!plan.completeAudit || options.dryRun) {
+            log.info(`${what} already holds ${targetName}: nothing to do`);
+            return record('already-promoted', `${what} already holds ${targetName}`, true, {});
+        }
+        // An earlier run moved it but stopped before its audit tags (or someone moved it by hand):
+        // record the verdict. Which version held the target before, and when it moved, are no longer
+        // known, so those tags are left out rather than guessed.
+        const finish = { ...tags, 'model_gate.promoted_to': targetName };
+        delete finish['model_gate.previous_version'];
+        await writeTags(client, m, finish);
+        log.info(`${what} already holds ${targetName}; wrote the audit tags an earlier run did not`);
+        return record('already-promoted', `${what} already holds ${targetName}`, true, finish);
+    }
+    if (options.dryRun) {
+        log.info(`dry run: would move ${what} to ${targetName}${archived.length ? `, archiving version ${archived.join(', ')}` : ''}; the registry is unchanged`);
+        return record('dry-run', 'dry-run is true', false, {});
+    }
+    // 3. Write the move. The audit tags follow it, so a refused or failed write leaves the registry
+    // exactly as it was.
+    let unanswered;
+    try {
+        if (target.kind === 'stage')
+            await client.transitionStage(m.name, m.version, target.stage, options.archiveExisting);
+        else
+            await client.setAlias(m.name, target.alias, m.version);
+    }
+    catch (e) {
+        // No answer is not a refusal: the write may have landed. The read-back below tells. A 5xx
+        // that outlasted the retries (a proxy, an overloaded server) counts as no answer too.
+        const fivexx = e instanceof RegistryError && !(e instanceof RegistryUnreachable) ? /answered (5\d\d)/.exec(e.message) : null;
+        if (fivexx)
+            unanswered = new RegistryUnreachable(e instanceof Error ? e.message : '', `answered ${fivexx[1]}`);
+        else if (e instanceof RegistryUnreachable)
+            unanswered = e;
+        else
+            throw e;
+    }
+    // 4. Read back and verify.
+    let problem;
+    try {
+        problem = verifyPromotion(m, target, options.archiveExisting, await readState(client, m, target));
+    }
+    catch (e) {
+        if (unanswered) {
+            throw new RegistryError(`promote-to: moving ${what} to ${targetName} got no answer (${unanswered.why}) and the registry cannot be read back (${e.message}); whether it moved is unknown: check the registry, then re-run (a promotion that happened is not repeated)`, 'promote-to');
+        }
+        if (!(e instanceof RegistryError))
+            throw e;
+        throw new RegistryError(`promote-to: moved ${what} to ${targetName}, but reading it back failed (${e.message}); it is not verified and carries no audit tags: check the registry, then re-run (a promotion that happened is verified, not repeated)`, 'promote-to');
+    }
+    if (problem && unanswered) {
+        throw new RegistryError(`promote-to: moving ${what} to ${targetName} got no answer (${unanswered.why}); reading back shows ${problem}, so nothing was promoted. Re-run when the server answers`, 'promote-to');
+    }
+    if (problem) {
+        throw new RegistryError(`promote-to: moved ${what} to ${targetName}, but reading back shows ${problem}; another promotion probably ran at the same time — check the registry and serialise promotions with a workflow concurrency group`, 'promote-to');
+    }
+    if (unanswered)
+        log.info(`moving ${what} to ${targetName} got no answer (${unanswered.why}), but reading back shows it done`);
+    const done = { ...tags, 'model_gate.promoted_to': targetName, 'model_gate.promoted_at': new Date().toISOString() };
+    try {
+        await writeTags(client, m, done);
+    }
+    catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        throw new RegistryError(`promote-to: ${what} was promoted to ${targetName} and verified, but writing its audit tags failed (${why}); the promotion stands, add the tags by hand or re-run`, 'promote-to');
+    }
+    log.info(`promoted ${what} to ${targetName}${archived.length ? `, archived version ${archived.join(', ')}` : ''}; verified by reading back`);
+    return record('promoted', 'the gate passed', true, done);
 }
 
 /**
@@ -96674,12 +96775,16 @@ class MlflowClient {
         const r = await this.http.json({ ...call, path: API + call.route }, tolerate);
         return r instanceof MlflowAnswer ? undefined : r;
     }
+    async modelExists(name, input) {
+        const r = await this.call({ method: 'GET', route: 'registered-models/get', query: { name }, input }, notFound);
+        return r !== undefined;
+    }
     async getVersion(name, version, input) {
         const r = await this.call({ method: 'GET', route: 'model-versions/get', query: { name, version }, input }, notFound);
         return r?.model_version;
     }
     async latestInStage(name, stage, input) {
-        const r = await this.call({ method: 'POST', route: 'registered-models/get-latest-versions', json: { name, stages: [stage] }, input });
+        const r = await this.call({ method: 'POST', route: 'registered-models/get-latest-versions', json: { name, stages: [stage] }, input }, notFound);
         return r?.model_versions?.[0];
     }
     async byAlias(name, alias, input) {
@@ -96738,8 +96843,13 @@ class MlflowClient {
         const found = await this.call({ method: 'GET', route: 'experiments/get-by-name', query: { experiment_name: name }, input: 'experiment' }, notFound);
         if (found)
             return found.experiment.experiment_id;
-        const created = await this.call({ method: 'POST', route: 'experiments/create', json: { name }, input: 'experiment' });
-        return created.experiment_id;
+        // Another job may create it between the two calls: then it exists, which is all we wanted.
+        const exists = (a) => a.status === 400 && a.errorCode === 'RESOURCE_ALREADY_EXISTS';
+        const created = await this.call({ method: 'POST', route: 'experiments/create', json: { name }, input: 'experiment' }, exists);
+        if (created)
+            return created.experiment_id;
+        const again = await this.call({ method: 'GET', route: 'experiments/get-by-name', query: { experiment_name: name }, input: 'experiment' });
+        return again.experiment.experiment_id;
     }
     async createRun(experimentId, runName, tags) {
         const r = await this.call({
@@ -96798,10 +96908,10 @@ class RegistryModelSource {
             return { path: ref, uri: ref };
         const parsed = this.parse(ref, input);
         const version = await this.find(parsed, input);
-        if (!version) {
-            if (input === 'baseline')
-                return undefined;
-            throw new RegistryError(`model: ${formatRef(parsed)} does not exist in the registry at ${this.client.server}; check the name and the version, stage or alias`, 'model');
+        if (!version)
+            return this.missing(parsed, input);
+        if (version.status !== undefined && version.status !== 'READY') {
+            throw new RegistryError(`${input}: version ${version.version} of ${parsed.name} (${formatRef(parsed)}) is ${version.status}, not READY: its files are still being copied or the copy failed; wait and re-run, or register the version again`, input);
         }
         if (input === 'model')
             this.modelName = parsed.name;
@@ -96809,11 +96919,30 @@ class RegistryModelSource {
         this.log.info(`${input} ${formatRef(parsed)} is version ${version.version} (stage ${version.current_stage}), downloaded ${path.basename(file)}`);
         return { path: file, uri: formatRef(parsed), name: parsed.name, version: version.version, ref: parsed, stage: version.current_stage };
     }
+    /**
+     * Nothing answers the reference. For a baseline stage or alias that is a first run (nothing holds
+     * it yet); a version number that does not exist, or any `model`, is an error. A model name the
+     * registry does not know at all is said loudly: for a baseline it may be a typo.
+     */
+    async missing(ref, input) {
+        const known = await this.client.modelExists(ref.name, input);
+        const where = `the registry at ${this.client.server}`;
+        if (input === 'baseline' && ref.kind !== 'version') {
+            if (!known)
+                this.log.warning(`baseline ${formatRef(ref)}: ${where} has no registered model named '${ref.name}'; treating this as a first run — check the name if the model exists`);
+            return undefined;
+        }
+        const what = !known ? `there is no registered model named '${ref.name}'`
+            : ref.kind === 'version' ? `${ref.name} has no version ${ref.version}`
+                : ref.kind === 'stage' ? `no version of ${ref.name} is in ${ref.stage}`
+                    : `${ref.name} has no alias @${ref.alias}`;
+        throw new RegistryError(`${input}: ${formatRef(ref)} does not exist in ${where}: ${what}; check the name and the version, stage or alias`, input);
+    }
     parse(ref, input) {
         const word = ref.toLowerCase();
         if (word === 'production' || word === 'champion') {
             if (!this.modelName) {
-                throw new RegistryError(`input 'baseline' is '${ref}', which needs model to be a registry URI (models:/<name>/…) to know which model's ${ref}`, 'baseline');
+                throw new RegistryError(`input 'baseline' is '${ref}', which needs model to be a registry URI (models:/<name>/…) to know which model's ${ref}; with a model file, name the baseline in full, e.g. models:/<name>/Production or models:/<name>@champion`, 'baseline');
             }
             // `production` is whatever holds promote-to now; `champion` is the @champion alias.
             if (word === 'champion')
