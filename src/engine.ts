@@ -16,6 +16,7 @@ import {
   type ClassificationState,
   type ScoreKind
 } from './metrics/classification.js'
+import { finalizeProbability, initProbability, updateProbability, type ProbabilityMetrics, type ProbabilityState } from './metrics/probability.js'
 import { finalizeSamples, initSamples, updateSamples, type Samples } from './metrics/samples.js'
 import { ModelRunner } from './model/runner.js'
 import type { Runtime } from './model/types.js'
@@ -51,6 +52,8 @@ export interface Evaluation {
   readonly runtime: RuntimeInfo
   /** Per-sample outcomes, in test-set order. */
   readonly samples: Samples
+  /** Top-k, calibration, Brier, ROC-AUC, AP. */
+  readonly probability?: ProbabilityMetrics
 }
 
 /** Called with every scored batch, for consumers beyond the core metrics (reports, statistics). */
@@ -77,6 +80,7 @@ export async function evaluate(
     }
     const started = performance.now()
     let state: ClassificationState | undefined
+    let probability: ProbabilityState | undefined
     const samples = initSamples(testSet.size ?? 1024)
     const batches = testSet.batches(runner.batchSize)[Symbol.asyncIterator]()
     // Read the next batch while the model runs on this one.
@@ -89,7 +93,9 @@ export async function evaluate(
         pending.catch(() => {}) // surfaced when awaited; avoids an unhandled rejection if the model fails first
         const scored = await runner.run(batch.features, batch.size, batch.offset)
         state ??= initClassification(scored.numClasses, scored.kind)
-        updateClassification(state, { scores: scored.scores, labels: batch.labels, size: batch.size, offset: batch.offset })
+        const scoredBatch = { scores: scored.scores, labels: batch.labels, size: batch.size, offset: batch.offset }
+        updateClassification(state, scoredBatch)
+        updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch)
         updateSamples(samples, scored.scores, batch.labels, batch.size, scored.numClasses, scored.kind)
         observe?.(scored.scores, batch.labels, batch.size, batch.offset, scored.numClasses, scored.kind)
       }
@@ -111,6 +117,7 @@ export async function evaluate(
       model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output!, output_kind: runner.outputKind! },
       metrics,
       samples: finalizeSamples(samples),
+      probability: finalizeProbability(probability!, metrics.accuracy),
       runtime: {
         device,
         provider: session.provider,

@@ -11,11 +11,12 @@ import { InputError, ModelGateError } from './errors.js'
 import { decide } from './gate/decide.js'
 import type { Config } from './inputs.js'
 import type { Logger } from './log.js'
-import { classificationLookup } from './metrics/lookup.js'
 import { localModels, type ModelSource } from './model/source.js'
 import type { Runtime } from './model/types.js'
 import { renderMarkdown } from './report/markdown.js'
 import { metricsDocument, type MetricsDocument } from './report/metrics-json.js'
+import { statisticsMarkdown, statisticsSection } from './report/statistics.js'
+import { analyse } from './statistics.js'
 
 export interface Deps {
   readonly runtime: Runtime
@@ -58,16 +59,18 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
   })
 
   const verdict = await log.group('Gate', async () => {
-    const v = decide(config.thresholds, classificationLookup(evaluation.result.metrics), evaluation.baseline?.lookup ?? (() => undefined))
+    const stats = analyse(evaluation.result, evaluation.baseline, config.thresholds)
+    const v = decide(config.thresholds, stats.current, stats.baseline, stats.significance)
     if (v.checks.length === 0) log.warning('no thresholds were set: the gate passes on any result; set the thresholds input')
     for (const c of v.checks) log.info(`${c.passed ? 'pass' : 'FAIL'}  ${c.metric} = ${c.value} (${c.op} ${c.threshold})`)
     log.info(`gate ${v.passed ? 'passed' : 'failed'}`)
-    return v
+    return { ...v, stats }
   })
 
   return log.group('Report', async () => {
-    const document = metricsDocument(evaluation.result, evaluation.data, verdict, { baseline: baselineSummary(evaluation.baseline) })
-    const markdown = renderMarkdown(document)
+    const { stats, ...gate } = verdict
+    const document = metricsDocument(evaluation.result, evaluation.data, gate, { baseline: baselineSummary(evaluation.baseline), ...statisticsSection(stats) })
+    const markdown = renderMarkdown(document) + statisticsMarkdown(document)
     const metricsFile = path.join(config.outputDir, 'metrics.json')
     const reportFile = path.join(config.outputDir, 'report.md')
     try {
