@@ -99,3 +99,50 @@ describe('paired comparison with a baseline model', () => {
     expect(run.errors[0]).toContain('metrics.json')
   })
 })
+
+describe('regression models', () => {
+  const mlp = cases['diabetes-mlp']!
+  const weak = cases['diabetes-weak']!
+
+  it('r2, mse, rmse, mae from dist/ equal scikit-learn, and gate on them (task auto from float targets)', async () => {
+    const run = await runDist({ ...mlp.inputs, thresholds: 'r2: 0.3\nrmse: "< 70"\nmae: 100' })
+    const m = ok(run)
+    expect(m.task).toBe('regression')
+    expect(m.n_samples).toBe(mlp.n_samples)
+    for (const k of ['r2', 'mse', 'rmse', 'mae']) close(m[k], mlp[k] as number, k)
+    expect(m.gate.checks.map((c: { metric: string; op: string; passed: boolean }) => [c.metric, c.op, c.passed])).toEqual([
+      ['r2', '>=', true],
+      ['rmse', '<', true],
+      ['mae', '<=', true]
+    ])
+    close(m.confidence_intervals.metrics.r2.value, mlp.r2 as number, 'interval centre')
+    expect(run.summary).toContain('Regression model')
+  })
+
+  it('reads float targets from a CSV too, and compares with a baseline model on the same samples', async () => {
+    const run = await runDist({ ...weak.inputs, baseline: mlp.inputs.model!, thresholds: 'r2_vs_baseline: { max_drop: 0.01 }\nmse_vs_baseline: { max_drop: 0, significance: 0.05 }' })
+    const m = run.metrics()
+    for (const k of ['r2', 'mse', 'rmse', 'mae']) close(m[k], weak[k] as number, k)
+    close(m.baseline.r2, mlp.r2 as number, 'baseline r2')
+    close(m.comparison.paired_bootstrap.differences.mse.value, (weak.mse as number) - (mlp.mse as number), 'mse difference')
+    const [r2, mse] = m.gate.checks
+    // R² dropped by 0.05 > 0.01 without significance asked: fails on the point estimate
+    expect(r2).toMatchObject({ metric: 'r2_vs_baseline', passed: false })
+    expect(mse.significance.test).toBe('paired_bootstrap')
+    expect(mse.passed).toBe(!mse.significance.significant)
+  })
+
+  it('a classification metric on a regression model is an error naming it', async () => {
+    const run = await runDist({ ...mlp.inputs, thresholds: 'accuracy: 0.9' })
+    expect(run.code).toBe(1)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toContain("'accuracy'")
+  })
+
+  it('task: regression on a multi-column classifier says what to do', async () => {
+    const run = await runDist({ ...cases['digits-a']!.inputs, task: 'regression' })
+    expect(run.code).toBe(1)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toContain('one continuous output')
+  })
+})

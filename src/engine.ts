@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { TestSet } from './data/types.js'
 import { DataError, ModelError } from './errors.js'
-import type { Device, OutputKind } from './inputs.js'
+import type { Device, OutputKind, Task } from './inputs.js'
 import type { Logger } from './log.js'
 import {
   finalizeClassification,
@@ -28,6 +28,7 @@ export interface EvaluateOptions {
   readonly outputKind: OutputKind
   readonly batchSize: number
   readonly classNames: readonly string[] | undefined
+  readonly task?: Task
 }
 
 export interface ModelInfo {

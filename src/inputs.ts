@@ -10,6 +10,7 @@ import { parseThresholds, type Threshold } from './gate/thresholds.js'
 export type Device = { readonly kind: 'auto' } | { readonly kind: 'cpu' } | { readonly kind: 'cuda'; readonly deviceId: number }
 export type OutputKind = 'auto' | 'logits' | 'probabilities'
 export type Tristate = 'auto' | 'true' | 'false'
+export type Task = 'auto' | 'classification' | 'regression'
 
 export interface Config {
   readonly model: string
@@ -44,6 +45,7 @@ export interface Config {
   readonly githubToken: string | undefined
   readonly uploadArtifact: boolean
   readonly artifactName: string
+  readonly task: Task
 }
 
 /** Returns the raw value of an input, '' when it is not set (the contract of core.getInput). */
@@ -65,7 +67,8 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'dry-run': 'false',
   comment: 'auto',
   'upload-artifact': 'true',
-  'artifact-name': 'model-gate-report'
+  'artifact-name': 'model-gate-report',
+  task: 'auto'
 }
 
 const IMAGENET_MEAN = [0.485, 0.456, 0.406]
@@ -115,7 +118,8 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     comment: oneOf('comment', get('comment').toLowerCase(), ['auto', 'true', 'false'] as const),
     githubToken: optional('github-token'),
     uploadArtifact: bool('upload-artifact', get('upload-artifact')),
-    artifactName: get('artifact-name')
+    artifactName: get('artifact-name'),
+    task: oneOf('task', get('task').toLowerCase(), ['auto', 'classification', 'regression'] as const)
   })
 }
 

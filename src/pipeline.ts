@@ -5,7 +5,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { baselineSummary, loadBaseline } from './baseline.js'
-import { openTestSet } from './data/index.js'
 import { evaluate } from './engine.js'
 import { InputError, ModelGateError } from './errors.js'
 import { decide } from './gate/decide.js'
@@ -17,6 +16,8 @@ import { renderMarkdown } from './report/markdown.js'
 import { metricsDocument, type MetricsDocument } from './report/metrics-json.js'
 import { statisticsMarkdown, statisticsSection } from './report/statistics.js'
 import { analyse } from './statistics.js'
+import { openForTask } from './regression/task.js'
+import { runRegressionGate } from './regression/pipeline.js'
 
 export interface Deps {
   readonly runtime: Runtime
@@ -45,9 +46,11 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
       'baseline'
     )
   }
+  const opened = await openForTask(config)
+  if (opened.regression) return writeReports(config, await runRegressionGate(config, deps, opened.testSet, opened.targets), log)
   const evaluation = await log.group('Evaluate', async () => {
     const model = (await models.resolve(config.model, 'model'))!
-    const testSet = await openTestSet(config)
+    const testSet = opened.testSet
     const result = await evaluate(path.resolve(model.path), model.uri, testSet, config, deps.runtime, log)
     const m = result.metrics
     log.info(
@@ -83,4 +86,23 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     log.info(`wrote ${metricsFile} and ${reportFile}`)
     return { document, markdown, metricsFile, reportFile, passed: verdict.passed, promoted: false, modelVersion: evaluation.model.version }
   })
+}
+
+/** Writes metrics.json and report.md of a regression run. */
+async function writeReports(
+  config: Config,
+  r: { document: Record<string, unknown>; markdown: string; passed: boolean; modelVersion: string | undefined },
+  log: Logger
+): Promise<Outcome> {
+  const metricsFile = path.join(config.outputDir, 'metrics.json')
+  const reportFile = path.join(config.outputDir, 'report.md')
+  try {
+    await mkdir(config.outputDir, { recursive: true })
+    await writeFile(metricsFile, JSON.stringify(r.document, null, 2) + '\n')
+    await writeFile(reportFile, r.markdown)
+  } catch (e) {
+    throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${(e as Error).message}); choose a writable folder`, 'output-dir')
+  }
+  log.info(`wrote ${metricsFile} and ${reportFile}`)
+  return { document: r.document as unknown as MetricsDocument, markdown: r.markdown, metricsFile, reportFile, passed: r.passed, promoted: false, modelVersion: r.modelVersion }
 }
