@@ -181,10 +181,11 @@ export function finalizeProbability(state: ProbabilityState, binaryTopOne?: numb
       rocAuc = binaryRocAuc(truth, pos)
       ap = averagePrecision(truth, pos)
     } else {
+      const byClass: number[][] = Array.from({ length: k }, () => [])
+      for (let i = 0; i < n; i++) byClass[labels[i]!]!.push(i)
       let sum = 0
       for (let c = 0; c < k && sum === sum; c++) {
-        const truth = Uint8Array.from(labels.subarray(0, n), (y) => (y === c ? 1 : 0))
-        const auc = binaryRocAuc(truth, column(probs, n, k, c))
+        const auc = rocAucOf(byClass[c]!, column(probs, n, k, c))
         sum = auc === null ? NaN : sum + auc
       }
       rocAuc = Number.isNaN(sum) ? null : sum / k
@@ -207,33 +208,53 @@ function descending(score: Float64Array): Uint32Array {
 }
 
 /**
- * Area under the ROC curve: the trapezoid over the curve's distinct thresholds, as
- * scikit-learn's roc_auc_score; tied scores form one step (a diagonal segment). Null when the
- * truth has only one class (scikit-learn raises there).
+ * Area under the ROC curve, equal to scikit-learn's roc_auc_score (the trapezoid over the curve,
+ * where tied scores form one diagonal step): computed as the Mann–Whitney statistic with
+ * mid-ranks for ties, which is the same number. A native numeric sort and two binary searches a
+ * positive keep multiclass one-vs-rest fast. Null when the truth has one class only (scikit-learn
+ * raises there).
  */
 export function binaryRocAuc(truth: Uint8Array, score: Float64Array): number | null {
-  const order = descending(score)
-  let positives = 0
-  for (let i = 0; i < truth.length; i++) positives += truth[i]!
-  const negatives = truth.length - positives
-  if (positives === 0 || negatives === 0) return null
-  let tp = 0
-  let fp = 0
-  let prevTp = 0
-  let prevFp = 0
-  let area = 0
-  for (let i = 0; i < order.length; i++) {
-    const s = order[i]!
-    if (truth[s]) tp++
-    else fp++
-    const last = i === order.length - 1 || score[order[i + 1]!]! !== score[s]!
-    if (last) {
-      area += (fp - prevFp) * (tp + prevTp)
-      prevTp = tp
-      prevFp = fp
-    }
+  const positives: number[] = []
+  for (let i = 0; i < truth.length; i++) if (truth[i]) positives.push(i)
+  return rocAucOf(positives, score)
+}
+
+/** ROC-AUC of one class given the indices of its positive samples. */
+function rocAucOf(positives: readonly number[], score: Float64Array): number | null {
+  const p = positives.length
+  const negatives = score.length - p
+  if (p === 0 || negatives === 0) return null
+  const sorted = score.slice().sort()
+  // Sum of the positives' mid-ranks (1-based) among all samples; ties share their mean rank.
+  let rankSum = 0
+  for (const i of positives) {
+    const v = score[i]!
+    rankSum += (lowerBound(sorted, v) + upperBound(sorted, v) + 1) / 2
   }
-  return area / (2 * positives * negatives)
+  return (rankSum - (p * (p + 1)) / 2) / (p * negatives)
+}
+
+function lowerBound(a: Float64Array, v: number): number {
+  let lo = 0
+  let hi = a.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (a[mid]! < v) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+function upperBound(a: Float64Array, v: number): number {
+  let lo = 0
+  let hi = a.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (a[mid]! <= v) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /** scikit-learn's average_precision_score: Σ (R_n − R_{n−1}) P_n over distinct thresholds. */
