@@ -55,3 +55,34 @@ describe('significance-aware baseline thresholds', () => {
     expect(() => parseThresholds('"top_k_accuracy[0]": 0.5')).toThrow(/whole k/)
   })
 })
+
+describe('analyse()', () => {
+  it('refuses significance on a metric the paired tests do not cover, naming it', async () => {
+    const { analyse } = await import('../src/statistics.js')
+    const { finalizeClassification, initClassification, updateClassification } = await import('../src/metrics/classification.js')
+    const { finalizeSamples, initSamples, updateSamples } = await import('../src/metrics/samples.js')
+    const scores = Float64Array.from([0.9, 0.1, 0.2, 0.8, 0.6, 0.4])
+    const labels = Int32Array.from([0, 1, 1])
+    const state = updateClassification(initClassification(2, 'probabilities'), { scores, labels, size: 3, offset: 0 })
+    const samples = finalizeSamples(updateSamples(initSamples(3), scores, labels, 3, 2, 'probabilities'))
+    const evaluation = { metrics: finalizeClassification(state), samples, probability: undefined } as never
+    const t = parseThresholds('roc_auc_vs_baseline: { max_drop: 0.01, significance: 0.05 }')
+    expect(() => analyse(evaluation, undefined, t)).toThrow(/roc_auc_vs_baseline.*drop significance/)
+  })
+})
+
+describe('task auto: labels that are not whole numbers mean regression', () => {
+  it('keeps class indices until a fractional label shows up, and then only targets', async () => {
+    const { TargetMap } = await import('../src/regression/targets.js')
+    const probe = new TargetMap(undefined, 'probe')
+    expect(probe.toIndex(3, 0)).toBe(3)
+    expect(probe.continuous).toBe(false)
+    expect(probe.toIndex('2.5', 1)).toBe(0)
+    expect(probe.continuous).toBe(true)
+    expect([probe.target(0), probe.target(1)]).toEqual([3, 2.5])
+    // once decided as classification, a fractional label is the usual label error
+    const cls = new TargetMap(undefined, 'classification')
+    expect(() => cls.toIndex(1.5, 0)).toThrow(/whole class indices/)
+    expect(() => new TargetMap(undefined, 'regression').toIndex('abc', 4)).toThrow(/sample 4/)
+  })
+})
