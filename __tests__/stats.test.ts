@@ -151,3 +151,17 @@ describe('bootstrap', () => {
     expect(sig('macro_f1', 0.05)!.interval[0]).toBeGreaterThan(0)
   })
 })
+
+describe('Random.fillBelow', () => {
+  it('draws exactly what below() draws, in order', async () => {
+    const { Random } = await import('../src/metrics/bootstrap.js')
+    for (const n of [1, 7, 450, 90_000, 2_000_001]) {
+      const a = new Random(11)
+      const b = new Random(11)
+      const out = new Int32Array(5000)
+      a.fillBelow(n, out)
+      expect(Array.from(out)).toEqual(Array.from({ length: 5000 }, () => b.below(n)))
+      expect(a.nextUint32()).toBe(b.nextUint32())
+    }
+  })
+})

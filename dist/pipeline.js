@@ -94125,6 +94125,30 @@ class Random {
     below(n) {
         return ((this.nextUint32() / 4294967296) * n) >>> 0;
     }
+    /**
+     * `count` draws of below(n) into `out` — the same numbers as calling below() that many times, in a
+     * tight loop on local state (the bootstrap's hot path: N draws per resample).
+     */
+    fillBelow(n, out) {
+        // The state stays in int32 form (the same bits) so V8 keeps it unboxed; only the index uses
+        // the unsigned value. floor(w · n / 2^32) is exactly what below() computes.
+        let x = this.x | 0;
+        let y = this.y | 0;
+        let z = this.z | 0;
+        let w = this.w | 0;
+        for (let i = 0; i < out.length; i++) {
+            const t = x ^ (x << 11);
+            x = y;
+            y = z;
+            z = w;
+            w = w ^ (w >>> 19) ^ (t ^ (t >>> 8));
+            out[i] = (((w >>> 0) / 4294967296) * n) >>> 0;
+        }
+        this.x = x >>> 0;
+        this.y = y >>> 0;
+        this.z = z >>> 0;
+        this.w = w >>> 0;
+    }
 }
 /** numpy.percentile's default (linear) on an ascending array; q in [0, 1]. */
 function quantile(sorted, q) {
@@ -94158,6 +94182,28 @@ class Counts {
         this.actual.fill(0);
         this.lossSum = 0;
         this.n = 0;
+    }
+    /** add() for every index drawn, on local arrays. */
+    addAll(s, idx) {
+        const labels = s.labels;
+        const pred = s.predicted;
+        const nll = s.nll;
+        const actual = this.actual;
+        const predicted = this.predicted;
+        const tp = this.tp;
+        let loss = this.lossSum;
+        for (let j = 0; j < idx.length; j++) {
+            const i = idx[j];
+            const y = labels[i];
+            const p = pred[i];
+            actual[y] += 1;
+            predicted[p] += 1;
+            if (y === p)
+                tp[y] += 1;
+            loss += nll[i];
+        }
+        this.lossSum = loss;
+        this.n += idx.length;
     }
     add(s, i) {
         const y = s.labels[i];
@@ -94229,10 +94275,11 @@ function bootstrapClassification(samples, numClasses, classes, metrics, options 
     const rng = new Random(options.seed);
     const counts = new Counts(numClasses);
     const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
+    const idx = new Int32Array(n);
     for (let r = 0; r < options.resamples; r++) {
         counts.reset();
-        for (let j = 0; j < n; j++)
-            counts.add(samples, rng.below(n));
+        rng.fillBelow(n, idx);
+        counts.addAll(samples, idx);
         const lookup = classificationLookup(counts.metrics(classes));
         for (const m of metrics)
             out[m][r] = lookup(m) ?? NaN;
@@ -94249,14 +94296,13 @@ function pairedBootstrapClassification(model, baseline, numClasses, classes, met
     const a = new Counts(numClasses);
     const b = new Counts(numClasses);
     const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
+    const idx = new Int32Array(n);
     for (let r = 0; r < options.resamples; r++) {
         a.reset();
         b.reset();
-        for (let j = 0; j < n; j++) {
-            const i = rng.below(n);
-            a.add(model, i);
-            b.add(baseline, i);
-        }
+        rng.fillBelow(n, idx);
+        a.addAll(model, idx);
+        b.addAll(baseline, idx);
         const la = classificationLookup(a.metrics(classes));
         const lb = classificationLookup(b.metrics(classes));
         for (const m of metrics)
@@ -94273,6 +94319,10 @@ class RegressionSums {
     yy = 0;
     reset() {
         this.n = this.se = this.ae = this.y = this.yy = 0;
+    }
+    addAll(s, idx) {
+        for (let j = 0; j < idx.length; j++)
+            this.add(s, idx[j]);
     }
     add(s, i) {
         const t = s.target[i];
@@ -94303,10 +94353,11 @@ function bootstrapRegression(samples, metrics, options = BOOTSTRAP_DEFAULTS) {
     const rng = new Random(options.seed);
     const s = new RegressionSums();
     const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
+    const idx = new Int32Array(n);
     for (let r = 0; r < options.resamples; r++) {
         s.reset();
-        for (let j = 0; j < n; j++)
-            s.add(samples, rng.below(n));
+        rng.fillBelow(n, idx);
+        s.addAll(samples, idx);
         for (const m of metrics)
             out[m][r] = s.value(m);
     }
@@ -94318,14 +94369,13 @@ function pairedBootstrapRegression(model, baseline, metrics, options = BOOTSTRAP
     const a = new RegressionSums();
     const b = new RegressionSums();
     const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
+    const idx = new Int32Array(n);
     for (let r = 0; r < options.resamples; r++) {
         a.reset();
         b.reset();
-        for (let j = 0; j < n; j++) {
-            const i = rng.below(n);
-            a.add(model, i);
-            b.add(baseline, i);
-        }
+        rng.fillBelow(n, idx);
+        a.addAll(model, idx);
+        b.addAll(baseline, idx);
         for (const m of metrics)
             out[m][r] = a.value(m) - b.value(m);
     }
