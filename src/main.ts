@@ -1,6 +1,9 @@
 /** The one place that talks to @actions/core: read inputs, call the pipeline, set outputs, fail. */
 import * as core from '@actions/core'
 import { describeError } from './errors.js'
+import { readRunContext } from './github/context.js'
+import { publishResults } from './github/publish.js'
+import { githubStores } from './github/stores.js'
 import { readConfig } from './inputs.js'
 import type { Logger } from './log.js'
 import { OnnxRuntime } from './model/onnx-runtime.js'
@@ -25,7 +28,11 @@ export async function run(): Promise<void> {
     core.setOutput('report-file', outcome.reportFile)
     core.setOutput('promoted', String(outcome.promoted))
     core.setOutput('model-version', outcome.modelVersion ?? '')
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(outcome.markdown).write()
+    // comment and artifact failures are warnings: the verdict below stands either way
+    const ctx = readRunContext()
+    const published = await publishResults(outcome, config, ctx, { ...githubStores(config.githubToken, ctx), log: coreLogger })
+    core.setOutput('comment-url', published.commentUrl ?? '')
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(published.markdown).write()
     if (!outcome.passed) {
       const failed = doc.gate.checks.filter((c) => !c.passed).map((c) => `${c.metric} = ${c.value.toFixed(4)} (needs ${c.op} ${c.threshold})`)
       const message = `model-gate: gate failed: ${failed.join('; ')}`

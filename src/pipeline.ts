@@ -14,6 +14,7 @@ import type { Logger } from './log.js'
 import { classificationLookup } from './metrics/lookup.js'
 import { localModels, type ModelSource } from './model/source.js'
 import type { Runtime } from './model/types.js'
+import { writeExtraReportFiles } from './report/extra-files.js'
 import { renderMarkdown } from './report/markdown.js'
 import { metricsDocument, type MetricsDocument } from './report/metrics-json.js'
 
@@ -74,6 +75,7 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
       await mkdir(config.outputDir, { recursive: true })
       await writeFile(metricsFile, JSON.stringify(document, null, 2) + '\n')
       await writeFile(reportFile, markdown)
+      await writeExtraReportFiles(config.outputDir, document, evaluation.result.samples)
     } catch (e) {
       throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${(e as Error).message}); choose a writable folder`, 'output-dir')
     }
