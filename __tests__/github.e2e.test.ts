@@ -3,9 +3,12 @@
  * files, against a fake GitHub REST API on 127.0.0.1 (GITHUB_API_URL), and talks to it over HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { unzipSync } from 'fflate'
 import { FakeGitHub } from './helpers/fake-github.js'
+import { FakeResults, runtimeToken } from './helpers/fake-results.js'
 import { ROOT, runDist, tempDir, type DistRun } from './helpers/run-dist.js'
 
 const REPO = 'acme/vision'
@@ -218,5 +221,35 @@ describe('report files', () => {
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/)
     expect(svg.match(/<rect x=/g)).toHaveLength(m.classes.length ** 2)
     expect(svg).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/)
+  })
+})
+
+describe('report artifact through @actions/artifact', () => {
+  const results = new FakeResults()
+  beforeAll(() => results.start())
+  afterAll(() => results.stop())
+
+  it('uploads metrics.json, report.md, the SVG matrix and misclassified.csv, and links the artifact from the comment', async () => {
+    const env = { ...pullRequest(60), ACTIONS_RUNTIME_TOKEN: runtimeToken(), ACTIONS_RESULTS_URL: `${results.url}/`, GITHUB_WORKSPACE: dir }
+    const r = await gate(GOOD, env)
+    expect(r.code).toBe(0)
+    expect(warnings(r)).toEqual([])
+    expect(r.stdout).toMatch(/^uploaded the report artifact 'model-gate-report' \(4 files, \d+ bytes\): https:\/\/github\.com\/acme\/vision\/actions\/runs\/777\/artifacts\/\d+$/m)
+    expect(results.artifacts).toHaveLength(1)
+    const [a] = results.artifacts
+    expect(a!.name).toBe('model-gate-report')
+    expect(a!.request).toMatchObject({ workflow_run_backend_id: 'run-backend-id', workflow_job_run_backend_id: 'job-backend-id', mime_type: 'application/zip', size: String(a!.zip.length), hash: `sha256:${createHash('sha256').update(a!.zip).digest('hex')}` })
+    const files = unzipSync(new Uint8Array(a!.zip))
+    expect(Object.keys(files).sort()).toEqual(['confusion-matrix.svg', 'metrics.json', 'misclassified.csv', 'report.md'])
+    for (const [name, bytes] of Object.entries(files)) expect([name, Buffer.from(bytes).equals(readFileSync(path.join(r.outDir, name)))]).toEqual([name, true])
+    const link = `https://github.com/acme/vision/actions/runs/777/artifacts/${a!.id}`
+    expect(gh.commentsOn(REPO, 60)[0]!.body).toContain(`[report artifact \`model-gate-report\`](${link})`)
+    expect(r.summary).toContain(link)
+
+    // the same name again in this run: the store refuses, the step warns and still passes
+    const again = await gate(GOOD, env)
+    expect(again.code).toBe(0)
+    expect(warnings(again)).toEqual([expect.stringMatching(/report artifact 'model-gate-report' not uploaded: .*distinct artifact-name values/)])
+    expect(gh.commentsOn(REPO, 60)).toHaveLength(1)
   })
 })
