@@ -20,11 +20,12 @@ export function confusionMatrixSvg(classes: readonly string[], matrix: readonly 
   const cell = Math.max(CELL_MIN, Math.min(CELL_MAX, Math.floor(960 / Math.max(k, 1))))
   const showText = cell >= TEXT_MIN
   const showLabels = cell >= 10
-  const labelChars = 14
-  const margin = showLabels ? 8 + labelChars * 7 : 24
+  const labelChars = Math.min(14, Math.max(1, ...classes.map((c) => c.length)))
+  const margin = showLabels ? 16 + labelChars * 7 : 24
   const top = 28
   const size = k * cell
-  const width = margin + size + 12
+  // the column labels lean right, past the last column
+  const width = margin + size + 12 + (showLabels ? labelChars * 4 : 0)
   const height = top + margin + size + 12
   const out: string[] = []
   out.push(
@@ -32,7 +33,7 @@ export function confusionMatrixSvg(classes: readonly string[], matrix: readonly 
     `<title>Confusion matrix: rows true class, columns predicted class</title>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="${margin + size / 2}" y="18" text-anchor="middle" font-size="13">predicted →</text>`,
-    `<text x="12" y="${top + margin + size / 2}" text-anchor="middle" font-size="13" transform="rotate(-90 12 ${top + margin + size / 2})">true →</text>`
+    `<text x="12" y="${top + margin + size / 2}" text-anchor="middle" font-size="13" transform="rotate(-90 12 ${top + margin + size / 2})">true ↓</text>`
   )
   const y0 = top + margin
   const x0 = margin
