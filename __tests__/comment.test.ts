@@ -97,6 +97,7 @@ describe('worst confusions, SVG and CSV', () => {
     ])
     const rows = parse(misclassifiedCsv(samples, document.classes)) as string[][]
     expect(rows[0]).toEqual(['index', 'true', 'predicted', 'confidence'])
+    expect(misclassifiedCsv(samples, document.classes).split('\n')[3]).toBe(`4,"dog, big",bird,${samples.confidence[4]}`)
     expect(rows.slice(1).map((r) => r.slice(0, 3))).toEqual([
       ...[0, 3].map((i) => [String(i), 'cat', 'dog, big']),
       ['4', 'dog, big', 'bird'],
@@ -107,5 +108,14 @@ describe('worst confusions, SVG and CSV', () => {
     const svg = confusionMatrixSvg(document.classes, document.confusion_matrix)
     expect(svg).toContain('dog, big')
     expect(svg).toContain('<title>true cat, predicted dog, big: 10</title>')
+  })
+
+  it('keeps the SVG of a 1000-class matrix to the cells that hold samples', () => {
+    const k = 1000
+    const matrix = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? 40 : j === (i + 1) % k ? 3 : 0)))
+    const svg = confusionMatrixSvg(Array.from({ length: k }, (_, i) => `c${i}`), matrix)
+    // the background, then one cell per non-zero count
+    expect(svg.match(/<rect /g)).toHaveLength(2 + 2 * k)
+    expect(svg.length).toBeLessThan(1_000_000)
   })
 })

@@ -58,20 +58,22 @@ describe('publishResults', () => {
   it('uploads the output folder, then writes the comment with the artifact link, and updates it next time', async () => {
     const store = new FakeCommentStore()
     store.addComment(4, 'unrelated')
+    // a reviewer quoting an earlier model-gate comment: not ours to edit
+    store.addComment(4, '> <!-- model-gate:digits -->\n> ## model-gate: ✅ passed\n\nwhy did this pass?')
     const artifacts = new FakeArtifactStore()
     const log = recorder()
     const s = settings()
     const first = await publishResults({ document, promoted: false }, s, pr(4), { comments: store, artifacts, log })
     expect(artifacts.uploads).toEqual([{ name: 'model-gate-report', files: { 'metrics.json': '{}', 'pictures/confusion-matrix.svg': '<svg/>' } }])
     expect(first.artifactUrl).toBe('https://github.com/o/r/actions/runs/5/artifacts/4243')
-    const [, comment] = store.comments.get(4)!
+    const [, , comment] = store.comments.get(4)!
     expect(comment!.body.startsWith('<!-- model-gate:digits -->\n')).toBe(true)
     expect(comment!.body).toContain('(https://github.com/o/r/actions/runs/5/artifacts/4243)')
     expect(first.commentUrl).toBe(comment!.url)
     expect(first.markdown).toBe(comment!.body.replace('<!-- model-gate:digits -->\n', ''))
 
     await publishResults({ document, promoted: false }, s, pr(4), { comments: store, artifacts, log })
-    expect(store.comments.get(4)).toHaveLength(2)
+    expect(store.comments.get(4)).toHaveLength(3)
     expect(store.calls).toEqual(['list 4', 'create 4', 'list 4', `update ${comment!.id}`])
     expect(log.warnings).toEqual([])
   })

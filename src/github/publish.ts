@@ -97,12 +97,17 @@ export async function commentTarget(mode: Tristate, ctx: RunContext, store: Comm
 
 /** Finds the comment that carries `marker` and updates it, or creates one. */
 export async function upsertComment(store: CommentStore, issue: number, marker: string, body: string): Promise<{ comment: IssueComment; created: boolean }> {
-  const existing = (await store.listComments(issue)).find((c) => c.body.startsWith(marker) || c.body.includes(`\n${marker}`))
+  // ours start with the marker; a reply that quotes one ("> <!-- …") is someone else's comment
+  const existing = (await store.listComments(issue)).find((c) => c.body.startsWith(marker))
   if (existing) return { comment: await store.updateComment(existing.id, body), created: false }
   return { comment: await store.createComment(issue, body), created: true }
 }
 
 export async function publishResults(input: PublishInput, settings: PublishSettings, ctx: RunContext, deps: PublishDeps): Promise<Published> {
+  return deps.log.group('Publish', () => publish(input, settings, ctx, deps))
+}
+
+async function publish(input: PublishInput, settings: PublishSettings, ctx: RunContext, deps: PublishDeps): Promise<Published> {
   const { log } = deps
   const artifactUrl = await uploadReport(settings, ctx, deps)
   const options = {

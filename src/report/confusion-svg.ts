@@ -6,6 +6,8 @@ const CELL_MAX = 48
 const CELL_MIN = 6
 /** Counts stop being legible below this cell size. */
 const TEXT_MIN = 22
+/** Above this many classes empty cells are left to the background, so the file grows with the errors, not k². */
+const SPARSE_ABOVE = 50
 
 function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
@@ -45,9 +47,12 @@ export function confusionMatrixSvg(classes: readonly string[], matrix: readonly 
       out.push(`<text x="${x0 + mid}" y="${y0 - 4}" text-anchor="start" transform="rotate(-60 ${x0 + mid} ${y0 - 4})">${label}</text>`)
     })
   }
+  const sparse = k > SPARSE_ABOVE
+  if (sparse) out.push(`<rect x="${x0}" y="${y0}" width="${size}" height="${size}" fill="#ffffff" stroke="#dddddd" stroke-width="0.5"/>`)
   matrix.forEach((row, i) => {
     const total = row.reduce((a, b) => a + b, 0)
     row.forEach((v, j) => {
+      if (sparse && v === 0) return
       const share = total > 0 ? v / total : 0
       // diagonal in blue, errors in red, both from white (none) to full colour (the whole row)
       const [r, g, b] = i === j ? [33, 102, 172] : [202, 0, 32]
