@@ -72,6 +72,15 @@ describe('renderReport', () => {
     expect(promoted).toContain('| archived | 5 |')
     const dry = renderReport({ ...document, promotion: { promoted: false, dry_run: true, would_promote: true, version: '7', target: '@champion' } })
     expect(dry).toContain('🧪 Dry run: would promote version 7 to `@champion`.')
+    // the registry step's record (status, reason, target, name, version, archived, verified, …)
+    const record = { status: 'promoted', reason: 'the gate passed', target: 'Production', name: 'digits', version: '7', previous: ['5'], archived: ['5'], verified: true, dry_run: false, tags: { 'model_gate.verdict': 'pass' } }
+    const text = renderReport({ ...document, promotion: record })
+    expect(text).toContain('🚀 Promoted `digits` version 7 to `Production` (archived version 5); verified by reading the registry back.')
+    expect(text).toContain('| previous | 5 |')
+    expect(renderReport({ ...document, promotion: { ...record, status: 'skipped', reason: 'never on pull_request events: promotion happens on the merge' } })).toContain(
+      '⏸️ Not promoted to `Production`.\n\nnever on pull_request events: promotion happens on the merge'
+    )
+    expect(renderReport({ ...document, promotion: { ...record, status: 'rejected', reason: 'the gate failed' } })).toContain("⛔ Not promoted to `Production`.\n\nthe gate failed")
     expect(renderReport(document, { promotionNote: 'pull requests are evaluated only, never promoted' })).toContain('⏸️ Not promoted: pull requests are evaluated only, never promoted')
     expect(renderReport(document, { promoted: true })).toContain('🚀 Promoted.')
   })

@@ -161,19 +161,33 @@ function promotion(doc: MetricsDocument, options: ReportOptions): string[] {
   const lines = ['### Promotion', '']
   if (p && typeof p === 'object') {
     const block = p as Record<string, unknown>
-    const promoted = block.promoted === true || (block.promoted === undefined && options.promoted === true)
+    const promoted = block.promoted === true || block.status === 'promoted' || (block.promoted === undefined && options.promoted === true)
     const dry = block.dry_run === true
     const target = [block.target, block.to, block.stage, block.alias].find((v) => typeof v === 'string' && v !== '') as string | undefined
     const version = scalar(block.version) ? String(block.version) : undefined
     const name = typeof block.name === 'string' ? block.name : undefined
     const what = `${name ? code(name) + ' ' : ''}${version ? `version ${escapeCell(version)}` : 'the model'}`
     const reason = [block.reason, block.message].find((v) => typeof v === 'string' && v !== '') as string | undefined
+    const to = target ? ` to ${code(target)}` : ''
+    const archived = Array.isArray(block.archived) && block.archived.length > 0 ? ` (archived version ${block.archived.map(String).map(escapeCell).join(', ')})` : ''
+    // the statuses of the registry step's PromotionRecord; anything else falls back to the flags
+    const byStatus: Record<string, string> = {
+      promoted: `🚀 Promoted ${what}${to}${archived}${block.verified === true ? '; verified by reading the registry back' : ''}.`,
+      'already-promoted': `✅ ${what} already holds ${target ? code(target) : 'the target'}: nothing to change.`,
+      'dry-run': `🧪 Dry run: would promote ${what}${to}${archived}. The registry was not changed.`,
+      rejected: `⛔ Not promoted${to}.`,
+      skipped: `⏸️ Not promoted${to}.`,
+      failed: `❌ Promotion${to} failed.`
+    }
+    const status = typeof block.status === 'string' ? block.status : undefined
     lines.push(
-      dry
-        ? `🧪 Dry run: would ${promoted || block.would_promote === true ? '' : 'not '}promote ${what}${target ? ` to ${code(target)}` : ''}.`
-        : promoted
-          ? `🚀 Promoted ${what}${target ? ` to ${code(target)}` : ''}.`
-          : `⏸️ Not promoted${target ? ` to ${code(target)}` : ''}.`
+      status && status in byStatus
+        ? byStatus[status]!
+        : dry
+          ? `🧪 Dry run: would ${promoted || block.would_promote === true ? '' : 'not '}promote ${what}${to}.`
+          : promoted
+            ? `🚀 Promoted ${what}${to}.`
+            : `⏸️ Not promoted${to}.`
     )
     if (reason) lines.push('', escapeCell(reason))
     const fields = Object.entries(block).filter(([, v]) => scalar(v) || (Array.isArray(v) && v.every(scalar)))
