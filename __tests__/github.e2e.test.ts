@@ -122,7 +122,7 @@ describe('sticky pull-request comment', () => {
     expect(requestsSince(before)).toEqual([`GET /repos/acme/vision/commits/${SHA}/pulls`, 'GET /repos/acme/vision/issues/21/comments', 'POST /repos/acme/vision/issues/21/comments'])
     expect(gh.commentsOn(REPO, 30)).toEqual([])
     const [c] = gh.commentsOn(REPO, 21)
-    expect(c!.body).toMatch(/^<!-- model-gate:.*-->\n## model-gate: ✅ passed/)
+    expect(c!.body).toMatch(/^<!-- model-gate:.*-->\n## model-gate: ✅ passed.*\n\nEvaluated on push to main at `a1b2c3d`\.\n/)
     expect(r.outputs['comment-url']).toBe(c!.html_url)
     gh.pulls.clear()
   })

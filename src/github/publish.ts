@@ -95,6 +95,16 @@ export async function commentTarget(mode: Tristate, ctx: RunContext, store: Comm
   return { issue: merged.number }
 }
 
+/** "pull request #12 at `abc1234`", "push to main at `abc1234`", "workflow_dispatch on main at `abc1234`". */
+export function describeRun(ctx: RunContext): string | undefined {
+  if (!ctx.eventName) return undefined
+  const at = ctx.sha ? ` at \`${ctx.sha.slice(0, 7)}\`` : ''
+  const branch = ctx.ref.startsWith('refs/heads/') ? ctx.ref.slice('refs/heads/'.length) : undefined
+  if (isPullRequestEvent(ctx) && ctx.pullRequest) return `pull request #${ctx.pullRequest.number}${at}`
+  if (ctx.eventName === 'push' && branch) return `push to ${branch}${at}`
+  return `${ctx.eventName}${branch ? ` on ${branch}` : ''}${at}`
+}
+
 /** Finds the comment that carries `marker` and updates it, or creates one. */
 export async function upsertComment(store: CommentStore, issue: number, marker: string, body: string): Promise<{ comment: IssueComment; created: boolean }> {
   // ours start with the marker; a reply that quotes one ("> <!-- …") is someone else's comment
@@ -115,6 +125,7 @@ async function publish(input: PublishInput, settings: PublishSettings, ctx: RunC
     artifactUrl,
     artifactName: settings.uploadArtifact && deps.artifacts ? settings.artifactName : undefined,
     promoted: input.promoted,
+    runDescription: describeRun(ctx),
     promotionNote: isPullRequestEvent(ctx) ? 'pull requests are evaluated only, never promoted' : undefined
   }
   const markdown = renderReport(input.document, options)

@@ -22,6 +22,8 @@ export interface ReportOptions {
   readonly promoted?: boolean
   /** Why nothing was promoted, when the caller knows (e.g. a pull request). */
   readonly promotionNote?: string
+  /** Which run this is, e.g. "push to main at `abc1234`": the merge run updates the pull request's comment. */
+  readonly runDescription?: string
   /** Maximum length in characters; detail is dropped to fit, never the verdict. */
   readonly limit?: number
 }
@@ -230,6 +232,7 @@ export function renderReport(doc: MetricsDocument, options: ReportOptions = {}):
     const shown = failed.slice(0, 5).map((c) => `${code(c.metric)} = ${fmt(c.value)}`)
     head.push(`Failed: ${shown.join(', ')}${failed.length > shown.length ? ` and ${failed.length - shown.length} more` : ''}.`, '')
   }
+  if (options.runDescription) head.push(`Evaluated on ${options.runDescription}.`, '')
   head.push(
     `${doc.n_samples} samples of ${code(doc.data.path)}, ${doc.classes.length} classes, ${doc.runtime.device}, ` +
       `${doc.runtime.seconds.toFixed(2)} s (${Math.round(doc.runtime.samples_per_second)} samples/s).`,
