@@ -1,106 +1,149 @@
-/** publishResults on the in-memory fakes: where the comment goes, the artifact, and failures as warnings. */
+/** Publishing logic on fakes: which pull request, sticky updates, skips and warnings; the report's size limit. */
 import { describe, expect, it } from '@jest/globals'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
-import { FakeArtifactStore } from '../__fixtures__/fake-artifact-store.js'
-import { FakeCommentStore } from '../__fixtures__/fake-comment-store.js'
-import { readRunContext, type RunContext } from '../src/github/context.js'
-import { commentTarget, publishResults, type PublishSettings } from '../src/github/publish.js'
+import { FakeArtifactStore, FakeCommentStore } from '../__fixtures__/fake-stores.js'
+import type { RunContext } from '../src/github/context.js'
+import { commentMarker } from '../src/github/comments.js'
+import { postComment, uploadReport } from '../src/github/publish.js'
 import type { Logger } from '../src/log.js'
-import { syntheticEvaluation } from './helpers/document.js'
-import { tempDir } from './helpers/run-dist.js'
+import { renderMarkdown, worstConfusions } from '../src/report/markdown.js'
+import type { MetricsDocument } from '../src/report/metrics-json.js'
+import { misclassifiedCsv } from '../src/report/misclassified.js'
+import { confusionMatrixSvg } from '../src/report/svg.js'
 
-const SHA = 'c0ffee0000000000000000000000000000000000'
-
-function context(eventName: string, payload: Record<string, unknown>, ref = 'refs/heads/main'): RunContext {
-  const dir = tempDir('publish-ctx-')
-  const file = path.join(dir, 'event.json')
-  writeFileSync(file, JSON.stringify({ repository: { default_branch: 'main' }, ...payload }))
-  return readRunContext({ GITHUB_EVENT_NAME: eventName, GITHUB_EVENT_PATH: file, GITHUB_REPOSITORY: 'o/r', GITHUB_REF: ref, GITHUB_SHA: SHA, GITHUB_RUN_ID: '5' })
-}
-
-const pr = (n: number, head = 'o/r') => context('pull_request', { pull_request: { number: n, head: { repo: { full_name: head } }, base: { repo: { full_name: 'o/r' } } } }, `refs/pull/${n}/merge`)
-const merged = (n: number) => ({ number: n, state: 'closed', mergedAt: '2026-01-01T00:00:00Z', mergeCommitSha: SHA, baseRef: 'main' })
-
-function recorder(): Logger & { infos: string[]; warnings: string[] } {
-  const infos: string[] = []
-  const warnings: string[] = []
-  return { infos, warnings, info: (m) => infos.push(m), warning: (m) => warnings.push(m), group: (_n, fn) => fn() }
-}
-
-function settings(overrides: Partial<PublishSettings> = {}): PublishSettings {
-  const outputDir = tempDir('publish-out-')
-  writeFileSync(path.join(outputDir, 'metrics.json'), '{}')
-  mkdirSync(path.join(outputDir, 'pictures'))
-  writeFileSync(path.join(outputDir, 'pictures', 'confusion-matrix.svg'), '<svg/>')
-  return { model: 'models:/digits/Staging', comment: 'auto', uploadArtifact: true, artifactName: 'model-gate-report', outputDir, ...overrides }
-}
-
-const { document } = syntheticEvaluation(30, 3, (i) => i % 4 === 0)
-
-describe('commentTarget', () => {
-  it('follows the event', async () => {
-    const store = new FakeCommentStore()
-    store.pulls.set(SHA, [{ number: 8, state: 'open', mergedAt: null, mergeCommitSha: null, baseRef: 'main' }, merged(7)])
-    expect(await commentTarget('auto', pr(3), store)).toEqual({ issue: 3 })
-    expect(await commentTarget('auto', context('push', {}), store)).toEqual({ issue: 7 })
-    // a push to another branch is not a merge
-    expect(await commentTarget('auto', context('push', {}, 'refs/heads/topic'), store)).toMatchObject({ warn: false })
-    expect(await commentTarget('auto', context('workflow_dispatch', { inputs: {} }), store)).toMatchObject({ warn: false })
-    expect(await commentTarget('true', context('workflow_dispatch', { inputs: {} }), store)).toEqual({ issue: 7 })
-    expect(await commentTarget('false', pr(3), store)).toEqual({ skip: 'comment is false', warn: false })
-    expect(await commentTarget('auto', pr(3, 'fork/r'), store)).toEqual({ skip: 'pull request #3 comes from a fork, whose token is read-only', warn: true })
-    expect(await commentTarget('auto', pr(3), undefined)).toMatchObject({ warn: true })
-  })
+const ctx = (eventName: string, extra: Partial<RunContext> = {}): RunContext => ({
+  eventName, ref: 'refs/heads/main', sha: 'abc1234', owner: 'acme', repo: 'models', defaultBranch: 'main', pullRequest: undefined,
+  serverUrl: 'https://github.com', apiUrl: 'https://api.github.com', runId: '9', runUrl: 'https://github.com/acme/models/actions/runs/9', payload: {}, ...extra
 })
 
-describe('publishResults', () => {
-  it('uploads the output folder, then writes the comment with the artifact link, and updates it next time', async () => {
-    const store = new FakeCommentStore()
-    store.addComment(4, 'unrelated')
-    // a reviewer quoting an earlier model-gate comment: not ours to edit
-    store.addComment(4, '> <!-- model-gate:digits -->\n> ## model-gate: ✅ passed\n\nwhy did this pass?')
-    const artifacts = new FakeArtifactStore()
-    const log = recorder()
-    const s = settings()
-    const first = await publishResults({ document, promoted: false }, s, pr(4), { comments: store, artifacts, log })
-    expect(artifacts.uploads).toEqual([{ name: 'model-gate-report', files: { 'metrics.json': '{}', 'pictures/confusion-matrix.svg': '<svg/>' } }])
-    expect(first.artifactUrl).toBe('https://github.com/o/r/actions/runs/5/artifacts/4243')
-    const [, , comment] = store.comments.get(4)!
-    expect(comment!.body.startsWith('<!-- model-gate:digits -->\n')).toBe(true)
-    expect(comment!.body).toContain('(https://github.com/o/r/actions/runs/5/artifacts/4243)')
-    expect(first.commentUrl).toBe(comment!.url)
-    expect(first.markdown).toBe(comment!.body.replace('<!-- model-gate:digits -->\n', ''))
+function recorder(): Logger & { lines: string[] } {
+  const lines: string[] = []
+  return { lines, info: (m) => lines.push(`info ${m}`), warning: (m) => lines.push(`warning ${m}`), group: (_n, fn) => fn() }
+}
 
-    await publishResults({ document, promoted: false }, s, pr(4), { comments: store, artifacts, log })
-    expect(store.comments.get(4)).toHaveLength(3)
-    expect(store.calls).toEqual(['list 4', 'create 4', 'list 4', `update ${comment!.id}`])
-    expect(log.warnings).toEqual([])
-  })
+const body = (marker: string) => `${marker}\nverdict`
 
-  it('turns comment and artifact failures into warnings', async () => {
+describe('postComment', () => {
+  it('creates one comment per pull request and model, then updates it in place', async () => {
     const store = new FakeCommentStore()
-    store.failWrites = Object.assign(new Error('Resource not accessible by integration - https://docs.github.com/rest/issues'), { status: 403, response: { headers: {} } })
-    const artifacts = new FakeArtifactStore()
-    artifacts.fail = new Error('Failed to CreateArtifact: Received non-retryable error: Failed request: (409) Conflict: an artifact with this name already exists on the workflow run')
     const log = recorder()
-    const out = await publishResults({ document, promoted: false }, settings(), pr(4), { comments: store, artifacts, log })
-    expect(out.commentUrl).toBeUndefined()
-    expect(out.artifactUrl).toBeUndefined()
-    expect(out.markdown).toMatch(/^## model-gate: ✅ passed/)
-    expect(log.warnings).toEqual([
-      expect.stringMatching(/^report artifact 'model-gate-report' not uploaded: .*409.* \(several model-gate steps in one run need distinct artifact-name values\)$/),
-      'pull-request comment not written: the token may not do this (HTTP 403: Resource not accessible by integration); give the job `permissions: pull-requests: write` (forks get a read-only token on pull_request)'
+    const pr = ctx('pull_request', { pullRequest: { number: 5, fromFork: false } })
+    expect(await postComment(store, 'auto', pr, 'digits', body, log)).toBe('comment-1')
+    expect(await postComment(store, 'auto', pr, 'digits', (m) => `${m}\nsecond`, log)).toBe('comment-1')
+    expect(await postComment(store, 'auto', pr, 'iris', body, log)).toBe('comment-2')
+    expect([...store.bodies.values()]).toEqual([
+      { pr: 5, body: `${commentMarker('digits')}\nsecond` },
+      { pr: 5, body: `${commentMarker('iris')}\nverdict` }
     ])
   })
 
-  it('skips the upload with a notice when there is no artifact store, and when upload-artifact is false', async () => {
+  it('on a push, comments on the merged pull request of the commit', async () => {
+    const store = new FakeCommentStore()
+    store.pulls = [{ number: 3, merged: false, mergeCommitSha: null }, { number: 8, merged: true, mergeCommitSha: 'abc1234' }]
+    await postComment(store, 'auto', ctx('push'), 'm', body, recorder())
+    expect([...store.bodies.values()][0]!.pr).toBe(8)
+    const none = new FakeCommentStore()
     const log = recorder()
-    await publishResults({ document, promoted: false }, settings(), context('', {}), { comments: undefined, artifacts: undefined, log })
-    expect(log.infos[0]).toMatch(/^report artifact not uploaded: no ACTIONS_RUNTIME_TOKEN/)
-    const artifacts = new FakeArtifactStore()
-    await publishResults({ document, promoted: false }, settings({ uploadArtifact: false }), context('', {}), { comments: undefined, artifacts, log })
-    expect(artifacts.uploads).toEqual([])
-    expect(log.warnings).toEqual([])
+    expect(await postComment(none, 'auto', ctx('push'), 'm', body, log)).toBeUndefined()
+    expect(log.lines).toEqual(['info comment skipped: no merged pull request has commit abc1234'])
+  })
+
+  it('skips forks, missing tokens and comment: false with a warning; never throws', async () => {
+    const log = recorder()
+    const fork = ctx('pull_request', { pullRequest: { number: 5, fromFork: true } })
+    const store = new FakeCommentStore()
+    expect(await postComment(store, 'auto', fork, 'm', body, log)).toBeUndefined()
+    expect(await postComment(undefined, 'auto', ctx('pull_request', { pullRequest: { number: 5, fromFork: false } }), 'm', body, log)).toBeUndefined()
+    expect(await postComment(store, 'false', ctx('pull_request', { pullRequest: { number: 5, fromFork: false } }), 'm', body, log)).toBeUndefined()
+    store.failWith = Object.assign(new Error('API rate limit exceeded'), { status: 403 })
+    expect(await postComment(store, 'auto', ctx('pull_request', { pullRequest: { number: 5, fromFork: false } }), 'm', body, log)).toBeUndefined()
+    expect(log.lines).toEqual([
+      'warning comment skipped: pull request #5 comes from a fork, whose token cannot write comments; the verdict is in the job summary',
+      'warning comment skipped: no github-token (give the job `permissions: pull-requests: write` and keep the default github-token)',
+      'warning comment skipped: GitHub answered 403: API rate limit exceeded; the verdict stands (a fork\'s or read-only token cannot comment: give the job pull-requests: write)'
+    ])
+    expect(store.bodies.size).toBe(0)
+  })
+})
+
+describe('uploadReport', () => {
+  it('uploads output-dir and links the artifact; failures are warnings', async () => {
+    const store = new FakeArtifactStore()
+    const log = recorder()
+    expect(await uploadReport(store, 'model-gate-report', ['/o/metrics.json'], '/o', ctx('push'), log)).toBe('https://github.com/acme/models/actions/runs/9/artifacts/77')
+    expect(store.uploads).toEqual([{ name: 'model-gate-report', files: ['/o/metrics.json'], root: '/o' }])
+    store.failWith = new Error('Artifact storage quota has been hit')
+    expect(await uploadReport(store, 'x', [], '/o', ctx('push'), log)).toBeUndefined()
+    expect(await uploadReport(undefined, 'x', [], '/o', ctx(''), log)).toBeUndefined()
+    expect(log.lines.slice(1)).toEqual([
+      "warning report artifact 'x' was not uploaded (Artifact storage quota has been hit); the verdict stands and the files are in output-dir",
+      'info report artifact: not uploaded outside a GitHub Actions job (no ACTIONS_RUNTIME_TOKEN); the files are in output-dir'
+    ])
+  })
+})
+
+/** A document with k classes where class i is taken for class i+1 `i % 7` times. */
+function doc(k: number, passed = false): MetricsDocument {
+  const classes = Array.from({ length: k }, (_, i) => `class-with-a-long-name-${i}`)
+  const cm = classes.map((_, i) => classes.map((_, j) => (i === j ? 50 : j === (i + 1) % k ? i % 7 : 0)))
+  return {
+    schema_version: 1, model: { uri: 'models:/m/3', sha256: 'x', input: 'x', output: 'y', output_kind: 'logits', name: 'm', version: '3' },
+    data: { path: 'test.npz', sha256: 'y' }, n_samples: k * 53, classes,
+    accuracy: 0.9, loss: 0.3, macro_precision: 0.9, macro_recall: 0.9, macro_f1: 0.9, weighted_precision: 0.9, weighted_recall: 0.9, weighted_f1: 0.9,
+    micro_precision: 0.9, micro_recall: 0.9, micro_f1: 0.9,
+    per_class: classes.map((c, i) => ({ class: c, precision: 0.9, recall: 0.9, f1: 0.9, support: cm[i]!.reduce((a, b) => a + b, 0) })),
+    confusion_matrix: cm,
+    gate: { passed, checks: [{ metric: 'accuracy', op: '>=', threshold: 0.95, value: 0.9, passed }] },
+    runtime: { device: 'cpu', provider: 'cpu', batch_size: 64, seconds: 1, samples_per_second: 100 },
+    promotion: null,
+    baseline: { source: 'models:/m/Production', version: '2', accuracy: 0.91, loss: 0.25, macro_f1: 0.9, weighted_f1: 0.9, macro_precision: 0.9, macro_recall: 0.9 }
+  } as MetricsDocument
+}
+
+describe('the report', () => {
+  it('puts the verdict and failed checks first, with ▲/▼ against the baseline', () => {
+    const md = renderMarkdown(doc(3), { links: { run: 'https://run', artifact: 'https://artifact' }, header: '<!-- marker -->' })
+    const lines = md.split('\n')
+    expect(lines.slice(0, 2)).toEqual(['<!-- marker -->', '## model-gate: ❌ failed'])
+    expect(md).toContain('**Failed:** `accuracy` = 0.9000')
+    expect(md).toContain('| accuracy | 0.9000 | ▼ −0.0100 |')
+    expect(md).toContain('| loss | 0.3000 | ▲ +0.0500 |')
+    expect(md).toContain('| macro_f1 | 0.9000 | = |')
+    expect(md).toContain('[workflow run](https://run) · [report artifact](https://artifact)')
+    expect(md).toContain('| class-with-a-long-name-2 | class-with-a-long-name-0 | 2 | 3.8% |')
+  })
+
+  it('folds long tables, and trims detail (never the verdict) to the size limit', () => {
+    const big = doc(400)
+    const full = renderMarkdown(big)
+    expect(full.length).toBeGreaterThan(65_000)
+    expect(full).toContain('<details><summary>Confusion matrix</summary>')
+    const trimmed = renderMarkdown(big, { limit: 65_000, header: '<!-- m -->' })
+    expect(trimmed.length).toBeLessThanOrEqual(65_000)
+    expect(trimmed).toMatch(/^<!-- m -->\n## model-gate: ❌ failed/)
+    expect(trimmed).toContain('### Gate')
+    expect(trimmed).toContain("left out to stay under 65,000 characters; the report artifact has all of it")
+    expect(trimmed).not.toContain('Confusion matrix</summary>')
+  })
+
+  it('lists the worst confusions by count', () => {
+    expect(worstConfusions(doc(10), 2)).toEqual([
+      { true: 'class-with-a-long-name-6', predicted: 'class-with-a-long-name-7', count: 6, share: 6 / 56 },
+      { true: 'class-with-a-long-name-5', predicted: 'class-with-a-long-name-6', count: 5, share: 5 / 55 }
+    ])
+  })
+
+  it('draws the confusion matrix as SVG with one cell per pair', () => {
+    const svg = confusionMatrixSvg(doc(4))
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true)
+    expect(svg.match(/<rect x=/g)).toHaveLength(16)
+    expect(svg).toContain('<title>true class-with-a-long-name-1, predicted class-with-a-long-name-2: 1 (2.0%)</title>')
+  })
+
+  it('writes misclassified samples, most confident first', () => {
+    const csv = misclassifiedCsv(
+      { labels: Int32Array.from([0, 1, 1, 2]), predicted: Int32Array.from([0, 2, 0, 2]), confidence: Float64Array.from([0.9, 0.6, 0.8, 0.7]), nll: new Float64Array(4) },
+      ['cat', 'dog, small', 'bird']
+    )
+    expect(csv).toBe('index,true,predicted,confidence\n2,"dog, small",cat,0.800000\n1,"dog, small",bird,0.600000\n')
   })
 })

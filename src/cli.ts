@@ -1,2 +1,103 @@
-/** Placeholder until the CLI issue: the same engine from a terminal. */
-export {}
+/**
+ * model-gate from a terminal: the same pipeline, inputs and reports as the Action, so a CI verdict can
+ * be reproduced on a laptop.
+ *
+ *   model-gate evaluate --model m.onnx --test-data test.npz --thresholds 'accuracy: ">= 0.9"'
+ *
+ * Exit codes: 0 the gate passed, 1 it failed, 2 the run could not be made (bad input, unreadable
+ * files, registry errors) — with one line saying what to do.
+ */
+import { parseArgs } from 'node:util'
+import { describeError, InputError } from './errors.js'
+import { readRunContext } from './github/context.js'
+import { INPUT_DEFAULTS, INPUT_NAMES, readConfig } from './inputs.js'
+import type { Logger } from './log.js'
+import { OnnxRuntime } from './model/onnx-runtime.js'
+import { runModelGate, type Outcome } from './pipeline.js'
+import { MlflowClient } from './registry/client.js'
+import { httpOptionsFromEnv, MlflowHttp } from './registry/http.js'
+
+const USAGE = `usage: model-gate evaluate --model <file.onnx | models:/name/version> --test-data <file | folder> [options]
+
+Options are the Action's inputs as flags (see the README), e.g.
+  --thresholds <yaml | json | file>   --labels <labels.npy>      --label-column <name>
+  --class-names <a,b,c | file>         --batch-size <n>          --device auto|cpu|cuda[:n]
+  --output-dir <dir>                   --baseline <.onnx | metrics.json | production>
+  --tracking-uri <url>                 --fail-on-gate false      --promote true (off by default here)
+Exit codes: 0 gate passed, 1 gate failed, 2 error.`
+
+const tty = process.stdout.isTTY === true
+const paint = (code: string, s: string) => (tty ? `\x1b[${code}m${s}\x1b[0m` : s)
+
+const consoleLogger: Logger = {
+  info: (m) => console.log(m),
+  warning: (m) => console.log(paint('33', `warning: ${m}`)),
+  async group(name, fn) {
+    console.log(paint('1', `== ${name}`))
+    return fn()
+  }
+}
+
+function table(rows: string[][], align: ('l' | 'r')[]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
+  return rows.map((r) => r.map((c, i) => (align[i] === 'r' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n')
+}
+
+function summary(o: Outcome): string {
+  const d = o.document
+  const f = (v: number) => v.toFixed(4)
+  const out: string[] = ['']
+  out.push(table([['metric', 'value'], ...(['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'loss'] as const).map((k) => [k, f(d[k])])], ['l', 'r']))
+  out.push('')
+  if (d.gate.checks.length > 0) {
+    out.push(table([['', 'check', 'value', 'condition'], ...d.gate.checks.map((c) => [c.passed ? paint('32', 'pass') : paint('31', 'FAIL'), c.metric, f(c.value), `${c.op} ${c.threshold}`])], ['l', 'l', 'r', 'l']))
+    out.push('')
+  }
+  out.push(table([['class', 'precision', 'recall', 'f1', 'support'], ...d.per_class.map((c) => [c.class, f(c.precision), f(c.recall), f(c.f1), String(c.support)])], ['l', 'r', 'r', 'r', 'r']))
+  out.push('')
+  out.push(d.gate.passed ? paint('32;1', 'model-gate: gate passed') : paint('31;1', `model-gate: gate FAILED (${d.gate.checks.filter((c) => !c.passed).map((c) => c.metric).join(', ')})`))
+  out.push(`reports: ${o.metricsFile}, ${o.reportFile}`)
+  return out.join('\n')
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE)
+    return command === undefined ? 2 : 0
+  }
+  try {
+    if (command !== 'evaluate') throw new InputError(`unknown command '${command}'; the command is evaluate (model-gate --help)`, 'command')
+    let values: Record<string, string | boolean | undefined>
+    try {
+      values = parseArgs({
+        args: rest,
+        options: { ...Object.fromEntries(INPUT_NAMES.map((n) => [n, { type: 'string' as const }])), help: { type: 'boolean' as const, short: 'h' } },
+        strict: true,
+        allowPositionals: false
+      }).values
+    } catch (e) {
+      throw new InputError(`${(e as Error).message.replace(/\. To specify.*$/s, '')}; see model-gate --help`, 'command')
+    }
+    if (values.help) {
+      console.log(USAGE)
+      return 0
+    }
+    // Locally nothing is promoted, commented or uploaded unless asked for.
+    const local: Record<string, string> = { promote: 'false', comment: 'false', 'upload-artifact': 'false' }
+    const config = readConfig((name) => String(values[name] ?? local[name] ?? INPUT_DEFAULTS[name] ?? ''))
+    const registry = config.trackingUri ? new MlflowClient(new MlflowHttp(httpOptionsFromEnv(config.trackingUri, process.env, (m) => console.log(m)))) : undefined
+    const outcome = await runModelGate(config, { runtime: new OnnxRuntime(), log: consoleLogger, registry, context: readRunContext() })
+    console.log(summary(outcome))
+    if (outcome.failure) {
+      console.error(paint('31', `error: ${outcome.failure}`))
+      return 2
+    }
+    return outcome.passed || !config.failOnGate ? 0 : 1
+  } catch (e) {
+    console.error(paint('31', `error: ${describeError(e)}`))
+    return 2
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2))

@@ -71,6 +71,8 @@ export async function evaluate(
   const sha256 = createHash('sha256').update(modelBytes).digest('hex')
   const session = await runtime.load(modelPath, options.device, log)
   try {
+    const input = options.inputName !== undefined ? session.inputs.find((i) => i.name === options.inputName) : session.inputs.length === 1 ? session.inputs[0] : undefined
+    if (input) testSet.adapt?.(input.shape)
     const runner = new ModelRunner(session, testSet.sampleShape, options)
     if (runner.fixedBatch !== undefined && runner.fixedBatch !== options.batchSize) {
       log.info(`model input '${runner.input.name}' has a fixed batch of ${runner.fixedBatch}: feeding ${runner.fixedBatch} sample(s) per run instead of batch-size ${options.batchSize}`)
@@ -79,6 +81,7 @@ export async function evaluate(
     let state: ClassificationState | undefined
     const samples = initSamples(testSet.size ?? 1024)
     const batches = testSet.batches(runner.batchSize)[Symbol.asyncIterator]()
+    const progress = progressLog(testSet.size, log)
     // Read the next batch while the model runs on this one.
     let pending = batches.next()
     try {
@@ -92,6 +95,7 @@ export async function evaluate(
         updateClassification(state, { scores: scored.scores, labels: batch.labels, size: batch.size, offset: batch.offset })
         updateSamples(samples, scored.scores, batch.labels, batch.size, scored.numClasses, scored.kind)
         observe?.(scored.scores, batch.labels, batch.size, batch.offset, scored.numClasses, scored.kind)
+        progress(batch.offset + batch.size)
       }
     } finally {
       await batches.return?.(undefined)
@@ -121,5 +125,23 @@ export async function evaluate(
     }
   } finally {
     await session.release()
+  }
+}
+
+/**
+ * A progress line every few seconds on long runs (samples, samples/s, ETA when the size is known),
+ * so a big evaluation does not look stuck. MODEL_GATE_PROGRESS_SECONDS sets the interval.
+ */
+function progressLog(total: number | undefined, log: Logger): (done: number) => void {
+  const every = Number(process.env.MODEL_GATE_PROGRESS_SECONDS ?? 5) * 1000
+  const started = performance.now()
+  let last = started
+  return (done) => {
+    const now = performance.now()
+    if (now - last < every) return
+    last = now
+    const rate = done / ((now - started) / 1000)
+    const eta = total !== undefined && rate > 0 ? `, ETA ${Math.ceil((total - done) / rate)} s` : ''
+    log.info(`progress: ${done.toLocaleString('en-US')}${total !== undefined ? ` / ${total.toLocaleString('en-US')}` : ''} samples (${Math.round(rate).toLocaleString('en-US')}/s${eta})`)
   }
 }

@@ -44,10 +44,22 @@ export interface Config {
   readonly githubToken: string | undefined
   readonly uploadArtifact: boolean
   readonly artifactName: string
+  readonly logRun: boolean
+  readonly experiment: string
+  readonly skipBadFiles: boolean
 }
 
 /** Returns the raw value of an input, '' when it is not set (the contract of core.getInput). */
 export type InputReader = (name: string) => string
+
+/** Every input, in action.yml's order (the CLI takes each as a --flag). */
+export const INPUT_NAMES = [
+  'model', 'test-data', 'labels', 'input-key', 'label-key', 'label-column', 'feature-columns', 'class-names',
+  'input-name', 'output-name', 'output-kind', 'image-size', 'crop', 'mean', 'std', 'layout', 'channels',
+  'batch-size', 'device', 'thresholds', 'fail-on-gate', 'output-dir', 'tracking-uri', 'promote', 'promote-to',
+  'archive-existing', 'baseline', 'dry-run', 'comment', 'github-token', 'upload-artifact', 'artifact-name',
+  'log-run', 'experiment', 'skip-bad-files'
+] as const
 
 export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'input-key': 'x',
@@ -65,7 +77,10 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'dry-run': 'false',
   comment: 'auto',
   'upload-artifact': 'true',
-  'artifact-name': 'model-gate-report'
+  'artifact-name': 'model-gate-report',
+  'log-run': 'false',
+  experiment: 'model-gate',
+  'skip-bad-files': 'false'
 }
 
 const IMAGENET_MEAN = [0.485, 0.456, 0.406]
@@ -115,7 +130,10 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     comment: oneOf('comment', get('comment').toLowerCase(), ['auto', 'true', 'false'] as const),
     githubToken: optional('github-token'),
     uploadArtifact: bool('upload-artifact', get('upload-artifact')),
-    artifactName: get('artifact-name')
+    artifactName: get('artifact-name'),
+    logRun: bool('log-run', get('log-run')),
+    experiment: get('experiment'),
+    skipBadFiles: bool('skip-bad-files', get('skip-bad-files'))
   })
 }
 

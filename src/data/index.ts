@@ -4,13 +4,15 @@ import path from 'node:path'
 import { DataError } from '../errors.js'
 import { openNpy, openNpz } from './arrays.js'
 import { openCsv } from './csv.js'
+import { openImageFolder, type ImageOptions } from './images.js'
+import { openJsonl } from './jsonl.js'
 import { LabelMap } from './labels.js'
 import type { TestSet } from './types.js'
 
 export type { Batch, TestSet } from './types.js'
 export { LabelMap } from './labels.js'
 
-export interface TestSetOptions {
+export interface TestSetOptions extends Partial<Omit<ImageOptions, 'classNames'>> {
   readonly testData: string
   readonly labels: string | undefined
   readonly inputKey: string
@@ -20,7 +22,7 @@ export interface TestSetOptions {
   readonly classNames: readonly string[] | undefined
 }
 
-export const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv'
+export const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv, .jsonl, or an image folder (<root>/<class>/<image>, or images with a labels.csv)'
 
 export async function openTestSet(options: TestSetOptions): Promise<TestSet> {
   const file = options.testData
@@ -29,6 +31,12 @@ export async function openTestSet(options: TestSetOptions): Promise<TestSet> {
   const labelMap = new LabelMap(options.classNames)
   const ext = path.extname(file).toLowerCase()
   if (info.isFile() && info.size === 0) throw new DataError(`test-data: ${file} is empty; point it at a non-empty test set`, 'test-data')
+  if (info.isDirectory()) {
+    const o = options
+    return openImageFolder(file, {
+      imageSize: o.imageSize, crop: o.crop, mean: o.mean, std: o.std, layout: o.layout ?? 'NCHW', channels: o.channels, classNames: o.classNames, skipBadFiles: o.skipBadFiles ?? false
+    })
+  }
   if (info.isFile()) {
     switch (ext) {
       case '.npz':
@@ -37,6 +45,9 @@ export async function openTestSet(options: TestSetOptions): Promise<TestSet> {
         return openNpy(file, options.labels, labelMap)
       case '.csv':
         return openCsv(file, options, labelMap)
+      case '.jsonl':
+      case '.ndjson':
+        return openJsonl(file, options, labelMap)
     }
   }
   throw new DataError(`test-data: cannot read ${file}: use one of ${TEST_DATA_FORMATS}`, 'test-data')

@@ -1,21 +1,14 @@
-/** The report artifact, behind a small interface; the real store is @actions/artifact. */
+/** The report artifact: output-dir uploaded with @actions/artifact. ArtifactStore is the outside effect. */
 import { DefaultArtifactClient } from '@actions/artifact'
 
-export interface UploadedArtifact {
-  readonly id: number | undefined
-  readonly size: number | undefined
-}
-
 export interface ArtifactStore {
-  /** Uploads `files` (absolute paths under `rootDir`) as one artifact called `name`. */
-  upload(name: string, files: readonly string[], rootDir: string): Promise<UploadedArtifact>
+  /** Uploads `files` (absolute paths under `root`) as artifact `name`; returns its id. */
+  upload(name: string, files: readonly string[], root: string): Promise<{ id: number | undefined }>
 }
 
-export class ActionsArtifactStore implements ArtifactStore {
-  private readonly client = new DefaultArtifactClient()
-
-  async upload(name: string, files: readonly string[], rootDir: string): Promise<UploadedArtifact> {
-    const r = await this.client.uploadArtifact(name, [...files], rootDir)
-    return { id: r.id, size: r.size }
+export class ActionsArtifacts implements ArtifactStore {
+  async upload(name: string, files: readonly string[], root: string): Promise<{ id: number | undefined }> {
+    const r = await new DefaultArtifactClient().uploadArtifact(name, [...files], root)
+    return { id: r.id }
   }
 }

@@ -1,71 +1,61 @@
 /**
- * Pull-request comments and the pull requests of a commit, behind a small interface so the
- * publishing logic runs against a fake in tests; the real one is Octokit from @actions/github.
+ * The sticky pull-request comment: one per pull request and model, found again by a hidden marker
+ * and updated in place. CommentStore is the outside effect (Octokit here, a fake in tests).
  */
 import { getOctokit } from '@actions/github'
 
-export interface IssueComment {
+export interface StoredComment {
   readonly id: number
-  readonly body: string
-  /** html_url: where a person reads it. */
   readonly url: string
 }
 
-export interface PullRequestRef {
-  readonly number: number
-  readonly state: string
-  readonly mergedAt: string | null
-  readonly mergeCommitSha: string | null
-  readonly baseRef: string
-}
-
 export interface CommentStore {
-  /** Every comment on the issue or pull request, oldest first. */
-  listComments(issue: number): Promise<IssueComment[]>
-  createComment(issue: number, body: string): Promise<IssueComment>
-  updateComment(id: number, body: string): Promise<IssueComment>
-  /** GET /repos/{owner}/{repo}/commits/{sha}/pulls: the pull requests a commit belongs to. */
-  pullsForCommit(sha: string): Promise<PullRequestRef[]>
+  /** The first comment on the pull request whose body contains `marker`. */
+  find(pr: number, marker: string): Promise<StoredComment | undefined>
+  create(pr: number, body: string): Promise<StoredComment>
+  update(id: number, body: string): Promise<StoredComment>
+  /** Pull requests associated with a commit (the merged one, on a push to main). */
+  pullsForCommit(sha: string): Promise<{ number: number; merged: boolean; mergeCommitSha: string | null }[]>
 }
 
-interface RawComment {
-  id: number
-  body?: string | null
-  html_url: string
+/** The hidden marker that identifies this model's comment. */
+export function commentMarker(modelKey: string): string {
+  return `<!-- model-gate:${modelKey.replace(/--/g, '−−')} -->`
 }
 
-const toComment = (c: RawComment): IssueComment => ({ id: c.id, body: c.body ?? '', url: c.html_url })
-
-export class OctokitCommentStore implements CommentStore {
+export class OctokitComments implements CommentStore {
   private readonly octokit: ReturnType<typeof getOctokit>
 
   constructor(
     token: string,
+    apiUrl: string,
     private readonly owner: string,
-    private readonly repo: string,
-    apiUrl: string
+    private readonly repo: string
   ) {
-    // baseUrl explicitly: @actions/github reads GITHUB_API_URL once, when it is first imported
-    this.octokit = getOctokit(token, { baseUrl: apiUrl.replace(/\/+$/, '') })
+    this.octokit = getOctokit(token, { baseUrl: apiUrl })
   }
 
-  async listComments(issue: number): Promise<IssueComment[]> {
-    const all = await this.octokit.paginate(this.octokit.rest.issues.listComments, { owner: this.owner, repo: this.repo, issue_number: issue, per_page: 100 })
-    return all.map(toComment)
+  async find(pr: number, marker: string): Promise<StoredComment | undefined> {
+    const iterator = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, { owner: this.owner, repo: this.repo, issue_number: pr, per_page: 100 })
+    for await (const page of iterator) {
+      const found = page.data.find((c) => c.body?.includes(marker))
+      if (found) return { id: found.id, url: found.html_url }
+    }
+    return undefined
   }
 
-  async createComment(issue: number, body: string): Promise<IssueComment> {
-    const r = await this.octokit.rest.issues.createComment({ owner: this.owner, repo: this.repo, issue_number: issue, body })
-    return toComment(r.data)
+  async create(pr: number, body: string): Promise<StoredComment> {
+    const r = await this.octokit.rest.issues.createComment({ owner: this.owner, repo: this.repo, issue_number: pr, body })
+    return { id: r.data.id, url: r.data.html_url }
   }
 
-  async updateComment(id: number, body: string): Promise<IssueComment> {
+  async update(id: number, body: string): Promise<StoredComment> {
     const r = await this.octokit.rest.issues.updateComment({ owner: this.owner, repo: this.repo, comment_id: id, body })
-    return toComment(r.data)
+    return { id: r.data.id, url: r.data.html_url }
   }
 
-  async pullsForCommit(sha: string): Promise<PullRequestRef[]> {
-    const r = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: this.owner, repo: this.repo, commit_sha: sha, per_page: 100 })
-    return r.data.map((p) => ({ number: p.number, state: p.state, mergedAt: p.merged_at ?? null, mergeCommitSha: p.merge_commit_sha ?? null, baseRef: p.base.ref }))
+  async pullsForCommit(sha: string): Promise<{ number: number; merged: boolean; mergeCommitSha: string | null }[]> {
+    const r = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: this.owner, repo: this.repo, commit_sha: sha })
+    return r.data.map((p) => ({ number: p.number, merged: p.merged_at !== null, mergeCommitSha: p.merge_commit_sha ?? null }))
   }
 }

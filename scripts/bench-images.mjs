@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// Image-folder benchmark (run by `npm run bench`): the Action's image pipeline (sharp decode, resize,
+// crop, normalise, inference, metrics) against a bare session.run loop over the same, already
+// preprocessed batches, and against PyTorch + torchvision DataLoader + scikit-learn on the same model,
+// images and preprocessing; peak RSS at N and 10·N images. Figures only, no assertions.
+import { spawn, spawnSync } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import ort from 'onnxruntime-node'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const tmp = mkdtempSync(path.join(tmpdir(), 'model-gate-bench-images-'))
+const shapes = path.join(root, 'fixtures', 'images', 'shapes')
+const model = path.join(root, 'fixtures', 'images', 'shapes-cnn.onnx')
+const BATCH = 64
+const N_COPIES = Number(process.env.BENCH_IMAGE_COPIES ?? 100)
+
+/** The 36 fixture images copied `copies` times into an ImageFolder. */
+function folder(copies) {
+  const dir = path.join(tmp, `shapes-x${copies}`)
+  for (const c of readdirSync(shapes)) {
+    mkdirSync(path.join(dir, c), { recursive: true })
+    for (const f of readdirSync(path.join(shapes, c))) {
+      for (let k = 0; k < copies; k++) copyFileSync(path.join(shapes, c, f), path.join(dir, c, `${k}-${f}`))
+    }
+  }
+  return dir
+}
+
+function action(dir, onnx = model, resize = 32, crop = 28) {
+  const out = path.join(tmp, 'report')
+  const env = {
+    PATH: process.env.PATH, INPUT_MODEL: onnx, 'INPUT_TEST-DATA': dir, 'INPUT_IMAGE-SIZE': String(resize), INPUT_CROP: String(crop), INPUT_MEAN: 'imagenet', INPUT_STD: 'imagenet',
+    'INPUT_BATCH-SIZE': String(BATCH), INPUT_DEVICE: 'cpu', 'INPUT_OUTPUT-DIR': out, 'INPUT_UPLOAD-ARTIFACT': 'false', INPUT_COMMENT: 'false', INPUT_PROMOTE: 'false',
+    GITHUB_OUTPUT: path.join(tmp, 'o'), GITHUB_STEP_SUMMARY: path.join(tmp, 's'), BENCH_RSS_FILE: path.join(tmp, 'rss')
+  }
+  writeFileSync(env.GITHUB_OUTPUT, '')
+  writeFileSync(env.GITHUB_STEP_SUMMARY, '')
+  const t0 = process.hrtime.bigint()
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', path.join(root, 'scripts', 'bench-rss.mjs'), path.join(root, 'dist', 'index.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+    let log = ''
+    child.stdout.on('data', (d) => (log += d))
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(log))
+      const m = JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8'))
+      resolve({ engine: m.runtime.samples_per_second, wall: m.n_samples / (Number(process.hrtime.bigint() - t0) / 1e9), rss: Number(readFileSync(env.BENCH_RSS_FILE, 'utf8')) / 1024, n: m.n_samples, accuracy: m.accuracy })
+    })
+  })
+}
+
+/** session.run over ready tensors: the fixture's torchvision tensors, or random ones of that shape. */
+async function bare(n, onnx = model, side = 28) {
+  const per = 3 * side * side
+  const x = new Float32Array(Math.min(n, 256) * per)
+  if (onnx === model) {
+    const b = readFileSync(path.join(root, 'fixtures', 'images', 'torchvision-x.npy'))
+    const one = new Float32Array(b.buffer.slice(b.byteOffset + 10 + b.readUInt16LE(8), b.byteOffset + b.length))
+    for (let i = 0; i < x.length / per; i++) x.set(one.subarray((i % 36) * per, ((i % 36) + 1) * per), i * per)
+  } else {
+    for (let i = 0; i < x.length; i++) x[i] = Math.sin(i)
+  }
+  const session = await ort.InferenceSession.create(onnx, { executionProviders: ['cpu'] })
+  const t0 = process.hrtime.bigint()
+  for (let s = 0; s < n; s += BATCH) {
+    const size = Math.min(BATCH, n - s)
+    const at = s % (x.length / per - BATCH + 1 || 1)
+    await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', x.subarray(at * per, (at + size) * per), [size, 3, side, side]) })
+  }
+  const rate = n / (Number(process.hrtime.bigint() - t0) / 1e9)
+  await session.release()
+  return rate
+}
+
+const fmt = (v) => Math.round(v).toLocaleString('en-US')
+const small = folder(N_COPIES)
+const a = await action(small)
+const b = await bare(a.n)
+console.log(`\n## image folder: fixtures/images/shapes ×${N_COPIES} = ${fmt(a.n)} images (PNG/JPEG, resize 32, crop 28, ImageNet normalisation), batch ${BATCH}`)
+console.log(`bare session.run loop (tensors ready)   ${fmt(b)} images/s`)
+console.log(`Action, engine (decode + preprocess)    ${fmt(a.engine)} images/s   ratio ${(a.engine / b).toFixed(3)}`)
+console.log(`Action, whole process                   ${fmt(a.wall)} images/s`)
+const py = '/usr/bin/python3'
+const probe = existsSync(py) ? spawnSync(py, ['-c', 'import torch, torchvision, sklearn, onnx'], { encoding: 'utf8' }) : { status: 1 }
+if (probe.status === 0) {
+  for (const workers of [0, 2]) {
+    const r = spawnSync(py, [path.join(root, 'scripts', 'bench_torch_images.py'), small, model, String(BATCH), String(workers)], { encoding: 'utf8' })
+    const t = JSON.parse(r.stdout.trim().split('\n').pop())
+    console.log(`PyTorch + DataLoader(num_workers=${workers}) + sklearn ${fmt(t.images_per_second)} images/s (${fmt(t.with_startup)}/s with imports)   Action engine is ${(a.engine / t.images_per_second).toFixed(2)}× · accuracy ${t.accuracy.toFixed(4)} vs Action ${a.accuracy.toFixed(4)}`)
+  }
+} else {
+  console.log('PyTorch comparison skipped: needs /usr/bin/python3 with torch, torchvision, sklearn and onnx (Debian python3-torch python3-torchvision python3-sklearn python3-onnx)')
+}
+rmSync(small, { recursive: true, force: true })
+
+// Photo-sized JPEGs, as seed users' test sets are: 400×300 → Resize(256) → CenterCrop(224).
+if (probe.status === 0) {
+  const per = Number(process.env.BENCH_PHOTOS_PER_CLASS ?? 200)
+  const made = spawnSync(py, [path.join(root, 'scripts', 'bench_make_photos.py'), tmp, String(per)], { encoding: 'utf8' })
+  if (made.status !== 0) throw new Error(made.stderr)
+  const photos = path.join(tmp, 'photos')
+  const p = await action(photos, path.join(tmp, 'photos.onnx'), 256, 224)
+  const pb = await bare(p.n, path.join(tmp, 'photos.onnx'), 224)
+  console.log(`\n## photos: ${fmt(p.n)} JPEGs 400×300, resize 256, crop 224, ImageNet normalisation, a small CNN, batch ${BATCH}`)
+  console.log(`bare session.run loop (tensors ready)   ${fmt(pb)} images/s`)
+  console.log(`Action, engine (decode + preprocess)    ${fmt(p.engine)} images/s   ratio ${(p.engine / pb).toFixed(3)}`)
+  for (const workers of [0, 2]) {
+    const r = spawnSync(py, [path.join(root, 'scripts', 'bench_torch_images.py'), photos, path.join(tmp, 'photos.pt'), String(BATCH), String(workers), '256', '224'], { encoding: 'utf8' })
+    const t = JSON.parse(r.stdout.trim().split('\n').pop())
+    console.log(`PyTorch + DataLoader(num_workers=${workers}) + sklearn ${fmt(t.images_per_second)} images/s   Action engine is ${(p.engine / t.images_per_second).toFixed(2)}×`)
+  }
+  rmSync(photos, { recursive: true, force: true })
+}
+
+const big = folder(N_COPIES * 10)
+const c = await action(big)
+console.log(`peak RSS: N = ${fmt(a.n)} images: ${a.rss.toFixed(0)} MiB; 10·N = ${fmt(c.n)}: ${c.rss.toFixed(0)} MiB (engine ${fmt(c.engine)} images/s)`)
+rmSync(tmp, { recursive: true, force: true })
