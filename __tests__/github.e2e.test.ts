@@ -97,6 +97,46 @@ describe('the pull-request comment', () => {
     expect(g.requests[0]!.path).toBe(`/repos/acme/models/commits/${SHA}/pulls`)
   })
 
+  it('never takes a comment that quotes the marker for its own', async () => {
+    const g = await github()
+    const marker = `<!-- model-gate:${path.join(FIX, 'digits-cnn.onnx')} -->`
+    // someone pastes an earlier model-gate report into the discussion before the first run here
+    const quote = `On #5 it said:\n\n> ${marker}\n> ## model-gate: ✅ passed\n\nwhy did it drop?`
+    const theirs = g.addComment(7, quote)
+    const run = await gate(g, env(g, 'pull_request', pr()))
+    expect(run.code).toBe(0)
+    expect(g.requests.filter((r) => r.method === 'PATCH')).toEqual([])
+    expect(g.comments.get(7)!.find((c) => c.id === theirs.id)!.body).toBe(quote)
+    const ours = g.comments.get(7)!.filter((c) => c.body.startsWith(marker))
+    expect(ours).toHaveLength(1)
+    expect(run.outputs['comment-url']).toBe(ours[0]!.html_url)
+  })
+
+  it('a push to another branch merged nothing: no lookup, no comment', async () => {
+    const g = await github()
+    g.pullsByCommit.set(SHA, [{ number: 12, state: 'closed', merged_at: '2026-11-20T10:00:00Z', merge_commit_sha: SHA }])
+    const run = await gate(g, { ...env(g, 'push', { ref: 'refs/heads/release' }), GITHUB_REF: 'refs/heads/release' })
+    expect(run.code).toBe(0)
+    expect(g.requests).toEqual([])
+    expect(run.stdout).not.toMatch(/::warning::/)
+  })
+
+  it('on workflow_dispatch, comments on the merged pull request only with comment: true', async () => {
+    const g = await github()
+    g.pullsByCommit.set(SHA, [{ number: 12, state: 'closed', merged_at: '2026-11-20T10:00:00Z', merge_commit_sha: SHA }])
+    const dispatch = () => env(g, 'workflow_dispatch', { ref: 'refs/heads/main', inputs: { model: 'x', 'promote-to': 'Production', 'dry-run': 'true' } })
+    expect((await gate(g, dispatch())).code).toBe(0)
+    expect(g.requests).toEqual([])
+    const forced = await gate(g, dispatch(), { comment: 'true' })
+    expect(forced.code).toBe(0)
+    expect(g.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /repos/acme/models/commits/${SHA}/pulls`,
+      'GET /repos/acme/models/issues/12/comments',
+      'POST /repos/acme/models/issues/12/comments'
+    ])
+    expect(forced.outputs['comment-url']).toBe(modelComments(g, 12)[0]!.html_url)
+  })
+
   it('is skipped with a warning on a fork, and without a token; the verdict stands', async () => {
     const g = await github()
     const fork = await gate(g, env(g, 'pull_request', pr(true)))

@@ -57127,7 +57127,9 @@ class OctokitComments {
     async find(pr, marker) {
         const iterator = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, { owner: this.owner, repo: this.repo, issue_number: pr, per_page: 100 });
         for await (const page of iterator) {
-            const found = page.data.find((c) => c.body?.includes(marker));
+            // ours start with the marker; a reply that quotes one ("> <!-- model-gate:…") is someone
+            // else's comment, which the token may not edit and must not overwrite
+            const found = page.data.find((c) => c.body?.startsWith(marker));
             if (found)
                 return { id: found.id, url: found.html_url };
         }
@@ -57170,10 +57172,11 @@ async function uploadReport(store, name, files, root, ctx, log) {
     }
 }
 /** The pull request this run reports on, or why there is none. Pure but for the commit lookup. */
-async function pullRequestFor(ctx, store) {
+async function pullRequestFor(ctx, store, mode) {
     if (ctx.pullRequest)
         return ctx.pullRequest.number;
-    if (ctx.eventName === 'push' && ctx.sha) {
+    // a push to another branch merged nothing; comment: true also looks on other events (workflow_dispatch)
+    if (ctx.sha && (isPushToDefaultBranch(ctx) || mode === 'true')) {
         const pulls = await store.pullsForCommit(ctx.sha);
         const merged = pulls.find((p) => p.merged && p.mergeCommitSha === ctx.sha) ?? pulls.find((p) => p.merged);
         return merged ? merged.number : `no merged pull request has commit ${ctx.sha.slice(0, 7)}`;
@@ -57183,7 +57186,7 @@ async function pullRequestFor(ctx, store) {
 async function postComment(store, mode, ctx, modelKey, body, log) {
     if (mode === 'false')
         return undefined;
-    const wants = ctx.pullRequest !== undefined || ctx.eventName === 'push' || mode === 'true';
+    const wants = ctx.pullRequest !== undefined || isPushToDefaultBranch(ctx) || mode === 'true';
     if (!wants)
         return undefined;
     if (ctx.pullRequest?.fromFork && isPullRequestEvent(ctx)) {
@@ -57195,7 +57198,7 @@ async function postComment(store, mode, ctx, modelKey, body, log) {
         return undefined;
     }
     try {
-        const pr = await pullRequestFor(ctx, store);
+        const pr = await pullRequestFor(ctx, store, mode);
         if (typeof pr === 'string') {
             log.info(`comment skipped: ${pr}`);
             return undefined;

@@ -7,7 +7,7 @@ import type { Tristate } from '../inputs.js'
 import type { Logger } from '../log.js'
 import type { ArtifactStore } from './artifact.js'
 import { commentMarker, type CommentStore } from './comments.js'
-import { isPullRequestEvent, type RunContext } from './context.js'
+import { isPullRequestEvent, isPushToDefaultBranch, type RunContext } from './context.js'
 
 function why(e: unknown): string {
   const status = (e as { status?: number }).status
@@ -40,9 +40,10 @@ export async function uploadReport(
 }
 
 /** The pull request this run reports on, or why there is none. Pure but for the commit lookup. */
-async function pullRequestFor(ctx: RunContext, store: CommentStore): Promise<number | string> {
+async function pullRequestFor(ctx: RunContext, store: CommentStore, mode: Tristate): Promise<number | string> {
   if (ctx.pullRequest) return ctx.pullRequest.number
-  if (ctx.eventName === 'push' && ctx.sha) {
+  // a push to another branch merged nothing; comment: true also looks on other events (workflow_dispatch)
+  if (ctx.sha && (isPushToDefaultBranch(ctx) || mode === 'true')) {
     const pulls = await store.pullsForCommit(ctx.sha)
     const merged = pulls.find((p) => p.merged && p.mergeCommitSha === ctx.sha) ?? pulls.find((p) => p.merged)
     return merged ? merged.number : `no merged pull request has commit ${ctx.sha.slice(0, 7)}`
@@ -59,7 +60,7 @@ export async function postComment(
   log: Logger
 ): Promise<string | undefined> {
   if (mode === 'false') return undefined
-  const wants = ctx.pullRequest !== undefined || ctx.eventName === 'push' || mode === 'true'
+  const wants = ctx.pullRequest !== undefined || isPushToDefaultBranch(ctx) || mode === 'true'
   if (!wants) return undefined
   if (ctx.pullRequest?.fromFork && isPullRequestEvent(ctx)) {
     log.warning(`comment skipped: pull request #${ctx.pullRequest.number} comes from a fork, whose token cannot write comments; the verdict is in the job summary`)
@@ -70,7 +71,7 @@ export async function postComment(
     return undefined
   }
   try {
-    const pr = await pullRequestFor(ctx, store)
+    const pr = await pullRequestFor(ctx, store, mode)
     if (typeof pr === 'string') {
       log.info(`comment skipped: ${pr}`)
       return undefined
