@@ -139,6 +139,17 @@ describe('the report', () => {
     expect(svg).toContain('<title>true class-with-a-long-name-1, predicted class-with-a-long-name-2: 1 (2.0%)</title>')
   })
 
+  it('keeps a 1000-class SVG to the cells that hold samples, a few thousand pixels wide', () => {
+    const svg = confusionMatrixSvg(doc(1000))
+    // the page, the matrix background, the diagonal and the 1000 - ⌈1000/7⌉ non-empty cells beside it
+    const nonEmpty = 1000 + [...Array(1000).keys()].filter((i) => i % 7 !== 0).length
+    expect(svg.match(/<rect /g)).toHaveLength(2 + nonEmpty)
+    expect(Number(/width="(\d+)"/.exec(svg)![1])).toBeLessThan(5000)
+    expect(svg.length).toBeLessThan(1_000_000)
+    // every cell still names its pair on hover
+    expect(svg).toContain('<title>true class-with-a-long-name-0, predicted class-with-a-long-name-0: 50 (100.0%)</title>')
+  })
+
   it('writes misclassified samples, most confident first', () => {
     const csv = misclassifiedCsv(
       { labels: Int32Array.from([0, 1, 1, 2]), predicted: Int32Array.from([0, 2, 0, 2]), confidence: Float64Array.from([0.9, 0.6, 0.8, 0.7]), nll: new Float64Array(4) },
