@@ -150,12 +150,18 @@ describe('the pull-request comment', () => {
 
   it('a 403 or a rate limit is a warning, never a failure', async () => {
     const g = await github()
-    g.faults.push({ path: '/comments', status: 403, times: 5, headers: { 'x-ratelimit-remaining': '0' }, message: 'API rate limit exceeded for installation ID 1.' })
+    g.faults.push({ path: '/comments', status: 403, times: 1, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1893456000' }, message: 'API rate limit exceeded for installation ID 1.' })
     const run = await gate(g, env(g, 'pull_request', pr()))
     expect(run.code).toBe(0)
     expect(run.outputs.passed).toBe('true')
-    expect(run.stdout).toMatch(/::warning::comment skipped: GitHub answered 403: API rate limit exceeded/)
+    // a rate limit says when it lifts, not to change permissions
+    expect(run.stdout).toMatch(/::warning::comment skipped: GitHub answered 403: API rate limit exceeded.*rate limit is used up until 2030-01-01T00:00:00\.000Z: re-run the job later/)
     expect(run.errors).toEqual([])
+    // a token without pull-requests: write is told what to grant
+    g.faults.push({ path: '/comments', status: 403, times: 5, message: 'Resource not accessible by integration' })
+    const denied = await gate(g, env(g, 'pull_request', pr()))
+    expect(denied.code).toBe(0)
+    expect(denied.stdout).toMatch(/::warning::comment skipped: GitHub answered 403: Resource not accessible by integration.*give the job pull-requests: write/)
   })
 })
 

@@ -59,7 +59,7 @@ describe('postComment', () => {
     expect(log.lines).toEqual([
       'warning comment skipped: pull request #5 comes from a fork, whose token cannot write comments; the verdict is in the job summary',
       'warning comment skipped: no github-token (give the job `permissions: pull-requests: write` and keep the default github-token)',
-      'warning comment skipped: GitHub answered 403: API rate limit exceeded; the verdict stands (a fork\'s or read-only token cannot comment: give the job pull-requests: write)'
+      'warning comment skipped: GitHub answered 403: API rate limit exceeded; the verdict stands (GitHub\'s API rate limit is used up: re-run the job later for the comment)'
     ])
     expect(store.bodies.size).toBe(0)
   })

@@ -9,6 +9,18 @@ import type { ArtifactStore } from './artifact.js'
 import { commentMarker, type CommentStore } from './comments.js'
 import { isPullRequestEvent, isPushToDefaultBranch, type RunContext } from './context.js'
 
+/** What to do about a failed GitHub call: wait for the rate limit, or grant the permission. */
+function remedy(e: unknown): string {
+  const err = e as { status?: number; message?: string; response?: { headers?: Record<string, string | undefined> } }
+  const headers = err.response?.headers ?? {}
+  if (err.status === 429 || headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(err.message ?? '')) {
+    const reset = Number(headers['x-ratelimit-reset'])
+    return `GitHub's API rate limit is used up${reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : ''}: re-run the job later for the comment`
+  }
+  if (err.status === 401 || err.status === 403) return "a fork's or read-only token cannot comment: give the job pull-requests: write"
+  return 'the report is in the job summary and the artifact'
+}
+
 function why(e: unknown): string {
   const status = (e as { status?: number }).status
   const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!
@@ -83,7 +95,7 @@ export async function postComment(
     log.info(`${existing ? 'updated' : 'created'} the model-gate comment on pull request #${pr}: ${saved.url}`)
     return saved.url
   } catch (e) {
-    log.warning(`comment skipped: ${why(e)}; the verdict stands (a fork's or read-only token cannot comment: give the job pull-requests: write)`)
+    log.warning(`comment skipped: ${why(e)}; the verdict stands (${remedy(e)})`)
     return undefined
   }
 }
