@@ -165,6 +165,30 @@ describe('the pull-request comment', () => {
   })
 })
 
+describe('a 1000-class model (an ImageNet-sized head)', () => {
+  it('fits the comment under 65,536 characters and the job summary under 1 MiB; report.md keeps everything', async () => {
+    const g = await github()
+    const run = await gate(g, env(g, 'pull_request', pr()), {
+      model: path.join(FIX, 'wide-1000.onnx'),
+      'test-data': path.join(FIX, 'wide-1000-test.npz'),
+      thresholds: 'accuracy: ">= 0.0"'
+    })
+    expect(run.code).toBe(0)
+    expect(run.stdout).not.toMatch(/::warning::/)
+    // the fake refuses bodies above 65,536 characters with a 422, as GitHub does
+    const [c] = modelComments(g, 7)
+    expect(c!.body.length).toBeLessThanOrEqual(65_536)
+    expect(c!.body.split('\n')[1]).toBe('## model-gate: ✅ passed')
+    expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(1024 * 1024)
+    expect(run.summary).toMatch(/^## model-gate: ✅ passed/)
+    expect(run.summary).toContain('the report artifact has all of it')
+    const report = readFileSync(path.join(run.outDir, 'report.md'), 'utf8')
+    expect(report.length).toBeGreaterThan(1024 * 1024)
+    expect(report).toContain('<details><summary>Confusion matrix</summary>')
+    expect(readFileSync(path.join(run.outDir, 'confusion-matrix.svg')).length).toBeLessThan(1_000_000)
+  })
+})
+
 describe('the report files', () => {
   it('output-dir holds metrics.json, report.md, the confusion matrix SVG and the misclassified samples', async () => {
     const g = await github()

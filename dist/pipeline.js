@@ -97138,6 +97138,11 @@ function confusionMatrixSvg(doc) {
  * The Action's main job, shared by main.ts and the CLI: evaluate, gate, write the reports.
  * It never imports @actions/*; every outside effect comes in through `deps`.
  */
+/**
+ * GitHub drops a job summary above 1 MiB (bytes). In characters, at most 3 bytes each (a 4-byte
+ * character counts 2): a 1000-class matrix (4 MB of Markdown) is left to report.md.
+ */
+const SUMMARY_LIMIT = 340_000;
 async function runModelGate(config, deps) {
     const { log } = deps;
     const context = deps.context ?? readRunContext();
@@ -97239,7 +97244,7 @@ async function runModelGate(config, deps) {
         const links = { run: context.runUrl, artifact };
         const modelKey = report.document.model.name ?? config.model;
         const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, header: marker, limit: 65_000 }), log);
-        return { markdown: renderMarkdown(report.document, { links }), commentUrl };
+        return { markdown: renderMarkdown(report.document, { links, limit: SUMMARY_LIMIT }), commentUrl };
     });
     const promoted = promotion.status === 'promoted' || promotion.status === 'already-promoted';
     return {

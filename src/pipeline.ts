@@ -28,6 +28,13 @@ import { metricsDocument, type MetricsDocument } from './report/metrics-json.js'
 import { misclassifiedCsv } from './report/misclassified.js'
 import { confusionMatrixSvg } from './report/svg.js'
 
+
+/**
+ * GitHub drops a job summary above 1 MiB (bytes). In characters, at most 3 bytes each (a 4-byte
+ * character counts 2): a 1000-class matrix (4 MB of Markdown) is left to report.md.
+ */
+const SUMMARY_LIMIT = 340_000
+
 export interface Deps {
   readonly runtime: Runtime
   readonly log: Logger
@@ -164,7 +171,7 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     const links = { run: context.runUrl, artifact }
     const modelKey = report.document.model.name ?? config.model
     const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, header: marker, limit: 65_000 }), log)
-    return { markdown: renderMarkdown(report.document, { links }), commentUrl }
+    return { markdown: renderMarkdown(report.document, { links, limit: SUMMARY_LIMIT }), commentUrl }
   })
 
   const promoted = promotion.status === 'promoted' || promotion.status === 'already-promoted'
