@@ -95,6 +95,8 @@ describe('the pull-request comment', () => {
     expect(run.code).toBe(0)
     expect(modelComments(g, 12)).toHaveLength(1)
     expect(g.requests[0]!.path).toBe(`/repos/acme/models/commits/${SHA}/pulls`)
+    // the merge run says so: it replaces what the pull request's own run had written there
+    expect(modelComments(g, 12)[0]!.body).toContain('\nEvaluated on push to main at `b0a7000`.\n')
   })
 
   it('never takes a comment that quotes the marker for its own', async () => {

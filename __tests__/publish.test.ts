@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { FakeArtifactStore, FakeCommentStore } from '../__fixtures__/fake-stores.js'
 import type { RunContext } from '../src/github/context.js'
 import { commentMarker } from '../src/github/comments.js'
-import { postComment, uploadReport } from '../src/github/publish.js'
+import { describeRun, postComment, uploadReport } from '../src/github/publish.js'
 import type { Logger } from '../src/log.js'
 import { renderMarkdown, worstConfusions } from '../src/report/markdown.js'
 import type { MetricsDocument } from '../src/report/metrics-json.js'
@@ -62,6 +62,15 @@ describe('postComment', () => {
       'warning comment skipped: GitHub answered 403: API rate limit exceeded; the verdict stands (GitHub\'s API rate limit is used up: re-run the job later for the comment)'
     ])
     expect(store.bodies.size).toBe(0)
+  })
+})
+
+describe('describeRun', () => {
+  it('names the event, branch or pull request, and the short sha', () => {
+    expect(describeRun(ctx('push'))).toBe('push to main at `abc1234`')
+    expect(describeRun(ctx('pull_request', { pullRequest: { number: 5, fromFork: false } }))).toBe('pull request #5 at `abc1234`')
+    expect(describeRun(ctx('workflow_dispatch'))).toBe('workflow_dispatch on main at `abc1234`')
+    expect(describeRun(ctx(''))).toBeUndefined()
   })
 })
 

@@ -57149,6 +57149,18 @@ class OctokitComments {
     }
 }
 
+/** "pull request #12 at `abc1234`", "push to main at `abc1234`", "workflow_dispatch on main at `abc1234`". */
+function describeRun(ctx) {
+    if (!ctx.eventName)
+        return undefined;
+    const at = ctx.sha ? ` at \`${ctx.sha.slice(0, 7)}\`` : '';
+    const branch = ctx.ref.startsWith('refs/heads/') ? ctx.ref.slice('refs/heads/'.length) : undefined;
+    if (ctx.pullRequest)
+        return `pull request #${ctx.pullRequest.number}${at}`;
+    if (ctx.eventName === 'push' && branch)
+        return `push to ${branch}${at}`;
+    return `${ctx.eventName}${branch ? ` on ${branch}` : ''}${at}`;
+}
 /** What to do about a failed GitHub call: wait for the rate limit, or grant the permission. */
 function remedy(e) {
     const err = e;
@@ -96984,6 +96996,8 @@ function renderMarkdown(doc, options = {}) {
     const version = doc.model.version !== undefined ? ` (version ${doc.model.version})` : '';
     head.push(`Model \`${escapeCell(doc.model.uri)}\`${version} on \`${escapeCell(doc.data.path)}\`: ${doc.n_samples} samples, ${doc.classes.length} classes, ` +
         `${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s (${Math.round(doc.runtime.samples_per_second)} samples/s).`, '');
+    if (options.run)
+        head.push(`Evaluated on ${options.run}.`, '');
     const failed = doc.gate.checks.filter((c) => !c.passed);
     if (failed.length)
         head.push(`**Failed:** ${failed.map((c) => `\`${escapeCell(c.metric)}\` = ${fmt(c.value)}`).join(', ')}`, '');
@@ -97242,9 +97256,10 @@ async function runModelGate(config, deps) {
     const published = await log.group('Publish', async () => {
         const artifact = config.uploadArtifact ? await uploadReport(deps.artifacts, config.artifactName, report.files, config.outputDir, context, log) : undefined;
         const links = { run: context.runUrl, artifact };
+        const run = describeRun(context);
         const modelKey = report.document.model.name ?? config.model;
-        const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, header: marker, limit: 65_000 }), log);
-        return { markdown: renderMarkdown(report.document, { links, limit: SUMMARY_LIMIT }), commentUrl };
+        const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, run, header: marker, limit: 65_000 }), log);
+        return { markdown: renderMarkdown(report.document, { links, run, limit: SUMMARY_LIMIT }), commentUrl };
     });
     const promoted = promotion.status === 'promoted' || promotion.status === 'already-promoted';
     return {

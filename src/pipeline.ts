@@ -12,7 +12,7 @@ import { decide } from './gate/decide.js'
 import type { ArtifactStore } from './github/artifact.js'
 import type { CommentStore } from './github/comments.js'
 import { readRunContext, type RunContext } from './github/context.js'
-import { postComment, uploadReport } from './github/publish.js'
+import { describeRun, postComment, uploadReport } from './github/publish.js'
 import type { Config } from './inputs.js'
 import type { Logger } from './log.js'
 import { classificationLookup } from './metrics/lookup.js'
@@ -169,9 +169,10 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
   const published = await log.group('Publish', async () => {
     const artifact = config.uploadArtifact ? await uploadReport(deps.artifacts, config.artifactName, report.files, config.outputDir, context, log) : undefined
     const links = { run: context.runUrl, artifact }
+    const run = describeRun(context)
     const modelKey = report.document.model.name ?? config.model
-    const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, header: marker, limit: 65_000 }), log)
-    return { markdown: renderMarkdown(report.document, { links, limit: SUMMARY_LIMIT }), commentUrl }
+    const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, run, header: marker, limit: 65_000 }), log)
+    return { markdown: renderMarkdown(report.document, { links, run, limit: SUMMARY_LIMIT }), commentUrl }
   })
 
   const promoted = promotion.status === 'promoted' || promotion.status === 'already-promoted'

@@ -9,6 +9,16 @@ import type { ArtifactStore } from './artifact.js'
 import { commentMarker, type CommentStore } from './comments.js'
 import { isPullRequestEvent, isPushToDefaultBranch, type RunContext } from './context.js'
 
+/** "pull request #12 at `abc1234`", "push to main at `abc1234`", "workflow_dispatch on main at `abc1234`". */
+export function describeRun(ctx: RunContext): string | undefined {
+  if (!ctx.eventName) return undefined
+  const at = ctx.sha ? ` at \`${ctx.sha.slice(0, 7)}\`` : ''
+  const branch = ctx.ref.startsWith('refs/heads/') ? ctx.ref.slice('refs/heads/'.length) : undefined
+  if (ctx.pullRequest) return `pull request #${ctx.pullRequest.number}${at}`
+  if (ctx.eventName === 'push' && branch) return `push to ${branch}${at}`
+  return `${ctx.eventName}${branch ? ` on ${branch}` : ''}${at}`
+}
+
 /** What to do about a failed GitHub call: wait for the rate limit, or grant the permission. */
 function remedy(e: unknown): string {
   const err = e as { status?: number; message?: string; response?: { headers?: Record<string, string | undefined> } }

@@ -17,6 +17,8 @@ export interface RenderOptions {
   readonly limit?: number
   /** Lines to put first, e.g. the comment's hidden marker. */
   readonly header?: string
+  /** Which run this is ("push to main at `abc1234`"): the merge run updates the pull request's comment. */
+  readonly run?: string
 }
 
 /** Classes beyond which tables fold into <details>. */
@@ -84,6 +86,7 @@ export function renderMarkdown(doc: MetricsDocument, options: RenderOptions = {}
       `${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s (${Math.round(doc.runtime.samples_per_second)} samples/s).`,
     ''
   )
+  if (options.run) head.push(`Evaluated on ${options.run}.`, '')
   const failed = doc.gate.checks.filter((c) => !c.passed)
   if (failed.length) head.push(`**Failed:** ${failed.map((c) => `\`${escapeCell(c.metric)}\` = ${fmt(c.value)}`).join(', ')}`, '')
 
