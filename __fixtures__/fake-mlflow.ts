@@ -17,6 +17,8 @@ export interface FakeVersion {
   run_id: string
   tags: Map<string, string>
   last_updated_timestamp: number
+  /** READY unless a test says otherwise (PENDING_REGISTRATION, FAILED_REGISTRATION). */
+  status?: string
 }
 
 interface FakeModel {
@@ -44,7 +46,7 @@ export interface Fault {
   /** Matching requests to let through first. */
   skip?: number
   readonly status?: number
-  /** Never answer (the client must time out). */
+  /** Never answer (the client must time out), after `before` ran. */
   readonly hang?: boolean
   /** Runs against the state before the request is handled (e.g. a concurrent stage change). */
   readonly before?: (registry: FakeMlflow) => void
@@ -107,6 +109,22 @@ export class FakeMlflow {
     this.models.get(name)!.aliases.set(alias, version)
   }
 
+  /** What transition-stage does; also for tests that play another job writing at the same time. */
+  transition(name: string, version: string, stage: string, archiveExisting: boolean): void {
+    const m = this.models.get(name)!
+    const v = m.versions.get(version)!
+    if (archiveExisting) {
+      for (const other of m.versions.values()) {
+        if (other !== v && other.current_stage === stage) {
+          other.current_stage = 'Archived'
+          other.last_updated_timestamp = this.tick()
+        }
+      }
+    }
+    v.current_stage = stage
+    v.last_updated_timestamp = this.tick()
+  }
+
   private tick(): number {
     return (this.clock += 1000)
   }
@@ -147,8 +165,9 @@ export class FakeMlflow {
     const fault = matching && (matching.skip ?? 0) > 0 ? (matching.skip!--, undefined) : matching
     if (fault) {
       fault.times--
-      if (fault.hang) return // never answers
+      // `before` first: a fault may apply a write and then lose its answer
       fault.before?.(this)
+      if (fault.hang) return // never answers
       if (fault.status) return this.error(res, fault.status, 'TEMPORARILY_UNAVAILABLE', `injected ${fault.status}`)
     }
     if (this.auth && !this.authorised(req.headers.authorization)) {
@@ -252,7 +271,7 @@ export class FakeMlflow {
   private view(m: FakeModel, v: FakeVersion, withAliases: boolean): Record<string, unknown> {
     const out: Record<string, unknown> = {
       name: m.name, version: v.version, creation_timestamp: 1_700_000_000_000, last_updated_timestamp: v.last_updated_timestamp,
-      current_stage: v.current_stage, description: '', source: v.source, run_id: v.run_id, status: 'READY', run_link: ''
+      current_stage: v.current_stage, description: '', source: v.source, run_id: v.run_id, status: v.status ?? 'READY', run_link: ''
     }
     if (v.tags.size) out.tags = [...v.tags].map(([key, value]) => ({ key, value }))
     const aliases = [...m.aliases].filter(([, ver]) => ver === v.version).map(([a]) => a)
@@ -315,16 +334,7 @@ export class FakeMlflow {
       if (b.archive_existing_versions && (stage === 'None' || stage === 'Archived')) {
         throw new MlflowFail(500, 'INTERNAL_ERROR', `Model version transition cannot archive existing model versions because '${stage}' is not an Active stage. Valid stages are Staging, Production`)
       }
-      if (b.archive_existing_versions) {
-        for (const other of m.versions.values()) {
-          if (other !== v && other.current_stage === stage) {
-            other.current_stage = 'Archived'
-            other.last_updated_timestamp = this.tick()
-          }
-        }
-      }
-      v.current_stage = stage
-      v.last_updated_timestamp = this.tick()
+      this.transition(m.name, v.version, stage, b.archive_existing_versions === true)
       return { model_version: this.view(m, v, false) }
     },
     'POST registered-models/alias': (_q, b) => {

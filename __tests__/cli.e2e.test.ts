@@ -41,7 +41,7 @@ describe('model-gate evaluate', () => {
   })
 
   it('exits 2 with one line for bad input', async () => {
-    const missing = await cli(['evaluate', '--model', 'nope.onnx', '--test-data', golden.inputs['test-data'], '--label-column', 'species', '--output-dir', tempDir('cli-')])
+    const missing = await cli(['evaluate', '--model', 'nope.onnx', '--test-data', golden.inputs['test-data'], '--label-column', 'species', '--class-names', golden.inputs['class-names'], '--output-dir', tempDir('cli-')])
     expect(missing.code).toBe(2)
     expect(missing.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: model: cannot read .*nope\.onnx \(no such file\); check the path/)])
     const flag = await cli(['evaluate', '--modle', 'x'])

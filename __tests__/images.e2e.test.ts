@@ -63,6 +63,7 @@ describe('image folders through dist/', () => {
     const skipped = await runDist({ ...abs(golden.inputs), 'test-data': copy, 'skip-bad-files': 'true', device: 'cpu' })
     expect(skipped.stdout).toMatch(/::warning::skip-bad-files: left out 1 image\(s\)/)
     expect(skipped.metrics().skipped_files).toMatchObject({ count: 1, files: [{ file: path.join('square', 'square-99.jpg') }] })
+    expect(skipped.summary).toContain('⚠️ 1 image(s) could not be decoded and were left out (skip-bad-files): `square/square-99.jpg`')
     expectClose(skipped, 5e-3)
   })
 

@@ -14,10 +14,10 @@ import { ROOT } from './helpers/run-dist.js'
 const DIR = path.join(ROOT, 'fixtures', 'images')
 const IMAGENET = { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] }
 
-async function tensors() {
+async function tensors(layout: 'NCHW' | 'NHWC' = 'NCHW', channels: 'rgb' | 'grayscale' = 'rgb') {
   const set = await openTestSet({
     testData: path.join(DIR, 'shapes'), labels: undefined, inputKey: 'x', labelKey: 'y', labelColumn: 'label', featureColumns: undefined, classNames: undefined,
-    imageSize: 32, crop: 28, ...IMAGENET, layout: 'NCHW', channels: 'rgb', skipBadFiles: false
+    imageSize: 32, crop: 28, ...(channels === 'rgb' ? IMAGENET : {}), layout, channels, skipBadFiles: false
   })
   const xs: number[] = []
   const ys: number[] = []
@@ -60,5 +60,19 @@ describe('image folders', () => {
     }
     expect(sum / x.length).toBeLessThan(0.005)
     expect(max).toBeLessThan(0.07)
+  })
+
+  it('NHWC is the same tensor transposed; grayscale is PIL luma of the RGB values', async () => {
+    const nchw = (await tensors('NCHW')).x
+    const { set, x: nhwc } = await tensors('NHWC')
+    expect(set.sampleShape).toEqual([28, 28, 3])
+    const per = 3 * 28 * 28
+    for (const [n, c, p] of [[0, 0, 0], [5, 2, 400], [35, 1, 783]] as const) {
+      expect(nhwc[n * per + p * 3 + c]).toBe(nchw[n * per + c * 784 + p])
+    }
+    const raw = (await tensors('NCHW', 'grayscale')).x
+    expect(raw.length).toBe(36 * 784)
+    // ToTensor scale only (no mean/std given): values are k/255
+    for (const v of raw.subarray(0, 784)) expect(Math.round(v * 255) / 255).toBeCloseTo(v, 6)
   })
 })

@@ -214,6 +214,20 @@ describe('baseline: production', () => {
     expect(m.gate.checks[0]).toMatchObject({ metric: 'accuracy_vs_baseline', baseline: m.baseline.accuracy, passed: true })
   })
 
+  it('a model file against a registry baseline (a pull request); `production` alone needs a registry model', async () => {
+    const r = await registry()
+    const file = path.join(FIX, 'digits-cnn.onnx')
+    const run = await gate(r, { model: file, baseline: 'models:/digits/Production', thresholds: 'accuracy_vs_baseline: { max_drop: 0.0 }' }, event('pull_request'))
+    expect(run.code).toBe(0)
+    expect(run.metrics().baseline).toMatchObject({ source: 'models:/digits/Production', version: '1', sha256: sha(WEAK) })
+    expect(run.metrics().promotion).toMatchObject({ status: 'skipped' })
+    expectOneError(
+      await gate(r, { model: file, baseline: 'production', thresholds: 'accuracy_vs_baseline: { max_drop: 0.0 }' }),
+      /input 'baseline' is 'production', which needs model to be a registry URI .*name the baseline in full, e\.g\. models:\/<name>\/Production/
+    )
+    expect(r.writes()).toEqual([])
+  })
+
   it('on the first run, with nothing in Production yet, the baseline checks pass and say so', async () => {
     const r = await registry(false)
     const run = await gate(r, { model: 'models:/digits/Staging', baseline: 'production', thresholds: 'accuracy_vs_baseline: { max_drop: 0.0 }' }, event('push'))
@@ -221,6 +235,20 @@ describe('baseline: production', () => {
     expect(run.metrics().gate.checks[0]).toMatchObject({ passed: true, baseline: null, note: expect.stringMatching(/first run/) })
     expect(run.stdout).toMatch(/no such model yet \(first run\)/)
     expect(r.stages('digits')).toEqual({ '1': 'Production' })
+  })
+})
+
+describe('baseline references that name nothing', () => {
+  it('an unknown model name passes as a first run, with a warning; a missing version number fails', async () => {
+    const r = await registry()
+    const typo = await gate(r, { model: 'models:/digits/Staging', baseline: 'models:/digts@champion', thresholds: 'accuracy_vs_baseline: { max_drop: 0.0 }' })
+    expect(typo.code).toBe(0)
+    expect(typo.stdout).toMatch(/::warning::baseline models:\/digts@champion: the registry at .* has no registered model named 'digts'; treating this as a first run/)
+    expectOneError(
+      await gate(r, { model: 'models:/digits/Staging', baseline: 'models:/digits/9', thresholds: 'accuracy_vs_baseline: { max_drop: 0.0 }' }),
+      /baseline: models:\/digits\/9 does not exist in the registry at .*: digits has no version 9/
+    )
+    expect(r.writes()).toEqual([])
   })
 })
 
@@ -291,14 +319,14 @@ describe('registry faults: one clear error, and the registry as it was', () => {
     })
     const landed = await gate(r, { model: 'models:/digits/Staging' }, { ...event('push'), MLFLOW_HTTP_REQUEST_MAX_RETRIES: '1' })
     expect(landed.code).toBe(0)
-    expect(landed.stdout).toMatch(/::warning::the registry's answer to the promotion was lost .* but reading back shows it landed/)
+    expect(landed.stdout).toMatch(/got no answer \(answered 503\), but reading back shows it done/)
     expect(landed.metrics().promotion).toMatchObject({ status: 'promoted', verified: true })
     expect(tags(r, '2')['model_gate.promoted_to']).toBe('Production')
 
     const r2 = await registry()
     r2.faults.push({ route: 'model-versions/transition-stage', times: 5, status: 503 })
     const lost = await gate(r2, { model: 'models:/digits/Staging' }, { ...event('push'), MLFLOW_HTTP_REQUEST_MAX_RETRIES: '1' })
-    expectOneError(lost, /MLflow answered 503/)
+    expectOneError(lost, /got no answer \(answered 503\); reading back shows .*so nothing was promoted/)
     expect(r2.stages('digits')).toEqual({ '1': 'Production', '2': 'Staging' })
     expect(tags(r2, '2')).toEqual({})
   })
@@ -318,8 +346,9 @@ describe('registry faults: one clear error, and the registry as it was', () => {
   it('unknown model, stage holder, alias; a version without an .onnx file', async () => {
     const r = await registry()
     r.addVersion('digits', { 'model.pkl': Buffer.from('x'), MLmodel: MLMODEL })
-    expectOneError(await gate(r, { model: 'models:/nope/Staging' }), /model: MLflow answered 404 RESOURCE_DOES_NOT_EXIST .*Registered Model with name=nope not found/)
-    expectOneError(await gate(r, { model: 'models:/digits@nope' }), /model: models:\/digits@nope does not exist in the registry/)
+    expectOneError(await gate(r, { model: 'models:/nope/Staging' }), /model: models:\/nope\/Staging does not exist in the registry at .*: there is no registered model named 'nope'/)
+    expectOneError(await gate(r, { model: 'models:/digits@nope' }), /model: models:\/digits@nope does not exist in the registry at .*: digits has no alias @nope/)
+    expectOneError(await gate(r, { model: 'models:/digits/Archived' }), /model: models:\/digits\/Archived does not exist .*: no version of digits is in Archived/)
     expectOneError(await gate(r, { model: 'models:/digits/3' }), /model: version 3 of digits has no \.onnx file in its artifacts \(mlflow-artifacts:\/models\/digits\/3 holds (model\.pkl, MLmodel|MLmodel, model\.pkl)\)/)
     expectOneError(await gate(r, { model: 'models:/digits/Prod' }), /input 'model' is 'models:\/digits\/Prod', whose 'Prod' is neither a version number nor a stage/)
     expectOneError(await gate(r, { model: 'models:/digits/Staging', 'promote-to': 'Prod' }), /input 'promote-to' is 'Prod': use Staging, Production, or an alias/)
@@ -343,6 +372,86 @@ describe('registry faults: one clear error, and the registry as it was', () => {
     r.faults.push({ route: 'model-versions/search', times: 1, skip: 1, before: (reg) => (reg.version('digits', v3).current_stage = 'Production') })
     const run = await gate(r, { model: 'models:/digits/2' }, event('push'))
     expectOneError(run, /promote-to: moved version 2 of digits to Production, but reading back shows .*version 3 also holds Production; another promotion probably ran/)
+  })
+})
+
+describe('more faults, on the write path', () => {
+  it('retries 503s on the stage transition, then promotes once and verifies', async () => {
+    const r = await registry()
+    r.faults.push({ method: 'POST', route: 'model-versions/transition-stage', times: 2, status: 503 })
+    const run = await gate(r, { model: 'models:/digits/Staging' }, event('push'))
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/POST .*transition-stage answered 503; retry 2 of 4/)
+    expect(r.stages('digits')).toEqual({ '1': 'Archived', '2': 'Production' })
+    expect(run.metrics().promotion).toMatchObject({ status: 'promoted', verified: true })
+  })
+
+  it('a transition whose answer is lost is read back: done, so it stands', async () => {
+    const r = await registry()
+    // the server applies the write, then never answers (this time, nor on the retry)
+    r.faults.push({ route: 'model-versions/transition-stage', times: 5, hang: true, before: (reg) => reg.transition('digits', '2', 'Production', true) })
+    const run = await gate(r, { model: 'models:/digits/Staging' }, { ...event('push'), MLFLOW_HTTP_REQUEST_TIMEOUT: '0.5', MLFLOW_HTTP_REQUEST_MAX_RETRIES: '1' })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/got no answer \(no answer within 0\.5 s\), but reading back shows it done/)
+    expect(r.stages('digits')).toEqual({ '1': 'Archived', '2': 'Production' })
+    expect(tags(r, '2')['model_gate.verdict']).toBe('pass')
+  })
+
+  it('a transition that gets no answer and did not happen: one error, registry as it was', async () => {
+    const r = await registry()
+    r.faults.push({ route: 'model-versions/transition-stage', times: 5, hang: true })
+    const run = await gate(r, { model: 'models:/digits/Staging' }, { ...event('push'), MLFLOW_HTTP_REQUEST_TIMEOUT: '0.5', MLFLOW_HTTP_REQUEST_MAX_RETRIES: '1' })
+    expectOneError(run, /promote-to: moving version 2 of digits to Production got no answer .*reading back shows version 2 of digits is in Staging and version 1 holds Production, so nothing was promoted/)
+    expect(r.stages('digits')).toEqual({ '1': 'Production', '2': 'Staging' })
+    expect(tags(r, '2')).toEqual({})
+    expect(run.metrics().promotion.status).toBe('failed')
+  })
+
+  it('audit tags that failed after the move are written by the re-run, which moves nothing', async () => {
+    const r = await registry()
+    r.faults.push({ route: 'model-versions/set-tag', times: 1, status: 403 })
+    const run = await gate(r, { model: 'models:/digits/Staging' }, event('push'))
+    expectOneError(run, /promote-to: version 2 of digits was promoted to Production and verified, but writing its audit tags failed .*403.*; the promotion stands, add the tags by hand or re-run/)
+    expect(r.stages('digits')).toEqual({ '1': 'Archived', '2': 'Production' })
+    expect(tags(r, '2')['model_gate.promoted_to']).toBeUndefined()
+    const again = await gate(r, { model: 'models:/digits/2' }, event('push'))
+    expect(again.code).toBe(0)
+    expect(again.stdout).toMatch(/already holds Production; wrote the audit tags an earlier run did not/)
+    expect(tags(r, '2')).toMatchObject({ 'model_gate.verdict': 'pass', 'model_gate.promoted_to': 'Production', 'model_gate.commit': 'c0ffee0000000000000000000000000000000000' })
+    expect(r.requests.filter((q) => q.route === 'model-versions/transition-stage')).toHaveLength(1)
+  })
+
+  it("a missing artifact (the proxy's 500) fails at once, without retries", async () => {
+    const r = await registry(false)
+    const v = r.addVersion('digits', {}, 'None', 'mlflow-artifacts:/models/digits/gone/model.onnx')
+    const run = await gate(r, { model: `models:/digits/${v}` }, event('push'))
+    expectOneError(run, /model: models\/digits\/gone\/model\.onnx is not in the server's artifact store \(MLflow answered 500: no such file\)/)
+    expect(r.requests.filter((q) => q.route.startsWith('artifacts/models/digits/gone'))).toHaveLength(1)
+    expect(r.writes()).toEqual([])
+  })
+
+  it('403 on a read, and a version still being registered', async () => {
+    const r = await registry()
+    r.faults.push({ route: 'registered-models/get-latest-versions', times: 1, status: 403 })
+    expectOneError(await gate(r, { model: 'models:/digits/Staging' }, event('push')), /model: .* answered 403 \(permission denied\) to POST mlflow\/registered-models\/get-latest-versions/)
+    r.version('digits', '2').status = 'PENDING_REGISTRATION'
+    expectOneError(await gate(r, { model: 'models:/digits/2' }, event('push')), /model: version 2 of digits \(models:\/digits\/2\) is PENDING_REGISTRATION, not READY/)
+    expect(r.writes()).toEqual([])
+  })
+
+  it('aliases, first run: no @champion yet, the baseline check passes and the alias is set', async () => {
+    const r = await registry(false)
+    r.setAlias('digits', 'challenger', '1')
+    const run = await gate(
+      r,
+      { model: 'models:/digits@challenger', 'promote-to': '@champion', baseline: 'production', thresholds: 'accuracy_vs_baseline: { max_drop: 0.0 }' },
+      event('push')
+    )
+    expect(run.code).toBe(0)
+    expect(run.metrics().gate.checks[0]).toMatchObject({ passed: true, baseline: null, note: expect.stringMatching(/first run/) })
+    expect(run.metrics().promotion).toMatchObject({ status: 'promoted', target: '@champion', previous: [] })
+    expect(r.alias('digits', 'champion')).toBe('1')
+    expect(tags(r, '1')['model_gate.previous_version']).toBe('none')
   })
 })
 

@@ -8,10 +8,6 @@ import 'node:url';
 import 'worker_threads';
 import 'node:fs/promises';
 import 'node:crypto';
-import 'module';
-import 'node:stream/promises';
-import 'stream';
-import 'node:readline';
 import 'process';
 import 'buffer';
 import 'fs';
@@ -44,7 +40,11 @@ import 'node:async_hooks';
 import 'node:console';
 import 'node:dns';
 import 'string_decoder';
+import 'node:stream/promises';
 import 'node:timers';
+import 'module';
+import 'stream';
+import 'node:readline';
 
 /**
  * model-gate from a terminal: the same pipeline, inputs and reports as the Action, so a CI verdict can
@@ -81,14 +81,18 @@ function summary(o) {
     const d = o.document;
     const f = (v) => v.toFixed(4);
     const out = [''];
-    out.push(table([['metric', 'value'], ...['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'loss'].map((k) => [k, f(d[k])])], ['l', 'r']));
+    const regression = d.task === 'regression';
+    const keys = regression ? ['r2', 'mse', 'rmse', 'mae'] : ['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'loss'];
+    out.push(table([['metric', 'value'], ...keys.map((k) => [k, f(d[k])])], ['l', 'r']));
     out.push('');
     if (d.gate.checks.length > 0) {
         out.push(table([['', 'check', 'value', 'condition'], ...d.gate.checks.map((c) => [c.passed ? paint('32', 'pass') : paint('31', 'FAIL'), c.metric, f(c.value), `${c.op} ${c.threshold}`])], ['l', 'l', 'r', 'l']));
         out.push('');
     }
-    out.push(table([['class', 'precision', 'recall', 'f1', 'support'], ...d.per_class.map((c) => [c.class, f(c.precision), f(c.recall), f(c.f1), String(c.support)])], ['l', 'r', 'r', 'r', 'r']));
-    out.push('');
+    if (!regression) {
+        out.push(table([['class', 'precision', 'recall', 'f1', 'support'], ...d.per_class.map((c) => [c.class, f(c.precision), f(c.recall), f(c.f1), String(c.support)])], ['l', 'r', 'r', 'r', 'r']));
+        out.push('');
+    }
     out.push(d.gate.passed ? paint('32;1', 'model-gate: gate passed') : paint('31;1', `model-gate: gate FAILED (${d.gate.checks.filter((c) => !c.passed).map((c) => c.metric).join(', ')})`));
     out.push(`reports: ${o.metricsFile}, ${o.reportFile}`);
     return out.join('\n');

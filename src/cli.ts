@@ -47,14 +47,18 @@ function summary(o: Outcome): string {
   const d = o.document
   const f = (v: number) => v.toFixed(4)
   const out: string[] = ['']
-  out.push(table([['metric', 'value'], ...(['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'loss'] as const).map((k) => [k, f(d[k])])], ['l', 'r']))
+  const regression = (d as { task?: string }).task === 'regression'
+  const keys = regression ? (['r2', 'mse', 'rmse', 'mae'] as const) : (['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'loss'] as const)
+  out.push(table([['metric', 'value'], ...keys.map((k) => [k, f((d as unknown as Record<string, number>)[k]!)])], ['l', 'r']))
   out.push('')
   if (d.gate.checks.length > 0) {
     out.push(table([['', 'check', 'value', 'condition'], ...d.gate.checks.map((c) => [c.passed ? paint('32', 'pass') : paint('31', 'FAIL'), c.metric, f(c.value), `${c.op} ${c.threshold}`])], ['l', 'l', 'r', 'l']))
     out.push('')
   }
-  out.push(table([['class', 'precision', 'recall', 'f1', 'support'], ...d.per_class.map((c) => [c.class, f(c.precision), f(c.recall), f(c.f1), String(c.support)])], ['l', 'r', 'r', 'r', 'r']))
-  out.push('')
+  if (!regression) {
+    out.push(table([['class', 'precision', 'recall', 'f1', 'support'], ...d.per_class.map((c) => [c.class, f(c.precision), f(c.recall), f(c.f1), String(c.support)])], ['l', 'r', 'r', 'r', 'r']))
+    out.push('')
+  }
   out.push(d.gate.passed ? paint('32;1', 'model-gate: gate passed') : paint('31;1', `model-gate: gate FAILED (${d.gate.checks.filter((c) => !c.passed).map((c) => c.metric).join(', ')})`))
   out.push(`reports: ${o.metricsFile}, ${o.reportFile}`)
   return out.join('\n')

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { TestSet } from './data/types.js'
 import { DataError, ModelError } from './errors.js'
-import type { Device, OutputKind } from './inputs.js'
+import type { Device, OutputKind, Task } from './inputs.js'
 import type { Logger } from './log.js'
 import {
   finalizeClassification,
@@ -16,6 +16,7 @@ import {
   type ClassificationState,
   type ScoreKind
 } from './metrics/classification.js'
+import { finalizeProbability, initProbability, updateProbability, type ProbabilityMetrics, type ProbabilityState } from './metrics/probability.js'
 import { finalizeSamples, initSamples, updateSamples, type Samples } from './metrics/samples.js'
 import { ModelRunner } from './model/runner.js'
 import type { Runtime } from './model/types.js'
@@ -27,6 +28,7 @@ export interface EvaluateOptions {
   readonly outputKind: OutputKind
   readonly batchSize: number
   readonly classNames: readonly string[] | undefined
+  readonly task?: Task
 }
 
 export interface ModelInfo {
@@ -51,6 +53,8 @@ export interface Evaluation {
   readonly runtime: RuntimeInfo
   /** Per-sample outcomes, in test-set order. */
   readonly samples: Samples
+  /** Top-k, calibration, Brier, ROC-AUC, AP. */
+  readonly probability?: ProbabilityMetrics
 }
 
 /** Called with every scored batch, for consumers beyond the core metrics (reports, statistics). */
@@ -79,6 +83,7 @@ export async function evaluate(
     }
     const started = performance.now()
     let state: ClassificationState | undefined
+    let probability: ProbabilityState | undefined
     const samples = initSamples(testSet.size ?? 1024)
     const batches = testSet.batches(runner.batchSize)[Symbol.asyncIterator]()
     const progress = progressLog(testSet.size, log)
@@ -92,7 +97,9 @@ export async function evaluate(
         pending.catch(() => {}) // surfaced when awaited; avoids an unhandled rejection if the model fails first
         const scored = await runner.run(batch.features, batch.size, batch.offset)
         state ??= initClassification(scored.numClasses, scored.kind)
-        updateClassification(state, { scores: scored.scores, labels: batch.labels, size: batch.size, offset: batch.offset })
+        const scoredBatch = { scores: scored.scores, labels: batch.labels, size: batch.size, offset: batch.offset }
+        updateClassification(state, scoredBatch)
+        updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch)
         updateSamples(samples, scored.scores, batch.labels, batch.size, scored.numClasses, scored.kind)
         observe?.(scored.scores, batch.labels, batch.size, batch.offset, scored.numClasses, scored.kind)
         progress(batch.offset + batch.size)
@@ -115,6 +122,7 @@ export async function evaluate(
       model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output!, output_kind: runner.outputKind! },
       metrics,
       samples: finalizeSamples(samples),
+      probability: finalizeProbability(probability!, metrics.accuracy),
       runtime: {
         device,
         provider: session.provider,

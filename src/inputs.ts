@@ -10,6 +10,7 @@ import { parseThresholds, type Threshold } from './gate/thresholds.js'
 export type Device = { readonly kind: 'auto' } | { readonly kind: 'cpu' } | { readonly kind: 'cuda'; readonly deviceId: number }
 export type OutputKind = 'auto' | 'logits' | 'probabilities'
 export type Tristate = 'auto' | 'true' | 'false'
+export type Task = 'auto' | 'classification' | 'regression'
 
 export interface Config {
   readonly model: string
@@ -46,7 +47,8 @@ export interface Config {
   readonly artifactName: string
   readonly logRun: boolean
   readonly experiment: string
-  readonly skipBadFiles: boolean
+  readonly skipBadFiles: boolean,
+  readonly task: Task
 }
 
 /** Returns the raw value of an input, '' when it is not set (the contract of core.getInput). */
@@ -58,7 +60,7 @@ export const INPUT_NAMES = [
   'input-name', 'output-name', 'output-kind', 'image-size', 'crop', 'mean', 'std', 'layout', 'channels',
   'batch-size', 'device', 'thresholds', 'fail-on-gate', 'output-dir', 'tracking-uri', 'promote', 'promote-to',
   'archive-existing', 'baseline', 'dry-run', 'comment', 'github-token', 'upload-artifact', 'artifact-name',
-  'log-run', 'experiment', 'skip-bad-files'
+  'log-run', 'experiment', 'skip-bad-files', 'task'
 ] as const
 
 export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
@@ -80,7 +82,8 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'artifact-name': 'model-gate-report',
   'log-run': 'false',
   experiment: 'model-gate',
-  'skip-bad-files': 'false'
+  'skip-bad-files': 'false',
+  task: 'auto'
 }
 
 const IMAGENET_MEAN = [0.485, 0.456, 0.406]
@@ -133,7 +136,8 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     artifactName: get('artifact-name'),
     logRun: bool('log-run', get('log-run')),
     experiment: get('experiment'),
-    skipBadFiles: bool('skip-bad-files', get('skip-bad-files'))
+    skipBadFiles: bool('skip-bad-files', get('skip-bad-files')),
+    task: oneOf('task', get('task').toLowerCase(), ['auto', 'classification', 'regression'] as const)
   })
 }
 

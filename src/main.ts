@@ -33,9 +33,10 @@ export async function run(): Promise<void> {
     const outcome = await runModelGate(config, { runtime: new OnnxRuntime(), log: coreLogger, registry, context, comments, artifacts })
     const doc = outcome.document
     core.setOutput('passed', String(outcome.passed))
-    core.setOutput('accuracy', String(doc.accuracy))
-    core.setOutput('macro-f1', String(doc.macro_f1))
-    core.setOutput('loss', String(doc.loss))
+    // A regression run has none of these; its numbers are in metrics-file.
+    core.setOutput('accuracy', String(doc.accuracy ?? ''))
+    core.setOutput('macro-f1', String(doc.macro_f1 ?? ''))
+    core.setOutput('loss', String(doc.loss ?? ''))
     core.setOutput('metrics-file', outcome.metricsFile)
     core.setOutput('report-file', outcome.reportFile)
     core.setOutput('promoted', String(outcome.promoted))

@@ -5,7 +5,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { baselineSummary, loadBaseline } from './baseline.js'
-import { openTestSet } from './data/index.js'
 import { evaluate } from './engine.js'
 import { InputError, ModelGateError, RegistryError, describeError } from './errors.js'
 import { decide } from './gate/decide.js'
@@ -15,7 +14,6 @@ import { readRunContext, type RunContext } from './github/context.js'
 import { describeRun, postComment, uploadReport } from './github/publish.js'
 import type { Config } from './inputs.js'
 import type { Logger } from './log.js'
-import { classificationLookup } from './metrics/lookup.js'
 import { localModels, type ModelSource } from './model/source.js'
 import type { Runtime } from './model/types.js'
 import type { RegistryClient } from './registry/client.js'
@@ -26,7 +24,11 @@ import { parseTarget } from './registry/uri.js'
 import { renderMarkdown } from './report/markdown.js'
 import { metricsDocument, type MetricsDocument } from './report/metrics-json.js'
 import { misclassifiedCsv } from './report/misclassified.js'
+import { statisticsMarkdown, statisticsSection } from './report/statistics.js'
 import { confusionMatrixSvg } from './report/svg.js'
+import { analyse } from './statistics.js'
+import { openForTask } from './regression/task.js'
+import { runRegressionGate } from './regression/pipeline.js'
 
 
 /**
@@ -76,9 +78,11 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
       'baseline'
     )
   }
+  const opened = await openForTask(config)
+  if (opened.regression) return regressionOutcome(config, await runRegressionGate(config, deps, opened.testSet, opened.targets), deps, context, target)
   const evaluation = await log.group('Evaluate', async () => {
     const model = (await models.resolve(config.model, 'model'))!
-    const testSet = await openTestSet(config)
+    const testSet = opened.testSet
     const result = await evaluate(path.resolve(model.path), model.uri, testSet, config, deps.runtime, log)
     const m = result.metrics
     log.info(
@@ -92,11 +96,12 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
   })
 
   const verdict = await log.group('Gate', async () => {
-    const v = decide(config.thresholds, classificationLookup(evaluation.result.metrics), evaluation.baseline?.lookup ?? (() => undefined))
+    const stats = analyse(evaluation.result, evaluation.baseline, config.thresholds)
+    const v = decide(config.thresholds, stats.current, stats.baseline, stats.significance)
     if (v.checks.length === 0) log.warning('no thresholds were set: the gate passes on any result; set the thresholds input')
     for (const c of v.checks) log.info(`${c.passed ? 'pass' : 'FAIL'}  ${c.metric} = ${c.value} (${c.op} ${c.threshold})`)
     log.info(`gate ${v.passed ? 'passed' : 'failed'}`)
-    return v
+    return { ...v, stats }
   })
 
   let failure: string | undefined
@@ -126,15 +131,16 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
   })
 
   const report = await log.group('Report', async () => {
+    const { stats, ...gate } = verdict
     const document = metricsDocument(
       evaluation.result,
       evaluation.data,
-      verdict,
-      { baseline: baselineSummary(evaluation.baseline), ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}) },
+      gate,
+      { baseline: baselineSummary(evaluation.baseline), ...statisticsSection(stats), ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}) },
       { name: evaluation.model.name, version: evaluation.model.version },
       promotion
     )
-    const markdown = renderMarkdown(document)
+    const markdown = renderMarkdown(document) + statisticsMarkdown(document)
     const metricsFile = path.join(config.outputDir, 'metrics.json')
     const reportFile = path.join(config.outputDir, 'report.md')
     const svgFile = path.join(config.outputDir, 'confusion-matrix.svg')
@@ -171,8 +177,9 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     const links = { run: context.runUrl, artifact }
     const run = describeRun(context)
     const modelKey = report.document.model.name ?? config.model
-    const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, run, header: marker, limit: 65_000 }), log)
-    return { markdown: renderMarkdown(report.document, { links, run, limit: SUMMARY_LIMIT }), commentUrl }
+    const stats = statisticsMarkdown(report.document)
+    const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, run, header: marker, limit: 65_000 - stats.length }) + stats, log)
+    return { markdown: renderMarkdown(report.document, { links, run, limit: SUMMARY_LIMIT - stats.length }) + stats, commentUrl }
   })
 
   const promoted = promotion.status === 'promoted' || promotion.status === 'already-promoted'
@@ -187,5 +194,39 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     promotion,
     failure,
     commentUrl: published.commentUrl
+  }
+}
+
+/** Writes metrics.json and report.md of a regression run, and publishes them like a classification's. */
+async function regressionOutcome(
+  config: Config,
+  r: { document: Record<string, unknown>; markdown: string; passed: boolean; modelVersion: string | undefined },
+  deps: Deps,
+  context: RunContext,
+  target: ReturnType<typeof parseTarget>
+): Promise<Outcome> {
+  const { log } = deps
+  const metricsFile = path.join(config.outputDir, 'metrics.json')
+  const reportFile = path.join(config.outputDir, 'report.md')
+  // Regression versions are gated and reported, not promoted, in this version: say so in the report.
+  const promotion = skipped('promotion of regression models is not supported yet; promote by hand after a passing gate', target)
+  const document = { ...r.document, promotion }
+  await log.group('Report', async () => {
+    try {
+      await mkdir(config.outputDir, { recursive: true })
+      await writeFile(metricsFile, JSON.stringify(document, null, 2) + '\n')
+      await writeFile(reportFile, r.markdown)
+    } catch (e) {
+      throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${(e as Error).message}); choose a writable folder`, 'output-dir')
+    }
+    log.info(`wrote ${metricsFile} and ${reportFile}`)
+  })
+  const commentUrl = await log.group('Publish', async () => {
+    if (config.uploadArtifact) await uploadReport(deps.artifacts, config.artifactName, [metricsFile, reportFile], config.outputDir, context, log)
+    return postComment(deps.comments, config.comment, context, config.model, (marker) => `${marker}\n${r.markdown}`.slice(0, 65_000), log)
+  })
+  return {
+    document: document as unknown as MetricsDocument, markdown: r.markdown, metricsFile, reportFile, passed: r.passed,
+    promoted: false, modelVersion: r.modelVersion, promotion, failure: undefined, commentUrl
   }
 }

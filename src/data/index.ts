@@ -24,11 +24,11 @@ export interface TestSetOptions extends Partial<Omit<ImageOptions, 'classNames'>
 
 export const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv, .jsonl, or an image folder (<root>/<class>/<image>, or images with a labels.csv)'
 
-export async function openTestSet(options: TestSetOptions): Promise<TestSet> {
+export async function openTestSet(options: TestSetOptions, labels?: LabelMap): Promise<TestSet> {
   const file = options.testData
   const info = await stat(file).catch(() => undefined)
   if (!info) throw new DataError(`test-data: ${file} does not exist; check the path, relative to the workspace`, 'test-data')
-  const labelMap = new LabelMap(options.classNames)
+  const labelMap = labels ?? new LabelMap(options.classNames)
   const ext = path.extname(file).toLowerCase()
   if (info.isFile() && info.size === 0) throw new DataError(`test-data: ${file} is empty; point it at a non-empty test set`, 'test-data')
   if (info.isDirectory()) {

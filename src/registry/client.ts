@@ -12,6 +12,8 @@ export interface ModelVersion {
   readonly current_stage: string
   readonly source: string
   readonly run_id?: string
+  /** READY, or PENDING_REGISTRATION / FAILED_REGISTRATION while (or when) its files are copied. */
+  readonly status?: string
   readonly aliases?: readonly string[]
   readonly tags?: readonly { key: string; value: string }[]
 }
@@ -25,9 +27,11 @@ export interface ArtifactFile {
 export interface RegistryClient {
   /** The tracking server, for messages and reports. */
   readonly server: string
+  /** Whether a registered model of that name exists. */
+  modelExists(name: string, input: string): Promise<boolean>
   /** Undefined when the model or the version does not exist. */
   getVersion(name: string, version: string, input: string): Promise<ModelVersion | undefined>
-  /** The highest version in `stage`; undefined when none is (or the model does not exist). */
+  /** The highest version in `stage`; undefined when none is, or the model does not exist. */
   latestInStage(name: string, stage: Stage, input: string): Promise<ModelVersion | undefined>
   /** Undefined when the alias (or the model) does not exist. */
   byAlias(name: string, alias: string, input: string): Promise<ModelVersion | undefined>
@@ -67,13 +71,18 @@ export class MlflowClient implements RegistryClient {
     return r instanceof MlflowAnswer ? undefined : r
   }
 
+  async modelExists(name: string, input: string): Promise<boolean> {
+    const r = await this.call<{ registered_model: unknown }>({ method: 'GET', route: 'registered-models/get', query: { name }, input }, notFound)
+    return r !== undefined
+  }
+
   async getVersion(name: string, version: string, input: string): Promise<ModelVersion | undefined> {
     const r = await this.call<{ model_version: ModelVersion }>({ method: 'GET', route: 'model-versions/get', query: { name, version }, input }, notFound)
     return r?.model_version
   }
 
   async latestInStage(name: string, stage: Stage, input: string): Promise<ModelVersion | undefined> {
-    const r = await this.call<{ model_versions?: ModelVersion[] }>({ method: 'POST', route: 'registered-models/get-latest-versions', json: { name, stages: [stage] }, input })
+    const r = await this.call<{ model_versions?: ModelVersion[] }>({ method: 'POST', route: 'registered-models/get-latest-versions', json: { name, stages: [stage] }, input }, notFound)
     return r?.model_versions?.[0]
   }
 
@@ -144,8 +153,12 @@ export class MlflowClient implements RegistryClient {
       notFound
     )
     if (found) return found.experiment.experiment_id
-    const created = await this.call<{ experiment_id: string }>({ method: 'POST', route: 'experiments/create', json: { name }, input: 'experiment' })
-    return created!.experiment_id
+    // Another job may create it between the two calls: then it exists, which is all we wanted.
+    const exists = (a: MlflowAnswer) => a.status === 400 && a.errorCode === 'RESOURCE_ALREADY_EXISTS'
+    const created = await this.call<{ experiment_id: string }>({ method: 'POST', route: 'experiments/create', json: { name }, input: 'experiment' }, exists)
+    if (created) return created.experiment_id
+    const again = await this.call<{ experiment: { experiment_id: string } }>({ method: 'GET', route: 'experiments/get-by-name', query: { experiment_name: name }, input: 'experiment' })
+    return again!.experiment.experiment_id
   }
 
   async createRun(experimentId: string, runName: string, tags: Record<string, string>): Promise<{ runId: string; artifactUri: string }> {

@@ -5,7 +5,7 @@
  */
 import { createWriteStream } from 'node:fs'
 import { pipeline } from 'node:stream/promises'
-import { request } from 'undici'
+import { request, type Dispatcher } from 'undici'
 import { RegistryError } from '../errors.js'
 
 export interface HttpOptions {
@@ -60,11 +60,33 @@ export class MlflowAnswer {
   ) {}
 }
 
+/** The server gave no answer (refused, reset, timed out) even after retries. A write's outcome is then unknown. */
+export class RegistryUnreachable extends RegistryError {
+  constructor(
+    message: string,
+    /** Why, in a few words, e.g. `ECONNREFUSED` or `no answer within 120 s`. */
+    readonly why: string
+  ) {
+    super(message, 'tracking-uri')
+  }
+}
+
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504])
+
+/**
+ * The proxy answers a file that is not there with a 500 (mlflow.md), which is no passing fault:
+ * retrying it only delays the error.
+ */
+function missingArtifact(status: number, errorCode: string | undefined, message: string): boolean {
+  return status === 500 && errorCode === 'INTERNAL_ERROR' && /No such file or directory|FileNotFoundError/.test(message)
+}
 const RETRY_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN',
   'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'
 ])
+
+/** Downloads and uploads of the artifact proxy live under this path. */
+const ARTIFACTS_PREFIX = 'api/2.0/mlflow-artifacts/artifacts/'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -121,14 +143,19 @@ export class MlflowHttp {
         if (!RETRY_STATUS.has(res.statusCode) || attempt >= this.options.maxRetries) return res
         retryWhy = `answered ${res.statusCode}`
         retryAfter = Number(res.headers['retry-after']) * 1000 || 0
-        await res.body.dump()
+        if (res.statusCode === 500 && call.path.startsWith(ARTIFACTS_PREFIX)) {
+          const a = await this.answer(res)
+          if (missingArtifact(a.status, a.errorCode, a.message)) return a
+        } else {
+          await res.body.dump()
+        }
       } catch (e) {
         const code = (e as { code?: string }).code ?? ''
         if (!RETRY_CODES.has(code) || attempt >= this.options.maxRetries) {
           const why = code.includes('TIMEOUT') ? `no answer within ${this.options.timeoutMs / 1000} s` : code || (e as Error).message
-          throw new RegistryError(
+          throw new RegistryUnreachable(
             `tracking-uri: cannot reach the MLflow server at ${this.server} (${why}${attempt > 0 ? `, after ${attempt + 1} attempts` : ''}); check tracking-uri and that the server is up (MLFLOW_HTTP_REQUEST_TIMEOUT sets the timeout)`,
-            'tracking-uri'
+            why
           )
         }
         retryWhy = code
@@ -139,7 +166,7 @@ export class MlflowHttp {
     }
   }
 
-  private async answer(res: Awaited<ReturnType<MlflowHttp['send']>>): Promise<MlflowAnswer> {
+  private async answer(res: Dispatcher.ResponseData): Promise<MlflowAnswer> {
     const text = await res.body.text()
     const type = String(res.headers['content-type'] ?? '')
     if (type.includes('json')) {
@@ -156,6 +183,10 @@ export class MlflowHttp {
   /** A JSON call; 2xx → the parsed body. `tolerate` lists answers the caller handles itself. */
   async json<T>(call: Call, tolerate?: (a: MlflowAnswer) => boolean): Promise<T | MlflowAnswer> {
     const res = await this.send(call)
+    if (res instanceof MlflowAnswer) {
+      if (tolerate?.(res)) return res
+      throw this.error(call, res)
+    }
     if (res.statusCode >= 200 && res.statusCode < 300) {
       const text = await res.body.text()
       try {
@@ -172,6 +203,7 @@ export class MlflowHttp {
   /** Streams a download to a file. */
   async download(call: Call, file: string): Promise<void> {
     const res = await this.send(call)
+    if (res instanceof MlflowAnswer) throw this.error(call, res)
     if (res.statusCode < 200 || res.statusCode >= 300) throw this.error(call, await this.answer(res))
     await pipeline(res.body, createWriteStream(file))
   }
@@ -187,6 +219,12 @@ export class MlflowHttp {
     if (a.status === 403) {
       return new RegistryError(
         `${call.input}: ${this.server} answered 403 (permission denied) to ${what}; give the credentials' user EDIT (or MANAGE) permission on the registered model`,
+        call.input
+      )
+    }
+    if (missingArtifact(a.status, a.errorCode, a.message)) {
+      return new RegistryError(
+        `${call.input}: ${call.path.slice(ARTIFACTS_PREFIX.length)} is not in the server's artifact store (MLflow answered 500: no such file); the version's files were deleted or never uploaded: register the version again with its .onnx`,
         call.input
       )
     }

@@ -8,6 +8,7 @@ import { isPullRequestEvent, isPushToDefaultBranch, type RunContext } from '../g
 import type { Tristate } from '../inputs.js'
 import type { Logger } from '../log.js'
 import type { RegistryClient } from './client.js'
+import { RegistryUnreachable } from './http.js'
 import type { RegistryModel } from './source.js'
 import { formatRef, formatTarget, type Target } from './uri.js'
 
@@ -80,19 +81,81 @@ async function writeTags(client: RegistryClient, m: RegistryModel, tags: Record<
   for (const [k, v] of Object.entries(tags)) await client.setVersionTag(m.name, m.version, k, v)
 }
 
-/** Versions other than ours that hold the target now. */
-async function holders(client: RegistryClient, m: RegistryModel, target: Target): Promise<string[]> {
-  if (target.kind === 'alias') {
-    const v = await client.byAlias(m.name, target.alias, 'promote-to')
-    return v && v.version !== m.version ? [v.version] : []
-  }
-  const all = await client.allVersions(m.name, 'promote-to')
-  return all.filter((v) => v.current_stage === target.stage && v.version !== m.version).map((v) => v.version).sort((a, b) => Number(a) - Number(b))
+/** What the registry holds now, as far as one promotion cares. */
+export interface RegistryState {
+  /** The evaluated version as the registry has it now; undefined when it was deleted. */
+  readonly version: { readonly version: string; readonly stage: string; readonly promotedTo?: string } | undefined
+  /** For a model evaluated through an alias: the version that alias points to now. */
+  readonly refAlias: string | undefined
+  /** Every version that holds the target now (ours included), in version order. */
+  readonly holders: readonly string[]
 }
 
-async function atTargetNow(client: RegistryClient, m: RegistryModel, target: Target): Promise<boolean> {
-  if (target.kind === 'alias') return (await client.byAlias(m.name, target.alias, 'promote-to'))?.version === m.version
-  return (await client.getVersion(m.name, m.version, 'promote-to'))?.current_stage === target.stage
+export type Plan =
+  | { readonly act: 'refuse'; readonly message: string }
+  /** `completeAudit`: it holds the target but lacks its audit tags (an interrupted earlier run). */
+  | { readonly act: 'noop'; readonly previous: readonly string[]; readonly completeAudit: boolean }
+  | { readonly act: 'write'; readonly previous: readonly string[]; readonly archived: readonly string[] }
+
+const byNumber = (a: string, b: string) => Number(a) - Number(b)
+
+/** Reads the state a promotion decides on: our version, the evaluated alias, the target's holders. */
+export async function readState(client: RegistryClient, m: RegistryModel, target: Target): Promise<RegistryState> {
+  const now = await client.getVersion(m.name, m.version, 'model')
+  const refAlias = m.ref.kind === 'alias' ? (await client.byAlias(m.name, m.ref.alias, 'model'))?.version : undefined
+  let holders: string[]
+  if (target.kind === 'alias') {
+    const v = target.kind === m.ref.kind && m.ref.kind === 'alias' && m.ref.alias === target.alias ? refAlias : (await client.byAlias(m.name, target.alias, 'promote-to'))?.version
+    holders = v === undefined ? [] : [v]
+  } else {
+    const all = await client.allVersions(m.name, 'promote-to')
+    // our own stage comes from model-versions/get: a search page may be a moment older
+    holders = all.filter((v) => (v.version === m.version ? now?.current_stage : v.current_stage) === target.stage).map((v) => v.version)
+    if (now?.current_stage === target.stage && !holders.includes(m.version)) holders.push(m.version)
+    holders.sort(byNumber)
+  }
+  const promotedTo = now?.tags?.find((t) => t.key === 'model_gate.promoted_to')?.value
+  return { version: now && { version: now.version, stage: now.current_stage, promotedTo }, refAlias, holders }
+}
+
+/**
+ * Decides a promotion from the state read just before it. Pure: the same state always gives the
+ * same plan, so a re-run after a promotion that happened plans nothing.
+ */
+export function planPromotion(m: Pick<RegistryModel, 'name' | 'version' | 'ref'>, target: Target, archiveExisting: boolean, state: RegistryState): Plan {
+  const what = `version ${m.version} of ${m.name}`
+  if (!state.version) return { act: 'refuse', message: `model: ${what} was deleted after it was evaluated; nothing was promoted` }
+  const atTarget = state.holders.includes(m.version)
+  const previous = state.holders.filter((v) => v !== m.version)
+  // Having reached the target since (an earlier run of this promotion) is not a change underneath.
+  if (!atTarget && m.ref.kind === 'stage' && state.version.stage !== m.ref.stage) {
+    return {
+      act: 'refuse',
+      message: `model: ${what} left ${m.ref.stage} (it is now ${state.version.stage}) after it was evaluated as ${formatRef(m.ref)}; nothing was promoted. Re-run to evaluate what ${m.ref.stage} holds now`
+    }
+  }
+  if (!atTarget && m.ref.kind === 'alias' && state.refAlias !== m.version) {
+    return {
+      act: 'refuse',
+      message: `model: @${m.ref.alias} moved from version ${m.version} to ${state.refAlias !== undefined ? `version ${state.refAlias}` : 'nothing'} after it was evaluated; nothing was promoted. Re-run to evaluate the version it points to now`
+    }
+  }
+  const archived = target.kind === 'stage' && archiveExisting ? previous : []
+  if (atTarget && archived.length === 0) return { act: 'noop', previous, completeAudit: state.version.promotedTo !== formatTarget(target) }
+  return { act: 'write', previous, archived }
+}
+
+/** Whether the state read back after the write shows the promotion done; the problem otherwise. Pure. */
+export function verifyPromotion(m: Pick<RegistryModel, 'name' | 'version'>, target: Target, archiveExisting: boolean, state: RegistryState): string | undefined {
+  const others = state.holders.filter((v) => v !== m.version)
+  if (target.kind === 'alias') {
+    return state.holders.includes(m.version) ? undefined : `@${target.alias} points to version ${others.join(', ') || 'nothing'}`
+  }
+  const ok = state.version?.stage === target.stage && (!archiveExisting || others.length === 0)
+  if (ok) return undefined
+  const stage = state.version?.stage
+  const elsewhere = others.length ? ` and version ${others.join(', ')} ${stage === target.stage ? 'also holds' : 'holds'} ${target.stage}` : ''
+  return `version ${m.version} of ${m.name} is ${stage === undefined ? 'gone' : `in ${stage}`}${elsewhere}`
 }
 
 export async function tagRejected(client: RegistryClient, m: RegistryModel, target: Target, audit: Audit, dryRun: boolean, log: Logger): Promise<PromotionRecord> {
@@ -116,36 +179,29 @@ export async function promote(
 ): Promise<PromotionRecord> {
   const what = `version ${m.version} of ${m.name}`
   const targetName = formatTarget(target)
-  // 1. Read: the version must still be what was evaluated.
-  const now = await client.getVersion(m.name, m.version, 'model')
-  if (!now) throw new RegistryError(`model: ${what} was deleted after it was evaluated; nothing was promoted`, 'model')
-  const atTarget = async () => (target.kind === 'stage' ? now.current_stage === target.stage : (await client.byAlias(m.name, target.alias, 'promote-to'))?.version === m.version)
-  if (m.ref.kind === 'stage' && now.current_stage !== m.ref.stage && !(await atTarget())) {
-    throw new RegistryError(
-      `model: ${what} left ${m.ref.stage} (it is now ${now.current_stage}) after it was evaluated as ${formatRef(m.ref)}; nothing was promoted. Re-run to evaluate what ${m.ref.stage} holds now`,
-      'model'
-    )
-  }
-  if (m.ref.kind === 'alias') {
-    const holder = await client.byAlias(m.name, m.ref.alias, 'model')
-    if (holder?.version !== m.version && !(await atTarget())) {
-      throw new RegistryError(
-        `model: @${m.ref.alias} moved from version ${m.version} to ${holder ? `version ${holder.version}` : 'nothing'} after it was evaluated; nothing was promoted. Re-run to evaluate the version it points to now`,
-        'model'
-      )
-    }
-  }
-  const previous = await holders(client, m, target)
-  const archived = target.kind === 'stage' && options.archiveExisting ? previous : []
-  const tags = auditTags(true, audit, previous)
+  // 1. Read, and decide: the version must still be what was evaluated.
+  const plan = planPromotion(m, target, options.archiveExisting, await readState(client, m, target))
+  if (plan.act === 'refuse') throw new RegistryError(plan.message, 'model')
+  const archived = plan.act === 'write' ? plan.archived : []
+  const tags = auditTags(true, audit, plan.previous)
   const record = (status: PromotionStatus, reason: string, verified: boolean, written: Record<string, string>): PromotionRecord => ({
-    status, reason, target: targetName, name: m.name, version: m.version, previous, archived, verified, dry_run: options.dryRun, tags: written
+    status, reason, target: targetName, name: m.name, version: m.version, previous: plan.previous, archived, verified, dry_run: options.dryRun, tags: written
   })
 
   // 2. Already there (a re-run): nothing to write.
-  if ((await atTarget()) && (target.kind === 'alias' || archived.length === 0)) {
-    log.info(`${what} already holds ${targetName}: nothing to do`)
-    return record('already-promoted', `${what} already holds ${targetName}`, true, {})
+  if (plan.act === 'noop') {
+    if (!plan.completeAudit || options.dryRun) {
+      log.info(`${what} already holds ${targetName}: nothing to do`)
+      return record('already-promoted', `${what} already holds ${targetName}`, true, {})
+    }
+    // An earlier run moved it but stopped before its audit tags (or someone moved it by hand):
+    // record the verdict. Which version held the target before, and when it moved, are no longer
+    // known, so those tags are left out rather than guessed.
+    const finish: Record<string, string> = { ...tags, 'model_gate.promoted_to': targetName }
+    delete finish['model_gate.previous_version']
+    await writeTags(client, m, finish)
+    log.info(`${what} already holds ${targetName}; wrote the audit tags an earlier run did not`)
+    return record('already-promoted', `${what} already holds ${targetName}`, true, finish)
   }
   if (options.dryRun) {
     log.info(`dry run: would move ${what} to ${targetName}${archived.length ? `, archiving version ${archived.join(', ')}` : ''}; the registry is unchanged`)
@@ -154,27 +210,49 @@ export async function promote(
 
   // 3. Write the move. The audit tags follow it, so a refused or failed write leaves the registry
   // exactly as it was.
+  let unanswered: RegistryUnreachable | undefined
   try {
     if (target.kind === 'stage') await client.transitionStage(m.name, m.version, target.stage, options.archiveExisting)
     else await client.setAlias(m.name, target.alias, m.version)
   } catch (e) {
-    // The answer can be lost after the server applied the write (a timeout, a 5xx from a proxy):
-    // the read-back below decides. Only when it did not land is the error the outcome.
-    if (!(e instanceof RegistryError) || !(await atTargetNow(client, m, target))) throw e
-    log.warning(`the registry's answer to the promotion was lost (${e.message.split(';')[0]}), but reading back shows it landed`)
+    // No answer is not a refusal: the write may have landed. The read-back below tells. A 5xx
+    // that outlasted the retries (a proxy, an overloaded server) counts as no answer too.
+    const fivexx = e instanceof RegistryError && !(e instanceof RegistryUnreachable) ? /answered (5\d\d)/.exec(e.message) : null
+    if (fivexx) unanswered = new RegistryUnreachable(e instanceof Error ? e.message : '', `answered ${fivexx[1]}`)
+    else if (e instanceof RegistryUnreachable) unanswered = e
+    else throw e
   }
 
   // 4. Read back and verify.
-  const after = await client.getVersion(m.name, m.version, 'promote-to')
-  const still = await holders(client, m, target)
-  const ok = target.kind === 'stage' ? after?.current_stage === target.stage && (!options.archiveExisting || still.length === 0) : still.length === 0 && (await client.byAlias(m.name, target.alias, 'promote-to'))?.version === m.version
-  if (!ok) {
-    const seen = target.kind === 'stage' ? `${what} is in ${after?.current_stage ?? 'nothing'}${still.length ? ` and version ${still.join(', ')} also holds ${target.stage}` : ''}` : `@${target.alias} points to version ${still.join(', ') || 'nothing'}`
+  let problem: string | undefined
+  try {
+    problem = verifyPromotion(m, target, options.archiveExisting, await readState(client, m, target))
+  } catch (e) {
+    if (unanswered) {
+      throw new RegistryError(
+        `promote-to: moving ${what} to ${targetName} got no answer (${unanswered.why}) and the registry cannot be read back (${(e as Error).message}); whether it moved is unknown: check the registry, then re-run (a promotion that happened is not repeated)`,
+        'promote-to'
+      )
+    }
+    if (!(e instanceof RegistryError)) throw e
     throw new RegistryError(
-      `promote-to: moved ${what} to ${targetName}, but reading back shows ${seen}; another promotion probably ran at the same time — check the registry and serialise promotions with a workflow concurrency group`,
+      `promote-to: moved ${what} to ${targetName}, but reading it back failed (${e.message}); it is not verified and carries no audit tags: check the registry, then re-run (a promotion that happened is verified, not repeated)`,
       'promote-to'
     )
   }
+  if (problem && unanswered) {
+    throw new RegistryError(
+      `promote-to: moving ${what} to ${targetName} got no answer (${unanswered.why}); reading back shows ${problem}, so nothing was promoted. Re-run when the server answers`,
+      'promote-to'
+    )
+  }
+  if (problem) {
+    throw new RegistryError(
+      `promote-to: moved ${what} to ${targetName}, but reading back shows ${problem}; another promotion probably ran at the same time — check the registry and serialise promotions with a workflow concurrency group`,
+      'promote-to'
+    )
+  }
+  if (unanswered) log.info(`moving ${what} to ${targetName} got no answer (${unanswered.why}), but reading back shows it done`)
   const done = { ...tags, 'model_gate.promoted_to': targetName, 'model_gate.promoted_at': new Date().toISOString() }
   try {
     await writeTags(client, m, done)

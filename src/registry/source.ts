@@ -34,9 +34,12 @@ export class RegistryModelSource implements ModelSource {
     if (!isRegistryUri(ref)) return { path: ref, uri: ref }
     const parsed = this.parse(ref, input)
     const version = await this.find(parsed, input)
-    if (!version) {
-      if (input === 'baseline') return undefined
-      throw new RegistryError(`model: ${formatRef(parsed)} does not exist in the registry at ${this.client.server}; check the name and the version, stage or alias`, 'model')
+    if (!version) return this.missing(parsed, input)
+    if (version.status !== undefined && version.status !== 'READY') {
+      throw new RegistryError(
+        `${input}: version ${version.version} of ${parsed.name} (${formatRef(parsed)}) is ${version.status}, not READY: its files are still being copied or the copy failed; wait and re-run, or register the version again`,
+        input
+      )
     }
     if (input === 'model') this.modelName = parsed.name
     const file = await this.download(version, input)
@@ -44,11 +47,34 @@ export class RegistryModelSource implements ModelSource {
     return { path: file, uri: formatRef(parsed), name: parsed.name, version: version.version, ref: parsed, stage: version.current_stage }
   }
 
+  /**
+   * Nothing answers the reference. For a baseline stage or alias that is a first run (nothing holds
+   * it yet); a version number that does not exist, or any `model`, is an error. A model name the
+   * registry does not know at all is said loudly: for a baseline it may be a typo.
+   */
+  private async missing(ref: ModelRef, input: 'model' | 'baseline'): Promise<undefined> {
+    const known = await this.client.modelExists(ref.name, input)
+    const where = `the registry at ${this.client.server}`
+    if (input === 'baseline' && ref.kind !== 'version') {
+      if (!known) this.log.warning(`baseline ${formatRef(ref)}: ${where} has no registered model named '${ref.name}'; treating this as a first run — check the name if the model exists`)
+      return undefined
+    }
+    const what =
+      !known ? `there is no registered model named '${ref.name}'`
+      : ref.kind === 'version' ? `${ref.name} has no version ${ref.version}`
+      : ref.kind === 'stage' ? `no version of ${ref.name} is in ${ref.stage}`
+      : `${ref.name} has no alias @${ref.alias}`
+    throw new RegistryError(`${input}: ${formatRef(ref)} does not exist in ${where}: ${what}; check the name and the version, stage or alias`, input)
+  }
+
   private parse(ref: string, input: 'model' | 'baseline'): ModelRef {
     const word = ref.toLowerCase()
     if (word === 'production' || word === 'champion') {
       if (!this.modelName) {
-        throw new RegistryError(`input 'baseline' is '${ref}', which needs model to be a registry URI (models:/<name>/…) to know which model's ${ref}`, 'baseline')
+        throw new RegistryError(
+          `input 'baseline' is '${ref}', which needs model to be a registry URI (models:/<name>/…) to know which model's ${ref}; with a model file, name the baseline in full, e.g. models:/<name>/Production or models:/<name>@champion`,
+          'baseline'
+        )
       }
       // `production` is whatever holds promote-to now; `champion` is the @champion alias.
       if (word === 'champion') return { name: this.modelName, kind: 'alias', alias: 'champion' }

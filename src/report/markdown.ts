@@ -87,6 +87,10 @@ export function renderMarkdown(doc: MetricsDocument, options: RenderOptions = {}
     ''
   )
   if (options.run) head.push(`Evaluated on ${options.run}.`, '')
+  const skipped = doc.skipped_files as { count: number; files: { file: string }[] } | undefined
+  if (skipped && skipped.count > 0) {
+    head.push(`⚠️ ${skipped.count} image(s) could not be decoded and were left out (skip-bad-files): ${skipped.files.slice(0, 5).map((f) => `\`${escapeCell(f.file)}\``).join(', ')}${skipped.count > 5 ? ', …' : ''}`, '')
+  }
   const failed = doc.gate.checks.filter((c) => !c.passed)
   if (failed.length) head.push(`**Failed:** ${failed.map((c) => `\`${escapeCell(c.metric)}\` = ${fmt(c.value)}`).join(', ')}`, '')
 
