@@ -95,6 +95,48 @@ describe('the pull-request comment', () => {
     expect(run.code).toBe(0)
     expect(modelComments(g, 12)).toHaveLength(1)
     expect(g.requests[0]!.path).toBe(`/repos/acme/models/commits/${SHA}/pulls`)
+    // the merge run says so: it replaces what the pull request's own run had written there
+    expect(modelComments(g, 12)[0]!.body).toContain('\nEvaluated on push to main at `b0a7000`.\n')
+  })
+
+  it('never takes a comment that quotes the marker for its own', async () => {
+    const g = await github()
+    const marker = `<!-- model-gate:${path.join(FIX, 'digits-cnn.onnx')} -->`
+    // someone pastes an earlier model-gate report into the discussion before the first run here
+    const quote = `On #5 it said:\n\n> ${marker}\n> ## model-gate: ✅ passed\n\nwhy did it drop?`
+    const theirs = g.addComment(7, quote)
+    const run = await gate(g, env(g, 'pull_request', pr()))
+    expect(run.code).toBe(0)
+    expect(g.requests.filter((r) => r.method === 'PATCH')).toEqual([])
+    expect(g.comments.get(7)!.find((c) => c.id === theirs.id)!.body).toBe(quote)
+    const ours = g.comments.get(7)!.filter((c) => c.body.startsWith(marker))
+    expect(ours).toHaveLength(1)
+    expect(run.outputs['comment-url']).toBe(ours[0]!.html_url)
+  })
+
+  it('a push to another branch merged nothing: no lookup, no comment', async () => {
+    const g = await github()
+    g.pullsByCommit.set(SHA, [{ number: 12, state: 'closed', merged_at: '2026-11-20T10:00:00Z', merge_commit_sha: SHA }])
+    const run = await gate(g, { ...env(g, 'push', { ref: 'refs/heads/release' }), GITHUB_REF: 'refs/heads/release' })
+    expect(run.code).toBe(0)
+    expect(g.requests).toEqual([])
+    expect(run.stdout).not.toMatch(/::warning::/)
+  })
+
+  it('on workflow_dispatch, comments on the merged pull request only with comment: true', async () => {
+    const g = await github()
+    g.pullsByCommit.set(SHA, [{ number: 12, state: 'closed', merged_at: '2026-11-20T10:00:00Z', merge_commit_sha: SHA }])
+    const dispatch = () => env(g, 'workflow_dispatch', { ref: 'refs/heads/main', inputs: { model: 'x', 'promote-to': 'Production', 'dry-run': 'true' } })
+    expect((await gate(g, dispatch())).code).toBe(0)
+    expect(g.requests).toEqual([])
+    const forced = await gate(g, dispatch(), { comment: 'true' })
+    expect(forced.code).toBe(0)
+    expect(g.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /repos/acme/models/commits/${SHA}/pulls`,
+      'GET /repos/acme/models/issues/12/comments',
+      'POST /repos/acme/models/issues/12/comments'
+    ])
+    expect(forced.outputs['comment-url']).toBe(modelComments(g, 12)[0]!.html_url)
   })
 
   it('is skipped with a warning on a fork, and without a token; the verdict stands', async () => {
@@ -110,12 +152,42 @@ describe('the pull-request comment', () => {
 
   it('a 403 or a rate limit is a warning, never a failure', async () => {
     const g = await github()
-    g.faults.push({ path: '/comments', status: 403, times: 5, headers: { 'x-ratelimit-remaining': '0' }, message: 'API rate limit exceeded for installation ID 1.' })
+    g.faults.push({ path: '/comments', status: 403, times: 1, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1893456000' }, message: 'API rate limit exceeded for installation ID 1.' })
     const run = await gate(g, env(g, 'pull_request', pr()))
     expect(run.code).toBe(0)
     expect(run.outputs.passed).toBe('true')
-    expect(run.stdout).toMatch(/::warning::comment skipped: GitHub answered 403: API rate limit exceeded/)
+    // a rate limit says when it lifts, not to change permissions
+    expect(run.stdout).toMatch(/::warning::comment skipped: GitHub answered 403: API rate limit exceeded.*rate limit is used up until 2030-01-01T00:00:00\.000Z: re-run the job later/)
     expect(run.errors).toEqual([])
+    // a token without pull-requests: write is told what to grant
+    g.faults.push({ path: '/comments', status: 403, times: 5, message: 'Resource not accessible by integration' })
+    const denied = await gate(g, env(g, 'pull_request', pr()))
+    expect(denied.code).toBe(0)
+    expect(denied.stdout).toMatch(/::warning::comment skipped: GitHub answered 403: Resource not accessible by integration.*give the job pull-requests: write/)
+  })
+})
+
+describe('a 1000-class model (an ImageNet-sized head)', () => {
+  it('fits the comment under 65,536 characters and the job summary under 1 MiB; report.md keeps everything', async () => {
+    const g = await github()
+    const run = await gate(g, env(g, 'pull_request', pr()), {
+      model: path.join(FIX, 'wide-1000.onnx'),
+      'test-data': path.join(FIX, 'wide-1000-test.npz'),
+      thresholds: 'accuracy: ">= 0.0"'
+    })
+    expect(run.code).toBe(0)
+    expect(run.stdout).not.toMatch(/::warning::/)
+    // the fake refuses bodies above 65,536 characters with a 422, as GitHub does
+    const [c] = modelComments(g, 7)
+    expect(c!.body.length).toBeLessThanOrEqual(65_536)
+    expect(c!.body.split('\n')[1]).toBe('## model-gate: ✅ passed')
+    expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(1024 * 1024)
+    expect(run.summary).toMatch(/^## model-gate: ✅ passed/)
+    expect(run.summary).toContain('the report artifact has all of it')
+    const report = readFileSync(path.join(run.outDir, 'report.md'), 'utf8')
+    expect(report.length).toBeGreaterThan(1024 * 1024)
+    expect(report).toContain('<details><summary>Confusion matrix</summary>')
+    expect(readFileSync(path.join(run.outDir, 'confusion-matrix.svg')).length).toBeLessThan(1_000_000)
   })
 })
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { FakeArtifactStore, FakeCommentStore } from '../__fixtures__/fake-stores.js'
 import type { RunContext } from '../src/github/context.js'
 import { commentMarker } from '../src/github/comments.js'
-import { postComment, uploadReport } from '../src/github/publish.js'
+import { describeRun, postComment, uploadReport } from '../src/github/publish.js'
 import type { Logger } from '../src/log.js'
 import { renderMarkdown, worstConfusions } from '../src/report/markdown.js'
 import type { MetricsDocument } from '../src/report/metrics-json.js'
@@ -59,9 +59,18 @@ describe('postComment', () => {
     expect(log.lines).toEqual([
       'warning comment skipped: pull request #5 comes from a fork, whose token cannot write comments; the verdict is in the job summary',
       'warning comment skipped: no github-token (give the job `permissions: pull-requests: write` and keep the default github-token)',
-      'warning comment skipped: GitHub answered 403: API rate limit exceeded; the verdict stands (a fork\'s or read-only token cannot comment: give the job pull-requests: write)'
+      'warning comment skipped: GitHub answered 403: API rate limit exceeded; the verdict stands (GitHub\'s API rate limit is used up: re-run the job later for the comment)'
     ])
     expect(store.bodies.size).toBe(0)
+  })
+})
+
+describe('describeRun', () => {
+  it('names the event, branch or pull request, and the short sha', () => {
+    expect(describeRun(ctx('push'))).toBe('push to main at `abc1234`')
+    expect(describeRun(ctx('pull_request', { pullRequest: { number: 5, fromFork: false } }))).toBe('pull request #5 at `abc1234`')
+    expect(describeRun(ctx('workflow_dispatch'))).toBe('workflow_dispatch on main at `abc1234`')
+    expect(describeRun(ctx(''))).toBeUndefined()
   })
 })
 
@@ -137,6 +146,17 @@ describe('the report', () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true)
     expect(svg.match(/<rect x=/g)).toHaveLength(16)
     expect(svg).toContain('<title>true class-with-a-long-name-1, predicted class-with-a-long-name-2: 1 (2.0%)</title>')
+  })
+
+  it('keeps a 1000-class SVG to the cells that hold samples, a few thousand pixels wide', () => {
+    const svg = confusionMatrixSvg(doc(1000))
+    // the page, the matrix background, the diagonal and the 1000 - ⌈1000/7⌉ non-empty cells beside it
+    const nonEmpty = 1000 + [...Array(1000).keys()].filter((i) => i % 7 !== 0).length
+    expect(svg.match(/<rect /g)).toHaveLength(2 + nonEmpty)
+    expect(Number(/width="(\d+)"/.exec(svg)![1])).toBeLessThan(5000)
+    expect(svg.length).toBeLessThan(1_000_000)
+    // every cell still names its pair on hover
+    expect(svg).toContain('<title>true class-with-a-long-name-0, predicted class-with-a-long-name-0: 50 (100.0%)</title>')
   })
 
   it('writes misclassified samples, most confident first', () => {

@@ -53918,7 +53918,9 @@ class OctokitComments {
     async find(pr, marker) {
         const iterator = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, { owner: this.owner, repo: this.repo, issue_number: pr, per_page: 100 });
         for await (const page of iterator) {
-            const found = page.data.find((c) => c.body?.includes(marker));
+            // ours start with the marker; a reply that quotes one ("> <!-- model-gate:…") is someone
+            // else's comment, which the token may not edit and must not overwrite
+            const found = page.data.find((c) => c.body?.startsWith(marker));
             if (found)
                 return { id: found.id, url: found.html_url };
         }
@@ -53938,6 +53940,30 @@ class OctokitComments {
     }
 }
 
+/** "pull request #12 at `abc1234`", "push to main at `abc1234`", "workflow_dispatch on main at `abc1234`". */
+function describeRun(ctx) {
+    if (!ctx.eventName)
+        return undefined;
+    const at = ctx.sha ? ` at \`${ctx.sha.slice(0, 7)}\`` : '';
+    const branch = ctx.ref.startsWith('refs/heads/') ? ctx.ref.slice('refs/heads/'.length) : undefined;
+    if (ctx.pullRequest)
+        return `pull request #${ctx.pullRequest.number}${at}`;
+    if (ctx.eventName === 'push' && branch)
+        return `push to ${branch}${at}`;
+    return `${ctx.eventName}${branch ? ` on ${branch}` : ''}${at}`;
+}
+/** What to do about a failed GitHub call: wait for the rate limit, or grant the permission. */
+function remedy(e) {
+    const err = e;
+    const headers = err.response?.headers ?? {};
+    if (err.status === 429 || headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(err.message ?? '')) {
+        const reset = Number(headers['x-ratelimit-reset']);
+        return `GitHub's API rate limit is used up${reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : ''}: re-run the job later for the comment`;
+    }
+    if (err.status === 401 || err.status === 403)
+        return "a fork's or read-only token cannot comment: give the job pull-requests: write";
+    return 'the report is in the job summary and the artifact';
+}
 function why(e) {
     const status = e.status;
     const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
@@ -53961,10 +53987,11 @@ async function uploadReport(store, name, files, root, ctx, log) {
     }
 }
 /** The pull request this run reports on, or why there is none. Pure but for the commit lookup. */
-async function pullRequestFor(ctx, store) {
+async function pullRequestFor(ctx, store, mode) {
     if (ctx.pullRequest)
         return ctx.pullRequest.number;
-    if (ctx.eventName === 'push' && ctx.sha) {
+    // a push to another branch merged nothing; comment: true also looks on other events (workflow_dispatch)
+    if (ctx.sha && (isPushToDefaultBranch(ctx) || mode === 'true')) {
         const pulls = await store.pullsForCommit(ctx.sha);
         const merged = pulls.find((p) => p.merged && p.mergeCommitSha === ctx.sha) ?? pulls.find((p) => p.merged);
         return merged ? merged.number : `no merged pull request has commit ${ctx.sha.slice(0, 7)}`;
@@ -53974,7 +54001,7 @@ async function pullRequestFor(ctx, store) {
 async function postComment(store, mode, ctx, modelKey, body, log) {
     if (mode === 'false')
         return undefined;
-    const wants = ctx.pullRequest !== undefined || ctx.eventName === 'push' || mode === 'true';
+    const wants = ctx.pullRequest !== undefined || isPushToDefaultBranch(ctx) || mode === 'true';
     if (!wants)
         return undefined;
     if (ctx.pullRequest?.fromFork && isPullRequestEvent(ctx)) {
@@ -53986,7 +54013,7 @@ async function postComment(store, mode, ctx, modelKey, body, log) {
         return undefined;
     }
     try {
-        const pr = await pullRequestFor(ctx, store);
+        const pr = await pullRequestFor(ctx, store, mode);
         if (typeof pr === 'string') {
             log.info(`comment skipped: ${pr}`);
             return undefined;
@@ -53999,7 +54026,7 @@ async function postComment(store, mode, ctx, modelKey, body, log) {
         return saved.url;
     }
     catch (e) {
-        log.warning(`comment skipped: ${why(e)}; the verdict stands (a fork's or read-only token cannot comment: give the job pull-requests: write)`);
+        log.warning(`comment skipped: ${why(e)}; the verdict stands (${remedy(e)})`);
         return undefined;
     }
 }
@@ -93889,6 +93916,8 @@ function renderMarkdown(doc, options = {}) {
     const version = doc.model.version !== undefined ? ` (version ${doc.model.version})` : '';
     head.push(`Model \`${escapeCell(doc.model.uri)}\`${version} on \`${escapeCell(doc.data.path)}\`: ${doc.n_samples} samples, ${doc.classes.length} classes, ` +
         `${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s (${Math.round(doc.runtime.samples_per_second)} samples/s).`, '');
+    if (options.run)
+        head.push(`Evaluated on ${options.run}.`, '');
     const skipped = doc.skipped_files;
     if (skipped && skipped.count > 0) {
         head.push(`⚠️ ${skipped.count} image(s) could not be decoded and were left out (skip-bad-files): ${skipped.files.slice(0, 5).map((f) => `\`${escapeCell(f.file)}\``).join(', ')}${skipped.count > 5 ? ', …' : ''}`, '');
@@ -94045,10 +94074,19 @@ function statisticsMarkdown(doc) {
     return lines.join('\n');
 }
 
+/** Classes above which empty cells are left to the background. */
+const SPARSE = 50;
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 function confusionMatrixSvg(doc) {
     const k = doc.classes.length;
-    const cell = Math.max(18, Math.min(48, Math.floor(720 / Math.max(k, 1))));
+    // up to 40 classes every cell is big enough for its count; beyond, cells shrink so a 1000-class
+    // matrix stays a picture of a few thousand pixels rather than 18,000
+    const cell = Math.max(k <= 40 ? 18 : 4, Math.min(48, Math.floor(720 / Math.max(k, 1))));
+    const counts = cell >= 16;
+    const labels = cell >= 10;
+    // above SPARSE classes only the cells that hold samples are drawn, over one background: the file
+    // grows with the errors, not with k² (a dense 1000-class matrix would be a million elements)
+    const sparse = k > SPARSE;
     const label = Math.min(140, 12 + 7 * Math.max(...doc.classes.map((c) => Math.min(c.length, 18)), 1));
     const top = label + 28;
     const left = label + 28;
@@ -94063,13 +94101,18 @@ function confusionMatrixSvg(doc) {
         `<text x="${left + (k * cell) / 2}" y="14" text-anchor="middle" font-weight="bold">predicted</text>`,
         `<text transform="translate(14 ${top + (k * cell) / 2}) rotate(-90)" text-anchor="middle" font-weight="bold">true</text>`
     ];
-    doc.classes.forEach((c, i) => {
-        out.push(`<text transform="translate(${left + i * cell + cell / 2} ${top - 6}) rotate(-60)" text-anchor="start">${esc(clip(c))}</text>`);
-        out.push(`<text x="${left - 6}" y="${top + i * cell + cell / 2}" text-anchor="end" dominant-baseline="middle">${esc(clip(c))}</text>`);
-    });
+    if (sparse)
+        out.push(`<rect x="${left}" y="${top}" width="${k * cell}" height="${k * cell}" fill="hsl(0 60% 98%)" stroke="#ddd"/>`);
+    if (labels)
+        doc.classes.forEach((c, i) => {
+            out.push(`<text transform="translate(${left + i * cell + cell / 2} ${top - 6}) rotate(-60)" text-anchor="start">${esc(clip(c))}</text>`);
+            out.push(`<text x="${left - 6}" y="${top + i * cell + cell / 2}" text-anchor="end" dominant-baseline="middle">${esc(clip(c))}</text>`);
+        });
     doc.confusion_matrix.forEach((row, i) => {
         const support = row.reduce((a, b) => a + b, 0) || 1;
         row.forEach((count, j) => {
+            if (sparse && count === 0)
+                return;
             const share = count / support;
             // diagonal in green, errors in red; darker is a larger share of the true class
             const hue = i === j ? 140 : 0;
@@ -94077,7 +94120,7 @@ function confusionMatrixSvg(doc) {
             const x = left + j * cell;
             const y = top + i * cell;
             out.push(`<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="hsl(${hue} 60% ${light}%)" stroke="#ddd"><title>true ${esc(doc.classes[i])}, predicted ${esc(doc.classes[j])}: ${count} (${(100 * share).toFixed(1)}%)</title></rect>`);
-            if (count > 0)
+            if (counts && count > 0)
                 out.push(`<text x="${x + cell / 2}" y="${y + cell / 2}" text-anchor="middle" dominant-baseline="middle" fill="${light < 55 ? '#fff' : '#222'}">${count}</text>`);
         });
     });
@@ -98345,6 +98388,11 @@ async function loadRegressionBaseline(config, testSet, targets, deps) {
  * The Action's main job, shared by main.ts and the CLI: evaluate, gate, write the reports.
  * It never imports @actions/*; every outside effect comes in through `deps`.
  */
+/**
+ * GitHub drops a job summary above 1 MiB (bytes). In characters, at most 3 bytes each (a 4-byte
+ * character counts 2): a 1000-class matrix (4 MB of Markdown) is left to report.md.
+ */
+const SUMMARY_LIMIT = 340_000;
 async function runModelGate(config, deps) {
     const { log } = deps;
     const context = deps.context ?? readRunContext();
@@ -98449,10 +98497,11 @@ async function runModelGate(config, deps) {
     const published = await log.group('Publish', async () => {
         const artifact = config.uploadArtifact ? await uploadReport(deps.artifacts, config.artifactName, report.files, config.outputDir, context, log) : undefined;
         const links = { run: context.runUrl, artifact };
+        const run = describeRun(context);
         const modelKey = report.document.model.name ?? config.model;
         const stats = statisticsMarkdown(report.document);
-        const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, header: marker, limit: 65_000 - stats.length }) + stats, log);
-        return { markdown: renderMarkdown(report.document, { links }) + stats, commentUrl };
+        const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, run, header: marker, limit: 65_000 - stats.length }) + stats, log);
+        return { markdown: renderMarkdown(report.document, { links, run, limit: SUMMARY_LIMIT - stats.length }) + stats, commentUrl };
     });
     const promoted = promotion.status === 'promoted' || promotion.status === 'already-promoted';
     return {

@@ -11,7 +11,7 @@ import { decide } from './gate/decide.js'
 import type { ArtifactStore } from './github/artifact.js'
 import type { CommentStore } from './github/comments.js'
 import { readRunContext, type RunContext } from './github/context.js'
-import { postComment, uploadReport } from './github/publish.js'
+import { describeRun, postComment, uploadReport } from './github/publish.js'
 import type { Config } from './inputs.js'
 import type { Logger } from './log.js'
 import { localModels, type ModelSource } from './model/source.js'
@@ -29,6 +29,13 @@ import { confusionMatrixSvg } from './report/svg.js'
 import { analyse } from './statistics.js'
 import { openForTask } from './regression/task.js'
 import { runRegressionGate } from './regression/pipeline.js'
+
+
+/**
+ * GitHub drops a job summary above 1 MiB (bytes). In characters, at most 3 bytes each (a 4-byte
+ * character counts 2): a 1000-class matrix (4 MB of Markdown) is left to report.md.
+ */
+const SUMMARY_LIMIT = 340_000
 
 export interface Deps {
   readonly runtime: Runtime
@@ -168,10 +175,11 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
   const published = await log.group('Publish', async () => {
     const artifact = config.uploadArtifact ? await uploadReport(deps.artifacts, config.artifactName, report.files, config.outputDir, context, log) : undefined
     const links = { run: context.runUrl, artifact }
+    const run = describeRun(context)
     const modelKey = report.document.model.name ?? config.model
     const stats = statisticsMarkdown(report.document)
-    const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, header: marker, limit: 65_000 - stats.length }) + stats, log)
-    return { markdown: renderMarkdown(report.document, { links }) + stats, commentUrl }
+    const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, run, header: marker, limit: 65_000 - stats.length }) + stats, log)
+    return { markdown: renderMarkdown(report.document, { links, run, limit: SUMMARY_LIMIT - stats.length }) + stats, commentUrl }
   })
 
   const promoted = promotion.status === 'promoted' || promotion.status === 'already-promoted'

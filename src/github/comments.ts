@@ -10,7 +10,7 @@ export interface StoredComment {
 }
 
 export interface CommentStore {
-  /** The first comment on the pull request whose body contains `marker`. */
+  /** The first comment on the pull request whose body starts with `marker`. */
   find(pr: number, marker: string): Promise<StoredComment | undefined>
   create(pr: number, body: string): Promise<StoredComment>
   update(id: number, body: string): Promise<StoredComment>
@@ -38,7 +38,9 @@ export class OctokitComments implements CommentStore {
   async find(pr: number, marker: string): Promise<StoredComment | undefined> {
     const iterator = this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, { owner: this.owner, repo: this.repo, issue_number: pr, per_page: 100 })
     for await (const page of iterator) {
-      const found = page.data.find((c) => c.body?.includes(marker))
+      // ours start with the marker; a reply that quotes one ("> <!-- model-gate:…") is someone
+      // else's comment, which the token may not edit and must not overwrite
+      const found = page.data.find((c) => c.body?.startsWith(marker))
       if (found) return { id: found.id, url: found.html_url }
     }
     return undefined

@@ -17,6 +17,8 @@ export interface RenderOptions {
   readonly limit?: number
   /** Lines to put first, e.g. the comment's hidden marker. */
   readonly header?: string
+  /** Which run this is ("push to main at `abc1234`"): the merge run updates the pull request's comment. */
+  readonly run?: string
 }
 
 /** Classes beyond which tables fold into <details>. */
@@ -84,6 +86,7 @@ export function renderMarkdown(doc: MetricsDocument, options: RenderOptions = {}
       `${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s (${Math.round(doc.runtime.samples_per_second)} samples/s).`,
     ''
   )
+  if (options.run) head.push(`Evaluated on ${options.run}.`, '')
   const skipped = doc.skipped_files as { count: number; files: { file: string }[] } | undefined
   if (skipped && skipped.count > 0) {
     head.push(`⚠️ ${skipped.count} image(s) could not be decoded and were left out (skip-bad-files): ${skipped.files.slice(0, 5).map((f) => `\`${escapeCell(f.file)}\``).join(', ')}${skipped.count > 5 ? ', …' : ''}`, '')
