@@ -167,3 +167,14 @@ describe('the report', () => {
     expect(csv).toBe('index,true,predicted,confidence\n2,"dog, small",cat,0.800000\n1,"dog, small",bird,0.600000\n')
   })
 })
+
+describe('metrics.json text', () => {
+  it('parses back to the same document, with number arrays on one line', async () => {
+    const { metricsJsonText } = await import('../src/report/metrics-json.js')
+    const d = doc(12)
+    const text = metricsJsonText(d)
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(d)))
+    expect(text).toContain('\n    [50,0,0,0,0,0,0,0,0,0,0,0],\n')
+    expect(text.split('\n').length).toBeLessThan(JSON.stringify(d, null, 2).split('\n').length / 3)
+  })
+})

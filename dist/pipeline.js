@@ -94001,6 +94001,13 @@ function metricsDocument(evaluation, data, verdict, extra = {}, registry = {}, p
         promotion
     };
 }
+/**
+ * metrics.json text: indented for people, but arrays of plain numbers (confusion-matrix rows,
+ * calibration bins) on one line each, so a 1000-class matrix is 1000 lines, not a million.
+ */
+function metricsJsonText(doc) {
+    return JSON.stringify(doc, null, 2).replace(/\[\s*(-?[\d.eE+-]+(?:,\s*-?[\d.eE+-]+)*)\s*\]/g, (_, inner) => `[${inner.replace(/\s+/g, '')}]`) + '\n';
+}
 
 function csvCell(s) {
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -98466,7 +98473,7 @@ async function runModelGate(config, deps) {
         const csvFile = path.join(config.outputDir, 'misclassified.csv');
         try {
             await mkdir(config.outputDir, { recursive: true });
-            await writeFile(metricsFile, JSON.stringify(document, null, 2) + '\n');
+            await writeFile(metricsFile, metricsJsonText(document));
             await writeFile(reportFile, markdown);
             await writeFile(svgFile, confusionMatrixSvg(document));
             await writeFile(csvFile, misclassifiedCsv(evaluation.result.samples, document.classes));
@@ -98484,7 +98491,7 @@ async function runModelGate(config, deps) {
                     model: config.model, test_data: config.testData, batch_size: String(config.batchSize), device: document.runtime.device, thresholds: JSON.stringify(config.thresholds)
                 });
                 log.info(`logged MLflow run ${tracking.run_id} in experiment '${config.experiment}' (${tracking.experiment_id})`);
-                await writeFile(metricsFile, JSON.stringify({ ...document, tracking_run: tracking }, null, 2) + '\n');
+                await writeFile(metricsFile, metricsJsonText({ ...document, tracking_run: tracking }));
             }
             catch (e) {
                 if (!(e instanceof RegistryError))
@@ -98528,7 +98535,7 @@ async function regressionOutcome(config, r, deps, context, target) {
     await log.group('Report', async () => {
         try {
             await mkdir(config.outputDir, { recursive: true });
-            await writeFile(metricsFile, JSON.stringify(document, null, 2) + '\n');
+            await writeFile(metricsFile, metricsJsonText(document));
             await writeFile(reportFile, r.markdown);
         }
         catch (e) {

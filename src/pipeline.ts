@@ -22,7 +22,7 @@ import { RegistryModelSource, type RegistryModel } from './registry/source.js'
 import { logRun, type TrackingRun } from './registry/tracking.js'
 import { parseTarget } from './registry/uri.js'
 import { renderMarkdown } from './report/markdown.js'
-import { metricsDocument, type MetricsDocument } from './report/metrics-json.js'
+import { metricsDocument, metricsJsonText, type MetricsDocument } from './report/metrics-json.js'
 import { misclassifiedCsv } from './report/misclassified.js'
 import { statisticsMarkdown, statisticsSection } from './report/statistics.js'
 import { confusionMatrixSvg } from './report/svg.js'
@@ -147,7 +147,7 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     const csvFile = path.join(config.outputDir, 'misclassified.csv')
     try {
       await mkdir(config.outputDir, { recursive: true })
-      await writeFile(metricsFile, JSON.stringify(document, null, 2) + '\n')
+      await writeFile(metricsFile, metricsJsonText(document))
       await writeFile(reportFile, markdown)
       await writeFile(svgFile, confusionMatrixSvg(document))
       await writeFile(csvFile, misclassifiedCsv(evaluation.result.samples, document.classes))
@@ -163,7 +163,7 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
           model: config.model, test_data: config.testData, batch_size: String(config.batchSize), device: document.runtime.device, thresholds: JSON.stringify(config.thresholds)
         })
         log.info(`logged MLflow run ${tracking.run_id} in experiment '${config.experiment}' (${tracking.experiment_id})`)
-        await writeFile(metricsFile, JSON.stringify({ ...document, tracking_run: tracking }, null, 2) + '\n')
+        await writeFile(metricsFile, metricsJsonText({ ...document, tracking_run: tracking }))
       } catch (e) {
         if (!(e instanceof RegistryError)) throw e
         failure ??= describeError(e)
@@ -214,7 +214,7 @@ async function regressionOutcome(
   await log.group('Report', async () => {
     try {
       await mkdir(config.outputDir, { recursive: true })
-      await writeFile(metricsFile, JSON.stringify(document, null, 2) + '\n')
+      await writeFile(metricsFile, metricsJsonText(document))
       await writeFile(reportFile, r.markdown)
     } catch (e) {
       throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${(e as Error).message}); choose a writable folder`, 'output-dir')

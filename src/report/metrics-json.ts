@@ -62,3 +62,11 @@ export function metricsDocument(
     promotion
   }
 }
+
+/**
+ * metrics.json text: indented for people, but arrays of plain numbers (confusion-matrix rows,
+ * calibration bins) on one line each, so a 1000-class matrix is 1000 lines, not a million.
+ */
+export function metricsJsonText(doc: unknown): string {
+  return JSON.stringify(doc, null, 2).replace(/\[\s*(-?[\d.eE+-]+(?:,\s*-?[\d.eE+-]+)*)\s*\]/g, (_, inner: string) => `[${inner.replace(/\s+/g, '')}]`) + '\n'
+}
