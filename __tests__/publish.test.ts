@@ -175,6 +175,6 @@ describe('metrics.json text', () => {
     const text = metricsJsonText(d)
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(d)))
     expect(text).toContain('\n    [50,0,0,0,0,0,0,0,0,0,0,0],\n')
-    expect(text.split('\n').length).toBeLessThan(JSON.stringify(d, null, 2).split('\n').length / 3)
+    expect(text.split("\n").length).toBeLessThan(JSON.stringify(d, null, 2).split("\n").length / 1.5)
   })
 })
