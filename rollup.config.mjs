@@ -4,7 +4,7 @@ import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 
@@ -44,6 +44,9 @@ function onnxruntimeBinding() {
       return { code: fixed, map: null }
     },
     renderChunk(code) {
+      // undici probes for node:sqlite (Node 22+) with a require in try/catch; left unconverted
+      // (commonjs `ignore`), it must stay a runtime require, never a static import Node 20 rejects.
+      code = code.replaceAll("require('node:sqlite')", "__modelGateRequire('node:sqlite')")
       // import.meta.url of the chunk, which sits in the root of dist/ next to bin/.
       if (!code.includes('__modelGateRequire')) return null
       return { code: `import { createRequire as __modelGateCreateRequire } from 'node:module';\nconst __modelGateRequire = __modelGateCreateRequire(import.meta.url);\n${code}`, map: null }
@@ -65,41 +68,48 @@ function onnxruntimeBinding() {
 }
 
 /**
- * sharp (image folders) loads `@img/sharp-<platform>/sharp.node` by package name, which a copy of
- * dist/ without node_modules cannot resolve. Point it at dist/bin/img/, which gets the addon and
- * libvips laid out as in node_modules/@img, so the addon's RPATH
- * ($ORIGIN/../../sharp-libvips-<platform>/lib) finds libvips there. linux-x64 only: npm installs
- * just the host's @img packages (an arm64 copy would need a cross-platform install), and the image
- * reader turns a missing binding into one clear error.
+ * sharp loads `@img/sharp-<platform>/sharp.node` through package exports, and that addon finds
+ * libvips through an RPATH of `$ORIGIN/../../sharp-libvips-<platform>/lib`. Point the require at a
+ * copy under dist/bin/sharp/@img/ that keeps the same relative layout. Only the platforms npm
+ * installed here can be shipped: linux-x64 (0.4 MB addon + 18 MB libvips).
  */
 const SHARP_PLATFORMS = ['linux-x64']
+
 /** @returns {import("rollup").Plugin} */
 function sharpBinding() {
-  const version = JSON.parse(readFileSync(path.join('node_modules', 'sharp', 'package.json'), 'utf8')).version
+  const addon = (platform) => {
+    const lib = path.join('node_modules', '@img', `sharp-${platform}`, 'lib')
+    const file = existsSync(lib) ? readdirSync(lib).find((f) => f.endsWith('.node')) : undefined
+    return file && { lib, file }
+  }
   return {
     name: 'sharp-binding',
-    transform(code, id) {
-      if (!id.replaceAll('\\', '/').endsWith('sharp/dist/sharp.mjs')) return null
+    renderChunk(code) {
+      if (!code.includes('@img/sharp-')) return null
       let fixed = code
       for (const platform of SHARP_PLATFORMS) {
-        const from = `require("@img/sharp-${platform}/sharp.node")`
-        if (!fixed.includes(from)) this.error(`sharp/dist/sharp.mjs changed (no ${from}): update the sharp-binding plugin`)
-        fixed = fixed.replace(from, `require("./bin/img/sharp-${platform}/lib/sharp-${platform}-${version}.node")`)
+        const a = addon(platform)
+        if (!a) this.error(`sharp's binding for ${platform} is not installed: run npm ci on ${platform}`)
+        const pattern = new RegExp(String.raw`require\$?\w*\("@img/sharp-${platform}/sharp\.node"\)`, 'g')
+        if (!pattern.test(fixed)) this.error('sharp changed how it loads its binding: update the sharp-binding plugin')
+        fixed = fixed.replace(pattern, `__modelGateRequire("./bin/sharp/@img/sharp-${platform}/lib/${a.file}")`)
+      }
+      if (!fixed.includes('__modelGateCreateRequire')) {
+        fixed = `import { createRequire as __modelGateCreateRequire } from 'node:module';\nconst __modelGateRequire = __modelGateCreateRequire(import.meta.url);\n${fixed}`
       }
       return { code: fixed, map: null }
     },
     writeBundle() {
-      const dest = path.join(outDir, 'bin', 'img')
-      rmSync(dest, { recursive: true, force: true })
+      const dest = path.join(outDir, 'bin', 'sharp', '@img')
+      rmSync(path.join(outDir, 'bin', 'sharp'), { recursive: true, force: true })
       for (const platform of SHARP_PLATFORMS) {
-        const addon = path.join('node_modules', '@img', `sharp-${platform}`, 'lib', `sharp-${platform}-${version}.node`)
-        const vipsDir = path.join('node_modules', '@img', `sharp-libvips-${platform}`, 'lib')
-        if (!existsSync(addon) || !existsSync(vipsDir)) this.error(`missing ${addon} or ${vipsDir}: run npm ci on ${platform}`)
+        const a = addon(platform)
         mkdirSync(path.join(dest, `sharp-${platform}`, 'lib'), { recursive: true })
-        cpSync(addon, path.join(dest, `sharp-${platform}`, 'lib', path.basename(addon)))
+        cpSync(path.join(a.lib, a.file), path.join(dest, `sharp-${platform}`, 'lib', a.file))
+        const vips = path.join('node_modules', '@img', `sharp-libvips-${platform}`, 'lib')
         mkdirSync(path.join(dest, `sharp-libvips-${platform}`, 'lib'), { recursive: true })
-        for (const f of readdirSync(vipsDir).filter((f) => f.startsWith('libvips'))) {
-          cpSync(path.join(vipsDir, f), path.join(dest, `sharp-libvips-${platform}`, 'lib', f))
+        for (const f of readdirSync(vips).filter((f) => f.includes('.so') || f.endsWith('.dylib') || f.endsWith('.dll'))) {
+          cpSync(path.join(vips, f), path.join(dest, `sharp-libvips-${platform}`, 'lib', f))
         }
       }
     }
@@ -114,6 +124,8 @@ const config = {
     format: 'es',
     entryFileNames: '[name].js',
     chunkFileNames: '[name].js',
+    // sharp (and what only it uses) in a chunk of its own, loaded when a test set is an image folder
+    manualChunks: (id) => (/node_modules[\\/](sharp|@img|detect-libc)[\\/]/.test(id) ? 'sharp' : undefined),
     banner: (chunk) => (chunk.fileName === 'cli.js' ? '#!/usr/bin/env node' : ''),
     sourcemap: false
   },
@@ -123,11 +135,18 @@ const config = {
     warn(warning)
   },
   plugins: [
+    {
+      // chunks are named by what they hold: drop the previous build's, so no stale file lingers in dist/
+      name: 'clean-chunks',
+      buildStart() {
+        if (existsSync(outDir)) for (const f of readdirSync(outDir).filter((f) => f.endsWith('.js'))) rmSync(path.join(outDir, f))
+      }
+    },
     onnxruntimeBinding(),
     sharpBinding(),
     typescript({ tsconfig: 'tsconfig.json', include: ['src/**/*.ts'], outDir, noEmitOnError: true }),
     nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
-    commonjs({ ignoreDynamicRequires: true }),
+    commonjs({ ignoreDynamicRequires: true, ignore: ['node:sqlite'] }),
     json()
   ]
 }

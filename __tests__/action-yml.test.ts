@@ -3,10 +3,10 @@
  * the code reads, their defaults, the outputs main.ts sets, and the README.
  */
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseDocument } from 'yaml'
-import { INPUT_DEFAULTS } from '../src/inputs.js'
+import { INPUT_DEFAULTS, INPUT_NAMES } from '../src/inputs.js'
 import { ROOT } from './helpers/run-dist.js'
 
 const text = (f: string) => readFileSync(path.join(ROOT, f), 'utf8')
@@ -31,6 +31,10 @@ describe('action.yml', () => {
     expect(Object.keys(action.inputs).sort()).toEqual([...read].sort())
   })
 
+  it('lists the same inputs as INPUT_NAMES, the CLI flags', () => {
+    expect(Object.keys(action.inputs)).toEqual([...INPUT_NAMES])
+  })
+
   it('gives the same defaults as inputs.ts', () => {
     for (const [name, value] of Object.entries(INPUT_DEFAULTS)) expect([name, String(action.inputs[name]?.default)]).toEqual([name, value])
   })
@@ -42,5 +46,41 @@ describe('action.yml', () => {
   it('is documented: the README names every input and output', () => {
     const readme = text('README.md')
     for (const name of [...Object.keys(action.inputs), ...Object.keys(action.outputs)]) expect([name, readme.includes(`\`${name}\``)]).toEqual([name, true])
+  })
+})
+
+describe('the workflows', () => {
+  const files = [
+    ...readdirSync(path.join(ROOT, '.github', 'workflows')).map((f) => path.join('.github', 'workflows', f)),
+    ...readdirSync(path.join(ROOT, 'docs', 'workflows')).map((f) => path.join('docs', 'workflows', f))
+  ]
+  type Step = { uses?: string; with?: Record<string, unknown> }
+  const steps = (f: string): Step[] => {
+    const wf = parseDocument(text(f)).toJS() as { jobs: Record<string, { steps: Step[] }> }
+    return Object.values(wf.jobs).flatMap((j) => j.steps)
+  }
+
+  it('parse, and every model-gate step uses declared inputs only', () => {
+    expect(files.length).toBeGreaterThanOrEqual(6)
+    for (const f of files) {
+      expect([f, parseDocument(text(f)).errors.length]).toEqual([f, 0])
+      for (const step of steps(f).filter((s) => s.uses === './' || s.uses?.startsWith('model-gate/model-gate@'))) {
+        for (const input of Object.keys(step.with ?? {})) expect([f, input, input in action.inputs]).toEqual([f, input, true])
+      }
+    }
+  })
+
+  it('the end-to-end workflow runs the Action on fixtures that exist', () => {
+    const own = steps('.github/workflows/e2e.yml').filter((s) => s.uses === './')
+    expect(own.length).toBeGreaterThanOrEqual(3)
+    for (const s of own) for (const key of ['model', 'test-data']) expect(existsSync(path.join(ROOT, String(s.with![key])))).toBe(true)
+  })
+
+  it('promotion workflows serialise promotions and keep least privilege', () => {
+    for (const f of ['docs/workflows/merge-to-main.yml', 'docs/workflows/manual-promotion.yml', 'docs/workflows/register-and-promote-aliases.yml']) {
+      const wf = parseDocument(text(f)).toJS() as { concurrency: { group: string; 'cancel-in-progress': boolean }; permissions: Record<string, string> }
+      expect(wf.concurrency).toEqual({ group: 'model-gate-promote-classifier', 'cancel-in-progress': false })
+      expect(wf.permissions.contents).toBe('read')
+    }
   })
 })

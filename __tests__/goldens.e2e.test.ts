@@ -92,8 +92,11 @@ describe('dist/ equals scikit-learn on the fixture models', () => {
 
   it('feeds a fixed-batch model one sample at a time whatever batch-size says', async () => {
     const g = goldens.find((x) => x.case === 'digits-fixed1')!
-    const run = await runDist({ ...g.inputs, device: 'cpu', 'batch-size': '32' })
+    const run = await runDist({ ...g.inputs, device: 'cpu', 'batch-size': '32' }, { env: { MODEL_GATE_PROGRESS_SECONDS: '0' } })
     expect(run.stdout).toMatch(/fixed batch of 1/)
+    // with the interval at 0, a progress line per batch: samples done of the total, rate, ETA
+    expect(run.stdout).toMatch(/^progress: 1 \/ 450 samples \([\d,]+\/s, ETA \d+ s\)$/m)
+    expect(run.stdout).toMatch(/^progress: 450 \/ 450 samples/m)
     expectMatchesGolden(run, g)
   })
 })

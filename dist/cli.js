@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { r as readConfig, a as runModelGate, O as OnnxRuntime, d as describeError } from './pipeline.js';
+import { I as InputError, a as INPUT_NAMES, r as readConfig, b as INPUT_DEFAULTS, M as MlflowClient, c as MlflowHttp, h as httpOptionsFromEnv, d as runModelGate, e as readRunContext, O as OnnxRuntime, f as describeError } from './pipeline.js';
 import 'node:fs';
 import 'node:path';
 import 'node:module';
@@ -8,114 +8,137 @@ import 'node:url';
 import 'worker_threads';
 import 'node:fs/promises';
 import 'node:crypto';
-import 'module';
-import 'node:stream/promises';
-import 'stream';
-import 'node:readline';
 import 'process';
 import 'buffer';
+import 'fs';
+import 'os';
+import 'http';
+import 'https';
+import 'net';
+import 'tls';
+import 'events';
+import 'assert';
+import 'util';
+import 'node:assert';
+import 'node:net';
+import 'node:http';
+import 'node:stream';
+import 'node:buffer';
+import 'node:querystring';
+import 'node:events';
+import 'node:diagnostics_channel';
+import './sharp.js';
+import 'child_process';
+import 'node:child_process';
+import 'node:os';
+import 'node:tls';
+import 'node:zlib';
+import 'node:perf_hooks';
+import 'node:util/types';
+import 'node:worker_threads';
+import 'node:async_hooks';
+import 'node:console';
+import 'node:dns';
+import 'string_decoder';
+import 'node:stream/promises';
+import 'node:timers';
+import 'module';
+import 'stream';
+import 'node:readline';
 
 /**
- * The same engine for a terminal, to reproduce a CI verdict locally:
- *   model-gate evaluate --model m.onnx --test-data test/ --thresholds gate.yml [--output-dir dir]
- * Every Action input is a --flag of the same name. Writes the same metrics.json and report.md,
- * prints a table, and exits 0 when the gate passes, 1 when it fails, 2 on an error (one line).
+ * model-gate from a terminal: the same pipeline, inputs and reports as the Action, so a CI verdict can
+ * be reproduced on a laptop.
+ *
+ *   model-gate evaluate --model m.onnx --test-data test.npz --thresholds 'accuracy: ">= 0.9"'
+ *
+ * Exit codes: 0 the gate passed, 1 it failed, 2 the run could not be made (bad input, unreadable
+ * files, registry errors) — with one line saying what to do.
  */
-/** Inputs that make sense outside a workflow (registry ones too: promotion is for the Action). */
-const FLAGS = [
-    'model', 'test-data', 'labels', 'input-key', 'label-key', 'label-column', 'feature-columns', 'class-names',
-    'input-name', 'output-name', 'output-kind', 'image-size', 'crop', 'mean', 'std', 'layout', 'channels',
-    'skip-bad-files', 'batch-size', 'device', 'thresholds', 'fail-on-gate', 'output-dir', 'tracking-uri', 'baseline'
-];
-const USAGE = `usage: model-gate evaluate --model <file.onnx> --test-data <path> [--thresholds <yaml|file>] [--output-dir <dir>] [options]
+const USAGE = `usage: model-gate evaluate --model <file.onnx | models:/name/version> --test-data <file | folder> [options]
 
-Evaluates an ONNX classifier on a test set exactly as the model-gate Action does, writes
-metrics.json and report.md to --output-dir (default model-gate-report), prints the results and
-exits 0 when the gate passes, 1 when it fails, 2 on an error.
-
-options (the Action's inputs): ${FLAGS.map((f) => `--${f}`).join(' ')}
-  --json      print metrics.json to stdout instead of the table
-  --quiet     no progress log on stderr
-  --help`;
-function consoleLogger(err) {
-    return {
-        info: (m) => err(m),
-        warning: (m) => err(`warning: ${m}`),
-        group: async (name, fn) => {
-            err(`── ${name}`);
-            return fn();
+Options are the Action's inputs as flags (see the README), e.g.
+  --thresholds <yaml | json | file>   --labels <labels.npy>      --label-column <name>
+  --class-names <a,b,c | file>         --batch-size <n>          --device auto|cpu|cuda[:n]
+  --output-dir <dir>                   --baseline <.onnx | metrics.json | production>
+  --tracking-uri <url>                 --fail-on-gate false      --promote true (off by default here)
+Exit codes: 0 gate passed, 1 gate failed, 2 error.`;
+const tty = process.stdout.isTTY === true;
+const paint = (code, s) => (tty ? `\x1b[${code}m${s}\x1b[0m` : s);
+const consoleLogger = {
+    info: (m) => console.log(m),
+    warning: (m) => console.log(paint('33', `warning: ${m}`)),
+    async group(name, fn) {
+        console.log(paint('1', `== ${name}`));
+        return fn();
+    }
+};
+function table(rows, align) {
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    return rows.map((r) => r.map((c, i) => (align[i] === 'r' ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+}
+function summary(o) {
+    const d = o.document;
+    const f = (v) => v.toFixed(4);
+    const out = [''];
+    const regression = d.task === 'regression';
+    const keys = regression ? ['r2', 'mse', 'rmse', 'mae'] : ['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'loss'];
+    out.push(table([['metric', 'value'], ...keys.map((k) => [k, f(d[k])])], ['l', 'r']));
+    out.push('');
+    if (d.gate.checks.length > 0) {
+        out.push(table([['', 'check', 'value', 'condition'], ...d.gate.checks.map((c) => [c.passed ? paint('32', 'pass') : paint('31', 'FAIL'), c.metric, f(c.value), `${c.op} ${c.threshold}`])], ['l', 'l', 'r', 'l']));
+        out.push('');
+    }
+    if (!regression) {
+        out.push(table([['class', 'precision', 'recall', 'f1', 'support'], ...d.per_class.map((c) => [c.class, f(c.precision), f(c.recall), f(c.f1), String(c.support)])], ['l', 'r', 'r', 'r', 'r']));
+        out.push('');
+    }
+    out.push(d.gate.passed ? paint('32;1', 'model-gate: gate passed') : paint('31;1', `model-gate: gate FAILED (${d.gate.checks.filter((c) => !c.passed).map((c) => c.metric).join(', ')})`));
+    out.push(`reports: ${o.metricsFile}, ${o.reportFile}`);
+    return out.join('\n');
+}
+async function main(argv) {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+        console.log(USAGE);
+        return command === undefined ? 2 : 0;
+    }
+    try {
+        if (command !== 'evaluate')
+            throw new InputError(`unknown command '${command}'; the command is evaluate (model-gate --help)`, 'command');
+        let values;
+        try {
+            values = parseArgs({
+                args: rest,
+                options: { ...Object.fromEntries(INPUT_NAMES.map((n) => [n, { type: 'string' }])), help: { type: 'boolean', short: 'h' } },
+                strict: true,
+                allowPositionals: false
+            }).values;
         }
-    };
-}
-const num = (v) => v.toFixed(4);
-function table(rows) {
-    const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
-    return rows.map((r) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ').trimEnd());
-}
-/** The terminal rendering of a result: headline metrics, gate checks, per-class scores. */
-function renderTable(doc) {
-    const lines = [];
-    lines.push(`model-gate: ${doc.gate.passed ? 'PASSED' : 'FAILED'}  (${doc.n_samples} samples, ${doc.classes.length} classes, ${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s)`, '');
-    lines.push(...table([['metric', 'value'], ...['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'loss'].map((k) => [k, num(doc[k])])]), '');
-    if (doc.gate.checks.length === 0)
-        lines.push('gate: no thresholds set (passes on any result)');
-    else
-        lines.push(...table([['', 'check', 'value', 'condition'], ...doc.gate.checks.map((c) => [c.passed ? 'pass' : 'FAIL', c.metric, num(c.value), `${c.op} ${num(c.threshold)}`])]));
-    lines.push('');
-    lines.push(...table([['class', 'precision', 'recall', 'f1', 'support'], ...doc.per_class.map((c) => [c.class, num(c.precision), num(c.recall), num(c.f1), String(c.support)])]));
-    const skipped = doc.skipped_files;
-    if (skipped && skipped.count > 0)
-        lines.push('', `skipped ${skipped.count} undecodable file(s) (skip-bad-files)`);
-    return lines;
-}
-/** Runs the CLI; returns the exit code. */
-async function main(argv, io) {
-    let values;
-    let positionals;
-    try {
-        const options = Object.fromEntries(FLAGS.map((f) => [f, { type: 'string' }]));
-        ({ values, positionals } = parseArgs({
-            args: [...argv],
-            options: { ...options, json: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-            allowPositionals: true,
-            strict: true
-        }));
-    }
-    catch (e) {
-        io.err(`model-gate: ${e.message}; see model-gate --help`);
-        return 2;
-    }
-    if (values.help) {
-        io.out(USAGE);
-        return 0;
-    }
-    if (positionals.length !== 1 || positionals[0] !== 'evaluate') {
-        io.err(`model-gate: ${positionals.length === 0 ? 'no command' : `unknown command '${positionals.join(' ')}'`}; the command is: model-gate evaluate --model … --test-data … (see --help)`);
-        return 2;
-    }
-    try {
-        const config = readConfig((name) => (typeof values[name] === 'string' ? values[name] : ''), io.env);
-        const log = values.quiet ? { info: () => { }, warning: (m) => io.err(`warning: ${m}`), group: (_, fn) => fn() } : consoleLogger(io.err);
-        const outcome = await runModelGate(config, { runtime: new OnnxRuntime(), log });
-        if (values.json)
-            io.out(JSON.stringify(outcome.document, null, 2));
-        else {
-            for (const line of renderTable(outcome.document))
-                io.out(line);
-            io.out('');
-            io.out(`wrote ${outcome.metricsFile} and ${outcome.reportFile}`);
+        catch (e) {
+            throw new InputError(`${e.message.replace(/\. To specify.*$/s, '')}; see model-gate --help`, 'command');
+        }
+        if (values.help) {
+            console.log(USAGE);
+            return 0;
+        }
+        // Locally nothing is promoted, commented or uploaded unless asked for.
+        const local = { promote: 'false', comment: 'false', 'upload-artifact': 'false' };
+        const config = readConfig((name) => String(values[name] ?? local[name] ?? INPUT_DEFAULTS[name] ?? ''));
+        const registry = config.trackingUri ? new MlflowClient(new MlflowHttp(httpOptionsFromEnv(config.trackingUri, process.env, (m) => console.log(m)))) : undefined;
+        const outcome = await runModelGate(config, { runtime: new OnnxRuntime(), log: consoleLogger, registry, context: readRunContext() });
+        console.log(summary(outcome));
+        if (outcome.failure) {
+            console.error(paint('31', `error: ${outcome.failure}`));
+            return 2;
         }
         return outcome.passed || !config.failOnGate ? 0 : 1;
     }
     catch (e) {
-        io.err(`model-gate: error: ${describeError(e)}`);
+        console.error(paint('31', `error: ${describeError(e)}`));
         return 2;
     }
 }
-const entry = process.argv[1];
-if (entry && /(?:^|[\\/])(?:cli\.js|model-gate)$/.test(entry)) {
-    const code = await main(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l), env: process.env });
-    process.exitCode = code;
-}
+process.exitCode = await main(process.argv.slice(2));
 
-export { main, renderTable };
+export { main };

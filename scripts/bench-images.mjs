@@ -1,125 +1,120 @@
 #!/usr/bin/env node
-// Image-folder benchmark (standalone; prints figures, asserts nothing):
-//   action  node dist/index.js on an image folder: listing, sharp decode + resize + crop +
-//           normalise, inference, metrics, reports. Engine images/s and process wall time.
-//   bare    a loop of session.run over the same preprocessed batches, already in memory
-//   torch   torchvision ImageFolder + DataLoader + the same CNN in PyTorch + scikit-learn
-//           (scripts/bench-images-torch.py), num_workers 0 and 2
-// plus the peak RSS of the Action and of PyTorch at N and 10·N images (and the Action's at 100·N).
-// Images: ../shared/datasets/mnist-png regrouped into the fixture CNN's 3 classes (symlinks:
-// digits 0-3, 4-6, 7-9), repeated 10 times for 10·N. Model: fixtures/images/shapes-cnn.onnx
-// (Resize 28, CenterCrop 24, ImageNet mean/std, NCHW RGB), batch-size 64.
-import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+// Image-folder benchmark (run by `npm run bench`): the Action's image pipeline (sharp decode, resize,
+// crop, normalise, inference, metrics) against a bare session.run loop over the same, already
+// preprocessed batches, and against PyTorch + torchvision DataLoader + scikit-learn on the same model,
+// images and preprocessing; peak RSS at N and 10·N images. Figures only, no assertions.
+import { spawn, spawnSync } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ort from 'onnxruntime-node'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const mnist = path.resolve(root, '..', 'shared', 'datasets', 'mnist-png')
-if (!existsSync(mnist)) {
-  console.error(`bench-images: ${mnist} is missing (the team's shared datasets beside the checkout)`)
-  process.exit(1)
-}
 const tmp = mkdtempSync(path.join(tmpdir(), 'model-gate-bench-images-'))
-const MODEL = path.join(root, 'fixtures', 'images', 'shapes-cnn.onnx')
-const PREP = { 'image-size': '28', crop: '24', mean: 'imagenet', std: 'imagenet' }
+const shapes = path.join(root, 'fixtures', 'images', 'shapes')
+const model = path.join(root, 'fixtures', 'images', 'shapes-cnn.onnx')
 const BATCH = 64
+const N_COPIES = Number(process.env.BENCH_IMAGE_COPIES ?? 100)
 
-function folder(times) {
-  const dir = path.join(tmp, `mnist3-x${times}`)
-  for (const digit of readdirSync(mnist)) {
-    const cls = path.join(dir, String(Number(digit) <= 3 ? 0 : Number(digit) <= 6 ? 1 : 2))
-    mkdirSync(cls, { recursive: true })
-    for (const f of readdirSync(path.join(mnist, digit))) {
-      for (let t = 0; t < times; t++) symlinkSync(path.join(mnist, digit, f), path.join(cls, `${digit}-${t}-${f}`))
+/** The 36 fixture images copied `copies` times into an ImageFolder. */
+function folder(copies) {
+  const dir = path.join(tmp, `shapes-x${copies}`)
+  for (const c of readdirSync(shapes)) {
+    mkdirSync(path.join(dir, c), { recursive: true })
+    for (const f of readdirSync(path.join(shapes, c))) {
+      for (let k = 0; k < copies; k++) copyFileSync(path.join(shapes, c, f), path.join(dir, c, `${k}-${f}`))
     }
   }
   return dir
 }
 
-function runAction(dir) {
-  const out = path.join(tmp, `report-${path.basename(dir)}`)
-  const rssFile = path.join(tmp, `rss-${path.basename(dir)}`)
-  const env = { PATH: process.env.PATH, BENCH_RSS_FILE: rssFile, INPUT_MODEL: MODEL, 'INPUT_TEST-DATA': dir, INPUT_DEVICE: 'cpu', 'INPUT_OUTPUT-DIR': out, 'INPUT_BATCH-SIZE': String(BATCH) }
-  for (const [k, v] of Object.entries(PREP)) env[`INPUT_${k.toUpperCase()}`] = v
-  const started = performance.now()
+function action(dir, onnx = model, resize = 32, crop = 28) {
+  const out = path.join(tmp, 'report')
+  const env = {
+    PATH: process.env.PATH, INPUT_MODEL: onnx, 'INPUT_TEST-DATA': dir, 'INPUT_IMAGE-SIZE': String(resize), INPUT_CROP: String(crop), INPUT_MEAN: 'imagenet', INPUT_STD: 'imagenet',
+    'INPUT_BATCH-SIZE': String(BATCH), INPUT_DEVICE: 'cpu', 'INPUT_OUTPUT-DIR': out, 'INPUT_UPLOAD-ARTIFACT': 'false', INPUT_COMMENT: 'false', INPUT_PROMOTE: 'false',
+    GITHUB_OUTPUT: path.join(tmp, 'o'), GITHUB_STEP_SUMMARY: path.join(tmp, 's'), BENCH_RSS_FILE: path.join(tmp, 'rss')
+  }
+  writeFileSync(env.GITHUB_OUTPUT, '')
+  writeFileSync(env.GITHUB_STEP_SUMMARY, '')
+  const t0 = process.hrtime.bigint()
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', path.join(root, 'scripts', 'bench-rss.mjs'), path.join(root, 'dist', 'index.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
-    let stdout = ''
-    child.stdout.on('data', (d) => (stdout += d))
+    let log = ''
+    child.stdout.on('data', (d) => (log += d))
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`dist/index.js exited ${code}\n${stdout}`))
+      if (code !== 0) return reject(new Error(log))
       const m = JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8'))
-      resolve({ n: m.n_samples, engine: m.runtime.samples_per_second, wall: (performance.now() - started) / 1000, rss: Number(readFileSync(rssFile, 'utf8')) })
+      resolve({ engine: m.runtime.samples_per_second, wall: m.n_samples / (Number(process.hrtime.bigint() - t0) / 1e9), rss: Number(readFileSync(env.BENCH_RSS_FILE, 'utf8')) / 1024, n: m.n_samples, accuracy: m.accuracy })
     })
   })
 }
 
-function runTorch(dir, workers) {
-  const line = execFileSync('/usr/bin/python3', [path.join(root, 'scripts', 'bench-images-torch.py'), dir, String(BATCH), String(workers)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore']
-  })
-  return JSON.parse(line.trim().split('\n').pop())
-}
-
-/** The Action's own preprocessing (sources compiled to build/), collected into memory. */
-async function preprocessed(dir) {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit', 'false', '--outDir', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
-  const { openTestSet } = await import(path.join(root, 'build', 'src', 'data', 'index.js'))
-  const set = await openTestSet({
-    testData: dir, labels: undefined, inputKey: 'x', labelKey: 'y', labelColumn: 'label', featureColumns: undefined, classNames: undefined,
-    imageSize: 28, crop: 24, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225], layout: 'NCHW', channels: 'rgb', skipBadFiles: false
-  })
-  const batches = []
-  for await (const b of set.batches(BATCH)) batches.push({ x: b.features.slice(), size: b.size })
-  return batches
-}
-
-async function bare(batches) {
-  const session = await ort.InferenceSession.create(MODEL, { executionProviders: ['cpu'], graphOptimizationLevel: 'all' })
-  const run = async () => {
-    for (const b of batches) await session.run({ image: new ort.Tensor('float32', b.x, [b.size, 3, 24, 24]) })
+/** session.run over ready tensors: the fixture's torchvision tensors, or random ones of that shape. */
+async function bare(n, onnx = model, side = 28) {
+  const per = 3 * side * side
+  const x = new Float32Array(Math.min(n, 256) * per)
+  if (onnx === model) {
+    const b = readFileSync(path.join(root, 'fixtures', 'images', 'torchvision-x.npy'))
+    const one = new Float32Array(b.buffer.slice(b.byteOffset + 10 + b.readUInt16LE(8), b.byteOffset + b.length))
+    for (let i = 0; i < x.length / per; i++) x.set(one.subarray((i % 36) * per, ((i % 36) + 1) * per), i * per)
+  } else {
+    for (let i = 0; i < x.length; i++) x[i] = Math.sin(i)
   }
-  await run() // warm-up
-  const started = performance.now()
-  await run()
-  const seconds = (performance.now() - started) / 1000
+  const session = await ort.InferenceSession.create(onnx, { executionProviders: ['cpu'] })
+  const t0 = process.hrtime.bigint()
+  for (let s = 0; s < n; s += BATCH) {
+    const size = Math.min(BATCH, n - s)
+    const at = s % (x.length / per - BATCH + 1 || 1)
+    await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', x.subarray(at * per, (at + size) * per), [size, 3, side, side]) })
+  }
+  const rate = n / (Number(process.hrtime.bigint() - t0) / 1e9)
   await session.release()
-  return batches.reduce((n, b) => n + b.size, 0) / seconds
+  return rate
 }
 
-const mb = (kib) => `${(kib / 1024).toFixed(0)} MB`
-try {
-  const small = folder(1)
-  const big = folder(10)
-  const batches = await preprocessed(big)
-  const bareRate = await bare(batches)
-  const rows = []
-  for (const dir of [small, big]) {
-    const a = await runAction(dir)
-    const t0 = runTorch(dir, 0)
-    const t2 = runTorch(dir, 2)
-    rows.push({ n: a.n, a, t0, t2 })
+const fmt = (v) => Math.round(v).toLocaleString('en-US')
+const small = folder(N_COPIES)
+const a = await action(small)
+const b = await bare(a.n)
+console.log(`\n## image folder: fixtures/images/shapes ×${N_COPIES} = ${fmt(a.n)} images (PNG/JPEG, resize 32, crop 28, ImageNet normalisation), batch ${BATCH}`)
+console.log(`bare session.run loop (tensors ready)   ${fmt(b)} images/s`)
+console.log(`Action, engine (decode + preprocess)    ${fmt(a.engine)} images/s   ratio ${(a.engine / b).toFixed(3)}`)
+console.log(`Action, whole process                   ${fmt(a.wall)} images/s`)
+const py = '/usr/bin/python3'
+const probe = existsSync(py) ? spawnSync(py, ['-c', 'import torch, torchvision, sklearn, onnx'], { encoding: 'utf8' }) : { status: 1 }
+if (probe.status === 0) {
+  for (const workers of [0, 2]) {
+    const r = spawnSync(py, [path.join(root, 'scripts', 'bench_torch_images.py'), small, model, String(BATCH), String(workers)], { encoding: 'utf8' })
+    const t = JSON.parse(r.stdout.trim().split('\n').pop())
+    console.log(`PyTorch + DataLoader(num_workers=${workers}) + sklearn ${fmt(t.images_per_second)} images/s (${fmt(t.with_startup)}/s with imports)   Action engine is ${(a.engine / t.images_per_second).toFixed(2)}× · accuracy ${t.accuracy.toFixed(4)} vs Action ${a.accuracy.toFixed(4)}`)
   }
-  console.log(`image pipeline benchmark: ${path.relative(root, MODEL)} on mnist-png regrouped into 3 classes (28×28 PNG → Resize 28 → CenterCrop 24), batch ${BATCH}, CPU`)
-  console.log(`bare session.run over preprocessed batches in memory: ${Math.round(bareRate)} images/s`)
-  for (const { n, a, t0, t2 } of rows) {
-    console.log(
-      `N=${n}: action ${Math.round(a.engine)} images/s in the engine (${(a.engine / bareRate).toFixed(2)}× bare), ${a.wall.toFixed(2)} s wall, peak RSS ${mb(a.rss)} | ` +
-        `torch DataLoader workers=0 ${Math.round(t0.images_per_second)} images/s (action ${(a.engine / t0.images_per_second).toFixed(2)}×), ` +
-        `workers=2 ${Math.round(t2.images_per_second)} images/s (action ${(a.engine / t2.images_per_second).toFixed(2)}×), torch peak RSS ${mb(t0.peak_rss_kib)}`
-    )
-  }
-  const [s, b] = rows
-  // and once more at 100·N, the Action alone: memory must stop growing with the number of images
-  const huge = await runAction(folder(100))
-  console.log(
-    `peak RSS of the Action: N=${s.n} ${mb(s.a.rss)}, 10·N ${mb(b.a.rss)} (${(b.a.rss / s.a.rss).toFixed(2)}×), ` +
-      `100·N=${huge.n} ${mb(huge.rss)} (${(huge.rss / s.a.rss).toFixed(2)}×) at ${Math.round(huge.engine)} images/s`
-  )
-} finally {
-  rmSync(tmp, { recursive: true, force: true })
+} else {
+  console.log('PyTorch comparison skipped: needs /usr/bin/python3 with torch, torchvision, sklearn and onnx (Debian python3-torch python3-torchvision python3-sklearn python3-onnx)')
 }
+rmSync(small, { recursive: true, force: true })
+
+// Photo-sized JPEGs, as seed users' test sets are: 400×300 → Resize(256) → CenterCrop(224).
+if (probe.status === 0) {
+  const per = Number(process.env.BENCH_PHOTOS_PER_CLASS ?? 200)
+  const made = spawnSync(py, [path.join(root, 'scripts', 'bench_make_photos.py'), tmp, String(per)], { encoding: 'utf8' })
+  if (made.status !== 0) throw new Error(made.stderr)
+  const photos = path.join(tmp, 'photos')
+  const p = await action(photos, path.join(tmp, 'photos.onnx'), 256, 224)
+  const pb = await bare(p.n, path.join(tmp, 'photos.onnx'), 224)
+  console.log(`\n## photos: ${fmt(p.n)} JPEGs 400×300, resize 256, crop 224, ImageNet normalisation, a small CNN, batch ${BATCH}`)
+  console.log(`bare session.run loop (tensors ready)   ${fmt(pb)} images/s`)
+  console.log(`Action, engine (decode + preprocess)    ${fmt(p.engine)} images/s   ratio ${(p.engine / pb).toFixed(3)}`)
+  for (const workers of [0, 2]) {
+    const r = spawnSync(py, [path.join(root, 'scripts', 'bench_torch_images.py'), photos, path.join(tmp, 'photos.pt'), String(BATCH), String(workers), '256', '224'], { encoding: 'utf8' })
+    const t = JSON.parse(r.stdout.trim().split('\n').pop())
+    console.log(`PyTorch + DataLoader(num_workers=${workers}) + sklearn ${fmt(t.images_per_second)} images/s   Action engine is ${(p.engine / t.images_per_second).toFixed(2)}×`)
+  }
+  rmSync(photos, { recursive: true, force: true })
+}
+
+const big = folder(N_COPIES * 10)
+const c = await action(big)
+console.log(`peak RSS: N = ${fmt(a.n)} images: ${a.rss.toFixed(0)} MiB; 10·N = ${fmt(c.n)}: ${c.rss.toFixed(0)} MiB (engine ${fmt(c.engine)} images/s)`)
+rmSync(tmp, { recursive: true, force: true })

@@ -8,7 +8,9 @@ function peakKiB() {
   try {
     const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))
     if (m) return Number(m[1])
-  } catch {}
+  } catch {
+    // no /proc: fall back to getrusage
+  }
   return process.resourceUsage().maxRSS
 }
 

@@ -1,9 +1,10 @@
-// npm test: dist/ must match the sources, then every test (unit tests and end-to-end runs of dist/).
+// npm test: dist/ must match the sources, types and lint must pass, then every test (unit tests and end-to-end runs of dist/).
 import { spawnSync } from 'node:child_process'
 
 const steps = [
   ['node', ['scripts/check-dist.mjs']],
   ['npx', ['tsc', '--noEmit']],
+  ['npx', ['eslint', '.']],
   ['npx', ['jest', ...process.argv.slice(2)], { NODE_OPTIONS: '--experimental-vm-modules', NODE_NO_WARNINGS: '1' }]
 ]
 for (const [cmd, args, env] of steps) {

@@ -1,116 +1,107 @@
 /**
- * The same engine for a terminal, to reproduce a CI verdict locally:
- *   model-gate evaluate --model m.onnx --test-data test/ --thresholds gate.yml [--output-dir dir]
- * Every Action input is a --flag of the same name. Writes the same metrics.json and report.md,
- * prints a table, and exits 0 when the gate passes, 1 when it fails, 2 on an error (one line).
+ * model-gate from a terminal: the same pipeline, inputs and reports as the Action, so a CI verdict can
+ * be reproduced on a laptop.
+ *
+ *   model-gate evaluate --model m.onnx --test-data test.npz --thresholds 'accuracy: ">= 0.9"'
+ *
+ * Exit codes: 0 the gate passed, 1 it failed, 2 the run could not be made (bad input, unreadable
+ * files, registry errors) — with one line saying what to do.
  */
 import { parseArgs } from 'node:util'
-import { describeError } from './errors.js'
-import { readConfig } from './inputs.js'
+import { describeError, InputError } from './errors.js'
+import { readRunContext } from './github/context.js'
+import { INPUT_DEFAULTS, INPUT_NAMES, readConfig } from './inputs.js'
 import type { Logger } from './log.js'
 import { OnnxRuntime } from './model/onnx-runtime.js'
-import { runModelGate } from './pipeline.js'
-import type { MetricsDocument } from './report/metrics-json.js'
+import { runModelGate, type Outcome } from './pipeline.js'
+import { MlflowClient } from './registry/client.js'
+import { httpOptionsFromEnv, MlflowHttp } from './registry/http.js'
 
-/** Inputs that make sense outside a workflow (registry ones too: promotion is for the Action). */
-const FLAGS = [
-  'model', 'test-data', 'labels', 'input-key', 'label-key', 'label-column', 'feature-columns', 'class-names',
-  'input-name', 'output-name', 'output-kind', 'image-size', 'crop', 'mean', 'std', 'layout', 'channels',
-  'skip-bad-files', 'batch-size', 'device', 'thresholds', 'fail-on-gate', 'output-dir', 'tracking-uri', 'baseline'
-] as const
+const USAGE = `usage: model-gate evaluate --model <file.onnx | models:/name/version> --test-data <file | folder> [options]
 
-const USAGE = `usage: model-gate evaluate --model <file.onnx> --test-data <path> [--thresholds <yaml|file>] [--output-dir <dir>] [options]
+Options are the Action's inputs as flags (see the README), e.g.
+  --thresholds <yaml | json | file>   --labels <labels.npy>      --label-column <name>
+  --class-names <a,b,c | file>         --batch-size <n>          --device auto|cpu|cuda[:n]
+  --output-dir <dir>                   --baseline <.onnx | metrics.json | production>
+  --tracking-uri <url>                 --fail-on-gate false      --promote true (off by default here)
+Exit codes: 0 gate passed, 1 gate failed, 2 error.`
 
-Evaluates an ONNX classifier on a test set exactly as the model-gate Action does, writes
-metrics.json and report.md to --output-dir (default model-gate-report), prints the results and
-exits 0 when the gate passes, 1 when it fails, 2 on an error.
+const tty = process.stdout.isTTY === true
+const paint = (code: string, s: string) => (tty ? `\x1b[${code}m${s}\x1b[0m` : s)
 
-options (the Action's inputs): ${FLAGS.map((f) => `--${f}`).join(' ')}
-  --json      print metrics.json to stdout instead of the table
-  --quiet     no progress log on stderr
-  --help`
-
-export interface CliIo {
-  readonly out: (line: string) => void
-  readonly err: (line: string) => void
-  readonly env: NodeJS.ProcessEnv
+const consoleLogger: Logger = {
+  info: (m) => console.log(m),
+  warning: (m) => console.log(paint('33', `warning: ${m}`)),
+  async group(name, fn) {
+    console.log(paint('1', `== ${name}`))
+    return fn()
+  }
 }
 
-function consoleLogger(err: (line: string) => void): Logger {
-  return {
-    info: (m) => err(m),
-    warning: (m) => err(`warning: ${m}`),
-    group: async (name, fn) => {
-      err(`── ${name}`)
-      return fn()
+function table(rows: string[][], align: ('l' | 'r')[]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
+  return rows.map((r) => r.map((c, i) => (align[i] === 'r' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n')
+}
+
+function summary(o: Outcome): string {
+  const d = o.document
+  const f = (v: number) => v.toFixed(4)
+  const out: string[] = ['']
+  const regression = (d as { task?: string }).task === 'regression'
+  const keys = regression ? (['r2', 'mse', 'rmse', 'mae'] as const) : (['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'loss'] as const)
+  out.push(table([['metric', 'value'], ...keys.map((k) => [k, f((d as unknown as Record<string, number>)[k]!)])], ['l', 'r']))
+  out.push('')
+  if (d.gate.checks.length > 0) {
+    out.push(table([['', 'check', 'value', 'condition'], ...d.gate.checks.map((c) => [c.passed ? paint('32', 'pass') : paint('31', 'FAIL'), c.metric, f(c.value), `${c.op} ${c.threshold}`])], ['l', 'l', 'r', 'l']))
+    out.push('')
+  }
+  if (!regression) {
+    out.push(table([['class', 'precision', 'recall', 'f1', 'support'], ...d.per_class.map((c) => [c.class, f(c.precision), f(c.recall), f(c.f1), String(c.support)])], ['l', 'r', 'r', 'r', 'r']))
+    out.push('')
+  }
+  out.push(d.gate.passed ? paint('32;1', 'model-gate: gate passed') : paint('31;1', `model-gate: gate FAILED (${d.gate.checks.filter((c) => !c.passed).map((c) => c.metric).join(', ')})`))
+  out.push(`reports: ${o.metricsFile}, ${o.reportFile}`)
+  return out.join('\n')
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE)
+    return command === undefined ? 2 : 0
+  }
+  try {
+    if (command !== 'evaluate') throw new InputError(`unknown command '${command}'; the command is evaluate (model-gate --help)`, 'command')
+    let values: Record<string, string | boolean | undefined>
+    try {
+      values = parseArgs({
+        args: rest,
+        options: { ...Object.fromEntries(INPUT_NAMES.map((n) => [n, { type: 'string' as const }])), help: { type: 'boolean' as const, short: 'h' } },
+        strict: true,
+        allowPositionals: false
+      }).values
+    } catch (e) {
+      throw new InputError(`${(e as Error).message.replace(/\. To specify.*$/s, '')}; see model-gate --help`, 'command')
     }
-  }
-}
-
-const num = (v: number): string => v.toFixed(4)
-
-function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, j) => Math.max(...rows.map((r) => r[j]!.length)))
-  return rows.map((r) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ').trimEnd())
-}
-
-/** The terminal rendering of a result: headline metrics, gate checks, per-class scores. */
-export function renderTable(doc: MetricsDocument): string[] {
-  const lines: string[] = []
-  lines.push(`model-gate: ${doc.gate.passed ? 'PASSED' : 'FAILED'}  (${doc.n_samples} samples, ${doc.classes.length} classes, ${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s)`, '')
-  lines.push(...table([['metric', 'value'], ...(['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'loss'] as const).map((k) => [k, num(doc[k])])]), '')
-  if (doc.gate.checks.length === 0) lines.push('gate: no thresholds set (passes on any result)')
-  else lines.push(...table([['', 'check', 'value', 'condition'], ...doc.gate.checks.map((c) => [c.passed ? 'pass' : 'FAIL', c.metric, num(c.value), `${c.op} ${num(c.threshold)}`])]))
-  lines.push('')
-  lines.push(...table([['class', 'precision', 'recall', 'f1', 'support'], ...doc.per_class.map((c) => [c.class, num(c.precision), num(c.recall), num(c.f1), String(c.support)])]))
-  const skipped = doc.skipped_files as { count: number } | undefined
-  if (skipped && skipped.count > 0) lines.push('', `skipped ${skipped.count} undecodable file(s) (skip-bad-files)`)
-  return lines
-}
-
-/** Runs the CLI; returns the exit code. */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  let values: Record<string, string | boolean | undefined>
-  let positionals: string[]
-  try {
-    const options = Object.fromEntries(FLAGS.map((f) => [f, { type: 'string' as const }]))
-    ;({ values, positionals } = parseArgs({
-      args: [...argv],
-      options: { ...options, json: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true
-    }))
-  } catch (e) {
-    io.err(`model-gate: ${(e as Error).message}; see model-gate --help`)
-    return 2
-  }
-  if (values.help) {
-    io.out(USAGE)
-    return 0
-  }
-  if (positionals.length !== 1 || positionals[0] !== 'evaluate') {
-    io.err(`model-gate: ${positionals.length === 0 ? 'no command' : `unknown command '${positionals.join(' ')}'`}; the command is: model-gate evaluate --model … --test-data … (see --help)`)
-    return 2
-  }
-  try {
-    const config = readConfig((name) => (typeof values[name] === 'string' ? (values[name] as string) : ''), io.env)
-    const log = values.quiet ? { info: () => {}, warning: (m: string) => io.err(`warning: ${m}`), group: <T>(_: string, fn: () => Promise<T>) => fn() } : consoleLogger(io.err)
-    const outcome = await runModelGate(config, { runtime: new OnnxRuntime(), log })
-    if (values.json) io.out(JSON.stringify(outcome.document, null, 2))
-    else {
-      for (const line of renderTable(outcome.document)) io.out(line)
-      io.out('')
-      io.out(`wrote ${outcome.metricsFile} and ${outcome.reportFile}`)
+    if (values.help) {
+      console.log(USAGE)
+      return 0
+    }
+    // Locally nothing is promoted, commented or uploaded unless asked for.
+    const local: Record<string, string> = { promote: 'false', comment: 'false', 'upload-artifact': 'false' }
+    const config = readConfig((name) => String(values[name] ?? local[name] ?? INPUT_DEFAULTS[name] ?? ''))
+    const registry = config.trackingUri ? new MlflowClient(new MlflowHttp(httpOptionsFromEnv(config.trackingUri, process.env, (m) => console.log(m)))) : undefined
+    const outcome = await runModelGate(config, { runtime: new OnnxRuntime(), log: consoleLogger, registry, context: readRunContext() })
+    console.log(summary(outcome))
+    if (outcome.failure) {
+      console.error(paint('31', `error: ${outcome.failure}`))
+      return 2
     }
     return outcome.passed || !config.failOnGate ? 0 : 1
   } catch (e) {
-    io.err(`model-gate: error: ${describeError(e)}`)
+    console.error(paint('31', `error: ${describeError(e)}`))
     return 2
   }
 }
 
-const entry = process.argv[1]
-if (entry && /(?:^|[\\/])(?:cli\.js|model-gate)$/.test(entry)) {
-  const code = await main(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l), env: process.env })
-  process.exitCode = code
-}
+process.exitCode = await main(process.argv.slice(2))

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { TestSet } from './data/types.js'
 import { DataError, ModelError } from './errors.js'
-import type { Device, OutputKind } from './inputs.js'
+import type { Device, OutputKind, Task } from './inputs.js'
 import type { Logger } from './log.js'
 import {
   finalizeClassification,
@@ -16,6 +16,7 @@ import {
   type ClassificationState,
   type ScoreKind
 } from './metrics/classification.js'
+import { finalizeProbability, initProbability, updateProbability, type ProbabilityMetrics, type ProbabilityState } from './metrics/probability.js'
 import { finalizeSamples, initSamples, updateSamples, type Samples } from './metrics/samples.js'
 import { ModelRunner } from './model/runner.js'
 import type { Runtime } from './model/types.js'
@@ -27,6 +28,7 @@ export interface EvaluateOptions {
   readonly outputKind: OutputKind
   readonly batchSize: number
   readonly classNames: readonly string[] | undefined
+  readonly task?: Task
 }
 
 export interface ModelInfo {
@@ -51,6 +53,8 @@ export interface Evaluation {
   readonly runtime: RuntimeInfo
   /** Per-sample outcomes, in test-set order. */
   readonly samples: Samples
+  /** Top-k, calibration, Brier, ROC-AUC, AP. */
+  readonly probability?: ProbabilityMetrics
 }
 
 /** Called with every scored batch, for consumers beyond the core metrics (reports, statistics). */
@@ -71,16 +75,18 @@ export async function evaluate(
   const sha256 = createHash('sha256').update(modelBytes).digest('hex')
   const session = await runtime.load(modelPath, options.device, log)
   try {
-    const named = options.inputName === undefined ? session.inputs[0] : session.inputs.find((i) => i.name === options.inputName)
-    if (named && (options.inputName !== undefined || session.inputs.length === 1)) testSet.matchModel?.(named.shape)
+    const input = options.inputName !== undefined ? session.inputs.find((i) => i.name === options.inputName) : session.inputs.length === 1 ? session.inputs[0] : undefined
+    if (input) testSet.adapt?.(input.shape)
     const runner = new ModelRunner(session, testSet.sampleShape, options)
     if (runner.fixedBatch !== undefined && runner.fixedBatch !== options.batchSize) {
       log.info(`model input '${runner.input.name}' has a fixed batch of ${runner.fixedBatch}: feeding ${runner.fixedBatch} sample(s) per run instead of batch-size ${options.batchSize}`)
     }
     const started = performance.now()
     let state: ClassificationState | undefined
+    let probability: ProbabilityState | undefined
     const samples = initSamples(testSet.size ?? 1024)
     const batches = testSet.batches(runner.batchSize)[Symbol.asyncIterator]()
+    const progress = progressLog(testSet.size, log)
     // Read the next batch while the model runs on this one.
     let pending = batches.next()
     try {
@@ -91,9 +97,12 @@ export async function evaluate(
         pending.catch(() => {}) // surfaced when awaited; avoids an unhandled rejection if the model fails first
         const scored = await runner.run(batch.features, batch.size, batch.offset)
         state ??= initClassification(scored.numClasses, scored.kind)
-        updateClassification(state, { scores: scored.scores, labels: batch.labels, size: batch.size, offset: batch.offset })
+        const scoredBatch = { scores: scored.scores, labels: batch.labels, size: batch.size, offset: batch.offset }
+        updateClassification(state, scoredBatch)
+        updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch)
         updateSamples(samples, scored.scores, batch.labels, batch.size, scored.numClasses, scored.kind)
         observe?.(scored.scores, batch.labels, batch.size, batch.offset, scored.numClasses, scored.kind)
+        progress(batch.offset + batch.size)
       }
     } finally {
       await batches.return?.(undefined)
@@ -113,6 +122,7 @@ export async function evaluate(
       model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output!, output_kind: runner.outputKind! },
       metrics,
       samples: finalizeSamples(samples),
+      probability: finalizeProbability(probability!, metrics.accuracy),
       runtime: {
         device,
         provider: session.provider,
@@ -123,5 +133,23 @@ export async function evaluate(
     }
   } finally {
     await session.release()
+  }
+}
+
+/**
+ * A progress line every few seconds on long runs (samples, samples/s, ETA when the size is known),
+ * so a big evaluation does not look stuck. MODEL_GATE_PROGRESS_SECONDS sets the interval.
+ */
+function progressLog(total: number | undefined, log: Logger): (done: number) => void {
+  const every = Number(process.env.MODEL_GATE_PROGRESS_SECONDS ?? 5) * 1000
+  const started = performance.now()
+  let last = started
+  return (done) => {
+    const now = performance.now()
+    if (now - last < every) return
+    last = now
+    const rate = done / ((now - started) / 1000)
+    const eta = total !== undefined && rate > 0 ? `, ETA ${Math.ceil((total - done) / rate)} s` : ''
+    log.info(`progress: ${done.toLocaleString('en-US')}${total !== undefined ? ` / ${total.toLocaleString('en-US')}` : ''} samples (${Math.round(rate).toLocaleString('en-US')}/s${eta})`)
   }
 }

@@ -10,6 +10,7 @@ import { parseThresholds, type Threshold } from './gate/thresholds.js'
 export type Device = { readonly kind: 'auto' } | { readonly kind: 'cpu' } | { readonly kind: 'cuda'; readonly deviceId: number }
 export type OutputKind = 'auto' | 'logits' | 'probabilities'
 export type Tristate = 'auto' | 'true' | 'false'
+export type Task = 'auto' | 'classification' | 'regression'
 
 export interface Config {
   readonly model: string
@@ -29,7 +30,6 @@ export interface Config {
   readonly std: readonly number[] | undefined
   readonly layout: 'NCHW' | 'NHWC'
   readonly channels: 'rgb' | 'grayscale' | undefined
-  readonly skipBadFiles: boolean
   readonly batchSize: number
   readonly device: Device
   readonly thresholds: readonly Threshold[]
@@ -45,10 +45,23 @@ export interface Config {
   readonly githubToken: string | undefined
   readonly uploadArtifact: boolean
   readonly artifactName: string
+  readonly logRun: boolean
+  readonly experiment: string
+  readonly skipBadFiles: boolean,
+  readonly task: Task
 }
 
 /** Returns the raw value of an input, '' when it is not set (the contract of core.getInput). */
 export type InputReader = (name: string) => string
+
+/** Every input, in action.yml's order (the CLI takes each as a --flag). */
+export const INPUT_NAMES = [
+  'model', 'test-data', 'labels', 'input-key', 'label-key', 'label-column', 'feature-columns', 'class-names',
+  'input-name', 'output-name', 'output-kind', 'image-size', 'crop', 'mean', 'std', 'layout', 'channels',
+  'batch-size', 'device', 'thresholds', 'fail-on-gate', 'output-dir', 'tracking-uri', 'promote', 'promote-to',
+  'archive-existing', 'baseline', 'dry-run', 'comment', 'github-token', 'upload-artifact', 'artifact-name',
+  'log-run', 'experiment', 'skip-bad-files', 'task'
+] as const
 
 export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'input-key': 'x',
@@ -56,7 +69,6 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'label-column': 'label',
   'output-kind': 'auto',
   layout: 'NCHW',
-  'skip-bad-files': 'false',
   'batch-size': '64',
   device: 'auto',
   'fail-on-gate': 'true',
@@ -67,7 +79,11 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'dry-run': 'false',
   comment: 'auto',
   'upload-artifact': 'true',
-  'artifact-name': 'model-gate-report'
+  'artifact-name': 'model-gate-report',
+  'log-run': 'false',
+  experiment: 'model-gate',
+  'skip-bad-files': 'false',
+  task: 'auto'
 }
 
 const IMAGENET_MEAN = [0.485, 0.456, 0.406]
@@ -103,7 +119,6 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     std: readNormalisation('std', optional('std'), IMAGENET_STD),
     layout: oneOf('layout', get('layout').toUpperCase(), ['NCHW', 'NHWC'] as const),
     channels: optional('channels') ? oneOf('channels', get('channels').toLowerCase(), ['rgb', 'grayscale'] as const) : undefined,
-    skipBadFiles: bool('skip-bad-files', get('skip-bad-files')),
     batchSize: positiveInt('batch-size', get('batch-size')),
     device: parseDevice(get('device')),
     thresholds: readThresholds(optional('thresholds')),
@@ -118,7 +133,11 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     comment: oneOf('comment', get('comment').toLowerCase(), ['auto', 'true', 'false'] as const),
     githubToken: optional('github-token'),
     uploadArtifact: bool('upload-artifact', get('upload-artifact')),
-    artifactName: get('artifact-name')
+    artifactName: get('artifact-name'),
+    logRun: bool('log-run', get('log-run')),
+    experiment: get('experiment'),
+    skipBadFiles: bool('skip-bad-files', get('skip-bad-files')),
+    task: oneOf('task', get('task').toLowerCase(), ['auto', 'classification', 'regression'] as const)
   })
 }
 

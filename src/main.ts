@@ -4,7 +4,12 @@ import { describeError } from './errors.js'
 import { readConfig } from './inputs.js'
 import type { Logger } from './log.js'
 import { OnnxRuntime } from './model/onnx-runtime.js'
+import { ActionsArtifacts } from './github/artifact.js'
+import { OctokitComments } from './github/comments.js'
+import { readRunContext } from './github/context.js'
 import { runModelGate } from './pipeline.js'
+import { MlflowClient } from './registry/client.js'
+import { httpOptionsFromEnv, MlflowHttp } from './registry/http.js'
 
 const coreLogger: Logger = {
   info: (m) => core.info(m),
@@ -15,18 +20,32 @@ const coreLogger: Logger = {
 export async function run(): Promise<void> {
   try {
     const config = readConfig((name) => core.getInput(name))
-    const outcome = await runModelGate(config, { runtime: new OnnxRuntime(), log: coreLogger })
+    let registry: MlflowClient | undefined
+    if (config.trackingUri) {
+      const http = httpOptionsFromEnv(config.trackingUri, process.env, (m) => core.info(m))
+      for (const secret of [http.token, http.password]) if (secret) core.setSecret(secret)
+      if (http.username !== undefined) core.setSecret(Buffer.from(`${http.username}:${http.password ?? ''}`).toString('base64'))
+      registry = new MlflowClient(new MlflowHttp(http))
+    }
+    const context = readRunContext()
+    const comments = config.githubToken && context.owner ? new OctokitComments(config.githubToken, context.apiUrl, context.owner, context.repo) : undefined
+    const artifacts = process.env.ACTIONS_RUNTIME_TOKEN ? new ActionsArtifacts() : undefined
+    const outcome = await runModelGate(config, { runtime: new OnnxRuntime(), log: coreLogger, registry, context, comments, artifacts })
     const doc = outcome.document
     core.setOutput('passed', String(outcome.passed))
-    core.setOutput('accuracy', String(doc.accuracy))
-    core.setOutput('macro-f1', String(doc.macro_f1))
-    core.setOutput('loss', String(doc.loss))
+    // A regression run has none of these; its numbers are in metrics-file.
+    core.setOutput('accuracy', String(doc.accuracy ?? ''))
+    core.setOutput('macro-f1', String(doc.macro_f1 ?? ''))
+    core.setOutput('loss', String(doc.loss ?? ''))
     core.setOutput('metrics-file', outcome.metricsFile)
     core.setOutput('report-file', outcome.reportFile)
     core.setOutput('promoted', String(outcome.promoted))
     core.setOutput('model-version', outcome.modelVersion ?? '')
+    core.setOutput('comment-url', outcome.commentUrl ?? '')
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(outcome.markdown).write()
-    if (!outcome.passed) {
+    if (outcome.failure) {
+      core.setFailed(outcome.failure)
+    } else if (!outcome.passed) {
       const failed = doc.gate.checks.filter((c) => !c.passed).map((c) => `${c.metric} = ${c.value.toFixed(4)} (needs ${c.op} ${c.threshold})`)
       const message = `model-gate: gate failed: ${failed.join('; ')}`
       if (config.failOnGate) core.setFailed(message)

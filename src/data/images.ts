@@ -1,30 +1,19 @@
 /**
- * Image test sets, read the way torchvision reads them, so a model trained with ImageFolder gets
- * the same class indices and (nearly) the same tensors:
- *   <root>/<class>/**\/<image>   classes sorted by code point (Python's sorted(os.scandir)),
- *                               files in sorted(os.walk) order
- *   <root>/labels.csv           (file,label) beside the images, labels as indices or class names
- * Each image: decode with sharp (libvips) → RGB, no EXIF rotation (PIL's loader does none) → resize
- * the shorter side to image-size (bilinear with antialiasing, as PIL's BILINEAR resize is) →
- * center crop with torchvision's offsets (zero padding when the crop is larger) → [0,1] → mean/std
- * in float32 (a per-channel lookup table, bit-equal to ToTensor + Normalize on the same pixels).
- * Decoding runs on libuv's thread pool with a bounded window of images in flight, so the model does
- * not wait for the decoder and memory stays a few batches whatever the number of images.
+ * Image test sets as people keep them: a torchvision ImageFolder (`<root>/<class>/<image>`, classes
+ * sorted by name so indices match a model trained with ImageFolder), or a folder of images with a
+ * labels.csv (file,label). Decoded with sharp on libuv's thread pool, a batch at a time, while the
+ * model runs on the previous batch; preprocessed as torchvision's Resize → CenterCrop → ToTensor →
+ * Normalize would.
  */
-import { createReadStream } from 'node:fs'
-import { opendir, readFile, stat } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { createHash } from 'node:crypto'
-import { parse } from 'csv-parse'
-import type sharpType from 'sharp'
-import { DataError } from '../errors.js'
-import { sha256File } from './hash.js'
-import type { LabelMap } from './labels.js'
+import { parse as parseCsv } from 'csv-parse/sync'
+import { DataError, InputError } from '../errors.js'
+import { sha256Files } from './hash.js'
+import { LabelMap } from './labels.js'
 import type { Batch, TestSet } from './types.js'
 
-/** torchvision's IMG_EXTENSIONS, less the ones libvips in sharp's prebuilt binaries cannot read (.ppm .pgm .bmp). */
-export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp']
-export const LABELS_FILE = 'labels.csv'
+export const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.bmp', '.tif', '.tiff', '.gif'])
 
 export interface ImageOptions {
   readonly imageSize: number | undefined
@@ -33,393 +22,233 @@ export interface ImageOptions {
   readonly std: readonly number[] | undefined
   readonly layout: 'NCHW' | 'NHWC'
   readonly channels: 'rgb' | 'grayscale' | undefined
+  readonly classNames: readonly string[] | undefined
   readonly skipBadFiles: boolean
 }
 
-/** What went wrong with the files skipped under skip-bad-files. */
-export interface SkipReport {
+/** What an image set skipped with skip-bad-files, for the report. */
+export interface SkippedFiles {
   readonly count: number
-  /** The first few, with the reason. */
-  readonly files: readonly string[]
+  readonly files: readonly { file: string; reason: string }[]
 }
 
-interface Entry {
-  readonly file: string
-  readonly label: number
+/** An image set that can take its channel count from the model it feeds. */
+export interface AdaptableTestSet extends TestSet {
+  adapt(inputShape: readonly (number | string)[]): void
+  skipped(): SkippedFiles
 }
 
-/** Python compares str by code point; JavaScript's default sort compares UTF-16 units (differs above U+FFFF). */
-export function compareCodePoints(a: string, b: string): number {
-  const ia = a[Symbol.iterator]()
-  const ib = b[Symbol.iterator]()
-  for (;;) {
-    const x = ia.next()
-    const y = ib.next()
-    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1
-    const d = x.value.codePointAt(0)! - y.value.codePointAt(0)!
-    if (d !== 0) return d
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** All image files below `dir`, sorted as os.walk + sorted() visit them in torchvision. */
+async function walk(dir: string): Promise<string[]> {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name))
+  const files: string[] = []
+  const dirs: string[] = []
+  for (const e of entries) {
+    const full = path.join(dir, e.name)
+    if (e.isDirectory() || (e.isSymbolicLink() && (await stat(full).catch(() => undefined))?.isDirectory())) dirs.push(full)
+    else if (IMAGE_EXTENSIONS.has(path.extname(e.name).toLowerCase())) files.push(full)
   }
+  for (const d of dirs) files.push(...(await walk(d)))
+  return files
 }
 
-const isImage = (name: string): boolean => IMAGE_EXTENSIONS.includes(path.extname(name).toLowerCase())
-
-/** sorted(os.walk(dir, followlinks=True)), files sorted within each folder: image files only. */
-async function walkImages(dir: string): Promise<string[]> {
-  const folders: { dir: string; files: string[] }[] = []
-  const visit = async (d: string): Promise<void> => {
-    const files: string[] = []
-    const subdirs: string[] = []
-    for await (const e of await opendir(d)) {
-      const full = path.join(d, e.name)
-      const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(full).catch(() => undefined))?.isDirectory())
-      if (isDir) subdirs.push(full)
-      else if (isImage(e.name)) files.push(e.name)
-    }
-    folders.push({ dir: d, files: files.sort(compareCodePoints) })
-    for (const s of subdirs) await visit(s)
-  }
-  await visit(dir)
-  folders.sort((a, b) => compareCodePoints(a.dir, b.dir))
-  return folders.flatMap((f) => f.files.map((name) => path.join(f.dir, name)))
-}
-
-/** Round half to even, as Python's round() does in torchvision's center_crop. */
+/** Python's round(): halves go to the even neighbour (torchvision's CenterCrop uses it). */
 function roundHalfEven(x: number): number {
-  const f = Math.floor(x)
-  const r = x - f
-  if (r > 0.5) return f + 1
-  if (r < 0.5) return f
-  return f % 2 === 0 ? f : f + 1
-}
-
-/** torchvision center_crop's top (or left) offset into the image; negative = zero padding. */
-export function cropOffset(have: number, want: number): number {
-  return have >= want ? roundHalfEven((have - want) / 2) : -Math.floor((want - have) / 2)
+  const r = Math.round(x)
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r
 }
 
 /** torchvision Resize(int): the shorter side becomes `size`, the longer int(size * long / short). */
-export function resizedSize(width: number, height: number, size: number): [number, number] {
-  if (width <= height) return [size, Math.trunc((size * height) / width)]
-  return [Math.trunc((size * width) / height), size]
+export function resizedSize(w: number, h: number, size: number): [number, number] {
+  if (w <= h) return [size, Math.trunc((size * h) / w)]
+  return [Math.trunc((size * w) / h), size]
 }
 
-/**
- * Width and height from a PNG or baseline/progressive JPEG header, without a libvips call (that
- * call costs about as much as decoding a small image); undefined for anything else.
- */
-export function headerSize(b: Uint8Array): { width: number; height: number } | undefined {
-  if (b.length >= 24 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[12] === 0x49 && b[13] === 0x48) {
-    const v = new DataView(b.buffer, b.byteOffset, b.byteLength)
-    return { width: v.getUint32(16), height: v.getUint32(20) }
+export async function openImageFolder(root: string, options: ImageOptions): Promise<AdaptableTestSet> {
+  let files: string[]
+  let rawLabels: string[]
+  let classNames: readonly string[]
+  const labelsCsv = path.join(root, 'labels.csv')
+  const hasCsv = await stat(labelsCsv).then((s) => s.isFile(), () => false)
+  if (hasCsv) {
+    const rows = parseCsv(await readFile(labelsCsv), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<string, string>[]
+    if (rows.length === 0 || !('file' in rows[0]!) || !('label' in rows[0]!)) {
+      throw new DataError(`test-data: ${labelsCsv} needs a header 'file,label' and one row per image`, 'test-data')
+    }
+    files = rows.map((r) => path.join(root, r.file!))
+    rawLabels = rows.map((r) => r.label!)
+    classNames = options.classNames ?? [...new Set(rawLabels)].sort(byCodePoint)
+  } else {
+    const classes = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort(byCodePoint)
+    if (classes.length === 0) {
+      throw new DataError(`test-data: ${root} has no class folders; lay it out as <root>/<class>/<image> (torchvision ImageFolder) or add a labels.csv (file,label)`, 'test-data')
+    }
+    if (options.classNames && options.classNames.join('\n') !== classes.join('\n')) {
+      const missing = classes.filter((c) => !options.classNames!.includes(c))
+      if (missing.length > 0) throw new InputError(`class-names does not list the folder${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${root}; list every class folder, in the model's order`, 'class-names')
+    }
+    classNames = options.classNames ?? classes
+    files = []
+    rawLabels = []
+    for (const c of classes) {
+      const inClass = await walk(path.join(root, c))
+      files.push(...inClass)
+      rawLabels.push(...inClass.map(() => c))
+    }
   }
-  if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return undefined
-  let i = 2
-  while (i + 9 < b.length) {
-    if (b[i] !== 0xff) return undefined
-    const marker = b[i + 1]!
-    if (marker === 0xff) {
-      i++
-      continue
-    }
-    const len = (b[i + 2]! << 8) | b[i + 3]!
-    // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC)
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: (b[i + 5]! << 8) | b[i + 6]!, width: (b[i + 7]! << 8) | b[i + 8]! }
-    }
-    i += 2 + len
-  }
-  return undefined
+  if (files.length === 0) throw new DataError(`test-data: ${root} holds no images (${[...IMAGE_EXTENSIONS].join(', ')})`, 'test-data')
+  const labelMap = new LabelMap(classNames)
+  const labels = Int32Array.from(rawLabels, (l, i) => labelMap.toIndex(l, i))
+  const set = new ImageFolderSet(root, files, labels, classNames, options)
+  await set.prepare()
+  return set
 }
 
-type Sharp = typeof sharpType
-let sharpModule: Promise<Sharp> | undefined
-
-/** sharp is loaded on first use: its native binding ships only for linux-x64, and only image sets need it. */
-function loadSharp(): Promise<Sharp> {
-  sharpModule ??= import('sharp').then(
-    (m) => {
-      const sharp = ((m as unknown as { default?: Sharp }).default ?? m) as Sharp
-      // One libvips thread per image: the parallelism comes from several images at once.
-      sharp.concurrency(1)
-      sharp.cache(false)
-      return sharp
-    },
-    (e: Error) => {
-      throw new DataError(
-        `test-data: image folders need sharp's native binding, which cannot load on ${process.platform}/${process.arch} (${e.message.split('\n')[0]}); dist/ ships it for linux/x64: run on a Linux x64 runner, or give the test set as .npz`,
-        'test-data'
-      )
-    }
-  )
-  return sharpModule
-}
-
-class ImageTestSet implements TestSet {
+class ImageFolderSet implements AdaptableTestSet {
   readonly size: number
-  sampleShape: readonly number[]
-  private skippedFiles: string[] = []
-  private skippedCount = 0
-  private channels: 'rgb' | 'grayscale'
-  private readonly explicitChannels: boolean
+  private channels: 1 | 3
+  private readonly skippedFiles: { file: string; reason: string }[] = []
+  private skipCount = 0
 
   constructor(
     readonly path: string,
-    readonly classNames: readonly string[] | undefined,
-    private readonly list: () => AsyncIterable<Entry>,
-    count: number,
-    private readonly hw: [number, number],
+    private readonly files: readonly string[],
+    private readonly labels: Int32Array,
+    readonly classNames: readonly string[],
     private readonly options: ImageOptions
   ) {
-    this.size = count
-    this.explicitChannels = options.channels !== undefined
-    this.channels = options.channels ?? 'rgb'
-    this.sampleShape = this.shape()
-    this.checkNormalisation()
-  }
-
-  private get nChannels(): number {
-    return this.channels === 'rgb' ? 3 : 1
-  }
-
-  private shape(): number[] {
-    const [h, w] = this.hw
-    return this.options.layout === 'NCHW' ? [this.nChannels, h, w] : [h, w, this.nChannels]
-  }
-
-  private checkNormalisation(): void {
-    for (const name of ['mean', 'std'] as const) {
-      const v = this.options[name]
-      if (v && v.length !== 1 && v.length !== this.nChannels) {
-        throw new DataError(
-          `input '${name}' has ${v.length} values but the images are read as ${this.channels} (${this.nChannels} channel${this.nChannels > 1 ? 's' : ''}); give one value per channel, or set channels`,
-          name
-        )
-      }
+    this.size = files.length
+    this.channels = options.channels === 'grayscale' ? 1 : 3
+    const norm = options.mean ?? options.std
+    if (norm && norm.length !== 1 && norm.length !== this.channels && options.channels !== undefined) {
+      throw new InputError(`mean/std have ${norm.length} values but the images have ${this.channels} channel(s); give one value or one per channel`, options.mean ? 'mean' : 'std')
     }
   }
 
-  /** channels left empty: take it from the model's input (1 channel → grayscale). */
-  matchModel(inputShape: readonly (number | string)[]): void {
-    if (this.explicitChannels || inputShape.length !== 4) return
+  /** channels left empty: take them from the model input ([N, C, H, W] or [N, H, W, C]). */
+  adapt(inputShape: readonly (number | string)[]): void {
+    if (this.options.channels !== undefined || inputShape.length !== 4) return
     const c = this.options.layout === 'NCHW' ? inputShape[1] : inputShape[3]
-    if (c === 1 || c === 3) {
-      this.channels = c === 1 ? 'grayscale' : 'rgb'
-      this.sampleShape = this.shape()
-      this.checkNormalisation()
-    }
+    if (c === 1 || c === 3) this.channels = c
   }
 
-  get skipped(): SkipReport {
-    return { count: this.skippedCount, files: this.skippedFiles }
+  get sampleShape(): readonly number[] {
+    const [h, w] = this.side()
+    return this.options.layout === 'NCHW' ? [this.channels, h, w] : [h, w, this.channels]
   }
 
-  async sha256(): Promise<string> {
-    const hash = createHash('sha256')
-    for await (const e of this.list()) hash.update(`${path.relative(this.path, e.file)} ${await sha256File(e.file)}\n`)
-    return hash.digest('hex')
+  skipped(): SkippedFiles {
+    return { count: this.skipCount, files: this.skippedFiles }
   }
 
-  /** Float32 value of every byte value per channel: fround at each step, as torch computes in float32. */
-  private tables(): Float32Array[] {
-    const f = Math.fround
-    const pick = (v: readonly number[] | undefined, c: number, d: number): number => (v ? (v.length === 1 ? v[0]! : v[c]!) : d)
-    return Array.from({ length: this.nChannels }, (_, c) => {
-      const t = new Float32Array(256)
-      const mean = f(pick(this.options.mean, c, 0))
-      const std = f(pick(this.options.std, c, 1))
-      for (let p = 0; p < 256; p++) {
-        const x = f(p / 255)
-        t[p] = this.options.mean || this.options.std ? f(f(x - mean) / std) : x
-      }
-      return t
-    })
+  sha256(): Promise<string> {
+    return sha256Files(this.files.map((f) => ({ name: path.relative(this.path, f), path: f })))
   }
 
-  private async decode(sharp: Sharp, file: string, out: Float32Array, at: number, tables: Float32Array[]): Promise<void> {
-    const { imageSize } = this.options
-    // One read of the file: sharp then parses the header (metadata) and decodes from memory.
-    const bytes = await readFile(file)
-    let img = sharp(bytes, { failOn: 'error', limitInputPixels: false }).removeAlpha().toColourspace('srgb')
-    let width: number
-    let height: number
-    if (imageSize !== undefined) {
-      const meta = headerSize(bytes) ?? (await img.metadata())
-      if (!meta.width || !meta.height) throw new Error('no image size in the header')
-      ;[width, height] = resizedSize(meta.width, meta.height, imageSize)
-      if (width !== meta.width || height !== meta.height) {
-        img = img.resize({ width, height, fit: 'fill', kernel: 'linear', fastShrinkOnLoad: false })
+  private sideCache: [number, number] | undefined
+  private side(): [number, number] {
+    if (this.sideCache) return this.sideCache
+    const crop = this.options.crop
+    if (crop !== undefined) return (this.sideCache = [crop, crop])
+    throw new Error('image size is known after the first image is read')
+  }
+
+  private async firstSide(): Promise<void> {
+    if (this.sideCache || this.options.crop !== undefined) return
+    // Without a crop every image must come out the same size: the first one's says which.
+    const sharp = (await import('sharp')).default
+    for (const f of this.files) {
+      try {
+        const m = await sharp(f).metadata()
+        const [w, h] = this.options.imageSize ? resizedSize(m.width!, m.height!, this.options.imageSize) : [m.width!, m.height!]
+        this.sideCache = [h, w]
+        return
+      } catch {
+        // a bad file: decode() reports or skips it
       }
     }
-    const { data, info } = await img.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true })
-    width = info.width
-    height = info.height
-    const ch = info.channels
-    const [outH, outW] = this.hw
-    if (this.options.crop === undefined && (width !== outW || height !== outH)) {
-      throw new DataError(
-        `test-data: ${file} is ${width}×${height} after resizing but the first image is ${outW}×${outH}; set crop (e.g. crop: ${Math.min(outW, outH)}) so every image has the same size`,
-        'crop'
-      )
+    throw new DataError(`test-data: no image in ${this.path} could be decoded`, 'test-data')
+  }
+
+  async prepare(): Promise<void> {
+    await this.firstSide()
+  }
+
+  /** One image → normalised float32 in the set's layout, or a DataError naming the file. */
+  private async decode(file: string, into: Float32Array, at: number): Promise<void> {
+    const sharp = (await import('sharp')).default
+    const [h, w] = this.side()
+    const o = this.options
+    let data: Buffer
+    let info: { width: number; height: number; channels: number }
+    try {
+      // One read of the file: the header (for the resize) and the decode both work from memory.
+      // No EXIF auto-rotation: torchvision's PIL loader does not apply it either.
+      let img = sharp(await readFile(file), { failOn: 'error' })
+      const meta = o.imageSize !== undefined || o.crop !== undefined ? await img.metadata() : { width: w, height: h }
+      let [cw, ch] = [meta.width!, meta.height!]
+      if (o.imageSize !== undefined) {
+        ;[cw, ch] = resizedSize(cw, ch, o.imageSize)
+        img = img.resize(cw, ch, { fit: 'fill', kernel: 'linear' })
+      }
+      if (o.crop !== undefined) {
+        if (o.crop > cw || o.crop > ch) throw new DataError(`crop ${o.crop} is larger than ${file} (${cw}×${ch}${o.imageSize !== undefined ? ' after resizing' : ''}); lower crop or raise image-size`, 'crop')
+        // after resize() in the pipeline, extract() crops the resized image
+        img = img.extract({ left: roundHalfEven((cw - o.crop) / 2), top: roundHalfEven((ch - o.crop) / 2), width: o.crop, height: o.crop })
+      }
+      ;({ data, info } = await img.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true }))
+    } catch (e) {
+      if (e instanceof DataError) throw e
+      throw new DataError(`test-data: cannot decode ${file} (${(e as Error).message.split('\n')[0]}); replace or remove it, or set skip-bad-files: true`, 'test-data')
     }
-    const top = cropOffset(height, outH)
-    const left = cropOffset(width, outW)
-    const gray = this.channels === 'grayscale'
-    const nc = this.nChannels
-    const nchw = this.options.layout === 'NCHW'
-    const plane = outH * outW
-    for (let y = 0; y < outH; y++) {
-      const sy = y + top
-      for (let x = 0; x < outW; x++) {
-        const sx = x + left
-        const inside = sy >= 0 && sy < height && sx >= 0 && sx < width
-        const src = (sy * width + sx) * ch
-        for (let c = 0; c < nc; c++) {
-          let p = 0
-          if (inside) {
-            // PIL convert('L'): ITU-R 601-2 luma in 16-bit fixed point, rounded
-            p = gray ? (ch >= 3 ? (data[src]! * 19595 + data[src + 1]! * 38470 + data[src + 2]! * 7471 + 0x8000) >> 16 : data[src]!) : data[src + (ch >= 3 ? c : 0)]!
-          }
-          const i = nchw ? c * plane + y * outW + x : (y * outW + x) * nc + c
-          out[at + i] = tables[c]![p]!
-        }
+    if (info.width !== w || info.height !== h) {
+      throw new DataError(`test-data: ${file} is ${info.width}×${info.height} after preprocessing, the first image ${w}×${h}; set image-size and crop so that every image comes out the same size`, 'image-size')
+    }
+    const c = this.channels
+    const mean = o.mean ?? [0]
+    const std = o.std ?? [1]
+    const plane = h * w
+    for (let p = 0; p < plane; p++) {
+      const r = data[p * 3]!
+      const g = data[p * 3 + 1]!
+      const b = data[p * 3 + 2]!
+      for (let k = 0; k < c; k++) {
+        // grayscale as PIL's convert('L') (ITU-R 601-2 luma, integer rounding), then ToTensor's /255
+        const v8 = c === 1 ? (r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16 : k === 0 ? r : k === 1 ? g : b
+        const v = (v8 / 255 - mean[k % mean.length]!) / std[k % std.length]!
+        into[at + (o.layout === 'NCHW' ? k * plane + p : p * c + k)] = v
       }
     }
   }
 
   async *batches(batchSize: number): AsyncIterable<Batch> {
-    const sharp = await loadSharp()
-    const tables = this.tables()
-    const sampleSize = this.sampleShape.reduce((a, b) => a * b, 1)
-    // Images in flight: enough to keep libuv's pool busy while a batch runs, bounded for memory.
-    const window = Math.max(8, 2 * batchSize)
-    this.skippedCount = 0
-    this.skippedFiles = []
-    type Pending = { entry: Entry; buf: Float32Array; done: Promise<Error | undefined> }
-    const queue: Pending[] = []
-    const start = (entry: Entry): void => {
-      const buf = new Float32Array(sampleSize)
-      const done = this.decode(sharp, entry.file, buf, 0, tables).then(
-        () => undefined,
-        (e: Error) => e
-      )
-      queue.push({ entry, buf, done })
-    }
-    const iterator = this.list()[Symbol.asyncIterator]()
-    let exhausted = false
-    const fill = async (): Promise<void> => {
-      while (!exhausted && queue.length < window) {
-        const next = await iterator.next()
-        if (next.done) exhausted = true
-        else start(next.value)
-      }
-    }
-    let features = new Float32Array(sampleSize * batchSize)
-    let labels = new Int32Array(batchSize)
-    let filled = 0
+    await this.firstSide()
+    const per = this.sampleShape.reduce((a, b) => a * b, 1)
     let offset = 0
-    try {
-      await fill()
-      while (queue.length > 0) {
-        const head = queue.shift()!
-        const error = await head.done
-        await fill()
-        if (error) {
-          if (error instanceof DataError) throw error
-          const why = error.message.split('\n')[0]
-          if (!this.options.skipBadFiles) {
-            throw new DataError(`test-data: cannot decode image ${head.entry.file} (${why}); fix or remove it, or set skip-bad-files: true to skip and count such files`, 'test-data')
-          }
-          this.skippedCount++
-          if (this.skippedFiles.length < 20) this.skippedFiles.push(`${head.entry.file}: ${why}`)
-          continue
-        }
-        features.set(head.buf, filled * sampleSize)
-        labels[filled++] = head.entry.label
-        if (filled === batchSize) {
-          yield { features, labels, size: filled, offset }
-          offset += filled
-          filled = 0
-          features = new Float32Array(sampleSize * batchSize)
-          labels = new Int32Array(batchSize)
-        }
-      }
-      if (filled > 0) yield { features: features.subarray(0, filled * sampleSize), labels: labels.subarray(0, filled), size: filled, offset }
-    } finally {
-      // Let decodes already started finish (they write into buffers nobody reads), then stop listing.
-      await Promise.all(queue.map((q) => q.done))
-      await iterator.return?.(undefined)
-    }
-  }
-}
-
-/** Opens `<root>/<class>/<image>` or `<root>/labels.csv` + images. */
-export async function openImageFolder(root: string, options: ImageOptions, labelMap: LabelMap): Promise<TestSet> {
-  const labelsCsv = path.join(root, LABELS_FILE)
-  const hasCsv = await stat(labelsCsv).then((s) => s.isFile(), () => false)
-  let list: () => AsyncIterable<Entry>
-  let classNames: string[] | undefined
-  if (hasCsv) {
-    list = () => readLabelsCsv(root, labelsCsv, labelMap)
-    classNames = undefined
-  } else {
-    const classes: string[] = []
-    for await (const e of await opendir(root)) {
-      if (e.isDirectory() || (e.isSymbolicLink() && (await stat(path.join(root, e.name)).catch(() => undefined))?.isDirectory())) classes.push(e.name)
-    }
-    classes.sort(compareCodePoints)
-    if (classes.length === 0) {
-      throw new DataError(
-        `test-data: ${root} is a folder without class folders or ${LABELS_FILE}; lay it out as <root>/<class>/<image> (as torchvision ImageFolder) or add ${LABELS_FILE} with file,label columns`,
-        'test-data'
+    for (let start = 0; start < this.files.length; start += batchSize) {
+      const chunk = this.files.slice(start, start + batchSize)
+      const features = new Float32Array(chunk.length * per)
+      const ok = await Promise.all(
+        chunk.map((f, i) =>
+          this.decode(f, features, i * per).then(
+            () => true,
+            (e: unknown) => {
+              if (!(e instanceof DataError) || !this.options.skipBadFiles || e.input !== 'test-data') throw e
+              this.skipCount++
+              if (this.skippedFiles.length < 20) this.skippedFiles.push({ file: path.relative(this.path, f), reason: e.message.replace(/^test-data: cannot decode \S+ \(|\); replace.*$/g, '') })
+              return false
+            }
+          )
+        )
       )
+      const keep = ok.map((k, i) => (k ? i : -1)).filter((i) => i >= 0)
+      if (keep.length === 0) continue
+      const labels = Int32Array.from(keep, (i) => this.labels[start + i]!)
+      const feats = keep.length === chunk.length ? features : Float32Array.from({ length: keep.length * per }, (_, j) => features[keep[Math.floor(j / per)]! * per + (j % per)]!)
+      yield { features: feats, labels, size: keep.length, offset }
+      offset += keep.length
     }
-    classNames = classes
-    // One class folder listed at a time while reading: memory does not grow with the number of images.
-    list = async function* () {
-      for (let c = 0; c < classes.length; c++) {
-        for (const file of await walkImages(path.join(root, classes[c]!))) yield { file, label: c }
-      }
-    }
-  }
-  let count = 0
-  let first: string | undefined
-  for await (const e of list()) {
-    first ??= e.file
-    count++
-  }
-  if (first === undefined) {
-    throw new DataError(`test-data: ${root} holds no images (${IMAGE_EXTENSIONS.join(' ')}); check the path and the file extensions`, 'test-data')
-  }
-  const hw = await sampleSize(first, options)
-  return new ImageTestSet(root, classNames, list, count, hw, options)
-}
-
-/** [height, width] of every sample: the crop, or the first image after resizing. */
-async function sampleSize(first: string, options: ImageOptions): Promise<[number, number]> {
-  if (options.crop !== undefined) return [options.crop, options.crop]
-  const sharp = await loadSharp()
-  const meta = await sharp(first).metadata().catch((e: Error) => {
-    throw new DataError(`test-data: cannot decode image ${first} (${e.message.split('\n')[0]}); fix or remove it`, 'test-data')
-  })
-  if (!meta.width || !meta.height) throw new DataError(`test-data: cannot read the size of ${first}`, 'test-data')
-  if (options.imageSize === undefined) return [meta.height, meta.width]
-  const [w, h] = resizedSize(meta.width, meta.height, options.imageSize)
-  return [h, w]
-}
-
-async function* readLabelsCsv(root: string, file: string, labelMap: LabelMap): AsyncIterable<Entry> {
-  const parser = createReadStream(file).pipe(parse({ bom: true, columns: true, skip_empty_lines: true, trim: true }))
-  let sample = 0
-  try {
-    for await (const record of parser as AsyncIterable<Record<string, string>>) {
-      if (sample === 0 && (!('file' in record) || !('label' in record))) {
-        throw new DataError(`test-data: ${file} needs a header row with the columns file,label; it has ${Object.keys(record).join(', ')}`, 'test-data')
-      }
-      yield { file: path.resolve(root, record.file!), label: labelMap.toIndex(record.label!, sample) }
-      sample++
-    }
-  } catch (e) {
-    if (e instanceof DataError) throw e
-    throw new DataError(`test-data: ${file} is not valid CSV (${(e as Error).message})`, 'test-data')
   }
 }

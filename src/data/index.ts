@@ -12,7 +12,7 @@ import type { TestSet } from './types.js'
 export type { Batch, TestSet } from './types.js'
 export { LabelMap } from './labels.js'
 
-export interface TestSetOptions extends Partial<ImageOptions> {
+export interface TestSetOptions extends Partial<Omit<ImageOptions, 'classNames'>> {
   readonly testData: string
   readonly labels: string | undefined
   readonly inputKey: string
@@ -22,15 +22,21 @@ export interface TestSetOptions extends Partial<ImageOptions> {
   readonly classNames: readonly string[] | undefined
 }
 
-export const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv, .jsonl, or an image folder (<root>/<class>/<image>)'
+export const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv, .jsonl, or an image folder (<root>/<class>/<image>, or images with a labels.csv)'
 
-export async function openTestSet(options: TestSetOptions): Promise<TestSet> {
+export async function openTestSet(options: TestSetOptions, labels?: LabelMap): Promise<TestSet> {
   const file = options.testData
   const info = await stat(file).catch(() => undefined)
   if (!info) throw new DataError(`test-data: ${file} does not exist; check the path, relative to the workspace`, 'test-data')
-  const labelMap = new LabelMap(options.classNames)
+  const labelMap = labels ?? new LabelMap(options.classNames)
   const ext = path.extname(file).toLowerCase()
   if (info.isFile() && info.size === 0) throw new DataError(`test-data: ${file} is empty; point it at a non-empty test set`, 'test-data')
+  if (info.isDirectory()) {
+    const o = options
+    return openImageFolder(file, {
+      imageSize: o.imageSize, crop: o.crop, mean: o.mean, std: o.std, layout: o.layout ?? 'NCHW', channels: o.channels, classNames: o.classNames, skipBadFiles: o.skipBadFiles ?? false
+    })
+  }
   if (info.isFile()) {
     switch (ext) {
       case '.npz':
@@ -43,10 +49,6 @@ export async function openTestSet(options: TestSetOptions): Promise<TestSet> {
       case '.ndjson':
         return openJsonl(file, options, labelMap)
     }
-  }
-  if (info.isDirectory()) {
-    const { imageSize, crop, mean, std, channels } = options
-    return openImageFolder(file, { imageSize, crop, mean, std, channels, layout: options.layout ?? 'NCHW', skipBadFiles: options.skipBadFiles ?? false }, labelMap)
   }
   throw new DataError(`test-data: cannot read ${file}: use one of ${TEST_DATA_FORMATS}`, 'test-data')
 }

@@ -1,9 +1,10 @@
 /**
- * JSONL test sets, one JSON object a line, read streaming: one batch in memory at a time.
- * Features are a `features` array (nested arrays keep their shape, e.g. [1, 28, 28]) or named keys:
- * feature-columns, else every key of the first record but the label key, in that record's order.
+ * JSON Lines test sets, read a line at a time: one record per line with the label under
+ * label-column and the features either as one (nested) array — under input-key or `features` — or as
+ * named numeric keys (feature-columns, or every numeric key but the label, in the first record's order).
  */
 import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { DataError } from '../errors.js'
 import { BatchBuilder } from './batch.js'
@@ -14,119 +15,115 @@ import type { Batch, RawLabel, TestSet } from './types.js'
 export interface JsonlOptions {
   readonly labelColumn: string
   readonly featureColumns: readonly string[] | undefined
+  readonly inputKey: string
 }
 
-type Extract = (record: Record<string, unknown>, row: Float32Array, line: number) => void
+type Layout = { readonly kind: 'array'; readonly key: string; readonly shape: number[] } | { readonly kind: 'keys'; readonly keys: readonly string[] }
 
-async function* lines(file: string): AsyncIterable<{ text: string; line: number }> {
-  const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity })
-  let line = 0
+function shapeOf(v: unknown): number[] | undefined {
+  if (typeof v === 'number') return []
+  if (!Array.isArray(v) || v.length === 0) return undefined
+  const inner = shapeOf(v[0])
+  return inner === undefined ? undefined : [v.length, ...inner]
+}
+
+function flatten(v: unknown, out: Float32Array, at: number): number {
+  if (Array.isArray(v)) {
+    for (const x of v) at = flatten(x, out, at)
+    return at
+  }
+  if (at >= out.length) return at + 1
+  out[at] = typeof v === 'number' ? v : v === null ? NaN : Number.NaN
+  return at + 1
+}
+
+async function firstRecord(file: string): Promise<Record<string, unknown>> {
+  const handle = await open(file, 'r').catch((e: NodeJS.ErrnoException) => {
+    throw new DataError(`test-data: cannot open ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'test-data')
+  })
   try {
-    for await (const text of rl) {
-      line++
-      if (text.trim() !== '') yield { text, line }
+    const lines = handle.readLines()
+    for await (const line of lines) {
+      if (line.trim() === '') continue
+      lines.close()
+      return parseLine(line, file, 1)
     }
   } finally {
-    rl.close()
+    await handle.close().catch(() => {})
   }
+  throw new DataError(`test-data: ${file} has no records; write one JSON object per line`, 'test-data')
 }
 
-function parseLine(file: string, text: string, line: number): Record<string, unknown> {
-  let value: unknown
+function parseLine(line: string, file: string, n: number): Record<string, unknown> {
+  let v: unknown
   try {
-    value = JSON.parse(text)
+    v = JSON.parse(line)
   } catch (e) {
-    throw new DataError(`test-data: ${file} line ${line} is not valid JSON (${(e as Error).message}); each line must be one JSON object`, 'test-data')
+    throw new DataError(`test-data: ${file} line ${n} is not valid JSON (${(e as Error).message}); write one JSON object per line`, 'test-data')
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new DataError(`test-data: ${file} line ${line} is not a JSON object; each line must be one object with features and a label`, 'test-data')
-  }
-  return value as Record<string, unknown>
-}
-
-function shapeOf(value: unknown): number[] {
-  const shape: number[] = []
-  let v = value
-  while (Array.isArray(v)) {
-    shape.push(v.length)
-    v = v[0]
-  }
-  return shape
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new DataError(`test-data: ${file} line ${n} is not a JSON object`, 'test-data')
+  return v as Record<string, unknown>
 }
 
 export async function openJsonl(file: string, options: JsonlOptions, labelMap: LabelMap): Promise<TestSet> {
-  let first: Record<string, unknown> | undefined
-  let firstLine = 0
-  for await (const { text, line } of lines(file)) {
-    first = parseLine(file, text, line)
-    firstLine = line
-    break
+  const first = await firstRecord(file)
+  const label = options.labelColumn
+  if (!(label in first)) {
+    throw new DataError(`test-data: ${file} records have no key '${label}' (label-column); the first has: ${Object.keys(first).join(', ')}`, 'label-column')
   }
-  if (!first) throw new DataError(`test-data: ${file} holds no records; each line must be one JSON object`, 'test-data')
-  const labelKey = options.labelColumn
-  if (!(labelKey in first)) {
-    throw new DataError(`test-data: ${file} line ${firstLine} has no key '${labelKey}' (label-column); its keys are: ${Object.keys(first).join(', ')}`, 'label-column')
-  }
-
-  let sampleShape: number[]
-  let extract: Extract
-  const bad = (line: number, what: string, v: unknown): never => {
-    throw new DataError(`test-data: ${file} line ${line}, ${what} holds ${JSON.stringify(v)?.slice(0, 40)}, not a number; fix the value`, 'test-data')
-  }
-  if (options.featureColumns === undefined && Array.isArray(first.features)) {
-    sampleShape = shapeOf(first.features)
-    const size = sampleShape.reduce((a, b) => a * b, 1)
-    extract = (record, row, line) => {
-      const flat = Array.isArray(record.features) ? (record.features as unknown[]).flat(Infinity) : undefined
-      if (!flat || flat.length !== size) {
-        throw new DataError(
-          `test-data: ${file} line ${line} has ${flat ? flat.length : 'no'} feature values where the first record has ${size} (shape [${sampleShape.join(', ')}]); every record needs the same shape`,
-          'test-data'
-        )
-      }
-      for (let j = 0; j < size; j++) {
-        const v = flat[j]
-        row[j] = typeof v === 'number' ? v : bad(line, `features[${j}]`, v)
-      }
+  let layout: Layout
+  if (options.featureColumns) {
+    for (const k of options.featureColumns) {
+      if (!(k in first)) throw new DataError(`test-data: ${file} records have no key '${k}' (feature-columns); the first has: ${Object.keys(first).join(', ')}`, 'feature-columns')
     }
+    layout = { kind: 'keys', keys: options.featureColumns }
   } else {
-    const names = options.featureColumns ?? Object.keys(first).filter((k) => k !== labelKey)
-    if (names.length === 0) throw new DataError(`test-data: ${file} has no feature key besides '${labelKey}'`, 'test-data')
-    sampleShape = [names.length]
-    extract = (record, row, line) => {
-      for (let j = 0; j < names.length; j++) {
-        const name = names[j]!
-        if (!(name in record)) {
-          throw new DataError(`test-data: ${file} line ${line} has no key '${name}'${options.featureColumns ? ' (feature-columns)' : ''}; every record needs the same keys`, 'test-data')
-        }
-        const v = record[name]
-        row[j] = typeof v === 'number' ? v : bad(line, `key '${name}'`, v)
-      }
+    const key = [options.inputKey, 'features'].find((k) => Array.isArray(first[k]))
+    const shape = key !== undefined ? shapeOf(first[key]) : undefined
+    if (key !== undefined && shape) layout = { kind: 'array', key, shape }
+    else {
+      const keys = Object.keys(first).filter((k) => k !== label && typeof first[k] === 'number')
+      if (keys.length === 0) throw new DataError(`test-data: ${file} records have no numeric features: give an array under '${options.inputKey}' or 'features', or numeric keys`, 'test-data')
+      layout = { kind: 'keys', keys }
     }
   }
-  const sampleSize = sampleShape.reduce((a, b) => a * b, 1)
-  if (sampleSize === 0) throw new DataError(`test-data: ${file} line ${firstLine} has an empty features array`, 'test-data')
+  const size = layout.kind === 'array' ? layout.shape.reduce((a, b) => a * b, 1) : layout.keys.length
 
   return {
     path: file,
-    sampleShape,
+    sampleShape: layout.kind === 'array' ? layout.shape : [size],
     size: undefined,
     classNames: undefined,
     sha256: () => sha256File(file),
     async *batches(batchSize: number): AsyncIterable<Batch> {
-      const builder = new BatchBuilder(sampleSize, batchSize, file)
-      const row = new Float32Array(sampleSize)
+      const builder = new BatchBuilder(size, batchSize, file)
+      const row = new Float32Array(size)
+      const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity })
+      let n = 0
       let sample = 0
-      for await (const { text, line } of lines(file)) {
-        const record = parseLine(file, text, line)
-        extract(record, row, line)
-        const label = record[labelKey]
-        if (typeof label !== 'number' && typeof label !== 'string') {
-          throw new DataError(`test-data: ${file} line ${line} has ${label === undefined ? `no key '${labelKey}'` : `'${labelKey}': ${JSON.stringify(label)}`}; every record needs a class index or name there`, 'label-column')
+      try {
+        for await (const line of lines) {
+          n++
+          if (line.trim() === '') continue
+          const rec = parseLine(line, file, n)
+          if (layout.kind === 'array') {
+            const got = flatten(rec[layout.key], row, 0)
+            if (got !== size) throw new DataError(`test-data: ${file} line ${n} has ${got} values under '${layout.key}', the first record ${size}; every record needs the same shape`, 'test-data')
+          } else {
+            layout.keys.forEach((k, j) => {
+              const v = rec[k]
+              if (typeof v !== 'number') throw new DataError(`test-data: ${file} line ${n}, key '${k}' is ${v === undefined ? 'missing' : JSON.stringify(v)}, not a number`, 'test-data')
+              row[j] = v
+            })
+          }
+          const raw = rec[label]
+          if (typeof raw !== 'number' && typeof raw !== 'string') throw new DataError(`test-data: ${file} line ${n} has no label '${label}' (label-column)`, 'label-column')
+          builder.push(row, labelMap.toIndex(raw as RawLabel, sample))
+          sample++
+          if (builder.full) yield builder.take()!
         }
-        builder.push(row, labelMap.toIndex(label as RawLabel, sample))
-        sample++
-        if (builder.full) yield builder.take()!
+      } finally {
+        lines.close()
       }
       const last = builder.take()
       if (last) yield last

@@ -20,10 +20,10 @@ export interface TestSet {
   /** Class names the data defines itself (image folders), else undefined. */
   readonly classNames: readonly string[] | undefined
   batches(batchSize: number): AsyncIterable<Batch>
-  /** Adapts to the model's input shape before reading (image sets: channels from the model). */
-  matchModel?(inputShape: readonly (number | string)[]): void
-  /** Files left out under skip-bad-files, after a pass of batches(). */
-  readonly skipped?: { readonly count: number; readonly files: readonly string[] }
+  /** Image sets: take what the data leaves open (channels) from the model's input shape. */
+  adapt?(inputShape: readonly (number | string)[]): void
+  /** Files left out with skip-bad-files, for the report. */
+  skipped?(): { readonly count: number; readonly files: readonly { file: string; reason: string }[] }
 }
 
 /** A raw label as stored: a number (class index) or a string (index or class name). */

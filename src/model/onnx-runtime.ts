@@ -81,7 +81,7 @@ export class OnnxRuntime implements Runtime {
         logSeverityLevel: 3
       })
     } catch (e) {
-      const msg = (e as Error).message.split('\n')[0]!.replace(/\x1b\[[0-9;]*m/g, '')
+      const msg = (e as Error).message.split('\n')[0]!.replace(/\x1b\[[0-9;]*m/g, '') // eslint-disable-line no-control-regex -- strip the ANSI colours onnxruntime logs with
       if (provider === 'cuda') throw new ModelError(`device cuda:${deviceId}: onnxruntime could not start CUDA (${msg}); use device: auto or cpu, or check the GPU driver`, 'device')
       throw new ModelError(`model: ${modelPath} is not a valid ONNX model onnxruntime can load (${msg}); export it again with torch.onnx.export or check the file`, 'model')
     }

@@ -13,6 +13,8 @@ export interface RunnerOptions {
   readonly outputName: string | undefined
   readonly outputKind: OutputKind
   readonly batchSize: number
+  /** Regression: hand back the output's raw values, [size × columns], with no class-score reading. */
+  readonly raw?: boolean
 }
 
 export interface Scores {
@@ -118,6 +120,7 @@ export class ModelRunner {
         )
       }
     }
+    if (this.options.raw) return { scores: Float64Array.from({ length: size * cols }, (_, i) => src[i]!), numClasses: cols, kind: 'logits' }
     this.checkKind(src, size, cols, offset)
     const kind = this.kind!
     if (cols === 1) {

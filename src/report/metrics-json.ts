@@ -4,7 +4,8 @@ import type { Verdict } from '../gate/decide.js'
 
 export interface MetricsDocument {
   readonly schema_version: 1
-  readonly model: Evaluation['model']
+  /** With `name` and `version` when the model came from the registry. */
+  readonly model: Evaluation['model'] & { readonly name?: string; readonly version?: string }
   readonly data: { readonly path: string; readonly sha256: string }
   readonly n_samples: number
   readonly classes: readonly string[]
@@ -31,12 +32,14 @@ export function metricsDocument(
   evaluation: Evaluation,
   data: { path: string; sha256: string },
   verdict: Verdict,
-  extra: Readonly<Record<string, unknown>> = {}
+  extra: Readonly<Record<string, unknown>> = {},
+  registry: { name?: string; version?: string } = {},
+  promotion: unknown = null
 ): MetricsDocument {
   const m = evaluation.metrics
   return {
     schema_version: 1,
-    model: evaluation.model,
+    model: { ...evaluation.model, ...(registry.version !== undefined ? { name: registry.name, version: registry.version } : {}) },
     data,
     n_samples: m.n_samples,
     classes: m.classes,
@@ -56,6 +59,14 @@ export function metricsDocument(
     ...extra,
     gate: verdict,
     runtime: evaluation.runtime,
-    promotion: null
+    promotion
   }
+}
+
+/**
+ * metrics.json text: indented for people, but arrays of plain numbers (confusion-matrix rows,
+ * calibration bins) on one line each, so a 1000-class matrix is 1000 lines, not a million.
+ */
+export function metricsJsonText(doc: unknown): string {
+  return JSON.stringify(doc, null, 2).replace(/\[\s*(-?[\d.eE+-]+(?:,\s*-?[\d.eE+-]+)*)\s*\]/g, (_, inner: string) => `[${inner.replace(/\s+/g, '')}]`) + '\n'
 }

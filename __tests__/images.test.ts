@@ -1,0 +1,78 @@
+/**
+ * Image preprocessing against torchvision: the tensors model-gate builds from fixtures/images/shapes
+ * (sharp decode, Resize(32) → CenterCrop(28) → ToTensor → Normalize(ImageNet)) next to the ones
+ * torchvision's ImageFolder built from the same files (make_images.py).
+ */
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { openTestSet } from '../src/data/index.js'
+import { resizedSize } from '../src/data/images.js'
+import { decodeFloat32, decodeLabels, elementCount, parseNpyHeader } from '../src/data/npy.js'
+import { ROOT } from './helpers/run-dist.js'
+
+const DIR = path.join(ROOT, 'fixtures', 'images')
+const IMAGENET = { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] }
+
+async function tensors(layout: 'NCHW' | 'NHWC' = 'NCHW', channels: 'rgb' | 'grayscale' = 'rgb') {
+  const set = await openTestSet({
+    testData: path.join(DIR, 'shapes'), labels: undefined, inputKey: 'x', labelKey: 'y', labelColumn: 'label', featureColumns: undefined, classNames: undefined,
+    imageSize: 32, crop: 28, ...(channels === 'rgb' ? IMAGENET : {}), layout, channels, skipBadFiles: false
+  })
+  const xs: number[] = []
+  const ys: number[] = []
+  for await (const b of set.batches(8)) {
+    xs.push(...b.features)
+    ys.push(...b.labels)
+  }
+  return { set, x: Float32Array.from(xs), y: ys }
+}
+
+describe('image folders', () => {
+  it('sizes like torchvision Resize(int): shorter side to size, longer truncated', () => {
+    expect(resizedSize(48, 36, 32)).toEqual([42, 32])
+    expect(resizedSize(36, 52, 32)).toEqual([32, 46])
+    expect(resizedSize(50, 38, 32)).toEqual([42, 32])
+  })
+
+  it('orders classes and files as ImageFolder does, and matches its tensors closely', async () => {
+    const { set, x, y } = await tensors()
+    const golden = JSON.parse(readFileSync(path.join(DIR, 'goldens', 'shapes.json'), 'utf8'))
+    expect(set.classNames).toEqual(['circle', 'square', 'triangle'])
+    const xb = new Uint8Array(readFileSync(path.join(DIR, 'torchvision-x.npy')))
+    const xh = parseNpyHeader(xb, 'x')
+    const want = decodeFloat32(xb.subarray(xh.dataOffset), xh.dtype, elementCount(xh.shape))
+    const yb = new Uint8Array(readFileSync(path.join(DIR, 'torchvision-y.npy')))
+    const yh = parseNpyHeader(yb, 'y')
+    expect(y).toEqual(decodeLabels(yb.subarray(yh.dataOffset), yh.dtype, yh.shape[0]!))
+    expect(set.sampleShape).toEqual([3, 28, 28])
+    expect(x.length).toBe(want.length)
+    expect(golden.n_samples).toBe(36)
+    // Tolerance: PIL's and libvips' bilinear kernels (and JPEG decoders) round differently by an 8-bit
+    // level or two at edges; one level is 1/255/std ≈ 0.017 in normalised units. Measured here: mean
+    // |Δ| 0.0017, max |Δ| 0.035 (two levels). Predictions are unchanged (see images.e2e.test.ts).
+    let sum = 0
+    let max = 0
+    for (let i = 0; i < x.length; i++) {
+      const d = Math.abs(x[i]! - want[i]!)
+      sum += d
+      max = Math.max(max, d)
+    }
+    expect(sum / x.length).toBeLessThan(0.005)
+    expect(max).toBeLessThan(0.07)
+  })
+
+  it('NHWC is the same tensor transposed; grayscale is PIL luma of the RGB values', async () => {
+    const nchw = (await tensors('NCHW')).x
+    const { set, x: nhwc } = await tensors('NHWC')
+    expect(set.sampleShape).toEqual([28, 28, 3])
+    const per = 3 * 28 * 28
+    for (const [n, c, p] of [[0, 0, 0], [5, 2, 400], [35, 1, 783]] as const) {
+      expect(nhwc[n * per + p * 3 + c]).toBe(nchw[n * per + c * 784 + p])
+    }
+    const raw = (await tensors('NCHW', 'grayscale')).x
+    expect(raw.length).toBe(36 * 784)
+    // ToTensor scale only (no mean/std given): values are k/255
+    for (const v of raw.subarray(0, 784)) expect(Math.round(v * 255) / 255).toBeCloseTo(v, 6)
+  })
+})

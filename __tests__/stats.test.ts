@@ -1,0 +1,167 @@
+/**
+ * The pure statistics against scikit-learn / scipy (goldens written by fixtures/stats/make_stats.py
+ * from random scores full of ties), and the bootstrap's determinism and coverage.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import {
+  Random,
+  bootstrapClassification,
+  bootstrapRegression,
+  pairedBootstrapClassification,
+  percentileInterval,
+  quantile
+} from '../src/metrics/bootstrap.js'
+import { binomTestHalf, mcnemarExact, significanceLookup } from '../src/metrics/paired.js'
+import { eceBin, finalizeProbability, initProbability, updateProbability } from '../src/metrics/probability.js'
+import { finalizeRegression, initRegression, updateRegression } from '../src/metrics/regression.js'
+import type { Samples } from '../src/metrics/samples.js'
+
+const goldens = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'stats', 'goldens.json'), 'utf8'))
+
+function close(actual: number | null, expected: number, tol = 1e-9): void {
+  if (actual === null || !(Math.abs(actual - expected) <= tol)) throw new Error(`got ${actual}, scikit-learn/scipy says ${expected}`)
+}
+
+describe('probability metrics equal scikit-learn (random scores with ties)', () => {
+  for (const g of goldens.synthetic.classification as { k: number; y: number[]; probs: number[][]; [m: string]: unknown }[]) {
+    it(`${g.k} classes, ${g.y.length} samples, fed in uneven batches`, () => {
+      const s = initProbability(g.k, 'probabilities', 4)
+      for (let start = 0; start < g.y.length; start += 7) {
+        const rows = g.probs.slice(start, start + 7)
+        updateProbability(s, { scores: Float64Array.from(rows.flat()), labels: Int32Array.from(g.y.slice(start, start + 7)), size: rows.length, offset: start })
+      }
+      const accuracy = g.y.filter((y, i) => g.probs[i]!.indexOf(Math.max(...g.probs[i]!)) === y).length / g.y.length
+      const m = finalizeProbability(s, accuracy)
+      close(m.ece, g.ece as number)
+      close(m.brier, g.brier as number)
+      close(m.roc_auc, g.roc_auc as number)
+      if (g.average_precision === null) expect(m.average_precision).toBeNull()
+      else close(m.average_precision, g.average_precision as number)
+      ;(g.top_k_accuracy as number[]).forEach((v, i) => close(m.top_k_accuracy[i]!, v))
+    })
+  }
+
+  it('puts a top probability on a bin edge in the lower bin, as (lo, hi] bins do', () => {
+    expect(eceBin(1)).toBe(14)
+    expect(eceBin(2 * (1 / 15))).toBe(1)
+    expect(eceBin(2 * (1 / 15) + 1e-16)).toBe(2)
+    expect(eceBin(0.5)).toBe(7)
+  })
+})
+
+describe("McNemar's exact test equals scipy.stats.binomtest", () => {
+  for (const g of goldens.synthetic.binomtest as { k: number; n: number; p_value: number }[]) {
+    it(`k=${g.k} n=${g.n}`, () => {
+      const p = binomTestHalf(g.k, g.n)
+      // relative: tiny p-values must keep their digits
+      expect(Math.abs(p - g.p_value)).toBeLessThanOrEqual(1e-9 * Math.max(g.p_value, 1e-300) + (g.p_value === 0 ? 1e-300 : 0))
+    })
+  }
+
+  it('counts the discordant pairs', () => {
+    const y = Int32Array.from([0, 1, 2, 0, 1])
+    const r = mcnemarExact(y, Int32Array.from([0, 1, 0, 1, 1]), Int32Array.from([0, 0, 2, 2, 1]))
+    expect([r.model_only, r.baseline_only]).toEqual([1, 1])
+    expect(r.p_value).toBe(binomTestHalf(1, 2))
+  })
+})
+
+describe('regression metrics equal scikit-learn', () => {
+  it('r2, mse, rmse, mae', () => {
+    const g = goldens.synthetic.regression
+    const s = initRegression(3)
+    for (let i = 0; i < g.target.length; i += 8) updateRegression(s, g.predicted.slice(i, i + 8), g.target.slice(i, i + 8), Math.min(8, g.target.length - i))
+    const m = finalizeRegression(s)
+    for (const k of ['r2', 'mse', 'rmse', 'mae'] as const) close(m[k], g[k])
+  })
+})
+
+function bernoulliSamples(n: number, p: number, rng: Random): Samples {
+  const labels = new Int32Array(n)
+  const predicted = new Int32Array(n)
+  for (let i = 0; i < n; i++) predicted[i] = rng.nextUint32() / 4294967296 < p ? 0 : 1
+  return { labels, predicted, confidence: new Float64Array(n).fill(1), nll: Float64Array.from(predicted, (v) => v) }
+}
+
+describe('bootstrap', () => {
+  it('is deterministic under a seed and changes with it', () => {
+    const s = bernoulliSamples(300, 0.8, new Random(1))
+    const a = bootstrapClassification(s, 2, ['0', '1'], ['accuracy', 'macro_f1', 'loss'], { resamples: 1000, seed: 42 })
+    const b = bootstrapClassification(s, 2, ['0', '1'], ['accuracy', 'macro_f1', 'loss'], { resamples: 1000, seed: 42 })
+    const c = bootstrapClassification(s, 2, ['0', '1'], ['accuracy', 'macro_f1', 'loss'], { resamples: 1000, seed: 43 })
+    expect(Array.from(a.accuracy!)).toEqual(Array.from(b.accuracy!))
+    expect(Array.from(a.macro_f1!)).toEqual(Array.from(b.macro_f1!))
+    expect(Array.from(a.accuracy!)).not.toEqual(Array.from(c.accuracy!))
+    expect(a.accuracy!.length).toBe(1000)
+  })
+
+  it('covers a known accuracy about 95% of the time with 95% intervals', () => {
+    // 300 test sets of 200 samples, each correct with probability 0.8: the true accuracy is 0.8,
+    // so a good 95% interval contains it in about 285 of them (binomial sd ≈ 3.8).
+    const rng = new Random(7)
+    let covered = 0
+    const trials = 300
+    for (let t = 0; t < trials; t++) {
+      const s = bernoulliSamples(200, 0.8, rng)
+      const reps = bootstrapClassification(s, 2, ['0', '1'], ['accuracy'], { resamples: 1000, seed: t })
+      const [lo, hi] = percentileInterval(reps.accuracy!, 0.95)
+      if (lo <= 0.8 && 0.8 <= hi) covered++
+    }
+    expect(covered / trials).toBeGreaterThan(0.9)
+    expect(covered / trials).toBeLessThan(0.99)
+  })
+
+  it('covers a known mean error for regression', () => {
+    // errors of ±1 with equal chance: the true MSE is exactly 1 and the MAE exactly 1; use a
+    // skewed error instead for MSE: e = 2 with probability 1/4, else 0 → MSE = 1.
+    const rng = new Random(11)
+    let covered = 0
+    const trials = 200
+    for (let t = 0; t < trials; t++) {
+      const n = 200
+      const target = new Float64Array(n)
+      const predicted = Float64Array.from({ length: n }, () => (rng.nextUint32() / 4294967296 < 0.25 ? 2 : 0))
+      const [lo, hi] = percentileInterval(bootstrapRegression({ predicted, target }, ['mse'], { resamples: 1000, seed: t }).mse!, 0.95)
+      if (lo <= 1 && 1 <= hi) covered++
+    }
+    expect(covered / trials).toBeGreaterThan(0.9)
+    expect(covered / trials).toBeLessThan(0.99)
+  })
+
+  it('quantile interpolates linearly, as numpy.percentile', () => {
+    const v = Float64Array.from([1, 2, 3, 4])
+    expect(quantile(v, 0.5)).toBe(2.5)
+    expect(quantile(v, 0)).toBe(1)
+    expect(quantile(v, 1)).toBe(4)
+  })
+
+  it('paired differences vanish for identical models, and a clear gain is significant', () => {
+    const rng = new Random(3)
+    const s = bernoulliSamples(400, 0.7, rng)
+    const same = pairedBootstrapClassification(s, s, 2, ['0', '1'], ['accuracy', 'macro_f1'], { resamples: 500, seed: 1 })
+    expect(Array.from(same.accuracy!).every((v) => v === 0)).toBe(true)
+    const better: Samples = { ...s, predicted: Int32Array.from(s.predicted, (p, i) => (i % 3 === 0 ? 0 : p)) }
+    const diff = pairedBootstrapClassification(better, s, 2, ['0', '1'], ['accuracy', 'macro_f1'], { resamples: 1000, seed: 1 })
+    const sig = significanceLookup(diff, mcnemarExact(s.labels, better.predicted, s.predicted))
+    expect(sig('accuracy', 0.05)!.test).toBe('mcnemar')
+    expect(sig('accuracy', 0.05)!.significant).toBe(true)
+    expect(sig('macro_f1', 0.05)!.test).toBe('paired_bootstrap')
+    expect(sig('macro_f1', 0.05)!.interval[0]).toBeGreaterThan(0)
+  })
+})
+
+describe('Random.fillBelow', () => {
+  it('draws exactly what below() draws, in order', async () => {
+    const { Random } = await import('../src/metrics/bootstrap.js')
+    for (const n of [1, 7, 450, 90_000, 2_000_001]) {
+      const a = new Random(11)
+      const b = new Random(11)
+      const out = new Int32Array(5000)
+      a.fillBelow(n, out)
+      expect(Array.from(out)).toEqual(Array.from({ length: 5000 }, () => b.below(n)))
+      expect(a.nextUint32()).toBe(b.nextUint32())
+    }
+  })
+})

@@ -1,0 +1,352 @@
+/**
+ * Seeded bootstrap over per-sample outcomes: resample the test set with replacement and recompute
+ * the metric from per-class counts (not by re-running the model), B times. Pure and reproducible:
+ * the same samples, resamples and seed give the same intervals on every machine.
+ */
+import type { ClassificationMetrics } from './classification.js'
+import { classificationLookup } from './lookup.js'
+import type { Samples } from './samples.js'
+
+export const DEFAULT_RESAMPLES = 1000
+export const DEFAULT_SEED = 0
+export const DEFAULT_LEVEL = 0.95
+
+export interface BootstrapOptions {
+  readonly resamples: number
+  readonly seed: number
+}
+
+export const BOOTSTRAP_DEFAULTS: BootstrapOptions = { resamples: DEFAULT_RESAMPLES, seed: DEFAULT_SEED }
+
+/**
+ * Marsaglia's xorshift128, seeded through splitmix32: plenty for drawing resample indices, and
+ * shifts and xors only, so the hot loop makes no calls.
+ */
+export class Random {
+  private x: number
+  private y: number
+  private z: number
+  private w: number
+
+  constructor(seed: number) {
+    let s = seed >>> 0
+    const next = (): number => {
+      s = (s + 0x9e3779b9) >>> 0
+      let t = s ^ (s >>> 16)
+      t = Math.imul(t, 0x21f0aaad)
+      t ^= t >>> 15
+      t = Math.imul(t, 0x735a2d97)
+      return (t ^ (t >>> 15)) >>> 0
+    }
+    this.x = next()
+    this.y = next()
+    this.z = next()
+    this.w = next() || 1
+  }
+
+  nextUint32(): number {
+    const t = this.x ^ (this.x << 11)
+    this.x = this.y
+    this.y = this.z
+    this.z = this.w
+    this.w = (this.w ^ (this.w >>> 19) ^ (t ^ (t >>> 8))) >>> 0
+    return this.w
+  }
+
+  /** A whole number in [0, n) for n < 2^32. The bias of scaling 32 bits is below n / 2^32, far under bootstrap noise. */
+  below(n: number): number {
+    return ((this.nextUint32() / 4294967296) * n) >>> 0
+  }
+
+  /**
+   * `count` draws of below(n) into `out` — the same numbers as calling below() that many times, in a
+   * tight loop on local state (the bootstrap's hot path: N draws per resample).
+   */
+  fillBelow(n: number, out: Int32Array): void {
+    // The state stays in int32 form (the same bits) so V8 keeps it unboxed; only the index uses
+    // the unsigned value. floor(w · n / 2^32) is exactly what below() computes.
+    let x = this.x | 0
+    let y = this.y | 0
+    let z = this.z | 0
+    let w = this.w | 0
+    for (let i = 0; i < out.length; i++) {
+      const t = x ^ (x << 11)
+      x = y
+      y = z
+      z = w
+      w = w ^ (w >>> 19) ^ (t ^ (t >>> 8))
+      out[i] = (((w >>> 0) / 4294967296) * n) >>> 0
+    }
+    this.x = x >>> 0
+    this.y = y >>> 0
+    this.z = z >>> 0
+    this.w = w >>> 0
+  }
+}
+
+/** numpy.percentile's default (linear) on an ascending array; q in [0, 1]. */
+export function quantile(sorted: Float64Array, q: number): number {
+  const pos = q * (sorted.length - 1)
+  const lo = Math.floor(pos)
+  const hi = Math.min(lo + 1, sorted.length - 1)
+  return sorted[lo]! + (pos - lo) * (sorted[hi]! - sorted[lo]!)
+}
+
+/** Two-sided percentile interval at `level` (e.g. 0.95 → 2.5th and 97.5th percentiles). */
+export function percentileInterval(sorted: Float64Array, level: number): [number, number] {
+  const tail = (1 - level) / 2
+  return [quantile(sorted, tail), quantile(sorted, 1 - tail)]
+}
+
+/** Per-class counts of one resample: everything the classification metrics are made of. */
+class Counts {
+  readonly tp: Float64Array
+  readonly predicted: Float64Array
+  readonly actual: Float64Array
+  lossSum = 0
+  n = 0
+
+  constructor(readonly k: number) {
+    this.tp = new Float64Array(k)
+    this.predicted = new Float64Array(k)
+    this.actual = new Float64Array(k)
+  }
+
+  reset(): void {
+    this.tp.fill(0)
+    this.predicted.fill(0)
+    this.actual.fill(0)
+    this.lossSum = 0
+    this.n = 0
+  }
+
+  /** add() for every index drawn, on local arrays. */
+  addAll(s: Samples, idx: Int32Array): void {
+    const labels = s.labels
+    const pred = s.predicted
+    const nll = s.nll
+    const actual = this.actual
+    const predicted = this.predicted
+    const tp = this.tp
+    let loss = this.lossSum
+    for (let j = 0; j < idx.length; j++) {
+      const i = idx[j]!
+      const y = labels[i]!
+      const p = pred[i]!
+      actual[y]! += 1
+      predicted[p]! += 1
+      if (y === p) tp[y]! += 1
+      loss += nll[i]!
+    }
+    this.lossSum = loss
+    this.n += idx.length
+  }
+
+  add(s: Samples, i: number): void {
+    const y = s.labels[i]!
+    const p = s.predicted[i]!
+    this.actual[y]! += 1
+    this.predicted[p]! += 1
+    if (y === p) this.tp[y]! += 1
+    this.lossSum += s.nll[i]!
+    this.n++
+  }
+
+  /** The same definitions as finalizeClassification, from counts (no confusion matrix). */
+  metrics(classes: readonly string[]): ClassificationMetrics {
+    const k = this.k
+    const n = this.n
+    let correct = 0
+    let mp = 0, mr = 0, mf = 0, wp = 0, wr = 0, wf = 0
+    let minF = Infinity
+    const perClass = []
+    for (let c = 0; c < k; c++) {
+      const tp = this.tp[c]!
+      const pred = this.predicted[c]!
+      const act = this.actual[c]!
+      correct += tp
+      const precision = pred === 0 ? 0 : tp / pred
+      const recall = act === 0 ? 0 : tp / act
+      const f1 = pred + act === 0 ? 0 : (2 * tp) / (pred + act)
+      perClass.push({ class: classes[c]!, precision, recall, f1, support: act })
+      mp += precision
+      mr += recall
+      mf += f1
+      wp += precision * act
+      wr += recall * act
+      wf += f1 * act
+      minF = Math.min(minF, f1)
+    }
+    const micro = correct / n
+    return {
+      n_samples: n,
+      classes,
+      accuracy: correct / n,
+      loss: this.lossSum / n,
+      macro_precision: mp / k,
+      macro_recall: mr / k,
+      macro_f1: mf / k,
+      weighted_precision: wp / n,
+      weighted_recall: wr / n,
+      weighted_f1: wf / n,
+      micro_precision: micro,
+      micro_recall: micro,
+      micro_f1: micro,
+      min_class_f1: minF,
+      per_class: perClass,
+      confusion_matrix: []
+    }
+  }
+}
+
+/** Sorted bootstrap replicates of each metric, by threshold name (accuracy, macro_f1, f1[cat], …). */
+export type Replicates = Readonly<Record<string, Float64Array>>
+
+function sortAll(values: Record<string, Float64Array>): Replicates {
+  for (const v of Object.values(values)) v.sort()
+  return values
+}
+
+/**
+ * Bootstrap replicates of classification metrics named as in thresholds. Each replicate draws n
+ * indices with replacement and recomputes the metrics from per-class counts.
+ */
+export function bootstrapClassification(
+  samples: Samples,
+  numClasses: number,
+  classes: readonly string[],
+  metrics: readonly string[],
+  options: BootstrapOptions = BOOTSTRAP_DEFAULTS
+): Replicates {
+  const n = samples.labels.length
+  const rng = new Random(options.seed)
+  const counts = new Counts(numClasses)
+  const out: Record<string, Float64Array> = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]))
+  const idx = new Int32Array(n)
+  for (let r = 0; r < options.resamples; r++) {
+    counts.reset()
+    rng.fillBelow(n, idx)
+    counts.addAll(samples, idx)
+    const lookup = classificationLookup(counts.metrics(classes))
+    for (const m of metrics) out[m]![r] = lookup(m) ?? NaN
+  }
+  return sortAll(out)
+}
+
+/**
+ * Paired bootstrap of the difference model − baseline: both models are resampled on the same
+ * indices, so what the two get right or wrong together cancels out.
+ */
+export function pairedBootstrapClassification(
+  model: Samples,
+  baseline: Samples,
+  numClasses: number,
+  classes: readonly string[],
+  metrics: readonly string[],
+  options: BootstrapOptions = BOOTSTRAP_DEFAULTS
+): Replicates {
+  const n = model.labels.length
+  const rng = new Random(options.seed)
+  const a = new Counts(numClasses)
+  const b = new Counts(numClasses)
+  const out: Record<string, Float64Array> = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]))
+  const idx = new Int32Array(n)
+  for (let r = 0; r < options.resamples; r++) {
+    a.reset()
+    b.reset()
+    rng.fillBelow(n, idx)
+    a.addAll(model, idx)
+    b.addAll(baseline, idx)
+    const la = classificationLookup(a.metrics(classes))
+    const lb = classificationLookup(b.metrics(classes))
+    for (const m of metrics) out[m]![r] = (la(m) ?? NaN) - (lb(m) ?? NaN)
+  }
+  return sortAll(out)
+}
+
+/** Per-sample outcomes of a regression model. */
+export interface RegressionSamples {
+  readonly predicted: Float64Array
+  readonly target: Float64Array
+}
+
+export const REGRESSION_METRICS = ['r2', 'mse', 'rmse', 'mae'] as const
+
+class RegressionSums {
+  n = 0
+  se = 0
+  ae = 0
+  y = 0
+  yy = 0
+
+  reset(): void {
+    this.n = this.se = this.ae = this.y = this.yy = 0
+  }
+
+  addAll(s: RegressionSamples, idx: Int32Array): void {
+    for (let j = 0; j < idx.length; j++) this.add(s, idx[j]!)
+  }
+
+  add(s: RegressionSamples, i: number): void {
+    const t = s.target[i]!
+    const e = s.predicted[i]! - t
+    this.n++
+    this.se += e * e
+    this.ae += e < 0 ? -e : e
+    this.y += t
+    this.yy += t * t
+  }
+
+  value(metric: string): number {
+    const mse = this.se / this.n
+    switch (metric) {
+      case 'mse': return mse
+      case 'rmse': return Math.sqrt(mse)
+      case 'mae': return this.ae / this.n
+      case 'r2': {
+        const ss = this.yy - (this.y * this.y) / this.n
+        // scikit-learn: a constant target gives 1 for a perfect fit, else 0.
+        return ss > 0 ? 1 - this.se / ss : this.se === 0 ? 1 : 0
+      }
+      default: return NaN
+    }
+  }
+}
+
+export function bootstrapRegression(samples: RegressionSamples, metrics: readonly string[], options: BootstrapOptions = BOOTSTRAP_DEFAULTS): Replicates {
+  const n = samples.target.length
+  const rng = new Random(options.seed)
+  const s = new RegressionSums()
+  const out: Record<string, Float64Array> = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]))
+  const idx = new Int32Array(n)
+  for (let r = 0; r < options.resamples; r++) {
+    s.reset()
+    rng.fillBelow(n, idx)
+    s.addAll(samples, idx)
+    for (const m of metrics) out[m]![r] = s.value(m)
+  }
+  return sortAll(out)
+}
+
+export function pairedBootstrapRegression(
+  model: RegressionSamples,
+  baseline: RegressionSamples,
+  metrics: readonly string[],
+  options: BootstrapOptions = BOOTSTRAP_DEFAULTS
+): Replicates {
+  const n = model.target.length
+  const rng = new Random(options.seed)
+  const a = new RegressionSums()
+  const b = new RegressionSums()
+  const out: Record<string, Float64Array> = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]))
+  const idx = new Int32Array(n)
+  for (let r = 0; r < options.resamples; r++) {
+    a.reset()
+    b.reset()
+    rng.fillBelow(n, idx)
+    a.addAll(model, idx)
+    b.addAll(baseline, idx)
+    for (const m of metrics) out[m]![r] = a.value(m) - b.value(m)
+  }
+  return sortAll(out)
+}
