@@ -4,10 +4,11 @@
  * torchvision's ImageFolder built from the same files (make_images.py).
  */
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openTestSet } from '../src/data/index.js'
-import { resizedSize } from '../src/data/images.js'
+import { normalised, resizedSize } from '../src/data/images.js'
 import { decodeFloat32, decodeLabels, elementCount, parseNpyHeader } from '../src/data/npy.js'
 import { ROOT } from './helpers/run-dist.js'
 
@@ -74,5 +75,47 @@ describe('image folders', () => {
     expect(raw.length).toBe(36 * 784)
     // ToTensor scale only (no mean/std given): values are k/255
     for (const v of raw.subarray(0, 784)) expect(Math.round(v * 255) / 255).toBeCloseTo(v, 6)
+  })
+})
+
+describe('image folders: labels.csv, extensions, float32 normalisation', () => {
+  const shape = (cls: string, i: number) => path.join(DIR, 'shapes', cls, `${cls}-${String(i).padStart(2, '0')}.png`)
+  const open = (dir: string) =>
+    openTestSet({
+      testData: dir, labels: undefined, inputKey: 'x', labelKey: 'y', labelColumn: 'label', featureColumns: undefined, classNames: undefined,
+      imageSize: 32, crop: 28, ...IMAGENET, layout: 'NCHW', channels: 'rgb', skipBadFiles: false
+    })
+  const labelsOf = async (dir: string) => {
+    const set = await open(dir)
+    const ys: number[] = []
+    for await (const b of set.batches(4)) ys.push(...b.labels)
+    return { set, ys }
+  }
+
+  it('labels.csv with whole-number labels keeps them as class indices (a class absent, 10 after 2)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'labels-csv-'))
+    const rows = [['a.png', '0'], ['b.png', '2'], ['c.png', '10'], ['d.png', '2']]
+    rows.forEach(([f], i) => cpSync(shape('circle', i * 2), path.join(dir, f!)))
+    writeFileSync(path.join(dir, 'labels.csv'), ['file,label', ...rows.map((r) => r.join(','))].join('\n') + '\n')
+    const { set, ys } = await labelsOf(dir)
+    expect(ys).toEqual([0, 2, 10, 2])
+    expect(set.classNames).toBeUndefined()
+  })
+
+  it('picks up the files ImageFolder does and libvips decodes: no .gif, .bmp or .ppm', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'exts-')), 'shapes')
+    cpSync(path.join(DIR, 'shapes'), dir, { recursive: true })
+    const before = (await open(dir)).size
+    mkdirSync(path.join(dir, 'circle', 'more'))
+    for (const f of ['x.gif', 'y.bmp', 'z.ppm']) writeFileSync(path.join(dir, 'circle', 'more', f), 'not decodable by sharp')
+    expect((await open(dir)).size).toBe(before)
+  })
+
+  it('normalises in float32 step by step, bit-equal to ToTensor + Normalize in torch', () => {
+    // torch 1.13: F.normalize(torch.arange(256, dtype=uint8).float().div(255).view(1, 256, 1), [0.485], [0.229])
+    // at 0, 1, 17, 128, 200, 255 (all 256 were checked equal; one rounding of the float64 result
+    // matches torch for only 123 of them)
+    const torch = [-2.1179039478302, -2.1007792949676514, -1.8267831802368164, 0.07406462728977203, 1.3070467710494995, 2.248908281326294]
+    expect([0, 1, 17, 128, 200, 255].map((v) => normalised(v, 0.485, 0.229))).toEqual(torch)
   })
 })

@@ -97711,7 +97711,12 @@ class LabelMap {
  * model runs on the previous batch; preprocessed as torchvision's Resize → CenterCrop → ToTensor →
  * Normalize would.
  */
-const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.bmp', '.tif', '.tiff', '.gif']);
+/**
+ * torchvision's IMG_EXTENSIONS that sharp's prebuilt libvips decodes. Not .bmp/.ppm/.pgm (libvips
+ * has no loader for them without ImageMagick: "unsupported image format"), and not .gif, which
+ * ImageFolder does not pick up, so counting them would change the test set.
+ */
+const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff']);
 const byCodePoint = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /** All image files below `dir`, sorted as os.walk + sorted() visit them in torchvision. */
 async function walk(dir) {
@@ -97734,6 +97739,14 @@ function roundHalfEven(x) {
     const r = Math.round(x);
     return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
+/**
+ * ToTensor + Normalize in float32, as torch computes them: each step rounded to float32 (one
+ * rounding of the float64 result instead differs by an ulp for about two thirds of the byte values).
+ */
+function normalised(v8, mean, std) {
+    const f = Math.fround;
+    return f(f(f(v8 / 255) - f(mean)) / f(std));
+}
 /** torchvision Resize(int): the shorter side becomes `size`, the longer int(size * long / short). */
 function resizedSize(w, h, size) {
     if (w <= h)
@@ -97753,7 +97766,10 @@ async function openImageFolder(root, options) {
         }
         files = rows.map((r) => path.join(root, r.file));
         rawLabels = rows.map((r) => r.label);
-        classNames = options.classNames ?? [...new Set(rawLabels)].sort(byCodePoint);
+        // Whole-number labels are class indices as they stand: naming classes after the labels found
+        // would shift every index above a class absent from the test set (and sort '10' before '2').
+        const indices = rawLabels.every((l) => /^\d+$/.test(l.trim()));
+        classNames = options.classNames ?? (indices ? undefined : [...new Set(rawLabels)].sort(byCodePoint));
     }
     else {
         const classes = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort(byCodePoint);
@@ -97899,8 +97915,7 @@ class ImageFolderSet {
             for (let k = 0; k < c; k++) {
                 // grayscale as PIL's convert('L') (ITU-R 601-2 luma, integer rounding), then ToTensor's /255
                 const v8 = c === 1 ? (r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16 : k === 0 ? r : k === 1 ? g : b;
-                const v = (v8 / 255 - mean[k % mean.length]) / std[k % std.length];
-                into[at + (o.layout === 'NCHW' ? k * plane + p : p * c + k)] = v;
+                into[at + (o.layout === 'NCHW' ? k * plane + p : p * c + k)] = normalised(v8, mean[k % mean.length], std[k % std.length]);
             }
         }
     }

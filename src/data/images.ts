@@ -13,7 +13,12 @@ import { sha256Files } from './hash.js'
 import { LabelMap } from './labels.js'
 import type { Batch, TestSet } from './types.js'
 
-export const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.bmp', '.tif', '.tiff', '.gif'])
+/**
+ * torchvision's IMG_EXTENSIONS that sharp's prebuilt libvips decodes. Not .bmp/.ppm/.pgm (libvips
+ * has no loader for them without ImageMagick: "unsupported image format"), and not .gif, which
+ * ImageFolder does not pick up, so counting them would change the test set.
+ */
+export const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff'])
 
 export interface ImageOptions {
   readonly imageSize: number | undefined
@@ -60,6 +65,15 @@ function roundHalfEven(x: number): number {
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r
 }
 
+/**
+ * ToTensor + Normalize in float32, as torch computes them: each step rounded to float32 (one
+ * rounding of the float64 result instead differs by an ulp for about two thirds of the byte values).
+ */
+export function normalised(v8: number, mean: number, std: number): number {
+  const f = Math.fround
+  return f(f(f(v8 / 255) - f(mean)) / f(std))
+}
+
 /** torchvision Resize(int): the shorter side becomes `size`, the longer int(size * long / short). */
 export function resizedSize(w: number, h: number, size: number): [number, number] {
   if (w <= h) return [size, Math.trunc((size * h) / w)]
@@ -69,7 +83,7 @@ export function resizedSize(w: number, h: number, size: number): [number, number
 export async function openImageFolder(root: string, options: ImageOptions): Promise<AdaptableTestSet> {
   let files: string[]
   let rawLabels: string[]
-  let classNames: readonly string[]
+  let classNames: readonly string[] | undefined
   const labelsCsv = path.join(root, 'labels.csv')
   const hasCsv = await stat(labelsCsv).then((s) => s.isFile(), () => false)
   if (hasCsv) {
@@ -79,7 +93,10 @@ export async function openImageFolder(root: string, options: ImageOptions): Prom
     }
     files = rows.map((r) => path.join(root, r.file!))
     rawLabels = rows.map((r) => r.label!)
-    classNames = options.classNames ?? [...new Set(rawLabels)].sort(byCodePoint)
+    // Whole-number labels are class indices as they stand: naming classes after the labels found
+    // would shift every index above a class absent from the test set (and sort '10' before '2').
+    const indices = rawLabels.every((l) => /^\d+$/.test(l.trim()))
+    classNames = options.classNames ?? (indices ? undefined : [...new Set(rawLabels)].sort(byCodePoint))
   } else {
     const classes = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort(byCodePoint)
     if (classes.length === 0) {
@@ -116,7 +133,7 @@ class ImageFolderSet implements AdaptableTestSet {
     readonly path: string,
     private readonly files: readonly string[],
     private readonly labels: Int32Array,
-    readonly classNames: readonly string[],
+    readonly classNames: readonly string[] | undefined,
     private readonly options: ImageOptions
   ) {
     this.size = files.length
@@ -217,8 +234,7 @@ class ImageFolderSet implements AdaptableTestSet {
       for (let k = 0; k < c; k++) {
         // grayscale as PIL's convert('L') (ITU-R 601-2 luma, integer rounding), then ToTensor's /255
         const v8 = c === 1 ? (r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16 : k === 0 ? r : k === 1 ? g : b
-        const v = (v8 / 255 - mean[k % mean.length]!) / std[k % std.length]!
-        into[at + (o.layout === 'NCHW' ? k * plane + p : p * c + k)] = v
+        into[at + (o.layout === 'NCHW' ? k * plane + p : p * c + k)] = normalised(v8, mean[k % mean.length]!, std[k % std.length]!)
       }
     }
   }
