@@ -4,7 +4,7 @@ import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 
@@ -23,6 +23,8 @@ const PLATFORMS = ['linux/x64', 'linux/arm64']
  * which no bundler follows. Rewrite it to a createRequire() relative to the bundle, whose
  * folder gets a copy of bin/napi-v6/<platform>/<arch> (addon and libonnxruntime travel together).
  */
+const readJson = (f) => JSON.parse(readFileSync(f, 'utf8'))
+
 /** @returns {import("rollup").Plugin} */
 function onnxruntimeBinding() {
   const pattern = /require\(`\.\.\/bin\/napi-v6\/\$\{process\.platform\}\/\$\{process\.arch\}\/onnxruntime_binding\.node`\)/
@@ -57,6 +59,14 @@ function onnxruntimeBinding() {
       const src = path.join('node_modules', 'onnxruntime-node', 'bin', 'napi-v6')
       const dest = path.join(outDir, 'bin', 'napi-v6')
       rmSync(dest, { recursive: true, force: true })
+      writeFileSync(
+        path.join(outDir, 'bin', 'NOTICE.md'),
+        '# Native binaries shipped in dist/bin\n\n' +
+          '| folder | package | licence |\n| --- | --- | --- |\n' +
+          `| napi-v6/ | onnxruntime-node ${readJson('node_modules/onnxruntime-node/package.json').version} (onnxruntime) | MIT, https://github.com/microsoft/onnxruntime/blob/main/LICENSE |\n` +
+          SHARP_PLATFORMS.map((p) => `| sharp/@img/sharp-${p}/ | @img/sharp-${p} ${readJson(`node_modules/@img/sharp-${p}/package.json`).version} | Apache-2.0 (LICENSE beside it) |\n` +
+            `| sharp/@img/sharp-libvips-${p}/ | @img/sharp-libvips-${p} ${readJson(`node_modules/@img/sharp-libvips-${p}/package.json`).version} (libvips and its libraries) | LGPL-3.0-or-later; bundled libraries in LICENSES.md beside it |\n`).join('')
+      )
       for (const platform of PLATFORMS) {
         const from = path.join(src, platform)
         if (!existsSync(from)) this.error(`missing ${from}: run npm ci`)
@@ -106,6 +116,13 @@ function sharpBinding() {
         const a = addon(platform)
         mkdirSync(path.join(dest, `sharp-${platform}`, 'lib'), { recursive: true })
         cpSync(path.join(a.lib, a.file), path.join(dest, `sharp-${platform}`, 'lib', a.file))
+        // licences travel with the binaries: sharp's Apache-2.0 text, and libvips' table of the
+        // (LGPL-3.0 and other) libraries it bundles
+        const sharpPkg = path.join('node_modules', '@img', `sharp-${platform}`)
+        cpSync(path.join(sharpPkg, 'LICENSE'), path.join(dest, `sharp-${platform}`, 'LICENSE'))
+        const vipsPkg = path.join('node_modules', '@img', `sharp-libvips-${platform}`)
+        mkdirSync(path.join(dest, `sharp-libvips-${platform}`), { recursive: true })
+        cpSync(path.join(vipsPkg, 'README.md'), path.join(dest, `sharp-libvips-${platform}`, 'LICENSES.md'))
         const vips = path.join('node_modules', '@img', `sharp-libvips-${platform}`, 'lib')
         mkdirSync(path.join(dest, `sharp-libvips-${platform}`, 'lib'), { recursive: true })
         for (const f of readdirSync(vips).filter((f) => f.includes('.so') || f.endsWith('.dylib') || f.endsWith('.dll'))) {
