@@ -59,6 +59,7 @@ function onnxruntimeBinding() {
       const src = path.join('node_modules', 'onnxruntime-node', 'bin', 'napi-v6')
       const dest = path.join(outDir, 'bin', 'napi-v6')
       rmSync(dest, { recursive: true, force: true })
+      mkdirSync(path.join(outDir, 'bin'), { recursive: true })
       writeFileSync(
         path.join(outDir, 'bin', 'NOTICE.md'),
         '# Native binaries shipped in dist/bin\n\n' +
