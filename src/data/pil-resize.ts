@@ -1,0 +1,115 @@
+/**
+ * Pillow's bilinear resize (libImaging/Resample.c, as torchvision's Resize calls it on PIL images),
+ * reproduced step for step: a triangle filter widened by the scale when shrinking (antialiasing),
+ * coefficients normalised and turned into 22-bit fixed point, a horizontal pass into an 8-bit image,
+ * then a vertical pass, each rounded and clipped to 0..255 as Pillow does. Same input bytes, same
+ * output bytes.
+ */
+const PRECISION_BITS = 32 - 8 - 2
+
+interface Coefficients {
+  readonly ksize: number
+  readonly bounds: Int32Array
+  readonly kk: Int32Array
+}
+
+function precompute(inSize: number, outSize: number): Coefficients {
+  const scale = inSize / outSize
+  const filterscale = Math.max(scale, 1)
+  const support = 1 * filterscale
+  const ksize = Math.ceil(support) * 2 + 1
+  const bounds = new Int32Array(outSize * 2)
+  const kk = new Int32Array(outSize * ksize)
+  const k = new Float64Array(ksize)
+  for (let xx = 0; xx < outSize; xx++) {
+    const center = (xx + 0.5) * scale
+    const ss = 1 / filterscale
+    // C's (int) cast truncates toward zero
+    const xmin = Math.max(Math.trunc(center - support + 0.5), 0)
+    const xmax = Math.min(Math.trunc(center + support + 0.5), inSize) - xmin
+    let ww = 0
+    for (let x = 0; x < xmax; x++) {
+      const t = Math.abs((x + xmin - center + 0.5) * ss)
+      const w = t < 1 ? 1 - t : 0
+      k[x] = w
+      ww += w
+    }
+    for (let x = 0; x < ksize; x++) {
+      const v = x < xmax && ww !== 0 ? k[x]! / ww : 0
+      kk[xx * ksize + x] = v < 0 ? Math.trunc(-0.5 + v * (1 << PRECISION_BITS)) : Math.trunc(0.5 + v * (1 << PRECISION_BITS))
+    }
+    bounds[xx * 2] = xmin
+    bounds[xx * 2 + 1] = xmax
+  }
+  return { ksize, bounds, kk }
+}
+
+const TOP = 1 << (PRECISION_BITS + 8)
+
+function clip8(v: number): number {
+  return v >= TOP ? 255 : v <= 0 ? 0 : v >> PRECISION_BITS
+}
+
+/**
+ * Resizes interleaved 8-bit RGB from w×h to outW×outH. Every product (≤ 255 · 2^22) and every sum
+ * (the weights add up to 2^22) fits in 32 bits, so the loops run in int32 arithmetic, as Pillow's
+ * do, and along rows, where memory is contiguous.
+ */
+export function pilBilinear(src: Uint8Array, w: number, h: number, outW: number, outH: number): Uint8Array {
+  const horiz = precompute(w, outW)
+  const vert = precompute(h, outH)
+  const half = 1 << (PRECISION_BITS - 1)
+  const vb = Int32Array.from(vert.bounds)
+  let img = src
+  let iw = w
+  if (outW !== w) {
+    // only the rows the vertical pass will read
+    const first = vb[0]!
+    const last = vb[outH * 2 - 2]! + vb[outH * 2 - 1]!
+    for (let i = 0; i < outH; i++) vb[i * 2] = vb[i * 2]! - first
+    const rows = last - first
+    const out = new Uint8Array(outW * rows * 3)
+    const { ksize, bounds, kk } = horiz
+    for (let y = 0; y < rows; y++) {
+      const rowIn = (y + first) * w * 3
+      let o = y * outW * 3
+      for (let xx = 0; xx < outW; xx++, o += 3) {
+        const xmax = bounds[xx * 2 + 1]!
+        const kb = xx * ksize
+        let q = rowIn + bounds[xx * 2]! * 3
+        let s0 = half
+        let s1 = half
+        let s2 = half
+        for (let x = 0; x < xmax; x++, q += 3) {
+          const k = kk[kb + x]!
+          s0 = (s0 + Math.imul(src[q]!, k)) | 0
+          s1 = (s1 + Math.imul(src[q + 1]!, k)) | 0
+          s2 = (s2 + Math.imul(src[q + 2]!, k)) | 0
+        }
+        out[o] = clip8(s0)
+        out[o + 1] = clip8(s1)
+        out[o + 2] = clip8(s2)
+      }
+    }
+    img = out
+    iw = outW
+  }
+  if (outH === h) return img === src ? src.slice() : img
+  const stride = iw * 3
+  const out = new Uint8Array(stride * outH)
+  const { ksize, kk } = vert
+  const acc = new Int32Array(stride)
+  for (let yy = 0; yy < outH; yy++) {
+    const ymax = vb[yy * 2 + 1]!
+    const kb = yy * ksize
+    acc.fill(half)
+    for (let y = 0; y < ymax; y++) {
+      const k = kk[kb + y]!
+      const row = (y + vb[yy * 2]!) * stride
+      for (let i = 0; i < stride; i++) acc[i] = (acc[i]! + Math.imul(img[row + i]!, k)) | 0
+    }
+    const rowOut = yy * stride
+    for (let i = 0; i < stride; i++) out[rowOut + i] = clip8(acc[i]!)
+  }
+  return out
+}
