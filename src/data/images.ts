@@ -67,33 +67,6 @@ function roundHalfEven(x: number): number {
 }
 
 /**
- * Width and height from a PNG or JPEG header, without a libvips metadata() call (which costs about
- * as much as decoding a small image); undefined for other formats or a header it cannot follow.
- */
-export function headerSize(b: Uint8Array): { width: number; height: number } | undefined {
-  if (b.length >= 24 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[12] === 0x49 && b[13] === 0x48) {
-    const v = new DataView(b.buffer, b.byteOffset, b.byteLength)
-    return { width: v.getUint32(16), height: v.getUint32(20) }
-  }
-  if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return undefined
-  let i = 2
-  while (i + 9 < b.length) {
-    if (b[i] !== 0xff) return undefined
-    const marker = b[i + 1]!
-    if (marker === 0xff) {
-      i++
-      continue
-    }
-    // SOF0..SOF15 hold the size, except DHT (C4), JPG (C8) and DAC (CC)
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: (b[i + 5]! << 8) | b[i + 6]!, width: (b[i + 7]! << 8) | b[i + 8]! }
-    }
-    i += 2 + ((b[i + 2]! << 8) | b[i + 3]!)
-  }
-  return undefined
-}
-
-/**
  * ToTensor + Normalize in float32, as torch computes them: each step rounded to float32 (one
  * rounding of the float64 result instead differs by an ulp for about two thirds of the byte values).
  */
