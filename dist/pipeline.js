@@ -94317,48 +94317,50 @@ function sortAll(values) {
     return values;
 }
 /**
+ * The resampling loop every bootstrap here shares: `resamples` times, draw n indices with
+ * replacement and record each metric of what `measure` makes of them.
+ */
+function replicates(n, metrics, options, measure) {
+    const rng = new Random(options.seed);
+    const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
+    const idx = new Int32Array(n);
+    for (let r = 0; r < options.resamples; r++) {
+        rng.fillBelow(n, idx);
+        const value = measure(idx);
+        for (const m of metrics)
+            out[m][r] = value(m);
+    }
+    return sortAll(out);
+}
+/**
  * Bootstrap replicates of classification metrics named as in thresholds. Each replicate draws n
  * indices with replacement and recomputes the metrics from per-class counts.
  */
 function bootstrapClassification(samples, numClasses, classes, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const n = samples.labels.length;
-    const rng = new Random(options.seed);
     const counts = new Counts(numClasses);
-    const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
-    const idx = new Int32Array(n);
-    for (let r = 0; r < options.resamples; r++) {
+    return replicates(samples.labels.length, metrics, options, (idx) => {
         counts.reset();
-        rng.fillBelow(n, idx);
         counts.addAll(samples, idx);
         const lookup = classificationLookup(counts.metrics(classes));
-        for (const m of metrics)
-            out[m][r] = lookup(m) ?? NaN;
-    }
-    return sortAll(out);
+        return (m) => lookup(m) ?? NaN;
+    });
 }
 /**
  * Paired bootstrap of the difference model − baseline: both models are resampled on the same
  * indices, so what the two get right or wrong together cancels out.
  */
 function pairedBootstrapClassification(model, baseline, numClasses, classes, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const n = model.labels.length;
-    const rng = new Random(options.seed);
     const a = new Counts(numClasses);
     const b = new Counts(numClasses);
-    const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
-    const idx = new Int32Array(n);
-    for (let r = 0; r < options.resamples; r++) {
+    return replicates(model.labels.length, metrics, options, (idx) => {
         a.reset();
         b.reset();
-        rng.fillBelow(n, idx);
         a.addAll(model, idx);
         b.addAll(baseline, idx);
         const la = classificationLookup(a.metrics(classes));
         const lb = classificationLookup(b.metrics(classes));
-        for (const m of metrics)
-            out[m][r] = (la(m) ?? NaN) - (lb(m) ?? NaN);
-    }
-    return sortAll(out);
+        return (m) => (la(m) ?? NaN) - (lb(m) ?? NaN);
+    });
 }
 const REGRESSION_METRICS = ['r2', 'mse', 'rmse', 'mae'];
 class RegressionSums {
@@ -94399,37 +94401,23 @@ class RegressionSums {
     }
 }
 function bootstrapRegression(samples, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const n = samples.target.length;
-    const rng = new Random(options.seed);
-    const s = new RegressionSums();
-    const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
-    const idx = new Int32Array(n);
-    for (let r = 0; r < options.resamples; r++) {
-        s.reset();
-        rng.fillBelow(n, idx);
-        s.addAll(samples, idx);
-        for (const m of metrics)
-            out[m][r] = s.value(m);
-    }
-    return sortAll(out);
+    const sums = new RegressionSums();
+    return replicates(samples.target.length, metrics, options, (idx) => {
+        sums.reset();
+        sums.addAll(samples, idx);
+        return (m) => sums.value(m);
+    });
 }
 function pairedBootstrapRegression(model, baseline, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const n = model.target.length;
-    const rng = new Random(options.seed);
     const a = new RegressionSums();
     const b = new RegressionSums();
-    const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
-    const idx = new Int32Array(n);
-    for (let r = 0; r < options.resamples; r++) {
+    return replicates(model.target.length, metrics, options, (idx) => {
         a.reset();
         b.reset();
-        rng.fillBelow(n, idx);
         a.addAll(model, idx);
         b.addAll(baseline, idx);
-        for (const m of metrics)
-            out[m][r] = a.value(m) - b.value(m);
-    }
-    return sortAll(out);
+        return (m) => a.value(m) - b.value(m);
+    });
 }
 
 /**
