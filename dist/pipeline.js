@@ -19410,6 +19410,7 @@ function updateClassification(state, batch) {
     return state;
 }
 /** Precision, recall and F1 from counts, with zero_division = 0 as scikit-learn. */
+/** Precision, recall and F1 of one class from its counts (zero division gives 0, as scikit-learn). */
 function prf(tp, predicted, actual) {
     const precision = predicted === 0 ? 0 : tp / predicted;
     const recall = actual === 0 ? 0 : tp / actual;
@@ -20007,24 +20008,27 @@ async function evaluate(modelPath, modelUri, testSet, options, runtime, log, obs
             throw new DataError(`class-names lists ${classNames.length} classes but the model's output '${runner.output}' has ${state.numClasses}; list one name per model output, in order`, options.classNames ? 'class-names' : 'test-data');
         }
         const metrics = finalizeClassification(state, classNames);
-        const device = session.provider === 'cuda' ? `cuda:${options.device.kind === 'cuda' ? options.device.deviceId : 0}` : 'cpu';
         return {
             model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output, output_kind: runner.outputKind },
             metrics,
             samples: finalizeSamples(samples),
             probability: finalizeProbability(probability, metrics.accuracy),
-            runtime: {
-                device,
-                provider: session.provider,
-                batch_size: runner.batchSize,
-                seconds,
-                samples_per_second: seconds > 0 ? metrics.n_samples / seconds : 0
-            }
+            runtime: runtimeInfo(session, options.device, runner.batchSize, seconds, metrics.n_samples)
         };
     }
     finally {
         await session.release();
     }
+}
+/** The runtime block of metrics.json: where and how fast the model ran. */
+function runtimeInfo(session, device, batchSize, seconds, samples) {
+    return {
+        device: session.provider === 'cuda' ? `cuda:${device.kind === 'cuda' ? device.deviceId : 0}` : 'cpu',
+        provider: session.provider,
+        batch_size: batchSize,
+        seconds,
+        samples_per_second: seconds > 0 ? samples / seconds : 0
+    };
 }
 /**
  * A progress line every few seconds on long runs (samples, samples/s, ETA when the size is known),
@@ -94135,6 +94139,11 @@ function confusionMatrixSvg(doc) {
     return out.join('\n') + '\n';
 }
 
+/**
+ * Seeded bootstrap over per-sample outcomes: resample the test set with replacement and recompute
+ * the metric from per-class counts (not by re-running the model), B times. Pure and reproducible:
+ * the same samples, resamples and seed give the same intervals on every machine.
+ */
 const DEFAULT_RESAMPLES = 1000;
 const DEFAULT_SEED = 0;
 const DEFAULT_LEVEL = 0.95;
@@ -94278,9 +94287,7 @@ class Counts {
             const pred = this.predicted[c];
             const act = this.actual[c];
             correct += tp;
-            const precision = pred === 0 ? 0 : tp / pred;
-            const recall = act === 0 ? 0 : tp / act;
-            const f1 = pred + act === 0 ? 0 : (2 * tp) / (pred + act);
+            const [precision, recall, f1] = prf(tp, pred, act);
             perClass.push({ class: classes[c], precision, recall, f1, support: act });
             mp += precision;
             mr += recall;
@@ -98436,13 +98443,7 @@ async function evaluateRegression(modelPath, modelUri, testSet, targets, options
             model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output },
             metrics,
             samples: regressionSamples(state),
-            runtime: {
-                device: session.provider === 'cuda' ? `cuda:${options.device.kind === 'cuda' ? options.device.deviceId : 0}` : 'cpu',
-                provider: session.provider,
-                batch_size: runner.batchSize,
-                seconds,
-                samples_per_second: seconds > 0 ? state.count / seconds : 0
-            }
+            runtime: runtimeInfo(session, options.device, runner.batchSize, seconds, state.count)
         };
     }
     finally {

@@ -19,7 +19,7 @@ import {
 import { finalizeProbability, initProbability, updateProbability, type ProbabilityMetrics, type ProbabilityState } from './metrics/probability.js'
 import { finalizeSamples, initSamples, updateSamples, type Samples } from './metrics/samples.js'
 import { ModelRunner } from './model/runner.js'
-import type { Runtime } from './model/types.js'
+import type { Runtime, Session } from './model/types.js'
 
 export interface EvaluateOptions {
   readonly device: Device
@@ -117,22 +117,26 @@ export async function evaluate(
       )
     }
     const metrics = finalizeClassification(state, classNames)
-    const device = session.provider === 'cuda' ? `cuda:${options.device.kind === 'cuda' ? options.device.deviceId : 0}` : 'cpu'
     return {
       model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output!, output_kind: runner.outputKind! },
       metrics,
       samples: finalizeSamples(samples),
       probability: finalizeProbability(probability!, metrics.accuracy),
-      runtime: {
-        device,
-        provider: session.provider,
-        batch_size: runner.batchSize,
-        seconds,
-        samples_per_second: seconds > 0 ? metrics.n_samples / seconds : 0
-      }
+      runtime: runtimeInfo(session, options.device, runner.batchSize, seconds, metrics.n_samples)
     }
   } finally {
     await session.release()
+  }
+}
+
+/** The runtime block of metrics.json: where and how fast the model ran. */
+export function runtimeInfo(session: Session, device: Device, batchSize: number, seconds: number, samples: number): RuntimeInfo {
+  return {
+    device: session.provider === 'cuda' ? `cuda:${device.kind === 'cuda' ? device.deviceId : 0}` : 'cpu',
+    provider: session.provider,
+    batch_size: batchSize,
+    seconds,
+    samples_per_second: seconds > 0 ? samples / seconds : 0
   }
 }
 

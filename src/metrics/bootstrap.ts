@@ -3,7 +3,7 @@
  * the metric from per-class counts (not by re-running the model), B times. Pure and reproducible:
  * the same samples, resamples and seed give the same intervals on every machine.
  */
-import type { ClassificationMetrics } from './classification.js'
+import { prf, type ClassificationMetrics } from './classification.js'
 import { classificationLookup } from './lookup.js'
 import type { Samples } from './samples.js'
 
@@ -165,9 +165,7 @@ class Counts {
       const pred = this.predicted[c]!
       const act = this.actual[c]!
       correct += tp
-      const precision = pred === 0 ? 0 : tp / pred
-      const recall = act === 0 ? 0 : tp / act
-      const f1 = pred + act === 0 ? 0 : (2 * tp) / (pred + act)
+      const [precision, recall, f1] = prf(tp, pred, act)
       perClass.push({ class: classes[c]!, precision, recall, f1, support: act })
       mp += precision
       mr += recall

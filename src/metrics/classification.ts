@@ -121,7 +121,8 @@ export function updateClassification(state: ClassificationState, batch: ScoredBa
 }
 
 /** Precision, recall and F1 from counts, with zero_division = 0 as scikit-learn. */
-function prf(tp: number, predicted: number, actual: number): [number, number, number] {
+/** Precision, recall and F1 of one class from its counts (zero division gives 0, as scikit-learn). */
+export function prf(tp: number, predicted: number, actual: number): [number, number, number] {
   const precision = predicted === 0 ? 0 : tp / predicted
   const recall = actual === 0 ? 0 : tp / actual
   // F from counts, as scikit-learn >= 1.3: 2tp / (2tp + fp + fn); 0 when the denominator is 0.

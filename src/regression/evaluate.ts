@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { TestSet } from '../data/types.js'
-import type { EvaluateOptions, RuntimeInfo } from '../engine.js'
+import { runtimeInfo, type EvaluateOptions, type RuntimeInfo } from '../engine.js'
 import { DataError, ModelError } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { RegressionSamples } from '../metrics/bootstrap.js'
@@ -59,13 +59,7 @@ export async function evaluateRegression(
       model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output! },
       metrics,
       samples: regressionSamples(state),
-      runtime: {
-        device: session.provider === 'cuda' ? `cuda:${options.device.kind === 'cuda' ? options.device.deviceId : 0}` : 'cpu',
-        provider: session.provider,
-        batch_size: runner.batchSize,
-        seconds,
-        samples_per_second: seconds > 0 ? state.count / seconds : 0
-      }
+      runtime: runtimeInfo(session, options.device, runner.batchSize, seconds, state.count)
     }
   } finally {
     await session.release()
