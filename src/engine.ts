@@ -1,24 +1,16 @@
 /**
- * Evaluates one model on one test set: load, stream batches through the runner, accumulate
- * metrics. Outside effects come in through Runtime and TestSet, so tests can use fakes.
+ * Runs one model over one test set, whatever the task: load, stream batches through the runner
+ * (reading the next batch while the model runs on this one), hand every scored batch to the task's
+ * accumulator, report progress, release. Outside effects come in through Runtime and TestSet, so
+ * tests can use fakes.
  */
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import type { TestSet } from './data/types.js'
+import type { Batch, TestSet } from './data/types.js'
 import { DataError, ModelError } from './errors.js'
 import type { Device, OutputKind, Task } from './inputs.js'
 import type { Logger } from './log.js'
-import {
-  finalizeClassification,
-  initClassification,
-  updateClassification,
-  type ClassificationMetrics,
-  type ClassificationState,
-  type ScoreKind
-} from './metrics/classification.js'
-import { finalizeProbability, initProbability, updateProbability, type ProbabilityMetrics, type ProbabilityState } from './metrics/probability.js'
-import { finalizeSamples, initSamples, updateSamples, type Samples } from './metrics/samples.js'
-import { ModelRunner } from './model/runner.js'
+import { ModelRunner, type Scores } from './model/runner.js'
 import type { Runtime, Session } from './model/types.js'
 
 export interface EvaluateOptions {
@@ -36,7 +28,6 @@ export interface ModelInfo {
   readonly sha256: string
   readonly input: string
   readonly output: string
-  readonly output_kind: ScoreKind
 }
 
 export interface RuntimeInfo {
@@ -47,28 +38,32 @@ export interface RuntimeInfo {
   readonly samples_per_second: number
 }
 
-export interface Evaluation {
-  readonly model: ModelInfo
-  readonly metrics: ClassificationMetrics
-  readonly runtime: RuntimeInfo
-  /** Per-sample outcomes, in test-set order. */
-  readonly samples: Samples
-  /** Top-k, calibration, Brier, ROC-AUC, AP. */
-  readonly probability?: ProbabilityMetrics
+/** What a task keeps of the scored batches: updated per batch, finished once. */
+export interface Accumulator<R> {
+  update(scored: Scores, batch: Batch, runner: ModelRunner): void
+  /** Called once after the last batch (never for an empty test set). */
+  finish(runner: ModelRunner): R & { readonly n_samples: number }
 }
 
-/** Called with every scored batch, for consumers beyond the core metrics (reports, statistics). */
-export type BatchObserver = (scores: Float64Array, labels: Int32Array, size: number, offset: number, numClasses: number, kind: ScoreKind) => void
+export interface ModelRun<R> {
+  readonly model: ModelInfo
+  readonly runtime: RuntimeInfo
+  readonly result: R & { readonly n_samples: number }
+  readonly runner: ModelRunner
+}
 
-export async function evaluate(
+/**
+ * @param raw the model's outputs as they are (regression), rather than read as class scores
+ */
+export async function runModel<R>(
   modelPath: string,
   modelUri: string,
   testSet: TestSet,
-  options: EvaluateOptions,
+  options: EvaluateOptions & { readonly raw?: boolean },
   runtime: Runtime,
   log: Logger,
-  observe?: BatchObserver
-): Promise<Evaluation> {
+  accumulator: Accumulator<R>
+): Promise<ModelRun<R>> {
   const modelBytes = await readFile(modelPath).catch((e: NodeJS.ErrnoException) => {
     throw new ModelError(`model: cannot read ${modelPath} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'model')
   })
@@ -82,9 +77,7 @@ export async function evaluate(
       log.info(`model input '${runner.input.name}' has a fixed batch of ${runner.fixedBatch}: feeding ${runner.fixedBatch} sample(s) per run instead of batch-size ${options.batchSize}`)
     }
     const started = performance.now()
-    let state: ClassificationState | undefined
-    let probability: ProbabilityState | undefined
-    const samples = initSamples(testSet.size ?? 1024)
+    let count = 0
     const batches = testSet.batches(runner.batchSize)[Symbol.asyncIterator]()
     const progress = progressLog(testSet.size, log)
     // Read the next batch while the model runs on this one.
@@ -96,33 +89,21 @@ export async function evaluate(
         pending = batches.next()
         pending.catch(() => {}) // surfaced when awaited; avoids an unhandled rejection if the model fails first
         const scored = await runner.run(batch.features, batch.size, batch.offset)
-        state ??= initClassification(scored.numClasses, scored.kind)
-        const scoredBatch = { scores: scored.scores, labels: batch.labels, size: batch.size, offset: batch.offset }
-        updateClassification(state, scoredBatch)
-        updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch)
-        updateSamples(samples, scored.scores, batch.labels, batch.size, scored.numClasses, scored.kind)
-        observe?.(scored.scores, batch.labels, batch.size, batch.offset, scored.numClasses, scored.kind)
+        accumulator.update(scored, batch, runner)
+        count += batch.size
         progress(batch.offset + batch.size)
       }
     } finally {
       await batches.return?.(undefined)
     }
     const seconds = (performance.now() - started) / 1000
-    if (!state) throw new DataError(`test-data: ${testSet.path} holds no samples; point it at a non-empty test set`, 'test-data')
-    const classNames = options.classNames ?? testSet.classNames
-    if (classNames && classNames.length !== state.numClasses) {
-      throw new DataError(
-        `class-names lists ${classNames.length} classes but the model's output '${runner.output}' has ${state.numClasses}; list one name per model output, in order`,
-        options.classNames ? 'class-names' : 'test-data'
-      )
-    }
-    const metrics = finalizeClassification(state, classNames)
+    if (count === 0) throw new DataError(`test-data: ${testSet.path} holds no samples; point it at a non-empty test set`, 'test-data')
+    const result = accumulator.finish(runner)
     return {
-      model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output!, output_kind: runner.outputKind! },
-      metrics,
-      samples: finalizeSamples(samples),
-      probability: finalizeProbability(probability!, metrics.accuracy),
-      runtime: runtimeInfo(session, options.device, runner.batchSize, seconds, metrics.n_samples)
+      model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output! },
+      runtime: runtimeInfo(session, options.device, runner.batchSize, seconds, result.n_samples),
+      result,
+      runner
     }
   } finally {
     await session.release()

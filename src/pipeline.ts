@@ -4,8 +4,9 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { baselineSummary, loadBaseline } from './baseline.js'
-import { evaluate } from './engine.js'
+import { loadBaseline } from './baseline.js'
+import { openTestSet } from './data/index.js'
+import type { TestSet } from './data/types.js'
 import { InputError, ModelGateError, RegistryError, describeError } from './errors.js'
 import { decide } from './gate/decide.js'
 import type { ArtifactStore } from './github/artifact.js'
@@ -21,15 +22,9 @@ import { promote, promotionAction, skipped, tagRejected, type PromotionRecord } 
 import { RegistryModelSource, type RegistryModel } from './registry/source.js'
 import { logRun, type TrackingRun } from './registry/tracking.js'
 import { parseTarget } from './registry/uri.js'
-import { renderMarkdown } from './report/markdown.js'
-import { metricsDocument, metricsJsonText, type MetricsDocument } from './report/metrics-json.js'
-import { misclassifiedCsv } from './report/misclassified.js'
-import { statisticsMarkdown, statisticsSection } from './report/statistics.js'
-import { confusionMatrixSvg } from './report/svg.js'
-import { analyse } from './statistics.js'
-import { openForTask } from './regression/task.js'
-import { runRegressionGate } from './regression/pipeline.js'
-
+import { metricsJsonText } from './report/metrics-json.js'
+import { chooseTask, taskNamed } from './tasks/index.js'
+import type { GateDocument, GateInputs, Task, TaskEvaluation } from './tasks/task.js'
 
 /**
  * GitHub drops a job summary above 1 MiB (bytes). In characters, at most 3 bytes each (a 4-byte
@@ -53,11 +48,15 @@ export interface Deps {
 }
 
 export interface Outcome {
-  readonly document: MetricsDocument
+  /** Which task ran (classification, regression). */
+  readonly task: string
+  readonly document: GateDocument
   readonly markdown: string
   readonly metricsFile: string
   readonly reportFile: string
   readonly passed: boolean
+  /** The task's headline metrics by threshold name (accuracy, macro_f1, loss; r2, rmse, mae): outputs. */
+  readonly headline: Readonly<Record<string, number>>
   readonly promoted: boolean
   readonly modelVersion: string | undefined
   readonly promotion: PromotionRecord
@@ -67,10 +66,9 @@ export interface Outcome {
 }
 
 export async function runModelGate(config: Config, deps: Deps): Promise<Outcome> {
-  const { log } = deps
   const context = deps.context ?? readRunContext()
   const target = parseTarget(config.promoteTo)
-  const models = deps.models ?? (deps.registry ? new RegistryModelSource(deps.registry, target, log) : localModels)
+  const models = deps.models ?? (deps.registry ? new RegistryModelSource(deps.registry, target, deps.log) : localModels)
   const compared = config.thresholds.find((t) => t.kind === 'baseline')
   if (compared && config.baseline === undefined) {
     throw new InputError(
@@ -78,25 +76,35 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
       'baseline'
     )
   }
-  const opened = await openForTask(config)
-  if (opened.regression) return regressionOutcome(config, await runRegressionGate(config, deps, opened.testSet, opened.targets), deps, context, target)
+  taskNamed(config.task)
+  const testSet = await openTestSet(config)
+  const task = await chooseTask(config.task, testSet)
+  return runTask(task, testSet, config, deps, { context, target, models })
+}
+
+/** evaluate → gate → promote → report → publish, the same for every task. */
+async function runTask<E extends TaskEvaluation, M, S extends GateInputs>(
+  task: Task<E, M, S>,
+  testSet: TestSet,
+  config: Config,
+  deps: Deps,
+  run: { context: RunContext; target: ReturnType<typeof parseTarget>; models: ModelSource }
+): Promise<Outcome> {
+  const { log } = deps
+  const { context, target, models } = run
   const evaluation = await log.group('Evaluate', async () => {
     const model = (await models.resolve(config.model, 'model'))!
-    const testSet = opened.testSet
-    const result = await evaluate(path.resolve(model.path), model.uri, testSet, config, deps.runtime, log)
-    const m = result.metrics
-    log.info(
-      `${m.n_samples} samples on ${result.runtime.device} in ${result.runtime.seconds.toFixed(2)} s ` +
-        `(${Math.round(result.runtime.samples_per_second)}/s): accuracy ${m.accuracy.toFixed(4)}, macro F1 ${m.macro_f1.toFixed(4)}, loss ${m.loss.toFixed(4)}`
-    )
-    const baseline = await loadBaseline(config.baseline, testSet, config, { runtime: deps.runtime, log, models })
+    const result = await task.evaluate({ path: path.resolve(model.path), uri: model.uri }, testSet, config, deps.runtime, log)
+    const rt = result.runtime
+    log.info(`${task.name}: ${result.n_samples} samples on ${rt.device} in ${rt.seconds.toFixed(2)} s (${Math.round(rt.samples_per_second)}/s): ${task.describe(result)}`)
+    const baseline = await loadBaseline(task, config.baseline, testSet, config, { runtime: deps.runtime, log, models })
     const skipped = testSet.skipped?.()
     if (skipped && skipped.count > 0) log.warning(`skip-bad-files: left out ${skipped.count} image(s) that could not be decoded, e.g. ${skipped.files[0]!.file}; they are listed in metrics.json`)
     return { result, model, baseline, skipped, data: { path: config.testData, sha256: await testSet.sha256() } }
   })
 
   const verdict = await log.group('Gate', async () => {
-    const stats = analyse(evaluation.result, evaluation.baseline, config.thresholds)
+    const stats = task.analyse(evaluation.result, evaluation.baseline, config.thresholds)
     const v = decide(config.thresholds, stats.current, stats.baseline, stats.significance)
     if (v.checks.length === 0) log.warning('no thresholds were set: the gate passes on any result; set the thresholds input')
     for (const c of v.checks) log.info(`${c.passed ? 'pass' : 'FAIL'}  ${c.metric} = ${c.value} (${c.op} ${c.threshold})`)
@@ -104,6 +112,7 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     return { ...v, stats }
   })
 
+  const headline = task.headline(evaluation.result)
   let failure: string | undefined
   const registryModel = evaluation.model.version !== undefined && 'ref' in evaluation.model ? (evaluation.model as RegistryModel) : undefined
   const promotion = await log.group('Promote', async (): Promise<PromotionRecord> => {
@@ -112,9 +121,8 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
       log.info(`no promotion: ${action.reason}`)
       return skipped(action.reason, target, registryModel)
     }
-    const m = evaluation.result.metrics
     const audit = {
-      metrics: { accuracy: m.accuracy, macro_f1: m.macro_f1, loss: m.loss },
+      metrics: headline,
       failedChecks: verdict.checks.filter((c) => !c.passed).map((c) => `${c.metric} = ${c.value} (${c.op} ${c.threshold})`),
       context,
       testSetSha256: evaluation.data.sha256
@@ -132,34 +140,35 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
 
   const report = await log.group('Report', async () => {
     const { stats, ...gate } = verdict
-    const document = metricsDocument(
-      evaluation.result,
-      evaluation.data,
-      gate,
-      { baseline: baselineSummary(evaluation.baseline), ...statisticsSection(stats), ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}) },
-      { name: evaluation.model.name, version: evaluation.model.version },
-      promotion
-    )
-    const markdown = renderMarkdown(document) + statisticsMarkdown(document)
+    const written = await task.report({
+      evaluation: evaluation.result,
+      baseline: evaluation.baseline,
+      statistics: stats,
+      verdict: gate,
+      data: evaluation.data,
+      registry: { name: evaluation.model.name, version: evaluation.model.version },
+      promotion,
+      extra: evaluation.skipped ? { skipped_files: evaluation.skipped } : {},
+      testSet
+    })
+    const { document } = written
     const metricsFile = path.join(config.outputDir, 'metrics.json')
     const reportFile = path.join(config.outputDir, 'report.md')
-    const svgFile = path.join(config.outputDir, 'confusion-matrix.svg')
-    const csvFile = path.join(config.outputDir, 'misclassified.csv')
+    const others = written.files.map((f) => ({ ...f, file: path.join(config.outputDir, f.name) }))
     try {
       await mkdir(config.outputDir, { recursive: true })
       await writeFile(metricsFile, metricsJsonText(document))
-      await writeFile(reportFile, markdown)
-      await writeFile(svgFile, confusionMatrixSvg(document))
-      await writeFile(csvFile, misclassifiedCsv(evaluation.result.samples, document.classes))
+      await writeFile(reportFile, written.markdown())
+      for (const f of others) await writeFile(f.file, f.content)
     } catch (e) {
       throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${(e as Error).message}); choose a writable folder`, 'output-dir')
     }
-    log.info(`wrote ${metricsFile}, ${reportFile}, ${path.basename(svgFile)} and ${path.basename(csvFile)}`)
+    log.info(`wrote ${metricsFile}, ${reportFile}${others.map((f, i) => `${i === others.length - 1 ? ' and' : ','} ${f.name}`).join('')}`)
     let tracking: TrackingRun | undefined
     if (config.logRun) {
       if (!deps.registry) throw new InputError("input 'log-run' is true but no tracking server is set: set tracking-uri (or MLFLOW_TRACKING_URI)", 'log-run')
       try {
-        tracking = await logRun(deps.registry, config.experiment, document, [metricsFile, reportFile], context, {
+        tracking = await logRun(deps.registry, config.experiment, document, written.tracked, [metricsFile, reportFile], context, {
           model: config.model, test_data: config.testData, batch_size: String(config.batchSize), device: document.runtime.device, thresholds: JSON.stringify(config.thresholds)
         })
         log.info(`logged MLflow run ${tracking.run_id} in experiment '${config.experiment}' (${tracking.experiment_id})`)
@@ -169,64 +178,31 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
         failure ??= describeError(e)
       }
     }
-    return { document, metricsFile, reportFile, files: [metricsFile, reportFile, svgFile, csvFile] }
+    return { ...written, metricsFile, reportFile, files: [metricsFile, reportFile, ...others.map((f) => f.file)] }
   })
 
   const published = await log.group('Publish', async () => {
     const artifact = config.uploadArtifact ? await uploadReport(deps.artifacts, config.artifactName, report.files, config.outputDir, context, log) : undefined
     const links = { run: context.runUrl, artifact }
-    const run = describeRun(context)
+    const described = describeRun(context)
     const modelKey = report.document.model.name ?? config.model
-    const stats = statisticsMarkdown(report.document)
-    const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, run, header: marker, limit: 65_000 - stats.length }) + stats, log)
-    return { markdown: renderMarkdown(report.document, { links, run, limit: SUMMARY_LIMIT - stats.length }) + stats, commentUrl }
+    const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => report.markdown({ links, run: described, header: marker, limit: 65_000 }), log)
+    return { markdown: report.markdown({ links, run: described, limit: SUMMARY_LIMIT }), commentUrl }
   })
 
   const promoted = promotion.status === 'promoted' || promotion.status === 'already-promoted'
   return {
+    task: task.name,
     document: report.document,
     markdown: published.markdown,
     metricsFile: report.metricsFile,
     reportFile: report.reportFile,
     passed: verdict.passed,
+    headline,
     promoted,
     modelVersion: evaluation.model.version,
     promotion,
     failure,
     commentUrl: published.commentUrl
-  }
-}
-
-/** Writes metrics.json and report.md of a regression run, and publishes them like a classification's. */
-async function regressionOutcome(
-  config: Config,
-  r: { document: Record<string, unknown>; markdown: string; passed: boolean; modelVersion: string | undefined },
-  deps: Deps,
-  context: RunContext,
-  target: ReturnType<typeof parseTarget>
-): Promise<Outcome> {
-  const { log } = deps
-  const metricsFile = path.join(config.outputDir, 'metrics.json')
-  const reportFile = path.join(config.outputDir, 'report.md')
-  // Regression versions are gated and reported, not promoted, in this version: say so in the report.
-  const promotion = skipped('promotion of regression models is not supported yet; promote by hand after a passing gate', target)
-  const document = { ...r.document, promotion }
-  await log.group('Report', async () => {
-    try {
-      await mkdir(config.outputDir, { recursive: true })
-      await writeFile(metricsFile, metricsJsonText(document))
-      await writeFile(reportFile, r.markdown)
-    } catch (e) {
-      throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${(e as Error).message}); choose a writable folder`, 'output-dir')
-    }
-    log.info(`wrote ${metricsFile} and ${reportFile}`)
-  })
-  const commentUrl = await log.group('Publish', async () => {
-    if (config.uploadArtifact) await uploadReport(deps.artifacts, config.artifactName, [metricsFile, reportFile], config.outputDir, context, log)
-    return postComment(deps.comments, config.comment, context, config.model, (marker) => `${marker}\n${r.markdown}`.slice(0, 65_000), log)
-  })
-  return {
-    document: document as unknown as MetricsDocument, markdown: r.markdown, metricsFile, reportFile, passed: r.passed,
-    promoted: false, modelVersion: r.modelVersion, promotion, failure: undefined, commentUrl
   }
 }

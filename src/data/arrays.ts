@@ -8,9 +8,8 @@ import { unzipSync } from 'fflate'
 import { DataError } from '../errors.js'
 import { checkFinite } from './batch.js'
 import { sha256File, sha256Files } from './hash.js'
-import type { LabelMap } from './labels.js'
 import { decodeFloat32, decodeLabels, elementCount, parseNpyHeader, type NpyHeader } from './npy.js'
-import type { Batch, TestSet } from './types.js'
+import type { Batch, RawLabel, TestSet } from './types.js'
 
 const CHUNK_BYTES = 4 << 20
 
@@ -27,7 +26,7 @@ class ArrayTestSet implements TestSet {
     readonly path: string,
     readonly sampleShape: readonly number[],
     readonly size: number,
-    private readonly labels: Int32Array,
+    private readonly labels: readonly RawLabel[],
     private readonly openRows: OpenRows,
     private readonly hash: () => Promise<string>
   ) {}
@@ -50,19 +49,13 @@ class ArrayTestSet implements TestSet {
         for (let i = 0; i < chunkSize; i += batchSize) {
           const size = Math.min(batchSize, chunkSize - i)
           const offset = chunkStart + i
-          yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: this.labels.subarray(offset, offset + size), size, offset }
+          yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: this.labels.slice(offset, offset + size), size, offset }
         }
       }
     } finally {
       await rows.close()
     }
   }
-}
-
-function toIndices(raw: (number | string)[], labelMap: LabelMap): Int32Array {
-  const out = new Int32Array(raw.length)
-  for (let i = 0; i < raw.length; i++) out[i] = labelMap.toIndex(raw[i]!, i)
-  return out
 }
 
 function checkPair(features: NpyHeader, labels: NpyHeader, what: string, labelsInput: string): void {
@@ -78,7 +71,7 @@ function checkPair(features: NpyHeader, labels: NpyHeader, what: string, labelsI
   }
 }
 
-export async function openNpz(file: string, inputKey: string, labelKey: string, labelMap: LabelMap): Promise<TestSet> {
+export async function openNpz(file: string, inputKey: string, labelKey: string): Promise<TestSet> {
   const bytes = await readFileOrFail(file, 'test-data')
   let entries: Record<string, Uint8Array>
   try {
@@ -103,14 +96,14 @@ export async function openNpz(file: string, inputKey: string, labelKey: string, 
   const n = xh.shape[0]!
   const sampleShape = xh.shape.slice(1)
   const sampleSize = elementCount(sampleShape)
-  const labels = toIndices(decodeLabels(y.subarray(yh.dataOffset), yh.dtype, n), labelMap)
+  const labels = decodeLabels(y.subarray(yh.dataOffset), yh.dtype, n)
   const data = x.subarray(xh.dataOffset)
   const read: RowReader = async (start, count) =>
     decodeFloat32(data.subarray(start * sampleSize * xh.itemSize, (start + count) * sampleSize * xh.itemSize), xh.dtype, count * sampleSize)
   return new ArrayTestSet(file, sampleShape, n, labels, async () => ({ read, close: async () => {} }), () => sha256File(file))
 }
 
-export async function openNpy(file: string, labelsFile: string | undefined, labelMap: LabelMap): Promise<TestSet> {
+export async function openNpy(file: string, labelsFile: string | undefined): Promise<TestSet> {
   if (!labelsFile) {
     throw new DataError(`test-data ${file} is a features .npy: give its labels .npy in the 'labels' input (or use an .npz with both arrays)`, 'labels')
   }
@@ -134,7 +127,7 @@ export async function openNpy(file: string, labelsFile: string | undefined, labe
   if (fileSize < xh.dataOffset + n * sampleSize * xh.itemSize) {
     throw new DataError(`test-data: ${file} is truncated: its header promises ${n} samples of [${sampleShape.join(', ')}]`, 'test-data')
   }
-  const labels = toIndices(decodeLabels(y.subarray(yh.dataOffset), yh.dtype, n), labelMap)
+  const labels = decodeLabels(y.subarray(yh.dataOffset), yh.dtype, n)
   const openRows: OpenRows = async () => {
     const h = await openOrFail(file)
     const read: RowReader = async (start, count) => {

@@ -1,5 +1,5 @@
 import { DataError } from '../errors.js'
-import type { Batch } from './types.js'
+import type { Batch, RawLabel } from './types.js'
 
 /** Refuses NaN and ±Inf features, naming the first sample that has one. */
 export function checkFinite(features: Float32Array, sampleSize: number, offset: number, what: string): void {
@@ -29,7 +29,7 @@ export function checkFinite(features: Float32Array, sampleSize: number, offset: 
 /** Collects rows into fixed-size batches; used by readers that produce one sample at a time. */
 export class BatchBuilder {
   private features: Float32Array
-  private labels: Int32Array
+  private labels: RawLabel[] = []
   private filled = 0
   private offset = 0
 
@@ -39,16 +39,16 @@ export class BatchBuilder {
     private readonly what: string
   ) {
     this.features = new Float32Array(sampleSize * batchSize)
-    this.labels = new Int32Array(batchSize)
   }
 
   get full(): boolean {
     return this.filled === this.batchSize
   }
 
-  push(row: ArrayLike<number>, label: number): void {
+  push(row: ArrayLike<number>, label: RawLabel): void {
     this.features.set(row, this.filled * this.sampleSize)
-    this.labels[this.filled++] = label
+    this.labels.push(label)
+    this.filled++
   }
 
   /** Hands out what is filled (undefined if nothing) and starts a fresh batch. */
@@ -57,7 +57,7 @@ export class BatchBuilder {
     const size = this.filled
     const batch: Batch = {
       features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
-      labels: size === this.batchSize ? this.labels : this.labels.slice(0, size),
+      labels: this.labels,
       size,
       offset: this.offset
     }
@@ -65,7 +65,7 @@ export class BatchBuilder {
     this.offset += size
     this.filled = 0
     this.features = new Float32Array(this.sampleSize * this.batchSize)
-    this.labels = new Int32Array(this.batchSize)
+    this.labels = []
     return batch
   }
 }

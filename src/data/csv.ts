@@ -1,7 +1,7 @@
 /**
  * CSV test sets with a header row, parsed streaming with csv-parse: one batch in memory at a time.
- * The label column holds class indices or names; every other column is a feature unless
- * feature-columns lists them.
+ * The label column is handed over as written (class indices, names or targets); every other
+ * column is a feature unless feature-columns lists them.
  */
 import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
@@ -10,7 +10,6 @@ import { parse as parseSync } from 'csv-parse/sync'
 import { DataError } from '../errors.js'
 import { BatchBuilder } from './batch.js'
 import { sha256File } from './hash.js'
-import type { LabelMap } from './labels.js'
 import type { Batch, TestSet } from './types.js'
 
 export interface CsvOptions {
@@ -18,7 +17,7 @@ export interface CsvOptions {
   readonly featureColumns: readonly string[] | undefined
 }
 
-export async function openCsv(file: string, options: CsvOptions, labelMap: LabelMap): Promise<TestSet> {
+export async function openCsv(file: string, options: CsvOptions): Promise<TestSet> {
   const header = await readHeader(file)
   const labelIndex = header.indexOf(options.labelColumn)
   if (labelIndex < 0) {
@@ -59,7 +58,7 @@ export async function openCsv(file: string, options: CsvOptions, labelMap: Label
             }
             row[j] = v
           }
-          builder.push(row, labelMap.toIndex(record[labelIndex]!, sample))
+          builder.push(row, record[labelIndex]!)
           sample++
           if (builder.full) yield builder.take()!
         }

@@ -11,7 +11,6 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import { DataError, InputError } from '../errors.js'
 import { sha256Files } from './hash.js'
 import { pilBilinear } from './pil-resize.js'
-import { LabelMap } from './labels.js'
 import type { Batch, TestSet } from './types.js'
 
 /**
@@ -117,9 +116,7 @@ export async function openImageFolder(root: string, options: ImageOptions): Prom
     }
   }
   if (files.length === 0) throw new DataError(`test-data: ${root} holds no images (${[...IMAGE_EXTENSIONS].join(', ')})`, 'test-data')
-  const labelMap = new LabelMap(classNames)
-  const labels = Int32Array.from(rawLabels, (l, i) => labelMap.toIndex(l, i))
-  const set = new ImageFolderSet(root, files, labels, classNames, options)
+  const set = new ImageFolderSet(root, files, rawLabels, classNames, options)
   await set.prepare()
   return set
 }
@@ -133,7 +130,7 @@ class ImageFolderSet implements AdaptableTestSet {
   constructor(
     readonly path: string,
     private readonly files: readonly string[],
-    private readonly labels: Int32Array,
+    private readonly labels: readonly string[],
     readonly classNames: readonly string[] | undefined,
     private readonly options: ImageOptions
   ) {
@@ -264,7 +261,7 @@ class ImageFolderSet implements AdaptableTestSet {
       )
       const keep = ok.map((k, i) => (k ? i : -1)).filter((i) => i >= 0)
       if (keep.length === 0) continue
-      const labels = Int32Array.from(keep, (i) => this.labels[start + i]!)
+      const labels = keep.map((i) => this.labels[start + i]!)
       const feats = keep.length === chunk.length ? features : Float32Array.from({ length: keep.length * per }, (_, j) => features[keep[Math.floor(j / per)]! * per + (j % per)]!)
       yield { features: feats, labels, size: keep.length, offset }
       offset += keep.length

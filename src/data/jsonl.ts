@@ -9,7 +9,6 @@ import { createInterface } from 'node:readline'
 import { DataError } from '../errors.js'
 import { BatchBuilder } from './batch.js'
 import { sha256File } from './hash.js'
-import type { LabelMap } from './labels.js'
 import type { Batch, RawLabel, TestSet } from './types.js'
 
 export interface JsonlOptions {
@@ -65,7 +64,7 @@ function parseLine(line: string, file: string, n: number): Record<string, unknow
   return v as Record<string, unknown>
 }
 
-export async function openJsonl(file: string, options: JsonlOptions, labelMap: LabelMap): Promise<TestSet> {
+export async function openJsonl(file: string, options: JsonlOptions): Promise<TestSet> {
   const first = await firstRecord(file)
   const label = options.labelColumn
   if (!(label in first)) {
@@ -100,7 +99,6 @@ export async function openJsonl(file: string, options: JsonlOptions, labelMap: L
       const row = new Float32Array(size)
       const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity })
       let n = 0
-      let sample = 0
       try {
         for await (const line of lines) {
           n++
@@ -118,8 +116,7 @@ export async function openJsonl(file: string, options: JsonlOptions, labelMap: L
           }
           const raw = rec[label]
           if (typeof raw !== 'number' && typeof raw !== 'string') throw new DataError(`test-data: ${file} line ${n} has no label '${label}' (label-column)`, 'label-column')
-          builder.push(row, labelMap.toIndex(raw as RawLabel, sample))
-          sample++
+          builder.push(row, raw as RawLabel)
           if (builder.full) yield builder.take()!
         }
       } finally {

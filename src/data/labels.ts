@@ -1,7 +1,10 @@
 import { DataError } from '../errors.js'
 import type { RawLabel } from './types.js'
 
-/** Maps stored labels to class indices: whole numbers as they are, names through class-names. */
+/**
+ * What a stored label means to a classifier: whole numbers are class indices as they are, names go
+ * through class-names. The readers hand labels over as stored; classification maps them here.
+ */
 export class LabelMap {
   private readonly byName: Map<string, number> | undefined
 
@@ -31,5 +34,12 @@ export class LabelMap {
       `test-data: sample ${sample} has the label name '${name}'; give class-names (a comma list or file, in the model's output order) so names map to class indices`,
       'class-names'
     )
+  }
+
+  /** Class indices of a batch's labels; `offset` is the batch's first sample, for errors. */
+  toIndices(raw: readonly RawLabel[], offset: number): Int32Array {
+    const out = new Int32Array(raw.length)
+    for (let i = 0; i < raw.length; i++) out[i] = this.toIndex(raw[i]!, offset + i)
+    return out
   }
 }

@@ -1,7 +1,11 @@
-/** A batch of test samples: features row-major [size × prod(sampleShape)], labels as class indices. */
+/**
+ * A batch of test samples: features row-major [size × prod(sampleShape)], and the label (or target)
+ * column as the file holds it. What a label means (a class index, a regression target) is the
+ * task's to decide, not the reader's.
+ */
 export interface Batch {
   readonly features: Float32Array
-  readonly labels: Int32Array
+  readonly labels: readonly RawLabel[]
   readonly size: number
   /** Index of the first sample of this batch in the whole test set. */
   readonly offset: number
@@ -26,5 +30,5 @@ export interface TestSet {
   skipped?(): { readonly count: number; readonly files: readonly { file: string; reason: string }[] }
 }
 
-/** A raw label as stored: a number (class index) or a string (index or class name). */
+/** A label as stored: a number, or text (a class name, or a number written out). */
 export type RawLabel = number | string
