@@ -4,6 +4,7 @@
  * worst residuals, listed in the report and in full in residuals.csv.
  */
 import type { RegressionSamples } from '../../metrics/bootstrap.js'
+import { promotionLine, type Promotion } from '../../report/markdown.js'
 import type { GateDocument, Report, ReportInput } from '../task.js'
 import type { RegressionEvaluation } from './evaluate.js'
 import type { Interval, RegressionStatistics, RegressionSummary } from './statistics.js'
@@ -127,8 +128,8 @@ export function renderRegressionMarkdown(doc: RegressionDocument, samples: Regre
     }
     lines.push('')
   }
-  const p = doc.promotion as { name: string | null; status: string; target: string; reason: string } | null
-  if (p && p.name !== null) lines.push('### Promotion', '', `${p.status}: ${escapeCell(p.reason)} (target ${escapeCell(p.target)})`, '')
+  const p = doc.promotion as Promotion | null
+  if (p && p.name !== null) lines.push('### Promotion', '', promotionLine(p), '')
   if (doc.comparison) {
     const c = doc.comparison.paired_bootstrap
     lines.push('### Compared with the baseline', '', `Baseline \`${escapeCell(doc.comparison.baseline)}\`, same test set.`, '')
