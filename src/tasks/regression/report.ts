@@ -68,7 +68,7 @@ export function residualChart(s: RegressionSamples): string {
   const width = hi > lo ? (hi - lo) / bins : 1
   const counts = new Array<number>(bins).fill(0)
   for (const r of residuals) counts[Math.min(bins - 1, Math.floor((r - lo) / width))]!++
-  const centres = counts.map((_, b) => lo + (b + 0.5) * width)
+  const centres = hi > lo ? counts.map((_, b) => lo + (b + 0.5) * width) : [lo]
   return [
     '```mermaid',
     'xychart-beta',
