@@ -7,7 +7,11 @@ import 'node:module';
 import 'node:url';
 import 'worker_threads';
 import 'node:fs/promises';
+import 'module';
 import 'node:crypto';
+import 'node:stream/promises';
+import 'stream';
+import 'node:readline';
 import 'process';
 import 'buffer';
 import 'fs';
@@ -40,11 +44,7 @@ import 'node:async_hooks';
 import 'node:console';
 import 'node:dns';
 import 'string_decoder';
-import 'node:stream/promises';
 import 'node:timers';
-import 'module';
-import 'stream';
-import 'node:readline';
 
 /**
  * model-gate from a terminal: the same pipeline, inputs and reports as the Action, so a CI verdict can
@@ -81,7 +81,7 @@ function summary(o) {
     const d = o.document;
     const f = (v) => v.toFixed(4);
     const out = [''];
-    const regression = d.task === 'regression';
+    const regression = o.task === 'regression';
     const keys = regression ? ['r2', 'mse', 'rmse', 'mae'] : ['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'loss'];
     out.push(table([['metric', 'value'], ...keys.map((k) => [k, f(d[k])])], ['l', 'r']));
     out.push('');

@@ -1,12 +1,16 @@
 import { createRequire as __modelGateCreateRequire } from 'node:module';
 const __modelGateRequire = __modelGateCreateRequire(import.meta.url);
-import { readFileSync, existsSync, createWriteStream, createReadStream } from 'node:fs';
+import { readFileSync, existsSync, createReadStream, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import require$$1$3, { fileURLToPath } from 'node:url';
 import require$$0$2 from 'worker_threads';
-import require$$0$c, { readFile, mkdtemp, open, stat, readdir, mkdir, writeFile } from 'node:fs/promises';
+import require$$0$c, { readFile, open, stat, readdir, mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { createRequire as createRequire$1 } from 'module';
 import require$$2$1, { createHash } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'stream';
+import { createInterface } from 'node:readline';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import { existsSync as existsSync$1, readFileSync as readFileSync$1 } from 'fs';
@@ -37,12 +41,8 @@ import require$$1$4 from 'node:async_hooks';
 import require$$1$5 from 'node:console';
 import require$$1$6 from 'node:dns';
 import require$$5$2 from 'string_decoder';
-import { pipeline } from 'node:stream/promises';
 import require$$2$2 from 'node:timers';
 import { tmpdir } from 'node:os';
-import { createRequire as createRequire$1 } from 'module';
-import { Transform } from 'stream';
-import { createInterface } from 'node:readline';
 
 /**
  * Named errors. Every failure a user can fix is one of these: the message names the input
@@ -17125,7 +17125,7 @@ function readConfig(read, env = process.env) {
         logRun: bool('log-run', get('log-run')),
         experiment: get('experiment'),
         skipBadFiles: bool('skip-bad-files', get('skip-bad-files')),
-        task: oneOf('task', get('task').toLowerCase(), ['auto', 'classification', 'regression'])
+        task: get('task').toLowerCase()
     });
 }
 function parseDevice(value) {
@@ -19344,785 +19344,3687 @@ class OrtSession {
 }
 
 /**
- * Classification metrics as a pure accumulator: init → update(batch)* → finalize.
- * No I/O. Definitions follow scikit-learn (labels = every class index, zero_division = 0):
- * accuracy_score, precision_recall_fscore_support, log_loss and confusion_matrix.
+ * The baseline the gate compares with, whatever the task: another model run on the same test set
+ * (so paired comparisons are possible), or the metrics.json of an earlier run.
  */
-// scikit-learn's log_loss clips probabilities to [eps, 1 - eps] with eps = float64 machine epsilon.
-const EPS = 2.220446049250313e-16;
-const LOG_EPS = Math.log(EPS);
-function initClassification(numClasses, kind) {
-    if (!Number.isInteger(numClasses) || numClasses < 2) {
-        throw new RangeError(`numClasses must be a whole number of at least 2, got ${numClasses}`);
-    }
-    return { numClasses, kind, confusion: new Float64Array(numClasses * numClasses), count: 0, lossSum: 0 };
-}
-/** Index of the largest score; ties go to the lowest index, as numpy's argmax does. */
-function argmax(scores, start, k) {
-    let best = 0;
-    let bestValue = scores[start];
-    for (let j = 1; j < k; j++) {
-        const v = scores[start + j];
-        if (v > bestValue) {
-            bestValue = v;
-            best = j;
-        }
-    }
-    return best;
-}
-/**
- * Natural-log probability of class `y` for one row: a stable log-softmax for logits; for
- * probabilities, clip to [eps, 1-eps] and renormalise the row, as scikit-learn does.
- */
-function logProbability(scores, start, k, y, kind) {
-    if (kind === 'logits') {
-        let max = -Infinity;
-        for (let j = 0; j < k; j++)
-            max = Math.max(max, scores[start + j]);
-        let sum = 0;
-        for (let j = 0; j < k; j++)
-            sum += Math.exp(scores[start + j] - max);
-        const logp = scores[start + y] - max - Math.log(sum);
-        return Math.min(Math.max(logp, LOG_EPS), Math.log1p(-EPS));
-    }
-    let sum = 0;
-    for (let j = 0; j < k; j++)
-        sum += clip(scores[start + j]);
-    return Math.log(clip(scores[start + y]) / sum);
-}
-function clip(p) {
-    return p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
-}
-function updateClassification(state, batch) {
-    const k = state.numClasses;
-    for (let i = 0; i < batch.size; i++) {
-        const y = batch.labels[i];
-        if (!(y >= 0 && y < k)) {
-            throw new DataError(`test-data: sample ${batch.offset + i} has label ${y}, outside the model's ${k} classes (0–${k - 1}); ` +
-                `check the labels, or class-names when labels are names`, 'test-data');
-        }
-        const start = i * k;
-        const p = argmax(batch.scores, start, k);
-        state.confusion[y * k + p] += 1;
-        state.lossSum -= logProbability(batch.scores, start, k, y, state.kind);
-    }
-    state.count += batch.size;
-    return state;
-}
-/** Precision, recall and F1 from counts, with zero_division = 0 as scikit-learn. */
-/** Precision, recall and F1 of one class from its counts (zero division gives 0, as scikit-learn). */
-function prf(tp, predicted, actual) {
-    const precision = predicted === 0 ? 0 : tp / predicted;
-    const recall = actual === 0 ? 0 : tp / actual;
-    // F from counts, as scikit-learn >= 1.3: 2tp / (2tp + fp + fn); 0 when the denominator is 0.
-    const denom = predicted + actual;
-    const f1 = denom === 0 ? 0 : (2 * tp) / denom;
-    return [precision, recall, f1];
-}
-function finalizeClassification(state, classNames) {
-    const k = state.numClasses;
-    const n = state.count;
-    if (n === 0)
-        throw new DataError('test-data holds no samples: point it at a non-empty test set', 'test-data');
-    const classes = classNames && classNames.length === k ? [...classNames] : Array.from({ length: k }, (_, i) => String(i));
-    const perClass = [];
-    const matrix = [];
-    let correct = 0;
-    let macroP = 0;
-    let macroR = 0;
-    let macroF = 0;
-    let weightedP = 0;
-    let weightedR = 0;
-    let weightedF = 0;
-    for (let c = 0; c < k; c++) {
-        let actual = 0;
-        let predicted = 0;
-        const row = [];
-        for (let j = 0; j < k; j++) {
-            actual += state.confusion[c * k + j];
-            predicted += state.confusion[j * k + c];
-            row.push(state.confusion[c * k + j]);
-        }
-        matrix.push(row);
-        const tp = state.confusion[c * k + c];
-        correct += tp;
-        const [precision, recall, f1] = prf(tp, predicted, actual);
-        perClass.push({ class: classes[c], precision, recall, f1, support: actual });
-        macroP += precision;
-        macroR += recall;
-        macroF += f1;
-        weightedP += precision * actual;
-        weightedR += recall * actual;
-        weightedF += f1 * actual;
-    }
-    // Micro averages over all classes: every sample is one prediction, so tp = correct, fp = fn = n - correct.
-    const [microP, microR, microF] = prf(correct, n, n);
-    return {
-        n_samples: n,
-        classes,
-        accuracy: correct / n,
-        loss: state.lossSum / n,
-        macro_precision: macroP / k,
-        macro_recall: macroR / k,
-        macro_f1: macroF / k,
-        weighted_precision: weightedP / n,
-        weighted_recall: weightedR / n,
-        weighted_f1: weightedF / n,
-        micro_precision: microP,
-        micro_recall: microR,
-        micro_f1: microF,
-        min_class_f1: Math.min(...perClass.map((c) => c.f1)),
-        per_class: perClass,
-        confusion_matrix: matrix
-    };
-}
-
-/** Calibration bins: 15 equal-width bins on the top probability, (i/15, (i+1)/15]. */
-const ECE_BINS = 15;
-/**
- * Ranking metrics need every sample's probability row. Above this many stored values (128 MiB of
- * float64) ROC-AUC and average precision are left out rather than exhausting memory.
- */
-const MAX_STORED_VALUES = 1 << 24;
-function initProbability(numClasses, kind, capacity = 1024) {
-    return {
-        numClasses,
-        kind,
-        count: 0,
-        brierSum: 0,
-        rankCount: new Float64Array(numClasses),
-        binCount: new Float64Array(ECE_BINS),
-        binConfidence: new Float64Array(ECE_BINS),
-        binCorrect: new Float64Array(ECE_BINS),
-        probs: capacity * numClasses <= MAX_STORED_VALUES ? new Float64Array(capacity * numClasses) : undefined,
-        labels: capacity * numClasses <= MAX_STORED_VALUES ? new Int32Array(capacity) : undefined
-    };
-}
-/** Writes the probability row of sample `i` into `out` (length k). */
-function toProbabilities(scores, start, k, kind, out) {
-    if (kind === 'probabilities') {
-        for (let j = 0; j < k; j++)
-            out[j] = scores[start + j];
-        return;
-    }
-    let max = -Infinity;
-    for (let j = 0; j < k; j++)
-        max = Math.max(max, scores[start + j]);
-    let sum = 0;
-    for (let j = 0; j < k; j++) {
-        const e = Math.exp(scores[start + j] - max);
-        out[j] = e;
-        sum += e;
-    }
-    for (let j = 0; j < k; j++)
-        out[j] = out[j] / sum;
-}
-/** Index of the calibration bin of a top probability: bin b holds (b/15, (b+1)/15], as numpy's linspace edges. */
-function eceBin(confidence) {
-    // Edges are b * (1/15), exactly as np.linspace(0, 1, 16) computes them.
-    const step = 1 / ECE_BINS;
-    let b = Math.min(ECE_BINS - 1, Math.max(0, Math.ceil(confidence / step) - 1));
-    // The division can land one bin off next to an edge; settle it against the edges themselves.
-    while (b > 0 && confidence <= b * step)
-        b--;
-    while (b < ECE_BINS - 1 && confidence > (b + 1) * step)
-        b++;
-    return b;
-}
-function updateProbability(state, batch) {
-    const k = state.numClasses;
-    const row = new Float64Array(k);
-    if (state.probs !== undefined) {
-        const need = (state.count + batch.size) * k;
-        if (need > MAX_STORED_VALUES) {
-            state.probs = undefined;
-            state.labels = undefined;
-        }
-        else if (need > state.probs.length) {
-            const probs = new Float64Array(Math.min(MAX_STORED_VALUES, Math.max(need, state.probs.length * 2)));
-            probs.set(state.probs);
-            state.probs = probs;
-            const labels = new Int32Array(probs.length / k);
-            labels.set(state.labels);
-            state.labels = labels;
-        }
-    }
-    for (let i = 0; i < batch.size; i++) {
-        const y = batch.labels[i];
-        toProbabilities(batch.scores, i * k, k, state.kind, row);
-        // Brier: binary is scikit-learn's brier_score_loss on the positive class, (p1 - y)^2; the
-        // multiclass sum over classes would count that error twice.
-        if (k === 2) {
-            const d = row[1] - y;
-            state.brierSum += d * d;
-        }
-        else {
-            let s = 0;
-            for (let j = 0; j < k; j++) {
-                const d = row[j] - (j === y ? 1 : 0);
-                s += d * d;
-            }
-            state.brierSum += s;
-        }
-        // Rank of the true class: scikit-learn sorts scores stably and reverses, so among equal
-        // scores the higher class index comes first.
-        const py = row[y];
-        let rank = 0;
-        for (let j = 0; j < k; j++) {
-            const v = row[j];
-            if (v > py || (v === py && j > y))
-                rank++;
-        }
-        state.rankCount[rank] += 1;
-        const predicted = argmax(row, 0, k);
-        const confidence = row[predicted];
-        const b = eceBin(confidence);
-        state.binCount[b] += 1;
-        state.binConfidence[b] += confidence;
-        state.binCorrect[b] += predicted === y ? 1 : 0;
-        if (state.probs !== undefined) {
-            state.probs.set(row, (state.count + i) * k);
-            state.labels[state.count + i] = y;
-        }
-    }
-    state.count += batch.size;
-    return state;
-}
-function finalizeProbability(state, binaryTopOne) {
-    const n = state.count;
-    const k = state.numClasses;
-    let ece = 0;
-    const calibration = [];
-    for (let b = 0; b < ECE_BINS; b++) {
-        const c = state.binCount[b];
-        if (c > 0)
-            ece += (c / n) * Math.abs(state.binCorrect[b] / c - state.binConfidence[b] / c);
-        calibration.push({
-            lower: b / ECE_BINS,
-            upper: (b + 1) / ECE_BINS,
-            count: c,
-            confidence: c > 0 ? state.binConfidence[b] / c : 0,
-            accuracy: c > 0 ? state.binCorrect[b] / c : 0
-        });
-    }
-    const topK = [];
-    let hits = 0;
-    for (let r = 0; r < k; r++) {
-        hits += state.rankCount[r];
-        topK.push(hits / n);
-    }
-    // Binary top-1 in scikit-learn thresholds the positive class at 0.5, which is the argmax.
-    if (k === 2 && binaryTopOne !== undefined)
-        topK[0] = binaryTopOne;
-    let rocAuc = null;
-    let ap = null;
-    if (state.probs !== undefined) {
-        const probs = state.probs;
-        const labels = state.labels;
-        if (k === 2) {
-            const pos = column(probs, n, k, 1);
-            const truth = Uint8Array.from(labels.subarray(0, n), (y) => (y === 1 ? 1 : 0));
-            rocAuc = binaryRocAuc(truth, pos);
-            ap = averagePrecision(truth, pos);
-        }
-        else {
-            const byClass = Array.from({ length: k }, () => []);
-            for (let i = 0; i < n; i++)
-                byClass[labels[i]].push(i);
-            let sum = 0;
-            for (let c = 0; c < k && sum === sum; c++) {
-                const auc = rocAucOf(byClass[c], column(probs, n, k, c));
-                sum = auc === null ? NaN : sum + auc;
-            }
-            rocAuc = Number.isNaN(sum) ? null : sum / k;
-        }
-    }
-    return { ece, brier: state.brierSum / n, roc_auc: rocAuc, average_precision: ap, top_k_accuracy: topK, calibration };
-}
-function column(probs, n, k, c) {
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++)
-        out[i] = probs[i * k + c];
-    return out;
-}
-/** Sample indices by descending score (stable, as the order within ties does not matter below). */
-function descending(score) {
-    const order = new Uint32Array(score.length);
-    for (let i = 0; i < order.length; i++)
-        order[i] = i;
-    return order.sort((a, b) => score[b] - score[a]);
-}
-/**
- * Area under the ROC curve, equal to scikit-learn's roc_auc_score (the trapezoid over the curve,
- * where tied scores form one diagonal step): computed as the Mann–Whitney statistic with
- * mid-ranks for ties, which is the same number. A native numeric sort and two binary searches a
- * positive keep multiclass one-vs-rest fast. Null when the truth has one class only (scikit-learn
- * raises there).
- */
-function binaryRocAuc(truth, score) {
-    const positives = [];
-    for (let i = 0; i < truth.length; i++)
-        if (truth[i])
-            positives.push(i);
-    return rocAucOf(positives, score);
-}
-/** ROC-AUC of one class given the indices of its positive samples. */
-function rocAucOf(positives, score) {
-    const p = positives.length;
-    const negatives = score.length - p;
-    if (p === 0 || negatives === 0)
-        return null;
-    const sorted = score.slice().sort();
-    // Sum of the positives' mid-ranks (1-based) among all samples; ties share their mean rank.
-    let rankSum = 0;
-    for (const i of positives) {
-        const v = score[i];
-        rankSum += (lowerBound(sorted, v) + upperBound(sorted, v) + 1) / 2;
-    }
-    return (rankSum - (p * (p + 1)) / 2) / (p * negatives);
-}
-function lowerBound(a, v) {
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (a[mid] < v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-function upperBound(a, v) {
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (a[mid] <= v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-/** scikit-learn's average_precision_score: Σ (R_n − R_{n−1}) P_n over distinct thresholds. */
-function averagePrecision(truth, score) {
-    const order = descending(score);
-    let positives = 0;
-    for (let i = 0; i < truth.length; i++)
-        positives += truth[i];
-    if (positives === 0)
-        return null;
-    let tp = 0;
-    let prevTp = 0;
-    let ap = 0;
-    for (let i = 0; i < order.length; i++) {
-        const s = order[i];
-        if (truth[s])
-            tp++;
-        const last = i === order.length - 1 || score[order[i + 1]] !== score[s];
-        if (last) {
-            ap += ((tp - prevTp) / positives) * (tp / (i + 1));
-            prevTp = tp;
-        }
-    }
-    return ap;
-}
-
-/**
- * Per-sample outcomes (true class, predicted class, its probability, the sample's loss), kept for
- * what needs the samples themselves: paired comparison with a baseline, bootstrap intervals,
- * misclassified examples. 24 bytes a sample; a pure accumulator like the others.
- */
-function initSamples(capacity = 1024) {
-    return {
-        labels: new Int32Array(capacity),
-        predicted: new Int32Array(capacity),
-        confidence: new Float64Array(capacity),
-        nll: new Float64Array(capacity),
-        count: 0
-    };
-}
-function grow(a, need) {
-    if (need <= a.length)
-        return a;
-    const next = new a.constructor(Math.max(need, a.length * 2));
-    next.set(a);
-    return next;
-}
-function updateSamples(state, scores, labels, size, numClasses, kind) {
-    const need = state.count + size;
-    state.labels = grow(state.labels, need);
-    state.predicted = grow(state.predicted, need);
-    state.confidence = grow(state.confidence, need);
-    state.nll = grow(state.nll, need);
-    for (let i = 0; i < size; i++) {
-        const start = i * numClasses;
-        const y = labels[i];
-        const p = argmax(scores, start, numClasses);
-        const j = state.count + i;
-        state.labels[j] = y;
-        state.predicted[j] = p;
-        state.confidence[j] = Math.exp(logProbability(scores, start, numClasses, p, kind));
-        state.nll[j] = -logProbability(scores, start, numClasses, y, kind);
-    }
-    state.count = need;
-    return state;
-}
-function finalizeSamples(state) {
-    return {
-        labels: state.labels.slice(0, state.count),
-        predicted: state.predicted.slice(0, state.count),
-        confidence: state.confidence.slice(0, state.count),
-        nll: state.nll.slice(0, state.count)
-    };
-}
-
-/**
- * Feeds a test set to a Session: picks the input and output, fits batches to the model's batch
- * dimension (padding a fixed-size last batch), reshapes flat samples to the model's input, and
- * turns the chosen output into float64 class scores.
- */
-const FLOAT_TYPES = new Set(['float32', 'float64', 'float16']);
-// A row of probabilities sums to 1 within float32 rounding over a few thousand classes.
-const SUM_TOLERANCE = 1e-3;
-function describe(t) {
-    return `${t.name} (${t.type} [${t.shape.join(', ') || '?'}])`;
-}
-class ModelRunner {
-    session;
-    options;
-    input;
-    inputType;
-    /** Samples per session.run: the model's fixed batch, or batch-size. */
-    batchSize;
-    fixedBatch;
-    sampleDims;
-    outputName;
-    kind;
-    fetch;
-    constructor(session, sampleShape, options) {
-        this.session = session;
-        this.options = options;
-        this.input = pickInput(session.inputs, options.inputName);
-        if (this.input.type !== 'float32' && this.input.type !== 'float64') {
-            throw new ModelError(`model input ${describe(this.input)} takes ${this.input.type}; model-gate feeds float32 or float64 tensors (export the model with a float input)`, 'input-name');
-        }
-        this.inputType = this.input.type;
-        const batchDim = this.input.shape[0];
-        this.fixedBatch = typeof batchDim === 'number' && batchDim > 0 ? batchDim : undefined;
-        this.batchSize = this.fixedBatch ?? options.batchSize;
-        this.sampleDims = fitSample(this.input, sampleShape);
-        if (options.outputName !== undefined && !session.outputs.some((o) => o.name === options.outputName)) {
-            throw new ModelError(`output-name '${options.outputName}' is not an output of the model; its outputs are: ${session.outputs.map(describe).join(', ')}`, 'output-name');
-        }
-        this.outputName = options.outputName;
-        if (options.outputKind !== 'auto')
-            this.kind = options.outputKind;
-    }
-    get provider() {
-        return this.session.provider;
-    }
-    get output() {
-        return this.outputName;
-    }
-    get outputKind() {
-        return this.kind;
-    }
-    /** Runs `size` samples (features row-major) and returns their class scores. */
-    async run(features, size, offset) {
-        const per = this.sampleDims.reduce((a, b) => a * b, 1);
-        const rows = this.fixedBatch ?? size;
-        if (size > rows)
-            throw new RangeError(`size must be at most the model's fixed batch ${rows}, got ${size}`);
-        let data = features;
-        if (rows !== size) {
-            // A fixed batch dimension: pad the last, short batch with zeros and drop those rows after.
-            data = new Float32Array(rows * per);
-            data.set(features.subarray(0, size * per));
-        }
-        if (this.inputType === 'float64')
-            data = Float64Array.from(data);
-        const fetch = this.outputName !== undefined ? (this.fetch ??= [this.outputName]) : this.session.outputs.map((o) => o.name);
-        const result = await this.session.run({ name: this.input.name, type: this.inputType, data, dims: [rows, ...this.sampleDims] }, fetch);
-        const name = this.outputName ?? pickOutput(this.session.outputs, result, rows);
-        this.outputName = name;
-        return this.toScores(result[name], rows, size, offset);
-    }
-    toScores(t, rows, size, offset) {
-        const dims = t.dims;
-        if (!FLOAT_TYPES.has(t.type) || !(dims.length === 2 || dims.length === 1) || dims[0] !== rows) {
-            throw new ModelError(`output '${this.outputName}' is ${t.type} [${dims.join(', ')}]; model-gate needs float scores of shape [batch, classes] (choose another with output-name)`, 'output-name');
-        }
-        const cols = dims.length === 2 ? dims[1] : 1;
-        const src = t.data;
-        for (let i = 0; i < size * cols; i++) {
-            const v = src[i];
-            if (v - v !== 0) {
-                throw new ModelError(`model output '${this.outputName}' is ${Number.isNaN(v) ? 'NaN' : 'infinite'} for sample ${offset + Math.floor(i / cols)}; check that sample's features and the model's preprocessing`, 'model');
-            }
-        }
-        if (this.options.raw)
-            return { scores: Float64Array.from({ length: size * cols }, (_, i) => src[i]), numClasses: cols, kind: 'logits' };
-        this.checkKind(src, size, cols, offset);
-        const kind = this.kind;
-        if (cols === 1) {
-            // One column is the positive class: a probability p becomes [1-p, p]; a logit z becomes
-            // [0, z], whose softmax is [1-σ(z), σ(z)].
-            const out = new Float64Array(size * 2);
-            for (let i = 0; i < size; i++) {
-                const v = src[i];
-                out[2 * i] = kind === 'probabilities' ? 1 - v : 0;
-                out[2 * i + 1] = v;
-            }
-            return { scores: out, numClasses: 2, kind };
-        }
-        const out = new Float64Array(size * cols);
-        for (let i = 0; i < size * cols; i++)
-            out[i] = src[i];
-        return { scores: out, numClasses: cols, kind };
-    }
-    /** Auto: the first batch decides logits vs probabilities; every batch called probabilities must be one. */
-    checkKind(src, size, cols, offset) {
-        if (this.kind === 'logits')
-            return;
-        const bad = firstNonProbabilityRow(src, size, cols);
-        if (this.kind === undefined) {
-            this.kind = bad === undefined ? 'probabilities' : 'logits';
-            return;
-        }
-        if (bad !== undefined) {
-            const how = this.options.outputKind === 'auto' ? 'was detected as probabilities from the first batch' : 'is set to probabilities';
-            throw new ModelError(`output-kind ${how}, but sample ${offset + bad} of '${this.outputName}' is not a probability row (values in [0,1]${cols > 1 ? ' summing to 1' : ''}); set output-kind: logits`, 'output-kind');
-        }
-    }
-}
-function firstNonProbabilityRow(src, size, cols) {
-    for (let i = 0; i < size; i++) {
-        let sum = 0;
-        for (let j = 0; j < cols; j++) {
-            const v = src[i * cols + j];
-            if (v < -1e-6 || v > 1 + 1e-6)
-                return i;
-            sum += v;
-        }
-        if (cols > 1 && Math.abs(sum - 1) > SUM_TOLERANCE)
-            return i;
-    }
-    return undefined;
-}
-function pickInput(inputs, name) {
-    if (name !== undefined) {
-        const found = inputs.find((i) => i.name === name);
-        if (!found)
-            throw new ModelError(`input-name '${name}' is not an input of the model; its inputs are: ${inputs.map(describe).join(', ')}`, 'input-name');
-        return found;
-    }
-    if (inputs.length !== 1) {
-        throw new ModelError(`the model has ${inputs.length} inputs (${inputs.map(describe).join(', ')}); say which one takes the test data with input-name`, 'input-name');
-    }
-    return inputs[0];
-}
-/** The first floating-point output of rank 2 (models often put an int64 label output first). */
-function pickOutput(outputs, result, rows) {
-    const candidates = outputs.map((o) => [o.name, result[o.name]]).filter(([, t]) => t && FLOAT_TYPES.has(t.type));
-    const rank2 = candidates.find(([, t]) => t.dims.length === 2 && t.dims[0] === rows);
-    const rank1 = candidates.find(([, t]) => t.dims.length === 1 && t.dims[0] === rows);
-    const chosen = rank2 ?? rank1;
-    if (!chosen) {
-        throw new ModelError(`the model has no floating-point output of shape [batch, classes]; its outputs are: ${outputs.map(describe).join(', ')}; name one with output-name`, 'output-name');
-    }
-    return chosen[0];
-}
-/** Per-sample dims to feed: the model's, when the data has the same number of values per sample. */
-function fitSample(input, sampleShape) {
-    const modelDims = input.shape.slice(1);
-    const have = sampleShape.reduce((a, b) => a * b, 1);
-    const want = describe(input);
-    if (input.shape.length === 0)
-        return [...sampleShape];
-    if (modelDims.every((d) => typeof d === 'number' && d > 0)) {
-        const need = modelDims.reduce((a, b) => a * b, 1);
-        if (need !== have) {
-            throw new ModelError(`test-data has ${have} values per sample (shape [${sampleShape.join(', ')}]) but model input ${want} takes ${need}; check test-data, input-key, feature-columns or the image preprocessing`, 'test-data');
-        }
-        return modelDims;
-    }
-    if (modelDims.length !== sampleShape.length || modelDims.some((d, i) => typeof d === 'number' && d > 0 && d !== sampleShape[i])) {
-        throw new ModelError(`test-data samples have shape [${sampleShape.join(', ')}] but model input ${want} does not fit it; check test-data and layout`, 'test-data');
-    }
-    return [...sampleShape];
-}
-
-/**
- * Evaluates one model on one test set: load, stream batches through the runner, accumulate
- * metrics. Outside effects come in through Runtime and TestSet, so tests can use fakes.
- */
-async function evaluate(modelPath, modelUri, testSet, options, runtime, log, observe) {
-    const modelBytes = await readFile(modelPath).catch((e) => {
-        throw new ModelError(`model: cannot read ${modelPath} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'model');
-    });
-    const sha256 = createHash('sha256').update(modelBytes).digest('hex');
-    const session = await runtime.load(modelPath, options.device, log);
-    try {
-        const input = options.inputName !== undefined ? session.inputs.find((i) => i.name === options.inputName) : session.inputs.length === 1 ? session.inputs[0] : undefined;
-        if (input)
-            testSet.adapt?.(input.shape);
-        const runner = new ModelRunner(session, testSet.sampleShape, options);
-        if (runner.fixedBatch !== undefined && runner.fixedBatch !== options.batchSize) {
-            log.info(`model input '${runner.input.name}' has a fixed batch of ${runner.fixedBatch}: feeding ${runner.fixedBatch} sample(s) per run instead of batch-size ${options.batchSize}`);
-        }
-        const started = performance.now();
-        let state;
-        let probability;
-        const samples = initSamples(testSet.size ?? 1024);
-        const batches = testSet.batches(runner.batchSize)[Symbol.asyncIterator]();
-        const progress = progressLog(testSet.size, log);
-        // Read the next batch while the model runs on this one.
-        let pending = batches.next();
-        try {
-            for (;;) {
-                const { done, value: batch } = await pending;
-                if (done)
-                    break;
-                pending = batches.next();
-                pending.catch(() => { }); // surfaced when awaited; avoids an unhandled rejection if the model fails first
-                const scored = await runner.run(batch.features, batch.size, batch.offset);
-                state ??= initClassification(scored.numClasses, scored.kind);
-                const scoredBatch = { scores: scored.scores, labels: batch.labels, size: batch.size, offset: batch.offset };
-                updateClassification(state, scoredBatch);
-                updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch);
-                updateSamples(samples, scored.scores, batch.labels, batch.size, scored.numClasses, scored.kind);
-                observe?.(scored.scores, batch.labels, batch.size, batch.offset, scored.numClasses, scored.kind);
-                progress(batch.offset + batch.size);
-            }
-        }
-        finally {
-            await batches.return?.(undefined);
-        }
-        const seconds = (performance.now() - started) / 1000;
-        if (!state)
-            throw new DataError(`test-data: ${testSet.path} holds no samples; point it at a non-empty test set`, 'test-data');
-        const classNames = options.classNames ?? testSet.classNames;
-        if (classNames && classNames.length !== state.numClasses) {
-            throw new DataError(`class-names lists ${classNames.length} classes but the model's output '${runner.output}' has ${state.numClasses}; list one name per model output, in order`, options.classNames ? 'class-names' : 'test-data');
-        }
-        const metrics = finalizeClassification(state, classNames);
-        return {
-            model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output, output_kind: runner.outputKind },
-            metrics,
-            samples: finalizeSamples(samples),
-            probability: finalizeProbability(probability, metrics.accuracy),
-            runtime: runtimeInfo(session, options.device, runner.batchSize, seconds, metrics.n_samples)
-        };
-    }
-    finally {
-        await session.release();
-    }
-}
-/** The runtime block of metrics.json: where and how fast the model ran. */
-function runtimeInfo(session, device, batchSize, seconds, samples) {
-    return {
-        device: session.provider === 'cuda' ? `cuda:${device.kind === 'cuda' ? device.deviceId : 0}` : 'cpu',
-        provider: session.provider,
-        batch_size: batchSize,
-        seconds,
-        samples_per_second: seconds > 0 ? samples / seconds : 0
-    };
-}
-/**
- * A progress line every few seconds on long runs (samples, samples/s, ETA when the size is known),
- * so a big evaluation does not look stuck. MODEL_GATE_PROGRESS_SECONDS sets the interval.
- */
-function progressLog(total, log) {
-    const every = Number(process.env.MODEL_GATE_PROGRESS_SECONDS ?? 5) * 1000;
-    const started = performance.now();
-    let last = started;
-    return (done) => {
-        const now = performance.now();
-        if (now - last < every)
-            return;
-        last = now;
-        const rate = done / ((now - started) / 1000);
-        const eta = total !== undefined && rate > 0 ? `, ETA ${Math.ceil((total - done) / rate)} s` : '';
-        log.info(`progress: ${done.toLocaleString('en-US')}${total !== undefined ? ` / ${total.toLocaleString('en-US')}` : ''} samples (${Math.round(rate).toLocaleString('en-US')}/s${eta})`);
-    };
-}
-
-/** Resolves threshold names (accuracy, f1[cat], recall[3]) against classification metrics. */
-function classificationLookup(m, extra = {}) {
-    return (metric) => {
-        const indexed = /^(f1|precision|recall)\[(.+)\]$/.exec(metric);
-        if (indexed) {
-            const key = indexed[2];
-            let c = m.classes.indexOf(key);
-            if (c < 0 && /^\d+$/.test(key) && Number(key) < m.classes.length)
-                c = Number(key);
-            return c < 0 ? undefined : m.per_class[c][indexed[1]];
-        }
-        if (metric in extra)
-            return extra[metric];
-        const v = m[metric];
-        return typeof v === 'number' ? v : undefined;
-    };
-}
-
-/**
- * The baseline the gate compares with: another model run on the same test set (so paired
- * comparisons are possible), or the metrics.json of an earlier run.
- */
-async function loadBaseline(ref, testSet, options, deps) {
+async function loadBaseline(task, ref, testSet, options, deps) {
     if (ref === undefined)
         return undefined;
     if (path.extname(ref).toLowerCase() === '.json') {
-        const metrics = await readMetricsJson(ref);
-        return { source: ref, version: undefined, metrics, evaluation: undefined, lookup: classificationLookup(metrics) };
+        return { source: ref, version: undefined, metrics: await task.readMetricsJson(ref), evaluation: undefined };
     }
     const resolved = await deps.models.resolve(ref, 'baseline');
     if (resolved === undefined) {
         deps.log.info(`baseline ${ref}: no such model yet (first run); baseline checks pass`);
         return undefined;
     }
-    const evaluation = await evaluate(resolved.path, resolved.uri, testSet, options, deps.runtime, deps.log);
-    deps.log.info(`baseline ${resolved.uri}${resolved.version ? ` (version ${resolved.version})` : ''}: accuracy ${evaluation.metrics.accuracy.toFixed(4)}, macro F1 ${evaluation.metrics.macro_f1.toFixed(4)}, loss ${evaluation.metrics.loss.toFixed(4)}`);
-    return { source: resolved.uri, version: resolved.version, metrics: evaluation.metrics, evaluation, lookup: classificationLookup(evaluation.metrics) };
+    const evaluation = await task.evaluate({ path: path.resolve(resolved.path), uri: resolved.uri }, testSet, options, deps.runtime, deps.log);
+    deps.log.info(`baseline ${resolved.uri}${resolved.version ? ` (version ${resolved.version})` : ''}: ${task.describe(evaluation)}`);
+    return { source: resolved.uri, version: resolved.version, metrics: task.metricsOf(evaluation), evaluation };
 }
-async function readMetricsJson(file) {
-    let doc;
+
+var require$1 = createRequire$1('/');
+// DEFLATE is a complex format; to read this code, you should probably check the RFC first:
+// https://tools.ietf.org/html/rfc1951
+// You may also wish to take a look at the guide I made about this program:
+// https://gist.github.com/101arrowz/253f31eb5abc3d9275ab943003ffecad
+// Some of the following code is similar to that of UZIP.js:
+// https://github.com/photopea/UZIP.js
+// However, the vast majority of the codebase has diverged from UZIP.js to increase performance and reduce bundle size.
+// Sometimes 0 will appear where -1 would be more appropriate. This is because using a uint
+// is better for memory in most engines (I *think*).
+var _a;
+// Mediocre shim
+var Worker;
+var isMarkedAsUntransferable;
+try {
+    (_a = require$1('worker_threads'), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable);
+}
+catch (e) {
+}
+
+// aliases for shorter compressed code (most minifers don't do this)
+var u8 = Uint8Array, u16 = Uint16Array, i32 = Int32Array;
+// fixed length extra bits
+var fleb = new u8([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0, /* unused */ 0, 0, /* impossible */ 0]);
+// fixed distance extra bits
+var fdeb = new u8([0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, /* unused */ 0, 0]);
+// code length index map
+var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
+// get base, reverse index map from extra bits
+var freb = function (eb, start) {
+    var b = new u16(31);
+    for (var i = 0; i < 31; ++i) {
+        b[i] = start += 1 << eb[i - 1];
+    }
+    // numbers here are at max 18 bits
+    var r = new i32(b[30]);
+    for (var i = 1; i < 30; ++i) {
+        for (var j = b[i]; j < b[i + 1]; ++j) {
+            r[j] = ((j - b[i]) << 5) | i;
+        }
+    }
+    return { b: b, r: r };
+};
+var _a = freb(fleb, 2), fl = _a.b, revfl = _a.r;
+// we can ignore the fact that the other numbers are wrong; they never happen anyway
+fl[28] = 258, revfl[258] = 28;
+var _b = freb(fdeb, 0), fd = _b.b; _b.r;
+// map of value to reverse (assuming 16 bits)
+var rev = new u16(32768);
+for (var i = 0; i < 32768; ++i) {
+    // reverse table algorithm from SO
+    var x = ((i & 0xAAAA) >> 1) | ((i & 0x5555) << 1);
+    x = ((x & 0xCCCC) >> 2) | ((x & 0x3333) << 2);
+    x = ((x & 0xF0F0) >> 4) | ((x & 0x0F0F) << 4);
+    rev[i] = (((x & 0xFF00) >> 8) | ((x & 0x00FF) << 8)) >> 1;
+}
+// create huffman tree from u8 "map": index -> code length for code index
+// mb (max bits) must be at most 15
+// TODO: optimize/split up?
+var hMap = (function (cd, mb, r) {
+    var s = cd.length;
+    // index
+    var i = 0;
+    // u16 "map": index -> # of codes with bit length = index
+    var l = new u16(mb);
+    // length of cd must be 288 (total # of codes)
+    for (; i < s; ++i) {
+        if (cd[i])
+            ++l[cd[i] - 1];
+    }
+    // u16 "map": index -> minimum code for bit length = index
+    var le = new u16(mb);
+    for (i = 1; i < mb; ++i) {
+        le[i] = (le[i - 1] + l[i - 1]) << 1;
+    }
+    var co;
+    if (r) {
+        // u16 "map": index -> number of actual bits, symbol for code
+        co = new u16(1 << mb);
+        // bits to remove for reverser
+        var rvb = 15 - mb;
+        for (i = 0; i < s; ++i) {
+            // ignore 0 lengths
+            if (cd[i]) {
+                // num encoding both symbol and bits read
+                var sv = (i << 4) | cd[i];
+                // free bits
+                var r_1 = mb - cd[i];
+                // start value
+                var v = le[cd[i] - 1]++ << r_1;
+                // m is end value
+                for (var m = v | ((1 << r_1) - 1); v <= m; ++v) {
+                    // every 16 bit value starting with the code yields the same result
+                    co[rev[v] >> rvb] = sv;
+                }
+            }
+        }
+    }
+    else {
+        co = new u16(s);
+        for (i = 0; i < s; ++i) {
+            if (cd[i]) {
+                co[i] = rev[le[cd[i] - 1]++] >> (15 - cd[i]);
+            }
+        }
+    }
+    return co;
+});
+// fixed length tree
+var flt = new u8(288);
+for (var i = 0; i < 144; ++i)
+    flt[i] = 8;
+for (var i = 144; i < 256; ++i)
+    flt[i] = 9;
+for (var i = 256; i < 280; ++i)
+    flt[i] = 7;
+for (var i = 280; i < 288; ++i)
+    flt[i] = 8;
+// fixed distance tree
+var fdt = new u8(32);
+for (var i = 0; i < 32; ++i)
+    fdt[i] = 5;
+// fixed length map
+var flrm = /*#__PURE__*/ hMap(flt, 9, 1);
+// fixed distance map
+var fdrm = /*#__PURE__*/ hMap(fdt, 5, 1);
+// find max of array
+var max = function (a) {
+    var m = a[0];
+    for (var i = 1; i < a.length; ++i) {
+        if (a[i] > m)
+            m = a[i];
+    }
+    return m;
+};
+// read d, starting at bit p and mask with m
+var bits = function (d, p, m) {
+    var o = (p / 8) | 0;
+    return ((d[o] | (d[o + 1] << 8)) >> (p & 7)) & m;
+};
+// read d, starting at bit p continuing for at least 16 bits
+var bits16 = function (d, p) {
+    var o = (p / 8) | 0;
+    return ((d[o] | (d[o + 1] << 8) | (d[o + 2] << 16)) >> (p & 7));
+};
+// get end of byte
+var shft = function (p) { return ((p + 7) / 8) | 0; };
+// typed array slice - allows garbage collector to free original reference,
+// while being more compatible than .slice
+var slc = function (v, s, e) {
+    if (s == null || s < 0)
+        s = 0;
+    if (e == null || e > v.length)
+        e = v.length;
+    // can't use .constructor in case user-supplied
+    return new u8(v.subarray(s, e));
+};
+// error codes
+var ec = [
+    'unexpected EOF',
+    'invalid block type',
+    'invalid length/literal',
+    'invalid distance',
+    'stream finished',
+    'no stream handler',
+    , // determined by compression function
+    'no callback',
+    'invalid UTF-8 data',
+    'extra field too long',
+    'date not in range 1980-2099',
+    'filename too long',
+    'stream finishing',
+    'invalid zip data'
+    // determined by unknown compression method
+];
+var err = function (ind, msg, nt) {
+    var e = new Error(msg || ec[ind]);
+    e.code = ind;
+    if (Error.captureStackTrace)
+        Error.captureStackTrace(e, err);
+    if (!nt)
+        throw e;
+    return e;
+};
+// expands raw DEFLATE data
+var inflt = function (dat, st, buf, dict) {
+    // source length       dict length
+    var sl = dat.length, dl = dict ? dict.length : 0;
+    if (!sl || st.f && !st.l)
+        return buf || new u8(0);
+    var noBuf = !buf;
+    // have to estimate size
+    var resize = noBuf || st.i != 2;
+    // no state
+    var noSt = st.i;
+    // Assumes roughly 33% compression ratio average
+    if (noBuf)
+        buf = new u8(sl * 3);
+    // ensure buffer can fit at least l elements
+    var cbuf = function (l) {
+        var bl = buf.length;
+        // need to increase size to fit
+        if (l > bl) {
+            // Double or set to necessary, whichever is greater
+            var nbuf = new u8(Math.max(bl * 2, l));
+            nbuf.set(buf);
+            buf = nbuf;
+        }
+    };
+    //  last chunk         bitpos           bytes
+    var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
+    // total bits
+    var tbts = sl * 8;
+    do {
+        if (!lm) {
+            // BFINAL - this is only 1 when last chunk is next
+            final = bits(dat, pos, 1);
+            // type: 0 = no compression, 1 = fixed huffman, 2 = dynamic huffman
+            var type = bits(dat, pos + 1, 3);
+            pos += 3;
+            if (!type) {
+                // go to end of byte boundary
+                var s = shft(pos) + 4, l = dat[s - 4] | (dat[s - 3] << 8), t = s + l;
+                if (t > sl) {
+                    if (noSt)
+                        err(0);
+                    break;
+                }
+                // ensure size
+                if (resize)
+                    cbuf(bt + l);
+                // Copy over uncompressed data
+                buf.set(dat.subarray(s, t), bt);
+                // Get new bitpos, update byte count
+                st.b = bt += l, st.p = pos = t * 8, st.f = final;
+                continue;
+            }
+            else if (type == 1)
+                lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
+            else if (type == 2) {
+                //  literal                            lengths
+                var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
+                var tl = hLit + bits(dat, pos + 5, 31) + 1;
+                pos += 14;
+                // length+distance tree
+                var ldt = new u8(tl);
+                // code length tree
+                var clt = new u8(19);
+                for (var i = 0; i < hcLen; ++i) {
+                    // use index map to get real code
+                    clt[clim[i]] = bits(dat, pos + i * 3, 7);
+                }
+                pos += hcLen * 3;
+                // code lengths bits
+                var clb = max(clt), clbmsk = (1 << clb) - 1;
+                // code lengths map
+                var clm = hMap(clt, clb, 1);
+                for (var i = 0; i < tl;) {
+                    var r = clm[bits(dat, pos, clbmsk)];
+                    // bits read
+                    pos += r & 15;
+                    // symbol
+                    var s = r >> 4;
+                    // code length to copy
+                    if (s < 16) {
+                        ldt[i++] = s;
+                    }
+                    else {
+                        //  copy   count
+                        var c = 0, n = 0;
+                        if (s == 16)
+                            n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i - 1];
+                        else if (s == 17)
+                            n = 3 + bits(dat, pos, 7), pos += 3;
+                        else if (s == 18)
+                            n = 11 + bits(dat, pos, 127), pos += 7;
+                        while (n--)
+                            ldt[i++] = c;
+                    }
+                }
+                //    length tree                 distance tree
+                var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
+                // max length bits
+                lbt = max(lt);
+                // max dist bits
+                dbt = max(dt);
+                lm = hMap(lt, lbt, 1);
+                dm = hMap(dt, dbt, 1);
+            }
+            else
+                err(1);
+            if (pos > tbts) {
+                if (noSt)
+                    err(0);
+                break;
+            }
+        }
+        // Make sure the buffer can hold this + the largest possible addition
+        // Maximum chunk size (practically, theoretically infinite) is 2^17
+        if (resize)
+            cbuf(bt + 131072);
+        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
+        var lpos = pos;
+        for (;; lpos = pos) {
+            // bits read, code
+            var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
+            pos += c & 15;
+            if (pos > tbts) {
+                if (noSt)
+                    err(0);
+                break;
+            }
+            if (!c)
+                err(2);
+            if (sym < 256)
+                buf[bt++] = sym;
+            else if (sym == 256) {
+                lpos = pos, lm = null;
+                break;
+            }
+            else {
+                var add = sym - 254;
+                // no extra bits needed if less
+                if (sym > 264) {
+                    // index
+                    var i = sym - 257, b = fleb[i];
+                    add = bits(dat, pos, (1 << b) - 1) + fl[i];
+                    pos += b;
+                }
+                // dist
+                var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
+                if (!d)
+                    err(3);
+                pos += d & 15;
+                var dt = fd[dsym];
+                if (dsym > 3) {
+                    var b = fdeb[dsym];
+                    dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
+                }
+                if (pos > tbts) {
+                    if (noSt)
+                        err(0);
+                    break;
+                }
+                if (resize)
+                    cbuf(bt + 131072);
+                var end = bt + add;
+                if (bt < dt) {
+                    var shift = dl - dt, dend = Math.min(dt, end);
+                    if (shift + bt < 0)
+                        err(3);
+                    for (; bt < dend; ++bt)
+                        buf[bt] = dict[shift + bt];
+                }
+                for (; bt < end; ++bt)
+                    buf[bt] = buf[bt - dt];
+            }
+        }
+        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
+        if (lm)
+            final = 1, st.m = lbt, st.d = dm, st.n = dbt;
+    } while (!final);
+    // don't reallocate for streams or user buffers
+    return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
+};
+// empty
+var et = /*#__PURE__*/ new u8(0);
+// read 2 bytes
+var b2 = function (d, b) { return d[b] | (d[b + 1] << 8); };
+// read 4 bytes
+var b4 = function (d, b) { return (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0; };
+// read 8 bytes
+var b8 = function (d, b) { return b4(d, b) + (b4(d, b + 4) * 4294967296); };
+function inflateSync(data, opts) {
+    return inflt(data, { i: 2 }, opts && opts.out, opts && opts.dictionary);
+}
+// text decoder
+var td = typeof TextDecoder != 'undefined' && /*#__PURE__*/ new TextDecoder();
+// text decoder stream
+var tds = 0;
+try {
+    td.decode(et, { stream: true });
+    tds = 1;
+}
+catch (e) { }
+// decode UTF8
+var dutf8 = function (d) {
+    for (var r = '', i = 0;;) {
+        var c = d[i++];
+        var eb = (c > 127) + (c > 223) + (c > 239);
+        if (i + eb > d.length)
+            return { s: r, r: slc(d, i - 1) };
+        if (!eb)
+            r += String.fromCharCode(c);
+        else if (eb == 3) {
+            c = ((c & 15) << 18 | (d[i++] & 63) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63)) - 65536,
+                r += String.fromCharCode(55296 | (c >> 10), 56320 | (c & 1023));
+        }
+        else if (eb & 1)
+            r += String.fromCharCode((c & 31) << 6 | (d[i++] & 63));
+        else
+            r += String.fromCharCode((c & 15) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63));
+    }
+};
+/**
+ * Converts a Uint8Array to a string
+ * @param dat The data to decode to string
+ * @param latin1 Whether or not to interpret the data as Latin-1. This should
+ *               not need to be true unless encoding to binary string.
+ * @returns The original UTF-8/Latin-1 string
+ */
+function strFromU8(dat, latin1) {
+    if (latin1) {
+        var r = '';
+        for (var i = 0; i < dat.length; i += 16384)
+            r += String.fromCharCode.apply(null, dat.subarray(i, i + 16384));
+        return r;
+    }
+    else if (td) {
+        return td.decode(dat);
+    }
+    else {
+        var _a = dutf8(dat), s = _a.s, r = _a.r;
+        if (r.length)
+            err(8);
+        return s;
+    }
+}
+// skip local zip header
+var slzh = function (d, b) { return b + 30 + b2(d, b + 26) + b2(d, b + 28); };
+// read zip header
+var zh = function (d, b, z) {
+    var fnl = b2(d, b + 28), efl = b2(d, b + 30), fn = strFromU8(d.subarray(b + 46, b + 46 + fnl), !(b2(d, b + 8) & 2048)), es = b + 46 + fnl;
+    var _a = z64hs(d, es, efl, z, b4(d, b + 20), b4(d, b + 24), b4(d, b + 42)), sc = _a[0], su = _a[1], off = _a[2];
+    return [b2(d, b + 10), sc, su, fn, es + efl + b2(d, b + 32), off];
+};
+// read zip64 header sizes
+var z64hs = function (d, b, l, z, sc, su, off) {
+    var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
+    var nf = nsc + nsu + noff;
+    if (z && nf) {
+        for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
+            if (b2(d, b) == 1) {
+                return [
+                    nsc ? b8(d, b + 4 + 8 * nsu) : sc,
+                    nsu ? b8(d, b + 4) : su,
+                    noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
+                    1
+                ];
+            }
+        }
+        // z == 2 for unknown whether or not zip64
+        if (z < 2)
+            err(13);
+    }
+    return [sc, su, off, 0];
+};
+/**
+ * Synchronously decompresses a ZIP archive. Prefer using `unzip` for better
+ * performance with more than one file.
+ * @param data The raw compressed ZIP file
+ * @param opts The ZIP extraction options
+ * @returns The decompressed files
+ */
+function unzipSync(data, opts) {
+    var files = {};
+    var e = data.length - 22;
+    for (; b4(data, e) != 0x6054B50; --e) {
+        if (!e || data.length - e > 65558)
+            err(13);
+    }
+    var c = b2(data, e + 8);
+    if (!c)
+        return {};
+    var o = b4(data, e + 16);
+    var z = b4(data, e - 20) == 0x7064B50;
+    if (z) {
+        var ze = b4(data, e - 12);
+        z = b4(data, ze) == 0x6064B50;
+        if (z) {
+            c = b4(data, ze + 32);
+            o = b4(data, ze + 48);
+        }
+    }
+    var fltr = opts && opts.filter;
+    for (var i = 0; i < c; ++i) {
+        var _a = zh(data, o, z), c_2 = _a[0], sc = _a[1], su = _a[2], fn = _a[3], no = _a[4], off = _a[5], b = slzh(data, off);
+        o = no;
+        if (!fltr || fltr({
+            name: fn,
+            size: sc,
+            originalSize: su,
+            compression: c_2
+        })) {
+            if (!c_2)
+                files[fn] = slc(data, b, b + sc);
+            else if (c_2 == 8)
+                files[fn] = inflateSync(data.subarray(b, b + sc), { out: new u8(su) });
+            else
+                err(14, 'unknown compression type ' + c_2);
+        }
+    }
+    return files;
+}
+
+/** Refuses NaN and ±Inf features, naming the first sample that has one. */
+function checkFinite(features, sampleSize, offset, what) {
+    // Fast path: a float64 sum of float32 values cannot overflow, so it is finite exactly when every
+    // value is; only a bad chunk pays for the search below. (Half the cost of testing each value.)
+    let a = 0;
+    let b = 0;
+    const even = features.length & -2;
+    for (let i = 0; i < even; i += 2) {
+        a += features[i];
+        b += features[i + 1];
+    }
+    if (even < features.length)
+        a += features[even];
+    if (Number.isFinite(a + b))
+        return;
+    for (let i = 0; i < features.length; i++) {
+        const v = features[i];
+        if (v - v !== 0) {
+            const sample = offset + Math.floor(i / sampleSize);
+            throw new DataError(`${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
+        }
+    }
+}
+/** Collects rows into fixed-size batches; used by readers that produce one sample at a time. */
+class BatchBuilder {
+    sampleSize;
+    batchSize;
+    what;
+    features;
+    labels = [];
+    filled = 0;
+    offset = 0;
+    constructor(sampleSize, batchSize, what) {
+        this.sampleSize = sampleSize;
+        this.batchSize = batchSize;
+        this.what = what;
+        this.features = new Float32Array(sampleSize * batchSize);
+    }
+    get full() {
+        return this.filled === this.batchSize;
+    }
+    push(row, label) {
+        this.features.set(row, this.filled * this.sampleSize);
+        this.labels.push(label);
+        this.filled++;
+    }
+    /** Hands out what is filled (undefined if nothing) and starts a fresh batch. */
+    take() {
+        if (this.filled === 0)
+            return undefined;
+        const size = this.filled;
+        const batch = {
+            features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
+            labels: this.labels,
+            size,
+            offset: this.offset
+        };
+        checkFinite(batch.features, this.sampleSize, this.offset, this.what);
+        this.offset += size;
+        this.filled = 0;
+        this.features = new Float32Array(this.sampleSize * this.batchSize);
+        this.labels = [];
+        return batch;
+    }
+}
+
+async function sha256File(file) {
+    const hash = createHash('sha256');
+    await pipeline(createReadStream(file), hash);
+    return hash.digest('hex');
+}
+/** A test set made of several files: sha256 over "<name> <sha256>\n" lines, in the given order. */
+async function sha256Files(files) {
+    if (files.length === 1)
+        return sha256File(files[0].path);
+    const hash = createHash('sha256');
+    for (const f of files)
+        hash.update(`${f.name} ${await sha256File(f.path)}\n`);
+    return hash.digest('hex');
+}
+
+/**
+ * The .npy format (NEP 1): a magic string, a version, a header dict in Python literal syntax,
+ * then the raw array. We read the header and decode rows on demand, so a big file can be
+ * streamed by offset without loading it whole.
+ */
+const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
+/** Parses a header from the first bytes of a file (at least the whole header must be present). */
+function parseNpyHeader(bytes, what) {
+    if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) {
+        throw new DataError(`${what} is not a .npy array (no \\x93NUMPY magic); save it with numpy.save`, 'test-data');
+    }
+    const major = bytes[6];
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+    const start = major === 1 ? 10 : 12;
+    if (bytes.length < start + headerLen)
+        throw new DataError(`${what}: truncated .npy header`, 'test-data');
+    const header = new TextDecoder(major >= 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + headerLen));
+    const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
+    const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
+    const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
+    if (descr === undefined || fortran === undefined || shapeText === undefined) {
+        throw new DataError(`${what}: unreadable .npy header ${JSON.stringify(header.trim())}`, 'test-data');
+    }
+    const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+    const m = /^([<>|=])([a-zA-Z])(\d+)$/.exec(descr);
+    if (!m)
+        throw new DataError(`${what}: unsupported dtype '${descr}'; use float32, float64 or integer arrays`, 'test-data');
+    const [, order, kind, sizeText] = m;
+    const size = Number(sizeText);
+    if (order === '>' && size > 1) {
+        throw new DataError(`${what}: big-endian dtype '${descr}' is not supported; convert with arr.astype(arr.dtype.newbyteorder('<'))`, 'test-data');
+    }
+    let dtype;
+    let itemSize = size;
+    if (kind === 'U') {
+        dtype = `U${size}`;
+        itemSize = size * 4;
+    }
+    else if (kind === 'b' && size === 1) {
+        dtype = 'b1';
+    }
+    else if (['f', 'i', 'u'].includes(kind) && [1, 2, 4, 8].includes(size) && !(kind === 'f' && size === 1)) {
+        dtype = `${kind}${size}`;
+    }
+    else {
+        throw new DataError(`${what}: unsupported dtype '${descr}' (object or structured arrays cannot be read); save plain numeric arrays`, 'test-data');
+    }
+    if (fortran === 'True' && shape.length > 1) {
+        throw new DataError(`${what} is in Fortran order; save it with numpy.save(np.ascontiguousarray(a))`, 'test-data');
+    }
+    return { dtype, itemSize, shape, dataOffset: start + headerLen };
+}
+/** Decodes `count` numeric elements into float32 (features). */
+function decodeFloat32(bytes, dtype, count, out = new Float32Array(count)) {
+    const src = typedView(bytes, dtype, count);
+    if (src instanceof BigInt64Array || src instanceof BigUint64Array) {
+        for (let i = 0; i < count; i++)
+            out[i] = Number(src[i]);
+    }
+    else {
+        out.set(src);
+    }
+    return out;
+}
+/** Decodes labels: numbers for numeric dtypes, strings for unicode arrays. */
+function decodeLabels(bytes, dtype, count) {
+    if (dtype.startsWith('U')) {
+        const width = Number(dtype.slice(1));
+        const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        const out = [];
+        for (let i = 0; i < count; i++) {
+            let s = '';
+            for (let j = 0; j < width; j++) {
+                const cp = view.getUint32((i * width + j) * 4, true);
+                if (cp === 0)
+                    break;
+                s += String.fromCodePoint(cp);
+            }
+            out.push(s);
+        }
+        return out;
+    }
+    const src = typedView(bytes, dtype, count);
+    return Array.from(src, (v) => Number(v));
+}
+function typedView(bytes, dtype, count) {
+    // Typed arrays need aligned offsets; copy when the slice is not aligned (e.g. inside a zip).
+    const size = bytesPer(dtype);
+    const aligned = bytes.byteOffset % size === 0 ? bytes : bytes.slice();
+    const buf = aligned.buffer;
+    const off = aligned.byteOffset;
+    switch (dtype) {
+        case 'f4': return new Float32Array(buf, off, count);
+        case 'f8': return new Float64Array(buf, off, count);
+        case 'f2': return float16(new Uint16Array(buf, off, count));
+        case 'u1':
+        case 'b1': return new Uint8Array(buf, off, count);
+        case 'i1': return new Int8Array(buf, off, count);
+        case 'u2': return new Uint16Array(buf, off, count);
+        case 'i2': return new Int16Array(buf, off, count);
+        case 'u4': return new Uint32Array(buf, off, count);
+        case 'i4': return new Int32Array(buf, off, count);
+        case 'u8': return new BigUint64Array(buf, off, count);
+        case 'i8': return new BigInt64Array(buf, off, count);
+        default: throw new DataError(`cannot read dtype ${dtype} as numbers`, 'test-data');
+    }
+}
+function bytesPer(dtype) {
+    return dtype.startsWith('U') ? 4 : Number(dtype.slice(1));
+}
+function float16(bits) {
+    const out = new Float32Array(bits.length);
+    for (let i = 0; i < bits.length; i++) {
+        const h = bits[i];
+        const s = h & 0x8000 ? -1 : 1;
+        const e = (h >> 10) & 0x1f;
+        const f = h & 0x3ff;
+        out[i] = e === 0 ? s * 2 ** -14 * (f / 1024) : e === 31 ? (f ? NaN : s * Infinity) : s * 2 ** (e - 15) * (1 + f / 1024);
+    }
+    return out;
+}
+function elementCount(shape) {
+    return shape.reduce((a, b) => a * b, 1);
+}
+
+/**
+ * Array test sets: .npz (a zip of .npy, read with fflate) and .npy features with a labels .npy.
+ * A features .npy is streamed by file offset, so memory stays at one batch whatever its size;
+ * an .npz is inflated once (the arrays themselves) and sliced into batches.
+ */
+const CHUNK_BYTES = 4 << 20;
+class ArrayTestSet {
+    path;
+    sampleShape;
+    size;
+    labels;
+    openRows;
+    hash;
+    classNames = undefined;
+    constructor(path, sampleShape, size, labels, openRows, hash) {
+        this.path = path;
+        this.sampleShape = sampleShape;
+        this.size = size;
+        this.labels = labels;
+        this.openRows = openRows;
+        this.hash = hash;
+    }
+    sha256() {
+        return this.hash();
+    }
+    async *batches(batchSize) {
+        const sampleSize = elementCount(this.sampleShape);
+        const rows = await this.openRows();
+        // Read whole batches in chunks of about CHUNK_BYTES: one file read per sample is what made a
+        // fixed-batch-1 model spend more time in I/O than in onnxruntime. Memory stays one chunk.
+        const chunkRows = batchSize * Math.max(1, Math.floor(CHUNK_BYTES / (batchSize * sampleSize * 4)));
+        try {
+            for (let chunkStart = 0; chunkStart < this.size; chunkStart += chunkRows) {
+                const chunkSize = Math.min(chunkRows, this.size - chunkStart);
+                const chunk = await rows.read(chunkStart, chunkSize);
+                checkFinite(chunk, sampleSize, chunkStart, this.path);
+                for (let i = 0; i < chunkSize; i += batchSize) {
+                    const size = Math.min(batchSize, chunkSize - i);
+                    const offset = chunkStart + i;
+                    yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: this.labels.slice(offset, offset + size), size, offset };
+                }
+            }
+        }
+        finally {
+            await rows.close();
+        }
+    }
+}
+function checkPair(features, labels, what, labelsInput) {
+    if (features.shape.length < 1)
+        throw new DataError(`${what}: the features array is a scalar; it needs a sample axis first`, 'test-data');
+    if (labels.shape.length !== 1 && !(labels.shape.length === 2 && labels.shape[1] === 1)) {
+        throw new DataError(`${what}: labels must be a 1-D array of class indices or names, got shape [${labels.shape.join(', ')}]`, labelsInput);
+    }
+    if (labels.shape[0] !== features.shape[0]) {
+        throw new DataError(`${what}: ${features.shape[0]} samples but ${labels.shape[0]} labels; the label count must equal the sample count`, labelsInput);
+    }
+}
+async function openNpz(file, inputKey, labelKey) {
+    const bytes = await readFileOrFail(file, 'test-data');
+    let entries;
     try {
-        doc = JSON.parse(await readFile(file, 'utf8'));
+        entries = unzipSync(bytes, { filter: (f) => f.name === `${inputKey}.npy` || f.name === `${labelKey}.npy` });
+    }
+    catch (e) {
+        throw new DataError(`test-data: ${file} is not a readable .npz archive (${e.message}); save it with numpy.savez`, 'test-data');
+    }
+    const x = entries[`${inputKey}.npy`];
+    const y = entries[`${labelKey}.npy`];
+    if (!x || !y) {
+        const names = [];
+        unzipSync(bytes, { filter: (f) => (names.push(f.name.replace(/\.npy$/, '')), false) });
+        const missing = !x ? ['input-key', inputKey] : ['label-key', labelKey];
+        throw new DataError(`test-data: ${file} has no array '${missing[1]}' (${missing[0]}); it holds ${names.join(', ')} — set ${missing[0]} to one of them`, missing[0]);
+    }
+    const xh = parseNpyHeader(x, `${file}:${inputKey}`);
+    const yh = parseNpyHeader(y, `${file}:${labelKey}`);
+    checkPair(xh, yh, file, 'label-key');
+    const n = xh.shape[0];
+    const sampleShape = xh.shape.slice(1);
+    const sampleSize = elementCount(sampleShape);
+    const labels = decodeLabels(y.subarray(yh.dataOffset), yh.dtype, n);
+    const data = x.subarray(xh.dataOffset);
+    const read = async (start, count) => decodeFloat32(data.subarray(start * sampleSize * xh.itemSize, (start + count) * sampleSize * xh.itemSize), xh.dtype, count * sampleSize);
+    return new ArrayTestSet(file, sampleShape, n, labels, async () => ({ read, close: async () => { } }), () => sha256File(file));
+}
+async function openNpy(file, labelsFile) {
+    if (!labelsFile) {
+        throw new DataError(`test-data ${file} is a features .npy: give its labels .npy in the 'labels' input (or use an .npz with both arrays)`, 'labels');
+    }
+    const y = await readFileOrFail(labelsFile, 'labels');
+    const handle = await openOrFail(file);
+    let xh;
+    let fileSize;
+    try {
+        const head = new Uint8Array(4096);
+        await handle.read(head, 0, head.length, 0);
+        xh = parseNpyHeader(head, file);
+        fileSize = (await handle.stat()).size;
+    }
+    finally {
+        await handle.close();
+    }
+    const yh = parseNpyHeader(y, labelsFile);
+    checkPair(xh, yh, file, 'labels');
+    const n = xh.shape[0];
+    const sampleShape = xh.shape.slice(1);
+    const sampleSize = elementCount(sampleShape);
+    if (fileSize < xh.dataOffset + n * sampleSize * xh.itemSize) {
+        throw new DataError(`test-data: ${file} is truncated: its header promises ${n} samples of [${sampleShape.join(', ')}]`, 'test-data');
+    }
+    const labels = decodeLabels(y.subarray(yh.dataOffset), yh.dtype, n);
+    const openRows = async () => {
+        const h = await openOrFail(file);
+        const read = async (start, count) => {
+            const length = count * sampleSize * xh.itemSize;
+            const buf = new Uint8Array(length);
+            await h.read(buf, 0, length, xh.dataOffset + start * sampleSize * xh.itemSize);
+            return xh.dtype === 'f4' ? new Float32Array(buf.buffer, 0, count * sampleSize) : decodeFloat32(buf, xh.dtype, count * sampleSize);
+        };
+        return { read, close: () => h.close() };
+    };
+    const hash = () => sha256Files([{ name: 'features', path: file }, { name: 'labels', path: labelsFile }]);
+    return new ArrayTestSet(file, sampleShape, n, labels, openRows, hash);
+}
+async function openOrFail(file) {
+    return open(file, 'r').catch((e) => {
+        throw new DataError(`test-data: cannot open ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'test-data');
+    });
+}
+async function readFileOrFail(file, input) {
+    try {
+        return await readFile(file);
     }
     catch (e) {
         const code = e.code;
-        throw new InputError(`input 'baseline': cannot read ${file} as metrics.json (${code === 'ENOENT' ? 'no such file' : e.message}); give a metrics.json written by model-gate`, 'baseline');
+        const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code ?? e.message;
+        throw new DataError(`${input}: cannot read ${file} (${why}); check the path, relative to the workspace`, input);
     }
-    const m = doc;
-    if (m.schema_version !== 1 || typeof m.accuracy !== 'number' || !Array.isArray(m.per_class) || !Array.isArray(m.classes)) {
-        throw new InputError(`input 'baseline': ${file} is not a model-gate metrics.json (schema_version 1 with accuracy, classes, per_class)`, 'baseline');
-    }
-    return { ...m, min_class_f1: m.min_class_f1 ?? Math.min(...m.per_class.map((c) => c.f1)) };
 }
-/** The baseline block of metrics.json: where it came from and its headline numbers. */
-function baselineSummary(b) {
-    if (!b)
-        return null;
-    const m = b.metrics;
+
+const is_object = function (obj) {
+  return typeof obj === "object" && obj !== null && !Array.isArray(obj);
+};
+
+class CsvError extends Error {
+  constructor(code, message, options, ...contexts) {
+    if (Array.isArray(message)) message = message.join(" ").trim();
+    super(message);
+    if (Error.captureStackTrace !== undefined) {
+      Error.captureStackTrace(this, CsvError);
+    }
+    this.code = code;
+    for (const context of contexts) {
+      for (const key in context) {
+        const value = context[key];
+        this[key] = Buffer.isBuffer(value)
+          ? value.toString(options.encoding)
+          : value == null
+            ? value
+            : JSON.parse(JSON.stringify(value));
+      }
+    }
+  }
+}
+
+const normalize_columns_array = function (columns) {
+  const normalizedColumns = [];
+  for (let i = 0, l = columns.length; i < l; i++) {
+    const column = columns[i];
+    if (column === undefined || column === null || column === false) {
+      normalizedColumns[i] = { disabled: true };
+    } else if (typeof column === "string" || typeof column === "number") {
+      normalizedColumns[i] = { name: `${column}` };
+    } else if (is_object(column)) {
+      if (typeof column.name !== "string") {
+        throw new CsvError("CSV_OPTION_COLUMNS_MISSING_NAME", [
+          "Option columns missing name:",
+          `property "name" is required at position ${i}`,
+          "when column is an object literal",
+        ]);
+      }
+      normalizedColumns[i] = column;
+    } else {
+      throw new CsvError("CSV_INVALID_COLUMN_DEFINITION", [
+        "Invalid column definition:",
+        "expect a string or a literal object,",
+        `got ${JSON.stringify(column)} at position ${i}`,
+      ]);
+    }
+  }
+  return normalizedColumns;
+};
+
+class ResizeableBuffer {
+  constructor(size = 100) {
+    this.size = size;
+    this.length = 0;
+    this.buf = Buffer.allocUnsafe(size);
+  }
+  prepend(val) {
+    if (Buffer.isBuffer(val)) {
+      const length = this.length + val.length;
+      if (length >= this.size) {
+        this.resize();
+        if (length >= this.size) {
+          throw Error("INVALID_BUFFER_STATE");
+        }
+      }
+      const buf = this.buf;
+      this.buf = Buffer.allocUnsafe(this.size);
+      val.copy(this.buf, 0);
+      buf.copy(this.buf, val.length);
+      this.length += val.length;
+    } else {
+      const length = this.length++;
+      if (length === this.size) {
+        this.resize();
+      }
+      const buf = this.clone();
+      this.buf[0] = val;
+      buf.copy(this.buf, 1, 0, length);
+    }
+  }
+  append(val) {
+    const length = this.length++;
+    if (length === this.size) {
+      this.resize();
+    }
+    this.buf[length] = val;
+  }
+  clone() {
+    return Buffer.from(this.buf.slice(0, this.length));
+  }
+  resize() {
+    const length = this.length;
+    this.size = this.size * 2;
+    const buf = Buffer.allocUnsafe(this.size);
+    this.buf.copy(buf, 0, 0, length);
+    this.buf = buf;
+  }
+  toString(encoding) {
+    if (encoding) {
+      return this.buf.toString(encoding, 0, this.length);
+    } else {
+      return Uint8Array.prototype.slice.call(this.buf.slice(0, this.length));
+    }
+  }
+  toJSON() {
+    return this.toString("utf8");
+  }
+  reset() {
+    this.length = 0;
+  }
+}
+
+const init_state = function (options) {
+  // ECMAScript WhiteSpace + LineTerminator codepoints, encoded under
+  // `options.encoding`. Aligns trimming with `String.prototype.trim()`.
+  // https://tc39.es/ecma262/#sec-white-space
+  // https://tc39.es/ecma262/#sec-line-terminators
+  //
+  // Codepoints unrepresentable in the target encoding are dropped: Node's
+  // Buffer substitutes them with `?` (0x3F), and including those would cause
+  // literal `?` bytes in the input to be trimmed under `latin1`/`ascii`.
+  const timchars = [
+    // Basic Latin
+    0x0020, // [Space](https://www.fileformat.info/info/unicode/char/0020/index.htm)
+    0x0009, // [CHARACTER TABULATION (HT)](https://www.fileformat.info/info/unicode/char/0009/index.htm)
+    0x000a, // [LINE FEED (LF)](https://www.fileformat.info/info/unicode/char/000a/index.htm)
+    0x000d, // [CARRIAGE RETURN (CR)](https://www.fileformat.info/info/unicode/char/000d/index.htm)
+    0x000c, // [FORM FEED (FF)](https://www.fileformat.info/info/unicode/char/000c/index.htm)
+    0x000b, // [LINE TABULATION (VT)](https://www.fileformat.info/info/unicode/char/000b/index.htm)
+    // Latin-1 Supplement
+    0x00a0, // [NO-BREAK SPACE (NBSP)](https://www.fileformat.info/info/unicode/char/00a0/index.htm)
+    // Ogham
+    0x1680, // [OGHAM SPACE MARK](https://www.fileformat.info/info/unicode/char/1680/index.htm)
+    // General Punctuation
+    0x2000, // [EN QUAD](https://www.fileformat.info/info/unicode/char/2000/index.htm)
+    0x2001, // [EM QUAD](https://www.fileformat.info/info/unicode/char/2001/index.htm)
+    0x2002, // [EN SPACE](https://www.fileformat.info/info/unicode/char/2002/index.htm)
+    0x2003, // [EM SPACE](https://www.fileformat.info/info/unicode/char/2003/index.htm)
+    0x2004, // [THREE-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2004/index.htm)
+    0x2005, // [FOUR-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2005/index.htm)
+    0x2006, // [SIX-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2006/index.htm)
+    0x2007, // [FIGURE SPACE](https://www.fileformat.info/info/unicode/char/2007/index.htm)
+    0x2008, // [PUNCTUATION SPACE](https://www.fileformat.info/info/unicode/char/2008/index.htm)
+    0x2009, // [THIN SPACE](https://www.fileformat.info/info/unicode/char/2009/index.htm)
+    0x200a, // [HAIR SPACE](https://www.fileformat.info/info/unicode/char/200a/index.htm)
+    0x2028, // [LINE SEPARATOR](https://www.fileformat.info/info/unicode/char/2028/index.htm)
+    0x2029, // [PARAGRAPH SEPARATOR](https://www.fileformat.info/info/unicode/char/2029/index.htm)
+    0x202f, // [NARROW NO-BREAK SPACE (NNBSP)](https://www.fileformat.info/info/unicode/char/202f/index.htm)
+    0x205f, // [MEDIUM MATHEMATICAL SPACE (MMSP)](https://www.fileformat.info/info/unicode/char/205f/index.htm)
+    0x3000, // [IDEOGRAPHIC SPACE](https://www.fileformat.info/info/unicode/char/3000/index.htm)
+    0xfeff, // [ZERO WIDTH NO-BREAK SPACE (BOM)](https://www.fileformat.info/info/unicode/char/feff/index.htm)
+  ].reduce((acc, codepoint) => {
+    const encoded = Buffer.from(
+      String.fromCharCode(codepoint),
+      options.encoding,
+    );
+    if (codepoint !== 0x3f && encoded.length === 1 && encoded[0] === 0x3f) {
+      return acc;
+    }
+    acc.push(encoded);
+    return acc;
+  }, []);
+  // First-byte lookup table for `__isCharTrimable`. Non-whitespace bytes
+  // (the common case) bail out in O(1) without scanning every timchar.
+  const timcharFirstBytes = new Uint8Array(256);
+  for (const t of timchars) timcharFirstBytes[t[0]] = 1;
+  return {
+    bomSkipped: false,
+    bufBytesStart: 0,
+    castField: options.cast_function,
+    commenting: false,
+    delimiterBufPrevious: undefined,
+    delimiterDiscovered: false,
+    // Current error encountered by a record
+    error: undefined,
+    enabled: options.from_line === 1,
+    escaping: false,
+    escapeIsQuote:
+      Buffer.isBuffer(options.escape) &&
+      Buffer.isBuffer(options.quote) &&
+      Buffer.compare(options.escape, options.quote) === 0,
+    // columns can be `false`, `true`, `Array`
+    expectedRecordLength: Array.isArray(options.columns)
+      ? options.columns.length
+      : undefined,
+    field: new ResizeableBuffer(20),
+    firstLineToHeaders: options.cast_first_line_to_header,
+    needMoreDataSize: Math.max(
+      // Skip if the remaining buffer smaller than comment
+      options.comment !== null ? options.comment.length : 0,
+      // Skip if the remaining buffer can be delimiter
+      ...(options.delimiter
+        ? options.delimiter.map((delimiter) => delimiter.length)
+        : []),
+      // Auto discovery of delimiter is limited to 1 character
+      options.delimiter_auto ? 1 : 0,
+      // Skip if the remaining buffer can be escape sequence
+      options.quote !== null ? options.quote.length : 0,
+      // Skip if the remaining buffer can be a multi-byte trim character
+      ...timchars.map((t) => t.length),
+    ),
+    previousBuf: undefined,
+    quoting: false,
+    stop: false,
+    rawBuffer: new ResizeableBuffer(100),
+    record: [],
+    recordHasError: false,
+    record_length: 0,
+    recordDelimiterMaxLength:
+      options.record_delimiter.length === 0
+        ? 0
+        : Math.max(...options.record_delimiter.map((v) => v.length)),
+    trimChars: [
+      Buffer.from(" ", options.encoding)[0],
+      Buffer.from("\t", options.encoding)[0],
+    ],
+    wasQuoting: false,
+    wasRowDelimiter: false,
+    timchars: timchars,
+    timcharFirstBytes: timcharFirstBytes,
+  };
+};
+
+const underscore = function (str) {
+  return str.replace(/([A-Z])/g, function (_, match) {
+    return "_" + match.toLowerCase();
+  });
+};
+
+const normalize_options = function (opts) {
+  const options = {};
+  // Merge with user options
+  for (const opt in opts) {
+    options[underscore(opt)] = opts[opt];
+  }
+  // Normalize option `encoding`
+  // Note: defined first because other options depends on it
+  // to convert chars/strings into buffers.
+  if (options.encoding === undefined || options.encoding === true) {
+    options.encoding = "utf8";
+  } else if (options.encoding === null || options.encoding === false) {
+    options.encoding = null;
+  } else if (
+    typeof options.encoding !== "string" &&
+    options.encoding !== null
+  ) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_ENCODING",
+      [
+        "Invalid option encoding:",
+        "encoding must be a string or null to return a buffer,",
+        `got ${JSON.stringify(options.encoding)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `bom`
+  if (
+    options.bom === undefined ||
+    options.bom === null ||
+    options.bom === false
+  ) {
+    options.bom = false;
+  } else if (options.bom !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_BOM",
+      [
+        "Invalid option bom:",
+        "bom must be true,",
+        `got ${JSON.stringify(options.bom)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `cast`
+  options.cast_function = null;
+  if (
+    options.cast === undefined ||
+    options.cast === null ||
+    options.cast === false ||
+    options.cast === ""
+  ) {
+    options.cast = undefined;
+  } else if (typeof options.cast === "function") {
+    options.cast_function = options.cast;
+    options.cast = true;
+  } else if (options.cast !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_CAST",
+      [
+        "Invalid option cast:",
+        "cast must be true or a function,",
+        `got ${JSON.stringify(options.cast)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `cast_date`
+  if (
+    options.cast_date === undefined ||
+    options.cast_date === null ||
+    options.cast_date === false ||
+    options.cast_date === ""
+  ) {
+    options.cast_date = false;
+  } else if (options.cast_date === true) {
+    options.cast_date = function (value) {
+      const date = Date.parse(value);
+      return !isNaN(date) ? new Date(date) : value;
+    };
+  } else if (typeof options.cast_date !== "function") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_CAST_DATE",
+      [
+        "Invalid option cast_date:",
+        "cast_date must be true or a function,",
+        `got ${JSON.stringify(options.cast_date)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `columns`
+  options.cast_first_line_to_header = undefined;
+  if (options.columns === true) {
+    // Fields in the first line are converted as-is to columns
+    options.cast_first_line_to_header = undefined;
+  } else if (typeof options.columns === "function") {
+    options.cast_first_line_to_header = options.columns;
+    options.columns = true;
+  } else if (Array.isArray(options.columns)) {
+    options.columns = normalize_columns_array(options.columns);
+  } else if (
+    options.columns === undefined ||
+    options.columns === null ||
+    options.columns === false
+  ) {
+    options.columns = false;
+  } else {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_COLUMNS",
+      [
+        "Invalid option columns:",
+        "expect an array, a function or true,",
+        `got ${JSON.stringify(options.columns)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `group_columns_by_name`
+  if (
+    options.group_columns_by_name === undefined ||
+    options.group_columns_by_name === null ||
+    options.group_columns_by_name === false
+  ) {
+    options.group_columns_by_name = false;
+  } else if (options.group_columns_by_name !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+      [
+        "Invalid option group_columns_by_name:",
+        "expect an boolean,",
+        `got ${JSON.stringify(options.group_columns_by_name)}`,
+      ],
+      options,
+    );
+  } else if (options.columns === false) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+      [
+        "Invalid option group_columns_by_name:",
+        "the `columns` mode must be activated.",
+      ],
+      options,
+    );
+  }
+  // Normalize option `comment`
+  if (
+    options.comment === undefined ||
+    options.comment === null ||
+    options.comment === false ||
+    options.comment === ""
+  ) {
+    options.comment = null;
+  } else {
+    if (typeof options.comment === "string") {
+      options.comment = Buffer.from(options.comment, options.encoding);
+    }
+    if (!Buffer.isBuffer(options.comment)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_COMMENT",
+        [
+          "Invalid option comment:",
+          "comment must be a buffer or a string,",
+          `got ${JSON.stringify(options.comment)}`,
+        ],
+        options,
+      );
+    }
+  }
+  // Normalize option `comment_no_infix`
+  if (
+    options.comment_no_infix === undefined ||
+    options.comment_no_infix === null ||
+    options.comment_no_infix === false
+  ) {
+    options.comment_no_infix = false;
+  } else if (options.comment_no_infix !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_COMMENT",
+      [
+        "Invalid option comment_no_infix:",
+        "value must be a boolean,",
+        `got ${JSON.stringify(options.comment_no_infix)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `delimiter_auto`
+  if (
+    options.delimiter_auto === undefined ||
+    options.delimiter_auto === null ||
+    options.delimiter_auto === false
+  ) {
+    options.delimiter_auto = false;
+  } else if (options.delimiter_auto === true) {
+    options.delimiter_auto = {};
+  } else if (!is_object(options.delimiter_auto)) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_DELIMITER_AUTO",
+      [
+        "Invalid option delimiter_auto:",
+        "delimiter_auto must be a boolean or a configuration object,",
+        `got ${JSON.stringify(options.delimiter_auto)}`,
+      ],
+      options,
+    );
+  }
+  if (options.delimiter_auto) {
+    if (options.delimiter_auto.preferred === undefined)
+      options.delimiter_auto.preferred = {
+        [",".charCodeAt(0)]: 1.8,
+        ["\t".charCodeAt(0)]: 1.8,
+        [";".charCodeAt(0)]: 1.6,
+        [" ".charCodeAt(0)]: 1.6,
+        [":".charCodeAt(0)]: 1.5,
+        [".".charCodeAt(0)]: 1.4,
+        ["/".charCodeAt(0)]: 1.4,
+      };
+    else if (!is_object(options.delimiter_auto.preferred)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER_AUTO",
+        [
+          "Invalid option delimiter_auto:",
+          "preferred must be an object,",
+          `got ${JSON.stringify(options.delimiter_auto.preferred)}`,
+        ],
+        options,
+      );
+    }
+    if (options.delimiter_auto.score === undefined)
+      options.delimiter_auto.score = (info, options) => {
+        return (
+          (info.total - info.std) * (options.preferred[info.char_code] || 1)
+        );
+      };
+    else if (typeof options.delimiter_auto.score !== "function") {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER_AUTO",
+        [
+          "Invalid option delimiter_auto:",
+          "score must be a function,",
+          `got ${JSON.stringify(options.delimiter_auto.score)}`,
+        ],
+        options,
+      );
+    }
+    if (options.delimiter_auto.size === undefined)
+      options.delimiter_auto.size = 2048;
+    else if (typeof options.delimiter_auto.size !== "number") {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER_AUTO",
+        [
+          "Invalid option delimiter_auto:",
+          "size must be a number,",
+          `got ${JSON.stringify(options.delimiter_auto.size)}`,
+        ],
+        options,
+      );
+    }
+  }
+  // Normalize option `delimiter`
+  const delimiter_json = JSON.stringify(options.delimiter);
+  if (options.delimiter_auto !== false) {
+    options.delimiter = [];
+  }
+  if (!Array.isArray(options.delimiter)) {
+    if (
+      options.delimiter === undefined ||
+      options.delimiter === null ||
+      options.delimiter === false
+    ) {
+      options.delimiter = Buffer.from(",", options.encoding);
+    }
+    options.delimiter = [options.delimiter];
+  }
+  options.delimiter = options.delimiter.map(function (delimiter) {
+    if (typeof delimiter === "string") {
+      delimiter = Buffer.from(delimiter, options.encoding);
+    }
+    if (!Buffer.isBuffer(delimiter) || delimiter.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER",
+        [
+          "Invalid option delimiter:",
+          "delimiter must be a non empty string or buffer or array of string|buffer,",
+          `got ${delimiter_json}`,
+        ],
+        options,
+      );
+    }
+    return delimiter;
+  });
+  // Normalize option `escape`
+  if (options.escape === undefined || options.escape === true) {
+    options.escape = Buffer.from('"', options.encoding);
+  } else if (typeof options.escape === "string") {
+    options.escape = Buffer.from(options.escape, options.encoding);
+  } else if (options.escape === null || options.escape === false) {
+    options.escape = null;
+  }
+  if (options.escape !== null) {
+    if (!Buffer.isBuffer(options.escape)) {
+      throw new Error(
+        `Invalid Option: escape must be a buffer, a string or a boolean, got ${JSON.stringify(options.escape)}`,
+      );
+    }
+  }
+  // Normalize option `from`
+  if (options.from === undefined || options.from === null) {
+    options.from = 1;
+  } else {
+    if (typeof options.from === "string" && /\d+/.test(options.from)) {
+      options.from = parseInt(options.from);
+    }
+    if (Number.isInteger(options.from)) {
+      if (options.from < 0) {
+        throw new Error(
+          `Invalid Option: from must be a positive integer, got ${JSON.stringify(opts.from)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: from must be an integer, got ${JSON.stringify(options.from)}`,
+      );
+    }
+  }
+  // Normalize option `from_line`
+  if (options.from_line === undefined || options.from_line === null) {
+    options.from_line = 1;
+  } else {
+    if (
+      typeof options.from_line === "string" &&
+      /\d+/.test(options.from_line)
+    ) {
+      options.from_line = parseInt(options.from_line);
+    }
+    if (Number.isInteger(options.from_line)) {
+      if (options.from_line <= 0) {
+        throw new Error(
+          `Invalid Option: from_line must be a positive integer greater than 0, got ${JSON.stringify(opts.from_line)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: from_line must be an integer, got ${JSON.stringify(opts.from_line)}`,
+      );
+    }
+  }
+  // Normalize options `ignore_last_delimiters`
+  if (
+    options.ignore_last_delimiters === undefined ||
+    options.ignore_last_delimiters === null
+  ) {
+    options.ignore_last_delimiters = false;
+  } else if (typeof options.ignore_last_delimiters === "number") {
+    options.ignore_last_delimiters = Math.floor(options.ignore_last_delimiters);
+    if (options.ignore_last_delimiters === 0) {
+      options.ignore_last_delimiters = false;
+    }
+  } else if (typeof options.ignore_last_delimiters !== "boolean") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_IGNORE_LAST_DELIMITERS",
+      [
+        "Invalid option `ignore_last_delimiters`:",
+        "the value must be a boolean value or an integer,",
+        `got ${JSON.stringify(options.ignore_last_delimiters)}`,
+      ],
+      options,
+    );
+  }
+  if (options.ignore_last_delimiters === true && options.columns === false) {
+    throw new CsvError(
+      "CSV_IGNORE_LAST_DELIMITERS_REQUIRES_COLUMNS",
+      [
+        "The option `ignore_last_delimiters`",
+        "requires the activation of the `columns` option",
+      ],
+      options,
+    );
+  }
+  // Normalize option `info`
+  if (
+    options.info === undefined ||
+    options.info === null ||
+    options.info === false
+  ) {
+    options.info = false;
+  } else if (options.info !== true) {
+    throw new Error(
+      `Invalid Option: info must be true, got ${JSON.stringify(options.info)}`,
+    );
+  }
+  // Normalize option `max_record_size`
+  if (
+    options.max_record_size === undefined ||
+    options.max_record_size === null ||
+    options.max_record_size === false
+  ) {
+    options.max_record_size = 0;
+  } else if (
+    Number.isInteger(options.max_record_size) &&
+    options.max_record_size >= 0
+  ) ; else if (
+    typeof options.max_record_size === "string" &&
+    /\d+/.test(options.max_record_size)
+  ) {
+    options.max_record_size = parseInt(options.max_record_size);
+  } else {
+    throw new Error(
+      `Invalid Option: max_record_size must be a positive integer, got ${JSON.stringify(options.max_record_size)}`,
+    );
+  }
+  // Normalize option `objname`
+  if (
+    options.objname === undefined ||
+    options.objname === null ||
+    options.objname === false
+  ) {
+    options.objname = undefined;
+  } else if (Buffer.isBuffer(options.objname)) {
+    if (options.objname.length === 0) {
+      throw new Error(`Invalid Option: objname must be a non empty buffer`);
+    }
+    if (options.encoding === null) ; else {
+      options.objname = options.objname.toString(options.encoding);
+    }
+  } else if (typeof options.objname === "string") {
+    if (options.objname.length === 0) {
+      throw new Error(`Invalid Option: objname must be a non empty string`);
+    }
+    // Great, nothing to do
+  } else if (typeof options.objname === "number") ; else {
+    throw new Error(
+      `Invalid Option: objname must be a string or a buffer, got ${options.objname}`,
+    );
+  }
+  if (options.objname !== undefined) {
+    if (typeof options.objname === "number") {
+      if (options.columns !== false) {
+        throw Error(
+          "Invalid Option: objname index cannot be combined with columns or be defined as a field",
+        );
+      }
+    } else {
+      // A string or a buffer
+      if (options.columns === false) {
+        throw Error(
+          "Invalid Option: objname field must be combined with columns or be defined as an index",
+        );
+      }
+    }
+  }
+  // Normalize option `on_record`
+  if (options.on_record === undefined || options.on_record === null) {
+    options.on_record = undefined;
+  } else if (typeof options.on_record !== "function") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_ON_RECORD",
+      [
+        "Invalid option `on_record`:",
+        "expect a function,",
+        `got ${JSON.stringify(options.on_record)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `on_skip`
+  // options.on_skip ??= (err, chunk) => {
+  //   this.emit('skip', err, chunk);
+  // };
+  if (
+    options.on_skip !== undefined &&
+    options.on_skip !== null &&
+    typeof options.on_skip !== "function"
+  ) {
+    throw new Error(
+      `Invalid Option: on_skip must be a function, got ${JSON.stringify(options.on_skip)}`,
+    );
+  }
+  // Normalize option `quote`
+  if (
+    options.quote === null ||
+    options.quote === false ||
+    options.quote === ""
+  ) {
+    options.quote = null;
+  } else {
+    if (options.quote === undefined || options.quote === true) {
+      options.quote = Buffer.from('"', options.encoding);
+    } else if (typeof options.quote === "string") {
+      options.quote = Buffer.from(options.quote, options.encoding);
+    }
+    if (!Buffer.isBuffer(options.quote)) {
+      throw new Error(
+        `Invalid Option: quote must be a buffer or a string, got ${JSON.stringify(options.quote)}`,
+      );
+    }
+  }
+  // Normalize option `raw`
+  if (
+    options.raw === undefined ||
+    options.raw === null ||
+    options.raw === false
+  ) {
+    options.raw = false;
+  } else if (options.raw !== true) {
+    throw new Error(
+      `Invalid Option: raw must be true, got ${JSON.stringify(options.raw)}`,
+    );
+  }
+  // Normalize option `record_delimiter`
+  if (options.record_delimiter === undefined) {
+    options.record_delimiter = [];
+  } else if (
+    typeof options.record_delimiter === "string" ||
+    Buffer.isBuffer(options.record_delimiter)
+  ) {
+    if (options.record_delimiter.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a non empty string or buffer,",
+          `got ${JSON.stringify(options.record_delimiter)}`,
+        ],
+        options,
+      );
+    }
+    options.record_delimiter = [options.record_delimiter];
+  } else if (!Array.isArray(options.record_delimiter)) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_RECORD_DELIMITER",
+      [
+        "Invalid option `record_delimiter`:",
+        "value must be a string, a buffer or array of string|buffer,",
+        `got ${JSON.stringify(options.record_delimiter)}`,
+      ],
+      options,
+    );
+  }
+  options.record_delimiter = options.record_delimiter.map(function (rd, i) {
+    if (typeof rd !== "string" && !Buffer.isBuffer(rd)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a string, a buffer or array of string|buffer",
+          `at index ${i},`,
+          `got ${JSON.stringify(rd)}`,
+        ],
+        options,
+      );
+    } else if (rd.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a non empty string or buffer",
+          `at index ${i},`,
+          `got ${JSON.stringify(rd)}`,
+        ],
+        options,
+      );
+    }
+    if (typeof rd === "string") {
+      rd = Buffer.from(rd, options.encoding);
+    }
+    return rd;
+  });
+  // Normalize option `relax_column_count`
+  if (typeof options.relax_column_count === "boolean") ; else if (
+    options.relax_column_count === undefined ||
+    options.relax_column_count === null
+  ) {
+    options.relax_column_count = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count must be a boolean, got ${JSON.stringify(options.relax_column_count)}`,
+    );
+  }
+  if (typeof options.relax_column_count_less === "boolean") ; else if (
+    options.relax_column_count_less === undefined ||
+    options.relax_column_count_less === null
+  ) {
+    options.relax_column_count_less = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count_less must be a boolean, got ${JSON.stringify(options.relax_column_count_less)}`,
+    );
+  }
+  if (typeof options.relax_column_count_more === "boolean") ; else if (
+    options.relax_column_count_more === undefined ||
+    options.relax_column_count_more === null
+  ) {
+    options.relax_column_count_more = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count_more must be a boolean, got ${JSON.stringify(options.relax_column_count_more)}`,
+    );
+  }
+  // Normalize option `relax_quotes`
+  if (typeof options.relax_quotes === "boolean") ; else if (
+    options.relax_quotes === undefined ||
+    options.relax_quotes === null
+  ) {
+    options.relax_quotes = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_quotes must be a boolean, got ${JSON.stringify(options.relax_quotes)}`,
+    );
+  }
+  // Normalize option `skip_empty_lines`
+  if (typeof options.skip_empty_lines === "boolean") ; else if (
+    options.skip_empty_lines === undefined ||
+    options.skip_empty_lines === null
+  ) {
+    options.skip_empty_lines = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_empty_lines must be a boolean, got ${JSON.stringify(options.skip_empty_lines)}`,
+    );
+  }
+  // Normalize option `skip_records_with_empty_values`
+  if (typeof options.skip_records_with_empty_values === "boolean") ; else if (
+    options.skip_records_with_empty_values === undefined ||
+    options.skip_records_with_empty_values === null
+  ) {
+    options.skip_records_with_empty_values = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_records_with_empty_values must be a boolean, got ${JSON.stringify(options.skip_records_with_empty_values)}`,
+    );
+  }
+  // Normalize option `skip_records_with_error`
+  if (typeof options.skip_records_with_error === "boolean") ; else if (
+    options.skip_records_with_error === undefined ||
+    options.skip_records_with_error === null
+  ) {
+    options.skip_records_with_error = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_records_with_error must be a boolean, got ${JSON.stringify(options.skip_records_with_error)}`,
+    );
+  }
+  // Normalize option `rtrim`
+  if (
+    options.rtrim === undefined ||
+    options.rtrim === null ||
+    options.rtrim === false
+  ) {
+    options.rtrim = false;
+  } else if (options.rtrim !== true) {
+    throw new Error(
+      `Invalid Option: rtrim must be a boolean, got ${JSON.stringify(options.rtrim)}`,
+    );
+  }
+  // Normalize option `ltrim`
+  if (
+    options.ltrim === undefined ||
+    options.ltrim === null ||
+    options.ltrim === false
+  ) {
+    options.ltrim = false;
+  } else if (options.ltrim !== true) {
+    throw new Error(
+      `Invalid Option: ltrim must be a boolean, got ${JSON.stringify(options.ltrim)}`,
+    );
+  }
+  // Normalize option `trim`
+  if (
+    options.trim === undefined ||
+    options.trim === null ||
+    options.trim === false
+  ) {
+    options.trim = false;
+  } else if (options.trim !== true) {
+    throw new Error(
+      `Invalid Option: trim must be a boolean, got ${JSON.stringify(options.trim)}`,
+    );
+  }
+  // Normalize options `trim`, `ltrim` and `rtrim`
+  if (options.trim === true && opts.ltrim !== false) {
+    options.ltrim = true;
+  } else if (options.ltrim !== true) {
+    options.ltrim = false;
+  }
+  if (options.trim === true && opts.rtrim !== false) {
+    options.rtrim = true;
+  } else if (options.rtrim !== true) {
+    options.rtrim = false;
+  }
+  // Normalize option `to`
+  if (options.to === undefined || options.to === null) {
+    options.to = -1;
+  } else if (options.to !== -1) {
+    if (typeof options.to === "string" && /\d+/.test(options.to)) {
+      options.to = parseInt(options.to);
+    }
+    if (Number.isInteger(options.to)) {
+      if (options.to <= 0) {
+        throw new Error(
+          `Invalid Option: to must be a positive integer greater than 0, got ${JSON.stringify(opts.to)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: to must be an integer, got ${JSON.stringify(opts.to)}`,
+      );
+    }
+  }
+  // Normalize option `to_line`
+  if (options.to_line === undefined || options.to_line === null) {
+    options.to_line = -1;
+  } else if (options.to_line !== -1) {
+    if (typeof options.to_line === "string" && /\d+/.test(options.to_line)) {
+      options.to_line = parseInt(options.to_line);
+    }
+    if (Number.isInteger(options.to_line)) {
+      if (options.to_line <= 0) {
+        throw new Error(
+          `Invalid Option: to_line must be a positive integer greater than 0, got ${JSON.stringify(opts.to_line)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: to_line must be an integer, got ${JSON.stringify(opts.to_line)}`,
+      );
+    }
+  }
+  return options;
+};
+
+// Discussed in [issue #400](https://github.com/adaltas/node-csv/issues/400)
+// See https://github.com/python/cpython/blob/ea1b1c579f600cc85d145c60862b2e6b98701b24/Lib/csv.py#L349
+const delimiter_discover = function (records, options) {
+  // Normalize the configuration
+  if (!options) {
+    ({ delimiter_auto: options } = normalize_options({ delimiter_auto: true }));
+  }
+  // Convert String to Buffer
+  if (typeof records === "string") {
+    records = Buffer.from(records);
+  }
+  // Convert Buffer to an array of records
+  if (Buffer.isBuffer(records)) {
+    records = ((data) => {
+      const records = [];
+      const parser = transform({ delimiter: [] });
+      const push = (record) => records.push(record);
+      const close = () => {};
+      const error = parser.parse(data, true, push, close);
+      if (error !== undefined) throw error;
+      return records;
+    })(records);
+  }
+  // Info array initialization, 127 entries, one per char code
+  const info = Array(127)
+    .fill()
+    .map(() => ({ lines: [] }));
+  // Traverse each records, count occurences per char code
+  records.map(([record], line) => {
+    for (let i = 0, l = record.length; i < l; i++) {
+      // Count the character frequency
+      const code = record.charCodeAt(i);
+      if (info[code].lines[line] === undefined) info[code].lines[line] = 0;
+      info[code].lines[line]++;
+    }
+  });
+  // Traverse each char code, compute the score
+  info.map((info, i) => {
+    info.char_code = i;
+    info.std = std(info.lines);
+    info.total = info.lines.reduce((acc, val) => acc + val, 0);
+    info.preferred = !!options.preferred[i];
+    info.score = options.score(info, options);
+  });
+  // Extract the dominant character
+  const result = info.reduce(
+    (acc, info) => (acc.score > info.score ? acc : info),
+    {},
+  );
+  return String.fromCharCode(result.char_code);
+};
+
+const std = function (array) {
+  const n = array.length;
+  if (n === 0) return 0;
+  const mean = array.reduce((a, b) => a + b) / n;
+  return Math.sqrt(
+    array.map((x) => Math.pow(x - mean, 2)).reduce((a, b) => a + b) / n,
+  );
+};
+
+const isRecordEmpty = function (record) {
+  return record.every(
+    (field) =>
+      field == null || (field.toString && field.toString().trim() === ""),
+  );
+};
+
+const cr = 13; // `\r`, carriage return, 0x0D in hexadécimal, 13 in decimal
+const nl = 10; // `\n`, newline, 0x0A in hexadecimal, 10 in decimal
+
+const boms = {
+  // Note, the following are equals:
+  // Buffer.from("\ufeff")
+  // Buffer.from([239, 187, 191])
+  // Buffer.from('EFBBBF', 'hex')
+  utf8: Buffer.from([239, 187, 191]),
+  // Note, the following are equals:
+  // Buffer.from "\ufeff", 'utf16le
+  // Buffer.from([255, 254])
+  utf16le: Buffer.from([255, 254]),
+};
+
+const transform = function (original_options = {}) {
+  const info = {
+    bytes: 0,
+    bytes_records: 0,
+    comment_lines: 0,
+    empty_lines: 0,
+    invalid_field_length: 0,
+    lines: 1,
+    records: 0,
+  };
+  const options = normalize_options(original_options);
+  return {
+    info: info,
+    original_options: original_options,
+    options: options,
+    state: init_state(options),
+    __needMoreData: function (i, bufLen, end) {
+      if (end) return false;
+      const { encoding, escape, quote } = this.options;
+      const { quoting, needMoreDataSize, recordDelimiterMaxLength } =
+        this.state;
+      const numOfCharLeft = bufLen - i - 1;
+      const requiredLength = Math.max(
+        needMoreDataSize,
+        // Skip if the remaining buffer smaller than record delimiter
+        // If "record_delimiter" is yet to be discovered:
+        // 1. It is equals to `[]` and "recordDelimiterMaxLength" equals `0`
+        // 2. We set the length to windows line ending in the current encoding
+        // Note, that encoding is known from user or bom discovery at that point
+        // recordDelimiterMaxLength,
+        recordDelimiterMaxLength === 0
+          ? Buffer.from("\r\n", encoding).length
+          : recordDelimiterMaxLength,
+        // Skip if remaining buffer can be an escaped quote
+        quoting ? (escape === null ? 0 : escape.length) + quote.length : 0,
+        // Skip if remaining buffer can be record delimiter following the closing quote
+        quoting ? quote.length + recordDelimiterMaxLength : 0,
+      );
+      return numOfCharLeft < requiredLength;
+    },
+    // Central parser implementation
+    parse: function (nextBuf, end, push, close) {
+      const {
+        bom,
+        comment_no_infix,
+        delimiter_auto,
+        encoding,
+        from_line,
+        ltrim,
+        max_record_size,
+        raw,
+        relax_quotes,
+        rtrim,
+        skip_empty_lines,
+        to,
+        to_line,
+      } = this.options;
+      let { comment, escape, quote, record_delimiter } = this.options;
+      const {
+        bomSkipped,
+        delimiterDiscovered,
+        delimiterBufPrevious,
+        rawBuffer,
+        escapeIsQuote,
+      } = this.state;
+      // Automatic delimiter discovery
+      if (!delimiterDiscovered && delimiter_auto) {
+        let delimiterBuf;
+        if (delimiterBufPrevious === undefined) {
+          delimiterBuf = nextBuf;
+        } else if (
+          delimiterBufPrevious !== undefined &&
+          nextBuf === undefined
+        ) {
+          delimiterBuf = delimiterBufPrevious;
+        } else {
+          delimiterBuf = Buffer.concat([delimiterBufPrevious, nextBuf]);
+        }
+        // Ensure that nextBuf is not concatenated a second time during buffer reconciliation
+        nextBuf = undefined;
+        // this.delimiterBufPrevious = delimiterBuf;
+        if (end || delimiterBuf.length > delimiter_auto.size) {
+          this.options.delimiter = [
+            Buffer.from(
+              delimiter_discover(delimiterBuf, this.options.delimiter_auto),
+            ),
+          ];
+          this.state.previousBuf = delimiterBuf;
+          this.state.delimiterBufPrevious = undefined;
+          this.state.delimiterDiscovered = true;
+        } else {
+          this.state.delimiterBufPrevious = delimiterBuf;
+          return;
+        }
+      }
+      // Previous buffers reconciliation
+      const { previousBuf } = this.state;
+      let buf;
+      if (previousBuf === undefined) {
+        if (nextBuf === undefined) {
+          // Handle empty string
+          close();
+          return;
+        } else {
+          buf = nextBuf;
+        }
+      } else if (previousBuf !== undefined && nextBuf === undefined) {
+        buf = previousBuf;
+      } else {
+        buf = Buffer.concat([previousBuf, nextBuf]);
+      }
+      // Handle UTF BOM
+      if (bomSkipped === false) {
+        if (bom === false) {
+          this.state.bomSkipped = true;
+        } else if (buf.length < 3) {
+          // No enough data
+          if (end === false) {
+            // Wait for more data
+            this.state.previousBuf = buf;
+            return;
+          }
+        } else {
+          for (const encoding in boms) {
+            if (boms[encoding].compare(buf, 0, boms[encoding].length) === 0) {
+              // Skip BOM
+              const bomLength = boms[encoding].length;
+              this.state.bufBytesStart += bomLength;
+              buf = buf.slice(bomLength);
+              // Renormalize original options with the new encoding
+              const options = normalize_options({
+                ...this.original_options,
+                encoding: encoding,
+              });
+              // Properties are merged with the existing options instance
+              for (const key in options) {
+                this.options[key] = options[key];
+              }
+              // Options will re-evaluate the Buffer with the new encoding
+              ({ comment, escape, quote } = this.options);
+              break;
+            }
+          }
+          this.state.bomSkipped = true;
+        }
+      }
+      const bufLen = buf.length;
+      let pos;
+      for (pos = 0; pos < bufLen; pos++) {
+        // Ensure we get enough space to look ahead
+        // There should be a way to move this out of the loop
+        if (this.__needMoreData(pos, bufLen, end)) {
+          break;
+        }
+        if (this.state.wasRowDelimiter === true) {
+          this.info.lines++;
+          this.state.wasRowDelimiter = false;
+        }
+        if (to_line !== -1 && this.info.lines > to_line) {
+          this.state.stop = true;
+          close();
+          return;
+        }
+        // Auto discovery of record_delimiter, unix, mac and windows supported
+        if (this.state.quoting === false && record_delimiter.length === 0) {
+          const record_delimiterCount = this.__autoDiscoverRecordDelimiter(
+            buf,
+            pos,
+          );
+          if (record_delimiterCount) {
+            record_delimiter = this.options.record_delimiter;
+          }
+        }
+        const chr = buf[pos];
+        if (raw === true) {
+          rawBuffer.append(chr);
+        }
+        if (
+          (chr === cr || chr === nl) &&
+          this.state.wasRowDelimiter === false
+        ) {
+          this.state.wasRowDelimiter = true;
+        }
+        // Previous char was a valid escape char
+        // treat the current char as a regular char
+        if (this.state.escaping === true) {
+          this.state.escaping = false;
+        } else {
+          // Escape is only active inside quoted fields
+          // We are quoting, the char is an escape chr and there is a chr to escape
+          // if(escape !== null && this.state.quoting === true && chr === escape && pos + 1 < bufLen){
+          if (
+            escape !== null &&
+            this.state.quoting === true &&
+            this.__isEscape(buf, pos, chr) &&
+            pos + escape.length < bufLen
+          ) {
+            if (escapeIsQuote) {
+              if (this.__isQuote(buf, pos + escape.length)) {
+                this.state.escaping = true;
+                pos += escape.length - 1;
+                continue;
+              }
+            } else {
+              this.state.escaping = true;
+              pos += escape.length - 1;
+              continue;
+            }
+          }
+          // Not currently escaping and chr is a quote
+          // TODO: need to compare bytes instead of single char
+          if (this.state.commenting === false && this.__isQuote(buf, pos)) {
+            if (this.state.quoting === true) {
+              const nextChr = buf[pos + quote.length];
+              const isNextChrTrimable =
+                rtrim && this.__isCharTrimable(buf, pos + quote.length);
+              const isNextChrComment =
+                comment !== null &&
+                this.__compareBytes(comment, buf, pos + quote.length, nextChr);
+              const isNextChrDelimiter = this.__isDelimiter(
+                buf,
+                pos + quote.length,
+                nextChr,
+              );
+              const isNextChrRecordDelimiter =
+                record_delimiter.length === 0
+                  ? this.__autoDiscoverRecordDelimiter(buf, pos + quote.length)
+                  : this.__isRecordDelimiter(nextChr, buf, pos + quote.length);
+              // Escape a quote
+              // Treat next char as a regular character
+              if (
+                escape !== null &&
+                this.__isEscape(buf, pos, chr) &&
+                this.__isQuote(buf, pos + escape.length)
+              ) {
+                pos += escape.length - 1;
+              } else if (
+                !nextChr ||
+                isNextChrDelimiter ||
+                isNextChrRecordDelimiter ||
+                isNextChrComment ||
+                isNextChrTrimable
+              ) {
+                this.state.quoting = false;
+                this.state.wasQuoting = true;
+                pos += quote.length - 1;
+                continue;
+              } else if (relax_quotes === false) {
+                const err = this.__error(
+                  new CsvError(
+                    "CSV_INVALID_CLOSING_QUOTE",
+                    [
+                      "Invalid Closing Quote:",
+                      `got "${String.fromCharCode(nextChr)}"`,
+                      `at line ${this.info.lines}`,
+                      "instead of delimiter, record delimiter, trimable character",
+                      "(if activated) or comment",
+                    ],
+                    this.options,
+                    this.__infoField(),
+                  ),
+                );
+                if (err !== undefined) return err;
+              } else {
+                this.state.quoting = false;
+                this.state.wasQuoting = true;
+                this.state.field.prepend(quote);
+                pos += quote.length - 1;
+              }
+            } else {
+              if (this.state.field.length !== 0) {
+                // In relax_quotes mode, treat opening quote preceded by chrs as regular
+                if (relax_quotes === false) {
+                  const info = this.__infoField();
+                  const bom = Object.keys(boms)
+                    .map((b) =>
+                      boms[b].equals(this.state.field.toString()) ? b : false,
+                    )
+                    .filter(Boolean)[0];
+                  const err = this.__error(
+                    new CsvError(
+                      "INVALID_OPENING_QUOTE",
+                      [
+                        "Invalid Opening Quote:",
+                        `a quote is found on field ${JSON.stringify(info.column)} at line ${info.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
+                        bom ? `(${bom} bom)` : undefined,
+                      ],
+                      this.options,
+                      info,
+                      {
+                        field: this.state.field,
+                      },
+                    ),
+                  );
+                  if (err !== undefined) return err;
+                }
+              } else {
+                this.state.quoting = true;
+                pos += quote.length - 1;
+                continue;
+              }
+            }
+          }
+          if (this.state.quoting === false) {
+            const recordDelimiterLength = this.__isRecordDelimiter(
+              chr,
+              buf,
+              pos,
+            );
+            if (recordDelimiterLength !== 0) {
+              // Do not emit comments which take a full line
+              const skipCommentLine =
+                this.state.commenting &&
+                this.state.wasQuoting === false &&
+                this.state.record.length === 0 &&
+                this.state.field.length === 0;
+              if (skipCommentLine) {
+                this.info.comment_lines++;
+                // Skip full comment line
+              } else {
+                // Activate records emission if above from_line
+                if (
+                  this.state.enabled === false &&
+                  this.info.lines +
+                    (this.state.wasRowDelimiter === true ? 1 : 0) >=
+                    from_line
+                ) {
+                  this.state.enabled = true;
+                  this.__resetField();
+                  this.__resetRecord();
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                // Skip if line is empty and skip_empty_lines activated
+                if (
+                  skip_empty_lines === true &&
+                  this.state.wasQuoting === false &&
+                  this.state.record.length === 0 &&
+                  this.state.field.length === 0
+                ) {
+                  this.info.empty_lines++;
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                this.info.bytes = this.state.bufBytesStart + pos;
+                const errField = this.__onField();
+                if (errField !== undefined) return errField;
+                this.info.bytes =
+                  this.state.bufBytesStart + pos + recordDelimiterLength;
+                const errRecord = this.__onRecord(push);
+                if (errRecord !== undefined) return errRecord;
+                if (to !== -1 && this.info.records >= to) {
+                  this.state.stop = true;
+                  close();
+                  return;
+                }
+              }
+              this.state.commenting = false;
+              pos += recordDelimiterLength - 1;
+              continue;
+            }
+            if (this.state.commenting) {
+              continue;
+            }
+            if (
+              comment !== null &&
+              (comment_no_infix === false ||
+                (this.state.record.length === 0 &&
+                  this.state.field.length === 0))
+            ) {
+              const commentCount = this.__compareBytes(comment, buf, pos, chr);
+              if (commentCount !== 0) {
+                this.state.commenting = true;
+                continue;
+              }
+            }
+            const delimiterLength = this.__isDelimiter(buf, pos, chr);
+            if (delimiterLength !== 0) {
+              this.info.bytes = this.state.bufBytesStart + pos;
+              const errField = this.__onField();
+              if (errField !== undefined) return errField;
+              pos += delimiterLength - 1;
+              continue;
+            }
+          }
+        }
+        if (this.state.commenting === false) {
+          if (
+            max_record_size !== 0 &&
+            this.state.record_length + this.state.field.length > max_record_size
+          ) {
+            return this.__error(
+              new CsvError(
+                "CSV_MAX_RECORD_SIZE",
+                [
+                  "Max Record Size:",
+                  "record exceed the maximum number of tolerated bytes",
+                  `of ${max_record_size}`,
+                  `at line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+              ),
+            );
+          }
+        }
+        const lappend =
+          ltrim === false ||
+          this.state.quoting === true ||
+          this.state.field.length !== 0 ||
+          !this.__isCharTrimable(buf, pos);
+        // rtrim in non quoting is handle in __onField
+        const rappend = rtrim === false || this.state.wasQuoting === false;
+        if (lappend === true && rappend === true) {
+          this.state.field.append(chr);
+        } else if (rtrim === true && !this.__isCharTrimable(buf, pos)) {
+          return this.__error(
+            new CsvError(
+              "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
+              [
+                "Invalid Closing Quote:",
+                "found non trimable byte after quote",
+                `at line ${this.info.lines}`,
+              ],
+              this.options,
+              this.__infoField(),
+            ),
+          );
+        } else {
+          if (lappend === false) {
+            pos += this.__isCharTrimable(buf, pos) - 1;
+          }
+          continue;
+        }
+      }
+      if (end === true) {
+        // Ensure we are not ending in a quoting state
+        if (this.state.quoting === true) {
+          const err = this.__error(
+            new CsvError(
+              "CSV_QUOTE_NOT_CLOSED",
+              [
+                "Quote Not Closed:",
+                `the parsing is finished with an opening quote at line ${this.info.lines}`,
+              ],
+              this.options,
+              this.__infoField(),
+            ),
+          );
+          if (err !== undefined) return err;
+        } else {
+          // Skip last line if it has no characters
+          if (
+            this.state.wasQuoting === true ||
+            this.state.record.length !== 0 ||
+            this.state.field.length !== 0
+          ) {
+            this.info.bytes = this.state.bufBytesStart + pos;
+            const errField = this.__onField();
+            if (errField !== undefined) return errField;
+            const errRecord = this.__onRecord(push);
+            if (errRecord !== undefined) return errRecord;
+          } else if (this.state.wasRowDelimiter === true) {
+            this.info.empty_lines++;
+          } else if (this.state.commenting === true) {
+            this.info.comment_lines++;
+          }
+        }
+      } else {
+        this.state.bufBytesStart += pos;
+        this.state.previousBuf = buf.slice(pos);
+      }
+      if (this.state.wasRowDelimiter === true) {
+        this.info.lines++;
+        this.state.wasRowDelimiter = false;
+      }
+    },
+    __onRecord: function (push) {
+      const {
+        columns,
+        group_columns_by_name,
+        encoding,
+        info,
+        from,
+        relax_column_count,
+        relax_column_count_less,
+        relax_column_count_more,
+        raw,
+        skip_records_with_empty_values,
+      } = this.options;
+      const { enabled, record } = this.state;
+      if (enabled === false) {
+        return this.__resetRecord();
+      }
+      // Convert the first line into column names
+      const recordLength = record.length;
+      if (columns === true) {
+        if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+          this.__resetRecord();
+          return;
+        }
+        return this.__firstLineToColumns(record);
+      }
+      if (columns === false && this.info.records === 0) {
+        this.state.expectedRecordLength = recordLength;
+      }
+      if (recordLength !== this.state.expectedRecordLength) {
+        const err =
+          columns === false
+            ? new CsvError(
+                "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH",
+                [
+                  "Invalid Record Length:",
+                  `expect ${this.state.expectedRecordLength},`,
+                  `got ${recordLength} on line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+                {
+                  record: record,
+                },
+              )
+            : new CsvError(
+                "CSV_RECORD_INCONSISTENT_COLUMNS",
+                [
+                  "Invalid Record Length:",
+                  `columns length is ${columns.length},`, // rename columns
+                  `got ${recordLength} on line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+                {
+                  record: record,
+                },
+              );
+        if (
+          relax_column_count === true ||
+          (relax_column_count_less === true &&
+            recordLength < this.state.expectedRecordLength) ||
+          (relax_column_count_more === true &&
+            recordLength > this.state.expectedRecordLength)
+        ) {
+          this.info.invalid_field_length++;
+          this.state.error = err;
+          // Error is undefined with skip_records_with_error
+        } else {
+          const finalErr = this.__error(err);
+          if (finalErr) return finalErr;
+        }
+      }
+      if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+        this.__resetRecord();
+        return;
+      }
+      if (this.state.recordHasError === true) {
+        this.__resetRecord();
+        this.state.recordHasError = false;
+        return;
+      }
+      this.info.records++;
+      if (from === 1 || this.info.records >= from) {
+        const { objname } = this.options;
+        // With columns, records are object
+        if (columns !== false) {
+          const obj = {};
+          // Transform record array to an object
+          for (let i = 0, l = record.length; i < l; i++) {
+            if (columns[i] === undefined || columns[i].disabled) continue;
+            // Turn duplicate columns into an array
+            if (
+              group_columns_by_name === true &&
+              Object.hasOwn(obj, columns[i].name)
+            ) {
+              if (Array.isArray(obj[columns[i].name])) {
+                obj[columns[i].name] = obj[columns[i].name].concat(record[i]);
+              } else {
+                obj[columns[i].name] = [obj[columns[i].name], record[i]];
+              }
+            } else {
+              Object.defineProperty(obj, columns[i].name, {
+                value: record[i],
+                enumerable: true,
+                writable: true,
+                configurable: true,
+              });
+            }
+          }
+          // Without objname (default)
+          if (raw === true || info === true) {
+            const extRecord = Object.assign(
+              { record: obj },
+              raw === true
+                ? { raw: this.state.rawBuffer.toString(encoding) }
+                : {},
+              info === true ? { info: this.__infoRecord() } : {},
+            );
+            const err = this.__push(
+              objname === undefined ? extRecord : [obj[objname], extRecord],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          } else {
+            const err = this.__push(
+              objname === undefined ? obj : [obj[objname], obj],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          }
+          // Without columns, records are array
+        } else {
+          if (raw === true || info === true) {
+            const extRecord = Object.assign(
+              { record: record },
+              raw === true
+                ? { raw: this.state.rawBuffer.toString(encoding) }
+                : {},
+              info === true ? { info: this.__infoRecord() } : {},
+            );
+            const err = this.__push(
+              objname === undefined ? extRecord : [record[objname], extRecord],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          } else {
+            const err = this.__push(
+              objname === undefined ? record : [record[objname], record],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          }
+        }
+      }
+      this.__resetRecord();
+    },
+    __firstLineToColumns: function (record) {
+      const { firstLineToHeaders } = this.state;
+      try {
+        const headers =
+          firstLineToHeaders === undefined
+            ? record
+            : firstLineToHeaders.call(null, record);
+        if (!Array.isArray(headers)) {
+          return this.__error(
+            new CsvError(
+              "CSV_INVALID_COLUMN_MAPPING",
+              [
+                "Invalid Column Mapping:",
+                "expect an array from column function,",
+                `got ${JSON.stringify(headers)}`,
+              ],
+              this.options,
+              this.__infoField(),
+              {
+                headers: headers,
+              },
+            ),
+          );
+        }
+        const normalizedHeaders = normalize_columns_array(headers);
+        this.state.expectedRecordLength = normalizedHeaders.length;
+        this.options.columns = normalizedHeaders;
+        this.__resetRecord();
+        return;
+      } catch (err) {
+        return err;
+      }
+    },
+    __resetRecord: function () {
+      if (this.options.raw === true) {
+        this.state.rawBuffer.reset();
+      }
+      this.state.error = undefined;
+      this.state.record = [];
+      this.state.record_length = 0;
+    },
+    __onField: function () {
+      const { cast, encoding, rtrim, max_record_size } = this.options;
+      const { enabled, wasQuoting } = this.state;
+      // Short circuit for the from_line options
+      if (enabled === false) {
+        return this.__resetField();
+      }
+      let field = this.state.field.toString(encoding);
+      if (rtrim === true && wasQuoting === false) {
+        field = field.trimRight();
+      }
+      if (cast === true) {
+        const [err, f] = this.__cast(field);
+        if (err !== undefined) return err;
+        field = f;
+      }
+      this.state.record.push(field);
+      // Increment record length if record size must not exceed a limit
+      if (max_record_size !== 0 && typeof field === "string") {
+        this.state.record_length += field.length;
+      }
+      this.__resetField();
+    },
+    __resetField: function () {
+      this.state.field.reset();
+      this.state.wasQuoting = false;
+    },
+    __push: function (record, push) {
+      const { on_record } = this.options;
+      if (on_record !== undefined) {
+        const info = this.__infoRecord();
+        try {
+          record = on_record.call(null, record, info);
+        } catch (err) {
+          return err;
+        }
+        if (record === undefined || record === null) {
+          return;
+        }
+      }
+      this.info.bytes_records += this.info.bytes;
+      push(record);
+    },
+    // Return a tuple with the error and the casted value
+    __cast: function (field) {
+      const { columns, relax_column_count } = this.options;
+      const isColumns = Array.isArray(columns);
+      // Dont loose time calling cast
+      // because the final record is an object
+      // and this field can't be associated to a key present in columns
+      if (
+        isColumns === true &&
+        relax_column_count &&
+        this.options.columns.length <= this.state.record.length
+      ) {
+        return [undefined, undefined];
+      }
+      if (this.state.castField !== null) {
+        try {
+          const info = this.__infoField();
+          return [undefined, this.state.castField.call(null, field, info)];
+        } catch (err) {
+          return [err];
+        }
+      }
+      if (this.__isFloat(field)) {
+        return [undefined, parseFloat(field)];
+      } else if (this.options.cast_date !== false) {
+        const info = this.__infoField();
+        return [undefined, this.options.cast_date.call(null, field, info)];
+      }
+      return [undefined, field];
+    },
+    __compareBytes: function (sourceBuf, targetBuf, targetPos, firstByte) {
+      if (sourceBuf[0] !== firstByte) return 0;
+      const sourceLength = sourceBuf.length;
+      for (let i = 1; i < sourceLength; i++) {
+        if (sourceBuf[i] !== targetBuf[targetPos + i]) return 0;
+      }
+      return sourceLength;
+    },
+    // Helper to test if a character is trimable
+    __isCharTrimable: function (buf, pos) {
+      const { timchars, timcharFirstBytes } = this.state;
+      // Fast bail-out: non-whitespace bytes (the common case) are rejected
+      // without scanning the full timchar list.
+      const first = buf[pos];
+      if (first === undefined || timcharFirstBytes[first] === 0) return 0;
+      loop1: for (let i = 0; i < timchars.length; i++) {
+        const timchar = timchars[i];
+        for (let j = 0; j < timchar.length; j++) {
+          if (timchar[j] !== buf[pos + j]) continue loop1;
+        }
+        return timchar.length;
+      }
+      return 0;
+    },
+    __isDelimiter: function (buf, pos, chr) {
+      const { delimiter, ignore_last_delimiters } = this.options;
+      if (
+        ignore_last_delimiters === true &&
+        this.state.record.length === this.options.columns.length - 1
+      ) {
+        return 0;
+      } else if (
+        ignore_last_delimiters !== false &&
+        typeof ignore_last_delimiters === "number" &&
+        this.state.record.length === ignore_last_delimiters - 1
+      ) {
+        return 0;
+      }
+      loop1: for (let i = 0; i < delimiter.length; i++) {
+        const del = delimiter[i];
+        if (del[0] === chr) {
+          for (let j = 1; j < del.length; j++) {
+            if (del[j] !== buf[pos + j]) continue loop1;
+          }
+          return del.length;
+        }
+      }
+      return 0;
+    },
+    __isEscape: function (buf, pos, chr) {
+      const { escape } = this.options;
+      if (escape === null) return false;
+      const l = escape.length;
+      if (escape[0] === chr) {
+        for (let i = 0; i < l; i++) {
+          if (escape[i] !== buf[pos + i]) {
+            return false;
+          }
+        }
+        return true;
+      }
+      return false;
+    },
+    __isFloat: function (value) {
+      return value - parseFloat(value) + 1 >= 0; // Borrowed from jquery
+    },
+    // Keep it in case we implement the `cast_int` option
+    // __isInt(value){
+    //   // return Number.isInteger(parseInt(value))
+    //   // return !isNaN( parseInt( obj ) );
+    //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
+    // }
+    __isQuote: function (buf, pos) {
+      const { quote } = this.options;
+      if (quote === null) return false;
+      const l = quote.length;
+      for (let i = 0; i < l; i++) {
+        if (quote[i] !== buf[pos + i]) {
+          return false;
+        }
+      }
+      return true;
+    },
+    __isRecordDelimiter: function (chr, buf, pos) {
+      const { record_delimiter } = this.options;
+      const recordDelimiterLength = record_delimiter.length;
+      loop1: for (let i = 0; i < recordDelimiterLength; i++) {
+        const rd = record_delimiter[i];
+        const rdLength = rd.length;
+        if (rd[0] !== chr) {
+          continue;
+        }
+        for (let j = 1; j < rdLength; j++) {
+          if (rd[j] !== buf[pos + j]) {
+            continue loop1;
+          }
+        }
+        return rd.length;
+      }
+      return 0;
+    },
+    __autoDiscoverRecordDelimiter: function (buf, pos) {
+      const { encoding } = this.options;
+      // Note, we don't need to cache this information in state,
+      // It is only called on the first line until we find out a suitable
+      // record delimiter.
+      const rds = [
+        // Important, the windows line ending must be before mac os 9
+        Buffer.from("\r\n", encoding),
+        Buffer.from("\n", encoding),
+        Buffer.from("\r", encoding),
+      ];
+      loop: for (let i = 0; i < rds.length; i++) {
+        const l = rds[i].length;
+        for (let j = 0; j < l; j++) {
+          if (rds[i][j] !== buf[pos + j]) {
+            continue loop;
+          }
+        }
+        this.options.record_delimiter.push(rds[i]);
+        this.state.recordDelimiterMaxLength = rds[i].length;
+        return rds[i].length;
+      }
+      return 0;
+    },
+    __error: function (msg) {
+      const { encoding, raw, skip_records_with_error } = this.options;
+      const err = typeof msg === "string" ? new Error(msg) : msg;
+      if (skip_records_with_error) {
+        this.state.recordHasError = true;
+        if (this.options.on_skip !== undefined) {
+          try {
+            this.options.on_skip(
+              err,
+              raw ? this.state.rawBuffer.toString(encoding) : undefined,
+            );
+          } catch (err) {
+            return err;
+          }
+        }
+        // this.emit('skip', err, raw ? this.state.rawBuffer.toString(encoding) : undefined);
+        return undefined;
+      } else {
+        return err;
+      }
+    },
+    __infoDataSet: function () {
+      return {
+        ...this.info,
+        columns: this.options.columns,
+      };
+    },
+    __infoRecord: function () {
+      const { columns, raw, encoding } = this.options;
+      return {
+        ...this.__infoDataSet(),
+        bytes_records: this.info.bytes,
+        error: this.state.error,
+        header: columns === true,
+        index: this.state.record.length,
+        raw: raw ? this.state.rawBuffer.toString(encoding) : undefined,
+      };
+    },
+    __infoField: function () {
+      const { columns } = this.options;
+      const isColumns = Array.isArray(columns);
+      // Bytes records are only incremented when all records'fields are parsed
+      const bytes_records = this.info.bytes_records;
+      return {
+        ...this.__infoRecord(),
+        bytes_records: bytes_records,
+        column:
+          isColumns === true
+            ? columns.length > this.state.record.length
+              ? columns[this.state.record.length].name
+              : null
+            : this.state.record.length,
+        quoting: this.state.wasQuoting,
+      };
+    },
+  };
+};
+
+/*
+CSV Parse
+
+Please look at the [project documentation](https://csv.js.org/parse/) for
+additional information.
+*/
+
+
+class Parser extends Transform {
+  constructor(opts = {}) {
+    super({ ...{ readableObjectMode: true }, ...opts, encoding: null });
+    this.api = transform({
+      on_skip: (err, chunk) => {
+        this.emit("skip", err, chunk);
+      },
+      ...opts,
+    });
+    // Backward compatibility
+    this.state = this.api.state;
+    this.options = this.api.options;
+    this.info = this.api.info;
+  }
+  // Implementation of `Transform._transform`
+  _transform(buf, _, callback) {
+    if (this.state.stop === true) {
+      return;
+    }
+    const err = this.api.parse(
+      buf,
+      false,
+      (record) => {
+        this.push(record);
+      },
+      () => {
+        this.push(null);
+        this.end();
+        // Fix #333 and break #410
+        //   ko: api.stream.iterator.coffee
+        //   ko with v21.4.0, ok with node v20.5.1: api.stream.finished # aborted (with generate())
+        //   ko: api.stream.finished # aborted (with Readable)
+        // this.destroy()
+        // Fix #410 and partially break #333
+        //   ok: api.stream.iterator.coffee
+        //   ok: api.stream.finished # aborted (with generate())
+        //   broken: api.stream.finished # aborted (with Readable)
+        this.on("end", this.destroy);
+      },
+    );
+    if (err !== undefined) {
+      this.state.stop = true;
+    }
+    callback(err);
+  }
+  // Implementation of `Transform._flush`
+  _flush(callback) {
+    if (this.state.stop === true) {
+      return;
+    }
+    const err = this.api.parse(
+      undefined,
+      true,
+      (record) => {
+        this.push(record);
+      },
+      () => {
+        this.push(null);
+        this.on("end", this.destroy);
+      },
+    );
+    callback(err);
+  }
+}
+
+const parse$5 = function () {
+  let data, options, callback;
+  for (const i in arguments) {
+    const argument = arguments[i];
+    const type = typeof argument;
+    if (
+      data === undefined &&
+      (typeof argument === "string" || Buffer.isBuffer(argument))
+    ) {
+      data = argument;
+    } else if (options === undefined && is_object(argument)) {
+      options = argument;
+    } else if (callback === undefined && type === "function") {
+      callback = argument;
+    } else {
+      throw new CsvError(
+        "CSV_INVALID_ARGUMENT",
+        ["Invalid argument:", `got ${JSON.stringify(argument)} at index ${i}`],
+        options || {},
+      );
+    }
+  }
+  const parser = new Parser(options);
+  if (callback) {
+    const records =
+      options === undefined || options.objname === undefined
+        ? []
+        : Object.create(null);
+    parser.on("readable", function () {
+      let record;
+      while ((record = this.read()) !== null) {
+        if (options === undefined || options.objname === undefined) {
+          records.push(record);
+        } else {
+          Object.assign(records, {
+            [record[0]]: record[1],
+            // writable: true,
+            // enumerable: true,
+            // configurable: true
+          });
+        }
+      }
+    });
+    parser.on("error", function (err) {
+      callback(err, undefined, parser.api.__infoDataSet());
+    });
+    parser.on("end", function () {
+      callback(undefined, records, parser.api.__infoDataSet());
+    });
+  }
+  if (data !== undefined) {
+    const writer = function () {
+      parser.write(data);
+      parser.end();
+    };
+    // Support Deno, Rollup doesn't provide a shim for setImmediate
+    if (typeof setImmediate === "function") {
+      setImmediate(writer);
+    } else {
+      setTimeout(writer, 0);
+    }
+  }
+  return parser;
+};
+
+const parse$4 = function (data, opts = {}) {
+  if (typeof data === "string") {
+    data = Buffer.from(data);
+  }
+  const records = opts && opts.objname ? Object.create(null) : [];
+  const parser = transform(opts);
+  const push = (record) => {
+    if (parser.options.objname === undefined) records.push(record);
+    else {
+      records[record[0]] = record[1];
+    }
+  };
+  const close = () => {};
+  const error = parser.parse(data, true, push, close);
+  if (error !== undefined) throw error;
+  return records;
+};
+
+/**
+ * CSV test sets with a header row, parsed streaming with csv-parse: one batch in memory at a time.
+ * The label column is handed over as written (class indices, names or targets); every other
+ * column is a feature unless feature-columns lists them.
+ */
+async function openCsv(file, options) {
+    const header = await readHeader(file);
+    const labelIndex = header.indexOf(options.labelColumn);
+    if (labelIndex < 0) {
+        throw new DataError(`test-data: ${file} has no column '${options.labelColumn}' (label-column); its columns are: ${header.join(', ')}`, 'label-column');
+    }
+    const featureNames = options.featureColumns ?? header.filter((_, i) => i !== labelIndex);
+    const featureIndex = featureNames.map((name) => {
+        const i = header.indexOf(name);
+        if (i < 0)
+            throw new DataError(`test-data: ${file} has no column '${name}' (feature-columns); its columns are: ${header.join(', ')}`, 'feature-columns');
+        return i;
+    });
+    if (featureIndex.length === 0)
+        throw new DataError(`test-data: ${file} has no feature column besides '${options.labelColumn}'`, 'test-data');
     return {
-        source: b.source,
-        version: b.version ?? null,
-        sha256: b.evaluation?.model.sha256 ?? null,
-        accuracy: m.accuracy,
-        loss: m.loss,
-        macro_f1: m.macro_f1,
-        weighted_f1: m.weighted_f1,
-        macro_precision: m.macro_precision,
-        macro_recall: m.macro_recall
+        path: file,
+        sampleShape: [featureIndex.length],
+        size: undefined,
+        classNames: undefined,
+        sha256: () => sha256File(file),
+        async *batches(batchSize) {
+            const builder = new BatchBuilder(featureIndex.length, batchSize, file);
+            const row = new Float32Array(featureIndex.length);
+            const parser = createReadStream(file).pipe(parse$5({ bom: true, from_line: 2, skip_empty_lines: true, relax_column_count: false, trim: true }));
+            let sample = 0;
+            try {
+                for await (const record of parser) {
+                    const line = sample + 2;
+                    for (let j = 0; j < featureIndex.length; j++) {
+                        const text = record[featureIndex[j]];
+                        const v = text === '' ? NaN : Number(text);
+                        if (Number.isNaN(v) && !/^nan$/i.test(text)) {
+                            throw new DataError(`test-data: ${file} line ${line}, column '${featureNames[j]}' holds '${text}', not a number; fix the value or leave the column out with feature-columns`, 'test-data');
+                        }
+                        row[j] = v;
+                    }
+                    builder.push(row, record[labelIndex]);
+                    sample++;
+                    if (builder.full)
+                        yield builder.take();
+                }
+            }
+            catch (e) {
+                if (e instanceof DataError)
+                    throw e;
+                throw new DataError(`test-data: ${file} is not valid CSV (${e.message})`, 'test-data');
+            }
+            const last = builder.take();
+            if (last)
+                yield last;
+        }
+    };
+}
+async function readHeader(file) {
+    const handle = await open(file, 'r').catch((e) => {
+        throw new DataError(`test-data: cannot open ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'test-data');
+    });
+    try {
+        const buf = Buffer.alloc(1 << 16);
+        const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+        const text = buf.subarray(0, bytesRead).toString('utf8');
+        const firstLine = text.split(/\r?\n/)[0] ?? '';
+        if (firstLine.trim() === '')
+            throw new DataError(`test-data: ${file} is empty or has no header row; the first line must name the columns`, 'test-data');
+        const [header] = parse$4(firstLine, { bom: true, trim: true });
+        return header ?? [];
+    }
+    finally {
+        await handle.close();
+    }
+}
+
+/**
+ * Pillow's bilinear resize (libImaging/Resample.c, as torchvision's Resize calls it on PIL images),
+ * reproduced step for step: a triangle filter widened by the scale when shrinking (antialiasing),
+ * coefficients normalised and turned into 22-bit fixed point, a horizontal pass into an 8-bit image,
+ * then a vertical pass, each rounded and clipped to 0..255 as Pillow does. Same input bytes, same
+ * output bytes.
+ */
+const PRECISION_BITS = 32 - 8 - 2;
+function precompute(inSize, outSize) {
+    const scale = inSize / outSize;
+    const filterscale = Math.max(scale, 1);
+    const support = 1 * filterscale;
+    const ksize = Math.ceil(support) * 2 + 1;
+    const bounds = new Int32Array(outSize * 2);
+    const kk = new Int32Array(outSize * ksize);
+    const k = new Float64Array(ksize);
+    for (let xx = 0; xx < outSize; xx++) {
+        const center = (xx + 0.5) * scale;
+        const ss = 1 / filterscale;
+        // C's (int) cast truncates toward zero
+        const xmin = Math.max(Math.trunc(center - support + 0.5), 0);
+        const xmax = Math.min(Math.trunc(center + support + 0.5), inSize) - xmin;
+        let ww = 0;
+        for (let x = 0; x < xmax; x++) {
+            const t = Math.abs((x + xmin - center + 0.5) * ss);
+            const w = t < 1 ? 1 - t : 0;
+            k[x] = w;
+            ww += w;
+        }
+        for (let x = 0; x < ksize; x++) {
+            const v = x < xmax && ww !== 0 ? k[x] / ww : 0;
+            kk[xx * ksize + x] = v < 0 ? Math.trunc(-0.5 + v * (1 << PRECISION_BITS)) : Math.trunc(0.5 + v * (1 << PRECISION_BITS));
+        }
+        bounds[xx * 2] = xmin;
+        bounds[xx * 2 + 1] = xmax;
+    }
+    return { ksize, bounds, kk };
+}
+const TOP = 1 << (PRECISION_BITS + 8);
+function clip8(v) {
+    return v >= TOP ? 255 : v <= 0 ? 0 : v >> PRECISION_BITS;
+}
+/**
+ * Resizes interleaved 8-bit RGB from w×h to outW×outH. Every product (≤ 255 · 2^22) and every sum
+ * (the weights add up to 2^22) fits in 32 bits, so the loops run in int32 arithmetic, as Pillow's
+ * do, and along rows, where memory is contiguous.
+ */
+function pilBilinear(src, w, h, outW, outH) {
+    const horiz = precompute(w, outW);
+    const vert = precompute(h, outH);
+    const half = 1 << (PRECISION_BITS - 1);
+    const vb = Int32Array.from(vert.bounds);
+    let img = src;
+    let iw = w;
+    if (outW !== w) {
+        // only the rows the vertical pass will read
+        const first = vb[0];
+        const last = vb[outH * 2 - 2] + vb[outH * 2 - 1];
+        for (let i = 0; i < outH; i++)
+            vb[i * 2] = vb[i * 2] - first;
+        const rows = last - first;
+        const out = new Uint8Array(outW * rows * 3);
+        const { ksize, bounds, kk } = horiz;
+        for (let y = 0; y < rows; y++) {
+            const rowIn = (y + first) * w * 3;
+            let o = y * outW * 3;
+            for (let xx = 0; xx < outW; xx++, o += 3) {
+                const xmax = bounds[xx * 2 + 1];
+                const kb = xx * ksize;
+                let q = rowIn + bounds[xx * 2] * 3;
+                let s0 = half;
+                let s1 = half;
+                let s2 = half;
+                for (let x = 0; x < xmax; x++, q += 3) {
+                    const k = kk[kb + x];
+                    s0 = (s0 + Math.imul(src[q], k)) | 0;
+                    s1 = (s1 + Math.imul(src[q + 1], k)) | 0;
+                    s2 = (s2 + Math.imul(src[q + 2], k)) | 0;
+                }
+                out[o] = clip8(s0);
+                out[o + 1] = clip8(s1);
+                out[o + 2] = clip8(s2);
+            }
+        }
+        img = out;
+        iw = outW;
+    }
+    if (outH === h)
+        return img === src ? src.slice() : img;
+    const stride = iw * 3;
+    const out = new Uint8Array(stride * outH);
+    const { ksize, kk } = vert;
+    const acc = new Int32Array(stride);
+    for (let yy = 0; yy < outH; yy++) {
+        const ymax = vb[yy * 2 + 1];
+        const kb = yy * ksize;
+        acc.fill(half);
+        for (let y = 0; y < ymax; y++) {
+            const k = kk[kb + y];
+            const row = (y + vb[yy * 2]) * stride;
+            for (let i = 0; i < stride; i++)
+                acc[i] = (acc[i] + Math.imul(img[row + i], k)) | 0;
+        }
+        const rowOut = yy * stride;
+        for (let i = 0; i < stride; i++)
+            out[rowOut + i] = clip8(acc[i]);
+    }
+    return out;
+}
+
+/**
+ * Image test sets as people keep them: a torchvision ImageFolder (`<root>/<class>/<image>`, classes
+ * sorted by name so indices match a model trained with ImageFolder), or a folder of images with a
+ * labels.csv (file,label). Decoded with sharp on libuv's thread pool, a batch at a time, while the
+ * model runs on the previous batch; preprocessed as torchvision's Resize → CenterCrop → ToTensor →
+ * Normalize would.
+ */
+/**
+ * torchvision's IMG_EXTENSIONS that sharp's prebuilt libvips decodes. Not .bmp/.ppm/.pgm (libvips
+ * has no loader for them without ImageMagick: "unsupported image format"), and not .gif, which
+ * ImageFolder does not pick up, so counting them would change the test set.
+ */
+const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff']);
+const byCodePoint = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+/** All image files below `dir`, sorted as os.walk + sorted() visit them in torchvision. */
+async function walk(dir) {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name));
+    const files = [];
+    const dirs = [];
+    for (const e of entries) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory() || (e.isSymbolicLink() && (await stat(full).catch(() => undefined))?.isDirectory()))
+            dirs.push(full);
+        else if (IMAGE_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
+            files.push(full);
+    }
+    for (const d of dirs)
+        files.push(...(await walk(d)));
+    return files;
+}
+/** Python's round(): halves go to the even neighbour (torchvision's CenterCrop uses it). */
+function roundHalfEven(x) {
+    const r = Math.round(x);
+    return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+/**
+ * ToTensor + Normalize in float32, as torch computes them: each step rounded to float32 (one
+ * rounding of the float64 result instead differs by an ulp for about two thirds of the byte values).
+ */
+function normalised(v8, mean, std) {
+    const f = Math.fround;
+    return f(f(f(v8 / 255) - f(mean)) / f(std));
+}
+/** torchvision Resize(int): the shorter side becomes `size`, the longer int(size * long / short). */
+function resizedSize(w, h, size) {
+    if (w <= h)
+        return [size, Math.trunc((size * h) / w)];
+    return [Math.trunc((size * w) / h), size];
+}
+async function openImageFolder(root, options) {
+    let files;
+    let rawLabels;
+    let classNames;
+    const labelsCsv = path.join(root, 'labels.csv');
+    const hasCsv = await stat(labelsCsv).then((s) => s.isFile(), () => false);
+    if (hasCsv) {
+        const rows = parse$4(await readFile(labelsCsv), { columns: true, bom: true, skip_empty_lines: true, trim: true });
+        if (rows.length === 0 || !('file' in rows[0]) || !('label' in rows[0])) {
+            throw new DataError(`test-data: ${labelsCsv} needs a header 'file,label' and one row per image`, 'test-data');
+        }
+        files = rows.map((r) => path.join(root, r.file));
+        rawLabels = rows.map((r) => r.label);
+        // Whole-number labels are class indices as they stand: naming classes after the labels found
+        // would shift every index above a class absent from the test set (and sort '10' before '2').
+        const indices = rawLabels.every((l) => /^\d+$/.test(l.trim()));
+        classNames = options.classNames ?? (indices ? undefined : [...new Set(rawLabels)].sort(byCodePoint));
+    }
+    else {
+        const classes = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort(byCodePoint);
+        if (classes.length === 0) {
+            throw new DataError(`test-data: ${root} has no class folders; lay it out as <root>/<class>/<image> (torchvision ImageFolder) or add a labels.csv (file,label)`, 'test-data');
+        }
+        if (options.classNames && options.classNames.join('\n') !== classes.join('\n')) {
+            const missing = classes.filter((c) => !options.classNames.includes(c));
+            if (missing.length > 0)
+                throw new InputError(`class-names does not list the folder${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${root}; list every class folder, in the model's order`, 'class-names');
+        }
+        classNames = options.classNames ?? classes;
+        files = [];
+        rawLabels = [];
+        for (const c of classes) {
+            const inClass = await walk(path.join(root, c));
+            files.push(...inClass);
+            rawLabels.push(...inClass.map(() => c));
+        }
+    }
+    if (files.length === 0)
+        throw new DataError(`test-data: ${root} holds no images (${[...IMAGE_EXTENSIONS].join(', ')})`, 'test-data');
+    const set = new ImageFolderSet(root, files, rawLabels, classNames, options);
+    await set.prepare();
+    return set;
+}
+class ImageFolderSet {
+    path;
+    files;
+    labels;
+    classNames;
+    options;
+    size;
+    channels;
+    skippedFiles = [];
+    skipCount = 0;
+    constructor(path, files, labels, classNames, options) {
+        this.path = path;
+        this.files = files;
+        this.labels = labels;
+        this.classNames = classNames;
+        this.options = options;
+        this.size = files.length;
+        this.channels = options.channels === 'grayscale' ? 1 : 3;
+        const norm = options.mean ?? options.std;
+        if (norm && norm.length !== 1 && norm.length !== this.channels && options.channels !== undefined) {
+            throw new InputError(`mean/std have ${norm.length} values but the images have ${this.channels} channel(s); give one value or one per channel`, options.mean ? 'mean' : 'std');
+        }
+    }
+    /** channels left empty: take them from the model input ([N, C, H, W] or [N, H, W, C]). */
+    adapt(inputShape) {
+        if (this.options.channels !== undefined || inputShape.length !== 4)
+            return;
+        const c = this.options.layout === 'NCHW' ? inputShape[1] : inputShape[3];
+        if (c === 1 || c === 3)
+            this.channels = c;
+    }
+    get sampleShape() {
+        const [h, w] = this.side();
+        return this.options.layout === 'NCHW' ? [this.channels, h, w] : [h, w, this.channels];
+    }
+    skipped() {
+        return { count: this.skipCount, files: this.skippedFiles };
+    }
+    sha256() {
+        return sha256Files(this.files.map((f) => ({ name: path.relative(this.path, f), path: f })));
+    }
+    sideCache;
+    side() {
+        if (this.sideCache)
+            return this.sideCache;
+        const crop = this.options.crop;
+        if (crop !== undefined)
+            return (this.sideCache = [crop, crop]);
+        throw new Error('image size is known after the first image is read');
+    }
+    async firstSide() {
+        if (this.sideCache || this.options.crop !== undefined)
+            return;
+        // Without a crop every image must come out the same size: the first one's says which.
+        const sharp = (await import('./sharp.js').then(function (n) { return n.i; })).default;
+        for (const f of this.files) {
+            try {
+                const m = await sharp(f).metadata();
+                const [w, h] = this.options.imageSize ? resizedSize(m.width, m.height, this.options.imageSize) : [m.width, m.height];
+                this.sideCache = [h, w];
+                return;
+            }
+            catch {
+                // a bad file: decode() reports or skips it
+            }
+        }
+        throw new DataError(`test-data: no image in ${this.path} could be decoded`, 'test-data');
+    }
+    async prepare() {
+        await this.firstSide();
+    }
+    /** One image → normalised float32 in the set's layout, or a DataError naming the file. */
+    async decode(file, into, at) {
+        const sharp = (await import('./sharp.js').then(function (n) { return n.i; })).default;
+        const [h, w] = this.side();
+        const o = this.options;
+        let data;
+        let info;
+        try {
+            // sharp decodes (libjpeg-turbo, libpng, libwebp…) to 8-bit RGB; the resize is Pillow's own
+            // algorithm in JavaScript (pil-resize.ts), so it equals torchvision's byte for byte, and for
+            // small images it is several times faster than a libvips resize call.
+            // No EXIF auto-rotation: torchvision's PIL loader does not apply it either.
+            const bytes = await readFile(file);
+            const decoded = await sharp(bytes, { failOn: 'error' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+            data = decoded.data;
+            info = { width: decoded.info.width, height: decoded.info.height };
+            if (o.imageSize !== undefined) {
+                const [rw, rh] = resizedSize(info.width, info.height, o.imageSize);
+                data = pilBilinear(data, info.width, info.height, rw, rh);
+                info = { width: rw, height: rh };
+            }
+            if (o.crop !== undefined) {
+                if (o.crop > info.width || o.crop > info.height) {
+                    throw new DataError(`crop ${o.crop} is larger than ${file} (${info.width}×${info.height}${o.imageSize !== undefined ? ' after resizing' : ''}); lower crop or raise image-size`, 'crop');
+                }
+                data = cropRgb(data, info.width, roundHalfEven((info.width - o.crop) / 2), roundHalfEven((info.height - o.crop) / 2), o.crop);
+                info = { width: o.crop, height: o.crop };
+            }
+        }
+        catch (e) {
+            if (e instanceof DataError)
+                throw e;
+            throw new DataError(`test-data: cannot decode ${file} (${e.message.split('\n')[0]}); replace or remove it, or set skip-bad-files: true`, 'test-data');
+        }
+        if (info.width !== w || info.height !== h) {
+            throw new DataError(`test-data: ${file} is ${info.width}×${info.height} after preprocessing, the first image ${w}×${h}; set image-size and crop so that every image comes out the same size`, 'image-size');
+        }
+        fillPixels(into, at, data, h * w, this.channels, this.options.layout === 'NCHW', this.lookup());
+    }
+    lut;
+    /** ToTensor's /255 then Normalize, for each 8-bit value and channel: 256 entries instead of a division per pixel. */
+    lookup() {
+        if (this.lut)
+            return this.lut;
+        const mean = this.options.mean ?? [0];
+        const std = this.options.std ?? [1];
+        this.lut = [0, 1, 2].map((k) => Float32Array.from({ length: 256 }, (_, v) => normalised(v, mean[k % mean.length], std[k % std.length])));
+        return this.lut;
+    }
+    async *batches(batchSize) {
+        await this.firstSide();
+        const per = this.sampleShape.reduce((a, b) => a * b, 1);
+        let offset = 0;
+        for (let start = 0; start < this.files.length; start += batchSize) {
+            const chunk = this.files.slice(start, start + batchSize);
+            const features = new Float32Array(chunk.length * per);
+            const ok = await Promise.all(chunk.map((f, i) => this.decode(f, features, i * per).then(() => true, (e) => {
+                if (!(e instanceof DataError) || !this.options.skipBadFiles || e.input !== 'test-data')
+                    throw e;
+                this.skipCount++;
+                if (this.skippedFiles.length < 20)
+                    this.skippedFiles.push({ file: path.relative(this.path, f), reason: e.message.replace(/^test-data: cannot decode \S+ \(|\); replace.*$/g, '') });
+                return false;
+            })));
+            const keep = ok.map((k, i) => (k ? i : -1)).filter((i) => i >= 0);
+            if (keep.length === 0)
+                continue;
+            const labels = keep.map((i) => this.labels[start + i]);
+            const feats = keep.length === chunk.length ? features : Float32Array.from({ length: keep.length * per }, (_, j) => features[keep[Math.floor(j / per)] * per + (j % per)]);
+            yield { features: feats, labels, size: keep.length, offset };
+            offset += keep.length;
+        }
+    }
+}
+/**
+ * Interleaved 8-bit RGB → the model's float layout through per-channel lookup tables. A plain
+ * function, not part of the async decode, so V8 optimises the loop on its own.
+ */
+function fillPixels(into, at, data, plane, c, nchw, lut) {
+    if (c === 1) {
+        // grayscale as PIL's convert('L'): ITU-R 601-2 luma with integer rounding
+        const l0 = lut[0];
+        for (let p = 0; p < plane; p++) {
+            const q = p * 3;
+            into[at + p] = l0[(data[q] * 19595 + data[q + 1] * 38470 + data[q + 2] * 7471 + 0x8000) >> 16];
+        }
+        return;
+    }
+    const l0 = lut[0];
+    const l1 = lut[1];
+    const l2 = lut[2];
+    if (nchw) {
+        for (let p = 0, q = 0; p < plane; p++, q += 3) {
+            into[at + p] = l0[data[q]];
+            into[at + plane + p] = l1[data[q + 1]];
+            into[at + 2 * plane + p] = l2[data[q + 2]];
+        }
+        return;
+    }
+    for (let q = 0; q < plane * 3; q += 3) {
+        into[at + q] = l0[data[q]];
+        into[at + q + 1] = l1[data[q + 1]];
+        into[at + q + 2] = l2[data[q + 2]];
+    }
+}
+/** A size×size square of interleaved RGB starting at (left, top). */
+function cropRgb(src, width, left, top, size) {
+    const out = new Uint8Array(size * size * 3);
+    for (let y = 0; y < size; y++)
+        out.set(src.subarray(((top + y) * width + left) * 3, ((top + y) * width + left + size) * 3), y * size * 3);
+    return out;
+}
+
+/**
+ * JSON Lines test sets, read a line at a time: one record per line with the label under
+ * label-column and the features either as one (nested) array — under input-key or `features` — or as
+ * named numeric keys (feature-columns, or every numeric key but the label, in the first record's order).
+ */
+function shapeOf(v) {
+    if (typeof v === 'number')
+        return [];
+    if (!Array.isArray(v) || v.length === 0)
+        return undefined;
+    const inner = shapeOf(v[0]);
+    return inner === undefined ? undefined : [v.length, ...inner];
+}
+function flatten(v, out, at) {
+    if (Array.isArray(v)) {
+        for (const x of v)
+            at = flatten(x, out, at);
+        return at;
+    }
+    if (at >= out.length)
+        return at + 1;
+    out[at] = typeof v === 'number' ? v : v === null ? NaN : Number.NaN;
+    return at + 1;
+}
+async function firstRecord(file) {
+    const handle = await open(file, 'r').catch((e) => {
+        throw new DataError(`test-data: cannot open ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'test-data');
+    });
+    try {
+        const lines = handle.readLines();
+        for await (const line of lines) {
+            if (line.trim() === '')
+                continue;
+            lines.close();
+            return parseLine(line, file, 1);
+        }
+    }
+    finally {
+        await handle.close().catch(() => { });
+    }
+    throw new DataError(`test-data: ${file} has no records; write one JSON object per line`, 'test-data');
+}
+function parseLine(line, file, n) {
+    let v;
+    try {
+        v = JSON.parse(line);
+    }
+    catch (e) {
+        throw new DataError(`test-data: ${file} line ${n} is not valid JSON (${e.message}); write one JSON object per line`, 'test-data');
+    }
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        throw new DataError(`test-data: ${file} line ${n} is not a JSON object`, 'test-data');
+    return v;
+}
+async function openJsonl(file, options) {
+    const first = await firstRecord(file);
+    const label = options.labelColumn;
+    if (!(label in first)) {
+        throw new DataError(`test-data: ${file} records have no key '${label}' (label-column); the first has: ${Object.keys(first).join(', ')}`, 'label-column');
+    }
+    let layout;
+    if (options.featureColumns) {
+        for (const k of options.featureColumns) {
+            if (!(k in first))
+                throw new DataError(`test-data: ${file} records have no key '${k}' (feature-columns); the first has: ${Object.keys(first).join(', ')}`, 'feature-columns');
+        }
+        layout = { kind: 'keys', keys: options.featureColumns };
+    }
+    else {
+        const key = [options.inputKey, 'features'].find((k) => Array.isArray(first[k]));
+        const shape = key !== undefined ? shapeOf(first[key]) : undefined;
+        if (key !== undefined && shape)
+            layout = { kind: 'array', key, shape };
+        else {
+            const keys = Object.keys(first).filter((k) => k !== label && typeof first[k] === 'number');
+            if (keys.length === 0)
+                throw new DataError(`test-data: ${file} records have no numeric features: give an array under '${options.inputKey}' or 'features', or numeric keys`, 'test-data');
+            layout = { kind: 'keys', keys };
+        }
+    }
+    const size = layout.kind === 'array' ? layout.shape.reduce((a, b) => a * b, 1) : layout.keys.length;
+    return {
+        path: file,
+        sampleShape: layout.kind === 'array' ? layout.shape : [size],
+        size: undefined,
+        classNames: undefined,
+        sha256: () => sha256File(file),
+        async *batches(batchSize) {
+            const builder = new BatchBuilder(size, batchSize, file);
+            const row = new Float32Array(size);
+            const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+            let n = 0;
+            try {
+                for await (const line of lines) {
+                    n++;
+                    if (line.trim() === '')
+                        continue;
+                    const rec = parseLine(line, file, n);
+                    if (layout.kind === 'array') {
+                        const got = flatten(rec[layout.key], row, 0);
+                        if (got !== size)
+                            throw new DataError(`test-data: ${file} line ${n} has ${got} values under '${layout.key}', the first record ${size}; every record needs the same shape`, 'test-data');
+                    }
+                    else {
+                        layout.keys.forEach((k, j) => {
+                            const v = rec[k];
+                            if (typeof v !== 'number')
+                                throw new DataError(`test-data: ${file} line ${n}, key '${k}' is ${v === undefined ? 'missing' : JSON.stringify(v)}, not a number`, 'test-data');
+                            row[j] = v;
+                        });
+                    }
+                    const raw = rec[label];
+                    if (typeof raw !== 'number' && typeof raw !== 'string')
+                        throw new DataError(`test-data: ${file} line ${n} has no label '${label}' (label-column)`, 'label-column');
+                    builder.push(row, raw);
+                    if (builder.full)
+                        yield builder.take();
+                }
+            }
+            finally {
+                lines.close();
+            }
+            const last = builder.take();
+            if (last)
+                yield last;
+        }
     };
 }
 
 /**
+ * What a stored label means to a classifier: whole numbers are class indices as they are, names go
+ * through class-names. The readers hand labels over as stored; classification maps them here.
+ */
+class LabelMap {
+    classNames;
+    byName;
+    constructor(classNames) {
+        this.classNames = classNames;
+        this.byName = classNames ? new Map(classNames.map((n, i) => [n, i])) : undefined;
+    }
+    toIndex(raw, sample) {
+        if (typeof raw === 'number') {
+            if (Number.isInteger(raw) && raw >= 0)
+                return raw;
+            throw new DataError(`test-data: sample ${sample} has label ${raw}; labels must be whole class indices from 0, or class names with class-names`, 'test-data');
+        }
+        const name = raw.trim();
+        const known = this.byName?.get(name);
+        if (known !== undefined)
+            return known;
+        if (/^\d+$/.test(name))
+            return Number(name);
+        if (this.byName) {
+            throw new DataError(`test-data: sample ${sample} has label '${name}', which is not in class-names (${this.classNames.slice(0, 20).join(', ')}${this.classNames.length > 20 ? ', …' : ''}); fix the label or the class list`, 'class-names');
+        }
+        throw new DataError(`test-data: sample ${sample} has the label name '${name}'; give class-names (a comma list or file, in the model's output order) so names map to class indices`, 'class-names');
+    }
+    /** Class indices of a batch's labels; `offset` is the batch's first sample, for errors. */
+    toIndices(raw, offset) {
+        const out = new Int32Array(raw.length);
+        for (let i = 0; i < raw.length; i++)
+            out[i] = this.toIndex(raw[i], offset + i);
+        return out;
+    }
+}
+
+/** Opens a test set by what the path is: .npz, .npy, .csv (and, from their readers, more). */
+const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv, .jsonl, or an image folder (<root>/<class>/<image>, or images with a labels.csv)';
+async function openTestSet(options) {
+    const file = options.testData;
+    const info = await stat(file).catch(() => undefined);
+    if (!info)
+        throw new DataError(`test-data: ${file} does not exist; check the path, relative to the workspace`, 'test-data');
+    const ext = path.extname(file).toLowerCase();
+    if (info.isFile() && info.size === 0)
+        throw new DataError(`test-data: ${file} is empty; point it at a non-empty test set`, 'test-data');
+    if (info.isDirectory()) {
+        const o = options;
+        return openImageFolder(file, {
+            imageSize: o.imageSize, crop: o.crop, mean: o.mean, std: o.std, layout: o.layout ?? 'NCHW', channels: o.channels, classNames: o.classNames, skipBadFiles: o.skipBadFiles ?? false
+        });
+    }
+    if (info.isFile()) {
+        switch (ext) {
+            case '.npz':
+                return openNpz(file, options.inputKey, options.labelKey);
+            case '.npy':
+                return openNpy(file, options.labels);
+            case '.csv':
+                return openCsv(file, options);
+            case '.jsonl':
+            case '.ndjson':
+                return openJsonl(file, options);
+        }
+    }
+    throw new DataError(`test-data: cannot read ${file}: use one of ${TEST_DATA_FORMATS}`, 'test-data');
+}
+
+/**
  * The gate decision: a pure function from metric values and thresholds to a verdict that lists
- * every check with its value, operator and threshold.
+ * every check with its value, operator and threshold. It reads metrics only through lookups, so
+ * it knows no task and no metric's internals.
  */
 // Baseline comparisons subtract two measured values; allow for the rounding of that subtraction.
 const ROUNDING = 1e-12;
@@ -44303,11 +47205,11 @@ function requireUtil$8 () {
 	return util$8;
 }
 
-var parse$5;
+var parse$3;
 var hasRequiredParse$1;
 
 function requireParse$1 () {
-	if (hasRequiredParse$1) return parse$5;
+	if (hasRequiredParse$1) return parse$3;
 	hasRequiredParse$1 = 1;
 
 	const { maxNameValuePairSize, maxAttributeValueSize } = requireConstants$6();
@@ -44614,11 +47516,11 @@ function requireParse$1 () {
 	  return parseUnparsedAttributes(unparsedAttributes, cookieAttributeList)
 	}
 
-	parse$5 = {
+	parse$3 = {
 	  parseSetCookie,
 	  parseUnparsedAttributes
 	};
-	return parse$5;
+	return parse$3;
 }
 
 var cookies$1;
@@ -49910,7 +52812,7 @@ function expand(template, context) {
 }
 
 // pkg/dist-src/parse.js
-function parse$4(options) {
+function parse$2(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -49976,7 +52878,7 @@ function parse$4(options) {
 
 // pkg/dist-src/endpoint-with-defaults.js
 function endpointWithDefaults(defaults, route, options) {
-  return parse$4(merge(defaults, route, options));
+  return parse$2(merge(defaults, route, options));
 }
 
 // pkg/dist-src/with-defaults.js
@@ -49987,7 +52889,7 @@ function withDefaults$2(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults$2.bind(null, DEFAULTS2),
     merge: merge.bind(null, DEFAULTS2),
-    parse: parse$4
+    parse: parse$2
   });
 }
 
@@ -50048,7 +52950,7 @@ const NullObject = /* @__PURE__ */ (() => {
 /**
  * Parse a `Content-Type` header.
  */
-function parse$3(header, options) {
+function parse$1(header, options) {
     const stopFlags = SEMI_FLAG | (0);
     const len = header.length;
     let valueStart = 0;
@@ -50932,7 +53834,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop$1);
   }
-  const mimetype = parse$3(contentType);
+  const mimetype = parse$1(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -87753,11 +90655,11 @@ function requireUtil$2 () {
 	return util$2;
 }
 
-var parse$2;
+var parse;
 var hasRequiredParse;
 
 function requireParse () {
-	if (hasRequiredParse) return parse$2;
+	if (hasRequiredParse) return parse;
 	hasRequiredParse = 1;
 
 	const { collectASequenceOfCodePointsFast } = requireInfra();
@@ -88069,11 +90971,11 @@ function requireParse () {
 	  }
 	}
 
-	parse$2 = {
+	parse = {
 	  parseSetCookie,
 	  parseUnparsedAttributes
 	};
-	return parse$2;
+	return parse;
 }
 
 var cookies;
@@ -93829,11 +96731,9 @@ class RegistryModelSource {
  * shaped them, and metrics.json / report.md as run artifacts, so the registry's audit tags link to
  * something a person can open.
  */
-/** MLflow metric keys: letters, digits, _ - . space : / only. */
-function key(s) {
-    return s.replace(/[^A-Za-z0-9_\-. :/]/g, '_');
-}
-async function logRun(client, experiment, doc, files, context, params) {
+async function logRun(client, experiment, doc, 
+/** The task's metrics, by MLflow metric key. */
+tracked, files, context, params) {
     const experimentId = await client.experiment(experiment);
     const tags = { 'model_gate.verdict': doc.gate.passed ? 'pass' : 'fail', 'model_gate.model': doc.model.uri };
     if (context.sha)
@@ -93843,14 +96743,7 @@ async function logRun(client, experiment, doc, files, context, params) {
     const { runId, artifactUri } = await client.createRun(experimentId, `model-gate ${doc.model.uri}`.slice(0, 250), tags);
     let status = 'FAILED';
     try {
-        const metrics = {};
-        for (const k of ['accuracy', 'loss', 'macro_f1', 'weighted_f1', 'micro_f1', 'macro_precision', 'macro_recall', 'weighted_precision', 'weighted_recall'])
-            metrics[k] = doc[k];
-        for (const c of doc.per_class) {
-            metrics[key(`f1.${c.class}`)] = c.f1;
-            metrics[key(`precision.${c.class}`)] = c.precision;
-            metrics[key(`recall.${c.class}`)] = c.recall;
-        }
+        const metrics = { ...tracked };
         metrics.gate_passed = doc.gate.passed ? 1 : 0;
         await client.logBatch(runId, metrics, { ...params, test_data_sha256: doc.data.sha256, model_sha256: doc.model.sha256 });
         const root = proxiedPath(artifactUri);
@@ -93867,17 +96760,797 @@ async function logRun(client, experiment, doc, files, context, params) {
     return { run_id: runId, experiment_id: experimentId, artifact_uri: artifactUri };
 }
 
+/**
+ * metrics.json text: indented for people, but arrays of plain numbers (confusion-matrix rows,
+ * calibration bins) on one line each, so a 1000-class matrix is 1000 lines, not a million.
+ */
+function metricsJsonText(doc) {
+    return JSON.stringify(doc, null, 2).replace(/\[\s*(-?[\d.eE+-]+(?:,\s*-?[\d.eE+-]+)*)\s*\]/g, (_, inner) => `[${inner.replace(/\s+/g, '')}]`) + '\n';
+}
+
+/** A classifier's baseline: read from an earlier run's metrics.json, and summed up for this one's. */
+async function readMetricsJson$1(file) {
+    let doc;
+    try {
+        doc = JSON.parse(await readFile(file, 'utf8'));
+    }
+    catch (e) {
+        const code = e.code;
+        throw new InputError(`input 'baseline': cannot read ${file} as metrics.json (${code === 'ENOENT' ? 'no such file' : e.message}); give a metrics.json written by model-gate`, 'baseline');
+    }
+    const m = doc;
+    if (m.schema_version !== 1 || typeof m.accuracy !== 'number' || !Array.isArray(m.per_class) || !Array.isArray(m.classes)) {
+        throw new InputError(`input 'baseline': ${file} is not a model-gate metrics.json (schema_version 1 with accuracy, classes, per_class)`, 'baseline');
+    }
+    return { ...m, min_class_f1: m.min_class_f1 ?? Math.min(...m.per_class.map((c) => c.f1)) };
+}
+/** The baseline block of metrics.json: where it came from and its headline numbers. */
+function baselineSummary(b) {
+    if (!b)
+        return null;
+    const m = b.metrics;
+    return {
+        source: b.source,
+        version: b.version ?? null,
+        sha256: b.evaluation?.model.sha256 ?? null,
+        accuracy: m.accuracy,
+        loss: m.loss,
+        macro_f1: m.macro_f1,
+        weighted_f1: m.weighted_f1,
+        macro_precision: m.macro_precision,
+        macro_recall: m.macro_recall
+    };
+}
+
+/**
+ * Feeds a test set to a Session: picks the input and output, fits batches to the model's batch
+ * dimension (padding a fixed-size last batch), reshapes flat samples to the model's input, and
+ * turns the chosen output into float64 class scores.
+ */
+const FLOAT_TYPES = new Set(['float32', 'float64', 'float16']);
+// A row of probabilities sums to 1 within float32 rounding over a few thousand classes.
+const SUM_TOLERANCE = 1e-3;
+function describe(t) {
+    return `${t.name} (${t.type} [${t.shape.join(', ') || '?'}])`;
+}
+class ModelRunner {
+    session;
+    options;
+    input;
+    inputType;
+    /** Samples per session.run: the model's fixed batch, or batch-size. */
+    batchSize;
+    fixedBatch;
+    sampleDims;
+    outputName;
+    kind;
+    fetch;
+    constructor(session, sampleShape, options) {
+        this.session = session;
+        this.options = options;
+        this.input = pickInput(session.inputs, options.inputName);
+        if (this.input.type !== 'float32' && this.input.type !== 'float64') {
+            throw new ModelError(`model input ${describe(this.input)} takes ${this.input.type}; model-gate feeds float32 or float64 tensors (export the model with a float input)`, 'input-name');
+        }
+        this.inputType = this.input.type;
+        const batchDim = this.input.shape[0];
+        this.fixedBatch = typeof batchDim === 'number' && batchDim > 0 ? batchDim : undefined;
+        this.batchSize = this.fixedBatch ?? options.batchSize;
+        this.sampleDims = fitSample(this.input, sampleShape);
+        if (options.outputName !== undefined && !session.outputs.some((o) => o.name === options.outputName)) {
+            throw new ModelError(`output-name '${options.outputName}' is not an output of the model; its outputs are: ${session.outputs.map(describe).join(', ')}`, 'output-name');
+        }
+        this.outputName = options.outputName;
+        if (options.outputKind !== 'auto')
+            this.kind = options.outputKind;
+    }
+    get provider() {
+        return this.session.provider;
+    }
+    get output() {
+        return this.outputName;
+    }
+    get outputKind() {
+        return this.kind;
+    }
+    /** Runs `size` samples (features row-major) and returns their class scores. */
+    async run(features, size, offset) {
+        const per = this.sampleDims.reduce((a, b) => a * b, 1);
+        const rows = this.fixedBatch ?? size;
+        if (size > rows)
+            throw new RangeError(`size must be at most the model's fixed batch ${rows}, got ${size}`);
+        let data = features;
+        if (rows !== size) {
+            // A fixed batch dimension: pad the last, short batch with zeros and drop those rows after.
+            data = new Float32Array(rows * per);
+            data.set(features.subarray(0, size * per));
+        }
+        if (this.inputType === 'float64')
+            data = Float64Array.from(data);
+        const fetch = this.outputName !== undefined ? (this.fetch ??= [this.outputName]) : this.session.outputs.map((o) => o.name);
+        const result = await this.session.run({ name: this.input.name, type: this.inputType, data, dims: [rows, ...this.sampleDims] }, fetch);
+        const name = this.outputName ?? pickOutput(this.session.outputs, result, rows);
+        this.outputName = name;
+        return this.toScores(result[name], rows, size, offset);
+    }
+    toScores(t, rows, size, offset) {
+        const dims = t.dims;
+        if (!FLOAT_TYPES.has(t.type) || !(dims.length === 2 || dims.length === 1) || dims[0] !== rows) {
+            throw new ModelError(`output '${this.outputName}' is ${t.type} [${dims.join(', ')}]; model-gate needs float scores of shape [batch, classes] (choose another with output-name)`, 'output-name');
+        }
+        const cols = dims.length === 2 ? dims[1] : 1;
+        const src = t.data;
+        for (let i = 0; i < size * cols; i++) {
+            const v = src[i];
+            if (v - v !== 0) {
+                throw new ModelError(`model output '${this.outputName}' is ${Number.isNaN(v) ? 'NaN' : 'infinite'} for sample ${offset + Math.floor(i / cols)}; check that sample's features and the model's preprocessing`, 'model');
+            }
+        }
+        if (this.options.raw)
+            return { scores: Float64Array.from({ length: size * cols }, (_, i) => src[i]), numClasses: cols, kind: 'logits' };
+        this.checkKind(src, size, cols, offset);
+        const kind = this.kind;
+        if (cols === 1) {
+            // One column is the positive class: a probability p becomes [1-p, p]; a logit z becomes
+            // [0, z], whose softmax is [1-σ(z), σ(z)].
+            const out = new Float64Array(size * 2);
+            for (let i = 0; i < size; i++) {
+                const v = src[i];
+                out[2 * i] = kind === 'probabilities' ? 1 - v : 0;
+                out[2 * i + 1] = v;
+            }
+            return { scores: out, numClasses: 2, kind };
+        }
+        const out = new Float64Array(size * cols);
+        for (let i = 0; i < size * cols; i++)
+            out[i] = src[i];
+        return { scores: out, numClasses: cols, kind };
+    }
+    /** Auto: the first batch decides logits vs probabilities; every batch called probabilities must be one. */
+    checkKind(src, size, cols, offset) {
+        if (this.kind === 'logits')
+            return;
+        const bad = firstNonProbabilityRow(src, size, cols);
+        if (this.kind === undefined) {
+            this.kind = bad === undefined ? 'probabilities' : 'logits';
+            return;
+        }
+        if (bad !== undefined) {
+            const how = this.options.outputKind === 'auto' ? 'was detected as probabilities from the first batch' : 'is set to probabilities';
+            throw new ModelError(`output-kind ${how}, but sample ${offset + bad} of '${this.outputName}' is not a probability row (values in [0,1]${cols > 1 ? ' summing to 1' : ''}); set output-kind: logits`, 'output-kind');
+        }
+    }
+}
+function firstNonProbabilityRow(src, size, cols) {
+    for (let i = 0; i < size; i++) {
+        let sum = 0;
+        for (let j = 0; j < cols; j++) {
+            const v = src[i * cols + j];
+            if (v < -1e-6 || v > 1 + 1e-6)
+                return i;
+            sum += v;
+        }
+        if (cols > 1 && Math.abs(sum - 1) > SUM_TOLERANCE)
+            return i;
+    }
+    return undefined;
+}
+function pickInput(inputs, name) {
+    if (name !== undefined) {
+        const found = inputs.find((i) => i.name === name);
+        if (!found)
+            throw new ModelError(`input-name '${name}' is not an input of the model; its inputs are: ${inputs.map(describe).join(', ')}`, 'input-name');
+        return found;
+    }
+    if (inputs.length !== 1) {
+        throw new ModelError(`the model has ${inputs.length} inputs (${inputs.map(describe).join(', ')}); say which one takes the test data with input-name`, 'input-name');
+    }
+    return inputs[0];
+}
+/** The first floating-point output of rank 2 (models often put an int64 label output first). */
+function pickOutput(outputs, result, rows) {
+    const candidates = outputs.map((o) => [o.name, result[o.name]]).filter(([, t]) => t && FLOAT_TYPES.has(t.type));
+    const rank2 = candidates.find(([, t]) => t.dims.length === 2 && t.dims[0] === rows);
+    const rank1 = candidates.find(([, t]) => t.dims.length === 1 && t.dims[0] === rows);
+    const chosen = rank2 ?? rank1;
+    if (!chosen) {
+        throw new ModelError(`the model has no floating-point output of shape [batch, classes]; its outputs are: ${outputs.map(describe).join(', ')}; name one with output-name`, 'output-name');
+    }
+    return chosen[0];
+}
+/** Per-sample dims to feed: the model's, when the data has the same number of values per sample. */
+function fitSample(input, sampleShape) {
+    const modelDims = input.shape.slice(1);
+    const have = sampleShape.reduce((a, b) => a * b, 1);
+    const want = describe(input);
+    if (input.shape.length === 0)
+        return [...sampleShape];
+    if (modelDims.every((d) => typeof d === 'number' && d > 0)) {
+        const need = modelDims.reduce((a, b) => a * b, 1);
+        if (need !== have) {
+            throw new ModelError(`test-data has ${have} values per sample (shape [${sampleShape.join(', ')}]) but model input ${want} takes ${need}; check test-data, input-key, feature-columns or the image preprocessing`, 'test-data');
+        }
+        return modelDims;
+    }
+    if (modelDims.length !== sampleShape.length || modelDims.some((d, i) => typeof d === 'number' && d > 0 && d !== sampleShape[i])) {
+        throw new ModelError(`test-data samples have shape [${sampleShape.join(', ')}] but model input ${want} does not fit it; check test-data and layout`, 'test-data');
+    }
+    return [...sampleShape];
+}
+
+/**
+ * Runs one model over one test set, whatever the task: load, stream batches through the runner
+ * (reading the next batch while the model runs on this one), hand every scored batch to the task's
+ * accumulator, report progress, release. Outside effects come in through Runtime and TestSet, so
+ * tests can use fakes.
+ */
+/**
+ * @param raw the model's outputs as they are (regression), rather than read as class scores
+ */
+async function runModel(modelPath, modelUri, testSet, options, runtime, log, accumulator) {
+    const modelBytes = await readFile(modelPath).catch((e) => {
+        throw new ModelError(`model: cannot read ${modelPath} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'model');
+    });
+    const sha256 = createHash('sha256').update(modelBytes).digest('hex');
+    const session = await runtime.load(modelPath, options.device, log);
+    try {
+        const input = options.inputName !== undefined ? session.inputs.find((i) => i.name === options.inputName) : session.inputs.length === 1 ? session.inputs[0] : undefined;
+        if (input)
+            testSet.adapt?.(input.shape);
+        const runner = new ModelRunner(session, testSet.sampleShape, options);
+        if (runner.fixedBatch !== undefined && runner.fixedBatch !== options.batchSize) {
+            log.info(`model input '${runner.input.name}' has a fixed batch of ${runner.fixedBatch}: feeding ${runner.fixedBatch} sample(s) per run instead of batch-size ${options.batchSize}`);
+        }
+        const started = performance.now();
+        let count = 0;
+        const batches = testSet.batches(runner.batchSize)[Symbol.asyncIterator]();
+        const progress = progressLog(testSet.size, log);
+        // Read the next batch while the model runs on this one.
+        let pending = batches.next();
+        try {
+            for (;;) {
+                const { done, value: batch } = await pending;
+                if (done)
+                    break;
+                pending = batches.next();
+                pending.catch(() => { }); // surfaced when awaited; avoids an unhandled rejection if the model fails first
+                const scored = await runner.run(batch.features, batch.size, batch.offset);
+                accumulator.update(scored, batch, runner);
+                count += batch.size;
+                progress(batch.offset + batch.size);
+            }
+        }
+        finally {
+            await batches.return?.(undefined);
+        }
+        const seconds = (performance.now() - started) / 1000;
+        if (count === 0)
+            throw new DataError(`test-data: ${testSet.path} holds no samples; point it at a non-empty test set`, 'test-data');
+        const result = accumulator.finish(runner);
+        return {
+            model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output },
+            runtime: runtimeInfo(session, options.device, runner.batchSize, seconds, result.n_samples),
+            result,
+            runner
+        };
+    }
+    finally {
+        await session.release();
+    }
+}
+/** The runtime block of metrics.json: where and how fast the model ran. */
+function runtimeInfo(session, device, batchSize, seconds, samples) {
+    return {
+        device: session.provider === 'cuda' ? `cuda:${device.kind === 'cuda' ? device.deviceId : 0}` : 'cpu',
+        provider: session.provider,
+        batch_size: batchSize,
+        seconds,
+        samples_per_second: seconds > 0 ? samples / seconds : 0
+    };
+}
+/**
+ * A progress line every few seconds on long runs (samples, samples/s, ETA when the size is known),
+ * so a big evaluation does not look stuck. MODEL_GATE_PROGRESS_SECONDS sets the interval.
+ */
+function progressLog(total, log) {
+    const every = Number(process.env.MODEL_GATE_PROGRESS_SECONDS ?? 5) * 1000;
+    const started = performance.now();
+    let last = started;
+    return (done) => {
+        const now = performance.now();
+        if (now - last < every)
+            return;
+        last = now;
+        const rate = done / ((now - started) / 1000);
+        const eta = total !== undefined && rate > 0 ? `, ETA ${Math.ceil((total - done) / rate)} s` : '';
+        log.info(`progress: ${done.toLocaleString('en-US')}${total !== undefined ? ` / ${total.toLocaleString('en-US')}` : ''} samples (${Math.round(rate).toLocaleString('en-US')}/s${eta})`);
+    };
+}
+
+/**
+ * Classification metrics as a pure accumulator: init → update(batch)* → finalize.
+ * No I/O. Definitions follow scikit-learn (labels = every class index, zero_division = 0):
+ * accuracy_score, precision_recall_fscore_support, log_loss and confusion_matrix.
+ */
+// scikit-learn's log_loss clips probabilities to [eps, 1 - eps] with eps = float64 machine epsilon.
+const EPS = 2.220446049250313e-16;
+const LOG_EPS = Math.log(EPS);
+function initClassification(numClasses, kind) {
+    if (!Number.isInteger(numClasses) || numClasses < 2) {
+        throw new RangeError(`numClasses must be a whole number of at least 2, got ${numClasses}`);
+    }
+    return { numClasses, kind, confusion: new Float64Array(numClasses * numClasses), count: 0, lossSum: 0 };
+}
+/** Index of the largest score; ties go to the lowest index, as numpy's argmax does. */
+function argmax(scores, start, k) {
+    let best = 0;
+    let bestValue = scores[start];
+    for (let j = 1; j < k; j++) {
+        const v = scores[start + j];
+        if (v > bestValue) {
+            bestValue = v;
+            best = j;
+        }
+    }
+    return best;
+}
+/**
+ * Natural-log probability of class `y` for one row: a stable log-softmax for logits; for
+ * probabilities, clip to [eps, 1-eps] and renormalise the row, as scikit-learn does.
+ */
+function logProbability(scores, start, k, y, kind) {
+    if (kind === 'logits') {
+        let max = -Infinity;
+        for (let j = 0; j < k; j++)
+            max = Math.max(max, scores[start + j]);
+        let sum = 0;
+        for (let j = 0; j < k; j++)
+            sum += Math.exp(scores[start + j] - max);
+        const logp = scores[start + y] - max - Math.log(sum);
+        return Math.min(Math.max(logp, LOG_EPS), Math.log1p(-EPS));
+    }
+    let sum = 0;
+    for (let j = 0; j < k; j++)
+        sum += clip(scores[start + j]);
+    return Math.log(clip(scores[start + y]) / sum);
+}
+function clip(p) {
+    return p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
+}
+function updateClassification(state, batch) {
+    const k = state.numClasses;
+    for (let i = 0; i < batch.size; i++) {
+        const y = batch.labels[i];
+        if (!(y >= 0 && y < k)) {
+            throw new DataError(`test-data: sample ${batch.offset + i} has label ${y}, outside the model's ${k} classes (0–${k - 1}); ` +
+                `check the labels, or class-names when labels are names`, 'test-data');
+        }
+        const start = i * k;
+        const p = argmax(batch.scores, start, k);
+        state.confusion[y * k + p] += 1;
+        state.lossSum -= logProbability(batch.scores, start, k, y, state.kind);
+    }
+    state.count += batch.size;
+    return state;
+}
+/** Precision, recall and F1 from counts, with zero_division = 0 as scikit-learn. */
+/** Precision, recall and F1 of one class from its counts (zero division gives 0, as scikit-learn). */
+function prf(tp, predicted, actual) {
+    const precision = predicted === 0 ? 0 : tp / predicted;
+    const recall = actual === 0 ? 0 : tp / actual;
+    // F from counts, as scikit-learn >= 1.3: 2tp / (2tp + fp + fn); 0 when the denominator is 0.
+    const denom = predicted + actual;
+    const f1 = denom === 0 ? 0 : (2 * tp) / denom;
+    return [precision, recall, f1];
+}
+function finalizeClassification(state, classNames) {
+    const k = state.numClasses;
+    const n = state.count;
+    if (n === 0)
+        throw new DataError('test-data holds no samples: point it at a non-empty test set', 'test-data');
+    const classes = classNames && classNames.length === k ? [...classNames] : Array.from({ length: k }, (_, i) => String(i));
+    const perClass = [];
+    const matrix = [];
+    let correct = 0;
+    let macroP = 0;
+    let macroR = 0;
+    let macroF = 0;
+    let weightedP = 0;
+    let weightedR = 0;
+    let weightedF = 0;
+    for (let c = 0; c < k; c++) {
+        let actual = 0;
+        let predicted = 0;
+        const row = [];
+        for (let j = 0; j < k; j++) {
+            actual += state.confusion[c * k + j];
+            predicted += state.confusion[j * k + c];
+            row.push(state.confusion[c * k + j]);
+        }
+        matrix.push(row);
+        const tp = state.confusion[c * k + c];
+        correct += tp;
+        const [precision, recall, f1] = prf(tp, predicted, actual);
+        perClass.push({ class: classes[c], precision, recall, f1, support: actual });
+        macroP += precision;
+        macroR += recall;
+        macroF += f1;
+        weightedP += precision * actual;
+        weightedR += recall * actual;
+        weightedF += f1 * actual;
+    }
+    // Micro averages over all classes: every sample is one prediction, so tp = correct, fp = fn = n - correct.
+    const [microP, microR, microF] = prf(correct, n, n);
+    return {
+        n_samples: n,
+        classes,
+        accuracy: correct / n,
+        loss: state.lossSum / n,
+        macro_precision: macroP / k,
+        macro_recall: macroR / k,
+        macro_f1: macroF / k,
+        weighted_precision: weightedP / n,
+        weighted_recall: weightedR / n,
+        weighted_f1: weightedF / n,
+        micro_precision: microP,
+        micro_recall: microR,
+        micro_f1: microF,
+        min_class_f1: Math.min(...perClass.map((c) => c.f1)),
+        per_class: perClass,
+        confusion_matrix: matrix
+    };
+}
+
+/** Calibration bins: 15 equal-width bins on the top probability, (i/15, (i+1)/15]. */
+const ECE_BINS = 15;
+/**
+ * Ranking metrics need every sample's probability row. Above this many stored values (128 MiB of
+ * float64) ROC-AUC and average precision are left out rather than exhausting memory.
+ */
+const MAX_STORED_VALUES = 1 << 24;
+function initProbability(numClasses, kind, capacity = 1024) {
+    return {
+        numClasses,
+        kind,
+        count: 0,
+        brierSum: 0,
+        rankCount: new Float64Array(numClasses),
+        binCount: new Float64Array(ECE_BINS),
+        binConfidence: new Float64Array(ECE_BINS),
+        binCorrect: new Float64Array(ECE_BINS),
+        probs: capacity * numClasses <= MAX_STORED_VALUES ? new Float64Array(capacity * numClasses) : undefined,
+        labels: capacity * numClasses <= MAX_STORED_VALUES ? new Int32Array(capacity) : undefined
+    };
+}
+/** Writes the probability row of sample `i` into `out` (length k). */
+function toProbabilities(scores, start, k, kind, out) {
+    if (kind === 'probabilities') {
+        for (let j = 0; j < k; j++)
+            out[j] = scores[start + j];
+        return;
+    }
+    let max = -Infinity;
+    for (let j = 0; j < k; j++)
+        max = Math.max(max, scores[start + j]);
+    let sum = 0;
+    for (let j = 0; j < k; j++) {
+        const e = Math.exp(scores[start + j] - max);
+        out[j] = e;
+        sum += e;
+    }
+    for (let j = 0; j < k; j++)
+        out[j] = out[j] / sum;
+}
+/** Index of the calibration bin of a top probability: bin b holds (b/15, (b+1)/15], as numpy's linspace edges. */
+function eceBin(confidence) {
+    // Edges are b * (1/15), exactly as np.linspace(0, 1, 16) computes them.
+    const step = 1 / ECE_BINS;
+    let b = Math.min(ECE_BINS - 1, Math.max(0, Math.ceil(confidence / step) - 1));
+    // The division can land one bin off next to an edge; settle it against the edges themselves.
+    while (b > 0 && confidence <= b * step)
+        b--;
+    while (b < ECE_BINS - 1 && confidence > (b + 1) * step)
+        b++;
+    return b;
+}
+function updateProbability(state, batch) {
+    const k = state.numClasses;
+    const row = new Float64Array(k);
+    if (state.probs !== undefined) {
+        const need = (state.count + batch.size) * k;
+        if (need > MAX_STORED_VALUES) {
+            state.probs = undefined;
+            state.labels = undefined;
+        }
+        else if (need > state.probs.length) {
+            const probs = new Float64Array(Math.min(MAX_STORED_VALUES, Math.max(need, state.probs.length * 2)));
+            probs.set(state.probs);
+            state.probs = probs;
+            const labels = new Int32Array(probs.length / k);
+            labels.set(state.labels);
+            state.labels = labels;
+        }
+    }
+    for (let i = 0; i < batch.size; i++) {
+        const y = batch.labels[i];
+        toProbabilities(batch.scores, i * k, k, state.kind, row);
+        // Brier: binary is scikit-learn's brier_score_loss on the positive class, (p1 - y)^2; the
+        // multiclass sum over classes would count that error twice.
+        if (k === 2) {
+            const d = row[1] - y;
+            state.brierSum += d * d;
+        }
+        else {
+            let s = 0;
+            for (let j = 0; j < k; j++) {
+                const d = row[j] - (j === y ? 1 : 0);
+                s += d * d;
+            }
+            state.brierSum += s;
+        }
+        // Rank of the true class: scikit-learn sorts scores stably and reverses, so among equal
+        // scores the higher class index comes first.
+        const py = row[y];
+        let rank = 0;
+        for (let j = 0; j < k; j++) {
+            const v = row[j];
+            if (v > py || (v === py && j > y))
+                rank++;
+        }
+        state.rankCount[rank] += 1;
+        const predicted = argmax(row, 0, k);
+        const confidence = row[predicted];
+        const b = eceBin(confidence);
+        state.binCount[b] += 1;
+        state.binConfidence[b] += confidence;
+        state.binCorrect[b] += predicted === y ? 1 : 0;
+        if (state.probs !== undefined) {
+            state.probs.set(row, (state.count + i) * k);
+            state.labels[state.count + i] = y;
+        }
+    }
+    state.count += batch.size;
+    return state;
+}
+function finalizeProbability(state, binaryTopOne) {
+    const n = state.count;
+    const k = state.numClasses;
+    let ece = 0;
+    const calibration = [];
+    for (let b = 0; b < ECE_BINS; b++) {
+        const c = state.binCount[b];
+        if (c > 0)
+            ece += (c / n) * Math.abs(state.binCorrect[b] / c - state.binConfidence[b] / c);
+        calibration.push({
+            lower: b / ECE_BINS,
+            upper: (b + 1) / ECE_BINS,
+            count: c,
+            confidence: c > 0 ? state.binConfidence[b] / c : 0,
+            accuracy: c > 0 ? state.binCorrect[b] / c : 0
+        });
+    }
+    const topK = [];
+    let hits = 0;
+    for (let r = 0; r < k; r++) {
+        hits += state.rankCount[r];
+        topK.push(hits / n);
+    }
+    // Binary top-1 in scikit-learn thresholds the positive class at 0.5, which is the argmax.
+    if (k === 2 && binaryTopOne !== undefined)
+        topK[0] = binaryTopOne;
+    let rocAuc = null;
+    let ap = null;
+    if (state.probs !== undefined) {
+        const probs = state.probs;
+        const labels = state.labels;
+        if (k === 2) {
+            const pos = column(probs, n, k, 1);
+            const truth = Uint8Array.from(labels.subarray(0, n), (y) => (y === 1 ? 1 : 0));
+            rocAuc = binaryRocAuc(truth, pos);
+            ap = averagePrecision(truth, pos);
+        }
+        else {
+            const byClass = Array.from({ length: k }, () => []);
+            for (let i = 0; i < n; i++)
+                byClass[labels[i]].push(i);
+            let sum = 0;
+            for (let c = 0; c < k && sum === sum; c++) {
+                const auc = rocAucOf(byClass[c], column(probs, n, k, c));
+                sum = auc === null ? NaN : sum + auc;
+            }
+            rocAuc = Number.isNaN(sum) ? null : sum / k;
+        }
+    }
+    return { ece, brier: state.brierSum / n, roc_auc: rocAuc, average_precision: ap, top_k_accuracy: topK, calibration };
+}
+function column(probs, n, k, c) {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++)
+        out[i] = probs[i * k + c];
+    return out;
+}
+/** Sample indices by descending score (stable, as the order within ties does not matter below). */
+function descending(score) {
+    const order = new Uint32Array(score.length);
+    for (let i = 0; i < order.length; i++)
+        order[i] = i;
+    return order.sort((a, b) => score[b] - score[a]);
+}
+/**
+ * Area under the ROC curve, equal to scikit-learn's roc_auc_score (the trapezoid over the curve,
+ * where tied scores form one diagonal step): computed as the Mann–Whitney statistic with
+ * mid-ranks for ties, which is the same number. A native numeric sort and two binary searches a
+ * positive keep multiclass one-vs-rest fast. Null when the truth has one class only (scikit-learn
+ * raises there).
+ */
+function binaryRocAuc(truth, score) {
+    const positives = [];
+    for (let i = 0; i < truth.length; i++)
+        if (truth[i])
+            positives.push(i);
+    return rocAucOf(positives, score);
+}
+/** ROC-AUC of one class given the indices of its positive samples. */
+function rocAucOf(positives, score) {
+    const p = positives.length;
+    const negatives = score.length - p;
+    if (p === 0 || negatives === 0)
+        return null;
+    const sorted = score.slice().sort();
+    // Sum of the positives' mid-ranks (1-based) among all samples; ties share their mean rank.
+    let rankSum = 0;
+    for (const i of positives) {
+        const v = score[i];
+        rankSum += (lowerBound(sorted, v) + upperBound(sorted, v) + 1) / 2;
+    }
+    return (rankSum - (p * (p + 1)) / 2) / (p * negatives);
+}
+function lowerBound(a, v) {
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (a[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+function upperBound(a, v) {
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (a[mid] <= v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+/** scikit-learn's average_precision_score: Σ (R_n − R_{n−1}) P_n over distinct thresholds. */
+function averagePrecision(truth, score) {
+    const order = descending(score);
+    let positives = 0;
+    for (let i = 0; i < truth.length; i++)
+        positives += truth[i];
+    if (positives === 0)
+        return null;
+    let tp = 0;
+    let prevTp = 0;
+    let ap = 0;
+    for (let i = 0; i < order.length; i++) {
+        const s = order[i];
+        if (truth[s])
+            tp++;
+        const last = i === order.length - 1 || score[order[i + 1]] !== score[s];
+        if (last) {
+            ap += ((tp - prevTp) / positives) * (tp / (i + 1));
+            prevTp = tp;
+        }
+    }
+    return ap;
+}
+
+/**
+ * Per-sample outcomes (true class, predicted class, its probability, the sample's loss), kept for
+ * what needs the samples themselves: paired comparison with a baseline, bootstrap intervals,
+ * misclassified examples. 24 bytes a sample; a pure accumulator like the others.
+ */
+function initSamples(capacity = 1024) {
+    return {
+        labels: new Int32Array(capacity),
+        predicted: new Int32Array(capacity),
+        confidence: new Float64Array(capacity),
+        nll: new Float64Array(capacity),
+        count: 0
+    };
+}
+function grow(a, need) {
+    if (need <= a.length)
+        return a;
+    const next = new a.constructor(Math.max(need, a.length * 2));
+    next.set(a);
+    return next;
+}
+function updateSamples(state, scores, labels, size, numClasses, kind) {
+    const need = state.count + size;
+    state.labels = grow(state.labels, need);
+    state.predicted = grow(state.predicted, need);
+    state.confidence = grow(state.confidence, need);
+    state.nll = grow(state.nll, need);
+    for (let i = 0; i < size; i++) {
+        const start = i * numClasses;
+        const y = labels[i];
+        const p = argmax(scores, start, numClasses);
+        const j = state.count + i;
+        state.labels[j] = y;
+        state.predicted[j] = p;
+        state.confidence[j] = Math.exp(logProbability(scores, start, numClasses, p, kind));
+        state.nll[j] = -logProbability(scores, start, numClasses, y, kind);
+    }
+    state.count = need;
+    return state;
+}
+function finalizeSamples(state) {
+    return {
+        labels: state.labels.slice(0, state.count),
+        predicted: state.predicted.slice(0, state.count),
+        confidence: state.confidence.slice(0, state.count),
+        nll: state.nll.slice(0, state.count)
+    };
+}
+
+/**
+ * Classification's accumulators over one model run: the labels mapped to class indices, the core
+ * metrics, the probability metrics and the per-sample outcomes, batch by batch.
+ */
+async function evaluate(modelPath, modelUri, testSet, options, runtime, log) {
+    const classNames = options.classNames ?? testSet.classNames;
+    const labelMap = new LabelMap(classNames);
+    let state;
+    let probability;
+    const samples = initSamples(testSet.size ?? 1024);
+    const run = await runModel(modelPath, modelUri, testSet, options, runtime, log, {
+        update(scored, batch) {
+            const labels = labelMap.toIndices(batch.labels, batch.offset);
+            state ??= initClassification(scored.numClasses, scored.kind);
+            const scoredBatch = { scores: scored.scores, labels, size: batch.size, offset: batch.offset };
+            updateClassification(state, scoredBatch);
+            updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch);
+            updateSamples(samples, scored.scores, labels, batch.size, scored.numClasses, scored.kind);
+        },
+        finish(runner) {
+            if (classNames && classNames.length !== state.numClasses) {
+                throw new DataError(`class-names lists ${classNames.length} classes but the model's output '${runner.output}' has ${state.numClasses}; list one name per model output, in order`, options.classNames ? 'class-names' : 'test-data');
+            }
+            const metrics = finalizeClassification(state, classNames);
+            return { metrics, n_samples: metrics.n_samples, output_kind: runner.outputKind };
+        }
+    });
+    const { metrics, output_kind } = run.result;
+    return {
+        model: { ...run.model, output_kind },
+        metrics,
+        n_samples: metrics.n_samples,
+        samples: finalizeSamples(samples),
+        probability: finalizeProbability(probability, metrics.accuracy),
+        runtime: run.runtime
+    };
+}
+
 /** Classes beyond which tables fold into <details>. */
 const FOLD = 10;
 const fmt$1 = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(4));
-function escapeCell(s) {
+function escapeCell$1(s) {
     return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 function checkRow(c) {
     const condition = c.op === 'max_drop' || c.op === 'min_gain'
         ? `${c.op.replace('_', ' ')} ${fmt$1(c.threshold)} vs baseline ${c.baseline === null || c.baseline === undefined ? '—' : fmt$1(c.baseline)}`
         : `${c.op} ${fmt$1(c.threshold)}`;
-    return `| ${c.passed ? '✅' : '❌'} | \`${escapeCell(c.metric)}\` | ${fmt$1(c.value)} | ${escapeCell(condition)}${c.note ? ` (${escapeCell(c.note)})` : ''} |`;
+    return `| ${c.passed ? '✅' : '❌'} | \`${escapeCell$1(c.metric)}\` | ${fmt$1(c.value)} | ${escapeCell$1(condition)}${c.note ? ` (${escapeCell$1(c.note)})` : ''} |`;
 }
 function change(value, base) {
     if (base === undefined)
@@ -93887,15 +97560,16 @@ function change(value, base) {
         return ' | =';
     return ` | ${d > 0 ? '▲' : '▼'} ${d > 0 ? '+' : '−'}${Math.abs(d).toFixed(4)}`;
 }
+/** The promotion in one sentence, for every task's report. */
 function promotionLine(p) {
-    const what = `version ${p.version} of \`${escapeCell(p.name ?? '')}\``;
+    const what = `version ${p.version} of \`${escapeCell$1(p.name ?? '')}\``;
     const text = {
         promoted: `✅ Promoted ${what} to **${p.target}**${p.archived.length ? ` (archived version ${p.archived.join(', ')})` : ''}; verified by reading the registry back.`,
         'already-promoted': `✅ ${what} already holds **${p.target}**: nothing to change.`,
         'dry-run': `Dry run: would promote ${what} to **${p.target}**${p.archived.length ? `, archiving version ${p.archived.join(', ')}` : ''}. The registry was not changed.`,
         rejected: `❌ Not promoted: ${p.reason}. ${what} stays where it is.`,
-        skipped: `Not promoted: ${escapeCell(p.reason)}.`,
-        failed: `❌ Promotion failed: ${escapeCell(p.reason)}`
+        skipped: `Not promoted: ${escapeCell$1(p.reason)}.`,
+        failed: `❌ Promotion failed: ${escapeCell$1(p.reason)}`
     };
     return text[p.status] ?? p.status;
 }
@@ -93918,20 +97592,20 @@ function renderMarkdown(doc, options = {}) {
     const verdict = doc.gate.passed ? '✅ passed' : '❌ failed';
     head.push(`## model-gate: ${verdict}`, '');
     const version = doc.model.version !== undefined ? ` (version ${doc.model.version})` : '';
-    head.push(`Model \`${escapeCell(doc.model.uri)}\`${version} on \`${escapeCell(doc.data.path)}\`: ${doc.n_samples} samples, ${doc.classes.length} classes, ` +
+    head.push(`Model \`${escapeCell$1(doc.model.uri)}\`${version} on \`${escapeCell$1(doc.data.path)}\`: ${doc.n_samples} samples, ${doc.classes.length} classes, ` +
         `${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s (${Math.round(doc.runtime.samples_per_second)} samples/s).`, '');
     if (options.run)
         head.push(`Evaluated on ${options.run}.`, '');
     const skipped = doc.skipped_files;
     if (skipped && skipped.count > 0) {
-        head.push(`⚠️ ${skipped.count} image(s) could not be decoded and were left out (skip-bad-files): ${skipped.files.slice(0, 5).map((f) => `\`${escapeCell(f.file)}\``).join(', ')}${skipped.count > 5 ? ', …' : ''}`, '');
+        head.push(`⚠️ ${skipped.count} image(s) could not be decoded and were left out (skip-bad-files): ${skipped.files.slice(0, 5).map((f) => `\`${escapeCell$1(f.file)}\``).join(', ')}${skipped.count > 5 ? ', …' : ''}`, '');
     }
     const failed = doc.gate.checks.filter((c) => !c.passed);
     if (failed.length)
-        head.push(`**Failed:** ${failed.map((c) => `\`${escapeCell(c.metric)}\` = ${fmt$1(c.value)}`).join(', ')}`, '');
+        head.push(`**Failed:** ${failed.map((c) => `\`${escapeCell$1(c.metric)}\` = ${fmt$1(c.value)}`).join(', ')}`, '');
     const baseline = doc.baseline;
     const metrics = [];
-    metrics.push(baseline ? `| metric | value | vs baseline \`${escapeCell(baseline.source)}\`${baseline.version ? ` v${baseline.version}` : ''} |` : '| metric | value |');
+    metrics.push(baseline ? `| metric | value | vs baseline \`${escapeCell$1(baseline.source)}\`${baseline.version ? ` v${baseline.version}` : ''} |` : '| metric | value |');
     metrics.push(baseline ? '| --- | ---: | ---: |' : '| --- | ---: |');
     for (const key of ['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'loss']) {
         metrics.push(`| ${key} | ${fmt$1(doc[key])}${baseline ? change(doc[key], baseline[key]) : ''} |`);
@@ -93953,15 +97627,15 @@ function renderMarkdown(doc, options = {}) {
     const worst = worstConfusions(doc);
     const confusions = worst.length
         ? ['### Worst confusions', '', '| true | taken for | count | share of true class |', '| --- | --- | ---: | ---: |',
-            ...worst.map((w) => `| ${escapeCell(w.true)} | ${escapeCell(w.predicted)} | ${w.count} | ${(100 * w.share).toFixed(1)}% |`), '']
+            ...worst.map((w) => `| ${escapeCell$1(w.true)} | ${escapeCell$1(w.predicted)} | ${w.count} | ${(100 * w.share).toFixed(1)}% |`), '']
         : [];
     const many = doc.classes.length > FOLD;
     const perClass = fold('Per class', ['| class | precision | recall | F1 | support |', '| --- | ---: | ---: | ---: | ---: |',
-        ...doc.per_class.map((c) => `| ${escapeCell(c.class)} | ${fmt$1(c.precision)} | ${fmt$1(c.recall)} | ${fmt$1(c.f1)} | ${c.support} |`)], many);
+        ...doc.per_class.map((c) => `| ${escapeCell$1(c.class)} | ${fmt$1(c.precision)} | ${fmt$1(c.recall)} | ${fmt$1(c.f1)} | ${c.support} |`)], many);
     const matrix = fold('Confusion matrix', ['Rows are true classes, columns predicted.', '',
-        `| true \\ predicted | ${doc.classes.map(escapeCell).join(' | ')} |`,
+        `| true \\ predicted | ${doc.classes.map(escapeCell$1).join(' | ')} |`,
         `| --- | ${doc.classes.map(() => '---:').join(' | ')} |`,
-        ...doc.confusion_matrix.map((row, i) => `| **${escapeCell(doc.classes[i])}** | ${row.map((v, j) => (i === j ? `**${v}**` : String(v))).join(' | ')} |`)], many);
+        ...doc.confusion_matrix.map((row, i) => `| **${escapeCell$1(doc.classes[i])}** | ${row.map((v, j) => (i === j ? `**${v}**` : String(v))).join(' | ')} |`)], many);
     // Most important first; the optional parts go, last first, when over the limit.
     const fixed = [...head, ...metrics, ...gate, ...promotion];
     const optional = [confusions, perClass, matrix];
@@ -93976,41 +97650,6 @@ function renderMarkdown(doc, options = {}) {
     if (text.length > limit)
         text = text.slice(0, Math.max(0, limit - 80)) + '\n\n_(cut to fit; see the report artifact)_\n';
     return text;
-}
-
-function metricsDocument(evaluation, data, verdict, extra = {}, registry = {}, promotion = null) {
-    const m = evaluation.metrics;
-    return {
-        schema_version: 1,
-        model: { ...evaluation.model, ...(registry.version !== undefined ? { name: registry.name, version: registry.version } : {}) },
-        data,
-        n_samples: m.n_samples,
-        classes: m.classes,
-        accuracy: m.accuracy,
-        loss: m.loss,
-        macro_precision: m.macro_precision,
-        macro_recall: m.macro_recall,
-        macro_f1: m.macro_f1,
-        weighted_precision: m.weighted_precision,
-        weighted_recall: m.weighted_recall,
-        weighted_f1: m.weighted_f1,
-        micro_precision: m.micro_precision,
-        micro_recall: m.micro_recall,
-        micro_f1: m.micro_f1,
-        per_class: m.per_class,
-        confusion_matrix: m.confusion_matrix,
-        ...extra,
-        gate: verdict,
-        runtime: evaluation.runtime,
-        promotion
-    };
-}
-/**
- * metrics.json text: indented for people, but arrays of plain numbers (confusion-matrix rows,
- * calibration bins) on one line each, so a 1000-class matrix is 1000 lines, not a million.
- */
-function metricsJsonText(doc) {
-    return JSON.stringify(doc, null, 2).replace(/\[\s*(-?[\d.eE+-]+(?:,\s*-?[\d.eE+-]+)*)\s*\]/g, (_, inner) => `[${inner.replace(/\s+/g, '')}]`) + '\n';
 }
 
 function csvCell(s) {
@@ -94137,6 +97776,78 @@ function confusionMatrixSvg(doc) {
     });
     out.push('</svg>');
     return out.join('\n') + '\n';
+}
+
+/** MLflow metric keys: letters, digits, _ - . space : / only. */
+function key(s) {
+    return s.replace(/[^A-Za-z0-9_\-. :/]/g, '_');
+}
+async function classificationReport(input) {
+    const { evaluation, verdict, registry } = input;
+    const m = evaluation.metrics;
+    const document = {
+        schema_version: 1,
+        model: { ...evaluation.model, ...(registry.version !== undefined ? { name: registry.name, version: registry.version } : {}) },
+        data: input.data,
+        n_samples: m.n_samples,
+        classes: m.classes,
+        accuracy: m.accuracy,
+        loss: m.loss,
+        macro_precision: m.macro_precision,
+        macro_recall: m.macro_recall,
+        macro_f1: m.macro_f1,
+        weighted_precision: m.weighted_precision,
+        weighted_recall: m.weighted_recall,
+        weighted_f1: m.weighted_f1,
+        micro_precision: m.micro_precision,
+        micro_recall: m.micro_recall,
+        micro_f1: m.micro_f1,
+        per_class: m.per_class,
+        confusion_matrix: m.confusion_matrix,
+        baseline: baselineSummary(input.baseline),
+        ...statisticsSection(input.statistics),
+        ...input.extra,
+        gate: verdict,
+        runtime: evaluation.runtime,
+        promotion: input.promotion
+    };
+    const tracked = {};
+    for (const k of ['accuracy', 'loss', 'macro_f1', 'weighted_f1', 'micro_f1', 'macro_precision', 'macro_recall', 'weighted_precision', 'weighted_recall'])
+        tracked[k] = m[k];
+    for (const c of m.per_class) {
+        tracked[key(`f1.${c.class}`)] = c.f1;
+        tracked[key(`precision.${c.class}`)] = c.precision;
+        tracked[key(`recall.${c.class}`)] = c.recall;
+    }
+    const stats = statisticsMarkdown(document);
+    return {
+        document,
+        files: [
+            { name: 'confusion-matrix.svg', content: confusionMatrixSvg(document) },
+            { name: 'misclassified.csv', content: misclassifiedCsv(evaluation.samples, document.classes) }
+        ],
+        // The statistics follow the main report; its size limit leaves room for them.
+        markdown: (options = {}) => renderMarkdown(document, options.limit === undefined ? options : { ...options, limit: options.limit - stats.length }) + stats,
+        tracked
+    };
+}
+
+/** Resolves threshold names (accuracy, f1[cat], recall[3]) against classification metrics. */
+function classificationLookup(m, extra = {}) {
+    return (metric) => {
+        const indexed = /^(f1|precision|recall)\[(.+)\]$/.exec(metric);
+        if (indexed) {
+            const key = indexed[2];
+            let c = m.classes.indexOf(key);
+            if (c < 0 && /^\d+$/.test(key) && Number(key) < m.classes.length)
+                c = Number(key);
+            return c < 0 ? undefined : m.per_class[c][indexed[1]];
+        }
+        if (metric in extra)
+            return extra[metric];
+        const v = m[metric];
+        return typeof v === 'number' ? v : undefined;
+    };
 }
 
 /**
@@ -94427,10 +98138,7 @@ function pairedBootstrapRegression(model, baseline, metrics, options = BOOTSTRAP
     });
 }
 
-/**
- * Paired comparison of two models on the same test set: McNemar's exact test on per-sample
- * correctness, and the significance rule the gate applies to `<metric>_vs_baseline`.
- */
+/** Paired comparison of two classifiers on the same test set: McNemar's exact test on per-sample correctness. */
 // Lanczos approximation (g = 7, n = 9): log Γ to about 15 significant digits.
 const LANCZOS = [
     0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.6150291621406,
@@ -94488,6 +98196,7 @@ function mcnemarExact(labels, model, baseline) {
     }
     return { model_only: b, baseline_only: c, p_value: binomTestHalf(b, b + c) };
 }
+
 /**
  * Significance from a paired bootstrap (every metric) and McNemar (accuracy of classifiers):
  * accuracy is significant when McNemar's p < α; any other metric when the (1 − α) interval of
@@ -94506,6 +98215,11 @@ function significanceLookup(differences, mcnemar) {
     };
 }
 
+/**
+ * The statistics around one evaluation: metric lookups with the probability metrics, bootstrap
+ * confidence intervals, and the paired comparison with a baseline model (McNemar + paired
+ * bootstrap) that `significance:` thresholds use. Pure: evaluations in, numbers out.
+ */
 /** Metrics shown with a confidence interval in reports. */
 const INTERVAL_METRICS = ['accuracy', 'macro_f1', 'loss'];
 const TOP_K = /^top_k_accuracy\[(\d+)\]$/;
@@ -94558,7 +98272,7 @@ function analyse(evaluation, baseline, thresholds, options = BOOTSTRAP_DEFAULTS)
         metrics: intervals$1(ci, current, DEFAULT_LEVEL)
     };
     const base = baseline?.evaluation;
-    const baselineLookup = base ? evaluationLookup(base) : baseline ? baseline.lookup : () => undefined;
+    const baselineLookup = base ? evaluationLookup(base) : baseline ? classificationLookup(baseline.metrics) : () => undefined;
     const wanted = thresholds.filter((t) => t.kind === 'baseline' && t.significance !== undefined).map((t) => t.metric);
     for (const metric of wanted) {
         if (!pairable(metric, current)) {
@@ -94592,3769 +98306,16 @@ function analyse(evaluation, baseline, thresholds, options = BOOTSTRAP_DEFAULTS)
     };
 }
 
-var require$1 = createRequire$1('/');
-// DEFLATE is a complex format; to read this code, you should probably check the RFC first:
-// https://tools.ietf.org/html/rfc1951
-// You may also wish to take a look at the guide I made about this program:
-// https://gist.github.com/101arrowz/253f31eb5abc3d9275ab943003ffecad
-// Some of the following code is similar to that of UZIP.js:
-// https://github.com/photopea/UZIP.js
-// However, the vast majority of the codebase has diverged from UZIP.js to increase performance and reduce bundle size.
-// Sometimes 0 will appear where -1 would be more appropriate. This is because using a uint
-// is better for memory in most engines (I *think*).
-var _a;
-// Mediocre shim
-var Worker;
-var isMarkedAsUntransferable;
-try {
-    (_a = require$1('worker_threads'), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable);
-}
-catch (e) {
-}
-
-// aliases for shorter compressed code (most minifers don't do this)
-var u8 = Uint8Array, u16 = Uint16Array, i32 = Int32Array;
-// fixed length extra bits
-var fleb = new u8([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0, /* unused */ 0, 0, /* impossible */ 0]);
-// fixed distance extra bits
-var fdeb = new u8([0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, /* unused */ 0, 0]);
-// code length index map
-var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
-// get base, reverse index map from extra bits
-var freb = function (eb, start) {
-    var b = new u16(31);
-    for (var i = 0; i < 31; ++i) {
-        b[i] = start += 1 << eb[i - 1];
-    }
-    // numbers here are at max 18 bits
-    var r = new i32(b[30]);
-    for (var i = 1; i < 30; ++i) {
-        for (var j = b[i]; j < b[i + 1]; ++j) {
-            r[j] = ((j - b[i]) << 5) | i;
-        }
-    }
-    return { b: b, r: r };
+const classification = {
+    name: 'classification',
+    evaluate: (model, testSet, options, runtime, log) => evaluate(model.path, model.uri, testSet, options, runtime, log),
+    describe: ({ metrics: m }) => `accuracy ${m.accuracy.toFixed(4)}, macro F1 ${m.macro_f1.toFixed(4)}, loss ${m.loss.toFixed(4)}`,
+    metricsOf: (e) => e.metrics,
+    readMetricsJson: readMetricsJson$1,
+    analyse: (e, baseline, thresholds) => analyse(e, baseline, thresholds),
+    headline: ({ metrics: m }) => ({ accuracy: m.accuracy, macro_f1: m.macro_f1, loss: m.loss }),
+    report: classificationReport
 };
-var _a = freb(fleb, 2), fl = _a.b, revfl = _a.r;
-// we can ignore the fact that the other numbers are wrong; they never happen anyway
-fl[28] = 258, revfl[258] = 28;
-var _b = freb(fdeb, 0), fd = _b.b; _b.r;
-// map of value to reverse (assuming 16 bits)
-var rev = new u16(32768);
-for (var i = 0; i < 32768; ++i) {
-    // reverse table algorithm from SO
-    var x = ((i & 0xAAAA) >> 1) | ((i & 0x5555) << 1);
-    x = ((x & 0xCCCC) >> 2) | ((x & 0x3333) << 2);
-    x = ((x & 0xF0F0) >> 4) | ((x & 0x0F0F) << 4);
-    rev[i] = (((x & 0xFF00) >> 8) | ((x & 0x00FF) << 8)) >> 1;
-}
-// create huffman tree from u8 "map": index -> code length for code index
-// mb (max bits) must be at most 15
-// TODO: optimize/split up?
-var hMap = (function (cd, mb, r) {
-    var s = cd.length;
-    // index
-    var i = 0;
-    // u16 "map": index -> # of codes with bit length = index
-    var l = new u16(mb);
-    // length of cd must be 288 (total # of codes)
-    for (; i < s; ++i) {
-        if (cd[i])
-            ++l[cd[i] - 1];
-    }
-    // u16 "map": index -> minimum code for bit length = index
-    var le = new u16(mb);
-    for (i = 1; i < mb; ++i) {
-        le[i] = (le[i - 1] + l[i - 1]) << 1;
-    }
-    var co;
-    if (r) {
-        // u16 "map": index -> number of actual bits, symbol for code
-        co = new u16(1 << mb);
-        // bits to remove for reverser
-        var rvb = 15 - mb;
-        for (i = 0; i < s; ++i) {
-            // ignore 0 lengths
-            if (cd[i]) {
-                // num encoding both symbol and bits read
-                var sv = (i << 4) | cd[i];
-                // free bits
-                var r_1 = mb - cd[i];
-                // start value
-                var v = le[cd[i] - 1]++ << r_1;
-                // m is end value
-                for (var m = v | ((1 << r_1) - 1); v <= m; ++v) {
-                    // every 16 bit value starting with the code yields the same result
-                    co[rev[v] >> rvb] = sv;
-                }
-            }
-        }
-    }
-    else {
-        co = new u16(s);
-        for (i = 0; i < s; ++i) {
-            if (cd[i]) {
-                co[i] = rev[le[cd[i] - 1]++] >> (15 - cd[i]);
-            }
-        }
-    }
-    return co;
-});
-// fixed length tree
-var flt = new u8(288);
-for (var i = 0; i < 144; ++i)
-    flt[i] = 8;
-for (var i = 144; i < 256; ++i)
-    flt[i] = 9;
-for (var i = 256; i < 280; ++i)
-    flt[i] = 7;
-for (var i = 280; i < 288; ++i)
-    flt[i] = 8;
-// fixed distance tree
-var fdt = new u8(32);
-for (var i = 0; i < 32; ++i)
-    fdt[i] = 5;
-// fixed length map
-var flrm = /*#__PURE__*/ hMap(flt, 9, 1);
-// fixed distance map
-var fdrm = /*#__PURE__*/ hMap(fdt, 5, 1);
-// find max of array
-var max = function (a) {
-    var m = a[0];
-    for (var i = 1; i < a.length; ++i) {
-        if (a[i] > m)
-            m = a[i];
-    }
-    return m;
-};
-// read d, starting at bit p and mask with m
-var bits = function (d, p, m) {
-    var o = (p / 8) | 0;
-    return ((d[o] | (d[o + 1] << 8)) >> (p & 7)) & m;
-};
-// read d, starting at bit p continuing for at least 16 bits
-var bits16 = function (d, p) {
-    var o = (p / 8) | 0;
-    return ((d[o] | (d[o + 1] << 8) | (d[o + 2] << 16)) >> (p & 7));
-};
-// get end of byte
-var shft = function (p) { return ((p + 7) / 8) | 0; };
-// typed array slice - allows garbage collector to free original reference,
-// while being more compatible than .slice
-var slc = function (v, s, e) {
-    if (s == null || s < 0)
-        s = 0;
-    if (e == null || e > v.length)
-        e = v.length;
-    // can't use .constructor in case user-supplied
-    return new u8(v.subarray(s, e));
-};
-// error codes
-var ec = [
-    'unexpected EOF',
-    'invalid block type',
-    'invalid length/literal',
-    'invalid distance',
-    'stream finished',
-    'no stream handler',
-    , // determined by compression function
-    'no callback',
-    'invalid UTF-8 data',
-    'extra field too long',
-    'date not in range 1980-2099',
-    'filename too long',
-    'stream finishing',
-    'invalid zip data'
-    // determined by unknown compression method
-];
-var err = function (ind, msg, nt) {
-    var e = new Error(msg || ec[ind]);
-    e.code = ind;
-    if (Error.captureStackTrace)
-        Error.captureStackTrace(e, err);
-    if (!nt)
-        throw e;
-    return e;
-};
-// expands raw DEFLATE data
-var inflt = function (dat, st, buf, dict) {
-    // source length       dict length
-    var sl = dat.length, dl = dict ? dict.length : 0;
-    if (!sl || st.f && !st.l)
-        return buf || new u8(0);
-    var noBuf = !buf;
-    // have to estimate size
-    var resize = noBuf || st.i != 2;
-    // no state
-    var noSt = st.i;
-    // Assumes roughly 33% compression ratio average
-    if (noBuf)
-        buf = new u8(sl * 3);
-    // ensure buffer can fit at least l elements
-    var cbuf = function (l) {
-        var bl = buf.length;
-        // need to increase size to fit
-        if (l > bl) {
-            // Double or set to necessary, whichever is greater
-            var nbuf = new u8(Math.max(bl * 2, l));
-            nbuf.set(buf);
-            buf = nbuf;
-        }
-    };
-    //  last chunk         bitpos           bytes
-    var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
-    // total bits
-    var tbts = sl * 8;
-    do {
-        if (!lm) {
-            // BFINAL - this is only 1 when last chunk is next
-            final = bits(dat, pos, 1);
-            // type: 0 = no compression, 1 = fixed huffman, 2 = dynamic huffman
-            var type = bits(dat, pos + 1, 3);
-            pos += 3;
-            if (!type) {
-                // go to end of byte boundary
-                var s = shft(pos) + 4, l = dat[s - 4] | (dat[s - 3] << 8), t = s + l;
-                if (t > sl) {
-                    if (noSt)
-                        err(0);
-                    break;
-                }
-                // ensure size
-                if (resize)
-                    cbuf(bt + l);
-                // Copy over uncompressed data
-                buf.set(dat.subarray(s, t), bt);
-                // Get new bitpos, update byte count
-                st.b = bt += l, st.p = pos = t * 8, st.f = final;
-                continue;
-            }
-            else if (type == 1)
-                lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
-            else if (type == 2) {
-                //  literal                            lengths
-                var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
-                var tl = hLit + bits(dat, pos + 5, 31) + 1;
-                pos += 14;
-                // length+distance tree
-                var ldt = new u8(tl);
-                // code length tree
-                var clt = new u8(19);
-                for (var i = 0; i < hcLen; ++i) {
-                    // use index map to get real code
-                    clt[clim[i]] = bits(dat, pos + i * 3, 7);
-                }
-                pos += hcLen * 3;
-                // code lengths bits
-                var clb = max(clt), clbmsk = (1 << clb) - 1;
-                // code lengths map
-                var clm = hMap(clt, clb, 1);
-                for (var i = 0; i < tl;) {
-                    var r = clm[bits(dat, pos, clbmsk)];
-                    // bits read
-                    pos += r & 15;
-                    // symbol
-                    var s = r >> 4;
-                    // code length to copy
-                    if (s < 16) {
-                        ldt[i++] = s;
-                    }
-                    else {
-                        //  copy   count
-                        var c = 0, n = 0;
-                        if (s == 16)
-                            n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i - 1];
-                        else if (s == 17)
-                            n = 3 + bits(dat, pos, 7), pos += 3;
-                        else if (s == 18)
-                            n = 11 + bits(dat, pos, 127), pos += 7;
-                        while (n--)
-                            ldt[i++] = c;
-                    }
-                }
-                //    length tree                 distance tree
-                var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
-                // max length bits
-                lbt = max(lt);
-                // max dist bits
-                dbt = max(dt);
-                lm = hMap(lt, lbt, 1);
-                dm = hMap(dt, dbt, 1);
-            }
-            else
-                err(1);
-            if (pos > tbts) {
-                if (noSt)
-                    err(0);
-                break;
-            }
-        }
-        // Make sure the buffer can hold this + the largest possible addition
-        // Maximum chunk size (practically, theoretically infinite) is 2^17
-        if (resize)
-            cbuf(bt + 131072);
-        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
-        var lpos = pos;
-        for (;; lpos = pos) {
-            // bits read, code
-            var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
-            pos += c & 15;
-            if (pos > tbts) {
-                if (noSt)
-                    err(0);
-                break;
-            }
-            if (!c)
-                err(2);
-            if (sym < 256)
-                buf[bt++] = sym;
-            else if (sym == 256) {
-                lpos = pos, lm = null;
-                break;
-            }
-            else {
-                var add = sym - 254;
-                // no extra bits needed if less
-                if (sym > 264) {
-                    // index
-                    var i = sym - 257, b = fleb[i];
-                    add = bits(dat, pos, (1 << b) - 1) + fl[i];
-                    pos += b;
-                }
-                // dist
-                var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
-                if (!d)
-                    err(3);
-                pos += d & 15;
-                var dt = fd[dsym];
-                if (dsym > 3) {
-                    var b = fdeb[dsym];
-                    dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
-                }
-                if (pos > tbts) {
-                    if (noSt)
-                        err(0);
-                    break;
-                }
-                if (resize)
-                    cbuf(bt + 131072);
-                var end = bt + add;
-                if (bt < dt) {
-                    var shift = dl - dt, dend = Math.min(dt, end);
-                    if (shift + bt < 0)
-                        err(3);
-                    for (; bt < dend; ++bt)
-                        buf[bt] = dict[shift + bt];
-                }
-                for (; bt < end; ++bt)
-                    buf[bt] = buf[bt - dt];
-            }
-        }
-        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
-        if (lm)
-            final = 1, st.m = lbt, st.d = dm, st.n = dbt;
-    } while (!final);
-    // don't reallocate for streams or user buffers
-    return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
-};
-// empty
-var et = /*#__PURE__*/ new u8(0);
-// read 2 bytes
-var b2 = function (d, b) { return d[b] | (d[b + 1] << 8); };
-// read 4 bytes
-var b4 = function (d, b) { return (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0; };
-// read 8 bytes
-var b8 = function (d, b) { return b4(d, b) + (b4(d, b + 4) * 4294967296); };
-function inflateSync(data, opts) {
-    return inflt(data, { i: 2 }, opts && opts.out, opts && opts.dictionary);
-}
-// text decoder
-var td = typeof TextDecoder != 'undefined' && /*#__PURE__*/ new TextDecoder();
-// text decoder stream
-var tds = 0;
-try {
-    td.decode(et, { stream: true });
-    tds = 1;
-}
-catch (e) { }
-// decode UTF8
-var dutf8 = function (d) {
-    for (var r = '', i = 0;;) {
-        var c = d[i++];
-        var eb = (c > 127) + (c > 223) + (c > 239);
-        if (i + eb > d.length)
-            return { s: r, r: slc(d, i - 1) };
-        if (!eb)
-            r += String.fromCharCode(c);
-        else if (eb == 3) {
-            c = ((c & 15) << 18 | (d[i++] & 63) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63)) - 65536,
-                r += String.fromCharCode(55296 | (c >> 10), 56320 | (c & 1023));
-        }
-        else if (eb & 1)
-            r += String.fromCharCode((c & 31) << 6 | (d[i++] & 63));
-        else
-            r += String.fromCharCode((c & 15) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63));
-    }
-};
-/**
- * Converts a Uint8Array to a string
- * @param dat The data to decode to string
- * @param latin1 Whether or not to interpret the data as Latin-1. This should
- *               not need to be true unless encoding to binary string.
- * @returns The original UTF-8/Latin-1 string
- */
-function strFromU8(dat, latin1) {
-    if (latin1) {
-        var r = '';
-        for (var i = 0; i < dat.length; i += 16384)
-            r += String.fromCharCode.apply(null, dat.subarray(i, i + 16384));
-        return r;
-    }
-    else if (td) {
-        return td.decode(dat);
-    }
-    else {
-        var _a = dutf8(dat), s = _a.s, r = _a.r;
-        if (r.length)
-            err(8);
-        return s;
-    }
-}
-// skip local zip header
-var slzh = function (d, b) { return b + 30 + b2(d, b + 26) + b2(d, b + 28); };
-// read zip header
-var zh = function (d, b, z) {
-    var fnl = b2(d, b + 28), efl = b2(d, b + 30), fn = strFromU8(d.subarray(b + 46, b + 46 + fnl), !(b2(d, b + 8) & 2048)), es = b + 46 + fnl;
-    var _a = z64hs(d, es, efl, z, b4(d, b + 20), b4(d, b + 24), b4(d, b + 42)), sc = _a[0], su = _a[1], off = _a[2];
-    return [b2(d, b + 10), sc, su, fn, es + efl + b2(d, b + 32), off];
-};
-// read zip64 header sizes
-var z64hs = function (d, b, l, z, sc, su, off) {
-    var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
-    var nf = nsc + nsu + noff;
-    if (z && nf) {
-        for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
-            if (b2(d, b) == 1) {
-                return [
-                    nsc ? b8(d, b + 4 + 8 * nsu) : sc,
-                    nsu ? b8(d, b + 4) : su,
-                    noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
-                    1
-                ];
-            }
-        }
-        // z == 2 for unknown whether or not zip64
-        if (z < 2)
-            err(13);
-    }
-    return [sc, su, off, 0];
-};
-/**
- * Synchronously decompresses a ZIP archive. Prefer using `unzip` for better
- * performance with more than one file.
- * @param data The raw compressed ZIP file
- * @param opts The ZIP extraction options
- * @returns The decompressed files
- */
-function unzipSync(data, opts) {
-    var files = {};
-    var e = data.length - 22;
-    for (; b4(data, e) != 0x6054B50; --e) {
-        if (!e || data.length - e > 65558)
-            err(13);
-    }
-    var c = b2(data, e + 8);
-    if (!c)
-        return {};
-    var o = b4(data, e + 16);
-    var z = b4(data, e - 20) == 0x7064B50;
-    if (z) {
-        var ze = b4(data, e - 12);
-        z = b4(data, ze) == 0x6064B50;
-        if (z) {
-            c = b4(data, ze + 32);
-            o = b4(data, ze + 48);
-        }
-    }
-    var fltr = opts && opts.filter;
-    for (var i = 0; i < c; ++i) {
-        var _a = zh(data, o, z), c_2 = _a[0], sc = _a[1], su = _a[2], fn = _a[3], no = _a[4], off = _a[5], b = slzh(data, off);
-        o = no;
-        if (!fltr || fltr({
-            name: fn,
-            size: sc,
-            originalSize: su,
-            compression: c_2
-        })) {
-            if (!c_2)
-                files[fn] = slc(data, b, b + sc);
-            else if (c_2 == 8)
-                files[fn] = inflateSync(data.subarray(b, b + sc), { out: new u8(su) });
-            else
-                err(14, 'unknown compression type ' + c_2);
-        }
-    }
-    return files;
-}
-
-/** Refuses NaN and ±Inf features, naming the first sample that has one. */
-function checkFinite(features, sampleSize, offset, what) {
-    // Fast path: a float64 sum of float32 values cannot overflow, so it is finite exactly when every
-    // value is; only a bad chunk pays for the search below. (Half the cost of testing each value.)
-    let a = 0;
-    let b = 0;
-    const even = features.length & -2;
-    for (let i = 0; i < even; i += 2) {
-        a += features[i];
-        b += features[i + 1];
-    }
-    if (even < features.length)
-        a += features[even];
-    if (Number.isFinite(a + b))
-        return;
-    for (let i = 0; i < features.length; i++) {
-        const v = features[i];
-        if (v - v !== 0) {
-            const sample = offset + Math.floor(i / sampleSize);
-            throw new DataError(`${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
-        }
-    }
-}
-/** Collects rows into fixed-size batches; used by readers that produce one sample at a time. */
-class BatchBuilder {
-    sampleSize;
-    batchSize;
-    what;
-    features;
-    labels;
-    filled = 0;
-    offset = 0;
-    constructor(sampleSize, batchSize, what) {
-        this.sampleSize = sampleSize;
-        this.batchSize = batchSize;
-        this.what = what;
-        this.features = new Float32Array(sampleSize * batchSize);
-        this.labels = new Int32Array(batchSize);
-    }
-    get full() {
-        return this.filled === this.batchSize;
-    }
-    push(row, label) {
-        this.features.set(row, this.filled * this.sampleSize);
-        this.labels[this.filled++] = label;
-    }
-    /** Hands out what is filled (undefined if nothing) and starts a fresh batch. */
-    take() {
-        if (this.filled === 0)
-            return undefined;
-        const size = this.filled;
-        const batch = {
-            features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
-            labels: size === this.batchSize ? this.labels : this.labels.slice(0, size),
-            size,
-            offset: this.offset
-        };
-        checkFinite(batch.features, this.sampleSize, this.offset, this.what);
-        this.offset += size;
-        this.filled = 0;
-        this.features = new Float32Array(this.sampleSize * this.batchSize);
-        this.labels = new Int32Array(this.batchSize);
-        return batch;
-    }
-}
-
-async function sha256File(file) {
-    const hash = createHash('sha256');
-    await pipeline(createReadStream(file), hash);
-    return hash.digest('hex');
-}
-/** A test set made of several files: sha256 over "<name> <sha256>\n" lines, in the given order. */
-async function sha256Files(files) {
-    if (files.length === 1)
-        return sha256File(files[0].path);
-    const hash = createHash('sha256');
-    for (const f of files)
-        hash.update(`${f.name} ${await sha256File(f.path)}\n`);
-    return hash.digest('hex');
-}
-
-/**
- * The .npy format (NEP 1): a magic string, a version, a header dict in Python literal syntax,
- * then the raw array. We read the header and decode rows on demand, so a big file can be
- * streamed by offset without loading it whole.
- */
-const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
-/** Parses a header from the first bytes of a file (at least the whole header must be present). */
-function parseNpyHeader(bytes, what) {
-    if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) {
-        throw new DataError(`${what} is not a .npy array (no \\x93NUMPY magic); save it with numpy.save`, 'test-data');
-    }
-    const major = bytes[6];
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
-    const start = major === 1 ? 10 : 12;
-    if (bytes.length < start + headerLen)
-        throw new DataError(`${what}: truncated .npy header`, 'test-data');
-    const header = new TextDecoder(major >= 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + headerLen));
-    const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
-    const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
-    const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-    if (descr === undefined || fortran === undefined || shapeText === undefined) {
-        throw new DataError(`${what}: unreadable .npy header ${JSON.stringify(header.trim())}`, 'test-data');
-    }
-    const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
-    const m = /^([<>|=])([a-zA-Z])(\d+)$/.exec(descr);
-    if (!m)
-        throw new DataError(`${what}: unsupported dtype '${descr}'; use float32, float64 or integer arrays`, 'test-data');
-    const [, order, kind, sizeText] = m;
-    const size = Number(sizeText);
-    if (order === '>' && size > 1) {
-        throw new DataError(`${what}: big-endian dtype '${descr}' is not supported; convert with arr.astype(arr.dtype.newbyteorder('<'))`, 'test-data');
-    }
-    let dtype;
-    let itemSize = size;
-    if (kind === 'U') {
-        dtype = `U${size}`;
-        itemSize = size * 4;
-    }
-    else if (kind === 'b' && size === 1) {
-        dtype = 'b1';
-    }
-    else if (['f', 'i', 'u'].includes(kind) && [1, 2, 4, 8].includes(size) && !(kind === 'f' && size === 1)) {
-        dtype = `${kind}${size}`;
-    }
-    else {
-        throw new DataError(`${what}: unsupported dtype '${descr}' (object or structured arrays cannot be read); save plain numeric arrays`, 'test-data');
-    }
-    if (fortran === 'True' && shape.length > 1) {
-        throw new DataError(`${what} is in Fortran order; save it with numpy.save(np.ascontiguousarray(a))`, 'test-data');
-    }
-    return { dtype, itemSize, shape, dataOffset: start + headerLen };
-}
-/** Decodes `count` numeric elements into float32 (features). */
-function decodeFloat32(bytes, dtype, count, out = new Float32Array(count)) {
-    const src = typedView(bytes, dtype, count);
-    if (src instanceof BigInt64Array || src instanceof BigUint64Array) {
-        for (let i = 0; i < count; i++)
-            out[i] = Number(src[i]);
-    }
-    else {
-        out.set(src);
-    }
-    return out;
-}
-/** Decodes labels: numbers for numeric dtypes, strings for unicode arrays. */
-function decodeLabels(bytes, dtype, count) {
-    if (dtype.startsWith('U')) {
-        const width = Number(dtype.slice(1));
-        const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        const out = [];
-        for (let i = 0; i < count; i++) {
-            let s = '';
-            for (let j = 0; j < width; j++) {
-                const cp = view.getUint32((i * width + j) * 4, true);
-                if (cp === 0)
-                    break;
-                s += String.fromCodePoint(cp);
-            }
-            out.push(s);
-        }
-        return out;
-    }
-    const src = typedView(bytes, dtype, count);
-    return Array.from(src, (v) => Number(v));
-}
-function typedView(bytes, dtype, count) {
-    // Typed arrays need aligned offsets; copy when the slice is not aligned (e.g. inside a zip).
-    const size = bytesPer(dtype);
-    const aligned = bytes.byteOffset % size === 0 ? bytes : bytes.slice();
-    const buf = aligned.buffer;
-    const off = aligned.byteOffset;
-    switch (dtype) {
-        case 'f4': return new Float32Array(buf, off, count);
-        case 'f8': return new Float64Array(buf, off, count);
-        case 'f2': return float16(new Uint16Array(buf, off, count));
-        case 'u1':
-        case 'b1': return new Uint8Array(buf, off, count);
-        case 'i1': return new Int8Array(buf, off, count);
-        case 'u2': return new Uint16Array(buf, off, count);
-        case 'i2': return new Int16Array(buf, off, count);
-        case 'u4': return new Uint32Array(buf, off, count);
-        case 'i4': return new Int32Array(buf, off, count);
-        case 'u8': return new BigUint64Array(buf, off, count);
-        case 'i8': return new BigInt64Array(buf, off, count);
-        default: throw new DataError(`cannot read dtype ${dtype} as numbers`, 'test-data');
-    }
-}
-function bytesPer(dtype) {
-    return dtype.startsWith('U') ? 4 : Number(dtype.slice(1));
-}
-function float16(bits) {
-    const out = new Float32Array(bits.length);
-    for (let i = 0; i < bits.length; i++) {
-        const h = bits[i];
-        const s = h & 0x8000 ? -1 : 1;
-        const e = (h >> 10) & 0x1f;
-        const f = h & 0x3ff;
-        out[i] = e === 0 ? s * 2 ** -14 * (f / 1024) : e === 31 ? (f ? NaN : s * Infinity) : s * 2 ** (e - 15) * (1 + f / 1024);
-    }
-    return out;
-}
-function elementCount(shape) {
-    return shape.reduce((a, b) => a * b, 1);
-}
-
-/**
- * Array test sets: .npz (a zip of .npy, read with fflate) and .npy features with a labels .npy.
- * A features .npy is streamed by file offset, so memory stays at one batch whatever its size;
- * an .npz is inflated once (the arrays themselves) and sliced into batches.
- */
-const CHUNK_BYTES = 4 << 20;
-class ArrayTestSet {
-    path;
-    sampleShape;
-    size;
-    labels;
-    openRows;
-    hash;
-    classNames = undefined;
-    constructor(path, sampleShape, size, labels, openRows, hash) {
-        this.path = path;
-        this.sampleShape = sampleShape;
-        this.size = size;
-        this.labels = labels;
-        this.openRows = openRows;
-        this.hash = hash;
-    }
-    sha256() {
-        return this.hash();
-    }
-    async *batches(batchSize) {
-        const sampleSize = elementCount(this.sampleShape);
-        const rows = await this.openRows();
-        // Read whole batches in chunks of about CHUNK_BYTES: one file read per sample is what made a
-        // fixed-batch-1 model spend more time in I/O than in onnxruntime. Memory stays one chunk.
-        const chunkRows = batchSize * Math.max(1, Math.floor(CHUNK_BYTES / (batchSize * sampleSize * 4)));
-        try {
-            for (let chunkStart = 0; chunkStart < this.size; chunkStart += chunkRows) {
-                const chunkSize = Math.min(chunkRows, this.size - chunkStart);
-                const chunk = await rows.read(chunkStart, chunkSize);
-                checkFinite(chunk, sampleSize, chunkStart, this.path);
-                for (let i = 0; i < chunkSize; i += batchSize) {
-                    const size = Math.min(batchSize, chunkSize - i);
-                    const offset = chunkStart + i;
-                    yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: this.labels.subarray(offset, offset + size), size, offset };
-                }
-            }
-        }
-        finally {
-            await rows.close();
-        }
-    }
-}
-function toIndices(raw, labelMap) {
-    const out = new Int32Array(raw.length);
-    for (let i = 0; i < raw.length; i++)
-        out[i] = labelMap.toIndex(raw[i], i);
-    return out;
-}
-function checkPair(features, labels, what, labelsInput) {
-    if (features.shape.length < 1)
-        throw new DataError(`${what}: the features array is a scalar; it needs a sample axis first`, 'test-data');
-    if (labels.shape.length !== 1 && !(labels.shape.length === 2 && labels.shape[1] === 1)) {
-        throw new DataError(`${what}: labels must be a 1-D array of class indices or names, got shape [${labels.shape.join(', ')}]`, labelsInput);
-    }
-    if (labels.shape[0] !== features.shape[0]) {
-        throw new DataError(`${what}: ${features.shape[0]} samples but ${labels.shape[0]} labels; the label count must equal the sample count`, labelsInput);
-    }
-}
-async function openNpz(file, inputKey, labelKey, labelMap) {
-    const bytes = await readFileOrFail(file, 'test-data');
-    let entries;
-    try {
-        entries = unzipSync(bytes, { filter: (f) => f.name === `${inputKey}.npy` || f.name === `${labelKey}.npy` });
-    }
-    catch (e) {
-        throw new DataError(`test-data: ${file} is not a readable .npz archive (${e.message}); save it with numpy.savez`, 'test-data');
-    }
-    const x = entries[`${inputKey}.npy`];
-    const y = entries[`${labelKey}.npy`];
-    if (!x || !y) {
-        const names = [];
-        unzipSync(bytes, { filter: (f) => (names.push(f.name.replace(/\.npy$/, '')), false) });
-        const missing = !x ? ['input-key', inputKey] : ['label-key', labelKey];
-        throw new DataError(`test-data: ${file} has no array '${missing[1]}' (${missing[0]}); it holds ${names.join(', ')} — set ${missing[0]} to one of them`, missing[0]);
-    }
-    const xh = parseNpyHeader(x, `${file}:${inputKey}`);
-    const yh = parseNpyHeader(y, `${file}:${labelKey}`);
-    checkPair(xh, yh, file, 'label-key');
-    const n = xh.shape[0];
-    const sampleShape = xh.shape.slice(1);
-    const sampleSize = elementCount(sampleShape);
-    const labels = toIndices(decodeLabels(y.subarray(yh.dataOffset), yh.dtype, n), labelMap);
-    const data = x.subarray(xh.dataOffset);
-    const read = async (start, count) => decodeFloat32(data.subarray(start * sampleSize * xh.itemSize, (start + count) * sampleSize * xh.itemSize), xh.dtype, count * sampleSize);
-    return new ArrayTestSet(file, sampleShape, n, labels, async () => ({ read, close: async () => { } }), () => sha256File(file));
-}
-async function openNpy(file, labelsFile, labelMap) {
-    if (!labelsFile) {
-        throw new DataError(`test-data ${file} is a features .npy: give its labels .npy in the 'labels' input (or use an .npz with both arrays)`, 'labels');
-    }
-    const y = await readFileOrFail(labelsFile, 'labels');
-    const handle = await openOrFail(file);
-    let xh;
-    let fileSize;
-    try {
-        const head = new Uint8Array(4096);
-        await handle.read(head, 0, head.length, 0);
-        xh = parseNpyHeader(head, file);
-        fileSize = (await handle.stat()).size;
-    }
-    finally {
-        await handle.close();
-    }
-    const yh = parseNpyHeader(y, labelsFile);
-    checkPair(xh, yh, file, 'labels');
-    const n = xh.shape[0];
-    const sampleShape = xh.shape.slice(1);
-    const sampleSize = elementCount(sampleShape);
-    if (fileSize < xh.dataOffset + n * sampleSize * xh.itemSize) {
-        throw new DataError(`test-data: ${file} is truncated: its header promises ${n} samples of [${sampleShape.join(', ')}]`, 'test-data');
-    }
-    const labels = toIndices(decodeLabels(y.subarray(yh.dataOffset), yh.dtype, n), labelMap);
-    const openRows = async () => {
-        const h = await openOrFail(file);
-        const read = async (start, count) => {
-            const length = count * sampleSize * xh.itemSize;
-            const buf = new Uint8Array(length);
-            await h.read(buf, 0, length, xh.dataOffset + start * sampleSize * xh.itemSize);
-            return xh.dtype === 'f4' ? new Float32Array(buf.buffer, 0, count * sampleSize) : decodeFloat32(buf, xh.dtype, count * sampleSize);
-        };
-        return { read, close: () => h.close() };
-    };
-    const hash = () => sha256Files([{ name: 'features', path: file }, { name: 'labels', path: labelsFile }]);
-    return new ArrayTestSet(file, sampleShape, n, labels, openRows, hash);
-}
-async function openOrFail(file) {
-    return open(file, 'r').catch((e) => {
-        throw new DataError(`test-data: cannot open ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'test-data');
-    });
-}
-async function readFileOrFail(file, input) {
-    try {
-        return await readFile(file);
-    }
-    catch (e) {
-        const code = e.code;
-        const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code ?? e.message;
-        throw new DataError(`${input}: cannot read ${file} (${why}); check the path, relative to the workspace`, input);
-    }
-}
-
-const is_object = function (obj) {
-  return typeof obj === "object" && obj !== null && !Array.isArray(obj);
-};
-
-class CsvError extends Error {
-  constructor(code, message, options, ...contexts) {
-    if (Array.isArray(message)) message = message.join(" ").trim();
-    super(message);
-    if (Error.captureStackTrace !== undefined) {
-      Error.captureStackTrace(this, CsvError);
-    }
-    this.code = code;
-    for (const context of contexts) {
-      for (const key in context) {
-        const value = context[key];
-        this[key] = Buffer.isBuffer(value)
-          ? value.toString(options.encoding)
-          : value == null
-            ? value
-            : JSON.parse(JSON.stringify(value));
-      }
-    }
-  }
-}
-
-const normalize_columns_array = function (columns) {
-  const normalizedColumns = [];
-  for (let i = 0, l = columns.length; i < l; i++) {
-    const column = columns[i];
-    if (column === undefined || column === null || column === false) {
-      normalizedColumns[i] = { disabled: true };
-    } else if (typeof column === "string" || typeof column === "number") {
-      normalizedColumns[i] = { name: `${column}` };
-    } else if (is_object(column)) {
-      if (typeof column.name !== "string") {
-        throw new CsvError("CSV_OPTION_COLUMNS_MISSING_NAME", [
-          "Option columns missing name:",
-          `property "name" is required at position ${i}`,
-          "when column is an object literal",
-        ]);
-      }
-      normalizedColumns[i] = column;
-    } else {
-      throw new CsvError("CSV_INVALID_COLUMN_DEFINITION", [
-        "Invalid column definition:",
-        "expect a string or a literal object,",
-        `got ${JSON.stringify(column)} at position ${i}`,
-      ]);
-    }
-  }
-  return normalizedColumns;
-};
-
-class ResizeableBuffer {
-  constructor(size = 100) {
-    this.size = size;
-    this.length = 0;
-    this.buf = Buffer.allocUnsafe(size);
-  }
-  prepend(val) {
-    if (Buffer.isBuffer(val)) {
-      const length = this.length + val.length;
-      if (length >= this.size) {
-        this.resize();
-        if (length >= this.size) {
-          throw Error("INVALID_BUFFER_STATE");
-        }
-      }
-      const buf = this.buf;
-      this.buf = Buffer.allocUnsafe(this.size);
-      val.copy(this.buf, 0);
-      buf.copy(this.buf, val.length);
-      this.length += val.length;
-    } else {
-      const length = this.length++;
-      if (length === this.size) {
-        this.resize();
-      }
-      const buf = this.clone();
-      this.buf[0] = val;
-      buf.copy(this.buf, 1, 0, length);
-    }
-  }
-  append(val) {
-    const length = this.length++;
-    if (length === this.size) {
-      this.resize();
-    }
-    this.buf[length] = val;
-  }
-  clone() {
-    return Buffer.from(this.buf.slice(0, this.length));
-  }
-  resize() {
-    const length = this.length;
-    this.size = this.size * 2;
-    const buf = Buffer.allocUnsafe(this.size);
-    this.buf.copy(buf, 0, 0, length);
-    this.buf = buf;
-  }
-  toString(encoding) {
-    if (encoding) {
-      return this.buf.toString(encoding, 0, this.length);
-    } else {
-      return Uint8Array.prototype.slice.call(this.buf.slice(0, this.length));
-    }
-  }
-  toJSON() {
-    return this.toString("utf8");
-  }
-  reset() {
-    this.length = 0;
-  }
-}
-
-const init_state = function (options) {
-  // ECMAScript WhiteSpace + LineTerminator codepoints, encoded under
-  // `options.encoding`. Aligns trimming with `String.prototype.trim()`.
-  // https://tc39.es/ecma262/#sec-white-space
-  // https://tc39.es/ecma262/#sec-line-terminators
-  //
-  // Codepoints unrepresentable in the target encoding are dropped: Node's
-  // Buffer substitutes them with `?` (0x3F), and including those would cause
-  // literal `?` bytes in the input to be trimmed under `latin1`/`ascii`.
-  const timchars = [
-    // Basic Latin
-    0x0020, // [Space](https://www.fileformat.info/info/unicode/char/0020/index.htm)
-    0x0009, // [CHARACTER TABULATION (HT)](https://www.fileformat.info/info/unicode/char/0009/index.htm)
-    0x000a, // [LINE FEED (LF)](https://www.fileformat.info/info/unicode/char/000a/index.htm)
-    0x000d, // [CARRIAGE RETURN (CR)](https://www.fileformat.info/info/unicode/char/000d/index.htm)
-    0x000c, // [FORM FEED (FF)](https://www.fileformat.info/info/unicode/char/000c/index.htm)
-    0x000b, // [LINE TABULATION (VT)](https://www.fileformat.info/info/unicode/char/000b/index.htm)
-    // Latin-1 Supplement
-    0x00a0, // [NO-BREAK SPACE (NBSP)](https://www.fileformat.info/info/unicode/char/00a0/index.htm)
-    // Ogham
-    0x1680, // [OGHAM SPACE MARK](https://www.fileformat.info/info/unicode/char/1680/index.htm)
-    // General Punctuation
-    0x2000, // [EN QUAD](https://www.fileformat.info/info/unicode/char/2000/index.htm)
-    0x2001, // [EM QUAD](https://www.fileformat.info/info/unicode/char/2001/index.htm)
-    0x2002, // [EN SPACE](https://www.fileformat.info/info/unicode/char/2002/index.htm)
-    0x2003, // [EM SPACE](https://www.fileformat.info/info/unicode/char/2003/index.htm)
-    0x2004, // [THREE-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2004/index.htm)
-    0x2005, // [FOUR-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2005/index.htm)
-    0x2006, // [SIX-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2006/index.htm)
-    0x2007, // [FIGURE SPACE](https://www.fileformat.info/info/unicode/char/2007/index.htm)
-    0x2008, // [PUNCTUATION SPACE](https://www.fileformat.info/info/unicode/char/2008/index.htm)
-    0x2009, // [THIN SPACE](https://www.fileformat.info/info/unicode/char/2009/index.htm)
-    0x200a, // [HAIR SPACE](https://www.fileformat.info/info/unicode/char/200a/index.htm)
-    0x2028, // [LINE SEPARATOR](https://www.fileformat.info/info/unicode/char/2028/index.htm)
-    0x2029, // [PARAGRAPH SEPARATOR](https://www.fileformat.info/info/unicode/char/2029/index.htm)
-    0x202f, // [NARROW NO-BREAK SPACE (NNBSP)](https://www.fileformat.info/info/unicode/char/202f/index.htm)
-    0x205f, // [MEDIUM MATHEMATICAL SPACE (MMSP)](https://www.fileformat.info/info/unicode/char/205f/index.htm)
-    0x3000, // [IDEOGRAPHIC SPACE](https://www.fileformat.info/info/unicode/char/3000/index.htm)
-    0xfeff, // [ZERO WIDTH NO-BREAK SPACE (BOM)](https://www.fileformat.info/info/unicode/char/feff/index.htm)
-  ].reduce((acc, codepoint) => {
-    const encoded = Buffer.from(
-      String.fromCharCode(codepoint),
-      options.encoding,
-    );
-    if (codepoint !== 0x3f && encoded.length === 1 && encoded[0] === 0x3f) {
-      return acc;
-    }
-    acc.push(encoded);
-    return acc;
-  }, []);
-  // First-byte lookup table for `__isCharTrimable`. Non-whitespace bytes
-  // (the common case) bail out in O(1) without scanning every timchar.
-  const timcharFirstBytes = new Uint8Array(256);
-  for (const t of timchars) timcharFirstBytes[t[0]] = 1;
-  return {
-    bomSkipped: false,
-    bufBytesStart: 0,
-    castField: options.cast_function,
-    commenting: false,
-    delimiterBufPrevious: undefined,
-    delimiterDiscovered: false,
-    // Current error encountered by a record
-    error: undefined,
-    enabled: options.from_line === 1,
-    escaping: false,
-    escapeIsQuote:
-      Buffer.isBuffer(options.escape) &&
-      Buffer.isBuffer(options.quote) &&
-      Buffer.compare(options.escape, options.quote) === 0,
-    // columns can be `false`, `true`, `Array`
-    expectedRecordLength: Array.isArray(options.columns)
-      ? options.columns.length
-      : undefined,
-    field: new ResizeableBuffer(20),
-    firstLineToHeaders: options.cast_first_line_to_header,
-    needMoreDataSize: Math.max(
-      // Skip if the remaining buffer smaller than comment
-      options.comment !== null ? options.comment.length : 0,
-      // Skip if the remaining buffer can be delimiter
-      ...(options.delimiter
-        ? options.delimiter.map((delimiter) => delimiter.length)
-        : []),
-      // Auto discovery of delimiter is limited to 1 character
-      options.delimiter_auto ? 1 : 0,
-      // Skip if the remaining buffer can be escape sequence
-      options.quote !== null ? options.quote.length : 0,
-      // Skip if the remaining buffer can be a multi-byte trim character
-      ...timchars.map((t) => t.length),
-    ),
-    previousBuf: undefined,
-    quoting: false,
-    stop: false,
-    rawBuffer: new ResizeableBuffer(100),
-    record: [],
-    recordHasError: false,
-    record_length: 0,
-    recordDelimiterMaxLength:
-      options.record_delimiter.length === 0
-        ? 0
-        : Math.max(...options.record_delimiter.map((v) => v.length)),
-    trimChars: [
-      Buffer.from(" ", options.encoding)[0],
-      Buffer.from("\t", options.encoding)[0],
-    ],
-    wasQuoting: false,
-    wasRowDelimiter: false,
-    timchars: timchars,
-    timcharFirstBytes: timcharFirstBytes,
-  };
-};
-
-const underscore = function (str) {
-  return str.replace(/([A-Z])/g, function (_, match) {
-    return "_" + match.toLowerCase();
-  });
-};
-
-const normalize_options = function (opts) {
-  const options = {};
-  // Merge with user options
-  for (const opt in opts) {
-    options[underscore(opt)] = opts[opt];
-  }
-  // Normalize option `encoding`
-  // Note: defined first because other options depends on it
-  // to convert chars/strings into buffers.
-  if (options.encoding === undefined || options.encoding === true) {
-    options.encoding = "utf8";
-  } else if (options.encoding === null || options.encoding === false) {
-    options.encoding = null;
-  } else if (
-    typeof options.encoding !== "string" &&
-    options.encoding !== null
-  ) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_ENCODING",
-      [
-        "Invalid option encoding:",
-        "encoding must be a string or null to return a buffer,",
-        `got ${JSON.stringify(options.encoding)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `bom`
-  if (
-    options.bom === undefined ||
-    options.bom === null ||
-    options.bom === false
-  ) {
-    options.bom = false;
-  } else if (options.bom !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_BOM",
-      [
-        "Invalid option bom:",
-        "bom must be true,",
-        `got ${JSON.stringify(options.bom)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `cast`
-  options.cast_function = null;
-  if (
-    options.cast === undefined ||
-    options.cast === null ||
-    options.cast === false ||
-    options.cast === ""
-  ) {
-    options.cast = undefined;
-  } else if (typeof options.cast === "function") {
-    options.cast_function = options.cast;
-    options.cast = true;
-  } else if (options.cast !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_CAST",
-      [
-        "Invalid option cast:",
-        "cast must be true or a function,",
-        `got ${JSON.stringify(options.cast)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `cast_date`
-  if (
-    options.cast_date === undefined ||
-    options.cast_date === null ||
-    options.cast_date === false ||
-    options.cast_date === ""
-  ) {
-    options.cast_date = false;
-  } else if (options.cast_date === true) {
-    options.cast_date = function (value) {
-      const date = Date.parse(value);
-      return !isNaN(date) ? new Date(date) : value;
-    };
-  } else if (typeof options.cast_date !== "function") {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_CAST_DATE",
-      [
-        "Invalid option cast_date:",
-        "cast_date must be true or a function,",
-        `got ${JSON.stringify(options.cast_date)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `columns`
-  options.cast_first_line_to_header = undefined;
-  if (options.columns === true) {
-    // Fields in the first line are converted as-is to columns
-    options.cast_first_line_to_header = undefined;
-  } else if (typeof options.columns === "function") {
-    options.cast_first_line_to_header = options.columns;
-    options.columns = true;
-  } else if (Array.isArray(options.columns)) {
-    options.columns = normalize_columns_array(options.columns);
-  } else if (
-    options.columns === undefined ||
-    options.columns === null ||
-    options.columns === false
-  ) {
-    options.columns = false;
-  } else {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_COLUMNS",
-      [
-        "Invalid option columns:",
-        "expect an array, a function or true,",
-        `got ${JSON.stringify(options.columns)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `group_columns_by_name`
-  if (
-    options.group_columns_by_name === undefined ||
-    options.group_columns_by_name === null ||
-    options.group_columns_by_name === false
-  ) {
-    options.group_columns_by_name = false;
-  } else if (options.group_columns_by_name !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
-      [
-        "Invalid option group_columns_by_name:",
-        "expect an boolean,",
-        `got ${JSON.stringify(options.group_columns_by_name)}`,
-      ],
-      options,
-    );
-  } else if (options.columns === false) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
-      [
-        "Invalid option group_columns_by_name:",
-        "the `columns` mode must be activated.",
-      ],
-      options,
-    );
-  }
-  // Normalize option `comment`
-  if (
-    options.comment === undefined ||
-    options.comment === null ||
-    options.comment === false ||
-    options.comment === ""
-  ) {
-    options.comment = null;
-  } else {
-    if (typeof options.comment === "string") {
-      options.comment = Buffer.from(options.comment, options.encoding);
-    }
-    if (!Buffer.isBuffer(options.comment)) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_COMMENT",
-        [
-          "Invalid option comment:",
-          "comment must be a buffer or a string,",
-          `got ${JSON.stringify(options.comment)}`,
-        ],
-        options,
-      );
-    }
-  }
-  // Normalize option `comment_no_infix`
-  if (
-    options.comment_no_infix === undefined ||
-    options.comment_no_infix === null ||
-    options.comment_no_infix === false
-  ) {
-    options.comment_no_infix = false;
-  } else if (options.comment_no_infix !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_COMMENT",
-      [
-        "Invalid option comment_no_infix:",
-        "value must be a boolean,",
-        `got ${JSON.stringify(options.comment_no_infix)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `delimiter_auto`
-  if (
-    options.delimiter_auto === undefined ||
-    options.delimiter_auto === null ||
-    options.delimiter_auto === false
-  ) {
-    options.delimiter_auto = false;
-  } else if (options.delimiter_auto === true) {
-    options.delimiter_auto = {};
-  } else if (!is_object(options.delimiter_auto)) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_DELIMITER_AUTO",
-      [
-        "Invalid option delimiter_auto:",
-        "delimiter_auto must be a boolean or a configuration object,",
-        `got ${JSON.stringify(options.delimiter_auto)}`,
-      ],
-      options,
-    );
-  }
-  if (options.delimiter_auto) {
-    if (options.delimiter_auto.preferred === undefined)
-      options.delimiter_auto.preferred = {
-        [",".charCodeAt(0)]: 1.8,
-        ["\t".charCodeAt(0)]: 1.8,
-        [";".charCodeAt(0)]: 1.6,
-        [" ".charCodeAt(0)]: 1.6,
-        [":".charCodeAt(0)]: 1.5,
-        [".".charCodeAt(0)]: 1.4,
-        ["/".charCodeAt(0)]: 1.4,
-      };
-    else if (!is_object(options.delimiter_auto.preferred)) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_DELIMITER_AUTO",
-        [
-          "Invalid option delimiter_auto:",
-          "preferred must be an object,",
-          `got ${JSON.stringify(options.delimiter_auto.preferred)}`,
-        ],
-        options,
-      );
-    }
-    if (options.delimiter_auto.score === undefined)
-      options.delimiter_auto.score = (info, options) => {
-        return (
-          (info.total - info.std) * (options.preferred[info.char_code] || 1)
-        );
-      };
-    else if (typeof options.delimiter_auto.score !== "function") {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_DELIMITER_AUTO",
-        [
-          "Invalid option delimiter_auto:",
-          "score must be a function,",
-          `got ${JSON.stringify(options.delimiter_auto.score)}`,
-        ],
-        options,
-      );
-    }
-    if (options.delimiter_auto.size === undefined)
-      options.delimiter_auto.size = 2048;
-    else if (typeof options.delimiter_auto.size !== "number") {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_DELIMITER_AUTO",
-        [
-          "Invalid option delimiter_auto:",
-          "size must be a number,",
-          `got ${JSON.stringify(options.delimiter_auto.size)}`,
-        ],
-        options,
-      );
-    }
-  }
-  // Normalize option `delimiter`
-  const delimiter_json = JSON.stringify(options.delimiter);
-  if (options.delimiter_auto !== false) {
-    options.delimiter = [];
-  }
-  if (!Array.isArray(options.delimiter)) {
-    if (
-      options.delimiter === undefined ||
-      options.delimiter === null ||
-      options.delimiter === false
-    ) {
-      options.delimiter = Buffer.from(",", options.encoding);
-    }
-    options.delimiter = [options.delimiter];
-  }
-  options.delimiter = options.delimiter.map(function (delimiter) {
-    if (typeof delimiter === "string") {
-      delimiter = Buffer.from(delimiter, options.encoding);
-    }
-    if (!Buffer.isBuffer(delimiter) || delimiter.length === 0) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_DELIMITER",
-        [
-          "Invalid option delimiter:",
-          "delimiter must be a non empty string or buffer or array of string|buffer,",
-          `got ${delimiter_json}`,
-        ],
-        options,
-      );
-    }
-    return delimiter;
-  });
-  // Normalize option `escape`
-  if (options.escape === undefined || options.escape === true) {
-    options.escape = Buffer.from('"', options.encoding);
-  } else if (typeof options.escape === "string") {
-    options.escape = Buffer.from(options.escape, options.encoding);
-  } else if (options.escape === null || options.escape === false) {
-    options.escape = null;
-  }
-  if (options.escape !== null) {
-    if (!Buffer.isBuffer(options.escape)) {
-      throw new Error(
-        `Invalid Option: escape must be a buffer, a string or a boolean, got ${JSON.stringify(options.escape)}`,
-      );
-    }
-  }
-  // Normalize option `from`
-  if (options.from === undefined || options.from === null) {
-    options.from = 1;
-  } else {
-    if (typeof options.from === "string" && /\d+/.test(options.from)) {
-      options.from = parseInt(options.from);
-    }
-    if (Number.isInteger(options.from)) {
-      if (options.from < 0) {
-        throw new Error(
-          `Invalid Option: from must be a positive integer, got ${JSON.stringify(opts.from)}`,
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: from must be an integer, got ${JSON.stringify(options.from)}`,
-      );
-    }
-  }
-  // Normalize option `from_line`
-  if (options.from_line === undefined || options.from_line === null) {
-    options.from_line = 1;
-  } else {
-    if (
-      typeof options.from_line === "string" &&
-      /\d+/.test(options.from_line)
-    ) {
-      options.from_line = parseInt(options.from_line);
-    }
-    if (Number.isInteger(options.from_line)) {
-      if (options.from_line <= 0) {
-        throw new Error(
-          `Invalid Option: from_line must be a positive integer greater than 0, got ${JSON.stringify(opts.from_line)}`,
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: from_line must be an integer, got ${JSON.stringify(opts.from_line)}`,
-      );
-    }
-  }
-  // Normalize options `ignore_last_delimiters`
-  if (
-    options.ignore_last_delimiters === undefined ||
-    options.ignore_last_delimiters === null
-  ) {
-    options.ignore_last_delimiters = false;
-  } else if (typeof options.ignore_last_delimiters === "number") {
-    options.ignore_last_delimiters = Math.floor(options.ignore_last_delimiters);
-    if (options.ignore_last_delimiters === 0) {
-      options.ignore_last_delimiters = false;
-    }
-  } else if (typeof options.ignore_last_delimiters !== "boolean") {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_IGNORE_LAST_DELIMITERS",
-      [
-        "Invalid option `ignore_last_delimiters`:",
-        "the value must be a boolean value or an integer,",
-        `got ${JSON.stringify(options.ignore_last_delimiters)}`,
-      ],
-      options,
-    );
-  }
-  if (options.ignore_last_delimiters === true && options.columns === false) {
-    throw new CsvError(
-      "CSV_IGNORE_LAST_DELIMITERS_REQUIRES_COLUMNS",
-      [
-        "The option `ignore_last_delimiters`",
-        "requires the activation of the `columns` option",
-      ],
-      options,
-    );
-  }
-  // Normalize option `info`
-  if (
-    options.info === undefined ||
-    options.info === null ||
-    options.info === false
-  ) {
-    options.info = false;
-  } else if (options.info !== true) {
-    throw new Error(
-      `Invalid Option: info must be true, got ${JSON.stringify(options.info)}`,
-    );
-  }
-  // Normalize option `max_record_size`
-  if (
-    options.max_record_size === undefined ||
-    options.max_record_size === null ||
-    options.max_record_size === false
-  ) {
-    options.max_record_size = 0;
-  } else if (
-    Number.isInteger(options.max_record_size) &&
-    options.max_record_size >= 0
-  ) ; else if (
-    typeof options.max_record_size === "string" &&
-    /\d+/.test(options.max_record_size)
-  ) {
-    options.max_record_size = parseInt(options.max_record_size);
-  } else {
-    throw new Error(
-      `Invalid Option: max_record_size must be a positive integer, got ${JSON.stringify(options.max_record_size)}`,
-    );
-  }
-  // Normalize option `objname`
-  if (
-    options.objname === undefined ||
-    options.objname === null ||
-    options.objname === false
-  ) {
-    options.objname = undefined;
-  } else if (Buffer.isBuffer(options.objname)) {
-    if (options.objname.length === 0) {
-      throw new Error(`Invalid Option: objname must be a non empty buffer`);
-    }
-    if (options.encoding === null) ; else {
-      options.objname = options.objname.toString(options.encoding);
-    }
-  } else if (typeof options.objname === "string") {
-    if (options.objname.length === 0) {
-      throw new Error(`Invalid Option: objname must be a non empty string`);
-    }
-    // Great, nothing to do
-  } else if (typeof options.objname === "number") ; else {
-    throw new Error(
-      `Invalid Option: objname must be a string or a buffer, got ${options.objname}`,
-    );
-  }
-  if (options.objname !== undefined) {
-    if (typeof options.objname === "number") {
-      if (options.columns !== false) {
-        throw Error(
-          "Invalid Option: objname index cannot be combined with columns or be defined as a field",
-        );
-      }
-    } else {
-      // A string or a buffer
-      if (options.columns === false) {
-        throw Error(
-          "Invalid Option: objname field must be combined with columns or be defined as an index",
-        );
-      }
-    }
-  }
-  // Normalize option `on_record`
-  if (options.on_record === undefined || options.on_record === null) {
-    options.on_record = undefined;
-  } else if (typeof options.on_record !== "function") {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_ON_RECORD",
-      [
-        "Invalid option `on_record`:",
-        "expect a function,",
-        `got ${JSON.stringify(options.on_record)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `on_skip`
-  // options.on_skip ??= (err, chunk) => {
-  //   this.emit('skip', err, chunk);
-  // };
-  if (
-    options.on_skip !== undefined &&
-    options.on_skip !== null &&
-    typeof options.on_skip !== "function"
-  ) {
-    throw new Error(
-      `Invalid Option: on_skip must be a function, got ${JSON.stringify(options.on_skip)}`,
-    );
-  }
-  // Normalize option `quote`
-  if (
-    options.quote === null ||
-    options.quote === false ||
-    options.quote === ""
-  ) {
-    options.quote = null;
-  } else {
-    if (options.quote === undefined || options.quote === true) {
-      options.quote = Buffer.from('"', options.encoding);
-    } else if (typeof options.quote === "string") {
-      options.quote = Buffer.from(options.quote, options.encoding);
-    }
-    if (!Buffer.isBuffer(options.quote)) {
-      throw new Error(
-        `Invalid Option: quote must be a buffer or a string, got ${JSON.stringify(options.quote)}`,
-      );
-    }
-  }
-  // Normalize option `raw`
-  if (
-    options.raw === undefined ||
-    options.raw === null ||
-    options.raw === false
-  ) {
-    options.raw = false;
-  } else if (options.raw !== true) {
-    throw new Error(
-      `Invalid Option: raw must be true, got ${JSON.stringify(options.raw)}`,
-    );
-  }
-  // Normalize option `record_delimiter`
-  if (options.record_delimiter === undefined) {
-    options.record_delimiter = [];
-  } else if (
-    typeof options.record_delimiter === "string" ||
-    Buffer.isBuffer(options.record_delimiter)
-  ) {
-    if (options.record_delimiter.length === 0) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_RECORD_DELIMITER",
-        [
-          "Invalid option `record_delimiter`:",
-          "value must be a non empty string or buffer,",
-          `got ${JSON.stringify(options.record_delimiter)}`,
-        ],
-        options,
-      );
-    }
-    options.record_delimiter = [options.record_delimiter];
-  } else if (!Array.isArray(options.record_delimiter)) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_RECORD_DELIMITER",
-      [
-        "Invalid option `record_delimiter`:",
-        "value must be a string, a buffer or array of string|buffer,",
-        `got ${JSON.stringify(options.record_delimiter)}`,
-      ],
-      options,
-    );
-  }
-  options.record_delimiter = options.record_delimiter.map(function (rd, i) {
-    if (typeof rd !== "string" && !Buffer.isBuffer(rd)) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_RECORD_DELIMITER",
-        [
-          "Invalid option `record_delimiter`:",
-          "value must be a string, a buffer or array of string|buffer",
-          `at index ${i},`,
-          `got ${JSON.stringify(rd)}`,
-        ],
-        options,
-      );
-    } else if (rd.length === 0) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_RECORD_DELIMITER",
-        [
-          "Invalid option `record_delimiter`:",
-          "value must be a non empty string or buffer",
-          `at index ${i},`,
-          `got ${JSON.stringify(rd)}`,
-        ],
-        options,
-      );
-    }
-    if (typeof rd === "string") {
-      rd = Buffer.from(rd, options.encoding);
-    }
-    return rd;
-  });
-  // Normalize option `relax_column_count`
-  if (typeof options.relax_column_count === "boolean") ; else if (
-    options.relax_column_count === undefined ||
-    options.relax_column_count === null
-  ) {
-    options.relax_column_count = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_column_count must be a boolean, got ${JSON.stringify(options.relax_column_count)}`,
-    );
-  }
-  if (typeof options.relax_column_count_less === "boolean") ; else if (
-    options.relax_column_count_less === undefined ||
-    options.relax_column_count_less === null
-  ) {
-    options.relax_column_count_less = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_column_count_less must be a boolean, got ${JSON.stringify(options.relax_column_count_less)}`,
-    );
-  }
-  if (typeof options.relax_column_count_more === "boolean") ; else if (
-    options.relax_column_count_more === undefined ||
-    options.relax_column_count_more === null
-  ) {
-    options.relax_column_count_more = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_column_count_more must be a boolean, got ${JSON.stringify(options.relax_column_count_more)}`,
-    );
-  }
-  // Normalize option `relax_quotes`
-  if (typeof options.relax_quotes === "boolean") ; else if (
-    options.relax_quotes === undefined ||
-    options.relax_quotes === null
-  ) {
-    options.relax_quotes = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_quotes must be a boolean, got ${JSON.stringify(options.relax_quotes)}`,
-    );
-  }
-  // Normalize option `skip_empty_lines`
-  if (typeof options.skip_empty_lines === "boolean") ; else if (
-    options.skip_empty_lines === undefined ||
-    options.skip_empty_lines === null
-  ) {
-    options.skip_empty_lines = false;
-  } else {
-    throw new Error(
-      `Invalid Option: skip_empty_lines must be a boolean, got ${JSON.stringify(options.skip_empty_lines)}`,
-    );
-  }
-  // Normalize option `skip_records_with_empty_values`
-  if (typeof options.skip_records_with_empty_values === "boolean") ; else if (
-    options.skip_records_with_empty_values === undefined ||
-    options.skip_records_with_empty_values === null
-  ) {
-    options.skip_records_with_empty_values = false;
-  } else {
-    throw new Error(
-      `Invalid Option: skip_records_with_empty_values must be a boolean, got ${JSON.stringify(options.skip_records_with_empty_values)}`,
-    );
-  }
-  // Normalize option `skip_records_with_error`
-  if (typeof options.skip_records_with_error === "boolean") ; else if (
-    options.skip_records_with_error === undefined ||
-    options.skip_records_with_error === null
-  ) {
-    options.skip_records_with_error = false;
-  } else {
-    throw new Error(
-      `Invalid Option: skip_records_with_error must be a boolean, got ${JSON.stringify(options.skip_records_with_error)}`,
-    );
-  }
-  // Normalize option `rtrim`
-  if (
-    options.rtrim === undefined ||
-    options.rtrim === null ||
-    options.rtrim === false
-  ) {
-    options.rtrim = false;
-  } else if (options.rtrim !== true) {
-    throw new Error(
-      `Invalid Option: rtrim must be a boolean, got ${JSON.stringify(options.rtrim)}`,
-    );
-  }
-  // Normalize option `ltrim`
-  if (
-    options.ltrim === undefined ||
-    options.ltrim === null ||
-    options.ltrim === false
-  ) {
-    options.ltrim = false;
-  } else if (options.ltrim !== true) {
-    throw new Error(
-      `Invalid Option: ltrim must be a boolean, got ${JSON.stringify(options.ltrim)}`,
-    );
-  }
-  // Normalize option `trim`
-  if (
-    options.trim === undefined ||
-    options.trim === null ||
-    options.trim === false
-  ) {
-    options.trim = false;
-  } else if (options.trim !== true) {
-    throw new Error(
-      `Invalid Option: trim must be a boolean, got ${JSON.stringify(options.trim)}`,
-    );
-  }
-  // Normalize options `trim`, `ltrim` and `rtrim`
-  if (options.trim === true && opts.ltrim !== false) {
-    options.ltrim = true;
-  } else if (options.ltrim !== true) {
-    options.ltrim = false;
-  }
-  if (options.trim === true && opts.rtrim !== false) {
-    options.rtrim = true;
-  } else if (options.rtrim !== true) {
-    options.rtrim = false;
-  }
-  // Normalize option `to`
-  if (options.to === undefined || options.to === null) {
-    options.to = -1;
-  } else if (options.to !== -1) {
-    if (typeof options.to === "string" && /\d+/.test(options.to)) {
-      options.to = parseInt(options.to);
-    }
-    if (Number.isInteger(options.to)) {
-      if (options.to <= 0) {
-        throw new Error(
-          `Invalid Option: to must be a positive integer greater than 0, got ${JSON.stringify(opts.to)}`,
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: to must be an integer, got ${JSON.stringify(opts.to)}`,
-      );
-    }
-  }
-  // Normalize option `to_line`
-  if (options.to_line === undefined || options.to_line === null) {
-    options.to_line = -1;
-  } else if (options.to_line !== -1) {
-    if (typeof options.to_line === "string" && /\d+/.test(options.to_line)) {
-      options.to_line = parseInt(options.to_line);
-    }
-    if (Number.isInteger(options.to_line)) {
-      if (options.to_line <= 0) {
-        throw new Error(
-          `Invalid Option: to_line must be a positive integer greater than 0, got ${JSON.stringify(opts.to_line)}`,
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: to_line must be an integer, got ${JSON.stringify(opts.to_line)}`,
-      );
-    }
-  }
-  return options;
-};
-
-// Discussed in [issue #400](https://github.com/adaltas/node-csv/issues/400)
-// See https://github.com/python/cpython/blob/ea1b1c579f600cc85d145c60862b2e6b98701b24/Lib/csv.py#L349
-const delimiter_discover = function (records, options) {
-  // Normalize the configuration
-  if (!options) {
-    ({ delimiter_auto: options } = normalize_options({ delimiter_auto: true }));
-  }
-  // Convert String to Buffer
-  if (typeof records === "string") {
-    records = Buffer.from(records);
-  }
-  // Convert Buffer to an array of records
-  if (Buffer.isBuffer(records)) {
-    records = ((data) => {
-      const records = [];
-      const parser = transform({ delimiter: [] });
-      const push = (record) => records.push(record);
-      const close = () => {};
-      const error = parser.parse(data, true, push, close);
-      if (error !== undefined) throw error;
-      return records;
-    })(records);
-  }
-  // Info array initialization, 127 entries, one per char code
-  const info = Array(127)
-    .fill()
-    .map(() => ({ lines: [] }));
-  // Traverse each records, count occurences per char code
-  records.map(([record], line) => {
-    for (let i = 0, l = record.length; i < l; i++) {
-      // Count the character frequency
-      const code = record.charCodeAt(i);
-      if (info[code].lines[line] === undefined) info[code].lines[line] = 0;
-      info[code].lines[line]++;
-    }
-  });
-  // Traverse each char code, compute the score
-  info.map((info, i) => {
-    info.char_code = i;
-    info.std = std(info.lines);
-    info.total = info.lines.reduce((acc, val) => acc + val, 0);
-    info.preferred = !!options.preferred[i];
-    info.score = options.score(info, options);
-  });
-  // Extract the dominant character
-  const result = info.reduce(
-    (acc, info) => (acc.score > info.score ? acc : info),
-    {},
-  );
-  return String.fromCharCode(result.char_code);
-};
-
-const std = function (array) {
-  const n = array.length;
-  if (n === 0) return 0;
-  const mean = array.reduce((a, b) => a + b) / n;
-  return Math.sqrt(
-    array.map((x) => Math.pow(x - mean, 2)).reduce((a, b) => a + b) / n,
-  );
-};
-
-const isRecordEmpty = function (record) {
-  return record.every(
-    (field) =>
-      field == null || (field.toString && field.toString().trim() === ""),
-  );
-};
-
-const cr = 13; // `\r`, carriage return, 0x0D in hexadécimal, 13 in decimal
-const nl = 10; // `\n`, newline, 0x0A in hexadecimal, 10 in decimal
-
-const boms = {
-  // Note, the following are equals:
-  // Buffer.from("\ufeff")
-  // Buffer.from([239, 187, 191])
-  // Buffer.from('EFBBBF', 'hex')
-  utf8: Buffer.from([239, 187, 191]),
-  // Note, the following are equals:
-  // Buffer.from "\ufeff", 'utf16le
-  // Buffer.from([255, 254])
-  utf16le: Buffer.from([255, 254]),
-};
-
-const transform = function (original_options = {}) {
-  const info = {
-    bytes: 0,
-    bytes_records: 0,
-    comment_lines: 0,
-    empty_lines: 0,
-    invalid_field_length: 0,
-    lines: 1,
-    records: 0,
-  };
-  const options = normalize_options(original_options);
-  return {
-    info: info,
-    original_options: original_options,
-    options: options,
-    state: init_state(options),
-    __needMoreData: function (i, bufLen, end) {
-      if (end) return false;
-      const { encoding, escape, quote } = this.options;
-      const { quoting, needMoreDataSize, recordDelimiterMaxLength } =
-        this.state;
-      const numOfCharLeft = bufLen - i - 1;
-      const requiredLength = Math.max(
-        needMoreDataSize,
-        // Skip if the remaining buffer smaller than record delimiter
-        // If "record_delimiter" is yet to be discovered:
-        // 1. It is equals to `[]` and "recordDelimiterMaxLength" equals `0`
-        // 2. We set the length to windows line ending in the current encoding
-        // Note, that encoding is known from user or bom discovery at that point
-        // recordDelimiterMaxLength,
-        recordDelimiterMaxLength === 0
-          ? Buffer.from("\r\n", encoding).length
-          : recordDelimiterMaxLength,
-        // Skip if remaining buffer can be an escaped quote
-        quoting ? (escape === null ? 0 : escape.length) + quote.length : 0,
-        // Skip if remaining buffer can be record delimiter following the closing quote
-        quoting ? quote.length + recordDelimiterMaxLength : 0,
-      );
-      return numOfCharLeft < requiredLength;
-    },
-    // Central parser implementation
-    parse: function (nextBuf, end, push, close) {
-      const {
-        bom,
-        comment_no_infix,
-        delimiter_auto,
-        encoding,
-        from_line,
-        ltrim,
-        max_record_size,
-        raw,
-        relax_quotes,
-        rtrim,
-        skip_empty_lines,
-        to,
-        to_line,
-      } = this.options;
-      let { comment, escape, quote, record_delimiter } = this.options;
-      const {
-        bomSkipped,
-        delimiterDiscovered,
-        delimiterBufPrevious,
-        rawBuffer,
-        escapeIsQuote,
-      } = this.state;
-      // Automatic delimiter discovery
-      if (!delimiterDiscovered && delimiter_auto) {
-        let delimiterBuf;
-        if (delimiterBufPrevious === undefined) {
-          delimiterBuf = nextBuf;
-        } else if (
-          delimiterBufPrevious !== undefined &&
-          nextBuf === undefined
-        ) {
-          delimiterBuf = delimiterBufPrevious;
-        } else {
-          delimiterBuf = Buffer.concat([delimiterBufPrevious, nextBuf]);
-        }
-        // Ensure that nextBuf is not concatenated a second time during buffer reconciliation
-        nextBuf = undefined;
-        // this.delimiterBufPrevious = delimiterBuf;
-        if (end || delimiterBuf.length > delimiter_auto.size) {
-          this.options.delimiter = [
-            Buffer.from(
-              delimiter_discover(delimiterBuf, this.options.delimiter_auto),
-            ),
-          ];
-          this.state.previousBuf = delimiterBuf;
-          this.state.delimiterBufPrevious = undefined;
-          this.state.delimiterDiscovered = true;
-        } else {
-          this.state.delimiterBufPrevious = delimiterBuf;
-          return;
-        }
-      }
-      // Previous buffers reconciliation
-      const { previousBuf } = this.state;
-      let buf;
-      if (previousBuf === undefined) {
-        if (nextBuf === undefined) {
-          // Handle empty string
-          close();
-          return;
-        } else {
-          buf = nextBuf;
-        }
-      } else if (previousBuf !== undefined && nextBuf === undefined) {
-        buf = previousBuf;
-      } else {
-        buf = Buffer.concat([previousBuf, nextBuf]);
-      }
-      // Handle UTF BOM
-      if (bomSkipped === false) {
-        if (bom === false) {
-          this.state.bomSkipped = true;
-        } else if (buf.length < 3) {
-          // No enough data
-          if (end === false) {
-            // Wait for more data
-            this.state.previousBuf = buf;
-            return;
-          }
-        } else {
-          for (const encoding in boms) {
-            if (boms[encoding].compare(buf, 0, boms[encoding].length) === 0) {
-              // Skip BOM
-              const bomLength = boms[encoding].length;
-              this.state.bufBytesStart += bomLength;
-              buf = buf.slice(bomLength);
-              // Renormalize original options with the new encoding
-              const options = normalize_options({
-                ...this.original_options,
-                encoding: encoding,
-              });
-              // Properties are merged with the existing options instance
-              for (const key in options) {
-                this.options[key] = options[key];
-              }
-              // Options will re-evaluate the Buffer with the new encoding
-              ({ comment, escape, quote } = this.options);
-              break;
-            }
-          }
-          this.state.bomSkipped = true;
-        }
-      }
-      const bufLen = buf.length;
-      let pos;
-      for (pos = 0; pos < bufLen; pos++) {
-        // Ensure we get enough space to look ahead
-        // There should be a way to move this out of the loop
-        if (this.__needMoreData(pos, bufLen, end)) {
-          break;
-        }
-        if (this.state.wasRowDelimiter === true) {
-          this.info.lines++;
-          this.state.wasRowDelimiter = false;
-        }
-        if (to_line !== -1 && this.info.lines > to_line) {
-          this.state.stop = true;
-          close();
-          return;
-        }
-        // Auto discovery of record_delimiter, unix, mac and windows supported
-        if (this.state.quoting === false && record_delimiter.length === 0) {
-          const record_delimiterCount = this.__autoDiscoverRecordDelimiter(
-            buf,
-            pos,
-          );
-          if (record_delimiterCount) {
-            record_delimiter = this.options.record_delimiter;
-          }
-        }
-        const chr = buf[pos];
-        if (raw === true) {
-          rawBuffer.append(chr);
-        }
-        if (
-          (chr === cr || chr === nl) &&
-          this.state.wasRowDelimiter === false
-        ) {
-          this.state.wasRowDelimiter = true;
-        }
-        // Previous char was a valid escape char
-        // treat the current char as a regular char
-        if (this.state.escaping === true) {
-          this.state.escaping = false;
-        } else {
-          // Escape is only active inside quoted fields
-          // We are quoting, the char is an escape chr and there is a chr to escape
-          // if(escape !== null && this.state.quoting === true && chr === escape && pos + 1 < bufLen){
-          if (
-            escape !== null &&
-            this.state.quoting === true &&
-            this.__isEscape(buf, pos, chr) &&
-            pos + escape.length < bufLen
-          ) {
-            if (escapeIsQuote) {
-              if (this.__isQuote(buf, pos + escape.length)) {
-                this.state.escaping = true;
-                pos += escape.length - 1;
-                continue;
-              }
-            } else {
-              this.state.escaping = true;
-              pos += escape.length - 1;
-              continue;
-            }
-          }
-          // Not currently escaping and chr is a quote
-          // TODO: need to compare bytes instead of single char
-          if (this.state.commenting === false && this.__isQuote(buf, pos)) {
-            if (this.state.quoting === true) {
-              const nextChr = buf[pos + quote.length];
-              const isNextChrTrimable =
-                rtrim && this.__isCharTrimable(buf, pos + quote.length);
-              const isNextChrComment =
-                comment !== null &&
-                this.__compareBytes(comment, buf, pos + quote.length, nextChr);
-              const isNextChrDelimiter = this.__isDelimiter(
-                buf,
-                pos + quote.length,
-                nextChr,
-              );
-              const isNextChrRecordDelimiter =
-                record_delimiter.length === 0
-                  ? this.__autoDiscoverRecordDelimiter(buf, pos + quote.length)
-                  : this.__isRecordDelimiter(nextChr, buf, pos + quote.length);
-              // Escape a quote
-              // Treat next char as a regular character
-              if (
-                escape !== null &&
-                this.__isEscape(buf, pos, chr) &&
-                this.__isQuote(buf, pos + escape.length)
-              ) {
-                pos += escape.length - 1;
-              } else if (
-                !nextChr ||
-                isNextChrDelimiter ||
-                isNextChrRecordDelimiter ||
-                isNextChrComment ||
-                isNextChrTrimable
-              ) {
-                this.state.quoting = false;
-                this.state.wasQuoting = true;
-                pos += quote.length - 1;
-                continue;
-              } else if (relax_quotes === false) {
-                const err = this.__error(
-                  new CsvError(
-                    "CSV_INVALID_CLOSING_QUOTE",
-                    [
-                      "Invalid Closing Quote:",
-                      `got "${String.fromCharCode(nextChr)}"`,
-                      `at line ${this.info.lines}`,
-                      "instead of delimiter, record delimiter, trimable character",
-                      "(if activated) or comment",
-                    ],
-                    this.options,
-                    this.__infoField(),
-                  ),
-                );
-                if (err !== undefined) return err;
-              } else {
-                this.state.quoting = false;
-                this.state.wasQuoting = true;
-                this.state.field.prepend(quote);
-                pos += quote.length - 1;
-              }
-            } else {
-              if (this.state.field.length !== 0) {
-                // In relax_quotes mode, treat opening quote preceded by chrs as regular
-                if (relax_quotes === false) {
-                  const info = this.__infoField();
-                  const bom = Object.keys(boms)
-                    .map((b) =>
-                      boms[b].equals(this.state.field.toString()) ? b : false,
-                    )
-                    .filter(Boolean)[0];
-                  const err = this.__error(
-                    new CsvError(
-                      "INVALID_OPENING_QUOTE",
-                      [
-                        "Invalid Opening Quote:",
-                        `a quote is found on field ${JSON.stringify(info.column)} at line ${info.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
-                        bom ? `(${bom} bom)` : undefined,
-                      ],
-                      this.options,
-                      info,
-                      {
-                        field: this.state.field,
-                      },
-                    ),
-                  );
-                  if (err !== undefined) return err;
-                }
-              } else {
-                this.state.quoting = true;
-                pos += quote.length - 1;
-                continue;
-              }
-            }
-          }
-          if (this.state.quoting === false) {
-            const recordDelimiterLength = this.__isRecordDelimiter(
-              chr,
-              buf,
-              pos,
-            );
-            if (recordDelimiterLength !== 0) {
-              // Do not emit comments which take a full line
-              const skipCommentLine =
-                this.state.commenting &&
-                this.state.wasQuoting === false &&
-                this.state.record.length === 0 &&
-                this.state.field.length === 0;
-              if (skipCommentLine) {
-                this.info.comment_lines++;
-                // Skip full comment line
-              } else {
-                // Activate records emission if above from_line
-                if (
-                  this.state.enabled === false &&
-                  this.info.lines +
-                    (this.state.wasRowDelimiter === true ? 1 : 0) >=
-                    from_line
-                ) {
-                  this.state.enabled = true;
-                  this.__resetField();
-                  this.__resetRecord();
-                  pos += recordDelimiterLength - 1;
-                  continue;
-                }
-                // Skip if line is empty and skip_empty_lines activated
-                if (
-                  skip_empty_lines === true &&
-                  this.state.wasQuoting === false &&
-                  this.state.record.length === 0 &&
-                  this.state.field.length === 0
-                ) {
-                  this.info.empty_lines++;
-                  pos += recordDelimiterLength - 1;
-                  continue;
-                }
-                this.info.bytes = this.state.bufBytesStart + pos;
-                const errField = this.__onField();
-                if (errField !== undefined) return errField;
-                this.info.bytes =
-                  this.state.bufBytesStart + pos + recordDelimiterLength;
-                const errRecord = this.__onRecord(push);
-                if (errRecord !== undefined) return errRecord;
-                if (to !== -1 && this.info.records >= to) {
-                  this.state.stop = true;
-                  close();
-                  return;
-                }
-              }
-              this.state.commenting = false;
-              pos += recordDelimiterLength - 1;
-              continue;
-            }
-            if (this.state.commenting) {
-              continue;
-            }
-            if (
-              comment !== null &&
-              (comment_no_infix === false ||
-                (this.state.record.length === 0 &&
-                  this.state.field.length === 0))
-            ) {
-              const commentCount = this.__compareBytes(comment, buf, pos, chr);
-              if (commentCount !== 0) {
-                this.state.commenting = true;
-                continue;
-              }
-            }
-            const delimiterLength = this.__isDelimiter(buf, pos, chr);
-            if (delimiterLength !== 0) {
-              this.info.bytes = this.state.bufBytesStart + pos;
-              const errField = this.__onField();
-              if (errField !== undefined) return errField;
-              pos += delimiterLength - 1;
-              continue;
-            }
-          }
-        }
-        if (this.state.commenting === false) {
-          if (
-            max_record_size !== 0 &&
-            this.state.record_length + this.state.field.length > max_record_size
-          ) {
-            return this.__error(
-              new CsvError(
-                "CSV_MAX_RECORD_SIZE",
-                [
-                  "Max Record Size:",
-                  "record exceed the maximum number of tolerated bytes",
-                  `of ${max_record_size}`,
-                  `at line ${this.info.lines}`,
-                ],
-                this.options,
-                this.__infoField(),
-              ),
-            );
-          }
-        }
-        const lappend =
-          ltrim === false ||
-          this.state.quoting === true ||
-          this.state.field.length !== 0 ||
-          !this.__isCharTrimable(buf, pos);
-        // rtrim in non quoting is handle in __onField
-        const rappend = rtrim === false || this.state.wasQuoting === false;
-        if (lappend === true && rappend === true) {
-          this.state.field.append(chr);
-        } else if (rtrim === true && !this.__isCharTrimable(buf, pos)) {
-          return this.__error(
-            new CsvError(
-              "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
-              [
-                "Invalid Closing Quote:",
-                "found non trimable byte after quote",
-                `at line ${this.info.lines}`,
-              ],
-              this.options,
-              this.__infoField(),
-            ),
-          );
-        } else {
-          if (lappend === false) {
-            pos += this.__isCharTrimable(buf, pos) - 1;
-          }
-          continue;
-        }
-      }
-      if (end === true) {
-        // Ensure we are not ending in a quoting state
-        if (this.state.quoting === true) {
-          const err = this.__error(
-            new CsvError(
-              "CSV_QUOTE_NOT_CLOSED",
-              [
-                "Quote Not Closed:",
-                `the parsing is finished with an opening quote at line ${this.info.lines}`,
-              ],
-              this.options,
-              this.__infoField(),
-            ),
-          );
-          if (err !== undefined) return err;
-        } else {
-          // Skip last line if it has no characters
-          if (
-            this.state.wasQuoting === true ||
-            this.state.record.length !== 0 ||
-            this.state.field.length !== 0
-          ) {
-            this.info.bytes = this.state.bufBytesStart + pos;
-            const errField = this.__onField();
-            if (errField !== undefined) return errField;
-            const errRecord = this.__onRecord(push);
-            if (errRecord !== undefined) return errRecord;
-          } else if (this.state.wasRowDelimiter === true) {
-            this.info.empty_lines++;
-          } else if (this.state.commenting === true) {
-            this.info.comment_lines++;
-          }
-        }
-      } else {
-        this.state.bufBytesStart += pos;
-        this.state.previousBuf = buf.slice(pos);
-      }
-      if (this.state.wasRowDelimiter === true) {
-        this.info.lines++;
-        this.state.wasRowDelimiter = false;
-      }
-    },
-    __onRecord: function (push) {
-      const {
-        columns,
-        group_columns_by_name,
-        encoding,
-        info,
-        from,
-        relax_column_count,
-        relax_column_count_less,
-        relax_column_count_more,
-        raw,
-        skip_records_with_empty_values,
-      } = this.options;
-      const { enabled, record } = this.state;
-      if (enabled === false) {
-        return this.__resetRecord();
-      }
-      // Convert the first line into column names
-      const recordLength = record.length;
-      if (columns === true) {
-        if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
-          this.__resetRecord();
-          return;
-        }
-        return this.__firstLineToColumns(record);
-      }
-      if (columns === false && this.info.records === 0) {
-        this.state.expectedRecordLength = recordLength;
-      }
-      if (recordLength !== this.state.expectedRecordLength) {
-        const err =
-          columns === false
-            ? new CsvError(
-                "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH",
-                [
-                  "Invalid Record Length:",
-                  `expect ${this.state.expectedRecordLength},`,
-                  `got ${recordLength} on line ${this.info.lines}`,
-                ],
-                this.options,
-                this.__infoField(),
-                {
-                  record: record,
-                },
-              )
-            : new CsvError(
-                "CSV_RECORD_INCONSISTENT_COLUMNS",
-                [
-                  "Invalid Record Length:",
-                  `columns length is ${columns.length},`, // rename columns
-                  `got ${recordLength} on line ${this.info.lines}`,
-                ],
-                this.options,
-                this.__infoField(),
-                {
-                  record: record,
-                },
-              );
-        if (
-          relax_column_count === true ||
-          (relax_column_count_less === true &&
-            recordLength < this.state.expectedRecordLength) ||
-          (relax_column_count_more === true &&
-            recordLength > this.state.expectedRecordLength)
-        ) {
-          this.info.invalid_field_length++;
-          this.state.error = err;
-          // Error is undefined with skip_records_with_error
-        } else {
-          const finalErr = this.__error(err);
-          if (finalErr) return finalErr;
-        }
-      }
-      if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
-        this.__resetRecord();
-        return;
-      }
-      if (this.state.recordHasError === true) {
-        this.__resetRecord();
-        this.state.recordHasError = false;
-        return;
-      }
-      this.info.records++;
-      if (from === 1 || this.info.records >= from) {
-        const { objname } = this.options;
-        // With columns, records are object
-        if (columns !== false) {
-          const obj = {};
-          // Transform record array to an object
-          for (let i = 0, l = record.length; i < l; i++) {
-            if (columns[i] === undefined || columns[i].disabled) continue;
-            // Turn duplicate columns into an array
-            if (
-              group_columns_by_name === true &&
-              Object.hasOwn(obj, columns[i].name)
-            ) {
-              if (Array.isArray(obj[columns[i].name])) {
-                obj[columns[i].name] = obj[columns[i].name].concat(record[i]);
-              } else {
-                obj[columns[i].name] = [obj[columns[i].name], record[i]];
-              }
-            } else {
-              Object.defineProperty(obj, columns[i].name, {
-                value: record[i],
-                enumerable: true,
-                writable: true,
-                configurable: true,
-              });
-            }
-          }
-          // Without objname (default)
-          if (raw === true || info === true) {
-            const extRecord = Object.assign(
-              { record: obj },
-              raw === true
-                ? { raw: this.state.rawBuffer.toString(encoding) }
-                : {},
-              info === true ? { info: this.__infoRecord() } : {},
-            );
-            const err = this.__push(
-              objname === undefined ? extRecord : [obj[objname], extRecord],
-              push,
-            );
-            if (err) {
-              return err;
-            }
-          } else {
-            const err = this.__push(
-              objname === undefined ? obj : [obj[objname], obj],
-              push,
-            );
-            if (err) {
-              return err;
-            }
-          }
-          // Without columns, records are array
-        } else {
-          if (raw === true || info === true) {
-            const extRecord = Object.assign(
-              { record: record },
-              raw === true
-                ? { raw: this.state.rawBuffer.toString(encoding) }
-                : {},
-              info === true ? { info: this.__infoRecord() } : {},
-            );
-            const err = this.__push(
-              objname === undefined ? extRecord : [record[objname], extRecord],
-              push,
-            );
-            if (err) {
-              return err;
-            }
-          } else {
-            const err = this.__push(
-              objname === undefined ? record : [record[objname], record],
-              push,
-            );
-            if (err) {
-              return err;
-            }
-          }
-        }
-      }
-      this.__resetRecord();
-    },
-    __firstLineToColumns: function (record) {
-      const { firstLineToHeaders } = this.state;
-      try {
-        const headers =
-          firstLineToHeaders === undefined
-            ? record
-            : firstLineToHeaders.call(null, record);
-        if (!Array.isArray(headers)) {
-          return this.__error(
-            new CsvError(
-              "CSV_INVALID_COLUMN_MAPPING",
-              [
-                "Invalid Column Mapping:",
-                "expect an array from column function,",
-                `got ${JSON.stringify(headers)}`,
-              ],
-              this.options,
-              this.__infoField(),
-              {
-                headers: headers,
-              },
-            ),
-          );
-        }
-        const normalizedHeaders = normalize_columns_array(headers);
-        this.state.expectedRecordLength = normalizedHeaders.length;
-        this.options.columns = normalizedHeaders;
-        this.__resetRecord();
-        return;
-      } catch (err) {
-        return err;
-      }
-    },
-    __resetRecord: function () {
-      if (this.options.raw === true) {
-        this.state.rawBuffer.reset();
-      }
-      this.state.error = undefined;
-      this.state.record = [];
-      this.state.record_length = 0;
-    },
-    __onField: function () {
-      const { cast, encoding, rtrim, max_record_size } = this.options;
-      const { enabled, wasQuoting } = this.state;
-      // Short circuit for the from_line options
-      if (enabled === false) {
-        return this.__resetField();
-      }
-      let field = this.state.field.toString(encoding);
-      if (rtrim === true && wasQuoting === false) {
-        field = field.trimRight();
-      }
-      if (cast === true) {
-        const [err, f] = this.__cast(field);
-        if (err !== undefined) return err;
-        field = f;
-      }
-      this.state.record.push(field);
-      // Increment record length if record size must not exceed a limit
-      if (max_record_size !== 0 && typeof field === "string") {
-        this.state.record_length += field.length;
-      }
-      this.__resetField();
-    },
-    __resetField: function () {
-      this.state.field.reset();
-      this.state.wasQuoting = false;
-    },
-    __push: function (record, push) {
-      const { on_record } = this.options;
-      if (on_record !== undefined) {
-        const info = this.__infoRecord();
-        try {
-          record = on_record.call(null, record, info);
-        } catch (err) {
-          return err;
-        }
-        if (record === undefined || record === null) {
-          return;
-        }
-      }
-      this.info.bytes_records += this.info.bytes;
-      push(record);
-    },
-    // Return a tuple with the error and the casted value
-    __cast: function (field) {
-      const { columns, relax_column_count } = this.options;
-      const isColumns = Array.isArray(columns);
-      // Dont loose time calling cast
-      // because the final record is an object
-      // and this field can't be associated to a key present in columns
-      if (
-        isColumns === true &&
-        relax_column_count &&
-        this.options.columns.length <= this.state.record.length
-      ) {
-        return [undefined, undefined];
-      }
-      if (this.state.castField !== null) {
-        try {
-          const info = this.__infoField();
-          return [undefined, this.state.castField.call(null, field, info)];
-        } catch (err) {
-          return [err];
-        }
-      }
-      if (this.__isFloat(field)) {
-        return [undefined, parseFloat(field)];
-      } else if (this.options.cast_date !== false) {
-        const info = this.__infoField();
-        return [undefined, this.options.cast_date.call(null, field, info)];
-      }
-      return [undefined, field];
-    },
-    __compareBytes: function (sourceBuf, targetBuf, targetPos, firstByte) {
-      if (sourceBuf[0] !== firstByte) return 0;
-      const sourceLength = sourceBuf.length;
-      for (let i = 1; i < sourceLength; i++) {
-        if (sourceBuf[i] !== targetBuf[targetPos + i]) return 0;
-      }
-      return sourceLength;
-    },
-    // Helper to test if a character is trimable
-    __isCharTrimable: function (buf, pos) {
-      const { timchars, timcharFirstBytes } = this.state;
-      // Fast bail-out: non-whitespace bytes (the common case) are rejected
-      // without scanning the full timchar list.
-      const first = buf[pos];
-      if (first === undefined || timcharFirstBytes[first] === 0) return 0;
-      loop1: for (let i = 0; i < timchars.length; i++) {
-        const timchar = timchars[i];
-        for (let j = 0; j < timchar.length; j++) {
-          if (timchar[j] !== buf[pos + j]) continue loop1;
-        }
-        return timchar.length;
-      }
-      return 0;
-    },
-    __isDelimiter: function (buf, pos, chr) {
-      const { delimiter, ignore_last_delimiters } = this.options;
-      if (
-        ignore_last_delimiters === true &&
-        this.state.record.length === this.options.columns.length - 1
-      ) {
-        return 0;
-      } else if (
-        ignore_last_delimiters !== false &&
-        typeof ignore_last_delimiters === "number" &&
-        this.state.record.length === ignore_last_delimiters - 1
-      ) {
-        return 0;
-      }
-      loop1: for (let i = 0; i < delimiter.length; i++) {
-        const del = delimiter[i];
-        if (del[0] === chr) {
-          for (let j = 1; j < del.length; j++) {
-            if (del[j] !== buf[pos + j]) continue loop1;
-          }
-          return del.length;
-        }
-      }
-      return 0;
-    },
-    __isEscape: function (buf, pos, chr) {
-      const { escape } = this.options;
-      if (escape === null) return false;
-      const l = escape.length;
-      if (escape[0] === chr) {
-        for (let i = 0; i < l; i++) {
-          if (escape[i] !== buf[pos + i]) {
-            return false;
-          }
-        }
-        return true;
-      }
-      return false;
-    },
-    __isFloat: function (value) {
-      return value - parseFloat(value) + 1 >= 0; // Borrowed from jquery
-    },
-    // Keep it in case we implement the `cast_int` option
-    // __isInt(value){
-    //   // return Number.isInteger(parseInt(value))
-    //   // return !isNaN( parseInt( obj ) );
-    //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
-    // }
-    __isQuote: function (buf, pos) {
-      const { quote } = this.options;
-      if (quote === null) return false;
-      const l = quote.length;
-      for (let i = 0; i < l; i++) {
-        if (quote[i] !== buf[pos + i]) {
-          return false;
-        }
-      }
-      return true;
-    },
-    __isRecordDelimiter: function (chr, buf, pos) {
-      const { record_delimiter } = this.options;
-      const recordDelimiterLength = record_delimiter.length;
-      loop1: for (let i = 0; i < recordDelimiterLength; i++) {
-        const rd = record_delimiter[i];
-        const rdLength = rd.length;
-        if (rd[0] !== chr) {
-          continue;
-        }
-        for (let j = 1; j < rdLength; j++) {
-          if (rd[j] !== buf[pos + j]) {
-            continue loop1;
-          }
-        }
-        return rd.length;
-      }
-      return 0;
-    },
-    __autoDiscoverRecordDelimiter: function (buf, pos) {
-      const { encoding } = this.options;
-      // Note, we don't need to cache this information in state,
-      // It is only called on the first line until we find out a suitable
-      // record delimiter.
-      const rds = [
-        // Important, the windows line ending must be before mac os 9
-        Buffer.from("\r\n", encoding),
-        Buffer.from("\n", encoding),
-        Buffer.from("\r", encoding),
-      ];
-      loop: for (let i = 0; i < rds.length; i++) {
-        const l = rds[i].length;
-        for (let j = 0; j < l; j++) {
-          if (rds[i][j] !== buf[pos + j]) {
-            continue loop;
-          }
-        }
-        this.options.record_delimiter.push(rds[i]);
-        this.state.recordDelimiterMaxLength = rds[i].length;
-        return rds[i].length;
-      }
-      return 0;
-    },
-    __error: function (msg) {
-      const { encoding, raw, skip_records_with_error } = this.options;
-      const err = typeof msg === "string" ? new Error(msg) : msg;
-      if (skip_records_with_error) {
-        this.state.recordHasError = true;
-        if (this.options.on_skip !== undefined) {
-          try {
-            this.options.on_skip(
-              err,
-              raw ? this.state.rawBuffer.toString(encoding) : undefined,
-            );
-          } catch (err) {
-            return err;
-          }
-        }
-        // this.emit('skip', err, raw ? this.state.rawBuffer.toString(encoding) : undefined);
-        return undefined;
-      } else {
-        return err;
-      }
-    },
-    __infoDataSet: function () {
-      return {
-        ...this.info,
-        columns: this.options.columns,
-      };
-    },
-    __infoRecord: function () {
-      const { columns, raw, encoding } = this.options;
-      return {
-        ...this.__infoDataSet(),
-        bytes_records: this.info.bytes,
-        error: this.state.error,
-        header: columns === true,
-        index: this.state.record.length,
-        raw: raw ? this.state.rawBuffer.toString(encoding) : undefined,
-      };
-    },
-    __infoField: function () {
-      const { columns } = this.options;
-      const isColumns = Array.isArray(columns);
-      // Bytes records are only incremented when all records'fields are parsed
-      const bytes_records = this.info.bytes_records;
-      return {
-        ...this.__infoRecord(),
-        bytes_records: bytes_records,
-        column:
-          isColumns === true
-            ? columns.length > this.state.record.length
-              ? columns[this.state.record.length].name
-              : null
-            : this.state.record.length,
-        quoting: this.state.wasQuoting,
-      };
-    },
-  };
-};
-
-/*
-CSV Parse
-
-Please look at the [project documentation](https://csv.js.org/parse/) for
-additional information.
-*/
-
-
-class Parser extends Transform {
-  constructor(opts = {}) {
-    super({ ...{ readableObjectMode: true }, ...opts, encoding: null });
-    this.api = transform({
-      on_skip: (err, chunk) => {
-        this.emit("skip", err, chunk);
-      },
-      ...opts,
-    });
-    // Backward compatibility
-    this.state = this.api.state;
-    this.options = this.api.options;
-    this.info = this.api.info;
-  }
-  // Implementation of `Transform._transform`
-  _transform(buf, _, callback) {
-    if (this.state.stop === true) {
-      return;
-    }
-    const err = this.api.parse(
-      buf,
-      false,
-      (record) => {
-        this.push(record);
-      },
-      () => {
-        this.push(null);
-        this.end();
-        // Fix #333 and break #410
-        //   ko: api.stream.iterator.coffee
-        //   ko with v21.4.0, ok with node v20.5.1: api.stream.finished # aborted (with generate())
-        //   ko: api.stream.finished # aborted (with Readable)
-        // this.destroy()
-        // Fix #410 and partially break #333
-        //   ok: api.stream.iterator.coffee
-        //   ok: api.stream.finished # aborted (with generate())
-        //   broken: api.stream.finished # aborted (with Readable)
-        this.on("end", this.destroy);
-      },
-    );
-    if (err !== undefined) {
-      this.state.stop = true;
-    }
-    callback(err);
-  }
-  // Implementation of `Transform._flush`
-  _flush(callback) {
-    if (this.state.stop === true) {
-      return;
-    }
-    const err = this.api.parse(
-      undefined,
-      true,
-      (record) => {
-        this.push(record);
-      },
-      () => {
-        this.push(null);
-        this.on("end", this.destroy);
-      },
-    );
-    callback(err);
-  }
-}
-
-const parse$1 = function () {
-  let data, options, callback;
-  for (const i in arguments) {
-    const argument = arguments[i];
-    const type = typeof argument;
-    if (
-      data === undefined &&
-      (typeof argument === "string" || Buffer.isBuffer(argument))
-    ) {
-      data = argument;
-    } else if (options === undefined && is_object(argument)) {
-      options = argument;
-    } else if (callback === undefined && type === "function") {
-      callback = argument;
-    } else {
-      throw new CsvError(
-        "CSV_INVALID_ARGUMENT",
-        ["Invalid argument:", `got ${JSON.stringify(argument)} at index ${i}`],
-        options || {},
-      );
-    }
-  }
-  const parser = new Parser(options);
-  if (callback) {
-    const records =
-      options === undefined || options.objname === undefined
-        ? []
-        : Object.create(null);
-    parser.on("readable", function () {
-      let record;
-      while ((record = this.read()) !== null) {
-        if (options === undefined || options.objname === undefined) {
-          records.push(record);
-        } else {
-          Object.assign(records, {
-            [record[0]]: record[1],
-            // writable: true,
-            // enumerable: true,
-            // configurable: true
-          });
-        }
-      }
-    });
-    parser.on("error", function (err) {
-      callback(err, undefined, parser.api.__infoDataSet());
-    });
-    parser.on("end", function () {
-      callback(undefined, records, parser.api.__infoDataSet());
-    });
-  }
-  if (data !== undefined) {
-    const writer = function () {
-      parser.write(data);
-      parser.end();
-    };
-    // Support Deno, Rollup doesn't provide a shim for setImmediate
-    if (typeof setImmediate === "function") {
-      setImmediate(writer);
-    } else {
-      setTimeout(writer, 0);
-    }
-  }
-  return parser;
-};
-
-const parse = function (data, opts = {}) {
-  if (typeof data === "string") {
-    data = Buffer.from(data);
-  }
-  const records = opts && opts.objname ? Object.create(null) : [];
-  const parser = transform(opts);
-  const push = (record) => {
-    if (parser.options.objname === undefined) records.push(record);
-    else {
-      records[record[0]] = record[1];
-    }
-  };
-  const close = () => {};
-  const error = parser.parse(data, true, push, close);
-  if (error !== undefined) throw error;
-  return records;
-};
-
-/**
- * CSV test sets with a header row, parsed streaming with csv-parse: one batch in memory at a time.
- * The label column holds class indices or names; every other column is a feature unless
- * feature-columns lists them.
- */
-async function openCsv(file, options, labelMap) {
-    const header = await readHeader(file);
-    const labelIndex = header.indexOf(options.labelColumn);
-    if (labelIndex < 0) {
-        throw new DataError(`test-data: ${file} has no column '${options.labelColumn}' (label-column); its columns are: ${header.join(', ')}`, 'label-column');
-    }
-    const featureNames = options.featureColumns ?? header.filter((_, i) => i !== labelIndex);
-    const featureIndex = featureNames.map((name) => {
-        const i = header.indexOf(name);
-        if (i < 0)
-            throw new DataError(`test-data: ${file} has no column '${name}' (feature-columns); its columns are: ${header.join(', ')}`, 'feature-columns');
-        return i;
-    });
-    if (featureIndex.length === 0)
-        throw new DataError(`test-data: ${file} has no feature column besides '${options.labelColumn}'`, 'test-data');
-    return {
-        path: file,
-        sampleShape: [featureIndex.length],
-        size: undefined,
-        classNames: undefined,
-        sha256: () => sha256File(file),
-        async *batches(batchSize) {
-            const builder = new BatchBuilder(featureIndex.length, batchSize, file);
-            const row = new Float32Array(featureIndex.length);
-            const parser = createReadStream(file).pipe(parse$1({ bom: true, from_line: 2, skip_empty_lines: true, relax_column_count: false, trim: true }));
-            let sample = 0;
-            try {
-                for await (const record of parser) {
-                    const line = sample + 2;
-                    for (let j = 0; j < featureIndex.length; j++) {
-                        const text = record[featureIndex[j]];
-                        const v = text === '' ? NaN : Number(text);
-                        if (Number.isNaN(v) && !/^nan$/i.test(text)) {
-                            throw new DataError(`test-data: ${file} line ${line}, column '${featureNames[j]}' holds '${text}', not a number; fix the value or leave the column out with feature-columns`, 'test-data');
-                        }
-                        row[j] = v;
-                    }
-                    builder.push(row, labelMap.toIndex(record[labelIndex], sample));
-                    sample++;
-                    if (builder.full)
-                        yield builder.take();
-                }
-            }
-            catch (e) {
-                if (e instanceof DataError)
-                    throw e;
-                throw new DataError(`test-data: ${file} is not valid CSV (${e.message})`, 'test-data');
-            }
-            const last = builder.take();
-            if (last)
-                yield last;
-        }
-    };
-}
-async function readHeader(file) {
-    const handle = await open(file, 'r').catch((e) => {
-        throw new DataError(`test-data: cannot open ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'test-data');
-    });
-    try {
-        const buf = Buffer.alloc(1 << 16);
-        const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-        const text = buf.subarray(0, bytesRead).toString('utf8');
-        const firstLine = text.split(/\r?\n/)[0] ?? '';
-        if (firstLine.trim() === '')
-            throw new DataError(`test-data: ${file} is empty or has no header row; the first line must name the columns`, 'test-data');
-        const [header] = parse(firstLine, { bom: true, trim: true });
-        return header ?? [];
-    }
-    finally {
-        await handle.close();
-    }
-}
-
-/**
- * Pillow's bilinear resize (libImaging/Resample.c, as torchvision's Resize calls it on PIL images),
- * reproduced step for step: a triangle filter widened by the scale when shrinking (antialiasing),
- * coefficients normalised and turned into 22-bit fixed point, a horizontal pass into an 8-bit image,
- * then a vertical pass, each rounded and clipped to 0..255 as Pillow does. Same input bytes, same
- * output bytes.
- */
-const PRECISION_BITS = 32 - 8 - 2;
-function precompute(inSize, outSize) {
-    const scale = inSize / outSize;
-    const filterscale = Math.max(scale, 1);
-    const support = 1 * filterscale;
-    const ksize = Math.ceil(support) * 2 + 1;
-    const bounds = new Int32Array(outSize * 2);
-    const kk = new Int32Array(outSize * ksize);
-    const k = new Float64Array(ksize);
-    for (let xx = 0; xx < outSize; xx++) {
-        const center = (xx + 0.5) * scale;
-        const ss = 1 / filterscale;
-        // C's (int) cast truncates toward zero
-        const xmin = Math.max(Math.trunc(center - support + 0.5), 0);
-        const xmax = Math.min(Math.trunc(center + support + 0.5), inSize) - xmin;
-        let ww = 0;
-        for (let x = 0; x < xmax; x++) {
-            const t = Math.abs((x + xmin - center + 0.5) * ss);
-            const w = t < 1 ? 1 - t : 0;
-            k[x] = w;
-            ww += w;
-        }
-        for (let x = 0; x < ksize; x++) {
-            const v = x < xmax && ww !== 0 ? k[x] / ww : 0;
-            kk[xx * ksize + x] = v < 0 ? Math.trunc(-0.5 + v * (1 << PRECISION_BITS)) : Math.trunc(0.5 + v * (1 << PRECISION_BITS));
-        }
-        bounds[xx * 2] = xmin;
-        bounds[xx * 2 + 1] = xmax;
-    }
-    return { ksize, bounds, kk };
-}
-const TOP = 1 << (PRECISION_BITS + 8);
-function clip8(v) {
-    return v >= TOP ? 255 : v <= 0 ? 0 : v >> PRECISION_BITS;
-}
-/**
- * Resizes interleaved 8-bit RGB from w×h to outW×outH. Every product (≤ 255 · 2^22) and every sum
- * (the weights add up to 2^22) fits in 32 bits, so the loops run in int32 arithmetic, as Pillow's
- * do, and along rows, where memory is contiguous.
- */
-function pilBilinear(src, w, h, outW, outH) {
-    const horiz = precompute(w, outW);
-    const vert = precompute(h, outH);
-    const half = 1 << (PRECISION_BITS - 1);
-    const vb = Int32Array.from(vert.bounds);
-    let img = src;
-    let iw = w;
-    if (outW !== w) {
-        // only the rows the vertical pass will read
-        const first = vb[0];
-        const last = vb[outH * 2 - 2] + vb[outH * 2 - 1];
-        for (let i = 0; i < outH; i++)
-            vb[i * 2] = vb[i * 2] - first;
-        const rows = last - first;
-        const out = new Uint8Array(outW * rows * 3);
-        const { ksize, bounds, kk } = horiz;
-        for (let y = 0; y < rows; y++) {
-            const rowIn = (y + first) * w * 3;
-            let o = y * outW * 3;
-            for (let xx = 0; xx < outW; xx++, o += 3) {
-                const xmax = bounds[xx * 2 + 1];
-                const kb = xx * ksize;
-                let q = rowIn + bounds[xx * 2] * 3;
-                let s0 = half;
-                let s1 = half;
-                let s2 = half;
-                for (let x = 0; x < xmax; x++, q += 3) {
-                    const k = kk[kb + x];
-                    s0 = (s0 + Math.imul(src[q], k)) | 0;
-                    s1 = (s1 + Math.imul(src[q + 1], k)) | 0;
-                    s2 = (s2 + Math.imul(src[q + 2], k)) | 0;
-                }
-                out[o] = clip8(s0);
-                out[o + 1] = clip8(s1);
-                out[o + 2] = clip8(s2);
-            }
-        }
-        img = out;
-        iw = outW;
-    }
-    if (outH === h)
-        return img === src ? src.slice() : img;
-    const stride = iw * 3;
-    const out = new Uint8Array(stride * outH);
-    const { ksize, kk } = vert;
-    const acc = new Int32Array(stride);
-    for (let yy = 0; yy < outH; yy++) {
-        const ymax = vb[yy * 2 + 1];
-        const kb = yy * ksize;
-        acc.fill(half);
-        for (let y = 0; y < ymax; y++) {
-            const k = kk[kb + y];
-            const row = (y + vb[yy * 2]) * stride;
-            for (let i = 0; i < stride; i++)
-                acc[i] = (acc[i] + Math.imul(img[row + i], k)) | 0;
-        }
-        const rowOut = yy * stride;
-        for (let i = 0; i < stride; i++)
-            out[rowOut + i] = clip8(acc[i]);
-    }
-    return out;
-}
-
-/** Maps stored labels to class indices: whole numbers as they are, names through class-names. */
-class LabelMap {
-    classNames;
-    byName;
-    constructor(classNames) {
-        this.classNames = classNames;
-        this.byName = classNames ? new Map(classNames.map((n, i) => [n, i])) : undefined;
-    }
-    toIndex(raw, sample) {
-        if (typeof raw === 'number') {
-            if (Number.isInteger(raw) && raw >= 0)
-                return raw;
-            throw new DataError(`test-data: sample ${sample} has label ${raw}; labels must be whole class indices from 0, or class names with class-names`, 'test-data');
-        }
-        const name = raw.trim();
-        const known = this.byName?.get(name);
-        if (known !== undefined)
-            return known;
-        if (/^\d+$/.test(name))
-            return Number(name);
-        if (this.byName) {
-            throw new DataError(`test-data: sample ${sample} has label '${name}', which is not in class-names (${this.classNames.slice(0, 20).join(', ')}${this.classNames.length > 20 ? ', …' : ''}); fix the label or the class list`, 'class-names');
-        }
-        throw new DataError(`test-data: sample ${sample} has the label name '${name}'; give class-names (a comma list or file, in the model's output order) so names map to class indices`, 'class-names');
-    }
-}
-
-/**
- * Image test sets as people keep them: a torchvision ImageFolder (`<root>/<class>/<image>`, classes
- * sorted by name so indices match a model trained with ImageFolder), or a folder of images with a
- * labels.csv (file,label). Decoded with sharp on libuv's thread pool, a batch at a time, while the
- * model runs on the previous batch; preprocessed as torchvision's Resize → CenterCrop → ToTensor →
- * Normalize would.
- */
-/**
- * torchvision's IMG_EXTENSIONS that sharp's prebuilt libvips decodes. Not .bmp/.ppm/.pgm (libvips
- * has no loader for them without ImageMagick: "unsupported image format"), and not .gif, which
- * ImageFolder does not pick up, so counting them would change the test set.
- */
-const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff']);
-const byCodePoint = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-/** All image files below `dir`, sorted as os.walk + sorted() visit them in torchvision. */
-async function walk(dir) {
-    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name));
-    const files = [];
-    const dirs = [];
-    for (const e of entries) {
-        const full = path.join(dir, e.name);
-        if (e.isDirectory() || (e.isSymbolicLink() && (await stat(full).catch(() => undefined))?.isDirectory()))
-            dirs.push(full);
-        else if (IMAGE_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
-            files.push(full);
-    }
-    for (const d of dirs)
-        files.push(...(await walk(d)));
-    return files;
-}
-/** Python's round(): halves go to the even neighbour (torchvision's CenterCrop uses it). */
-function roundHalfEven(x) {
-    const r = Math.round(x);
-    return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
-/**
- * ToTensor + Normalize in float32, as torch computes them: each step rounded to float32 (one
- * rounding of the float64 result instead differs by an ulp for about two thirds of the byte values).
- */
-function normalised(v8, mean, std) {
-    const f = Math.fround;
-    return f(f(f(v8 / 255) - f(mean)) / f(std));
-}
-/** torchvision Resize(int): the shorter side becomes `size`, the longer int(size * long / short). */
-function resizedSize(w, h, size) {
-    if (w <= h)
-        return [size, Math.trunc((size * h) / w)];
-    return [Math.trunc((size * w) / h), size];
-}
-async function openImageFolder(root, options) {
-    let files;
-    let rawLabels;
-    let classNames;
-    const labelsCsv = path.join(root, 'labels.csv');
-    const hasCsv = await stat(labelsCsv).then((s) => s.isFile(), () => false);
-    if (hasCsv) {
-        const rows = parse(await readFile(labelsCsv), { columns: true, bom: true, skip_empty_lines: true, trim: true });
-        if (rows.length === 0 || !('file' in rows[0]) || !('label' in rows[0])) {
-            throw new DataError(`test-data: ${labelsCsv} needs a header 'file,label' and one row per image`, 'test-data');
-        }
-        files = rows.map((r) => path.join(root, r.file));
-        rawLabels = rows.map((r) => r.label);
-        // Whole-number labels are class indices as they stand: naming classes after the labels found
-        // would shift every index above a class absent from the test set (and sort '10' before '2').
-        const indices = rawLabels.every((l) => /^\d+$/.test(l.trim()));
-        classNames = options.classNames ?? (indices ? undefined : [...new Set(rawLabels)].sort(byCodePoint));
-    }
-    else {
-        const classes = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort(byCodePoint);
-        if (classes.length === 0) {
-            throw new DataError(`test-data: ${root} has no class folders; lay it out as <root>/<class>/<image> (torchvision ImageFolder) or add a labels.csv (file,label)`, 'test-data');
-        }
-        if (options.classNames && options.classNames.join('\n') !== classes.join('\n')) {
-            const missing = classes.filter((c) => !options.classNames.includes(c));
-            if (missing.length > 0)
-                throw new InputError(`class-names does not list the folder${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${root}; list every class folder, in the model's order`, 'class-names');
-        }
-        classNames = options.classNames ?? classes;
-        files = [];
-        rawLabels = [];
-        for (const c of classes) {
-            const inClass = await walk(path.join(root, c));
-            files.push(...inClass);
-            rawLabels.push(...inClass.map(() => c));
-        }
-    }
-    if (files.length === 0)
-        throw new DataError(`test-data: ${root} holds no images (${[...IMAGE_EXTENSIONS].join(', ')})`, 'test-data');
-    const labelMap = new LabelMap(classNames);
-    const labels = Int32Array.from(rawLabels, (l, i) => labelMap.toIndex(l, i));
-    const set = new ImageFolderSet(root, files, labels, classNames, options);
-    await set.prepare();
-    return set;
-}
-class ImageFolderSet {
-    path;
-    files;
-    labels;
-    classNames;
-    options;
-    size;
-    channels;
-    skippedFiles = [];
-    skipCount = 0;
-    constructor(path, files, labels, classNames, options) {
-        this.path = path;
-        this.files = files;
-        this.labels = labels;
-        this.classNames = classNames;
-        this.options = options;
-        this.size = files.length;
-        this.channels = options.channels === 'grayscale' ? 1 : 3;
-        const norm = options.mean ?? options.std;
-        if (norm && norm.length !== 1 && norm.length !== this.channels && options.channels !== undefined) {
-            throw new InputError(`mean/std have ${norm.length} values but the images have ${this.channels} channel(s); give one value or one per channel`, options.mean ? 'mean' : 'std');
-        }
-    }
-    /** channels left empty: take them from the model input ([N, C, H, W] or [N, H, W, C]). */
-    adapt(inputShape) {
-        if (this.options.channels !== undefined || inputShape.length !== 4)
-            return;
-        const c = this.options.layout === 'NCHW' ? inputShape[1] : inputShape[3];
-        if (c === 1 || c === 3)
-            this.channels = c;
-    }
-    get sampleShape() {
-        const [h, w] = this.side();
-        return this.options.layout === 'NCHW' ? [this.channels, h, w] : [h, w, this.channels];
-    }
-    skipped() {
-        return { count: this.skipCount, files: this.skippedFiles };
-    }
-    sha256() {
-        return sha256Files(this.files.map((f) => ({ name: path.relative(this.path, f), path: f })));
-    }
-    sideCache;
-    side() {
-        if (this.sideCache)
-            return this.sideCache;
-        const crop = this.options.crop;
-        if (crop !== undefined)
-            return (this.sideCache = [crop, crop]);
-        throw new Error('image size is known after the first image is read');
-    }
-    async firstSide() {
-        if (this.sideCache || this.options.crop !== undefined)
-            return;
-        // Without a crop every image must come out the same size: the first one's says which.
-        const sharp = (await import('./sharp.js').then(function (n) { return n.i; })).default;
-        for (const f of this.files) {
-            try {
-                const m = await sharp(f).metadata();
-                const [w, h] = this.options.imageSize ? resizedSize(m.width, m.height, this.options.imageSize) : [m.width, m.height];
-                this.sideCache = [h, w];
-                return;
-            }
-            catch {
-                // a bad file: decode() reports or skips it
-            }
-        }
-        throw new DataError(`test-data: no image in ${this.path} could be decoded`, 'test-data');
-    }
-    async prepare() {
-        await this.firstSide();
-    }
-    /** One image → normalised float32 in the set's layout, or a DataError naming the file. */
-    async decode(file, into, at) {
-        const sharp = (await import('./sharp.js').then(function (n) { return n.i; })).default;
-        const [h, w] = this.side();
-        const o = this.options;
-        let data;
-        let info;
-        try {
-            // sharp decodes (libjpeg-turbo, libpng, libwebp…) to 8-bit RGB; the resize is Pillow's own
-            // algorithm in JavaScript (pil-resize.ts), so it equals torchvision's byte for byte, and for
-            // small images it is several times faster than a libvips resize call.
-            // No EXIF auto-rotation: torchvision's PIL loader does not apply it either.
-            const bytes = await readFile(file);
-            const decoded = await sharp(bytes, { failOn: 'error' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-            data = decoded.data;
-            info = { width: decoded.info.width, height: decoded.info.height };
-            if (o.imageSize !== undefined) {
-                const [rw, rh] = resizedSize(info.width, info.height, o.imageSize);
-                data = pilBilinear(data, info.width, info.height, rw, rh);
-                info = { width: rw, height: rh };
-            }
-            if (o.crop !== undefined) {
-                if (o.crop > info.width || o.crop > info.height) {
-                    throw new DataError(`crop ${o.crop} is larger than ${file} (${info.width}×${info.height}${o.imageSize !== undefined ? ' after resizing' : ''}); lower crop or raise image-size`, 'crop');
-                }
-                data = cropRgb(data, info.width, roundHalfEven((info.width - o.crop) / 2), roundHalfEven((info.height - o.crop) / 2), o.crop);
-                info = { width: o.crop, height: o.crop };
-            }
-        }
-        catch (e) {
-            if (e instanceof DataError)
-                throw e;
-            throw new DataError(`test-data: cannot decode ${file} (${e.message.split('\n')[0]}); replace or remove it, or set skip-bad-files: true`, 'test-data');
-        }
-        if (info.width !== w || info.height !== h) {
-            throw new DataError(`test-data: ${file} is ${info.width}×${info.height} after preprocessing, the first image ${w}×${h}; set image-size and crop so that every image comes out the same size`, 'image-size');
-        }
-        fillPixels(into, at, data, h * w, this.channels, this.options.layout === 'NCHW', this.lookup());
-    }
-    lut;
-    /** ToTensor's /255 then Normalize, for each 8-bit value and channel: 256 entries instead of a division per pixel. */
-    lookup() {
-        if (this.lut)
-            return this.lut;
-        const mean = this.options.mean ?? [0];
-        const std = this.options.std ?? [1];
-        this.lut = [0, 1, 2].map((k) => Float32Array.from({ length: 256 }, (_, v) => normalised(v, mean[k % mean.length], std[k % std.length])));
-        return this.lut;
-    }
-    async *batches(batchSize) {
-        await this.firstSide();
-        const per = this.sampleShape.reduce((a, b) => a * b, 1);
-        let offset = 0;
-        for (let start = 0; start < this.files.length; start += batchSize) {
-            const chunk = this.files.slice(start, start + batchSize);
-            const features = new Float32Array(chunk.length * per);
-            const ok = await Promise.all(chunk.map((f, i) => this.decode(f, features, i * per).then(() => true, (e) => {
-                if (!(e instanceof DataError) || !this.options.skipBadFiles || e.input !== 'test-data')
-                    throw e;
-                this.skipCount++;
-                if (this.skippedFiles.length < 20)
-                    this.skippedFiles.push({ file: path.relative(this.path, f), reason: e.message.replace(/^test-data: cannot decode \S+ \(|\); replace.*$/g, '') });
-                return false;
-            })));
-            const keep = ok.map((k, i) => (k ? i : -1)).filter((i) => i >= 0);
-            if (keep.length === 0)
-                continue;
-            const labels = Int32Array.from(keep, (i) => this.labels[start + i]);
-            const feats = keep.length === chunk.length ? features : Float32Array.from({ length: keep.length * per }, (_, j) => features[keep[Math.floor(j / per)] * per + (j % per)]);
-            yield { features: feats, labels, size: keep.length, offset };
-            offset += keep.length;
-        }
-    }
-}
-/**
- * Interleaved 8-bit RGB → the model's float layout through per-channel lookup tables. A plain
- * function, not part of the async decode, so V8 optimises the loop on its own.
- */
-function fillPixels(into, at, data, plane, c, nchw, lut) {
-    if (c === 1) {
-        // grayscale as PIL's convert('L'): ITU-R 601-2 luma with integer rounding
-        const l0 = lut[0];
-        for (let p = 0; p < plane; p++) {
-            const q = p * 3;
-            into[at + p] = l0[(data[q] * 19595 + data[q + 1] * 38470 + data[q + 2] * 7471 + 0x8000) >> 16];
-        }
-        return;
-    }
-    const l0 = lut[0];
-    const l1 = lut[1];
-    const l2 = lut[2];
-    if (nchw) {
-        for (let p = 0, q = 0; p < plane; p++, q += 3) {
-            into[at + p] = l0[data[q]];
-            into[at + plane + p] = l1[data[q + 1]];
-            into[at + 2 * plane + p] = l2[data[q + 2]];
-        }
-        return;
-    }
-    for (let q = 0; q < plane * 3; q += 3) {
-        into[at + q] = l0[data[q]];
-        into[at + q + 1] = l1[data[q + 1]];
-        into[at + q + 2] = l2[data[q + 2]];
-    }
-}
-/** A size×size square of interleaved RGB starting at (left, top). */
-function cropRgb(src, width, left, top, size) {
-    const out = new Uint8Array(size * size * 3);
-    for (let y = 0; y < size; y++)
-        out.set(src.subarray(((top + y) * width + left) * 3, ((top + y) * width + left + size) * 3), y * size * 3);
-    return out;
-}
-
-/**
- * JSON Lines test sets, read a line at a time: one record per line with the label under
- * label-column and the features either as one (nested) array — under input-key or `features` — or as
- * named numeric keys (feature-columns, or every numeric key but the label, in the first record's order).
- */
-function shapeOf(v) {
-    if (typeof v === 'number')
-        return [];
-    if (!Array.isArray(v) || v.length === 0)
-        return undefined;
-    const inner = shapeOf(v[0]);
-    return inner === undefined ? undefined : [v.length, ...inner];
-}
-function flatten(v, out, at) {
-    if (Array.isArray(v)) {
-        for (const x of v)
-            at = flatten(x, out, at);
-        return at;
-    }
-    if (at >= out.length)
-        return at + 1;
-    out[at] = typeof v === 'number' ? v : v === null ? NaN : Number.NaN;
-    return at + 1;
-}
-async function firstRecord(file) {
-    const handle = await open(file, 'r').catch((e) => {
-        throw new DataError(`test-data: cannot open ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'test-data');
-    });
-    try {
-        const lines = handle.readLines();
-        for await (const line of lines) {
-            if (line.trim() === '')
-                continue;
-            lines.close();
-            return parseLine(line, file, 1);
-        }
-    }
-    finally {
-        await handle.close().catch(() => { });
-    }
-    throw new DataError(`test-data: ${file} has no records; write one JSON object per line`, 'test-data');
-}
-function parseLine(line, file, n) {
-    let v;
-    try {
-        v = JSON.parse(line);
-    }
-    catch (e) {
-        throw new DataError(`test-data: ${file} line ${n} is not valid JSON (${e.message}); write one JSON object per line`, 'test-data');
-    }
-    if (typeof v !== 'object' || v === null || Array.isArray(v))
-        throw new DataError(`test-data: ${file} line ${n} is not a JSON object`, 'test-data');
-    return v;
-}
-async function openJsonl(file, options, labelMap) {
-    const first = await firstRecord(file);
-    const label = options.labelColumn;
-    if (!(label in first)) {
-        throw new DataError(`test-data: ${file} records have no key '${label}' (label-column); the first has: ${Object.keys(first).join(', ')}`, 'label-column');
-    }
-    let layout;
-    if (options.featureColumns) {
-        for (const k of options.featureColumns) {
-            if (!(k in first))
-                throw new DataError(`test-data: ${file} records have no key '${k}' (feature-columns); the first has: ${Object.keys(first).join(', ')}`, 'feature-columns');
-        }
-        layout = { kind: 'keys', keys: options.featureColumns };
-    }
-    else {
-        const key = [options.inputKey, 'features'].find((k) => Array.isArray(first[k]));
-        const shape = key !== undefined ? shapeOf(first[key]) : undefined;
-        if (key !== undefined && shape)
-            layout = { kind: 'array', key, shape };
-        else {
-            const keys = Object.keys(first).filter((k) => k !== label && typeof first[k] === 'number');
-            if (keys.length === 0)
-                throw new DataError(`test-data: ${file} records have no numeric features: give an array under '${options.inputKey}' or 'features', or numeric keys`, 'test-data');
-            layout = { kind: 'keys', keys };
-        }
-    }
-    const size = layout.kind === 'array' ? layout.shape.reduce((a, b) => a * b, 1) : layout.keys.length;
-    return {
-        path: file,
-        sampleShape: layout.kind === 'array' ? layout.shape : [size],
-        size: undefined,
-        classNames: undefined,
-        sha256: () => sha256File(file),
-        async *batches(batchSize) {
-            const builder = new BatchBuilder(size, batchSize, file);
-            const row = new Float32Array(size);
-            const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-            let n = 0;
-            let sample = 0;
-            try {
-                for await (const line of lines) {
-                    n++;
-                    if (line.trim() === '')
-                        continue;
-                    const rec = parseLine(line, file, n);
-                    if (layout.kind === 'array') {
-                        const got = flatten(rec[layout.key], row, 0);
-                        if (got !== size)
-                            throw new DataError(`test-data: ${file} line ${n} has ${got} values under '${layout.key}', the first record ${size}; every record needs the same shape`, 'test-data');
-                    }
-                    else {
-                        layout.keys.forEach((k, j) => {
-                            const v = rec[k];
-                            if (typeof v !== 'number')
-                                throw new DataError(`test-data: ${file} line ${n}, key '${k}' is ${v === undefined ? 'missing' : JSON.stringify(v)}, not a number`, 'test-data');
-                            row[j] = v;
-                        });
-                    }
-                    const raw = rec[label];
-                    if (typeof raw !== 'number' && typeof raw !== 'string')
-                        throw new DataError(`test-data: ${file} line ${n} has no label '${label}' (label-column)`, 'label-column');
-                    builder.push(row, labelMap.toIndex(raw, sample));
-                    sample++;
-                    if (builder.full)
-                        yield builder.take();
-                }
-            }
-            finally {
-                lines.close();
-            }
-            const last = builder.take();
-            if (last)
-                yield last;
-        }
-    };
-}
-
-/** Opens a test set by what the path is: .npz, .npy, .csv (and, from their readers, more). */
-const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv, .jsonl, or an image folder (<root>/<class>/<image>, or images with a labels.csv)';
-async function openTestSet(options, labels) {
-    const file = options.testData;
-    const info = await stat(file).catch(() => undefined);
-    if (!info)
-        throw new DataError(`test-data: ${file} does not exist; check the path, relative to the workspace`, 'test-data');
-    const labelMap = labels ?? new LabelMap(options.classNames);
-    const ext = path.extname(file).toLowerCase();
-    if (info.isFile() && info.size === 0)
-        throw new DataError(`test-data: ${file} is empty; point it at a non-empty test set`, 'test-data');
-    if (info.isDirectory()) {
-        const o = options;
-        return openImageFolder(file, {
-            imageSize: o.imageSize, crop: o.crop, mean: o.mean, std: o.std, layout: o.layout ?? 'NCHW', channels: o.channels, classNames: o.classNames, skipBadFiles: o.skipBadFiles ?? false
-        });
-    }
-    if (info.isFile()) {
-        switch (ext) {
-            case '.npz':
-                return openNpz(file, options.inputKey, options.labelKey, labelMap);
-            case '.npy':
-                return openNpy(file, options.labels, labelMap);
-            case '.csv':
-                return openCsv(file, options, labelMap);
-            case '.jsonl':
-            case '.ndjson':
-                return openJsonl(file, options, labelMap);
-        }
-    }
-    throw new DataError(`test-data: cannot read ${file}: use one of ${TEST_DATA_FORMATS}`, 'test-data');
-}
-
-/**
- * Labels read as regression targets. The readers hand every stored label to a LabelMap with its
- * sample index; this one keeps the number instead of mapping it to a class, so the data readers
- * need no regression path of their own.
- */
-class TargetMap extends LabelMap {
-    mode;
-    values = new Float64Array(1024);
-    /** Whether a label was seen that cannot be a class index (a fraction, or below 0). */
-    continuous = false;
-    seen = 0;
-    /**
-     * @param mode regression: every label is a target; classification: class indices as usual;
-     *   probe (task auto, until decided): class indices, except that a label that is not a whole
-     *   number marks the test set as regression.
-     */
-    constructor(classNames, mode) {
-        super(classNames);
-        this.mode = mode;
-    }
-    toIndex(raw, sample) {
-        const v = typeof raw === 'number' ? raw : raw.trim() === '' ? NaN : Number(raw);
-        if (sample >= this.values.length) {
-            const next = new Float64Array(Math.max(sample + 1, this.values.length * 2));
-            next.set(this.values);
-            this.values = next;
-        }
-        this.values[sample] = v;
-        this.seen = Math.max(this.seen, sample + 1);
-        if (this.mode === 'classification')
-            return super.toIndex(raw, sample);
-        if (Number.isFinite(v) && (!Number.isInteger(v) || v < 0))
-            this.continuous = true;
-        if (this.mode === 'regression' || this.continuous) {
-            if (!Number.isFinite(v)) {
-                throw new DataError(`test-data: sample ${sample} has the target '${String(raw)}', not a finite number; regression needs numeric labels`, 'test-data');
-            }
-            return 0;
-        }
-        return super.toIndex(raw, sample);
-    }
-    /** Target of sample `i`; valid once the reader has handed that sample out. */
-    target(i) {
-        return this.values[i];
-    }
-}
-
-/** Classification or regression: the `task` input, or for `auto` what the labels are. */
-/**
- * Opens the test set once for either task. With `auto`, labels that are not whole numbers (or are
- * negative) mean regression; array test sets show every label when opened, a CSV shows them as
- * it streams, so its first rows are read to decide.
- */
-async function openForTask(config) {
-    const targets = new TargetMap(config.classNames, config.task === 'auto' ? 'probe' : config.task);
-    const testSet = await openTestSet(config, targets);
-    if (config.task !== 'auto')
-        return { testSet, targets, regression: config.task === 'regression' };
-    // An image folder names its classes: always classification, and no image is decoded to find out.
-    if (testSet.classNames !== undefined) {
-        targets.mode = 'classification';
-        return { testSet, targets, regression: false };
-    }
-    if (targets.seen === 0) {
-        for await (const _ of testSet.batches(256))
-            break;
-    }
-    targets.mode = targets.continuous ? 'regression' : 'classification';
-    return { testSet, targets, regression: targets.continuous };
-}
-
-const fmt = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(4));
-const signed = (v) => (v >= 0 ? '+' : '') + v.toFixed(4);
-const cell = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-function renderRegressionMarkdown(doc) {
-    const lines = [];
-    lines.push(`## model-gate: ${doc.gate.passed ? '✅ passed' : '❌ failed'}`, '');
-    lines.push(`Regression model \`${cell(doc.model.uri)}\` on \`${cell(doc.data.path)}\`: ${doc.n_samples} samples, ${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s.`, '');
-    const ci = doc.confidence_intervals;
-    lines.push(`| metric | value | ${Math.round(ci.level * 100)}% interval |`, '| --- | ---: | --- |');
-    for (const [m, v] of Object.entries(ci.metrics))
-        lines.push(`| ${m} | ${fmt(v.value)} | [${fmt(v.low)}, ${fmt(v.high)}] |`);
-    lines.push('', `Intervals: percentile bootstrap, ${ci.resamples} resamples, seed ${ci.seed}.`, '');
-    lines.push('### Gate', '');
-    if (doc.gate.checks.length === 0)
-        lines.push('No thresholds were set: the gate passes on any result.', '');
-    else {
-        lines.push('| | check | value | condition |', '| --- | --- | ---: | --- |');
-        for (const c of doc.gate.checks) {
-            const cond = c.op === 'max_drop' || c.op === 'min_gain' ? `${c.op.replace('_', ' ')} ${fmt(c.threshold)} vs baseline ${c.baseline == null ? '—' : fmt(c.baseline)}` : `${c.op} ${fmt(c.threshold)}`;
-            lines.push(`| ${c.passed ? '✅' : '❌'} | \`${cell(c.metric)}\` | ${fmt(c.value)} | ${cell(cond)}${c.note ? ` (${cell(c.note)})` : ''} |`);
-        }
-        lines.push('');
-    }
-    if (doc.comparison) {
-        const p = doc.comparison.paired_bootstrap;
-        lines.push('### Compared with the baseline', '', `Baseline \`${cell(doc.comparison.baseline)}\`, same test set.`, '');
-        lines.push(`| metric | model − baseline | ${Math.round(p.level * 100)}% paired-bootstrap interval |`, '| --- | ---: | --- |');
-        for (const [m, v] of Object.entries(p.differences))
-            lines.push(`| ${m} | ${signed(v.value)} | [${signed(v.low)}, ${signed(v.high)}] |`);
-        lines.push('');
-    }
-    return lines.join('\n');
-}
 
 /**
  * Regression metrics as a pure accumulator, equal to scikit-learn's r2_score,
@@ -98410,136 +98371,303 @@ function finalizeRegression(state) {
     return { n_samples: n, r2, mse, rmse: Math.sqrt(mse), mae: ae / n };
 }
 
-/**
- * Evaluates a regression model: one continuous output, compared with float targets. The same
- * runner and test-set streaming as classification; the metrics are regression's.
- */
-async function evaluateRegression(modelPath, modelUri, testSet, targets, options, runtime, log) {
-    const bytes = await readFile(modelPath).catch((e) => {
-        throw new ModelError(`model: cannot read ${modelPath} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'model');
-    });
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const session = await runtime.load(modelPath, options.device, log);
-    try {
-        const runner = new ModelRunner(session, testSet.sampleShape, { ...options, raw: true });
-        const state = initRegression(testSet.size ?? 1024);
-        const started = performance.now();
-        const target = new Float64Array(runner.batchSize);
-        for await (const batch of testSet.batches(runner.batchSize)) {
-            const out = await runner.run(batch.features, batch.size, batch.offset);
+/** A stored label as a number: JSON and .npy numbers as they are, text parsed; '' is no number. */
+function targetValue(raw) {
+    return typeof raw === 'number' ? raw : raw.trim() === '' ? NaN : Number(raw);
+}
+async function evaluateRegression(modelPath, modelUri, testSet, options, runtime, log) {
+    const state = initRegression(testSet.size ?? 1024);
+    let target = new Float64Array(0);
+    const run = await runModel(modelPath, modelUri, testSet, { ...options, raw: true }, runtime, log, {
+        update(out, batch, runner) {
             if (out.numClasses !== 1) {
                 throw new ModelError(`task is regression${options.task === 'auto' ? ' (the labels are not whole numbers)' : ''}, but output '${runner.output}' has ${out.numClasses} columns; ` +
                     `regression needs one continuous output: choose it with output-name, or set task: classification`, 'task');
             }
-            for (let i = 0; i < batch.size; i++)
-                target[i] = targets.target(batch.offset + i);
+            if (target.length < batch.size)
+                target = new Float64Array(batch.size);
+            for (let i = 0; i < batch.size; i++) {
+                const v = targetValue(batch.labels[i]);
+                if (!Number.isFinite(v)) {
+                    throw new DataError(`test-data: sample ${batch.offset + i} has the target '${String(batch.labels[i])}', not a finite number; regression needs numeric labels`, 'test-data');
+                }
+                target[i] = v;
+            }
             updateRegression(state, out.scores, target, batch.size);
+        },
+        finish: () => finalizeRegression(state)
+    });
+    return { model: run.model, metrics: run.result, runtime: run.runtime, n_samples: run.result.n_samples, samples: regressionSamples(state) };
+}
+
+/** Groups of the predicted-vs-true chart and bins of the residual histogram: readable in a comment's width. */
+const GROUPS = 20;
+const BINS = 15;
+/** Worst residuals listed in the Markdown; residuals.csv has every sample. */
+const WORST = 10;
+const fmt = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(4));
+const signed = (v) => (v >= 0 ? '+' : '') + v.toFixed(4);
+const escapeCell = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const num = (v) => String(Math.round(v * 10000) / 10000);
+/** A value for a chart label: 3 significant digits, quoted. */
+const tick = (v) => `"${Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(1) : Number(v.toPrecision(3))}"`;
+/**
+ * Predicted against true: the samples sorted by their true value in up to 20 groups of equal size;
+ * per group the mean true value (bars) and the mean prediction (line). A good model's line follows
+ * the bars; a line flatter than the bars is a model that shrinks towards the mean.
+ */
+function predictedVsTrueChart(s) {
+    const n = s.target.length;
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => s.target[a] - s.target[b] || a - b);
+    const groups = Math.min(GROUPS, n);
+    const truth = [];
+    const predicted = [];
+    for (let g = 0; g < groups; g++) {
+        const from = Math.floor((g * n) / groups);
+        const to = Math.floor(((g + 1) * n) / groups);
+        let t = 0;
+        let p = 0;
+        for (let j = from; j < to; j++) {
+            t += s.target[order[j]];
+            p += s.predicted[order[j]];
         }
-        const seconds = (performance.now() - started) / 1000;
-        if (state.count === 0)
-            throw new DataError(`test-data: ${testSet.path} holds no samples; point it at a non-empty test set`, 'test-data');
-        const metrics = finalizeRegression(state);
-        return {
-            model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output },
-            metrics,
-            samples: regressionSamples(state),
-            runtime: runtimeInfo(session, options.device, runner.batchSize, seconds, state.count)
-        };
+        truth.push(t / (to - from));
+        predicted.push(p / (to - from));
     }
-    finally {
-        await session.release();
+    const [low, high] = range([...truth, ...predicted]);
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "Predicted vs true: mean true value (bars) and mean prediction (line), ${groups} groups by true value"`,
+        `  x-axis "true value (group mean)" [${truth.map(tick).join(', ')}]`,
+        `  y-axis "value" ${num(low)} --> ${num(high)}`,
+        `  bar [${truth.map(num).join(', ')}]`,
+        `  line [${predicted.map(num).join(', ')}]`,
+        '```'
+    ].join('\n');
+}
+/** The residuals (prediction − true) as a histogram of up to 15 equal-width bins. */
+function residualChart(s) {
+    const n = s.target.length;
+    const residuals = Array.from({ length: n }, (_, i) => s.predicted[i] - s.target[i]);
+    const [lo, hi] = [Math.min(...residuals), Math.max(...residuals)];
+    const bins = hi > lo ? BINS : 1;
+    const width = hi > lo ? (hi - lo) / bins : 1;
+    const counts = new Array(bins).fill(0);
+    for (const r of residuals)
+        counts[Math.min(bins - 1, Math.floor((r - lo) / width))]++;
+    const centres = hi > lo ? counts.map((_, b) => lo + (b + 0.5) * width) : [lo];
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "Residuals (prediction − true): samples per bin"`,
+        `  x-axis "residual (bin centre)" [${centres.map(tick).join(', ')}]`,
+        `  y-axis "samples" 0 --> ${Math.max(...counts)}`,
+        `  bar [${counts.join(', ')}]`,
+        '```'
+    ].join('\n');
+}
+function range(values) {
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    const pad = hi > lo ? (hi - lo) * 0.05 : Math.abs(hi) * 0.05 || 1;
+    return [lo - pad, hi + pad];
+}
+/** Sample indices by absolute residual, largest first (ties: the earlier sample). */
+function byResidual(s) {
+    const abs = (i) => Math.abs(s.predicted[i] - s.target[i]);
+    return Array.from({ length: s.target.length }, (_, i) => i).sort((a, b) => abs(b) - abs(a) || a - b);
+}
+/** residuals.csv: every sample, worst absolute residual first — what people look at, as misclassified.csv. */
+function residualsCsv(s) {
+    const lines = ['index,true,predicted,residual'];
+    for (const i of byResidual(s))
+        lines.push(`${i},${s.target[i]},${s.predicted[i]},${s.predicted[i] - s.target[i]}`);
+    return lines.join('\n') + '\n';
+}
+function renderRegressionMarkdown(doc, samples, options = {}) {
+    const lines = [];
+    if (options.header)
+        lines.push(options.header);
+    lines.push(`## model-gate: ${doc.gate.passed ? '✅ passed' : '❌ failed'}`, '');
+    const version = doc.model.version !== undefined ? ` (version ${doc.model.version})` : '';
+    lines.push(`Regression model \`${escapeCell(doc.model.uri)}\`${version} on \`${escapeCell(doc.data.path)}\`: ${doc.n_samples} samples, ${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s.`, '');
+    if (options.run)
+        lines.push(`Evaluated on ${options.run}.`, '');
+    const ci = doc.confidence_intervals;
+    lines.push(`| metric | value | ${Math.round(ci.level * 100)}% interval |`, '| --- | ---: | --- |');
+    for (const [m, v] of Object.entries(ci.metrics))
+        lines.push(`| ${m} | ${fmt(v.value)} | [${fmt(v.low)}, ${fmt(v.high)}] |`);
+    lines.push('', `Intervals: percentile bootstrap, ${ci.resamples} resamples, seed ${ci.seed}.`, '');
+    lines.push('### Gate', '');
+    if (doc.gate.checks.length === 0)
+        lines.push('No thresholds were set: the gate passes on any result.', '');
+    else {
+        lines.push('| | check | value | condition |', '| --- | --- | ---: | --- |');
+        for (const c of doc.gate.checks) {
+            const cond = c.op === 'max_drop' || c.op === 'min_gain' ? `${c.op.replace('_', ' ')} ${fmt(c.threshold)} vs baseline ${c.baseline == null ? '—' : fmt(c.baseline)}` : `${c.op} ${fmt(c.threshold)}`;
+            lines.push(`| ${c.passed ? '✅' : '❌'} | \`${escapeCell(c.metric)}\` | ${fmt(c.value)} | ${escapeCell(cond)}${c.note ? ` (${escapeCell(c.note)})` : ''} |`);
+        }
+        lines.push('');
     }
+    const p = doc.promotion;
+    if (p && p.name !== null)
+        lines.push('### Promotion', '', promotionLine(p), '');
+    if (doc.comparison) {
+        const c = doc.comparison.paired_bootstrap;
+        lines.push('### Compared with the baseline', '', `Baseline \`${escapeCell(doc.comparison.baseline)}\`, same test set.`, '');
+        lines.push(`| metric | model − baseline | ${Math.round(c.level * 100)}% paired-bootstrap interval |`, '| --- | ---: | --- |');
+        for (const [m, v] of Object.entries(c.differences))
+            lines.push(`| ${m} | ${signed(v.value)} | [${signed(v.low)}, ${signed(v.high)}] |`);
+        lines.push('');
+    }
+    const head = lines.join('\n');
+    const worst = byResidual(samples).slice(0, WORST);
+    const details = [
+        '### Predicted vs true', '', predictedVsTrueChart(samples), '',
+        '### Residuals', '', residualChart(samples), '',
+        '### Worst residuals', '', `The ${worst.length} samples the model is furthest off on (residuals.csv lists every sample).`, '',
+        '| sample | true | predicted | residual |', '| ---: | ---: | ---: | ---: |',
+        ...worst.map((i) => `| ${i} | ${fmt(samples.target[i])} | ${fmt(samples.predicted[i])} | ${signed(samples.predicted[i] - samples.target[i])} |`),
+        ''
+    ].join('\n');
+    const links = [];
+    if (options.links?.run)
+        links.push(`[workflow run](${options.links.run})`);
+    if (options.links?.artifact)
+        links.push(`[report artifact](${options.links.artifact}) (metrics.json, residuals.csv)`);
+    const footer = links.length ? `${links.join(' · ')}\n` : '';
+    const limit = options.limit ?? Infinity;
+    // The pictures and the worst residuals go first when over the limit; the verdict never does.
+    const text = head.length + details.length + footer.length + 1 <= limit ? `${head}\n${details}\n${footer}` : `${head}\n_Pictures and residuals left out to stay under ${limit.toLocaleString('en-US')} characters; the report artifact has them._\n\n${footer}`;
+    return text.length > limit ? text.slice(0, Math.max(0, limit - 80)) + '\n\n_(cut to fit; see the report artifact)_\n' : text;
+}
+async function regressionReport(input) {
+    const { evaluation: e, baseline, statistics, registry } = input;
+    const m = e.metrics;
+    const document = {
+        schema_version: 1,
+        task: 'regression',
+        model: { ...e.model, ...(registry.version !== undefined ? { name: registry.name, version: registry.version } : {}) },
+        data: input.data,
+        n_samples: m.n_samples,
+        r2: m.r2,
+        mse: m.mse,
+        rmse: m.rmse,
+        mae: m.mae,
+        confidence_intervals: statistics.confidence_intervals,
+        baseline: baseline
+            ? { source: baseline.source, version: baseline.version ?? null, sha256: baseline.evaluation?.model.sha256 ?? null, r2: baseline.metrics.r2, mse: baseline.metrics.mse, rmse: baseline.metrics.rmse, mae: baseline.metrics.mae }
+            : null,
+        comparison: statistics.comparison,
+        ...input.extra,
+        gate: input.verdict,
+        runtime: e.runtime,
+        promotion: input.promotion
+    };
+    return {
+        document,
+        files: [{ name: 'residuals.csv', content: residualsCsv(e.samples) }],
+        markdown: (options = {}) => renderRegressionMarkdown(document, e.samples, options),
+        tracked: { r2: m.r2, mse: m.mse, rmse: m.rmse, mae: m.mae }
+    };
 }
 
 /**
- * The gate for regression models: evaluate, compare with a baseline, decide, write metrics.json
- * and the report. The classification pipeline hands over here when the task is regression.
+ * The statistics of a regression run: metric lookups, bootstrap confidence intervals, and the paired
+ * bootstrap against a baseline model that `significance:` thresholds use. Pure.
  */
-const lookupOf = (m) => (metric) => REGRESSION_METRICS.includes(metric) && typeof m[metric] === 'number' ? m[metric] : undefined;
+const regressionLookup = (m) => (metric) => REGRESSION_METRICS.includes(metric) && typeof m[metric] === 'number' ? m[metric] : undefined;
 function intervals(sorted, observed) {
     return Object.fromEntries(Object.entries(sorted).map(([metric, values]) => {
         const [low, high] = percentileInterval(values, DEFAULT_LEVEL);
         return [metric, { value: observed(metric), low, high }];
     }));
 }
-async function runRegressionGate(config, deps, testSet, targets) {
-    const { log } = deps;
-    const models = deps.models ?? localModels;
-    const evaluated = await log.group('Evaluate', async () => {
-        const model = (await models.resolve(config.model, 'model'));
-        const result = await evaluateRegression(path.resolve(model.path), model.uri, testSet, targets, config, deps.runtime, log);
-        const m = result.metrics;
-        log.info(`regression: ${m.n_samples} samples in ${result.runtime.seconds.toFixed(2)} s: R² ${m.r2.toFixed(4)}, RMSE ${m.rmse.toFixed(4)}, MAE ${m.mae.toFixed(4)}`);
-        const baseline = await loadRegressionBaseline(config, testSet, targets, deps);
-        return { model, result, baseline, data: { path: config.testData, sha256: await testSet.sha256() } };
-    });
-    const { result, baseline } = evaluated;
-    const current = lookupOf(result.metrics);
-    const baseLookup = baseline ? lookupOf(baseline.metrics) : () => undefined;
-    const wanted = config.thresholds.filter((t) => t.kind === 'baseline' && t.significance !== undefined).map((t) => t.metric);
-    const paired = baseline?.evaluation
-        ? pairedBootstrapRegression(result.samples, baseline.evaluation.samples, [...new Set([...REGRESSION_METRICS, ...wanted.filter((m) => current(m) !== undefined)])], BOOTSTRAP_DEFAULTS)
+function analyseRegression(e, baseline, thresholds, options = BOOTSTRAP_DEFAULTS) {
+    const current = regressionLookup(e.metrics);
+    const baseLookup = baseline ? regressionLookup(baseline.metrics) : () => undefined;
+    const wanted = thresholds.filter((t) => t.kind === 'baseline' && t.significance !== undefined).map((t) => t.metric);
+    const other = baseline?.evaluation;
+    if (other && other.samples.target.some((y, i) => y !== e.samples.target[i])) {
+        throw new ThresholdError(`input 'baseline': the baseline model's targets differ from this run's, so the two were not scored on the same test set`, 'baseline');
+    }
+    const paired = other
+        ? pairedBootstrapRegression(e.samples, other.samples, [...new Set([...REGRESSION_METRICS, ...wanted.filter((m) => current(m) !== undefined)])], options)
         : undefined;
-    const verdict = await log.group('Gate', async () => {
-        const v = decide(config.thresholds, current, baseLookup, paired ? significanceLookup(paired, undefined) : undefined);
-        if (v.checks.length === 0)
-            log.warning('no thresholds were set: the gate passes on any result; set the thresholds input');
-        for (const c of v.checks)
-            log.info(`${c.passed ? 'pass' : 'FAIL'}  ${c.metric} = ${c.value} (${c.op} ${c.threshold})`);
-        log.info(`gate ${v.passed ? 'passed' : 'failed'}`);
-        return v;
-    });
-    const ci = bootstrapRegression(result.samples, REGRESSION_METRICS, BOOTSTRAP_DEFAULTS);
+    const ci = bootstrapRegression(e.samples, REGRESSION_METRICS, options);
     const diff = (m) => current(m) - baseLookup(m);
-    const document = {
-        schema_version: 1,
-        task: 'regression',
-        model: result.model,
-        data: evaluated.data,
-        n_samples: result.metrics.n_samples,
-        r2: result.metrics.r2,
-        mse: result.metrics.mse,
-        rmse: result.metrics.rmse,
-        mae: result.metrics.mae,
-        confidence_intervals: { method: 'percentile_bootstrap', level: DEFAULT_LEVEL, ...BOOTSTRAP_DEFAULTS, metrics: intervals(ci, current) },
-        baseline: baseline ? { source: baseline.source, version: baseline.version ?? null, sha256: baseline.evaluation?.model.sha256 ?? null, ...baseline.metrics } : null,
+    return {
+        current,
+        baseline: baseLookup,
+        significance: paired ? significanceLookup(paired, undefined) : undefined,
+        confidence_intervals: { method: 'percentile_bootstrap', level: DEFAULT_LEVEL, ...options, metrics: intervals(ci, current) },
         comparison: baseline && paired
-            ? { baseline: baseline.source, n_samples: result.metrics.n_samples, paired_bootstrap: { level: DEFAULT_LEVEL, ...BOOTSTRAP_DEFAULTS, differences: intervals(paired, diff) } }
-            : null,
-        gate: verdict,
-        runtime: result.runtime,
-        promotion: null
+            ? { baseline: baseline.source, n_samples: e.n_samples, paired_bootstrap: { level: DEFAULT_LEVEL, ...options, differences: intervals(paired, diff) } }
+            : null
     };
-    return { document, markdown: renderRegressionMarkdown(document), passed: verdict.passed, modelVersion: evaluated.model.version };
 }
-async function loadRegressionBaseline(config, testSet, targets, deps) {
-    const ref = config.baseline;
-    if (ref === undefined)
-        return undefined;
-    if (path.extname(ref).toLowerCase() === '.json') {
-        let doc;
-        try {
-            doc = JSON.parse(await readFile(ref, 'utf8'));
-        }
-        catch (e) {
-            throw new InputError(`input 'baseline': cannot read ${ref} as metrics.json (${e.message}); give a metrics.json written by model-gate`, 'baseline');
-        }
-        if (doc.schema_version !== 1 || !REGRESSION_METRICS.every((m) => typeof doc[m] === 'number')) {
-            throw new InputError(`input 'baseline': ${ref} is not the metrics.json of a regression run (schema_version 1 with r2, mse, rmse, mae)`, 'baseline');
-        }
-        const [r2, mse, rmse, mae] = REGRESSION_METRICS.map((m) => doc[m]);
-        return { source: ref, version: undefined, metrics: { r2: r2, mse: mse, rmse: rmse, mae: mae }, evaluation: undefined };
+
+/** Regression: one continuous output against float targets, gated on r2, mse, rmse, mae. */
+async function readMetricsJson(file) {
+    let doc;
+    try {
+        doc = JSON.parse(await readFile(file, 'utf8'));
     }
-    const models = deps.models ?? localModels;
-    const resolved = await models.resolve(ref, 'baseline');
-    if (resolved === undefined) {
-        deps.log.info(`baseline ${ref}: no such model yet (first run); baseline checks pass`);
-        return undefined;
+    catch (e) {
+        throw new InputError(`input 'baseline': cannot read ${file} as metrics.json (${e.message}); give a metrics.json written by model-gate`, 'baseline');
     }
-    const evaluation = await evaluateRegression(path.resolve(resolved.path), resolved.uri, testSet, targets, config, deps.runtime, deps.log);
-    const m = evaluation.metrics;
-    deps.log.info(`baseline ${resolved.uri}: R² ${m.r2.toFixed(4)}, RMSE ${m.rmse.toFixed(4)}, MAE ${m.mae.toFixed(4)}`);
-    return { source: resolved.uri, version: resolved.version, metrics: { r2: m.r2, mse: m.mse, rmse: m.rmse, mae: m.mae }, evaluation };
+    if (doc.schema_version !== 1 || !REGRESSION_METRICS.every((m) => typeof doc[m] === 'number')) {
+        throw new InputError(`input 'baseline': ${file} is not the metrics.json of a regression run (schema_version 1 with r2, mse, rmse, mae)`, 'baseline');
+    }
+    const [r2, mse, rmse, mae] = REGRESSION_METRICS.map((m) => doc[m]);
+    return { r2: r2, mse: mse, rmse: rmse, mae: mae };
+}
+const regression = {
+    name: 'regression',
+    // A label that cannot be a class index — a fraction, or below 0 — is a regression target.
+    claims: (labels) => labels.some((raw) => {
+        const v = targetValue(raw);
+        return Number.isFinite(v) && (!Number.isInteger(v) || v < 0);
+    }),
+    evaluate: (model, testSet, options, runtime, log) => evaluateRegression(model.path, model.uri, testSet, options, runtime, log),
+    describe: ({ metrics: m }) => `R² ${m.r2.toFixed(4)}, RMSE ${m.rmse.toFixed(4)}, MAE ${m.mae.toFixed(4)}`,
+    metricsOf: ({ metrics: m }) => ({ r2: m.r2, mse: m.mse, rmse: m.rmse, mae: m.mae }),
+    readMetricsJson,
+    analyse: (e, baseline, thresholds) => analyseRegression(e, baseline, thresholds),
+    headline: ({ metrics: m }) => ({ r2: m.r2, rmse: m.rmse, mae: m.mae }),
+    report: regressionReport
+};
+
+/** The first is the default: what `auto` picks when no other task claims the labels. */
+const TASKS = [classification, regression];
+/** Labels looked at to decide `task: auto`. */
+const PROBE_SAMPLES = 256;
+/** The task a run's name asks for; throws naming the ones there are. */
+function taskNamed(name) {
+    if (name === 'auto')
+        return undefined;
+    const task = TASKS.find((t) => t.name === name);
+    if (!task)
+        throw new InputError(`input 'task' is '${name}': use auto, ${TASKS.map((t) => t.name).join(', ')}`, 'task');
+    return task;
+}
+/**
+ * The task of a run. With `auto`: a test set that names its classes (an image folder) is the
+ * default task's, and no image is decoded to find out; otherwise the first 256 labels are read and
+ * the first other task that claims them wins (regression: a label that is a fraction, or below 0).
+ */
+async function chooseTask(name, testSet) {
+    const named = taskNamed(name);
+    if (named)
+        return named;
+    const [fallback, ...others] = TASKS;
+    if (testSet.classNames !== undefined)
+        return fallback;
+    for await (const batch of testSet.batches(PROBE_SAMPLES)) {
+        return others.find((t) => t.claims?.(batch.labels, testSet)) ?? fallback;
+    }
+    return fallback;
 }
 
 /**
@@ -98552,32 +98680,35 @@ async function loadRegressionBaseline(config, testSet, targets, deps) {
  */
 const SUMMARY_LIMIT = 340_000;
 async function runModelGate(config, deps) {
-    const { log } = deps;
     const context = deps.context ?? readRunContext();
     const target = parseTarget(config.promoteTo);
-    const models = deps.models ?? (deps.registry ? new RegistryModelSource(deps.registry, target, log) : localModels);
+    const models = deps.models ?? (deps.registry ? new RegistryModelSource(deps.registry, target, deps.log) : localModels);
     const compared = config.thresholds.find((t) => t.kind === 'baseline');
     if (compared && config.baseline === undefined) {
         throw new InputError(`input 'thresholds' uses ${compared.metric}_vs_baseline but no baseline is set: set baseline (production, a registry URI, an .onnx path or a metrics.json)`, 'baseline');
     }
-    const opened = await openForTask(config);
-    if (opened.regression)
-        return regressionOutcome(config, await runRegressionGate(config, deps, opened.testSet, opened.targets), deps, context, target);
+    taskNamed(config.task);
+    const testSet = await openTestSet(config);
+    const task = await chooseTask(config.task, testSet);
+    return runTask(task, testSet, config, deps, { context, target, models });
+}
+/** evaluate → gate → promote → report → publish, the same for every task. */
+async function runTask(task, testSet, config, deps, run) {
+    const { log } = deps;
+    const { context, target, models } = run;
     const evaluation = await log.group('Evaluate', async () => {
         const model = (await models.resolve(config.model, 'model'));
-        const testSet = opened.testSet;
-        const result = await evaluate(path.resolve(model.path), model.uri, testSet, config, deps.runtime, log);
-        const m = result.metrics;
-        log.info(`${m.n_samples} samples on ${result.runtime.device} in ${result.runtime.seconds.toFixed(2)} s ` +
-            `(${Math.round(result.runtime.samples_per_second)}/s): accuracy ${m.accuracy.toFixed(4)}, macro F1 ${m.macro_f1.toFixed(4)}, loss ${m.loss.toFixed(4)}`);
-        const baseline = await loadBaseline(config.baseline, testSet, config, { runtime: deps.runtime, log, models });
+        const result = await task.evaluate({ path: path.resolve(model.path), uri: model.uri }, testSet, config, deps.runtime, log);
+        const rt = result.runtime;
+        log.info(`${task.name}: ${result.n_samples} samples on ${rt.device} in ${rt.seconds.toFixed(2)} s (${Math.round(rt.samples_per_second)}/s): ${task.describe(result)}`);
+        const baseline = await loadBaseline(task, config.baseline, testSet, config, { runtime: deps.runtime, log, models });
         const skipped = testSet.skipped?.();
         if (skipped && skipped.count > 0)
             log.warning(`skip-bad-files: left out ${skipped.count} image(s) that could not be decoded, e.g. ${skipped.files[0].file}; they are listed in metrics.json`);
         return { result, model, baseline, skipped, data: { path: config.testData, sha256: await testSet.sha256() } };
     });
     const verdict = await log.group('Gate', async () => {
-        const stats = analyse(evaluation.result, evaluation.baseline, config.thresholds);
+        const stats = task.analyse(evaluation.result, evaluation.baseline, config.thresholds);
         const v = decide(config.thresholds, stats.current, stats.baseline, stats.significance);
         if (v.checks.length === 0)
             log.warning('no thresholds were set: the gate passes on any result; set the thresholds input');
@@ -98586,6 +98717,7 @@ async function runModelGate(config, deps) {
         log.info(`gate ${v.passed ? 'passed' : 'failed'}`);
         return { ...v, stats };
     });
+    const headline = task.headline(evaluation.result);
     let failure;
     const registryModel = evaluation.model.version !== undefined && 'ref' in evaluation.model ? evaluation.model : undefined;
     const promotion = await log.group('Promote', async () => {
@@ -98594,9 +98726,8 @@ async function runModelGate(config, deps) {
             log.info(`no promotion: ${action.reason}`);
             return skipped(action.reason, target, registryModel);
         }
-        const m = evaluation.result.metrics;
         const audit = {
-            metrics: { accuracy: m.accuracy, macro_f1: m.macro_f1, loss: m.loss },
+            metrics: headline,
             failedChecks: verdict.checks.filter((c) => !c.passed).map((c) => `${c.metric} = ${c.value} (${c.op} ${c.threshold})`),
             context,
             testSetSha256: evaluation.data.sha256
@@ -98616,29 +98747,38 @@ async function runModelGate(config, deps) {
     });
     const report = await log.group('Report', async () => {
         const { stats, ...gate } = verdict;
-        const document = metricsDocument(evaluation.result, evaluation.data, gate, { baseline: baselineSummary(evaluation.baseline), ...statisticsSection(stats), ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}) }, { name: evaluation.model.name, version: evaluation.model.version }, promotion);
-        const markdown = renderMarkdown(document) + statisticsMarkdown(document);
+        const written = await task.report({
+            evaluation: evaluation.result,
+            baseline: evaluation.baseline,
+            statistics: stats,
+            verdict: gate,
+            data: evaluation.data,
+            registry: { name: evaluation.model.name, version: evaluation.model.version },
+            promotion,
+            extra: evaluation.skipped ? { skipped_files: evaluation.skipped } : {},
+            testSet
+        });
+        const { document } = written;
         const metricsFile = path.join(config.outputDir, 'metrics.json');
         const reportFile = path.join(config.outputDir, 'report.md');
-        const svgFile = path.join(config.outputDir, 'confusion-matrix.svg');
-        const csvFile = path.join(config.outputDir, 'misclassified.csv');
+        const others = written.files.map((f) => ({ ...f, file: path.join(config.outputDir, f.name) }));
         try {
             await mkdir(config.outputDir, { recursive: true });
             await writeFile(metricsFile, metricsJsonText(document));
-            await writeFile(reportFile, markdown);
-            await writeFile(svgFile, confusionMatrixSvg(document));
-            await writeFile(csvFile, misclassifiedCsv(evaluation.result.samples, document.classes));
+            await writeFile(reportFile, written.markdown());
+            for (const f of others)
+                await writeFile(f.file, f.content);
         }
         catch (e) {
             throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${e.message}); choose a writable folder`, 'output-dir');
         }
-        log.info(`wrote ${metricsFile}, ${reportFile}, ${path.basename(svgFile)} and ${path.basename(csvFile)}`);
+        log.info(`wrote ${metricsFile}, ${reportFile}${others.map((f, i) => `${i === others.length - 1 ? ' and' : ','} ${f.name}`).join('')}`);
         let tracking;
         if (config.logRun) {
             if (!deps.registry)
                 throw new InputError("input 'log-run' is true but no tracking server is set: set tracking-uri (or MLFLOW_TRACKING_URI)", 'log-run');
             try {
-                tracking = await logRun(deps.registry, config.experiment, document, [metricsFile, reportFile], context, {
+                tracking = await logRun(deps.registry, config.experiment, document, written.tracked, [metricsFile, reportFile], context, {
                     model: config.model, test_data: config.testData, batch_size: String(config.batchSize), device: document.runtime.device, thresholds: JSON.stringify(config.thresholds)
                 });
                 log.info(`logged MLflow run ${tracking.run_id} in experiment '${config.experiment}' (${tracking.experiment_id})`);
@@ -98650,58 +98790,30 @@ async function runModelGate(config, deps) {
                 failure ??= describeError(e);
             }
         }
-        return { document, metricsFile, reportFile, files: [metricsFile, reportFile, svgFile, csvFile] };
+        return { ...written, metricsFile, reportFile, files: [metricsFile, reportFile, ...others.map((f) => f.file)] };
     });
     const published = await log.group('Publish', async () => {
         const artifact = config.uploadArtifact ? await uploadReport(deps.artifacts, config.artifactName, report.files, config.outputDir, context, log) : undefined;
         const links = { run: context.runUrl, artifact };
-        const run = describeRun(context);
+        const described = describeRun(context);
         const modelKey = report.document.model.name ?? config.model;
-        const stats = statisticsMarkdown(report.document);
-        const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, run, header: marker, limit: 65_000 - stats.length }) + stats, log);
-        return { markdown: renderMarkdown(report.document, { links, run, limit: SUMMARY_LIMIT - stats.length }) + stats, commentUrl };
+        const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => report.markdown({ links, run: described, header: marker, limit: 65_000 }), log);
+        return { markdown: report.markdown({ links, run: described, limit: SUMMARY_LIMIT }), commentUrl };
     });
     const promoted = promotion.status === 'promoted' || promotion.status === 'already-promoted';
     return {
+        task: task.name,
         document: report.document,
         markdown: published.markdown,
         metricsFile: report.metricsFile,
         reportFile: report.reportFile,
         passed: verdict.passed,
+        headline,
         promoted,
         modelVersion: evaluation.model.version,
         promotion,
         failure,
         commentUrl: published.commentUrl
-    };
-}
-/** Writes metrics.json and report.md of a regression run, and publishes them like a classification's. */
-async function regressionOutcome(config, r, deps, context, target) {
-    const { log } = deps;
-    const metricsFile = path.join(config.outputDir, 'metrics.json');
-    const reportFile = path.join(config.outputDir, 'report.md');
-    // Regression versions are gated and reported, not promoted, in this version: say so in the report.
-    const promotion = skipped('promotion of regression models is not supported yet; promote by hand after a passing gate', target);
-    const document = { ...r.document, promotion };
-    await log.group('Report', async () => {
-        try {
-            await mkdir(config.outputDir, { recursive: true });
-            await writeFile(metricsFile, metricsJsonText(document));
-            await writeFile(reportFile, r.markdown);
-        }
-        catch (e) {
-            throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${e.message}); choose a writable folder`, 'output-dir');
-        }
-        log.info(`wrote ${metricsFile} and ${reportFile}`);
-    });
-    const commentUrl = await log.group('Publish', async () => {
-        if (config.uploadArtifact)
-            await uploadReport(deps.artifacts, config.artifactName, [metricsFile, reportFile], config.outputDir, context, log);
-        return postComment(deps.comments, config.comment, context, config.model, (marker) => `${marker}\n${r.markdown}`.slice(0, 65_000), log);
-    });
-    return {
-        document: document, markdown: r.markdown, metricsFile, reportFile, passed: r.passed,
-        promoted: false, modelVersion: r.modelVersion, promotion, failure: undefined, commentUrl
     };
 }
 
