@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises'
 import { RegistryError } from '../src/errors.js'
-import type { ArtifactFile, ModelVersion, RegistryClient } from '../src/registry/client.js'
+import type { ArtifactFile, ModelVersion, RegisteredModel, RegistryClient } from '../src/registry/client.js'
 import { RegistryUnreachable } from '../src/registry/http.js'
 import type { Stage } from '../src/registry/uri.js'
 
@@ -75,9 +75,15 @@ export class FakeRegistry implements RegistryClient {
     return { name, version: v.version, current_stage: v.stage, source: v.source, status: v.status, tags: [...v.tags].map(([key, value]) => ({ key, value })) }
   }
 
-  async modelExists(name: string): Promise<boolean> {
-    this.enter(`modelExists ${name}`)
-    return this.models.has(name)
+  async registeredModel(name: string): Promise<RegisteredModel | undefined> {
+    this.enter(`registeredModel ${name}`)
+    const m = this.models.get(name)
+    if (!m) return undefined
+    const latest = ['None', 'Staging', 'Production', 'Archived']
+      .map((st) => [...m.versions.values()].filter((v) => v.stage === st).sort((a, b) => Number(b.version) - Number(a.version))[0])
+      .filter((v): v is Version => v !== undefined)
+      .map((v) => this.view(name, v))
+    return { name, latest, aliases: [...m.aliases].map(([alias, version]) => ({ alias, version })) }
   }
 
   async getVersion(name: string, version: string): Promise<ModelVersion | undefined> {

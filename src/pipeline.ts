@@ -92,7 +92,9 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     const baseline = await loadBaseline(config.baseline, testSet, config, { runtime: deps.runtime, log, models })
     const skipped = testSet.skipped?.()
     if (skipped && skipped.count > 0) log.warning(`skip-bad-files: left out ${skipped.count} image(s) that could not be decoded, e.g. ${skipped.files[0]!.file}; they are listed in metrics.json`)
-    return { result, model, baseline, skipped, data: { path: config.testData, sha256: await testSet.sha256() } }
+    // a first run says why there was nothing to compare with, in the registry's terms
+    const baselineAbsent = config.baseline !== undefined && baseline === undefined ? (models.absence ?? 'no such model yet') : undefined
+    return { result, model, baseline, baselineAbsent, skipped, data: { path: config.testData, sha256: await testSet.sha256() } }
   })
 
   const verdict = await log.group('Gate', async () => {
@@ -136,7 +138,12 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
       evaluation.result,
       evaluation.data,
       gate,
-      { baseline: baselineSummary(evaluation.baseline), ...statisticsSection(stats), ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}) },
+      {
+        baseline: baselineSummary(evaluation.baseline),
+        ...(evaluation.baselineAbsent ? { baseline_absent: evaluation.baselineAbsent } : {}),
+        ...statisticsSection(stats),
+        ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {})
+      },
       { name: evaluation.model.name, version: evaluation.model.version },
       promotion
     )

@@ -18,6 +18,13 @@ export interface ModelVersion {
   readonly tags?: readonly { key: string; value: string }[]
 }
 
+/** A registered model as `registered-models/get` shows it: the newest version per stage, and its aliases. */
+export interface RegisteredModel {
+  readonly name: string
+  readonly latest: readonly ModelVersion[]
+  readonly aliases: readonly { readonly alias: string; readonly version: string }[]
+}
+
 export interface ArtifactFile {
   readonly path: string
   readonly is_dir: boolean
@@ -27,8 +34,8 @@ export interface ArtifactFile {
 export interface RegistryClient {
   /** The tracking server, for messages and reports. */
   readonly server: string
-  /** Whether a registered model of that name exists. */
-  modelExists(name: string, input: string): Promise<boolean>
+  /** Undefined when no registered model has that name. */
+  registeredModel(name: string, input: string): Promise<RegisteredModel | undefined>
   /** Undefined when the model or the version does not exist. */
   getVersion(name: string, version: string, input: string): Promise<ModelVersion | undefined>
   /** The highest version in `stage`; undefined when none is, or the model does not exist. */
@@ -71,9 +78,12 @@ export class MlflowClient implements RegistryClient {
     return r instanceof MlflowAnswer ? undefined : r
   }
 
-  async modelExists(name: string, input: string): Promise<boolean> {
-    const r = await this.call<{ registered_model: unknown }>({ method: 'GET', route: 'registered-models/get', query: { name }, input }, notFound)
-    return r !== undefined
+  async registeredModel(name: string, input: string): Promise<RegisteredModel | undefined> {
+    type Answer = { registered_model: { name: string; latest_versions?: ModelVersion[]; aliases?: { alias: string; version: string }[] } }
+    const r = await this.call<Answer>({ method: 'GET', route: 'registered-models/get', query: { name }, input }, notFound)
+    if (!r) return undefined
+    // empty lists come as absent keys
+    return { name: r.registered_model.name, latest: r.registered_model.latest_versions ?? [], aliases: r.registered_model.aliases ?? [] }
   }
 
   async getVersion(name: string, version: string, input: string): Promise<ModelVersion | undefined> {
