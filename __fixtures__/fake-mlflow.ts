@@ -50,6 +50,8 @@ export interface Fault {
   readonly hang?: boolean
   /** Runs against the state before the request is handled (e.g. a concurrent stage change). */
   readonly before?: (registry: FakeMlflow) => void
+  /** An artifact download sent slowly: `chunkBytes` every `delayMs`; silent for good after `stallAfterBytes`. */
+  readonly trickle?: { readonly chunkBytes: number; readonly delayMs: number; readonly stallAfterBytes?: number }
 }
 
 const READS = new Set(['registered-models/get-latest-versions'])
@@ -64,6 +66,8 @@ export class FakeMlflow {
   auth: { basic?: { user: string; password: string }; bearer?: string } | undefined
   /** A path prefix the server is mounted under (a reverse proxy's), e.g. `/mlflow`. */
   prefix = ''
+  /** MLflow 3's DNS-rebinding guard: Host headers it accepts (all when undefined, as 2.x). */
+  allowedHosts: string[] | undefined
   private server: Server | undefined
   private clock = 1_700_000_000_000
 
@@ -170,11 +174,16 @@ export class FakeMlflow {
       if (fault.hang) return // never answers
       if (fault.status) return this.error(res, fault.status, 'TEMPORARILY_UNAVAILABLE', `injected ${fault.status}`)
     }
+    if (this.allowedHosts && !this.allowedHosts.includes(String(req.headers.host)) && url.pathname !== '/health') {
+      // as MLflow 3.5.1 answers: plain text, before auth and routing
+      res.writeHead(403, { 'content-type': 'text/plain' })
+      return void res.end('Invalid Host header - possible DNS rebinding attack detected')
+    }
     if (this.auth && !this.authorised(req.headers.authorization)) {
       res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Basic realm="mlflow"' })
       return void res.end('You are not authenticated. Please see https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to authenticate.')
     }
-    if (art) return this.artifact(method, art[1], url, raw, res)
+    if (art) return this.artifact(method, art[1], url, raw, res, fault?.trickle)
     if (!api) return this.html(res, 404)
     if (method === 'POST' && !String(req.headers['content-type'] ?? '').includes('application/json')) {
       res.writeHead(400, { 'content-type': 'text/plain' })
@@ -213,7 +222,7 @@ export class FakeMlflow {
     res.end(`<!doctype html><html lang=en><title>${status} ${status === 404 ? 'Not Found' : 'Method Not Allowed'}</title><h1>${status === 404 ? 'Not Found' : 'Method Not Allowed'}</h1></html>`)
   }
 
-  private artifact(method: string, p: string | undefined, url: URL, raw: Buffer, res: ServerResponse): void {
+  private artifact(method: string, p: string | undefined, url: URL, raw: Buffer, res: ServerResponse, trickle?: Fault['trickle']): void {
     const decoded = p === undefined ? undefined : decodeURIComponent(p)
     if ((decoded ?? url.searchParams.get('path') ?? '').split('/').includes('..')) return this.error(res, 400, 'INVALID_PARAMETER_VALUE', 'Invalid path')
     if (method === 'PUT' && decoded) {
@@ -236,8 +245,19 @@ export class FakeMlflow {
     if (!bytes) {
       return this.error(res, 500, 'INTERNAL_ERROR', `The following failures occurred while downloading one or more artifacts from /mlartifacts: {'${decoded}': "FileNotFoundError(2, 'No such file or directory')"}`)
     }
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename=${decoded.split('/').pop()}` })
-    res.end(bytes)
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename=${decoded.split('/').pop()}`, 'content-length': bytes.length })
+    if (!trickle) return void res.end(bytes)
+    let sent = 0
+    const next = () => {
+      if (res.destroyed) return
+      if (trickle.stallAfterBytes !== undefined && sent >= trickle.stallAfterBytes) return // silent from here on
+      const piece = bytes.subarray(sent, sent + trickle.chunkBytes)
+      sent += piece.length
+      if (sent >= bytes.length) return void res.end(piece)
+      res.write(piece)
+      setTimeout(next, trickle.delayMs)
+    }
+    next()
   }
 
   // --- the REST contract ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { createServer } from 'node:net'
 import path from 'node:path'
 import { FakeMlflow } from '../__fixtures__/fake-mlflow.js'
 import { fakeBackend } from './helpers/registry-backend.js'
-import { event, expectOneError, FAST, FIX, gate, GOOD, MLMODEL, registryScenarios, WEAK } from './helpers/registry-scenarios.js'
+import { event, expectOneError, FAST, FIX, gate, golden, GOOD, MLMODEL, registryScenarios, sha, WEAK } from './helpers/registry-scenarios.js'
 import { runDist } from './helpers/run-dist.js'
 
 describe('registry scenarios, against the fake', () => {
@@ -202,4 +202,51 @@ describe('more faults, on the write path', () => {
     expect(r.writes()).toEqual([])
   })
 
+})
+
+/** A valid ONNX model of about `mb` MB: digits-cnn with a long doc_string (ModelProto field 6) appended. */
+function bigModel(mb: number): Buffer {
+  const pad = Buffer.alloc(mb * 1_000_000, 0x20)
+  const len: number[] = []
+  for (let n = pad.length; ; n >>>= 7) {
+    if (n < 0x80) {
+      len.push(n)
+      break
+    }
+    len.push((n & 0x7f) | 0x80)
+  }
+  return Buffer.concat([GOOD, Buffer.from([0x32, ...len]), pad])
+}
+
+describe('fake only: big downloads stream, with a timeout per chunk', () => {
+  it('a slow download longer than the timeout completes, with progress lines; a stalled one fails clearly', async () => {
+    const r = await new FakeMlflow().start()
+    servers.push(r)
+    const big = bigModel(4)
+    r.addVersion('digits', { 'model.onnx': big, MLmodel: MLMODEL }, 'Staging')
+    // 64 KB every 25 ms: ~1.6 s in all, four times the 0.4 s timeout, never 0.4 s without data
+    r.faults.push({ method: 'GET', route: 'artifacts/models/digits/1/model.onnx', times: 1, trickle: { chunkBytes: 65_536, delayMs: 25 } })
+    const slow = await gate(r, { model: 'models:/digits/Staging' }, { MLFLOW_HTTP_REQUEST_TIMEOUT: '0.4', MODEL_GATE_PROGRESS_SECONDS: '0.3' })
+    expect(slow.code).toBe(0)
+    expect(slow.metrics().model.sha256).toBe(sha(big))
+    expect(slow.metrics().accuracy).toBeCloseTo(golden('digits-cnn').accuracy, 12)
+    expect(slow.stdout).toMatch(/download model\.onnx: \d+\.\d \/ 4\.0 MB \(\d+\.\d MB\/s\)/)
+    expect(slow.stdout).toMatch(/download model\.onnx: 4\.0 MB in \d+\.\d s/)
+
+    // silent after 1 MB: the download starts again, then fails saying what happened
+    r.faults.push({ method: 'GET', route: 'artifacts/models/digits/1/model.onnx', times: 2, trickle: { chunkBytes: 65_536, delayMs: 5, stallAfterBytes: 1_000_000 } })
+    const stalled = await gate(r, { model: 'models:/digits/Staging' }, { MLFLOW_HTTP_REQUEST_TIMEOUT: '0.4', MLFLOW_HTTP_REQUEST_MAX_RETRIES: '1' })
+    expect(stalled.stdout).toMatch(/registry: download model\.onnx stalled \(no data for 0\.4 s\) after 1\.0 MB; retry 1 of 1/)
+    expectOneError(stalled, /model: the download of models\/digits\/1\/model\.onnx from .* stalled \(no data for 0\.4 s, after 1\.0 MB, 2 attempts\); check the server and its artifact proxy/)
+  })
+})
+
+describe('fake only: MLflow 3 Host header check (also against the real 3.5.1)', () => {
+  it('403 "Invalid Host header" is named for what it is, with the server-side fix', async () => {
+    const r = await registry()
+    r.allowedHosts = ['mlflow:5000']
+    const run = await gate(r, { model: 'models:/digits/Staging' }, event('push'))
+    expectOneError(run, /tracking-uri: .* answered 403 "Invalid Host header - possible DNS rebinding attack detected" .*not a permission problem\. Start the server with --allowed-hosts 127\.0\.0\.1:\d+/)
+    expect(run.errors[0]).not.toMatch(/EDIT/)
+  })
 })
