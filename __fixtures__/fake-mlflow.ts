@@ -48,6 +48,8 @@ export interface Fault {
   readonly status?: number
   /** Never answer (the client must time out), after `before` ran. */
   readonly hang?: boolean
+  /** Handle the request (the write lands), then answer `status` instead: a lost answer. */
+  readonly lose?: boolean
   /** Runs against the state before the request is handled (e.g. a concurrent stage change). */
   readonly before?: (registry: FakeMlflow) => void
   /** An artifact download sent slowly: `chunkBytes` every `delayMs`; silent for good after `stallAfterBytes`. */
@@ -172,6 +174,13 @@ export class FakeMlflow {
       // `before` first: a fault may apply a write and then lose its answer
       fault.before?.(this)
       if (fault.hang) return // never answers
+      if (fault.lose) {
+        try {
+          this.routes[`${method} ${route}`]?.((k: string) => (method === 'GET' ? url.searchParams.get(k) ?? undefined : body?.[k]), body ?? {})
+        } catch {
+          // the answer is lost either way
+        }
+      }
       if (fault.status) return this.error(res, fault.status, 'TEMPORARILY_UNAVAILABLE', `injected ${fault.status}`)
     }
     if (this.allowedHosts && !this.allowedHosts.includes(String(req.headers.host)) && url.pathname !== '/health') {
@@ -314,6 +323,15 @@ export class FakeMlflow {
       this.addModel(b.name)
       return { registered_model: { name: b.name, creation_timestamp: this.clock, last_updated_timestamp: this.clock } }
     },
+    'POST model-versions/create': (_q, b) => {
+      const m = this.model(b.name)
+      if (typeof b.source !== 'string' || b.source === '') throw new MlflowFail(400, 'INVALID_PARAMETER_VALUE', "Missing value for required parameter 'source'.")
+      const version = String(m.next++)
+      const tags = new Map<string, string>((b.tags ?? []).map((t: { key: string; value: string }) => [t.key, t.value]))
+      const v: FakeVersion = { version, current_stage: 'None', source: b.source, run_id: b.run_id ?? '', tags, last_updated_timestamp: this.tick() }
+      m.versions.set(version, v)
+      return { model_version: this.view(m, v, false) }
+    },
     'GET model-versions/get': (q) => {
       const [m, v] = this.getVersion(q('name'), q('version'))
       return { model_version: this.view(m, v, true) }
@@ -329,10 +347,12 @@ export class FakeMlflow {
       return out.length ? { model_versions: out } : {}
     },
     'GET model-versions/search': (q) => {
-      const f = /^name\s*=\s*'((?:[^'\\]|\\.)*)'$/.exec(String(q('filter') ?? '').trim())
+      // name='m', optionally `and tags.\`k\`='v'` (what a real server accepts; current_stage is refused there)
+      const f = /^name\s*=\s*'((?:[^'\\]|\\.)*)'(?:\s+and\s+tags\.`([^`]+)`\s*=\s*'((?:[^'\\]|\\.)*)')?$/i.exec(String(q('filter') ?? '').trim())
       if (!f) throw new MlflowFail(400, 'INVALID_PARAMETER_VALUE', `Invalid filter '${String(q('filter'))}'`)
       const m = this.models.get(f[1]!.replace(/\\'/g, "'"))
-      const all = m ? [...m.versions.values()].sort((a, b) => b.last_updated_timestamp - a.last_updated_timestamp || Number(b.version) - Number(a.version)) : []
+      const tagged = (v: FakeVersion) => f[2] === undefined || v.tags.get(f[2]) === f[3]!.replace(/\\'/g, "'")
+      const all = m ? [...m.versions.values()].filter(tagged).sort((a, b) => b.last_updated_timestamp - a.last_updated_timestamp || Number(b.version) - Number(a.version)) : []
       const max = Number(q('max_results') ?? 1000)
       const offset = q('page_token') ? JSON.parse(Buffer.from(String(q('page_token')), 'base64').toString()).offset : 0
       const page = all.slice(offset, offset + max).map((v) => this.view(m!, v, false))

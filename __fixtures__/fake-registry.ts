@@ -61,7 +61,7 @@ export class FakeRegistry implements RegistryClient {
   }
 
   writes(): string[] {
-    return this.calls.filter((c) => /^(transitionStage|setAlias|setVersionTag|uploadArtifact|createRun|logBatch|finishRun)\b/.test(c))
+    return this.calls.filter((c) => /^(transitionStage|setAlias|setVersionTag|uploadArtifact|createRun|logBatch|finishRun|createRegisteredModel|createVersion)\b/.test(c))
   }
 
   private enter(call: string): void {
@@ -176,5 +176,25 @@ export class FakeRegistry implements RegistryClient {
 
   async finishRun(runId: string, status: string): Promise<void> {
     this.enter(`finishRun ${runId} ${status}`)
+  }
+
+  async createRegisteredModel(name: string): Promise<void> {
+    this.enter(`createRegisteredModel ${name}`)
+    if (!this.models.has(name)) this.models.set(name, { versions: new Map(), aliases: new Map() })
+  }
+
+  async createVersion(name: string, source: string, _runId: string, tags: Record<string, string>): Promise<ModelVersion> {
+    this.enter(`createVersion ${name}`)
+    const m = this.models.get(name)!
+    const version = String(m.versions.size + 1)
+    const v: Version = { version, stage: 'None', source, status: 'READY', tags: new Map(Object.entries(tags)) }
+    m.versions.set(version, v)
+    return this.view(name, v)
+  }
+
+  async findVersionByTag(name: string, key: string, value: string): Promise<ModelVersion | undefined> {
+    this.enter(`findVersionByTag ${name}`)
+    const v = [...(this.models.get(name)?.versions.values() ?? [])].filter((x) => x.tags.get(key) === value).sort((a, b) => Number(b.version) - Number(a.version))[0]
+    return v && this.view(name, v)
   }
 }

@@ -250,3 +250,26 @@ describe('fake only: MLflow 3 Host header check (also against the real 3.5.1)', 
     expect(run.errors[0]).not.toMatch(/EDIT/)
   })
 })
+
+describe('fake only: register after a lost answer', () => {
+  it('the version was created but its answer lost (503): the retry finds it by its tag, so there is one version', async () => {
+    const r = await registry()
+    r.faults.push({ method: 'POST', route: 'model-versions/create', times: 1, status: 503, lose: true })
+    const run = await gate(r, { register: path.join(FIX, 'digits-cnn.onnx'), model: 'models:/digits@challenger', 'promote-to': '@champion' }, event('push'))
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/register: creating the version got no answer .* but version 3 with this file's tag exists: using it/)
+    // sent once: the create call is never retried blindly
+    expect(r.requests.filter((q) => q.route === 'model-versions/create')).toHaveLength(1)
+    expect(Object.keys(r.stages('digits'))).toEqual(['1', '2', '3'])
+    expect(r.alias('digits', 'champion')).toBe('3')
+  })
+
+  it('a lost answer that did not land: created on the next attempt, still one version', async () => {
+    const r = await registry()
+    r.faults.push({ method: 'POST', route: 'model-versions/create', times: 1, status: 503 })
+    const run = await gate(r, { register: path.join(FIX, 'digits-cnn.onnx'), model: 'models:/digits/Staging' }, event('push'))
+    expect(run.code).toBe(0)
+    expect(r.requests.filter((q) => q.route === 'model-versions/create')).toHaveLength(2)
+    expect(r.stages('digits')).toEqual({ '1': 'Archived', '2': 'Staging', '3': 'Production' })
+  })
+})

@@ -19,6 +19,7 @@ import type { Runtime } from './model/types.js'
 import type { RegistryClient } from './registry/client.js'
 import { promote, promotionAction, skipped, tagRejected, type PromotionRecord } from './registry/promotion.js'
 import { RegistryModelSource, type RegistryModel } from './registry/source.js'
+import { registerForRun } from './registry/register.js'
 import { logRun, type TrackingRun } from './registry/tracking.js'
 import { parseTarget } from './registry/uri.js'
 import { renderMarkdown } from './report/markdown.js'
@@ -79,9 +80,14 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     )
   }
   const opened = await openForTask(config)
+  if (opened.regression && config.register) throw new InputError("input 'register': regression models are evaluated but not registered or promoted yet; leave register out", 'register')
+  // register: the file becomes a new version of `model` first (on push/dispatch), then is evaluated as `model`
+  const modelRef = config.register
+    ? await log.group('Register', () => registerForRun({ file: config.register!, model: config.model, experiment: config.experiment, dryRun: config.dryRun }, deps.registry, context, log, models as { assume?: (n: string) => void }))
+    : config.model
   if (opened.regression) return regressionOutcome(config, await runRegressionGate(config, deps, opened.testSet, opened.targets), deps, context, target)
   const evaluation = await log.group('Evaluate', async () => {
-    const model = (await models.resolve(config.model, 'model'))!
+    const model = (await models.resolve(modelRef, 'model'))!
     const testSet = opened.testSet
     const result = await evaluate(path.resolve(model.path), model.uri, testSet, config, deps.runtime, log)
     const m = result.metrics

@@ -341,6 +341,92 @@ export function registryScenarios(open: () => Promise<Backend>): void {
     })
   })
 
+  describe('register: a local .onnx becomes a version, then is gated and promoted', () => {
+    const file = path.join(FIX, 'digits-cnn.onnx')
+    const key = `${sha(GOOD)}@c0ffee0000000000000000000000000000000000`
+
+    it('alias: registers version 3 as MLflow lays it out, points @challenger at it, promotes it to @champion; a re-run registers nothing', async () => {
+      const r = await registry()
+      await r.setAlias('digits', 'champion', '1')
+      const inputs = {
+        register: file, model: 'models:/digits@challenger', 'promote-to': '@champion', baseline: 'production', experiment: 'registered',
+        thresholds: 'accuracy_vs_baseline: { max_drop: 0.0 }'
+      }
+      const run = await gate(r, inputs, event('push'))
+      expect(run.code).toBe(0)
+      expect(run.stdout).toMatch(/register: created version 3 of digits from .*digits-cnn\.onnx \(run \w+, sha256 [0-9a-f]{12}\)/)
+      expect(run.metrics().model).toMatchObject({ uri: 'models:/digits@challenger', name: 'digits', version: '3', sha256: sha(GOOD) })
+      expect(run.metrics().baseline).toMatchObject({ version: '1' })
+      expect(run.metrics().promotion).toMatchObject({ status: 'promoted', target: '@champion', version: '3', previous: ['1'], verified: true })
+      expect(await r.alias('digits', 'challenger')).toBe('3')
+      expect(await r.alias('digits', 'champion')).toBe('3')
+
+      // what MLflow's own REST answers show: the version, its run and the run's artifacts
+      const v = (await r.version('digits', '3'))!
+      expect(v).toMatchObject({ status: 'READY', current_stage: 'None' })
+      expect(v.run_id).toMatch(/\w{8,}/)
+      expect(await r.tags('digits', '3')).toMatchObject({ 'model_gate.register_key': key, 'model_gate.source_sha256': sha(GOOD), 'model_gate.promoted_to': '@champion' })
+      const trained = await r.run(v.run_id)
+      expect(trained.status).toBe('FINISHED')
+      expect(trained.tags).toMatchObject({ 'mlflow.source.git.commit': 'c0ffee0000000000000000000000000000000000', 'model_gate.register_sha256': sha(GOOD) })
+      expect(await r.experimentId('registered')).toBeDefined()
+      const root = v.source.replace(/^mlflow-artifacts:\/+/, '')
+      expect(v.source).toMatch(new RegExp(`^mlflow-artifacts:/\\w+/${v.run_id}/artifacts/model$`))
+      expect((await r.listArtifacts(root)).sort()).toEqual(['MLmodel', 'model.onnx'])
+      expect(sha((await r.artifact(`${root}/model.onnx`))!)).toBe(sha(GOOD))
+      const mlmodel = (await r.artifact(`${root}/MLmodel`))!.toString()
+      expect(mlmodel).toMatch(/^flavors:\n {2}onnx:\n(?: {4}.*\n)* {4}data: model\.onnx$/m)
+      expect(mlmodel).toContain(`run_id: ${v.run_id}`)
+      expect(mlmodel).toContain(`model_size_bytes: ${GOOD.length}`)
+
+      // the registered version downloads through models:/ like any other
+      const again = await gate(r, { model: 'models:/digits/3' })
+      expect(again.metrics().model).toMatchObject({ version: '3', sha256: sha(GOOD) })
+
+      // a re-run of the same commit and file finds version 3 by its tag: no second version, no second move
+      const rerun = await gate(r, inputs, event('push'))
+      expect(rerun.code).toBe(0)
+      expect(rerun.stdout).toMatch(/register: version 3 of digits already holds digits-cnn\.onnx .* from this commit; not registering it again/)
+      expect(rerun.metrics().promotion).toMatchObject({ status: 'already-promoted' })
+      expect(Object.keys(await r.stages('digits'))).toEqual(['1', '2', '3'])
+    })
+
+    it('stage: a new model is created, the version goes to Staging, and is promoted to Production on the first run', async () => {
+      const r = await open()
+      servers.push(r)
+      const run = await gate(
+        r,
+        { register: file, model: 'models:/digits-new/Staging', 'promote-to': 'Production', baseline: 'production', thresholds: 'accuracy_vs_baseline: { max_drop: 0.0 }' },
+        event('push')
+      )
+      expect(run.code).toBe(0)
+      expect(run.stdout).toMatch(/register: created registered model 'digits-new'/)
+      expect(run.stdout).toMatch(/register: version 1 of digits-new is in Staging/)
+      expect(run.metrics().baseline_absent).toMatch(/no version of digits-new is in stage Production; first run/)
+      expect(await r.stages('digits-new')).toEqual({ '1': 'Production' })
+    })
+
+    it('on a pull request, or in a dry run, nothing is registered: the file is evaluated as it is', async () => {
+      const r = await registry()
+      const inputs = { register: file, model: 'models:/digits@challenger', 'promote-to': '@champion', baseline: 'production', thresholds: 'accuracy_vs_baseline: { max_drop: 0.0 }' }
+      await r.setAlias('digits', 'champion', '1')
+      const pr = await gate(r, inputs, event('pull_request'))
+      expect(pr.code).toBe(0)
+      expect(pr.stdout).toMatch(/register: not registering \(never on pull_request events\); evaluating .*digits-cnn\.onnx as it is/)
+      expect(pr.metrics().baseline).toMatchObject({ source: 'models:/digits@champion', version: '1' })
+      const dry = await gate(r, { ...inputs, 'dry-run': 'true' }, event('push'))
+      expect(dry.stdout).toMatch(/register: not registering \(dry-run is true\)/)
+      expect(r.writes()).toEqual([])
+    })
+
+    it('register needs an alias or stage in model', async () => {
+      const r = await registry()
+      expectOneError(await gate(r, { register: file, model: 'models:/digits/2' }), /input 'register' needs model to name where the new version goes: models:\/<name>@<alias>/)
+      expectOneError(await gate(r, { register: 'model.pt', model: 'models:/digits@challenger' }), /input 'register' is 'model\.pt': give the path of an \.onnx file/)
+      expect(r.writes()).toEqual([])
+    })
+  })
+
   describe('log-run', () => {
     it('logs a tracking run with metrics, params and the report files', async () => {
       const r = await registry()

@@ -53,6 +53,8 @@ export interface Call {
   readonly bytes?: Uint8Array
   /** The action input the call is about, named in errors. */
   readonly input: string
+  /** Overrides MLFLOW_HTTP_REQUEST_MAX_RETRIES: 0 for a write whose blind repeat would duplicate it. */
+  readonly retries?: number
 }
 
 /** An answer the server gave (after retries): status and, when it sent one, MLflow's error. */
@@ -134,6 +136,7 @@ export class MlflowHttp {
   /** Sends with retries; returns the final response, whatever its status. */
   private async send(call: Call) {
     const what = `${call.method} ${this.url(call).pathname}`
+    const maxRetries = call.retries ?? this.options.maxRetries
     for (let attempt = 0; ; attempt++) {
       let retryWhy: string
       let retryAfter = 0
@@ -145,7 +148,7 @@ export class MlflowHttp {
           headersTimeout: this.options.timeoutMs,
           bodyTimeout: this.options.timeoutMs
         })
-        if (!RETRY_STATUS.has(res.statusCode) || attempt >= this.options.maxRetries) return res
+        if (!RETRY_STATUS.has(res.statusCode) || attempt >= maxRetries) return res
         retryWhy = `answered ${res.statusCode}`
         retryAfter = Number(res.headers['retry-after']) * 1000 || 0
         if (res.statusCode === 500 && call.path.startsWith(ARTIFACTS_PREFIX)) {
@@ -156,7 +159,7 @@ export class MlflowHttp {
         }
       } catch (e) {
         const code = (e as { code?: string }).code ?? ''
-        if (!RETRY_CODES.has(code) || attempt >= this.options.maxRetries) {
+        if (!RETRY_CODES.has(code) || attempt >= maxRetries) {
           const why = code.includes('TIMEOUT') ? `no answer within ${this.options.timeoutMs / 1000} s` : code || (e as Error).message
           throw new RegistryUnreachable(
             `tracking-uri: cannot reach the MLflow server at ${this.server} (${why}${attempt > 0 ? `, after ${attempt + 1} attempts` : ''}); check tracking-uri and that the server is up (MLFLOW_HTTP_REQUEST_TIMEOUT sets the timeout)`,
@@ -166,7 +169,7 @@ export class MlflowHttp {
         retryWhy = code
       }
       const delay = Math.min(Math.max(retryAfter, this.options.backoffMs * 2 ** attempt), 30_000)
-      this.options.onRetry?.(`registry: ${what} ${retryWhy}; retry ${attempt + 1} of ${this.options.maxRetries} in ${(delay / 1000).toFixed(2)} s`)
+      this.options.onRetry?.(`registry: ${what} ${retryWhy}; retry ${attempt + 1} of ${maxRetries} in ${(delay / 1000).toFixed(2)} s`)
       await sleep(delay)
     }
   }

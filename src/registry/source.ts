@@ -34,6 +34,11 @@ export class RegistryModelSource implements ModelSource {
     private readonly tempRoot: string = process.env.RUNNER_TEMP || tmpdir()
   ) {}
 
+  /** The model is a file standing in for a version of `name` (register on a pull request): `production` means name's target. */
+  assume(name: string): void {
+    this.modelName = name
+  }
+
   async resolve(ref: string, input: 'model' | 'baseline'): Promise<RegistryModel | ResolvedModel | undefined> {
     if (!isRegistryUri(ref)) return { path: ref, uri: ref }
     const parsed = this.parse(ref, input)
