@@ -4,7 +4,9 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { homedir } from 'node:os'
 import path from 'node:path'
 import { realBackend, wipe, type Backend } from './registry-backend.js'
 import { ROOT, runDist, tempDir, type DistRun } from './run-dist.js'
@@ -477,6 +479,36 @@ export function realServerSuite(version: string, envVar: string, extra?: (open: 
   }
   describe(`${title} at ${uri}`, () => {
     registryScenarios(open)
+    mlflowReadsRegistered(open, uri, version)
     extra?.(open)
+  })
+}
+
+/** An interpreter with MLflow's own client and onnx: mlflow-up.sh's unpacked tree on Debian's Python, or a pip-installed mlflow. */
+function mlflowPython(version: string): { cmd: string; env: Record<string, string> } | undefined {
+  const cache = process.env.MLFLOW_UP_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'mlflow-up')
+  const site = path.join(cache, `mlflow-${version === '3.x' ? '3.5.1' : version}`, 'site')
+  const candidates: { cmd: string; env: Record<string, string> }[] = [...(existsSync(site) ? [{ cmd: '/usr/bin/python3', env: { PYTHONPATH: site, PYTHONNOUSERSITE: '1' } }] : []), { cmd: 'python3', env: {} }]
+  return candidates.find((c) => spawnSync(c.cmd, ['-c', 'import mlflow.onnx, onnx'], { env: { ...process.env, ...c.env } }).status === 0)
+}
+
+/** MLflow's own Python client loads what `register` wrote: mlflow.onnx.load_model('models:/…'). */
+function mlflowReadsRegistered(open: () => Promise<Backend>, uri: string, version: string): void {
+  const python = mlflowPython(version)
+  if (!python) {
+    process.stdout.write(`\nregistry e2e: no Python with mlflow.onnx and onnx (MLflow ${version}) here: the check that mlflow.onnx.load_model reads a registered version is skipped, not passed\n`)
+  }
+  ;(python ? it : it.skip)(`register: mlflow.onnx.load_model reads the registered version back (MLflow's own client)${python ? '' : ' (no Python with mlflow.onnx here)'}`, async () => {
+    const r = await open()
+    try {
+      const run = await gate(r, { register: path.join(FIX, 'digits-cnn.onnx'), model: 'models:/digits@challenger', promote: 'false' }, event('push'))
+      expect(run.code).toBe(0)
+      const script = "import mlflow.onnx; m = mlflow.onnx.load_model('models:/digits@challenger'); print(m.graph.input[0].name, len(m.graph.node))"
+      const py = spawnSync(python!.cmd, ['-c', script], { env: { ...process.env, ...python!.env, MLFLOW_TRACKING_URI: uri }, encoding: 'utf8', cwd: tempDir('mlflow-py-') })
+      expect([py.status, py.stderr.split('\n').filter((l) => /Error/.test(l)).join('\n')]).toEqual([0, ''])
+      expect(py.stdout.trim()).toMatch(new RegExp(`^${run.metrics().model.input} \\d+$`))
+    } finally {
+      await r.stop()
+    }
   })
 }
