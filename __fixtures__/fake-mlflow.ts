@@ -4,6 +4,11 @@
  * HTML 404/405 for unknown routes, a 500 for a missing artifact, 400 for a missing alias, versions as
  * strings, stage names case-insensitive, no optimistic concurrency. Faults can be injected, and every
  * request is logged so tests can prove what was (not) written.
+ *
+ * The same scenarios run against real 2.17.2 and 3.5.1 servers (registry-mlflow2/3.e2e.test.ts);
+ * where they answered differently, the fake was changed to match: artifact downloads are chunked
+ * with no Content-Length; 3.x's Host-header guard (`allowedHosts`); model-versions/create and a
+ * search filtered by tag, which `register` uses.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -254,7 +259,8 @@ export class FakeMlflow {
     if (!bytes) {
       return this.error(res, 500, 'INTERNAL_ERROR', `The following failures occurred while downloading one or more artifacts from /mlartifacts: {'${decoded}': "FileNotFoundError(2, 'No such file or directory')"}`)
     }
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename=${decoded.split('/').pop()}`, 'content-length': bytes.length })
+    // chunked, no Content-Length: what 2.17.2 and 3.5.1 send for a proxied artifact
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename=${decoded.split('/').pop()}`, 'transfer-encoding': 'chunked' })
     if (!trickle) return void res.end(bytes)
     let sent = 0
     const next = () => {
