@@ -127,8 +127,15 @@ export async function registerModel(
     log.info(`register: created version ${found.version} of ${name} from ${file} (run ${runId}, sha256 ${sha256.slice(0, 12)})`)
   }
 
-  // 5. Wait until the server says READY.
+  // 5. Wait until the server says READY; the tag a retry looks for must be there (read back).
   const ready = await waitReady(client, found, options.waitSeconds ?? 300, options.pollMs ?? 1000)
+  if (!ready.tags?.some((t) => t.key === REGISTER_KEY_TAG && t.value === key)) {
+    await client.setVersionTag(name, ready.version, REGISTER_KEY_TAG, key)
+    const back = await client.getVersion(name, ready.version, 'register')
+    if (!back?.tags?.some((t) => t.key === REGISTER_KEY_TAG && t.value === key)) {
+      throw new RegistryError(`register: version ${ready.version} of ${name} does not keep its ${REGISTER_KEY_TAG} tag; a re-run could not find it, so nothing more is done: check the server`, 'register')
+    }
+  }
   // 6. Point the alias, or move to the stage, that `model` names; read back.
   if (ref.kind === 'alias') {
     const now = await client.byAlias(name, ref.alias, 'register')
