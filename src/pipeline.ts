@@ -105,7 +105,10 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
 
   const verdict = await log.group('Gate', async () => {
     const stats = analyse(evaluation.result, evaluation.baseline, config.thresholds)
-    const v = decide(config.thresholds, stats.current, stats.baseline, stats.significance)
+    const decided = decide(config.thresholds, stats.current, stats.baseline, stats.significance)
+    // a first run's baseline checks say why there was nothing to compare with, in the registry's terms
+    const absent = evaluation.baselineAbsent
+    const v = absent ? { ...decided, checks: decided.checks.map((c) => (c.baseline === null && c.note ? { ...c, note: `first run passes: ${absent}` } : c)) } : decided
     if (v.checks.length === 0) log.warning('no thresholds were set: the gate passes on any result; set the thresholds input')
     for (const c of v.checks) log.info(`${c.passed ? 'pass' : 'FAIL'}  ${c.metric} = ${c.value} (${c.op} ${c.threshold})`)
     log.info(`gate ${v.passed ? 'passed' : 'failed'}`)

@@ -240,6 +240,8 @@ export function registryScenarios(open: () => Promise<Backend>): void {
         expect(run.stdout).toMatch(fact)
         expect(run.stdout).toMatch(/first run: no version of digits is in a serving stage or holds an alias/)
         expect(run.metrics().baseline_absent).toMatch(fact)
+        // and the report says it, in the check
+        expect(readFileSync(path.join(run.outDir, 'report.md'), 'utf8')).toMatch(new RegExp(`first run passes: ${fact.source}`))
       }
       expect(r.writes()).toEqual([])
     })
