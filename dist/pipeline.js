@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import require$$1$3, { fileURLToPath } from 'node:url';
 import require$$0$2 from 'worker_threads';
 import require$$0$c, { readFile, mkdtemp, open, stat, readdir, mkdir, writeFile } from 'node:fs/promises';
-import require$$2$1, { createHash } from 'node:crypto';
+import require$$2$1, { createHash, randomUUID } from 'node:crypto';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import { existsSync as existsSync$1, readFileSync as readFileSync$1 } from 'fs';
@@ -17041,6 +17041,63 @@ function checkName(metric) {
     throw new ThresholdError(`input 'thresholds' names the unknown metric '${metric}'; ${ALLOWED_TEXT}`, 'thresholds');
 }
 
+/** Registry references: models:/ URIs, stage names and promotion targets. */
+const STAGES = ['None', 'Staging', 'Production', 'Archived'];
+/** MLflow matches stage names case-insensitively; undefined when it is not a stage. */
+function canonicalStage(s) {
+    return STAGES.find((st) => st.toLowerCase() === s.trim().toLowerCase());
+}
+function formatRef(ref) {
+    if (ref.kind === 'alias')
+        return `models:/${ref.name}@${ref.alias}`;
+    return `models:/${ref.name}/${ref.kind === 'version' ? ref.version : ref.stage}`;
+}
+function formatTarget(t) {
+    return t.kind === 'alias' ? `@${t.alias}` : t.stage;
+}
+const ALIAS = /^[A-Za-z0-9_-]+$/;
+/** `models:/<name>/<version>`, `models:/<name>/<stage>`, `models:/<name>@<alias>`. */
+function parseModelUri(uri, input) {
+    const rest = uri.slice('models:/'.length);
+    const fail = (why) => {
+        throw new InputError(`input '${input}' is '${uri}', ${why}; write models:/<name>/<version>, models:/<name>/<stage> (${STAGES.join(', ')}) or models:/<name>@<alias>`, input);
+    };
+    if (!uri.startsWith('models:/') || rest === '')
+        fail('not a registry model URI');
+    const at = rest.lastIndexOf('@');
+    const slash = rest.lastIndexOf('/');
+    if (at > 0 && at > slash) {
+        const alias = rest.slice(at + 1);
+        if (!ALIAS.test(alias))
+            fail(`whose alias '${alias}' has characters MLflow does not allow`);
+        return { name: rest.slice(0, at), kind: 'alias', alias };
+    }
+    if (slash <= 0 || slash === rest.length - 1)
+        fail('missing the version, stage or alias');
+    const name = rest.slice(0, slash);
+    const last = rest.slice(slash + 1);
+    if (/^\d+$/.test(last))
+        return { name, kind: 'version', version: String(Number(last)) };
+    const stage = canonicalStage(last);
+    if (!stage)
+        fail(`whose '${last}' is neither a version number nor a stage`);
+    return { name, kind: 'stage', stage: stage };
+}
+function parseTarget(promoteTo) {
+    const v = promoteTo.trim();
+    if (v.startsWith('@')) {
+        const alias = v.slice(1);
+        if (!ALIAS.test(alias))
+            throw new InputError(`input 'promote-to' is '${promoteTo}': an alias has letters, digits, _ and - only, e.g. @champion`, 'promote-to');
+        return { kind: 'alias', alias };
+    }
+    const stage = canonicalStage(v);
+    if (!stage || stage === 'None' || stage === 'Archived') {
+        throw new InputError(`input 'promote-to' is '${promoteTo}': use Staging, Production, or an alias written @name (e.g. @champion)`, 'promote-to');
+    }
+    return { kind: 'stage', stage };
+}
+
 /**
  * Typed, validated, read-only configuration, shared by the Action (main.ts) and the CLI.
  * Nothing here talks to @actions/core: inputs arrive through an InputReader.
@@ -17051,7 +17108,7 @@ const INPUT_NAMES = [
     'input-name', 'output-name', 'output-kind', 'image-size', 'crop', 'mean', 'std', 'layout', 'channels',
     'batch-size', 'device', 'thresholds', 'fail-on-gate', 'output-dir', 'tracking-uri', 'promote', 'promote-to',
     'archive-existing', 'baseline', 'dry-run', 'comment', 'github-token', 'upload-artifact', 'artifact-name',
-    'log-run', 'experiment', 'skip-bad-files', 'task'
+    'log-run', 'experiment', 'skip-bad-files', 'task', 'register'
 ];
 const INPUT_DEFAULTS = {
     'input-key': 'x',
@@ -17125,8 +17182,21 @@ function readConfig(read, env = process.env) {
         logRun: bool('log-run', get('log-run')),
         experiment: get('experiment'),
         skipBadFiles: bool('skip-bad-files', get('skip-bad-files')),
-        task: oneOf('task', get('task').toLowerCase(), ['auto', 'classification', 'regression'])
+        task: oneOf('task', get('task').toLowerCase(), ['auto', 'classification', 'regression']),
+        register: readRegister(optional('register'), model)
     });
+}
+/** `register` needs an .onnx file, and `model` to say where the new version goes (an alias or a stage). */
+function readRegister(file, model) {
+    if (file === undefined)
+        return undefined;
+    if (!/\.onnx$/i.test(file))
+        throw new InputError(`input 'register' is '${file}': give the path of an .onnx file to register`, 'register');
+    const ref = model.startsWith('models:/') ? parseModelUri(model, 'model') : undefined;
+    if (!ref || ref.kind === 'version' || (ref.kind === 'stage' && (ref.stage === 'None' || ref.stage === 'Archived'))) {
+        throw new InputError(`input 'register' needs model to name where the new version goes: models:/<name>@<alias> (e.g. models:/classifier@challenger) or models:/<name>/Staging, not '${model}'`, 'register');
+    }
+    return file;
 }
 function parseDevice(value) {
     const v = value.trim().toLowerCase();
@@ -20080,7 +20150,7 @@ async function loadBaseline(ref, testSet, options, deps) {
     }
     const resolved = await deps.models.resolve(ref, 'baseline');
     if (resolved === undefined) {
-        deps.log.info(`baseline ${ref}: no such model yet (first run); baseline checks pass`);
+        deps.log.info(`baseline ${ref}: ${deps.models.absence ?? 'no such model yet (first run)'}; baseline checks pass`);
         return undefined;
     }
     const evaluation = await evaluate(resolved.path, resolved.uri, testSet, options, deps.runtime, deps.log);
@@ -93137,7 +93207,9 @@ function httpOptionsFromEnv(trackingUri, env, onRetry) {
         timeoutMs: num('MLFLOW_HTTP_REQUEST_TIMEOUT', 120) * 1000,
         maxRetries: num('MLFLOW_HTTP_REQUEST_MAX_RETRIES', 4),
         backoffMs: num('MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR', 1) * 1000,
-        onRetry
+        onRetry,
+        onProgress: onRetry,
+        progressMs: num('MODEL_GATE_PROGRESS_SECONDS', 5) * 1000
     };
 }
 /** An answer the server gave (after retries): status and, when it sent one, MLflow's error. */
@@ -93177,7 +93249,7 @@ const RETRY_CODES = new Set([
 ]);
 /** Downloads and uploads of the artifact proxy live under this path. */
 const ARTIFACTS_PREFIX = 'api/2.0/mlflow-artifacts/artifacts/';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleep$1 = (ms) => new Promise((r) => setTimeout(r, ms));
 class MlflowHttp {
     options;
     base;
@@ -93218,6 +93290,7 @@ class MlflowHttp {
     /** Sends with retries; returns the final response, whatever its status. */
     async send(call) {
         const what = `${call.method} ${this.url(call).pathname}`;
+        const maxRetries = call.retries ?? this.options.maxRetries;
         for (let attempt = 0;; attempt++) {
             let retryWhy;
             let retryAfter = 0;
@@ -93229,7 +93302,7 @@ class MlflowHttp {
                     headersTimeout: this.options.timeoutMs,
                     bodyTimeout: this.options.timeoutMs
                 });
-                if (!RETRY_STATUS.has(res.statusCode) || attempt >= this.options.maxRetries)
+                if (!RETRY_STATUS.has(res.statusCode) || attempt >= maxRetries)
                     return res;
                 retryWhy = `answered ${res.statusCode}`;
                 retryAfter = Number(res.headers['retry-after']) * 1000 || 0;
@@ -93244,15 +93317,15 @@ class MlflowHttp {
             }
             catch (e) {
                 const code = e.code ?? '';
-                if (!RETRY_CODES.has(code) || attempt >= this.options.maxRetries) {
+                if (!RETRY_CODES.has(code) || attempt >= maxRetries) {
                     const why = code.includes('TIMEOUT') ? `no answer within ${this.options.timeoutMs / 1000} s` : code || e.message;
                     throw new RegistryUnreachable(`tracking-uri: cannot reach the MLflow server at ${this.server} (${why}${attempt > 0 ? `, after ${attempt + 1} attempts` : ''}); check tracking-uri and that the server is up (MLFLOW_HTTP_REQUEST_TIMEOUT sets the timeout)`, why);
                 }
                 retryWhy = code;
             }
             const delay = Math.min(Math.max(retryAfter, this.options.backoffMs * 2 ** attempt), 30_000);
-            this.options.onRetry?.(`registry: ${what} ${retryWhy}; retry ${attempt + 1} of ${this.options.maxRetries} in ${(delay / 1000).toFixed(2)} s`);
-            await sleep(delay);
+            this.options.onRetry?.(`registry: ${what} ${retryWhy}; retry ${attempt + 1} of ${maxRetries} in ${(delay / 1000).toFixed(2)} s`);
+            await sleep$1(delay);
         }
     }
     async answer(res) {
@@ -93291,19 +93364,68 @@ class MlflowHttp {
             return a;
         throw this.error(call, a);
     }
-    /** Streams a download to a file. */
+    /**
+     * Streams a download to a file, with a progress line on long ones. The timeout is per chunk
+     * (undici's bodyTimeout: the longest silence between two pieces of the body), never per file, so
+     * a big model through a slow proxy takes as long as it takes while a stalled one fails; a stall
+     * starts the download again, with the same retries and backoff as any call.
+     */
     async download(call, file) {
-        const res = await this.send(call);
-        if (res instanceof MlflowAnswer)
-            throw this.error(call, res);
-        if (res.statusCode < 200 || res.statusCode >= 300)
-            throw this.error(call, await this.answer(res));
-        await pipeline(res.body, createWriteStream(file));
+        const name = call.path.split('/').pop() ?? 'file';
+        for (let attempt = 0;; attempt++) {
+            const res = await this.send(call);
+            if (res instanceof MlflowAnswer)
+                throw this.error(call, res);
+            if (res.statusCode < 200 || res.statusCode >= 300)
+                throw this.error(call, await this.answer(res));
+            const total = Number(res.headers['content-length']) || undefined;
+            const started = performance.now();
+            let done = 0;
+            let last = started;
+            let reported = false;
+            const every = this.options.progressMs ?? 5000;
+            const mb = (n) => (n / 1e6).toFixed(1);
+            res.body.on('data', (chunk) => {
+                done += chunk.length;
+                const now = performance.now();
+                if (now - last < every)
+                    return;
+                last = now;
+                reported = true;
+                const rate = done / 1e6 / ((now - started) / 1000);
+                this.options.onProgress?.(`download ${name}: ${mb(done)}${total ? ` / ${mb(total)}` : ''} MB (${rate.toFixed(1)} MB/s)`);
+            });
+            try {
+                await pipeline(res.body, createWriteStream(file));
+            }
+            catch (e) {
+                const code = e.code ?? '';
+                if (!RETRY_CODES.has(code) && code !== 'UND_ERR_ABORTED')
+                    throw e;
+                const why = code === 'UND_ERR_BODY_TIMEOUT' ? `no data for ${this.options.timeoutMs / 1000} s` : code;
+                if (attempt >= this.options.maxRetries) {
+                    throw new RegistryUnreachable(`${call.input}: the download of ${call.path.slice(ARTIFACTS_PREFIX.length)} from ${this.server} stalled (${why}, after ${mb(done)} MB${attempt > 0 ? `, ${attempt + 1} attempts` : ''}); check the server and its artifact proxy (MLFLOW_HTTP_REQUEST_TIMEOUT sets how long a silence may last)`, why);
+                }
+                const delay = Math.min(this.options.backoffMs * 2 ** attempt, 30_000);
+                this.options.onRetry?.(`registry: download ${name} stalled (${why}) after ${mb(done)} MB; retry ${attempt + 1} of ${this.options.maxRetries} in ${(delay / 1000).toFixed(2)} s`);
+                await sleep$1(delay);
+                continue;
+            }
+            if (reported)
+                this.options.onProgress?.(`download ${name}: ${mb(done)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+            return;
+        }
     }
     error(call, a) {
         const what = `${call.method} ${call.path.replace(/^api\/2\.0\//, '')}`;
         if (a.status === 401) {
             return new RegistryError(`tracking-uri: ${this.server} answered 401 (not authenticated) to ${what}; set MLFLOW_TRACKING_TOKEN (Bearer), or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (Basic, MLflow's basic-auth app) as secrets`, 'tracking-uri');
+        }
+        if (a.status === 403 && /Invalid Host header/i.test(a.message)) {
+            // MLflow 3's DNS-rebinding guard: it knows only localhost, 127.0.0.1 and private addresses by default
+            const host = this.base.host;
+            return new RegistryError(`tracking-uri: ${this.server} answered 403 "Invalid Host header - possible DNS rebinding attack detected" to ${what}: MLflow 3 refuses requests for a host name it does not know (here '${host}'), whatever the credentials — it is not a permission problem. ` +
+                `Start the server with --allowed-hosts ${host} (or MLFLOW_SERVER_ALLOWED_HOSTS=${host}), or reach it by a name it allows (localhost, 127.0.0.1 or a private IP address)`, 'tracking-uri');
         }
         if (a.status === 403) {
             return new RegistryError(`${call.input}: ${this.server} answered 403 (permission denied) to ${what}; give the credentials' user EDIT (or MANAGE) permission on the registered model`, call.input);
@@ -93316,63 +93438,6 @@ class MlflowHttp {
         }
         return new RegistryError(`${call.input}: MLflow answered ${a.status} ${a.errorCode ?? ''} to ${what}: ${a.message.split('\n')[0]}`, call.input);
     }
-}
-
-/** Registry references: models:/ URIs, stage names and promotion targets. */
-const STAGES = ['None', 'Staging', 'Production', 'Archived'];
-/** MLflow matches stage names case-insensitively; undefined when it is not a stage. */
-function canonicalStage(s) {
-    return STAGES.find((st) => st.toLowerCase() === s.trim().toLowerCase());
-}
-function formatRef(ref) {
-    if (ref.kind === 'alias')
-        return `models:/${ref.name}@${ref.alias}`;
-    return `models:/${ref.name}/${ref.kind === 'version' ? ref.version : ref.stage}`;
-}
-function formatTarget(t) {
-    return t.kind === 'alias' ? `@${t.alias}` : t.stage;
-}
-const ALIAS = /^[A-Za-z0-9_-]+$/;
-/** `models:/<name>/<version>`, `models:/<name>/<stage>`, `models:/<name>@<alias>`. */
-function parseModelUri(uri, input) {
-    const rest = uri.slice('models:/'.length);
-    const fail = (why) => {
-        throw new InputError(`input '${input}' is '${uri}', ${why}; write models:/<name>/<version>, models:/<name>/<stage> (${STAGES.join(', ')}) or models:/<name>@<alias>`, input);
-    };
-    if (!uri.startsWith('models:/') || rest === '')
-        fail('not a registry model URI');
-    const at = rest.lastIndexOf('@');
-    const slash = rest.lastIndexOf('/');
-    if (at > 0 && at > slash) {
-        const alias = rest.slice(at + 1);
-        if (!ALIAS.test(alias))
-            fail(`whose alias '${alias}' has characters MLflow does not allow`);
-        return { name: rest.slice(0, at), kind: 'alias', alias };
-    }
-    if (slash <= 0 || slash === rest.length - 1)
-        fail('missing the version, stage or alias');
-    const name = rest.slice(0, slash);
-    const last = rest.slice(slash + 1);
-    if (/^\d+$/.test(last))
-        return { name, kind: 'version', version: String(Number(last)) };
-    const stage = canonicalStage(last);
-    if (!stage)
-        fail(`whose '${last}' is neither a version number nor a stage`);
-    return { name, kind: 'stage', stage: stage };
-}
-function parseTarget(promoteTo) {
-    const v = promoteTo.trim();
-    if (v.startsWith('@')) {
-        const alias = v.slice(1);
-        if (!ALIAS.test(alias))
-            throw new InputError(`input 'promote-to' is '${promoteTo}': an alias has letters, digits, _ and - only, e.g. @champion`, 'promote-to');
-        return { kind: 'alias', alias };
-    }
-    const stage = canonicalStage(v);
-    if (!stage || stage === 'None' || stage === 'Archived') {
-        throw new InputError(`input 'promote-to' is '${promoteTo}': use Staging, Production, or an alias written @name (e.g. @champion)`, 'promote-to');
-    }
-    return { kind: 'stage', stage };
 }
 
 /**
@@ -93597,9 +93662,12 @@ class MlflowClient {
         const r = await this.http.json({ ...call, path: API + call.route }, tolerate);
         return r instanceof MlflowAnswer ? undefined : r;
     }
-    async modelExists(name, input) {
+    async registeredModel(name, input) {
         const r = await this.call({ method: 'GET', route: 'registered-models/get', query: { name }, input }, notFound);
-        return r !== undefined;
+        if (!r)
+            return undefined;
+        // empty lists come as absent keys
+        return { name: r.registered_model.name, latest: r.registered_model.latest_versions ?? [], aliases: r.registered_model.aliases ?? [] };
     }
     async getVersion(name, version, input) {
         const r = await this.call({ method: 'GET', route: 'model-versions/get', query: { name, version }, input }, notFound);
@@ -93646,39 +93714,63 @@ class MlflowClient {
     async uploadArtifact(path, bytes, input) {
         await this.http.json({ method: 'PUT', path: `${ARTIFACTS}/${encodePath(path)}`, bytes, input });
     }
-    async transitionStage(name, version, stage, archiveExisting) {
+    async transitionStage(name, version, stage, archiveExisting, input = 'promote-to') {
         const r = await this.call({
             method: 'POST',
             route: 'model-versions/transition-stage',
             json: { name, version, stage, archive_existing_versions: archiveExisting },
-            input: 'promote-to'
+            input
         });
         return r.model_version;
     }
-    async setAlias(name, alias, version) {
-        await this.call({ method: 'POST', route: 'registered-models/alias', json: { name, alias, version }, input: 'promote-to' });
+    async setAlias(name, alias, version, input = 'promote-to') {
+        await this.call({ method: 'POST', route: 'registered-models/alias', json: { name, alias, version }, input });
+    }
+    async createRegisteredModel(name) {
+        const exists = (a) => a.status === 400 && a.errorCode === 'RESOURCE_ALREADY_EXISTS';
+        await this.call({ method: 'POST', route: 'registered-models/create', json: { name }, input: 'register' }, exists);
+    }
+    async createVersion(name, source, runId, tags, description) {
+        const r = await this.call({
+            method: 'POST',
+            route: 'model-versions/create',
+            json: { name, source, run_id: runId, description, tags: Object.entries(tags).map(([key, value]) => ({ key, value })) },
+            input: 'register',
+            retries: 0
+        });
+        return r.model_version;
+    }
+    async findVersionByTag(name, key, value, input) {
+        const q = (s) => s.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+        const r = await this.call({
+            method: 'GET',
+            route: 'model-versions/search',
+            query: { filter: `name='${q(name)}' and tags.\`${key}\`='${q(value)}'`, max_results: '10' },
+            input
+        });
+        return (r?.model_versions ?? []).sort((a, b) => Number(b.version) - Number(a.version))[0];
     }
     async setVersionTag(name, version, key, value) {
         await this.call({ method: 'POST', route: 'model-versions/set-tag', json: { name, version, key, value }, input: 'model' });
     }
-    async experiment(name) {
-        const found = await this.call({ method: 'GET', route: 'experiments/get-by-name', query: { experiment_name: name }, input: 'experiment' }, notFound);
+    async experiment(name, input = 'experiment') {
+        const found = await this.call({ method: 'GET', route: 'experiments/get-by-name', query: { experiment_name: name }, input }, notFound);
         if (found)
             return found.experiment.experiment_id;
         // Another job may create it between the two calls: then it exists, which is all we wanted.
         const exists = (a) => a.status === 400 && a.errorCode === 'RESOURCE_ALREADY_EXISTS';
-        const created = await this.call({ method: 'POST', route: 'experiments/create', json: { name }, input: 'experiment' }, exists);
+        const created = await this.call({ method: 'POST', route: 'experiments/create', json: { name }, input }, exists);
         if (created)
             return created.experiment_id;
-        const again = await this.call({ method: 'GET', route: 'experiments/get-by-name', query: { experiment_name: name }, input: 'experiment' });
+        const again = await this.call({ method: 'GET', route: 'experiments/get-by-name', query: { experiment_name: name }, input });
         return again.experiment.experiment_id;
     }
-    async createRun(experimentId, runName, tags) {
+    async createRun(experimentId, runName, tags, input = 'log-run') {
         const r = await this.call({
             method: 'POST',
             route: 'runs/create',
             json: { experiment_id: experimentId, run_name: runName, start_time: Date.now(), tags: Object.entries(tags).map(([key, value]) => ({ key, value })) },
-            input: 'log-run'
+            input
         });
         return { runId: r.run.info.run_id, artifactUri: r.run.info.artifact_uri };
     }
@@ -93695,8 +93787,8 @@ class MlflowClient {
             });
         }
     }
-    async finishRun(runId, status) {
-        await this.call({ method: 'POST', route: 'runs/update', json: { run_id: runId, status, end_time: Date.now() }, input: 'log-run' });
+    async finishRun(runId, status, input = 'log-run') {
+        await this.call({ method: 'POST', route: 'runs/update', json: { run_id: runId, status, end_time: Date.now() }, input });
     }
 }
 function encodePath(p) {
@@ -93719,11 +93811,19 @@ class RegistryModelSource {
     tempRoot;
     /** Filled when `model` resolves: `production` for the baseline means this model's target. */
     modelName;
+    /** The candidate, once `model` resolved: a baseline that is this very version compares nothing. */
+    candidate;
+    /** Why the last baseline resolved to nothing (a first run), in the registry's own terms. */
+    absence;
     constructor(client, target, log, tempRoot = process.env.RUNNER_TEMP || tmpdir()) {
         this.client = client;
         this.target = target;
         this.log = log;
         this.tempRoot = tempRoot;
+    }
+    /** The model is a file standing in for a version of `name` (register on a pull request): `production` means name's target. */
+    assume(name) {
+        this.modelName = name;
     }
     async resolve(ref, input) {
         if (!isRegistryUri(ref))
@@ -93735,30 +93835,79 @@ class RegistryModelSource {
         if (version.status !== undefined && version.status !== 'READY') {
             throw new RegistryError(`${input}: version ${version.version} of ${parsed.name} (${formatRef(parsed)}) is ${version.status}, not READY: its files are still being copied or the copy failed; wait and re-run, or register the version again`, input);
         }
-        if (input === 'model')
+        if (input === 'model') {
             this.modelName = parsed.name;
+            this.candidate = { name: parsed.name, version: version.version, ref: parsed };
+        }
+        else if (this.candidate && this.candidate.name === parsed.name && this.candidate.version === version.version) {
+            await this.selfBaseline(parsed, version);
+        }
         const file = await this.download(version, input);
         this.log.info(`${input} ${formatRef(parsed)} is version ${version.version} (stage ${version.current_stage}), downloaded ${path.basename(file)}`);
         return { path: file, uri: formatRef(parsed), name: parsed.name, version: version.version, ref: parsed, stage: version.current_stage };
     }
     /**
-     * Nothing answers the reference. For a baseline stage or alias that is a first run (nothing holds
-     * it yet); a version number that does not exist, or any `model`, is an error. A model name the
-     * registry does not know at all is said loudly: for a baseline it may be a typo.
+     * Nothing answers the reference. For a baseline stage or alias that is a first run only when the
+     * registry shows no production model at all: no version in Production, none holding another
+     * alias. Otherwise comparing with nothing would pass every baseline check — the trap of moving
+     * from stages to aliases — so it is refused, naming the version that serves today and the fix.
+     * A version number that does not exist, or any `model`, is an error.
      */
     async missing(ref, input) {
-        const known = await this.client.modelExists(ref.name, input);
+        const model = await this.client.registeredModel(ref.name, input);
         const where = `the registry at ${this.client.server}`;
         if (input === 'baseline' && ref.kind !== 'version') {
-            if (!known)
-                this.log.warning(`baseline ${formatRef(ref)}: ${where} has no registered model named '${ref.name}'; treating this as a first run — check the name if the model exists`);
+            if (!model) {
+                this.absence = `model '${ref.name}' does not exist in ${where}`;
+                this.log.warning(`baseline ${formatRef(ref)}: ${this.absence}; treating this as a first run — check the name if the model exists`);
+                return undefined;
+            }
+            const fact = ref.kind === 'stage' ? `no version of ${ref.name} is in stage ${ref.stage}` : `alias @${ref.alias} of ${ref.name} is not set`;
+            const serving = this.servingElsewhere(ref, model);
+            if (serving) {
+                const uri = serving.stage ? `models:/${ref.name}/${serving.stage}` : `models:/${ref.name}@${serving.alias}`;
+                const holds = serving.stage ? `is in stage ${serving.stage}` : `holds alias @${serving.alias}`;
+                const point = ref.kind === 'alias' ? `point @${ref.alias} at version ${serving.version} first` : `transition version ${serving.version} to ${ref.stage} first`;
+                throw new RegistryError(`baseline: ${fact}, but version ${serving.version} ${holds}: this is no first run, and comparing with nothing would pass every baseline check. ` +
+                    `For the run that moves to ${ref.kind === 'alias' ? `@${ref.alias}` : ref.stage}, set baseline: ${uri} (compare with the version that serves today); or ${point}`, 'baseline');
+            }
+            this.absence = `${fact}; first run: no version of ${ref.name} is in a serving stage or holds an alias`;
             return undefined;
         }
-        const what = !known ? `there is no registered model named '${ref.name}'`
+        const what = !model ? `there is no registered model named '${ref.name}'`
             : ref.kind === 'version' ? `${ref.name} has no version ${ref.version}`
                 : ref.kind === 'stage' ? `no version of ${ref.name} is in ${ref.stage}`
                     : `${ref.name} has no alias @${ref.alias}`;
         throw new RegistryError(`${input}: ${formatRef(ref)} does not exist in ${where}: ${what}; check the name and the version, stage or alias`, input);
+    }
+    /** A production model the missing baseline reference does not see: Production, or another alias (the candidate aside). */
+    servingElsewhere(ref, model) {
+        const candidate = this.candidate?.name === ref.name ? this.candidate : undefined;
+        const mine = (v) => candidate?.version === v;
+        if (!(ref.kind === 'stage' && ref.stage === 'Production')) {
+            const prod = model.latest.filter((v) => v.current_stage === 'Production' && !mine(v.version)).sort((a, b) => Number(b.version) - Number(a.version))[0];
+            if (prod)
+                return { version: prod.version, stage: 'Production' };
+        }
+        const byRef = candidate?.ref.kind === 'alias' ? candidate.ref.alias : undefined;
+        const other = model.aliases.find((a) => !mine(a.version) && a.alias !== byRef && !(ref.kind === 'alias' && a.alias === ref.alias));
+        return other && { version: other.version, alias: other.alias };
+    }
+    /**
+     * The baseline is the candidate itself: any drop check would pass. That is right only on the
+     * re-run of a promotion that finished (the candidate holds the target and says so in its tags).
+     */
+    async selfBaseline(ref, found) {
+        const v = (await this.client.getVersion(found.name, found.version, 'baseline')) ?? found;
+        const target = formatTarget(this.target);
+        const holds = this.target.kind === 'stage' ? v.current_stage === this.target.stage : (await this.client.byAlias(found.name, this.target.alias, 'baseline'))?.version === v.version;
+        const promoted = v.tags?.some((t) => t.key === 'model_gate.promoted_to' && t.value === target);
+        if (holds && promoted) {
+            this.log.info(`baseline ${formatRef(ref)} is version ${v.version}, the candidate itself: a re-run of the promotion that finished (it holds ${target}); baseline checks compare it with itself`);
+            return;
+        }
+        throw new RegistryError(`baseline: ${formatRef(ref)} is version ${v.version} of ${v.name}, the candidate itself: comparing a model with itself passes any baseline check. ` +
+            `Point baseline at the version that serves today (e.g. models:/${v.name}/Production or models:/${v.name}@champion), or at an earlier metrics.json`, 'baseline');
     }
     parse(ref, input) {
         const word = ref.toLowerCase();
@@ -93822,6 +93971,174 @@ class RegistryModelSource {
             this.log.info(`${input}: version ${v.version} has ${found.length} .onnx files; using ${preferred.split('/').pop()}`);
         return preferred;
     }
+}
+
+/**
+ * `register`: a local .onnx becomes a new version of the model named in `model`, laid out as
+ * `mlflow.onnx.log_model` + `mlflow.register_model` leave it (a run holding `model/model.onnx` and
+ * an `MLmodel` file; a version whose source is that folder), then the alias or stage that `model`
+ * names is pointed at it. Every write is read back. MLflow has no idempotency keys, so the version
+ * carries a tag (file sha256 and commit) by which a retry finds it instead of creating another.
+ */
+const REGISTER_KEY_TAG = 'model_gate.register_key';
+/** The MLmodel file of the onnx flavor, as mlflow.onnx.save_model writes it (mlflow.onnx.load_model reads `flavors.onnx.data`). */
+function mlmodelYaml(runId, size, now = new Date()) {
+    const utc = now.toISOString().replace('T', ' ').replace('Z', '000');
+    return [
+        'artifact_path: model',
+        'flavors:',
+        '  onnx:',
+        '    code: null',
+        '    data: model.onnx',
+        '    onnx_session_options: null',
+        '    providers:',
+        '    - CUDAExecutionProvider',
+        '    - CPUExecutionProvider',
+        '  python_function:',
+        '    code: null',
+        '    data: model.onnx',
+        '    loader_module: mlflow.onnx',
+        `model_size_bytes: ${size}`,
+        `model_uuid: ${randomUUID().replace(/-/g, '')}`,
+        `run_id: ${runId}`,
+        `utc_time_created: '${utc}'`,
+        ''
+    ].join('\n');
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function registerModel(client, file, ref, options) {
+    const { log } = options;
+    if (ref.kind === 'version') {
+        throw new InputError(`input 'register' needs model to name where the new version goes, models:/<name>@<alias> or models:/<name>/<stage>, not the version number in '${formatRef(ref)}'`, 'register');
+    }
+    const bytes = await readFile(file).catch((e) => {
+        throw new InputError(`input 'register': cannot read ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code}); give the path of the .onnx to register, relative to the workspace`, 'register');
+    });
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const key = `${sha256}@${options.context.sha ?? 'local'}`;
+    const name = ref.name;
+    // 1. The registered model, created when missing (another job may create it at the same time).
+    if (!(await client.registeredModel(name, 'register'))) {
+        await client.createRegisteredModel(name);
+        log.info(`register: created registered model '${name}'`);
+    }
+    // 2. A version an earlier attempt of this run registered: found by its tag, never made twice.
+    let found = await client.findVersionByTag(name, REGISTER_KEY_TAG, key, 'register');
+    let created = false;
+    let runId = found?.run_id ?? '';
+    if (found) {
+        log.info(`register: version ${found.version} of ${name} already holds ${path.basename(file)} (sha256 ${sha256.slice(0, 12)}) from this commit; not registering it again`);
+    }
+    else {
+        // 3. A run in `experiment`, holding the files as MLflow's client lays them out.
+        const experimentId = await client.experiment(options.experiment, 'register');
+        const tags = { 'model_gate.register_sha256': sha256, 'mlflow.source.name': file };
+        if (options.context.sha)
+            tags['mlflow.source.git.commit'] = options.context.sha;
+        const run = await client.createRun(experimentId, `register ${name} ${sha256.slice(0, 12)}`, tags, 'register');
+        runId = run.runId;
+        const root = proxiedPath(run.artifactUri);
+        if (root === undefined) {
+            await client.finishRun(runId, 'FAILED', 'register');
+            throw new RegistryError(`register: the run's artifact store is ${run.artifactUri}, not the tracking server's proxy; run the server with --serve-artifacts`, 'register');
+        }
+        const dir = `${root}/model`;
+        const mlmodel = Buffer.from(mlmodelYaml(runId, bytes.length));
+        await client.uploadArtifact(`${dir}/model.onnx`, bytes, 'register');
+        await client.uploadArtifact(`${dir}/MLmodel`, mlmodel, 'register');
+        const listed = await client.listArtifacts(dir, 'register');
+        const size = (n) => listed.find((f) => f.path.split('/').pop() === n)?.file_size;
+        if (size('model.onnx') !== bytes.length || size('MLmodel') !== mlmodel.length) {
+            await client.finishRun(runId, 'FAILED', 'register');
+            throw new RegistryError(`register: uploaded model.onnx (${bytes.length} bytes) and MLmodel to mlflow-artifacts:/${dir}, but the server lists ${listed.map((f) => `${f.path} (${f.file_size ?? '?'} bytes)`).join(', ') || 'nothing'}; check the server's artifact store`, 'register');
+        }
+        await client.finishRun(runId, 'FINISHED', 'register');
+        // 4. The version. Its create call is not retried blindly: an answer lost after the write would
+        // make a second version, so every failed attempt is followed by a look for the tag.
+        const source = `mlflow-artifacts:/${dir}`;
+        const versionTags = { [REGISTER_KEY_TAG]: key, 'model_gate.source_sha256': sha256, 'model_gate.source_file': file, ...(options.context.sha ? { 'model_gate.commit': options.context.sha } : {}) };
+        for (let attempt = 0; !found; attempt++) {
+            try {
+                found = await client.createVersion(name, source, runId, versionTags, `registered by model-gate from ${file}`);
+                created = true;
+            }
+            catch (e) {
+                if (!(e instanceof RegistryUnreachable) && !(e instanceof RegistryError && /answered 5\d\d/.test(e.message)))
+                    throw e;
+                found = await client.findVersionByTag(name, REGISTER_KEY_TAG, key, 'register');
+                if (found)
+                    log.info(`register: creating the version got no answer (${e.message.slice(0, 80)}…), but version ${found.version} with this file's tag exists: using it`);
+                else if (attempt >= 2)
+                    throw e;
+            }
+        }
+        log.info(`register: created version ${found.version} of ${name} from ${file} (run ${runId}, sha256 ${sha256.slice(0, 12)})`);
+    }
+    // 5. Wait until the server says READY; the tag a retry looks for must be there (read back).
+    const ready = await waitReady(client, found, options.waitSeconds ?? 300, options.pollMs ?? 1000);
+    if (!ready.tags?.some((t) => t.key === REGISTER_KEY_TAG && t.value === key)) {
+        await client.setVersionTag(name, ready.version, REGISTER_KEY_TAG, key);
+        const back = await client.getVersion(name, ready.version, 'register');
+        if (!back?.tags?.some((t) => t.key === REGISTER_KEY_TAG && t.value === key)) {
+            throw new RegistryError(`register: version ${ready.version} of ${name} does not keep its ${REGISTER_KEY_TAG} tag; a re-run could not find it, so nothing more is done: check the server`, 'register');
+        }
+    }
+    // 6. Point the alias, or move to the stage, that `model` names; read back.
+    if (ref.kind === 'alias') {
+        const now = await client.byAlias(name, ref.alias, 'register');
+        if (now?.version !== ready.version) {
+            await client.setAlias(name, ref.alias, ready.version, 'register');
+            const back = await client.byAlias(name, ref.alias, 'register');
+            if (back?.version !== ready.version)
+                throw new RegistryError(`register: set @${ref.alias} of ${name} to version ${ready.version}, but reading back shows ${back ? `version ${back.version}` : 'no alias'}; another job probably moved it — serialise with a workflow concurrency group`, 'register');
+        }
+        log.info(`register: @${ref.alias} of ${name} points to version ${ready.version}`);
+    }
+    else {
+        if (ready.current_stage !== ref.stage) {
+            await client.transitionStage(name, ready.version, ref.stage, false, 'register');
+            const back = await client.getVersion(name, ready.version, 'register');
+            if (back?.current_stage !== ref.stage)
+                throw new RegistryError(`register: moved version ${ready.version} of ${name} to ${ref.stage}, but reading back shows ${back?.current_stage ?? 'no such version'}`, 'register');
+        }
+        log.info(`register: version ${ready.version} of ${name} is in ${ref.stage}`);
+    }
+    return { name, version: ready.version, created, runId, source: ready.source };
+}
+async function waitReady(client, v, waitSeconds, pollMs) {
+    const deadline = Date.now() + waitSeconds * 1000;
+    let now = v;
+    for (;;) {
+        now = await client.getVersion(v.name, v.version, 'register');
+        if (!now)
+            throw new RegistryError(`register: version ${v.version} of ${v.name} was created but the server does not show it; check the registry`, 'register');
+        if (now.status === undefined || now.status === 'READY')
+            return now;
+        if (now.status === 'FAILED_REGISTRATION') {
+            throw new RegistryError(`register: version ${v.version} of ${v.name} is FAILED_REGISTRATION (the server could not copy its files${now.status_message ? `: ${now.status_message}` : ''}); register again`, 'register');
+        }
+        if (Date.now() > deadline)
+            throw new RegistryError(`register: version ${v.version} of ${v.name} is still ${now.status} after ${waitSeconds} s; re-run later (the version is found again, not registered twice)`, 'register');
+        await sleep(pollMs);
+    }
+}
+/**
+ * The `register` step of a run: registers the file and returns the `model` reference to evaluate,
+ * or — on a pull request, or in a dry run, which write nothing — the file itself.
+ */
+async function registerForRun(p, client, context, log, source) {
+    if (!client)
+        throw new InputError("input 'register' writes to the MLflow registry: set tracking-uri (or MLFLOW_TRACKING_URI)", 'register');
+    const ref = parseModelUri(p.model, 'model');
+    const readOnly = isPullRequestEvent(context) ? `never on ${context.eventName} events` : p.dryRun ? 'dry-run is true' : undefined;
+    if (readOnly) {
+        // `baseline: production` still means this model's serving version
+        source.assume?.(ref.name);
+        log.info(`register: not registering (${readOnly}); evaluating ${p.file} as it is`);
+        return p.file;
+    }
+    await registerModel(client, p.file, ref, { experiment: p.experiment, context, log });
+    return p.model;
 }
 
 /**
@@ -98533,7 +98850,7 @@ async function loadRegressionBaseline(config, testSet, targets, deps) {
     const models = deps.models ?? localModels;
     const resolved = await models.resolve(ref, 'baseline');
     if (resolved === undefined) {
-        deps.log.info(`baseline ${ref}: no such model yet (first run); baseline checks pass`);
+        deps.log.info(`baseline ${ref}: ${models.absence ?? 'no such model yet (first run)'}; baseline checks pass`);
         return undefined;
     }
     const evaluation = await evaluateRegression(path.resolve(resolved.path), resolved.uri, testSet, targets, config, deps.runtime, deps.log);
@@ -98561,10 +98878,16 @@ async function runModelGate(config, deps) {
         throw new InputError(`input 'thresholds' uses ${compared.metric}_vs_baseline but no baseline is set: set baseline (production, a registry URI, an .onnx path or a metrics.json)`, 'baseline');
     }
     const opened = await openForTask(config);
+    if (opened.regression && config.register)
+        throw new InputError("input 'register': regression models are evaluated but not registered or promoted yet; leave register out", 'register');
+    // register: the file becomes a new version of `model` first (on push/dispatch), then is evaluated as `model`
+    const modelRef = config.register
+        ? await log.group('Register', () => registerForRun({ file: config.register, model: config.model, experiment: config.experiment, dryRun: config.dryRun }, deps.registry, context, log, models))
+        : config.model;
     if (opened.regression)
         return regressionOutcome(config, await runRegressionGate(config, deps, opened.testSet, opened.targets), deps, context, target);
     const evaluation = await log.group('Evaluate', async () => {
-        const model = (await models.resolve(config.model, 'model'));
+        const model = (await models.resolve(modelRef, 'model'));
         const testSet = opened.testSet;
         const result = await evaluate(path.resolve(model.path), model.uri, testSet, config, deps.runtime, log);
         const m = result.metrics;
@@ -98574,11 +98897,16 @@ async function runModelGate(config, deps) {
         const skipped = testSet.skipped?.();
         if (skipped && skipped.count > 0)
             log.warning(`skip-bad-files: left out ${skipped.count} image(s) that could not be decoded, e.g. ${skipped.files[0].file}; they are listed in metrics.json`);
-        return { result, model, baseline, skipped, data: { path: config.testData, sha256: await testSet.sha256() } };
+        // a first run says why there was nothing to compare with, in the registry's terms
+        const baselineAbsent = config.baseline !== undefined && baseline === undefined ? (models.absence ?? 'no such model yet') : undefined;
+        return { result, model, baseline, baselineAbsent, skipped, data: { path: config.testData, sha256: await testSet.sha256() } };
     });
     const verdict = await log.group('Gate', async () => {
         const stats = analyse(evaluation.result, evaluation.baseline, config.thresholds);
-        const v = decide(config.thresholds, stats.current, stats.baseline, stats.significance);
+        const decided = decide(config.thresholds, stats.current, stats.baseline, stats.significance);
+        // a first run's baseline checks say why there was nothing to compare with, in the registry's terms
+        const absent = evaluation.baselineAbsent;
+        const v = absent ? { ...decided, checks: decided.checks.map((c) => (c.baseline === null && c.note ? { ...c, note: `first run passes: ${absent}` } : c)) } : decided;
         if (v.checks.length === 0)
             log.warning('no thresholds were set: the gate passes on any result; set the thresholds input');
         for (const c of v.checks)
@@ -98616,7 +98944,12 @@ async function runModelGate(config, deps) {
     });
     const report = await log.group('Report', async () => {
         const { stats, ...gate } = verdict;
-        const document = metricsDocument(evaluation.result, evaluation.data, gate, { baseline: baselineSummary(evaluation.baseline), ...statisticsSection(stats), ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}) }, { name: evaluation.model.name, version: evaluation.model.version }, promotion);
+        const document = metricsDocument(evaluation.result, evaluation.data, gate, {
+            baseline: baselineSummary(evaluation.baseline),
+            ...(evaluation.baselineAbsent ? { baseline_absent: evaluation.baselineAbsent } : {}),
+            ...statisticsSection(stats),
+            ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {})
+        }, { name: evaluation.model.name, version: evaluation.model.version }, promotion);
         const markdown = renderMarkdown(document) + statisticsMarkdown(document);
         const metricsFile = path.join(config.outputDir, 'metrics.json');
         const reportFile = path.join(config.outputDir, 'report.md');

@@ -37,7 +37,7 @@ export async function loadBaseline(
   }
   const resolved = await deps.models.resolve(ref, 'baseline')
   if (resolved === undefined) {
-    deps.log.info(`baseline ${ref}: no such model yet (first run); baseline checks pass`)
+    deps.log.info(`baseline ${ref}: ${deps.models.absence ?? 'no such model yet (first run)'}; baseline checks pass`)
     return undefined
   }
   const evaluation = await evaluate(resolved.path, resolved.uri, testSet, options, deps.runtime, deps.log)

@@ -24,6 +24,7 @@ Options are the Action's inputs as flags (see the README), e.g.
   --class-names <a,b,c | file>         --batch-size <n>          --device auto|cpu|cuda[:n]
   --output-dir <dir>                   --baseline <.onnx | metrics.json | production>
   --tracking-uri <url>                 --fail-on-gate false      --promote true (off by default here)
+  --register <file.onnx> --model models:/<name>@<alias>   register the file as a new version first
 Exit codes: 0 gate passed, 1 gate failed, 2 error.`
 
 const tty = process.stdout.isTTY === true

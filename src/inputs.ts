@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { InputError } from './errors.js'
 import { parseThresholds, type Threshold } from './gate/thresholds.js'
+import { parseModelUri } from './registry/uri.js'
 
 export type Device = { readonly kind: 'auto' } | { readonly kind: 'cpu' } | { readonly kind: 'cuda'; readonly deviceId: number }
 export type OutputKind = 'auto' | 'logits' | 'probabilities'
@@ -49,6 +50,8 @@ export interface Config {
   readonly experiment: string
   readonly skipBadFiles: boolean,
   readonly task: Task
+  /** A local .onnx to register as a new version of `model` (an alias or stage URI) before evaluating it. */
+  readonly register: string | undefined
 }
 
 /** Returns the raw value of an input, '' when it is not set (the contract of core.getInput). */
@@ -60,7 +63,7 @@ export const INPUT_NAMES = [
   'input-name', 'output-name', 'output-kind', 'image-size', 'crop', 'mean', 'std', 'layout', 'channels',
   'batch-size', 'device', 'thresholds', 'fail-on-gate', 'output-dir', 'tracking-uri', 'promote', 'promote-to',
   'archive-existing', 'baseline', 'dry-run', 'comment', 'github-token', 'upload-artifact', 'artifact-name',
-  'log-run', 'experiment', 'skip-bad-files', 'task'
+  'log-run', 'experiment', 'skip-bad-files', 'task', 'register'
 ] as const
 
 export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
@@ -137,8 +140,23 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     logRun: bool('log-run', get('log-run')),
     experiment: get('experiment'),
     skipBadFiles: bool('skip-bad-files', get('skip-bad-files')),
-    task: oneOf('task', get('task').toLowerCase(), ['auto', 'classification', 'regression'] as const)
+    task: oneOf('task', get('task').toLowerCase(), ['auto', 'classification', 'regression'] as const),
+    register: readRegister(optional('register'), model)
   })
+}
+
+/** `register` needs an .onnx file, and `model` to say where the new version goes (an alias or a stage). */
+function readRegister(file: string | undefined, model: string): string | undefined {
+  if (file === undefined) return undefined
+  if (!/\.onnx$/i.test(file)) throw new InputError(`input 'register' is '${file}': give the path of an .onnx file to register`, 'register')
+  const ref = model.startsWith('models:/') ? parseModelUri(model, 'model') : undefined
+  if (!ref || ref.kind === 'version' || (ref.kind === 'stage' && (ref.stage === 'None' || ref.stage === 'Archived'))) {
+    throw new InputError(
+      `input 'register' needs model to name where the new version goes: models:/<name>@<alias> (e.g. models:/classifier@challenger) or models:/<name>/Staging, not '${model}'`,
+      'register'
+    )
+  }
+  return file
 }
 
 export function parseDevice(value: string): Device {

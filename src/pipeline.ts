@@ -19,6 +19,7 @@ import type { Runtime } from './model/types.js'
 import type { RegistryClient } from './registry/client.js'
 import { promote, promotionAction, skipped, tagRejected, type PromotionRecord } from './registry/promotion.js'
 import { RegistryModelSource, type RegistryModel } from './registry/source.js'
+import { registerForRun } from './registry/register.js'
 import { logRun, type TrackingRun } from './registry/tracking.js'
 import { parseTarget } from './registry/uri.js'
 import { renderMarkdown } from './report/markdown.js'
@@ -79,9 +80,14 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     )
   }
   const opened = await openForTask(config)
+  if (opened.regression && config.register) throw new InputError("input 'register': regression models are evaluated but not registered or promoted yet; leave register out", 'register')
+  // register: the file becomes a new version of `model` first (on push/dispatch), then is evaluated as `model`
+  const modelRef = config.register
+    ? await log.group('Register', () => registerForRun({ file: config.register!, model: config.model, experiment: config.experiment, dryRun: config.dryRun }, deps.registry, context, log, models as { assume?: (n: string) => void }))
+    : config.model
   if (opened.regression) return regressionOutcome(config, await runRegressionGate(config, deps, opened.testSet, opened.targets), deps, context, target)
   const evaluation = await log.group('Evaluate', async () => {
-    const model = (await models.resolve(config.model, 'model'))!
+    const model = (await models.resolve(modelRef, 'model'))!
     const testSet = opened.testSet
     const result = await evaluate(path.resolve(model.path), model.uri, testSet, config, deps.runtime, log)
     const m = result.metrics
@@ -92,12 +98,17 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     const baseline = await loadBaseline(config.baseline, testSet, config, { runtime: deps.runtime, log, models })
     const skipped = testSet.skipped?.()
     if (skipped && skipped.count > 0) log.warning(`skip-bad-files: left out ${skipped.count} image(s) that could not be decoded, e.g. ${skipped.files[0]!.file}; they are listed in metrics.json`)
-    return { result, model, baseline, skipped, data: { path: config.testData, sha256: await testSet.sha256() } }
+    // a first run says why there was nothing to compare with, in the registry's terms
+    const baselineAbsent = config.baseline !== undefined && baseline === undefined ? (models.absence ?? 'no such model yet') : undefined
+    return { result, model, baseline, baselineAbsent, skipped, data: { path: config.testData, sha256: await testSet.sha256() } }
   })
 
   const verdict = await log.group('Gate', async () => {
     const stats = analyse(evaluation.result, evaluation.baseline, config.thresholds)
-    const v = decide(config.thresholds, stats.current, stats.baseline, stats.significance)
+    const decided = decide(config.thresholds, stats.current, stats.baseline, stats.significance)
+    // a first run's baseline checks say why there was nothing to compare with, in the registry's terms
+    const absent = evaluation.baselineAbsent
+    const v = absent ? { ...decided, checks: decided.checks.map((c) => (c.baseline === null && c.note ? { ...c, note: `first run passes: ${absent}` } : c)) } : decided
     if (v.checks.length === 0) log.warning('no thresholds were set: the gate passes on any result; set the thresholds input')
     for (const c of v.checks) log.info(`${c.passed ? 'pass' : 'FAIL'}  ${c.metric} = ${c.value} (${c.op} ${c.threshold})`)
     log.info(`gate ${v.passed ? 'passed' : 'failed'}`)
@@ -136,7 +147,12 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
       evaluation.result,
       evaluation.data,
       gate,
-      { baseline: baselineSummary(evaluation.baseline), ...statisticsSection(stats), ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}) },
+      {
+        baseline: baselineSummary(evaluation.baseline),
+        ...(evaluation.baselineAbsent ? { baseline_absent: evaluation.baselineAbsent } : {}),
+        ...statisticsSection(stats),
+        ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {})
+      },
       { name: evaluation.model.name, version: evaluation.model.version },
       promotion
     )

@@ -122,7 +122,7 @@ async function loadRegressionBaseline(config: Config, testSet: TestSet, targets:
   const models = deps.models ?? localModels
   const resolved = await models.resolve(ref, 'baseline')
   if (resolved === undefined) {
-    deps.log.info(`baseline ${ref}: no such model yet (first run); baseline checks pass`)
+    deps.log.info(`baseline ${ref}: ${models.absence ?? 'no such model yet (first run)'}; baseline checks pass`)
     return undefined
   }
   const evaluation = await evaluateRegression(path.resolve(resolved.path), resolved.uri, testSet, targets, config, deps.runtime, deps.log)
