@@ -8,6 +8,7 @@ import { baselineSummary, loadBaseline } from './baseline.js'
 import { evaluate } from './engine.js'
 import { InputError, ModelGateError, RegistryError, describeError } from './errors.js'
 import { decide } from './gate/decide.js'
+import { explainCheck } from './gate/explain.js'
 import type { ArtifactStore } from './github/artifact.js'
 import type { CommentStore } from './github/comments.js'
 import { readRunContext, type RunContext } from './github/context.js'
@@ -23,8 +24,9 @@ import { logRun, type TrackingRun } from './registry/tracking.js'
 import { parseTarget } from './registry/uri.js'
 import { renderMarkdown } from './report/markdown.js'
 import { metricsDocument, metricsJsonText, type MetricsDocument } from './report/metrics-json.js'
-import { misclassifiedCsv } from './report/misclassified.js'
-import { statisticsMarkdown, statisticsSection } from './report/statistics.js'
+import { contactSheet, misclassifiedCsv, type SampleSource } from './report/misclassified.js'
+import { statisticsSection } from './report/statistics.js'
+import { provenance } from './provenance.js'
 import { confusionMatrixSvg } from './report/svg.js'
 import { analyse } from './statistics.js'
 import { openForTask } from './regression/task.js'
@@ -99,7 +101,7 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     const stats = analyse(evaluation.result, evaluation.baseline, config.thresholds)
     const v = decide(config.thresholds, stats.current, stats.baseline, stats.significance)
     if (v.checks.length === 0) log.warning('no thresholds were set: the gate passes on any result; set the thresholds input')
-    for (const c of v.checks) log.info(`${c.passed ? 'pass' : 'FAIL'}  ${c.metric} = ${c.value} (${c.op} ${c.threshold})`)
+    for (const c of v.checks) log.info(`${c.passed ? 'pass' : 'FAIL'}  ${explainCheck(c)}`)
     log.info(`gate ${v.passed ? 'passed' : 'failed'}`)
     return { ...v, stats }
   })
@@ -115,7 +117,7 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     const m = evaluation.result.metrics
     const audit = {
       metrics: { accuracy: m.accuracy, macro_f1: m.macro_f1, loss: m.loss },
-      failedChecks: verdict.checks.filter((c) => !c.passed).map((c) => `${c.metric} = ${c.value} (${c.op} ${c.threshold})`),
+      failedChecks: verdict.checks.filter((c) => !c.passed).map(explainCheck),
       context,
       testSetSha256: evaluation.data.sha256
     }
@@ -136,25 +138,46 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
       evaluation.result,
       evaluation.data,
       gate,
-      { baseline: baselineSummary(evaluation.baseline), ...statisticsSection(stats), ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}) },
+      {
+        baseline: baselineSummary(evaluation.baseline), ...statisticsSection(stats), ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}),
+        provenance: provenance(config, context, evaluation.result.runtime.onnxruntime)
+      },
       { name: evaluation.model.name, version: evaluation.model.version },
       promotion
     )
-    const markdown = renderMarkdown(document) + statisticsMarkdown(document)
     const metricsFile = path.join(config.outputDir, 'metrics.json')
     const reportFile = path.join(config.outputDir, 'report.md')
     const svgFile = path.join(config.outputDir, 'confusion-matrix.svg')
     const csvFile = path.join(config.outputDir, 'misclassified.csv')
+    const pngFile = path.join(config.outputDir, 'misclassified.png')
+    const testSet = opened.testSet
+    const imageFile = testSet.sampleFile?.bind(testSet)
+    // text formats have rows a person can find (1-based, after the header); arrays have the index
+    const rows = /\.(csv|jsonl|ndjson)$/i.test(config.testData)
+    const source: SampleSource | undefined = imageFile
+      ? { column: 'file', name: (i) => { const f = imageFile(i); return f === undefined ? undefined : path.relative(testSet.path, f) } }
+      : rows ? { column: 'row', name: (i) => String(i + 1) } : undefined
+    const samples = evaluation.result.samples
+    // The contact sheet is a nicety: a picture that cannot be drawn is a warning, not a failed step.
+    const sheet = imageFile
+      ? await contactSheet(samples, document.classes, imageFile, (i) => source?.name(i) ?? '').catch((e: unknown) => {
+          log.warning(`misclassified.png could not be drawn (${(e as Error).message.split('\n')[0]}); misclassified.csv lists the same images`)
+          return undefined
+        })
+      : undefined
+    const extras = ['confusion-matrix.svg', 'misclassified.csv', ...(sheet ? ['misclassified.png'] : [])]
+    const markdown = renderMarkdown(document, { files: extras })
     try {
       await mkdir(config.outputDir, { recursive: true })
       await writeFile(metricsFile, metricsJsonText(document))
       await writeFile(reportFile, markdown)
       await writeFile(svgFile, confusionMatrixSvg(document))
-      await writeFile(csvFile, misclassifiedCsv(evaluation.result.samples, document.classes))
+      await writeFile(csvFile, misclassifiedCsv(samples, document.classes, source))
+      if (sheet) await writeFile(pngFile, sheet)
     } catch (e) {
       throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${(e as Error).message}); choose a writable folder`, 'output-dir')
     }
-    log.info(`wrote ${metricsFile}, ${reportFile}, ${path.basename(svgFile)} and ${path.basename(csvFile)}`)
+    log.info(`wrote ${metricsFile}, ${reportFile}, ${extras.join(', ')}`)
     let tracking: TrackingRun | undefined
     if (config.logRun) {
       if (!deps.registry) throw new InputError("input 'log-run' is true but no tracking server is set: set tracking-uri (or MLFLOW_TRACKING_URI)", 'log-run')
@@ -169,7 +192,7 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
         failure ??= describeError(e)
       }
     }
-    return { document, metricsFile, reportFile, files: [metricsFile, reportFile, svgFile, csvFile] }
+    return { document, metricsFile, reportFile, extras, files: [metricsFile, reportFile, svgFile, csvFile, ...(sheet ? [pngFile] : [])] }
   })
 
   const published = await log.group('Publish', async () => {
@@ -177,9 +200,9 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     const links = { run: context.runUrl, artifact }
     const run = describeRun(context)
     const modelKey = report.document.model.name ?? config.model
-    const stats = statisticsMarkdown(report.document)
-    const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, run, header: marker, limit: 65_000 - stats.length }) + stats, log)
-    return { markdown: renderMarkdown(report.document, { links, run, limit: SUMMARY_LIMIT - stats.length }) + stats, commentUrl }
+    const files = report.extras
+    const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, run, header: marker, limit: 65_000, files }), log)
+    return { markdown: renderMarkdown(report.document, { links, run, limit: SUMMARY_LIMIT, files }), commentUrl }
   })
 
   const promoted = promotion.status === 'promoted' || promotion.status === 'already-promoted'
