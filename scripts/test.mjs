@@ -1,5 +1,9 @@
 // npm test: dist/ must match the sources, types and lint must pass, then every test (unit tests and end-to-end runs of dist/).
 import { spawnSync } from 'node:child_process'
+import { ensureChromium } from './ensure-chromium.mjs'
+
+// the report's charts are rendered in headless Chromium by the tests: install it first if missing
+ensureChromium()
 
 const steps = [
   ['node', ['scripts/check-dist.mjs']],

@@ -81,7 +81,8 @@ export function cliWords(message: string, cwd = process.cwd()): string {
   // a single-word input name (model, baseline, …) is a flag where it opens the message or a clause
   text = text.replace(new RegExp(String.raw`(^|; |: |with |set |use |check )(${names.filter((n) => !n.includes('-')).join('|')})(?=[: ,;)]|$)`, 'g'), (_, before: string, name: string) => `${before}--${name}`)
   text = text.replace(multi, '--$1')
-  text = text.replace(/--([a-z-]+): (?=[\w.])/g, '--$1 ')
+  // "use --device: auto" reads as a flag with its value; a message's opening "--model:" stays
+  text = text.replace(/(?<=\s)--([a-z-]+): (?=[\w.])/g, '--$1 ')
   const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep
   return text.split(prefix).join('')
 }

@@ -55,7 +55,7 @@ export function reliabilityChart(doc: MetricsDocument): string | undefined {
   return [
     '```mermaid',
     'xychart-beta',
-    `  title "Reliability: accuracy (bars) vs mean confidence (line) per confidence bin${ece}"`,
+    `  title "Reliability${ece}: accuracy (bars) vs confidence (line)"`,
     `  x-axis "top-class probability" [${used.map((b) => `"${b.upper.toFixed(2)}"`).join(', ')}]`,
     '  y-axis "accuracy" 0 --> 1',
     `  bar [${used.map((b) => num(b.count > 0 ? b.accuracy : 0)).join(', ')}]`,
