@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { unzipSync } from 'fflate'
 import { FakeMlflow } from '../__fixtures__/fake-mlflow.js'
+import { npy, writeNpz } from './helpers/npy.js'
 import { ROOT, runDist, tempDir, type DistRun } from './helpers/run-dist.js'
 
 const STATS = path.join(ROOT, 'fixtures/stats')
@@ -172,6 +174,27 @@ describe('the artifact', () => {
     const csv = readFileSync(path.join(runs.iris!.outDir, 'misclassified.csv'), 'utf8').trim().split('\n')
     expect(csv[0]).toBe('index,row,true,predicted,confidence')
     for (const line of csv.slice(1)) expect(Number(line.split(',')[1])).toBe(Number(line.split(',')[0]) + 1)
+  })
+
+  it("misclassified.csv of an .npz names each sample by the archive's index array when it has one", async () => {
+    // the digits test set again, with the ids of the samples in a larger dataset it was cut from
+    const src = unzipSync(readFileSync(path.join(STATS, 'digits-test.npz')))
+    const n = 540
+    const ids = BigInt64Array.from({ length: n }, (_, i) => BigInt(10_000 + 3 * i))
+    const file = path.join(tempDir('npz-index-'), 'test.npz')
+    writeNpz(file, { x: src['x.npy']!, y: src['y.npy']!, index: npy(ids, [n]) })
+    const r = await runDist({ model: path.join(STATS, 'digits-b.onnx'), 'test-data': file })
+    expect([r.code, r.errors]).toEqual([0, []])
+    const csv = readFileSync(path.join(r.outDir, 'misclassified.csv'), 'utf8').trim().split('\n')
+    expect(csv[0]).toBe('index,source_index,true,predicted,confidence')
+    expect(csv.length).toBeGreaterThan(1)
+    for (const line of csv.slice(1)) expect(Number(line.split(',')[1])).toBe(10_000 + 3 * Number(line.split(',')[0]))
+    // an index of the wrong length is a warning, and the csv names samples by position
+    writeNpz(file, { x: src['x.npy']!, y: src['y.npy']!, index: npy(ids.subarray(0, 5), [5]) })
+    const short = await runDist({ model: path.join(STATS, 'digits-b.onnx'), 'test-data': file })
+    expect(short.code).toBe(0)
+    expect(short.stdout).toMatch(/::warning::misclassified\.csv: .*test\.npz its 'index' array has shape \[5\], not \[540\]/)
+    expect(readFileSync(path.join(short.outDir, 'misclassified.csv'), 'utf8').split('\n')[0]).toBe('index,true,predicted,confidence')
   })
 
   it('a 1000-class confusion matrix SVG draws the most confused classes, with title, legend and a note', () => {

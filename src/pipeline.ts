@@ -27,6 +27,7 @@ import { metricsDocument, metricsJsonText, type MetricsDocument } from './report
 import { contactSheet, misclassifiedCsv, type SampleSource } from './report/misclassified.js'
 import { statisticsSection } from './report/statistics.js'
 import { provenance } from './provenance.js'
+import { readNpzIndex } from './report/npz-index.js'
 import { confusionMatrixSvg } from './report/svg.js'
 import { analyse } from './statistics.js'
 import { openForTask } from './regression/task.js'
@@ -154,9 +155,14 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     const imageFile = testSet.sampleFile?.bind(testSet)
     // text formats have rows a person can find (1-based, after the header); arrays have the index
     const rows = /\.(csv|jsonl|ndjson)$/i.test(config.testData)
-    const source: SampleSource | undefined = imageFile
+    let source: SampleSource | undefined = imageFile
       ? { column: 'file', name: (i) => { const f = imageFile(i); return f === undefined ? undefined : path.relative(testSet.path, f) } }
       : rows ? { column: 'row', name: (i) => String(i + 1) } : undefined
+    if (/\.npz$/i.test(config.testData)) {
+      const index = await readNpzIndex(config.testData, document.n_samples)
+      if (index.problem) log.warning(`misclassified.csv: ${config.testData} ${index.problem}; the csv names samples by position only`)
+      if (index.ids) source = { column: 'source_index', name: (i) => index.ids![i] }
+    }
     const samples = evaluation.result.samples
     // The contact sheet is a nicety: a picture that cannot be drawn is a warning, not a failed step.
     const sheet = imageFile

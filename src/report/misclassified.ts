@@ -9,9 +9,9 @@ function csvCell(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
-/** Where each sample came from, for the CSV: an image file, or a 1-based data row. */
+/** Where each sample came from, for the CSV: an image file, a 1-based data row, or an .npz's `index` entry. */
 export interface SampleSource {
-  readonly column: 'file' | 'row'
+  readonly column: 'file' | 'row' | 'source_index'
   name(index: number): string | undefined
 }
 
