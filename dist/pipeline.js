@@ -82,49 +82,28 @@ function describeError(error) {
 }
 
 /**
- * What the workflow run is, read from the runner's environment and event payload (GITHUB_*),
- * without @actions/*: the pipeline decides promotion and comments from it.
+ * One rounding for prose and tables: 4 decimals, with 4 significant digits for magnitudes below
+ * 1e-4 so that a small number never reads as 0. Full precision stays in metrics.json and outputs.
  */
-function readRunContext(env = process.env) {
-    let payload = {};
-    if (env.GITHUB_EVENT_PATH) {
-        try {
-            payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'));
-        }
-        catch {
-            // An unreadable payload leaves only the environment: nothing is promoted or commented from it.
-            payload = {};
-        }
-    }
-    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    const repository = payload.repository;
-    const pr = payload.pull_request;
-    const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
-    const runId = env.GITHUB_RUN_ID ?? '';
-    return {
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        ref: env.GITHUB_REF ?? '',
-        sha: env.GITHUB_SHA ?? '',
-        owner,
-        repo,
-        defaultBranch: repository?.default_branch,
-        pullRequest: pr && typeof pr.number === 'number'
-            ? { number: pr.number, fromFork: (pr.head?.repo?.full_name ?? '') !== (pr.base?.repo?.full_name ?? `${owner}/${repo}`) }
-            : undefined,
-        serverUrl,
-        apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-        runId,
-        runUrl: owner && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined,
-        payload
-    };
+function round4(v) {
+    if (v === null || v === undefined || Number.isNaN(v))
+        return '—';
+    // whole numbers above 1 are counts (support, samples); 0 and 1 are scores and keep 4 decimals
+    if (Number.isInteger(v) && Math.abs(v) > 1)
+        return String(v);
+    if (v !== 0 && Math.abs(v) < 1e-4)
+        return v.toPrecision(4).replace('-', '−');
+    return v.toFixed(4).replace('-', '−');
 }
-/** True on a push to the repository's default branch (a merge to main). */
-function isPushToDefaultBranch(ctx) {
-    return ctx.eventName === 'push' && ctx.defaultBranch !== undefined && ctx.ref === `refs/heads/${ctx.defaultBranch}`;
+/** A signed change: +0.0123 or −0.0123. */
+function signed4(v) {
+    if (v === 0)
+        return '±0';
+    return v > 0 ? `+${round4(v)}` : `−${round4(-v)}`;
 }
-/** Pull-request events: evaluate and comment, never promote. */
-function isPullRequestEvent(ctx) {
-    return ctx.eventName === 'pull_request' || ctx.eventName === 'pull_request_target';
+/** A p-value: 4 decimals, or scientific notation below 1e-4. */
+function formatP$1(p) {
+    return p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
 }
 
 var ajv = {exports: {}};
@@ -16946,7 +16925,8 @@ const INDEXED_METRICS = ['f1', 'precision', 'recall', 'top_k_accuracy'];
 /** Lower is better for these: a bare number means `<=`, and a "drop" is an increase. */
 const LOWER_IS_BETTER = new Set(['loss', 'ece', 'brier', 'mse', 'rmse', 'mae']);
 const NUMBER = String.raw `[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
-const CONDITION = new RegExp(String.raw `^\s*(>=|>|<=|<)\s*(${NUMBER})\s*$`);
+// The operator may be left out of a quoted number ("0.9" is 0.9, as YAML's unquoted 0.9 would be).
+const CONDITION = new RegExp(String.raw `^\s*(>=|>|<=|<)?\s*(${NUMBER})\s*$`);
 const INDEXED = /^([a-z_][a-z0-9_]*)\[(.+)\]$/;
 const schema = {
     type: 'object',
@@ -16996,7 +16976,75 @@ function parseThresholds(text) {
             `write a number, or a string "<op> <number>" with op one of >=, >, <=, < (e.g. ">= 0.90"), ` +
             `or for <metric>_vs_baseline an object { max_drop: >= 0, min_gain, significance: in (0,1) }`, 'thresholds');
     }
-    return entries.map(([metric, condition]) => toThreshold(metric, condition));
+    const thresholds = entries.map(([metric, condition]) => toThreshold(metric, condition));
+    for (const t of thresholds)
+        checkRange(t);
+    return thresholds;
+}
+/** Metrics that live in [0, 1]; r2 is at most 1; errors and loss are at least 0. */
+function metricRange(family) {
+    if (family === 'r2')
+        return [-Infinity, 1];
+    if (LOWER_IS_BETTER.has(family) && family !== 'ece' && family !== 'brier')
+        return [0, Infinity];
+    return family === 'brier' ? [0, 2] : [0, 1];
+}
+/**
+ * A threshold no value of the metric can meet or miss is a typo, known before any inference:
+ * `accuracy: 90` is almost surely a percentage, so it is refused with that hint.
+ */
+function checkRange(t) {
+    const family = metricFamily(t.metric);
+    const [low, high] = metricRange(family);
+    const name = t.kind === 'baseline' ? `${t.metric}_vs_baseline` : t.metric;
+    const percent = (v) => (v > 1 && v <= 100 && high === 1 ? `; ${v} looks like a percentage: write ${v / 100} for ${v}%` : '');
+    if (t.kind === 'bound') {
+        if (t.value < low || t.value > high) {
+            const range = high === Infinity ? `at least ${low}` : low === -Infinity ? `at most ${high}` : `between ${low} and ${high}`;
+            throw new ThresholdError(`input 'thresholds': '${name}' is compared with ${t.value}, but ${family} is ${range}${percent(t.value)}`, 'thresholds');
+        }
+        return;
+    }
+    if (high !== 1)
+        return;
+    for (const [key, v] of [['max_drop', t.maxDrop], ['min_gain', t.minGain]]) {
+        if (v !== undefined && Math.abs(v) > 1) {
+            throw new ThresholdError(`input 'thresholds': '${name}' has ${key}: ${v}, but ${family} changes by at most 1${percent(Math.abs(v))}`, 'thresholds');
+        }
+    }
+}
+/**
+ * Checks what the thresholds name against the classes, before any inference: a class name that is
+ * not a class (or any name when the classes have none), an index or k beyond the class count.
+ * `classes` are the names when known; `count` the number of classes when the model says.
+ */
+function checkThresholdClasses(thresholds, classes, count) {
+    const k = classes?.length ?? count;
+    for (const t of thresholds) {
+        const name = t.kind === 'baseline' ? `${t.metric}_vs_baseline` : t.metric;
+        const m = INDEXED.exec(t.metric);
+        if (!m)
+            continue;
+        const [, family, arg] = m;
+        if (family === 'top_k_accuracy') {
+            if (k !== undefined && Number(arg) > k) {
+                throw new ThresholdError(`input 'thresholds': '${name}' asks for the top ${arg} of ${k} classes; use k from 1 to ${k}`, 'thresholds');
+            }
+            continue;
+        }
+        if (classes?.includes(arg))
+            continue;
+        const isIndex = /^\d+$/.test(arg);
+        if (isIndex && (k === undefined || Number(arg) < k))
+            continue;
+        const listed = classes ? `the classes are ${listClasses(classes)}` : k !== undefined ? `the model has ${k} classes, numbered 0 to ${k - 1}, and no class-names` : 'no class-names are given';
+        const fix = isIndex ? `use an index from 0 to ${(k ?? 1) - 1}` : classes ? 'use one of those names (or an index)' : 'set class-names (the names in the model\'s output order) or use a class index';
+        throw new ThresholdError(`input 'thresholds': '${name}' names class '${arg}', but ${listed}; ${fix}`, 'thresholds');
+    }
+}
+function listClasses(classes) {
+    const shown = classes.slice(0, 20).join(', ');
+    return classes.length > 20 ? `${shown}, … (${classes.length} in all)` : shown;
 }
 function toThreshold(metric, condition) {
     const base = baselineBase(metric);
@@ -17015,7 +17063,8 @@ function toThreshold(metric, condition) {
     }
     if (typeof condition === 'string') {
         const m = CONDITION.exec(condition);
-        return { kind: 'bound', metric, op: m[1], value: Number(m[2]) };
+        const op = m[1] ?? (LOWER_IS_BETTER.has(metricFamily(metric)) ? '<=' : '>=');
+        return { kind: 'bound', metric, op, value: Number(m[2]) };
     }
     throw new ThresholdError(`input 'thresholds': '${metric}' takes a number or a condition such as ">= 0.90", not an object (objects are for <metric>_vs_baseline)`, 'thresholds');
 }
@@ -17039,6 +17088,94 @@ function checkName(metric) {
         return;
     }
     throw new ThresholdError(`input 'thresholds' names the unknown metric '${metric}'; ${ALLOWED_TEXT}`, 'thresholds');
+}
+
+/**
+ * A failed check says why in one line: the value and the condition, and for a `_vs_baseline`
+ * check the baseline's value, the change, the drop or gain allowed and what the significance test
+ * found. The same line goes into the ::error:: line, the log, the gate table and the
+ * model_gate.failed_checks tag, so no reader has to recompute anything.
+ */
+/** `better` or `worse` for a change of `delta` in `metric` (a loss going up is worse). */
+function direction(metric, delta) {
+    if (delta === 0)
+        return 'same';
+    const lower = LOWER_IS_BETTER.has(metricFamily(metric.replace(/_vs_baseline$/, '')));
+    return (delta > 0) !== lower ? 'better' : 'worse';
+}
+function significanceText(c) {
+    const s = c.significance;
+    if (!s)
+        return undefined;
+    const test = s.test === 'mcnemar'
+        ? `McNemar p = ${formatP$1(s.p_value)}`
+        : `paired bootstrap ${Math.round((1 - s.alpha) * 1000) / 10}% interval of the difference [${signed4(s.interval[0])}, ${signed4(s.interval[1])}]`;
+    return `${s.significant ? 'significant' : 'not significant'} at ${s.alpha}: ${test}`;
+}
+/** The condition and, for baseline checks, the comparison in words; without the metric's name. */
+function explainCondition(c) {
+    if (c.op !== 'max_drop' && c.op !== 'min_gain')
+        return `${round4(c.value)}, needs ${c.op} ${c.threshold}`;
+    if (c.baseline === null || c.baseline === undefined)
+        return `${round4(c.value)}; no baseline model yet, so a first run passes`;
+    const delta = c.value - c.baseline;
+    const dir = direction(c.metric, delta);
+    const allowed = c.op === 'max_drop' ? `allowed drop ${c.threshold}` : `required gain ${c.threshold}`;
+    const parts = [`${round4(c.value)} vs baseline ${round4(c.baseline)}: change ${signed4(delta)}${dir === 'same' ? '' : ` (${dir})`}, ${allowed}`];
+    const sig = significanceText(c);
+    if (sig)
+        parts.push(sig);
+    return parts.join('; ');
+}
+/** `accuracy_vs_baseline = 0.9444 vs baseline 0.9556: change −0.0111 (worse), allowed drop 0.005`. */
+function explainCheck(c) {
+    return `${c.metric} = ${explainCondition(c)}`;
+}
+
+/**
+ * What the workflow run is, read from the runner's environment and event payload (GITHUB_*),
+ * without @actions/*: the pipeline decides promotion and comments from it.
+ */
+function readRunContext(env = process.env) {
+    let payload = {};
+    if (env.GITHUB_EVENT_PATH) {
+        try {
+            payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'));
+        }
+        catch {
+            // An unreadable payload leaves only the environment: nothing is promoted or commented from it.
+            payload = {};
+        }
+    }
+    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    const repository = payload.repository;
+    const pr = payload.pull_request;
+    const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    const runId = env.GITHUB_RUN_ID ?? '';
+    return {
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        ref: env.GITHUB_REF ?? '',
+        sha: env.GITHUB_SHA ?? '',
+        owner,
+        repo,
+        defaultBranch: repository?.default_branch,
+        pullRequest: pr && typeof pr.number === 'number'
+            ? { number: pr.number, fromFork: (pr.head?.repo?.full_name ?? '') !== (pr.base?.repo?.full_name ?? `${owner}/${repo}`) }
+            : undefined,
+        serverUrl,
+        apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+        runId,
+        runUrl: owner && runId ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined,
+        payload
+    };
+}
+/** True on a push to the repository's default branch (a merge to main). */
+function isPushToDefaultBranch(ctx) {
+    return ctx.eventName === 'push' && ctx.defaultBranch !== undefined && ctx.ref === `refs/heads/${ctx.defaultBranch}`;
+}
+/** Pull-request events: evaluate and comment, never promote. */
+function isPullRequestEvent(ctx) {
+    return ctx.eventName === 'pull_request' || ctx.eventName === 'pull_request_target';
 }
 
 /** Registry references: models:/ URIs, stage names and promotion targets. */
@@ -19324,6 +19461,7 @@ function cudaMissing(dir) {
     return CUDA_LIBS.filter((lib) => !existsSync(path.join(dir, lib)));
 }
 class OnnxRuntime {
+    saidCpu = false;
     async load(modelPath, device, log) {
         if (!existsSync(modelPath))
             throw new ModelError(`model: ${modelPath} does not exist; check the path, relative to the workspace`, 'model');
@@ -19336,7 +19474,10 @@ class OnnxRuntime {
         const missing = cudaMissing(dir);
         if (device.kind === 'auto') {
             if (missing.length > 0) {
-                log.info(`device auto: CUDA provider not installed (${missing.join(', ')} missing in ${dir}); running on CPU`);
+                // Said once per run (the baseline loads a second model), plainly: this is the normal case.
+                if (!this.saidCpu)
+                    log.info(`Running on CPU (device: auto): this runner has no CUDA provider for onnxruntime, which is normal on CPU runners; see the README's "Devices and packaging" for GPU runners`);
+                this.saidCpu = true;
                 return this.create(modelPath, 'cpu');
             }
             try {
@@ -19381,6 +19522,7 @@ function info(meta) {
 class OrtSession {
     session;
     provider;
+    version = distExports.env.versions.node;
     inputs;
     outputs;
     constructor(session, provider) {
@@ -19853,7 +19995,7 @@ function finalizeSamples(state) {
  * dimension (padding a fixed-size last batch), reshapes flat samples to the model's input, and
  * turns the chosen output into float64 class scores.
  */
-const FLOAT_TYPES = new Set(['float32', 'float64', 'float16']);
+const FLOAT_TYPES$1 = new Set(['float32', 'float64', 'float16']);
 // A row of probabilities sums to 1 within float32 rounding over a few thousand classes.
 const SUM_TOLERANCE = 1e-3;
 function describe(t) {
@@ -19921,7 +20063,7 @@ class ModelRunner {
     }
     toScores(t, rows, size, offset) {
         const dims = t.dims;
-        if (!FLOAT_TYPES.has(t.type) || !(dims.length === 2 || dims.length === 1) || dims[0] !== rows) {
+        if (!FLOAT_TYPES$1.has(t.type) || !(dims.length === 2 || dims.length === 1) || dims[0] !== rows) {
             throw new ModelError(`output '${this.outputName}' is ${t.type} [${dims.join(', ')}]; model-gate needs float scores of shape [batch, classes] (choose another with output-name)`, 'output-name');
         }
         const cols = dims.length === 2 ? dims[1] : 1;
@@ -19995,7 +20137,7 @@ function pickInput(inputs, name) {
 }
 /** The first floating-point output of rank 2 (models often put an int64 label output first). */
 function pickOutput(outputs, result, rows) {
-    const candidates = outputs.map((o) => [o.name, result[o.name]]).filter(([, t]) => t && FLOAT_TYPES.has(t.type));
+    const candidates = outputs.map((o) => [o.name, result[o.name]]).filter(([, t]) => t && FLOAT_TYPES$1.has(t.type));
     const rank2 = candidates.find(([, t]) => t.dims.length === 2 && t.dims[0] === rows);
     const rank1 = candidates.find(([, t]) => t.dims.length === 1 && t.dims[0] === rows);
     const chosen = rank2 ?? rank1;
@@ -20039,6 +20181,7 @@ async function evaluate(modelPath, modelUri, testSet, options, runtime, log, obs
         if (input)
             testSet.adapt?.(input.shape);
         const runner = new ModelRunner(session, testSet.sampleShape, options);
+        checkBeforeInference(session, options, testSet);
         if (runner.fixedBatch !== undefined && runner.fixedBatch !== options.batchSize) {
             log.info(`model input '${runner.input.name}' has a fixed batch of ${runner.fixedBatch}: feeding ${runner.fixedBatch} sample(s) per run instead of batch-size ${options.batchSize}`);
         }
@@ -20090,6 +20233,25 @@ async function evaluate(modelPath, modelUri, testSet, options, runtime, log, obs
         await session.release();
     }
 }
+/**
+ * What can be known before the first batch: the class count from the output's static shape, the
+ * class names from class-names or the image folders. A typo then costs seconds, not an evaluation.
+ */
+function checkBeforeInference(session, options, testSet) {
+    const output = options.outputName !== undefined
+        ? session.outputs.find((o) => o.name === options.outputName)
+        : session.outputs.find((o) => FLOAT_TYPES.has(o.type) && o.shape.length === 2) ?? session.outputs.find((o) => FLOAT_TYPES.has(o.type) && o.shape.length === 1);
+    const cols = output === undefined ? undefined : output.shape.length === 1 ? 1 : output.shape[1];
+    // One column is the positive class of a binary model.
+    const count = typeof cols === 'number' && cols > 0 ? (cols === 1 ? 2 : cols) : undefined;
+    const classNames = options.classNames ?? testSet.classNames;
+    if (classNames && count !== undefined && classNames.length !== count && options.task !== 'regression') {
+        throw new DataError(`class-names lists ${classNames.length} classes but the model's output '${output.name}' has ${count}; list one name per model output, in order`, options.classNames ? 'class-names' : 'test-data');
+    }
+    if (options.thresholds)
+        checkThresholdClasses(options.thresholds, classNames, count);
+}
+const FLOAT_TYPES = new Set(['float32', 'float64', 'float16']);
 /** The runtime block of metrics.json: where and how fast the model ran. */
 function runtimeInfo(session, device, batchSize, seconds, samples) {
     return {
@@ -20097,7 +20259,8 @@ function runtimeInfo(session, device, batchSize, seconds, samples) {
         provider: session.provider,
         batch_size: batchSize,
         seconds,
-        samples_per_second: seconds > 0 ? samples / seconds : 0
+        samples_per_second: seconds > 0 ? samples / seconds : 0,
+        ...(session.version ? { onnxruntime: session.version } : {})
     };
 }
 /**
@@ -20186,7 +20349,9 @@ function baselineSummary(b) {
         macro_f1: m.macro_f1,
         weighted_f1: m.weighted_f1,
         macro_precision: m.macro_precision,
-        macro_recall: m.macro_recall
+        macro_recall: m.macro_recall,
+        // per class, for the report's per-class changes (a baseline metrics.json has them too)
+        per_class: m.per_class
     };
 }
 
@@ -94184,25 +94349,136 @@ async function logRun(client, experiment, doc, files, context, params) {
     return { run_id: runId, experiment_id: experimentId, artifact_uri: artifactUri };
 }
 
-/** Classes beyond which tables fold into <details>. */
-const FOLD = 10;
-const fmt$1 = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(4));
+/** Bars beyond this are unreadable in a comment's width: the worst classes are shown. */
+const MAX_BARS = 20;
+/** Mermaid's xychart labels are quoted strings: keep them short and free of quotes and brackets. */
+function label(s) {
+    const clean = s.replace(/["[\]\\`]/g, "'").replace(/[\r\n]+/g, ' ');
+    return `"${clean.length > 14 ? clean.slice(0, 13) + '…' : clean}"`;
+}
+const num = (v) => String(Math.round(v * 10000) / 10000);
+/** Per-class F1 as bars; the baseline's F1 of the same classes as a line, when there is one. */
+function perClassF1Chart(doc) {
+    const base = doc.baseline?.per_class;
+    const rows = doc.per_class.map((c, i) => ({ name: c.class, f1: c.f1, base: base?.[i]?.class === c.class ? base[i].f1 : undefined, i }));
+    if (rows.length === 0)
+        return undefined;
+    const shown = rows.length > MAX_BARS ? [...rows].sort((a, b) => a.f1 - b.f1 || a.i - b.i).slice(0, MAX_BARS).sort((a, b) => a.i - b.i) : rows;
+    const withBase = base !== undefined && shown.every((r) => r.base !== undefined);
+    const what = rows.length > MAX_BARS ? `the ${MAX_BARS} classes with the lowest F1 of ${rows.length}` : 'per class';
+    const title = `F1 ${what}${withBase ? ' (bars: this model, line: baseline)' : ''}`;
+    const lines = [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${title}"`,
+        `  x-axis [${shown.map((r) => label(r.name)).join(', ')}]`,
+        '  y-axis "F1" 0 --> 1',
+        `  bar [${shown.map((r) => num(r.f1)).join(', ')}]`
+    ];
+    if (withBase)
+        lines.push(`  line [${shown.map((r) => num(r.base)).join(', ')}]`);
+    lines.push('```');
+    return lines.join('\n');
+}
+/**
+ * A reliability diagram from the 15 calibration bins: accuracy per confidence bin as bars, the
+ * bin's mean confidence as a line (a calibrated model's bars reach the line). Empty bins show 0.
+ */
+function reliabilityChart(doc) {
+    const bins = doc.calibration;
+    if (!bins || bins.length === 0 || !bins.some((b) => b.count > 0))
+        return undefined;
+    const used = bins.slice(bins.findIndex((b) => b.count > 0));
+    const ece = typeof doc.ece === 'number' ? `, ECE ${doc.ece.toFixed(4)}` : '';
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "Reliability${ece}: accuracy (bars) vs confidence (line)"`,
+        `  x-axis "top-class probability" [${used.map((b) => `"${b.upper.toFixed(2)}"`).join(', ')}]`,
+        '  y-axis "accuracy" 0 --> 1',
+        `  bar [${used.map((b) => num(b.count > 0 ? b.accuracy : 0)).join(', ')}]`,
+        `  line [${used.map((b) => num(b.count > 0 ? b.confidence : (b.lower + b.upper) / 2)).join(', ')}]`,
+        '```'
+    ].join('\n');
+}
+
+/** top_k_accuracy is listed for k up to this (any k is usable in thresholds). */
+const TOP_K_LISTED = 10;
+function statisticsSection(stats) {
+    const p = stats.probability;
+    const out = {};
+    if (p) {
+        out.top_k_accuracy = Object.fromEntries(p.top_k_accuracy.slice(0, TOP_K_LISTED).map((v, i) => [String(i + 1), v]));
+        out.ece = p.ece;
+        out.brier = p.brier;
+        out.roc_auc = p.roc_auc;
+        out.average_precision = p.average_precision;
+        out.calibration = p.calibration;
+    }
+    out.confidence_intervals = stats.confidence_intervals;
+    out.comparison = stats.comparison;
+    return out;
+}
+const f = round4;
+const signed$1 = signed4;
+function statisticsMarkdown(doc) {
+    const lines = [];
+    const ci = doc.confidence_intervals;
+    if (typeof doc.ece === 'number') {
+        lines.push('### Probabilities', '', '| metric | value |', '| --- | ---: |');
+        const topK = doc.top_k_accuracy;
+        for (const k of ['1', '3', '5'])
+            if (topK[k] !== undefined)
+                lines.push(`| top_k_accuracy[${k}] | ${f(topK[k])} |`);
+        lines.push(`| ece (15 bins) | ${f(doc.ece)} |`, `| brier | ${f(doc.brier)} |`);
+        if (typeof doc.roc_auc === 'number')
+            lines.push(`| roc_auc${doc.classes.length > 2 ? ' (macro OvR)' : ''} | ${f(doc.roc_auc)} |`);
+        if (typeof doc.average_precision === 'number')
+            lines.push(`| average_precision | ${f(doc.average_precision)} |`);
+        lines.push('');
+    }
+    if (ci) {
+        lines.push(`### ${Math.round(ci.level * 100)}% confidence intervals`, '', `Percentile bootstrap, ${ci.resamples} resamples of the test set, seed ${ci.seed}.`, '');
+        lines.push('| metric | value | low | high |', '| --- | ---: | ---: | ---: |');
+        for (const [m, v] of Object.entries(ci.metrics))
+            lines.push(`| ${m} | ${f(v.value)} | ${f(v.low)} | ${f(v.high)} |`);
+        lines.push('');
+    }
+    const cmp = doc.comparison;
+    if (cmp) {
+        const mc = cmp.mcnemar;
+        lines.push('### Compared with the baseline', '', `Baseline \`${cmp.baseline.replace(/`/g, "'")}\`, same test set.`, '');
+        lines.push(`McNemar's exact test: the model alone is right on ${mc.model_only} samples, the baseline alone on ${mc.baseline_only}; ` +
+            `two-sided p = ${mc.p_value < 1e-4 ? mc.p_value.toExponential(2) : f(mc.p_value)}.`, '');
+        lines.push(`| metric | model − baseline | ${Math.round(cmp.paired_bootstrap.level * 100)}% paired-bootstrap interval |`, '| --- | ---: | --- |');
+        for (const [m, v] of Object.entries(cmp.paired_bootstrap.differences))
+            lines.push(`| ${m} | ${signed$1(v.value)} | [${signed$1(v.low)}, ${signed$1(v.high)}] |`);
+        lines.push('');
+    }
+    return lines.join('\n');
+}
+
+/** Classes beyond which the confusion matrix is left to the SVG and metrics.json. */
+const MATRIX_MAX = 30;
+/** A class whose F1 fell by more than this against the baseline is flagged as a regression. */
+const REGRESSION = 0.01;
+const fmt$1 = round4;
 function escapeCell(s) {
     return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 function checkRow(c) {
-    const condition = c.op === 'max_drop' || c.op === 'min_gain'
-        ? `${c.op.replace('_', ' ')} ${fmt$1(c.threshold)} vs baseline ${c.baseline === null || c.baseline === undefined ? '—' : fmt$1(c.baseline)}`
-        : `${c.op} ${fmt$1(c.threshold)}`;
-    return `| ${c.passed ? '✅' : '❌'} | \`${escapeCell(c.metric)}\` | ${fmt$1(c.value)} | ${escapeCell(condition)}${c.note ? ` (${escapeCell(c.note)})` : ''} |`;
+    const condition = explainCondition(c).replace(/^\S+ /, '');
+    return `| ${c.passed ? '✅' : '❌'} | \`${escapeCell(c.metric)}\` | ${fmt$1(c.value)} | ${escapeCell(condition)}${c.note && !c.significance ? ` (${escapeCell(c.note)})` : ''} |`;
 }
-function change(value, base) {
-    if (base === undefined)
-        return '';
+/** `▲ +0.0123 better`: the arrow is the sign, the word is what it means for this metric. */
+function change(metric, value, base) {
+    if (base === undefined || base === null)
+        return '—';
     const d = value - base;
     if (Math.abs(d) < 5e-5)
-        return ' | =';
-    return ` | ${d > 0 ? '▲' : '▼'} ${d > 0 ? '+' : '−'}${Math.abs(d).toFixed(4)}`;
+        return '= same';
+    const dir = direction(metric, d);
+    return `${d > 0 ? '▲' : '▼'} ${signed4(d)} ${dir === 'better' ? '🟢 better' : '🔴 worse'}`;
 }
 function promotionLine(p) {
     const what = `version ${p.version} of \`${escapeCell(p.name ?? '')}\``;
@@ -94225,8 +94501,15 @@ function worstConfusions(doc, n = 5) {
     }));
     return out.sort((a, b) => b.count - a.count || b.share - a.share).slice(0, n);
 }
-function fold(summary, body, folded) {
-    return folded ? [`<details><summary>${summary}</summary>`, '', ...body, '', '</details>', ''] : [`### ${summary}`, '', ...body, ''];
+function fold(summary, body) {
+    return [`<details><summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
+}
+/** Per-class changes against the baseline, when the baseline has the same classes. */
+function classChanges(doc) {
+    const base = doc.baseline?.per_class;
+    if (!base || base.length !== doc.per_class.length || base.some((b, i) => b.class !== doc.per_class[i].class))
+        return undefined;
+    return doc.per_class.map((c, i) => ({ class: c.class, f1: c.f1, precision: c.precision, recall: c.recall, support: c.support, base: base[i] }));
 }
 function renderMarkdown(doc, options = {}) {
     const head = [];
@@ -94234,6 +94517,9 @@ function renderMarkdown(doc, options = {}) {
         head.push(options.header);
     const verdict = doc.gate.passed ? '✅ passed' : '❌ failed';
     head.push(`## model-gate: ${verdict}`, '');
+    const failed = doc.gate.checks.filter((c) => !c.passed);
+    if (failed.length)
+        head.push(`**Failed ${failed.length === 1 ? 'check' : `checks (${failed.length})`}:**`, '', ...failed.map((c) => `- ❌ ${escapeCell(explainCheck(c))}`), '');
     const version = doc.model.version !== undefined ? ` (version ${doc.model.version})` : '';
     head.push(`Model \`${escapeCell(doc.model.uri)}\`${version} on \`${escapeCell(doc.data.path)}\`: ${doc.n_samples} samples, ${doc.classes.length} classes, ` +
         `${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s (${Math.round(doc.runtime.samples_per_second)} samples/s).`, '');
@@ -94243,15 +94529,18 @@ function renderMarkdown(doc, options = {}) {
     if (skipped && skipped.count > 0) {
         head.push(`⚠️ ${skipped.count} image(s) could not be decoded and were left out (skip-bad-files): ${skipped.files.slice(0, 5).map((f) => `\`${escapeCell(f.file)}\``).join(', ')}${skipped.count > 5 ? ', …' : ''}`, '');
     }
-    const failed = doc.gate.checks.filter((c) => !c.passed);
-    if (failed.length)
-        head.push(`**Failed:** ${failed.map((c) => `\`${escapeCell(c.metric)}\` = ${fmt$1(c.value)}`).join(', ')}`, '');
+    const p = doc.promotion;
+    if (p && p.name !== null)
+        head.push(promotionLine(p), '');
     const baseline = doc.baseline;
-    const metrics = [];
-    metrics.push(baseline ? `| metric | value | vs baseline \`${escapeCell(baseline.source)}\`${baseline.version ? ` v${baseline.version}` : ''} |` : '| metric | value |');
-    metrics.push(baseline ? '| --- | ---: | ---: |' : '| --- | ---: |');
+    const ci = doc.confidence_intervals?.metrics ?? {};
+    const metrics = ['### Metrics', ''];
+    const baseName = baseline ? `baseline \`${escapeCell(baseline.source)}\`${baseline.version ? ` v${baseline.version}` : ''}` : '';
+    metrics.push(baseline ? `| metric | value | 95% interval | ${baseName} | change |` : '| metric | value | 95% interval |');
+    metrics.push(baseline ? '| --- | ---: | --- | ---: | --- |' : '| --- | ---: | --- |');
     for (const key of ['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'loss']) {
-        metrics.push(`| ${key} | ${fmt$1(doc[key])}${baseline ? change(doc[key], baseline[key]) : ''} |`);
+        const interval = ci[key] ? `[${fmt$1(ci[key].low)}, ${fmt$1(ci[key].high)}]` : '';
+        metrics.push(`| ${key} | ${fmt$1(doc[key])} | ${interval} |${baseline ? ` ${fmt$1(baseline[key])} | ${change(key, doc[key], baseline[key])} |` : ''}`);
     }
     metrics.push('');
     const gate = ['### Gate', ''];
@@ -94259,36 +94548,65 @@ function renderMarkdown(doc, options = {}) {
         gate.push('No thresholds were set: the gate passes on any result.', '');
     else
         gate.push('| | check | value | condition |', '| --- | --- | ---: | --- |', ...doc.gate.checks.map(checkRow), '');
-    const p = doc.promotion;
-    const promotion = p && p.name !== null ? ['### Promotion', '', promotionLine(p), ''] : [];
+    const changes = classChanges(doc);
+    const regressed = changes?.filter((c) => c.base.f1 - c.f1 > REGRESSION).sort((a, b) => (a.f1 - a.base.f1) - (b.f1 - b.base.f1)) ?? [];
+    if (changes) {
+        gate.push(regressed.length
+            ? `⚠️ **${regressed.length} class${regressed.length === 1 ? '' : 'es'} regressed** against the baseline (F1 down by more than ${REGRESSION}): ` +
+                regressed.slice(0, 8).map((c) => `\`${escapeCell(c.class)}\` ${fmt$1(c.base.f1)} → ${fmt$1(c.f1)}`).join(', ') + (regressed.length > 8 ? ', …' : '')
+            : `No class regressed against the baseline (F1 down by more than ${REGRESSION}).`, '');
+    }
+    const charts = [];
+    const f1Chart = perClassF1Chart(doc);
+    const reliability = reliabilityChart(doc);
+    if (f1Chart || reliability)
+        charts.push('### Charts', '');
+    if (f1Chart)
+        charts.push(f1Chart, '');
+    if (reliability)
+        charts.push(reliability, '');
+    const worst = worstConfusions(doc);
+    const confusions = worst.length
+        ? fold('Worst confusions', ['| true | taken for | count | share of true class |', '| --- | --- | ---: | ---: |',
+            ...worst.map((w) => `| ${escapeCell(w.true)} | ${escapeCell(w.predicted)} | ${w.count} | ${(100 * w.share).toFixed(1)}% |`)])
+        : [];
+    const perClass = changes
+        ? fold(`Per class, against the baseline${regressed.length ? ` (${regressed.length} regressed)` : ''}`, [
+            '| class | F1 | baseline F1 | F1 change | precision (change) | recall (change) | support |', '| --- | ---: | ---: | --- | ---: | ---: | ---: |',
+            ...changes.map((c) => {
+                const flag = c.base.f1 - c.f1 > REGRESSION ? ' ⚠️ regressed' : '';
+                return `| ${escapeCell(c.class)}${flag} | ${fmt$1(c.f1)} | ${fmt$1(c.base.f1)} | ${change('f1', c.f1, c.base.f1)} | ${fmt$1(c.precision)} (${signed4(c.precision - c.base.precision)}) | ${fmt$1(c.recall)} (${signed4(c.recall - c.base.recall)}) | ${c.support} |`;
+            })
+        ])
+        : fold('Per class', ['| class | precision | recall | F1 | support |', '| --- | ---: | ---: | ---: | ---: |',
+            ...doc.per_class.map((c) => `| ${escapeCell(c.class)} | ${fmt$1(c.precision)} | ${fmt$1(c.recall)} | ${fmt$1(c.f1)} | ${c.support} |`)]);
+    const matrix = doc.classes.length <= MATRIX_MAX
+        ? fold('Confusion matrix', ['Rows are true classes, columns predicted.', '',
+            `| true \\ predicted | ${doc.classes.map(escapeCell).join(' | ')} |`,
+            `| --- | ${doc.classes.map(() => '---:').join(' | ')} |`,
+            ...doc.confusion_matrix.map((row, i) => `| **${escapeCell(doc.classes[i])}** | ${row.map((v, j) => (i === j ? `**${v}**` : String(v))).join(' | ')} |`)])
+        : [`_The ${doc.classes.length}-class confusion matrix is in metrics.json and, drawn for its most confused classes, in confusion-matrix.svg._`, ''];
+    const stats = statisticsMarkdown(doc);
+    const statistics = stats ? fold('Probabilities, confidence intervals and the paired comparison', [stats]) : [];
     const links = [];
+    const files = options.files ?? [];
     if (options.links?.run)
         links.push(`[workflow run](${options.links.run})`);
     if (options.links?.artifact)
-        links.push(`[report artifact](${options.links.artifact}) (metrics.json, confusion matrix SVG, misclassified samples)`);
-    const footer = links.length ? [links.join(' · '), ''] : [];
-    const worst = worstConfusions(doc);
-    const confusions = worst.length
-        ? ['### Worst confusions', '', '| true | taken for | count | share of true class |', '| --- | --- | ---: | ---: |',
-            ...worst.map((w) => `| ${escapeCell(w.true)} | ${escapeCell(w.predicted)} | ${w.count} | ${(100 * w.share).toFixed(1)}% |`), '']
-        : [];
-    const many = doc.classes.length > FOLD;
-    const perClass = fold('Per class', ['| class | precision | recall | F1 | support |', '| --- | ---: | ---: | ---: | ---: |',
-        ...doc.per_class.map((c) => `| ${escapeCell(c.class)} | ${fmt$1(c.precision)} | ${fmt$1(c.recall)} | ${fmt$1(c.f1)} | ${c.support} |`)], many);
-    const matrix = fold('Confusion matrix', ['Rows are true classes, columns predicted.', '',
-        `| true \\ predicted | ${doc.classes.map(escapeCell).join(' | ')} |`,
-        `| --- | ${doc.classes.map(() => '---:').join(' | ')} |`,
-        ...doc.confusion_matrix.map((row, i) => `| **${escapeCell(doc.classes[i])}** | ${row.map((v, j) => (i === j ? `**${v}**` : String(v))).join(' | ')} |`)], many);
+        links.push(`[report artifact](${options.links.artifact}) (${['metrics.json', 'report.md', ...files].join(', ')})`);
+    else if (!options.links?.run && files.length)
+        links.push(...files.map((f) => `[${f}](${encodeURI(f)})`));
+    const footer = links.length ? ['---', '', links.join(' · '), ''] : [];
     // Most important first; the optional parts go, last first, when over the limit.
-    const fixed = [...head, ...metrics, ...gate, ...promotion];
-    const optional = [confusions, perClass, matrix];
+    const fixed = [...head, ...metrics, ...gate, ...charts];
+    const optional = [perClass, confusions, statistics, matrix];
     const limit = options.limit ?? Infinity;
     const size = (parts) => [...fixed, ...parts.flat(), ...footer].join('\n').length + 200;
     let kept = optional;
     while (kept.length > 0 && size(kept) > limit)
         kept = kept.slice(0, -1);
     const dropped = optional.length - kept.length;
-    const note = dropped > 0 ? [`_${dropped === 3 ? 'Details' : 'Some detail'} left out to stay under ${limit.toLocaleString('en-US')} characters; the report artifact has all of it._`, ''] : [];
+    const note = dropped > 0 ? [`_${dropped === optional.length ? 'Details' : 'Some detail'} left out to stay under ${limit.toLocaleString('en-US')} characters; the report artifact has all of it._`, ''] : [];
     let text = [...fixed, ...kept.flat(), ...note, ...footer].join('\n');
     if (text.length > limit)
         text = text.slice(0, Math.max(0, limit - 80)) + '\n\n_(cut to fit; see the report artifact)_\n';
@@ -94331,581 +94649,103 @@ function metricsJsonText(doc) {
 }
 
 function csvCell(s) {
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
-function misclassifiedCsv(samples, classes) {
+/** Indices of the misclassified samples, most confident first (then in test-set order). */
+function misclassifiedIndices(samples) {
     const rows = [];
     for (let i = 0; i < samples.labels.length; i++)
         if (samples.labels[i] !== samples.predicted[i])
             rows.push(i);
-    rows.sort((a, b) => samples.confidence[b] - samples.confidence[a] || a - b);
+    return rows.sort((a, b) => samples.confidence[b] - samples.confidence[a] || a - b);
+}
+function misclassifiedCsv(samples, classes, source) {
     const name = (k) => csvCell(classes[k] ?? String(k));
-    const lines = ['index,true,predicted,confidence'];
-    for (const i of rows)
-        lines.push(`${i},${name(samples.labels[i])},${name(samples.predicted[i])},${samples.confidence[i].toPrecision(6)}`);
+    const lines = [`index,${source ? `${source.column},` : ''}true,predicted,confidence`];
+    for (const i of misclassifiedIndices(samples)) {
+        const where = source ? `${csvCell(source.name(i) ?? '')},` : '';
+        lines.push(`${i},${where}${name(samples.labels[i])},${name(samples.predicted[i])},${samples.confidence[i].toPrecision(6)}`);
+    }
     return lines.join('\n') + '\n';
 }
-
-/** top_k_accuracy is listed for k up to this (any k is usable in thresholds). */
-const TOP_K_LISTED = 10;
-function statisticsSection(stats) {
-    const p = stats.probability;
-    const out = {};
-    if (p) {
-        out.top_k_accuracy = Object.fromEntries(p.top_k_accuracy.slice(0, TOP_K_LISTED).map((v, i) => [String(i + 1), v]));
-        out.ece = p.ece;
-        out.brier = p.brier;
-        out.roc_auc = p.roc_auc;
-        out.average_precision = p.average_precision;
-        out.calibration = p.calibration;
-    }
-    out.confidence_intervals = stats.confidence_intervals;
-    out.comparison = stats.comparison;
-    return out;
-}
-const f = (v) => v.toFixed(4);
-const signed$1 = (v) => (v >= 0 ? '+' : '') + v.toFixed(4);
-function statisticsMarkdown(doc) {
-    const lines = [];
-    const ci = doc.confidence_intervals;
-    if (typeof doc.ece === 'number') {
-        lines.push('### Probabilities', '', '| metric | value |', '| --- | ---: |');
-        const topK = doc.top_k_accuracy;
-        for (const k of ['1', '3', '5'])
-            if (topK[k] !== undefined)
-                lines.push(`| top_k_accuracy[${k}] | ${f(topK[k])} |`);
-        lines.push(`| ece (15 bins) | ${f(doc.ece)} |`, `| brier | ${f(doc.brier)} |`);
-        if (typeof doc.roc_auc === 'number')
-            lines.push(`| roc_auc${doc.classes.length > 2 ? ' (macro OvR)' : ''} | ${f(doc.roc_auc)} |`);
-        if (typeof doc.average_precision === 'number')
-            lines.push(`| average_precision | ${f(doc.average_precision)} |`);
-        lines.push('');
-    }
-    if (ci) {
-        lines.push(`### ${Math.round(ci.level * 100)}% confidence intervals`, '', `Percentile bootstrap, ${ci.resamples} resamples of the test set, seed ${ci.seed}.`, '');
-        lines.push('| metric | value | low | high |', '| --- | ---: | ---: | ---: |');
-        for (const [m, v] of Object.entries(ci.metrics))
-            lines.push(`| ${m} | ${f(v.value)} | ${f(v.low)} | ${f(v.high)} |`);
-        lines.push('');
-    }
-    const cmp = doc.comparison;
-    if (cmp) {
-        const mc = cmp.mcnemar;
-        lines.push('### Compared with the baseline', '', `Baseline \`${cmp.baseline.replace(/`/g, "'")}\`, same test set.`, '');
-        lines.push(`McNemar's exact test: the model alone is right on ${mc.model_only} samples, the baseline alone on ${mc.baseline_only}; ` +
-            `two-sided p = ${mc.p_value < 1e-4 ? mc.p_value.toExponential(2) : f(mc.p_value)}.`, '');
-        lines.push(`| metric | model − baseline | ${Math.round(cmp.paired_bootstrap.level * 100)}% paired-bootstrap interval |`, '| --- | ---: | --- |');
-        for (const [m, v] of Object.entries(cmp.paired_bootstrap.differences))
-            lines.push(`| ${m} | ${signed$1(v.value)} | [${signed$1(v.low)}, ${signed$1(v.high)}] |`);
-        lines.push('');
-    }
-    return lines.join('\n');
-}
-
-/** Classes above which empty cells are left to the background. */
-const SPARSE = 50;
-const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-function confusionMatrixSvg(doc) {
-    const k = doc.classes.length;
-    // up to 40 classes every cell is big enough for its count; beyond, cells shrink so a 1000-class
-    // matrix stays a picture of a few thousand pixels rather than 18,000
-    const cell = Math.max(k <= 40 ? 18 : 4, Math.min(48, Math.floor(720 / Math.max(k, 1))));
-    const counts = cell >= 16;
-    const labels = cell >= 10;
-    // above SPARSE classes only the cells that hold samples are drawn, over one background: the file
-    // grows with the errors, not with k² (a dense 1000-class matrix would be a million elements)
-    const sparse = k > SPARSE;
-    const label = Math.min(140, 12 + 7 * Math.max(...doc.classes.map((c) => Math.min(c.length, 18)), 1));
-    const top = label + 28;
-    const left = label + 28;
-    const width = left + k * cell + 16;
-    const height = top + k * cell + 16;
-    const font = Math.max(8, Math.min(13, cell / 3));
-    const clip = (s) => (s.length > 18 ? s.slice(0, 17) + '…' : s);
-    const out = [
-        `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="${font}">`,
-        `<title>Confusion matrix: ${esc(doc.model.uri)} on ${esc(doc.data.path)} (rows true, columns predicted)</title>`,
-        `<rect width="100%" height="100%" fill="#fff"/>`,
-        `<text x="${left + (k * cell) / 2}" y="14" text-anchor="middle" font-weight="bold">predicted</text>`,
-        `<text transform="translate(14 ${top + (k * cell) / 2}) rotate(-90)" text-anchor="middle" font-weight="bold">true</text>`
-    ];
-    if (sparse)
-        out.push(`<rect x="${left}" y="${top}" width="${k * cell}" height="${k * cell}" fill="hsl(0 60% 98%)" stroke="#ddd"/>`);
-    if (labels)
-        doc.classes.forEach((c, i) => {
-            out.push(`<text transform="translate(${left + i * cell + cell / 2} ${top - 6}) rotate(-60)" text-anchor="start">${esc(clip(c))}</text>`);
-            out.push(`<text x="${left - 6}" y="${top + i * cell + cell / 2}" text-anchor="end" dominant-baseline="middle">${esc(clip(c))}</text>`);
-        });
-    doc.confusion_matrix.forEach((row, i) => {
-        const support = row.reduce((a, b) => a + b, 0) || 1;
-        row.forEach((count, j) => {
-            if (sparse && count === 0)
-                return;
-            const share = count / support;
-            // diagonal in green, errors in red; darker is a larger share of the true class
-            const hue = i === j ? 140 : 0;
-            const light = count === 0 ? 98 : Math.round(92 - 55 * share);
-            const x = left + j * cell;
-            const y = top + i * cell;
-            out.push(`<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="hsl(${hue} 60% ${light}%)" stroke="#ddd"><title>true ${esc(doc.classes[i])}, predicted ${esc(doc.classes[j])}: ${count} (${(100 * share).toFixed(1)}%)</title></rect>`);
-            if (counts && count > 0)
-                out.push(`<text x="${x + cell / 2}" y="${y + cell / 2}" text-anchor="middle" dominant-baseline="middle" fill="${light < 55 ? '#fff' : '#222'}">${count}</text>`);
-        });
+const esc$1 = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Tiles at most (6 × 4), each a square image with its caption below. */
+const SHEET_MAX = 24;
+const TILE = 160;
+const CAPTION = 40;
+const COLUMNS = 6;
+/**
+ * misclassified.png: the most confident mistakes as a grid, each captioned "true → predicted
+ * (confidence)" and its file name. sharp composes it; the captions are an SVG overlay (librsvg).
+ * Returns undefined when there is no mistake to show.
+ */
+async function contactSheet(samples, classes, file, label) {
+    const chosen = misclassifiedIndices(samples).filter((i) => file(i) !== undefined).slice(0, SHEET_MAX);
+    if (chosen.length === 0)
+        return undefined;
+    const sharp = (await import('./sharp.js').then(function (n) { return n.i; })).default;
+    const cols = Math.min(COLUMNS, chosen.length);
+    const rows = Math.ceil(chosen.length / cols);
+    const width = cols * TILE;
+    const title = 28;
+    const height = title + rows * (TILE + CAPTION);
+    const tiles = await Promise.all(chosen.map(async (i, n) => {
+        const input = await sharp(file(i)).resize(TILE - 8, TILE - 8, { fit: 'contain', background: '#ffffff' }).flatten({ background: '#ffffff' }).png().toBuffer();
+        return { input, left: (n % cols) * TILE + 4, top: title + Math.floor(n / cols) * (TILE + CAPTION) + 4 };
+    }));
+    const clip = (s, n) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
+    const captions = chosen.map((i, n) => {
+        const x = (n % cols) * TILE + TILE / 2;
+        const y = title + Math.floor(n / cols) * (TILE + CAPTION) + TILE;
+        const text = `${classes[samples.labels[i]] ?? samples.labels[i]} → ${classes[samples.predicted[i]] ?? samples.predicted[i]} (${samples.confidence[i].toFixed(2)})`;
+        return `<text x="${x}" y="${y + 14}" text-anchor="middle" font-size="13" fill="#b00020">${esc$1(clip(text, 26))}</text>` +
+            `<text x="${x}" y="${y + 30}" text-anchor="middle" font-size="11" fill="#555">${esc$1(clip(label(i), 28))}</text>`;
     });
-    out.push('</svg>');
-    return out.join('\n') + '\n';
+    const overlay = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans, Arial, sans-serif">` +
+        `<text x="8" y="19" font-size="15" font-weight="bold" fill="#222">${esc$1(`Most confident mistakes: ${chosen.length} of ${misclassifiedIndices(samples).length} (true → predicted, confidence)`)}</text>` +
+        captions.join('') + '</svg>');
+    return sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
+        .composite([...tiles, { input: overlay, left: 0, top: 0 }])
+        .png()
+        .toBuffer();
 }
 
 /**
- * Seeded bootstrap over per-sample outcomes: resample the test set with replacement and recompute
- * the metric from per-class counts (not by re-running the model), B times. Pure and reproducible:
- * the same samples, resamples and seed give the same intervals on every machine.
+ * Where a metrics.json came from, so a number can be traced back: model-gate's and onnxruntime's
+ * versions, the preprocessing applied to the test set, and the commit, event and time of the run.
  */
-const DEFAULT_RESAMPLES = 1000;
-const DEFAULT_SEED = 0;
-const DEFAULT_LEVEL = 0.95;
-const BOOTSTRAP_DEFAULTS = { resamples: DEFAULT_RESAMPLES, seed: DEFAULT_SEED };
-/**
- * Marsaglia's xorshift128, seeded through splitmix32: plenty for drawing resample indices, and
- * shifts and xors only, so the hot loop makes no calls.
- */
-class Random {
-    x;
-    y;
-    z;
-    w;
-    constructor(seed) {
-        let s = seed >>> 0;
-        const next = () => {
-            s = (s + 0x9e3779b9) >>> 0;
-            let t = s ^ (s >>> 16);
-            t = Math.imul(t, 0x21f0aaad);
-            t ^= t >>> 15;
-            t = Math.imul(t, 0x735a2d97);
-            return (t ^ (t >>> 15)) >>> 0;
-        };
-        this.x = next();
-        this.y = next();
-        this.z = next();
-        this.w = next() || 1;
+/** model-gate's version from package.json, one folder up from src/ and from dist/ alike. */
+function modelGateVersion() {
+    try {
+        return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version ?? null;
     }
-    nextUint32() {
-        const t = this.x ^ (this.x << 11);
-        this.x = this.y;
-        this.y = this.z;
-        this.z = this.w;
-        this.w = (this.w ^ (this.w >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
-        return this.w;
-    }
-    /** A whole number in [0, n) for n < 2^32. The bias of scaling 32 bits is below n / 2^32, far under bootstrap noise. */
-    below(n) {
-        return ((this.nextUint32() / 4294967296) * n) >>> 0;
-    }
-    /**
-     * `count` draws of below(n) into `out` — the same numbers as calling below() that many times, in a
-     * tight loop on local state (the bootstrap's hot path: N draws per resample).
-     */
-    fillBelow(n, out) {
-        // The state stays in int32 form (the same bits) so V8 keeps it unboxed; only the index uses
-        // the unsigned value. floor(w · n / 2^32) is exactly what below() computes.
-        let x = this.x | 0;
-        let y = this.y | 0;
-        let z = this.z | 0;
-        let w = this.w | 0;
-        for (let i = 0; i < out.length; i++) {
-            const t = x ^ (x << 11);
-            x = y;
-            y = z;
-            z = w;
-            w = w ^ (w >>> 19) ^ (t ^ (t >>> 8));
-            out[i] = (((w >>> 0) / 4294967296) * n) >>> 0;
-        }
-        this.x = x >>> 0;
-        this.y = y >>> 0;
-        this.z = z >>> 0;
-        this.w = w >>> 0;
+    catch {
+        return null;
     }
 }
-/** numpy.percentile's default (linear) on an ascending array; q in [0, 1]. */
-function quantile(sorted, q) {
-    const pos = q * (sorted.length - 1);
-    const lo = Math.floor(pos);
-    const hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
-}
-/** Two-sided percentile interval at `level` (e.g. 0.95 → 2.5th and 97.5th percentiles). */
-function percentileInterval(sorted, level) {
-    const tail = (1 - level) / 2;
-    return [quantile(sorted, tail), quantile(sorted, 1 - tail)];
-}
-/** Per-class counts of one resample: everything the classification metrics are made of. */
-class Counts {
-    k;
-    tp;
-    predicted;
-    actual;
-    lossSum = 0;
-    n = 0;
-    constructor(k) {
-        this.k = k;
-        this.tp = new Float64Array(k);
-        this.predicted = new Float64Array(k);
-        this.actual = new Float64Array(k);
-    }
-    reset() {
-        this.tp.fill(0);
-        this.predicted.fill(0);
-        this.actual.fill(0);
-        this.lossSum = 0;
-        this.n = 0;
-    }
-    /** add() for every index drawn, on local arrays. */
-    addAll(s, idx) {
-        const labels = s.labels;
-        const pred = s.predicted;
-        const nll = s.nll;
-        const actual = this.actual;
-        const predicted = this.predicted;
-        const tp = this.tp;
-        let loss = this.lossSum;
-        for (let j = 0; j < idx.length; j++) {
-            const i = idx[j];
-            const y = labels[i];
-            const p = pred[i];
-            actual[y] += 1;
-            predicted[p] += 1;
-            if (y === p)
-                tp[y] += 1;
-            loss += nll[i];
-        }
-        this.lossSum = loss;
-        this.n += idx.length;
-    }
-    add(s, i) {
-        const y = s.labels[i];
-        const p = s.predicted[i];
-        this.actual[y] += 1;
-        this.predicted[p] += 1;
-        if (y === p)
-            this.tp[y] += 1;
-        this.lossSum += s.nll[i];
-        this.n++;
-    }
-    /** The same definitions as finalizeClassification, from counts (no confusion matrix). */
-    metrics(classes) {
-        const k = this.k;
-        const n = this.n;
-        let correct = 0;
-        let mp = 0, mr = 0, mf = 0, wp = 0, wr = 0, wf = 0;
-        let minF = Infinity;
-        const perClass = [];
-        for (let c = 0; c < k; c++) {
-            const tp = this.tp[c];
-            const pred = this.predicted[c];
-            const act = this.actual[c];
-            correct += tp;
-            const [precision, recall, f1] = prf(tp, pred, act);
-            perClass.push({ class: classes[c], precision, recall, f1, support: act });
-            mp += precision;
-            mr += recall;
-            mf += f1;
-            wp += precision * act;
-            wr += recall * act;
-            wf += f1 * act;
-            minF = Math.min(minF, f1);
-        }
-        const micro = correct / n;
-        return {
-            n_samples: n,
-            classes,
-            accuracy: correct / n,
-            loss: this.lossSum / n,
-            macro_precision: mp / k,
-            macro_recall: mr / k,
-            macro_f1: mf / k,
-            weighted_precision: wp / n,
-            weighted_recall: wr / n,
-            weighted_f1: wf / n,
-            micro_precision: micro,
-            micro_recall: micro,
-            micro_f1: micro,
-            min_class_f1: minF,
-            per_class: perClass,
-            confusion_matrix: []
-        };
-    }
-}
-function sortAll(values) {
-    for (const v of Object.values(values))
-        v.sort();
-    return values;
-}
-/**
- * The resampling loop every bootstrap here shares: `resamples` times, draw n indices with
- * replacement and record each metric of what `measure` makes of them.
- */
-function replicates(n, metrics, options, measure) {
-    const rng = new Random(options.seed);
-    const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
-    const idx = new Int32Array(n);
-    for (let r = 0; r < options.resamples; r++) {
-        rng.fillBelow(n, idx);
-        const value = measure(idx);
-        for (const m of metrics)
-            out[m][r] = value(m);
-    }
-    return sortAll(out);
-}
-/**
- * Bootstrap replicates of classification metrics named as in thresholds. Each replicate draws n
- * indices with replacement and recomputes the metrics from per-class counts.
- */
-function bootstrapClassification(samples, numClasses, classes, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const counts = new Counts(numClasses);
-    return replicates(samples.labels.length, metrics, options, (idx) => {
-        counts.reset();
-        counts.addAll(samples, idx);
-        const lookup = classificationLookup(counts.metrics(classes));
-        return (m) => lookup(m) ?? NaN;
-    });
-}
-/**
- * Paired bootstrap of the difference model − baseline: both models are resampled on the same
- * indices, so what the two get right or wrong together cancels out.
- */
-function pairedBootstrapClassification(model, baseline, numClasses, classes, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const a = new Counts(numClasses);
-    const b = new Counts(numClasses);
-    return replicates(model.labels.length, metrics, options, (idx) => {
-        a.reset();
-        b.reset();
-        a.addAll(model, idx);
-        b.addAll(baseline, idx);
-        const la = classificationLookup(a.metrics(classes));
-        const lb = classificationLookup(b.metrics(classes));
-        return (m) => (la(m) ?? NaN) - (lb(m) ?? NaN);
-    });
-}
-const REGRESSION_METRICS = ['r2', 'mse', 'rmse', 'mae'];
-class RegressionSums {
-    n = 0;
-    se = 0;
-    ae = 0;
-    y = 0;
-    yy = 0;
-    reset() {
-        this.n = this.se = this.ae = this.y = this.yy = 0;
-    }
-    addAll(s, idx) {
-        for (let j = 0; j < idx.length; j++)
-            this.add(s, idx[j]);
-    }
-    add(s, i) {
-        const t = s.target[i];
-        const e = s.predicted[i] - t;
-        this.n++;
-        this.se += e * e;
-        this.ae += e < 0 ? -e : e;
-        this.y += t;
-        this.yy += t * t;
-    }
-    value(metric) {
-        const mse = this.se / this.n;
-        switch (metric) {
-            case 'mse': return mse;
-            case 'rmse': return Math.sqrt(mse);
-            case 'mae': return this.ae / this.n;
-            case 'r2': {
-                const ss = this.yy - (this.y * this.y) / this.n;
-                // scikit-learn: a constant target gives 1 for a perfect fit, else 0.
-                return ss > 0 ? 1 - this.se / ss : this.se === 0 ? 1 : 0;
-            }
-            default: return NaN;
-        }
-    }
-}
-function bootstrapRegression(samples, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const sums = new RegressionSums();
-    return replicates(samples.target.length, metrics, options, (idx) => {
-        sums.reset();
-        sums.addAll(samples, idx);
-        return (m) => sums.value(m);
-    });
-}
-function pairedBootstrapRegression(model, baseline, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const a = new RegressionSums();
-    const b = new RegressionSums();
-    return replicates(model.target.length, metrics, options, (idx) => {
-        a.reset();
-        b.reset();
-        a.addAll(model, idx);
-        b.addAll(baseline, idx);
-        return (m) => a.value(m) - b.value(m);
-    });
-}
-
-/**
- * Paired comparison of two models on the same test set: McNemar's exact test on per-sample
- * correctness, and the significance rule the gate applies to `<metric>_vs_baseline`.
- */
-// Lanczos approximation (g = 7, n = 9): log Γ to about 15 significant digits.
-const LANCZOS = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.6150291621406,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
-];
-function logGamma(x) {
-    if (x < 0.5)
-        return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-    x -= 1;
-    let a = LANCZOS[0];
-    const t = x + 7.5;
-    for (let i = 1; i < 9; i++)
-        a += LANCZOS[i] / (x + i);
-    return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
-}
-/** P(X ≤ k) for X ~ Binomial(n, 1/2), summed down from k so small tails keep full relative precision. */
-function binomialHalfCdf(k, n) {
-    if (k < 0)
-        return 0;
-    if (k >= n)
-        return 1;
-    let term = Math.exp(logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) - n * Math.LN2);
-    let sum = 0;
-    for (let i = k; i >= 0 && term > 0; i--) {
-        sum += term;
-        if (term < sum * 1e-17)
-            break;
-        term *= i / (n - i + 1);
-    }
-    return Math.min(1, sum);
-}
-/**
- * Two-sided exact binomial test of k successes in n at p = 1/2, as scipy.stats.binomtest: the
- * probability of every outcome no more likely than k. With p = 1/2 that is both tails.
- */
-function binomTestHalf(k, n) {
-    if (n === 0)
-        return 1;
-    const low = Math.min(k, n - k);
-    if (2 * low === n)
-        return 1;
-    return Math.min(1, 2 * binomialHalfCdf(low, n));
-}
-function mcnemarExact(labels, model, baseline) {
-    let b = 0;
-    let c = 0;
-    for (let i = 0; i < labels.length; i++) {
-        const y = labels[i];
-        const m = model[i] === y;
-        const base = baseline[i] === y;
-        if (m && !base)
-            b++;
-        else if (base && !m)
-            c++;
-    }
-    return { model_only: b, baseline_only: c, p_value: binomTestHalf(b, b + c) };
-}
-/**
- * Significance from a paired bootstrap (every metric) and McNemar (accuracy of classifiers):
- * accuracy is significant when McNemar's p < α; any other metric when the (1 − α) interval of
- * the paired difference excludes 0.
- */
-function significanceLookup(differences, mcnemar) {
-    return (metric, alpha) => {
-        const sorted = differences[metric];
-        if (!sorted)
-            return undefined;
-        const interval = percentileInterval(sorted, 1 - alpha);
-        if (metric === 'accuracy' && mcnemar) {
-            return { test: 'mcnemar', p_value: mcnemar.p_value, interval, significant: mcnemar.p_value < alpha };
-        }
-        return { test: 'paired_bootstrap', p_value: null, interval, significant: interval[0] > 0 || interval[1] < 0 };
-    };
-}
-
-/** Metrics shown with a confidence interval in reports. */
-const INTERVAL_METRICS = ['accuracy', 'macro_f1', 'loss'];
-const TOP_K = /^top_k_accuracy\[(\d+)\]$/;
-/** Threshold-name lookup over the classification and the probability metrics of an evaluation. */
-function evaluationLookup(e) {
-    const p = e.probability;
-    const extra = {};
-    if (p) {
-        extra.ece = p.ece;
-        extra.brier = p.brier;
-        if (p.roc_auc !== null)
-            extra.roc_auc = p.roc_auc;
-        if (p.average_precision !== null)
-            extra.average_precision = p.average_precision;
-    }
-    const base = classificationLookup(e.metrics, extra);
-    return (metric) => {
-        const k = TOP_K.exec(metric);
-        if (k) {
-            if (!p)
-                return undefined;
-            // k at or past the number of classes always hits, as scikit-learn (which warns) computes.
-            return p.top_k_accuracy[Math.min(Number(k[1]), p.top_k_accuracy.length) - 1];
-        }
-        return base(metric);
-    };
-}
-function intervals$1(sorted, observed, level) {
-    const out = {};
-    for (const [metric, values] of Object.entries(sorted)) {
-        const [low, high] = percentileInterval(values, level);
-        out[metric] = { value: observed(metric), low, high };
-    }
-    return out;
-}
-/** Metrics whose paired bootstrap can be computed from per-sample outcomes (label, prediction, loss). */
-function pairable(metric, lookup) {
-    return !/^(ece|brier|roc_auc|average_precision|top_k_accuracy\[.*\])$/.test(metric) && lookup(metric) !== undefined;
-}
-function analyse(evaluation, baseline, thresholds, options = BOOTSTRAP_DEFAULTS) {
-    const m = evaluation.metrics;
-    const k = m.classes.length;
-    const current = evaluationLookup(evaluation);
-    const ci = bootstrapClassification(evaluation.samples, k, m.classes, INTERVAL_METRICS, options);
-    const confidence_intervals = {
-        method: 'percentile_bootstrap',
-        level: DEFAULT_LEVEL,
-        resamples: options.resamples,
-        seed: options.seed,
-        metrics: intervals$1(ci, current, DEFAULT_LEVEL)
-    };
-    const base = baseline?.evaluation;
-    const baselineLookup = base ? evaluationLookup(base) : baseline ? baseline.lookup : () => undefined;
-    const wanted = thresholds.filter((t) => t.kind === 'baseline' && t.significance !== undefined).map((t) => t.metric);
-    for (const metric of wanted) {
-        if (!pairable(metric, current)) {
-            throw new ThresholdError(`input 'thresholds': '${metric}_vs_baseline' asks for significance, which model-gate tests for accuracy, loss and the ` +
-                `precision/recall/F1 family (McNemar and paired bootstrap); drop significance for '${metric}'`, 'thresholds');
-        }
-    }
-    if (!base)
-        return { current, baseline: baselineLookup, significance: undefined, confidence_intervals, comparison: null, probability: evaluation.probability };
-    const s = evaluation.samples;
-    const b = base.samples;
-    if (s.labels.length !== b.labels.length || s.labels.some((y, i) => y !== b.labels[i])) {
-        throw new ThresholdError(`input 'baseline': the baseline model's labels differ from this run's, so the two were not scored on the same test set`, 'baseline');
-    }
-    const metrics = [...new Set([...INTERVAL_METRICS, ...wanted])];
-    const differences = pairedBootstrapClassification(s, b, k, m.classes, metrics, options);
-    const mcnemar = mcnemarExact(s.labels, s.predicted, b.predicted);
-    const observedDiff = (metric) => current(metric) - baselineLookup(metric);
+function provenance(config, context, onnxruntime, now = new Date()) {
     return {
-        current,
-        baseline: baselineLookup,
-        significance: significanceLookup(differences, mcnemar),
-        confidence_intervals,
-        comparison: {
-            baseline: baseline.source,
-            n_samples: s.labels.length,
-            mcnemar,
-            paired_bootstrap: { level: DEFAULT_LEVEL, resamples: options.resamples, seed: options.seed, differences: intervals$1(differences, observedDiff, DEFAULT_LEVEL) }
+        model_gate: modelGateVersion(),
+        onnxruntime: onnxruntime ?? null,
+        preprocessing: {
+            image_size: config.imageSize ?? null,
+            crop: config.crop ?? null,
+            mean: config.mean ?? null,
+            std: config.std ?? null,
+            layout: config.layout,
+            channels: config.channels ?? null,
+            input_key: config.inputKey,
+            label_key: config.labelKey,
+            label_column: config.labelColumn,
+            feature_columns: config.featureColumns ?? null,
+            class_names: config.classNames ?? null,
+            output_kind: config.outputKind
         },
-        probability: evaluation.probability
+        commit: context.sha || null,
+        ref: context.ref || null,
+        event: context.eventName || null,
+        run_url: context.runUrl ?? null,
+        timestamp: now.toISOString()
     };
 }
 
@@ -95414,87 +95254,6 @@ function unzipSync(data, opts) {
     return files;
 }
 
-/** Refuses NaN and ±Inf features, naming the first sample that has one. */
-function checkFinite(features, sampleSize, offset, what) {
-    // Fast path: a float64 sum of float32 values cannot overflow, so it is finite exactly when every
-    // value is; only a bad chunk pays for the search below. (Half the cost of testing each value.)
-    let a = 0;
-    let b = 0;
-    const even = features.length & -2;
-    for (let i = 0; i < even; i += 2) {
-        a += features[i];
-        b += features[i + 1];
-    }
-    if (even < features.length)
-        a += features[even];
-    if (Number.isFinite(a + b))
-        return;
-    for (let i = 0; i < features.length; i++) {
-        const v = features[i];
-        if (v - v !== 0) {
-            const sample = offset + Math.floor(i / sampleSize);
-            throw new DataError(`${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
-        }
-    }
-}
-/** Collects rows into fixed-size batches; used by readers that produce one sample at a time. */
-class BatchBuilder {
-    sampleSize;
-    batchSize;
-    what;
-    features;
-    labels;
-    filled = 0;
-    offset = 0;
-    constructor(sampleSize, batchSize, what) {
-        this.sampleSize = sampleSize;
-        this.batchSize = batchSize;
-        this.what = what;
-        this.features = new Float32Array(sampleSize * batchSize);
-        this.labels = new Int32Array(batchSize);
-    }
-    get full() {
-        return this.filled === this.batchSize;
-    }
-    push(row, label) {
-        this.features.set(row, this.filled * this.sampleSize);
-        this.labels[this.filled++] = label;
-    }
-    /** Hands out what is filled (undefined if nothing) and starts a fresh batch. */
-    take() {
-        if (this.filled === 0)
-            return undefined;
-        const size = this.filled;
-        const batch = {
-            features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
-            labels: size === this.batchSize ? this.labels : this.labels.slice(0, size),
-            size,
-            offset: this.offset
-        };
-        checkFinite(batch.features, this.sampleSize, this.offset, this.what);
-        this.offset += size;
-        this.filled = 0;
-        this.features = new Float32Array(this.sampleSize * this.batchSize);
-        this.labels = new Int32Array(this.batchSize);
-        return batch;
-    }
-}
-
-async function sha256File(file) {
-    const hash = createHash('sha256');
-    await pipeline(createReadStream(file), hash);
-    return hash.digest('hex');
-}
-/** A test set made of several files: sha256 over "<name> <sha256>\n" lines, in the given order. */
-async function sha256Files(files) {
-    if (files.length === 1)
-        return sha256File(files[0].path);
-    const hash = createHash('sha256');
-    for (const f of files)
-        hash.update(`${f.name} ${await sha256File(f.path)}\n`);
-    return hash.digest('hex');
-}
-
 /**
  * The .npy format (NEP 1): a magic string, a version, a header dict in Python literal syntax,
  * then the raw array. We read the header and decode rows on demand, so a big file can be
@@ -95619,6 +95378,639 @@ function float16(bits) {
 }
 function elementCount(shape) {
     return shape.reduce((a, b) => a * b, 1);
+}
+
+/**
+ * An .npz test set may carry an `index` array beside its features: where each sample came from in
+ * the user's own dataset (a row id, a file number). misclassified.csv names it, as an evaluate.py
+ * that kept such ids would. Read only for the report, so a malformed one is a warning, never a failure.
+ */
+/** The `index` array of an .npz as strings, or undefined when it has none; a reason when unusable. */
+async function readNpzIndex(file, samples, key = 'index') {
+    try {
+        const entries = unzipSync(await readFile(file), { filter: (f) => f.name === `${key}.npy` });
+        const bytes = entries[`${key}.npy`];
+        if (!bytes)
+            return {};
+        const header = parseNpyHeader(bytes, `${file}:${key}`);
+        if (header.shape.length !== 1 || header.shape[0] !== samples)
+            return { problem: `its '${key}' array has shape [${header.shape.join(', ')}], not [${samples}]` };
+        return { ids: decodeLabels(bytes.subarray(header.dataOffset), header.dtype, samples).map(String) };
+    }
+    catch (e) {
+        return { problem: `its '${key}' array cannot be read (${e.message.split('\n')[0]})` };
+    }
+}
+
+/** Classes drawn at most; beyond, the most confused ones. */
+const SHOWN = 40;
+const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** The classes to draw: all of them, or the SHOWN with the most errors (as true or as predicted class). */
+function shownClasses(matrix) {
+    const k = matrix.length;
+    if (k <= SHOWN)
+        return Array.from({ length: k }, (_, i) => i);
+    const errors = new Float64Array(k);
+    matrix.forEach((row, i) => row.forEach((v, j) => {
+        if (i !== j && v > 0) {
+            errors[i] += v;
+            errors[j] += v;
+        }
+    }));
+    return Array.from({ length: k }, (_, i) => i).sort((a, b) => errors[b] - errors[a] || a - b).slice(0, SHOWN).sort((a, b) => a - b);
+}
+function confusionMatrixSvg(doc) {
+    const k = doc.classes.length;
+    const shown = shownClasses(doc.confusion_matrix);
+    const n = shown.length;
+    const partial = n < k;
+    const cell = Math.max(18, Math.min(48, Math.floor(720 / Math.max(n, 1))));
+    const font = Math.max(9, Math.min(13, cell / 3));
+    const label = Math.min(140, 12 + 7 * Math.max(...shown.map((i) => Math.min(doc.classes[i].length, 18)), 1));
+    const header = partial ? 78 : 58;
+    const top = header + label + 22;
+    const left = label + 30;
+    const legendWidth = 190;
+    const width = Math.max(left + n * cell + 16, 520);
+    const height = top + n * cell + 56;
+    const clip = (s) => (s.length > 18 ? s.slice(0, 17) + '…' : s);
+    const title = `Confusion matrix: ${doc.model.uri} on ${doc.data.path}`;
+    const out = [
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, DejaVu Sans, sans-serif" font-size="${font}">`,
+        `<title>${esc(title)} (rows true, columns predicted)</title>`,
+        `<rect width="100%" height="100%" fill="#fff"/>`,
+        `<text x="12" y="22" font-size="15" font-weight="bold">${esc(title.length > 90 ? title.slice(0, 89) + '…' : title)}</text>`,
+        `<text x="12" y="40" font-size="12" fill="#444">${doc.n_samples} samples, ${k} classes; rows are true classes, columns predicted; shade is the share of the true class.</text>`
+    ];
+    if (partial) {
+        out.push(`<text x="12" y="58" font-size="12" fill="#b00020">Showing the ${n} classes of ${k} most involved in errors (as true or predicted class); the full matrix is in metrics.json.</text>`);
+    }
+    // legend: a green and a red ramp, 0% to 100% of the true class
+    const ly = header - 8;
+    const lx = width - legendWidth - 12;
+    out.push(`<text x="${lx}" y="${ly - 4}" font-size="11" fill="#444">share of the true class: 0% → 100%</text>`);
+    for (let s = 0; s <= 10; s++) {
+        const light = Math.round(92 - 55 * (s / 10));
+        out.push(`<rect x="${lx + s * 8}" y="${ly}" width="8" height="10" fill="hsl(140 60% ${light}%)"/>`, `<rect x="${lx + 100 + s * 8}" y="${ly}" width="8" height="10" fill="hsl(0 60% ${light}%)"/>`);
+    }
+    out.push(`<text x="${lx}" y="${ly + 22}" font-size="10" fill="#444">correct</text>`, `<text x="${lx + 100}" y="${ly + 22}" font-size="10" fill="#444">errors</text>`);
+    out.push(`<text x="${left + (n * cell) / 2}" y="${header + 8}" text-anchor="middle" font-weight="bold">predicted</text>`, `<text transform="translate(14 ${top + (n * cell) / 2}) rotate(-90)" text-anchor="middle" font-weight="bold">true</text>`);
+    shown.forEach((c, i) => {
+        out.push(`<text transform="translate(${left + i * cell + cell / 2} ${top - 6}) rotate(-60)" text-anchor="start">${esc(clip(doc.classes[c]))}</text>`);
+        out.push(`<text x="${left - 6}" y="${top + i * cell + cell / 2}" text-anchor="end" dominant-baseline="middle">${esc(clip(doc.classes[c]))}</text>`);
+    });
+    shown.forEach((ci, i) => {
+        const row = doc.confusion_matrix[ci];
+        const support = row.reduce((a, b) => a + b, 0) || 1;
+        shown.forEach((cj, j) => {
+            const count = row[cj];
+            const share = count / support;
+            // diagonal in green, errors in red; darker is a larger share of the true class
+            const hue = ci === cj ? 140 : 0;
+            const light = count === 0 ? 98 : Math.round(92 - 55 * share);
+            const x = left + j * cell;
+            const y = top + i * cell;
+            out.push(`<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="hsl(${hue} 60% ${light}%)" stroke="#ddd"><title>true ${esc(doc.classes[ci])}, predicted ${esc(doc.classes[cj])}: ${count} (${(100 * share).toFixed(1)}%)</title></rect>`);
+            if (count > 0)
+                out.push(`<text x="${x + cell / 2}" y="${y + cell / 2}" text-anchor="middle" dominant-baseline="middle" fill="${light < 55 ? '#fff' : '#222'}">${count}</text>`);
+        });
+    });
+    out.push('</svg>');
+    return out.join('\n') + '\n';
+}
+
+/**
+ * Seeded bootstrap over per-sample outcomes: resample the test set with replacement and recompute
+ * the metric from per-class counts (not by re-running the model), B times. Pure and reproducible:
+ * the same samples, resamples and seed give the same intervals on every machine.
+ */
+const DEFAULT_RESAMPLES = 1000;
+const DEFAULT_SEED = 0;
+const DEFAULT_LEVEL = 0.95;
+const BOOTSTRAP_DEFAULTS = { resamples: DEFAULT_RESAMPLES, seed: DEFAULT_SEED };
+/**
+ * Marsaglia's xorshift128, seeded through splitmix32: plenty for drawing resample indices, and
+ * shifts and xors only, so the hot loop makes no calls.
+ */
+class Random {
+    x;
+    y;
+    z;
+    w;
+    constructor(seed) {
+        let s = seed >>> 0;
+        const next = () => {
+            s = (s + 0x9e3779b9) >>> 0;
+            let t = s ^ (s >>> 16);
+            t = Math.imul(t, 0x21f0aaad);
+            t ^= t >>> 15;
+            t = Math.imul(t, 0x735a2d97);
+            return (t ^ (t >>> 15)) >>> 0;
+        };
+        this.x = next();
+        this.y = next();
+        this.z = next();
+        this.w = next() || 1;
+    }
+    nextUint32() {
+        const t = this.x ^ (this.x << 11);
+        this.x = this.y;
+        this.y = this.z;
+        this.z = this.w;
+        this.w = (this.w ^ (this.w >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
+        return this.w;
+    }
+    /** A whole number in [0, n) for n < 2^32. The bias of scaling 32 bits is below n / 2^32, far under bootstrap noise. */
+    below(n) {
+        return ((this.nextUint32() / 4294967296) * n) >>> 0;
+    }
+    /**
+     * `count` draws of below(n) into `out` — the same numbers as calling below() that many times, in a
+     * tight loop on local state (the bootstrap's hot path: N draws per resample).
+     */
+    fillBelow(n, out) {
+        // The state stays in int32 form (the same bits) so V8 keeps it unboxed; only the index uses
+        // the unsigned value. floor(w · n / 2^32) is exactly what below() computes.
+        let x = this.x | 0;
+        let y = this.y | 0;
+        let z = this.z | 0;
+        let w = this.w | 0;
+        for (let i = 0; i < out.length; i++) {
+            const t = x ^ (x << 11);
+            x = y;
+            y = z;
+            z = w;
+            w = w ^ (w >>> 19) ^ (t ^ (t >>> 8));
+            out[i] = (((w >>> 0) / 4294967296) * n) >>> 0;
+        }
+        this.x = x >>> 0;
+        this.y = y >>> 0;
+        this.z = z >>> 0;
+        this.w = w >>> 0;
+    }
+}
+/** numpy.percentile's default (linear) on an ascending array; q in [0, 1]. */
+function quantile(sorted, q) {
+    const pos = q * (sorted.length - 1);
+    const lo = Math.floor(pos);
+    const hi = Math.min(lo + 1, sorted.length - 1);
+    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+}
+/** Two-sided percentile interval at `level` (e.g. 0.95 → 2.5th and 97.5th percentiles). */
+function percentileInterval(sorted, level) {
+    const tail = (1 - level) / 2;
+    return [quantile(sorted, tail), quantile(sorted, 1 - tail)];
+}
+/** Per-class counts of one resample: everything the classification metrics are made of. */
+class Counts {
+    k;
+    tp;
+    predicted;
+    actual;
+    lossSum = 0;
+    n = 0;
+    constructor(k) {
+        this.k = k;
+        this.tp = new Float64Array(k);
+        this.predicted = new Float64Array(k);
+        this.actual = new Float64Array(k);
+    }
+    reset() {
+        this.tp.fill(0);
+        this.predicted.fill(0);
+        this.actual.fill(0);
+        this.lossSum = 0;
+        this.n = 0;
+    }
+    /** add() for every index drawn, on local arrays. */
+    addAll(s, idx) {
+        const labels = s.labels;
+        const pred = s.predicted;
+        const nll = s.nll;
+        const actual = this.actual;
+        const predicted = this.predicted;
+        const tp = this.tp;
+        let loss = this.lossSum;
+        for (let j = 0; j < idx.length; j++) {
+            const i = idx[j];
+            const y = labels[i];
+            const p = pred[i];
+            actual[y] += 1;
+            predicted[p] += 1;
+            if (y === p)
+                tp[y] += 1;
+            loss += nll[i];
+        }
+        this.lossSum = loss;
+        this.n += idx.length;
+    }
+    add(s, i) {
+        const y = s.labels[i];
+        const p = s.predicted[i];
+        this.actual[y] += 1;
+        this.predicted[p] += 1;
+        if (y === p)
+            this.tp[y] += 1;
+        this.lossSum += s.nll[i];
+        this.n++;
+    }
+    /** The same definitions as finalizeClassification, from counts (no confusion matrix). */
+    metrics(classes) {
+        const k = this.k;
+        const n = this.n;
+        let correct = 0;
+        let mp = 0, mr = 0, mf = 0, wp = 0, wr = 0, wf = 0;
+        let minF = Infinity;
+        const perClass = [];
+        for (let c = 0; c < k; c++) {
+            const tp = this.tp[c];
+            const pred = this.predicted[c];
+            const act = this.actual[c];
+            correct += tp;
+            const [precision, recall, f1] = prf(tp, pred, act);
+            perClass.push({ class: classes[c], precision, recall, f1, support: act });
+            mp += precision;
+            mr += recall;
+            mf += f1;
+            wp += precision * act;
+            wr += recall * act;
+            wf += f1 * act;
+            minF = Math.min(minF, f1);
+        }
+        const micro = correct / n;
+        return {
+            n_samples: n,
+            classes,
+            accuracy: correct / n,
+            loss: this.lossSum / n,
+            macro_precision: mp / k,
+            macro_recall: mr / k,
+            macro_f1: mf / k,
+            weighted_precision: wp / n,
+            weighted_recall: wr / n,
+            weighted_f1: wf / n,
+            micro_precision: micro,
+            micro_recall: micro,
+            micro_f1: micro,
+            min_class_f1: minF,
+            per_class: perClass,
+            confusion_matrix: []
+        };
+    }
+}
+function sortAll(values) {
+    for (const v of Object.values(values))
+        v.sort();
+    return values;
+}
+/**
+ * The resampling loop every bootstrap here shares: `resamples` times, draw n indices with
+ * replacement and record each metric of what `measure` makes of them.
+ */
+function replicates(n, metrics, options, measure) {
+    const rng = new Random(options.seed);
+    const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
+    const idx = new Int32Array(n);
+    for (let r = 0; r < options.resamples; r++) {
+        rng.fillBelow(n, idx);
+        const value = measure(idx);
+        for (const m of metrics)
+            out[m][r] = value(m);
+    }
+    return sortAll(out);
+}
+/**
+ * Bootstrap replicates of classification metrics named as in thresholds. Each replicate draws n
+ * indices with replacement and recomputes the metrics from per-class counts.
+ */
+function bootstrapClassification(samples, numClasses, classes, metrics, options = BOOTSTRAP_DEFAULTS) {
+    const counts = new Counts(numClasses);
+    return replicates(samples.labels.length, metrics, options, (idx) => {
+        counts.reset();
+        counts.addAll(samples, idx);
+        const lookup = classificationLookup(counts.metrics(classes));
+        return (m) => lookup(m) ?? NaN;
+    });
+}
+/**
+ * Paired bootstrap of the difference model − baseline: both models are resampled on the same
+ * indices, so what the two get right or wrong together cancels out.
+ */
+function pairedBootstrapClassification(model, baseline, numClasses, classes, metrics, options = BOOTSTRAP_DEFAULTS) {
+    const a = new Counts(numClasses);
+    const b = new Counts(numClasses);
+    return replicates(model.labels.length, metrics, options, (idx) => {
+        a.reset();
+        b.reset();
+        a.addAll(model, idx);
+        b.addAll(baseline, idx);
+        const la = classificationLookup(a.metrics(classes));
+        const lb = classificationLookup(b.metrics(classes));
+        return (m) => (la(m) ?? NaN) - (lb(m) ?? NaN);
+    });
+}
+const REGRESSION_METRICS = ['r2', 'mse', 'rmse', 'mae'];
+class RegressionSums {
+    n = 0;
+    se = 0;
+    ae = 0;
+    y = 0;
+    yy = 0;
+    reset() {
+        this.n = this.se = this.ae = this.y = this.yy = 0;
+    }
+    addAll(s, idx) {
+        for (let j = 0; j < idx.length; j++)
+            this.add(s, idx[j]);
+    }
+    add(s, i) {
+        const t = s.target[i];
+        const e = s.predicted[i] - t;
+        this.n++;
+        this.se += e * e;
+        this.ae += e < 0 ? -e : e;
+        this.y += t;
+        this.yy += t * t;
+    }
+    value(metric) {
+        const mse = this.se / this.n;
+        switch (metric) {
+            case 'mse': return mse;
+            case 'rmse': return Math.sqrt(mse);
+            case 'mae': return this.ae / this.n;
+            case 'r2': {
+                const ss = this.yy - (this.y * this.y) / this.n;
+                // scikit-learn: a constant target gives 1 for a perfect fit, else 0.
+                return ss > 0 ? 1 - this.se / ss : this.se === 0 ? 1 : 0;
+            }
+            default: return NaN;
+        }
+    }
+}
+function bootstrapRegression(samples, metrics, options = BOOTSTRAP_DEFAULTS) {
+    const sums = new RegressionSums();
+    return replicates(samples.target.length, metrics, options, (idx) => {
+        sums.reset();
+        sums.addAll(samples, idx);
+        return (m) => sums.value(m);
+    });
+}
+function pairedBootstrapRegression(model, baseline, metrics, options = BOOTSTRAP_DEFAULTS) {
+    const a = new RegressionSums();
+    const b = new RegressionSums();
+    return replicates(model.target.length, metrics, options, (idx) => {
+        a.reset();
+        b.reset();
+        a.addAll(model, idx);
+        b.addAll(baseline, idx);
+        return (m) => a.value(m) - b.value(m);
+    });
+}
+
+/**
+ * Paired comparison of two models on the same test set: McNemar's exact test on per-sample
+ * correctness, and the significance rule the gate applies to `<metric>_vs_baseline`.
+ */
+// Lanczos approximation (g = 7, n = 9): log Γ to about 15 significant digits.
+const LANCZOS = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.6150291621406,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
+];
+function logGamma(x) {
+    if (x < 0.5)
+        return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+    x -= 1;
+    let a = LANCZOS[0];
+    const t = x + 7.5;
+    for (let i = 1; i < 9; i++)
+        a += LANCZOS[i] / (x + i);
+    return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
+}
+/** P(X ≤ k) for X ~ Binomial(n, 1/2), summed down from k so small tails keep full relative precision. */
+function binomialHalfCdf(k, n) {
+    if (k < 0)
+        return 0;
+    if (k >= n)
+        return 1;
+    let term = Math.exp(logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) - n * Math.LN2);
+    let sum = 0;
+    for (let i = k; i >= 0 && term > 0; i--) {
+        sum += term;
+        if (term < sum * 1e-17)
+            break;
+        term *= i / (n - i + 1);
+    }
+    return Math.min(1, sum);
+}
+/**
+ * Two-sided exact binomial test of k successes in n at p = 1/2, as scipy.stats.binomtest: the
+ * probability of every outcome no more likely than k. With p = 1/2 that is both tails.
+ */
+function binomTestHalf(k, n) {
+    if (n === 0)
+        return 1;
+    const low = Math.min(k, n - k);
+    if (2 * low === n)
+        return 1;
+    return Math.min(1, 2 * binomialHalfCdf(low, n));
+}
+function mcnemarExact(labels, model, baseline) {
+    let b = 0;
+    let c = 0;
+    for (let i = 0; i < labels.length; i++) {
+        const y = labels[i];
+        const m = model[i] === y;
+        const base = baseline[i] === y;
+        if (m && !base)
+            b++;
+        else if (base && !m)
+            c++;
+    }
+    return { model_only: b, baseline_only: c, p_value: binomTestHalf(b, b + c) };
+}
+/**
+ * Significance from a paired bootstrap (every metric) and McNemar (accuracy of classifiers):
+ * accuracy is significant when McNemar's p < α; any other metric when the (1 − α) interval of
+ * the paired difference excludes 0.
+ */
+function significanceLookup(differences, mcnemar) {
+    return (metric, alpha) => {
+        const sorted = differences[metric];
+        if (!sorted)
+            return undefined;
+        const interval = percentileInterval(sorted, 1 - alpha);
+        if (metric === 'accuracy' && mcnemar) {
+            return { test: 'mcnemar', p_value: mcnemar.p_value, interval, significant: mcnemar.p_value < alpha };
+        }
+        return { test: 'paired_bootstrap', p_value: null, interval, significant: interval[0] > 0 || interval[1] < 0 };
+    };
+}
+
+/** Metrics shown with a confidence interval in reports. */
+const INTERVAL_METRICS = ['accuracy', 'macro_f1', 'loss'];
+const TOP_K = /^top_k_accuracy\[(\d+)\]$/;
+/** Threshold-name lookup over the classification and the probability metrics of an evaluation. */
+function evaluationLookup(e) {
+    const p = e.probability;
+    const extra = {};
+    if (p) {
+        extra.ece = p.ece;
+        extra.brier = p.brier;
+        if (p.roc_auc !== null)
+            extra.roc_auc = p.roc_auc;
+        if (p.average_precision !== null)
+            extra.average_precision = p.average_precision;
+    }
+    const base = classificationLookup(e.metrics, extra);
+    return (metric) => {
+        const k = TOP_K.exec(metric);
+        if (k) {
+            if (!p)
+                return undefined;
+            // k at or past the number of classes always hits, as scikit-learn (which warns) computes.
+            return p.top_k_accuracy[Math.min(Number(k[1]), p.top_k_accuracy.length) - 1];
+        }
+        return base(metric);
+    };
+}
+function intervals$1(sorted, observed, level) {
+    const out = {};
+    for (const [metric, values] of Object.entries(sorted)) {
+        const [low, high] = percentileInterval(values, level);
+        out[metric] = { value: observed(metric), low, high };
+    }
+    return out;
+}
+/** Metrics whose paired bootstrap can be computed from per-sample outcomes (label, prediction, loss). */
+function pairable(metric, lookup) {
+    return !/^(ece|brier|roc_auc|average_precision|top_k_accuracy\[.*\])$/.test(metric) && lookup(metric) !== undefined;
+}
+function analyse(evaluation, baseline, thresholds, options = BOOTSTRAP_DEFAULTS) {
+    const m = evaluation.metrics;
+    const k = m.classes.length;
+    const current = evaluationLookup(evaluation);
+    const ci = bootstrapClassification(evaluation.samples, k, m.classes, INTERVAL_METRICS, options);
+    const confidence_intervals = {
+        method: 'percentile_bootstrap',
+        level: DEFAULT_LEVEL,
+        resamples: options.resamples,
+        seed: options.seed,
+        metrics: intervals$1(ci, current, DEFAULT_LEVEL)
+    };
+    const base = baseline?.evaluation;
+    const baselineLookup = base ? evaluationLookup(base) : baseline ? baseline.lookup : () => undefined;
+    const wanted = thresholds.filter((t) => t.kind === 'baseline' && t.significance !== undefined).map((t) => t.metric);
+    for (const metric of wanted) {
+        if (!pairable(metric, current)) {
+            throw new ThresholdError(`input 'thresholds': '${metric}_vs_baseline' asks for significance, which model-gate tests for accuracy, loss and the ` +
+                `precision/recall/F1 family (McNemar and paired bootstrap); drop significance for '${metric}'`, 'thresholds');
+        }
+    }
+    if (!base)
+        return { current, baseline: baselineLookup, significance: undefined, confidence_intervals, comparison: null, probability: evaluation.probability };
+    const s = evaluation.samples;
+    const b = base.samples;
+    if (s.labels.length !== b.labels.length || s.labels.some((y, i) => y !== b.labels[i])) {
+        throw new ThresholdError(`input 'baseline': the baseline model's labels differ from this run's, so the two were not scored on the same test set`, 'baseline');
+    }
+    const metrics = [...new Set([...INTERVAL_METRICS, ...wanted])];
+    const differences = pairedBootstrapClassification(s, b, k, m.classes, metrics, options);
+    const mcnemar = mcnemarExact(s.labels, s.predicted, b.predicted);
+    const observedDiff = (metric) => current(metric) - baselineLookup(metric);
+    return {
+        current,
+        baseline: baselineLookup,
+        significance: significanceLookup(differences, mcnemar),
+        confidence_intervals,
+        comparison: {
+            baseline: baseline.source,
+            n_samples: s.labels.length,
+            mcnemar,
+            paired_bootstrap: { level: DEFAULT_LEVEL, resamples: options.resamples, seed: options.seed, differences: intervals$1(differences, observedDiff, DEFAULT_LEVEL) }
+        },
+        probability: evaluation.probability
+    };
+}
+
+/** Refuses NaN and ±Inf features, naming the first sample that has one. */
+function checkFinite(features, sampleSize, offset, what) {
+    // Fast path: a float64 sum of float32 values cannot overflow, so it is finite exactly when every
+    // value is; only a bad chunk pays for the search below. (Half the cost of testing each value.)
+    let a = 0;
+    let b = 0;
+    const even = features.length & -2;
+    for (let i = 0; i < even; i += 2) {
+        a += features[i];
+        b += features[i + 1];
+    }
+    if (even < features.length)
+        a += features[even];
+    if (Number.isFinite(a + b))
+        return;
+    for (let i = 0; i < features.length; i++) {
+        const v = features[i];
+        if (v - v !== 0) {
+            const sample = offset + Math.floor(i / sampleSize);
+            throw new DataError(`${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
+        }
+    }
+}
+/** Collects rows into fixed-size batches; used by readers that produce one sample at a time. */
+class BatchBuilder {
+    sampleSize;
+    batchSize;
+    what;
+    features;
+    labels;
+    filled = 0;
+    offset = 0;
+    constructor(sampleSize, batchSize, what) {
+        this.sampleSize = sampleSize;
+        this.batchSize = batchSize;
+        this.what = what;
+        this.features = new Float32Array(sampleSize * batchSize);
+        this.labels = new Int32Array(batchSize);
+    }
+    get full() {
+        return this.filled === this.batchSize;
+    }
+    push(row, label) {
+        this.features.set(row, this.filled * this.sampleSize);
+        this.labels[this.filled++] = label;
+    }
+    /** Hands out what is filled (undefined if nothing) and starts a fresh batch. */
+    take() {
+        if (this.filled === 0)
+            return undefined;
+        const size = this.filled;
+        const batch = {
+            features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
+            labels: size === this.batchSize ? this.labels : this.labels.slice(0, size),
+            size,
+            offset: this.offset
+        };
+        checkFinite(batch.features, this.sampleSize, this.offset, this.what);
+        this.offset += size;
+        this.filled = 0;
+        this.features = new Float32Array(this.sampleSize * this.batchSize);
+        this.labels = new Int32Array(this.batchSize);
+        return batch;
+    }
+}
+
+async function sha256File(file) {
+    const hash = createHash('sha256');
+    await pipeline(createReadStream(file), hash);
+    return hash.digest('hex');
+}
+/** A test set made of several files: sha256 over "<name> <sha256>\n" lines, in the given order. */
+async function sha256Files(files) {
+    if (files.length === 1)
+        return sha256File(files[0].path);
+    const hash = createHash('sha256');
+    for (const f of files)
+        hash.update(`${f.name} ${await sha256File(f.path)}\n`);
+    return hash.digest('hex');
 }
 
 /**
@@ -98255,6 +98647,11 @@ class ImageFolderSet {
         const [h, w] = this.side();
         return this.options.layout === 'NCHW' ? [this.channels, h, w] : [h, w, this.channels];
     }
+    /** The files that became samples, in sample order (skip-bad-files leaves some out). */
+    kept = [];
+    sampleFile(index) {
+        return this.kept[index];
+    }
     skipped() {
         return { count: this.skipCount, files: this.skippedFiles };
     }
@@ -98358,6 +98755,10 @@ class ImageFolderSet {
             const keep = ok.map((k, i) => (k ? i : -1)).filter((i) => i >= 0);
             if (keep.length === 0)
                 continue;
+            // Every pass reads the same files (the baseline reads the set again): record the first.
+            if (this.kept.length === offset)
+                for (const i of keep)
+                    this.kept.push(chunk[i]);
             const labels = Int32Array.from(keep, (i) => this.labels[start + i]);
             const feats = keep.length === chunk.length ? features : Float32Array.from({ length: keep.length * per }, (_, j) => features[keep[Math.floor(j / per)] * per + (j % per)]);
             yield { features: feats, labels, size: keep.length, offset };
@@ -98910,7 +99311,7 @@ async function runModelGate(config, deps) {
         if (v.checks.length === 0)
             log.warning('no thresholds were set: the gate passes on any result; set the thresholds input');
         for (const c of v.checks)
-            log.info(`${c.passed ? 'pass' : 'FAIL'}  ${c.metric} = ${c.value} (${c.op} ${c.threshold})`);
+            log.info(`${c.passed ? 'pass' : 'FAIL'}  ${explainCheck(c)}`);
         log.info(`gate ${v.passed ? 'passed' : 'failed'}`);
         return { ...v, stats };
     });
@@ -98925,7 +99326,7 @@ async function runModelGate(config, deps) {
         const m = evaluation.result.metrics;
         const audit = {
             metrics: { accuracy: m.accuracy, macro_f1: m.macro_f1, loss: m.loss },
-            failedChecks: verdict.checks.filter((c) => !c.passed).map((c) => `${c.metric} = ${c.value} (${c.op} ${c.threshold})`),
+            failedChecks: verdict.checks.filter((c) => !c.passed).map(explainCheck),
             context,
             testSetSha256: evaluation.data.sha256
         };
@@ -98948,24 +99349,51 @@ async function runModelGate(config, deps) {
             baseline: baselineSummary(evaluation.baseline),
             ...(evaluation.baselineAbsent ? { baseline_absent: evaluation.baselineAbsent } : {}),
             ...statisticsSection(stats),
-            ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {})
+            ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}),
+            provenance: provenance(config, context, evaluation.result.runtime.onnxruntime)
         }, { name: evaluation.model.name, version: evaluation.model.version }, promotion);
-        const markdown = renderMarkdown(document) + statisticsMarkdown(document);
         const metricsFile = path.join(config.outputDir, 'metrics.json');
         const reportFile = path.join(config.outputDir, 'report.md');
         const svgFile = path.join(config.outputDir, 'confusion-matrix.svg');
         const csvFile = path.join(config.outputDir, 'misclassified.csv');
+        const pngFile = path.join(config.outputDir, 'misclassified.png');
+        const testSet = opened.testSet;
+        const imageFile = testSet.sampleFile?.bind(testSet);
+        // text formats have rows a person can find (1-based, after the header); arrays have the index
+        const rows = /\.(csv|jsonl|ndjson)$/i.test(config.testData);
+        let source = imageFile
+            ? { column: 'file', name: (i) => { const f = imageFile(i); return f === undefined ? undefined : path.relative(testSet.path, f); } }
+            : rows ? { column: 'row', name: (i) => String(i + 1) } : undefined;
+        if (/\.npz$/i.test(config.testData)) {
+            const index = await readNpzIndex(config.testData, document.n_samples);
+            if (index.problem)
+                log.warning(`misclassified.csv: ${config.testData} ${index.problem}; the csv names samples by position only`);
+            if (index.ids)
+                source = { column: 'source_index', name: (i) => index.ids[i] };
+        }
+        const samples = evaluation.result.samples;
+        // The contact sheet is a nicety: a picture that cannot be drawn is a warning, not a failed step.
+        const sheet = imageFile
+            ? await contactSheet(samples, document.classes, imageFile, (i) => source?.name(i) ?? '').catch((e) => {
+                log.warning(`misclassified.png could not be drawn (${e.message.split('\n')[0]}); misclassified.csv lists the same images`);
+                return undefined;
+            })
+            : undefined;
+        const extras = ['confusion-matrix.svg', 'misclassified.csv', ...(sheet ? ['misclassified.png'] : [])];
+        const markdown = renderMarkdown(document, { files: extras });
         try {
             await mkdir(config.outputDir, { recursive: true });
             await writeFile(metricsFile, metricsJsonText(document));
             await writeFile(reportFile, markdown);
             await writeFile(svgFile, confusionMatrixSvg(document));
-            await writeFile(csvFile, misclassifiedCsv(evaluation.result.samples, document.classes));
+            await writeFile(csvFile, misclassifiedCsv(samples, document.classes, source));
+            if (sheet)
+                await writeFile(pngFile, sheet);
         }
         catch (e) {
             throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${e.message}); choose a writable folder`, 'output-dir');
         }
-        log.info(`wrote ${metricsFile}, ${reportFile}, ${path.basename(svgFile)} and ${path.basename(csvFile)}`);
+        log.info(`wrote ${metricsFile}, ${reportFile}, ${extras.join(', ')}`);
         let tracking;
         if (config.logRun) {
             if (!deps.registry)
@@ -98983,16 +99411,16 @@ async function runModelGate(config, deps) {
                 failure ??= describeError(e);
             }
         }
-        return { document, metricsFile, reportFile, files: [metricsFile, reportFile, svgFile, csvFile] };
+        return { document, metricsFile, reportFile, extras, files: [metricsFile, reportFile, svgFile, csvFile, ...(sheet ? [pngFile] : [])] };
     });
     const published = await log.group('Publish', async () => {
         const artifact = config.uploadArtifact ? await uploadReport(deps.artifacts, config.artifactName, report.files, config.outputDir, context, log) : undefined;
         const links = { run: context.runUrl, artifact };
         const run = describeRun(context);
         const modelKey = report.document.model.name ?? config.model;
-        const stats = statisticsMarkdown(report.document);
-        const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, run, header: marker, limit: 65_000 - stats.length }) + stats, log);
-        return { markdown: renderMarkdown(report.document, { links, run, limit: SUMMARY_LIMIT - stats.length }) + stats, commentUrl };
+        const files = report.extras;
+        const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, run, header: marker, limit: 65_000, files }), log);
+        return { markdown: renderMarkdown(report.document, { links, run, limit: SUMMARY_LIMIT, files }), commentUrl };
     });
     const promoted = promotion.status === 'promoted' || promotion.status === 'already-promoted';
     return {
@@ -99038,4 +99466,4 @@ async function regressionOutcome(config, r, deps, context, target) {
     };
 }
 
-export { InputError as I, MlflowClient as M, OnnxRuntime as O, RequestError as R, INPUT_NAMES as a, INPUT_DEFAULTS as b, MlflowHttp as c, runModelGate as d, readRunContext as e, describeError as f, requireTunnel as g, httpOptionsFromEnv as h, getOctokit as i, defaults as j, OctokitComments as k, readConfig as r };
+export { InputError as I, MlflowClient as M, OnnxRuntime as O, RequestError as R, INPUT_NAMES as a, INPUT_DEFAULTS as b, MlflowHttp as c, runModelGate as d, readRunContext as e, describeError as f, explainCondition as g, httpOptionsFromEnv as h, requireTunnel as i, getOctokit as j, defaults as k, OctokitComments as l, explainCheck as m, readConfig as r };

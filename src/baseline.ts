@@ -75,6 +75,8 @@ export function baselineSummary(b: Baseline | undefined): Record<string, unknown
     macro_f1: m.macro_f1,
     weighted_f1: m.weighted_f1,
     macro_precision: m.macro_precision,
-    macro_recall: m.macro_recall
+    macro_recall: m.macro_recall,
+    // per class, for the report's per-class changes (a baseline metrics.json has them too)
+    per_class: m.per_class
   }
 }

@@ -18,6 +18,7 @@ import {
 } from './metrics/classification.js'
 import { finalizeProbability, initProbability, updateProbability, type ProbabilityMetrics, type ProbabilityState } from './metrics/probability.js'
 import { finalizeSamples, initSamples, updateSamples, type Samples } from './metrics/samples.js'
+import { checkThresholdClasses, type Threshold } from './gate/thresholds.js'
 import { ModelRunner } from './model/runner.js'
 import type { Runtime, Session } from './model/types.js'
 
@@ -29,6 +30,8 @@ export interface EvaluateOptions {
   readonly batchSize: number
   readonly classNames: readonly string[] | undefined
   readonly task?: Task
+  /** Checked against the classes as soon as the model is loaded, before any inference. */
+  readonly thresholds?: readonly Threshold[]
 }
 
 export interface ModelInfo {
@@ -45,6 +48,8 @@ export interface RuntimeInfo {
   readonly batch_size: number
   readonly seconds: number
   readonly samples_per_second: number
+  /** onnxruntime-node's version, when the runtime says. */
+  readonly onnxruntime?: string
 }
 
 export interface Evaluation {
@@ -78,6 +83,7 @@ export async function evaluate(
     const input = options.inputName !== undefined ? session.inputs.find((i) => i.name === options.inputName) : session.inputs.length === 1 ? session.inputs[0] : undefined
     if (input) testSet.adapt?.(input.shape)
     const runner = new ModelRunner(session, testSet.sampleShape, options)
+    checkBeforeInference(session, options, testSet)
     if (runner.fixedBatch !== undefined && runner.fixedBatch !== options.batchSize) {
       log.info(`model input '${runner.input.name}' has a fixed batch of ${runner.fixedBatch}: feeding ${runner.fixedBatch} sample(s) per run instead of batch-size ${options.batchSize}`)
     }
@@ -129,6 +135,29 @@ export async function evaluate(
   }
 }
 
+/**
+ * What can be known before the first batch: the class count from the output's static shape, the
+ * class names from class-names or the image folders. A typo then costs seconds, not an evaluation.
+ */
+function checkBeforeInference(session: Session, options: EvaluateOptions, testSet: TestSet): void {
+  const output = options.outputName !== undefined
+    ? session.outputs.find((o) => o.name === options.outputName)
+    : session.outputs.find((o) => FLOAT_TYPES.has(o.type) && o.shape.length === 2) ?? session.outputs.find((o) => FLOAT_TYPES.has(o.type) && o.shape.length === 1)
+  const cols = output === undefined ? undefined : output.shape.length === 1 ? 1 : output.shape[1]
+  // One column is the positive class of a binary model.
+  const count = typeof cols === 'number' && cols > 0 ? (cols === 1 ? 2 : cols) : undefined
+  const classNames = options.classNames ?? testSet.classNames
+  if (classNames && count !== undefined && classNames.length !== count && options.task !== 'regression') {
+    throw new DataError(
+      `class-names lists ${classNames.length} classes but the model's output '${output!.name}' has ${count}; list one name per model output, in order`,
+      options.classNames ? 'class-names' : 'test-data'
+    )
+  }
+  if (options.thresholds) checkThresholdClasses(options.thresholds, classNames, count)
+}
+
+const FLOAT_TYPES = new Set(['float32', 'float64', 'float16'])
+
 /** The runtime block of metrics.json: where and how fast the model ran. */
 export function runtimeInfo(session: Session, device: Device, batchSize: number, seconds: number, samples: number): RuntimeInfo {
   return {
@@ -136,7 +165,8 @@ export function runtimeInfo(session: Session, device: Device, batchSize: number,
     provider: session.provider,
     batch_size: batchSize,
     seconds,
-    samples_per_second: seconds > 0 ? samples / seconds : 0
+    samples_per_second: seconds > 0 ? samples / seconds : 0,
+    ...(session.version ? { onnxruntime: session.version } : {})
   }
 }
 

@@ -8,6 +8,7 @@ import { baselineSummary, loadBaseline } from './baseline.js'
 import { evaluate } from './engine.js'
 import { InputError, ModelGateError, RegistryError, describeError } from './errors.js'
 import { decide } from './gate/decide.js'
+import { explainCheck } from './gate/explain.js'
 import type { ArtifactStore } from './github/artifact.js'
 import type { CommentStore } from './github/comments.js'
 import { readRunContext, type RunContext } from './github/context.js'
@@ -24,8 +25,10 @@ import { logRun, type TrackingRun } from './registry/tracking.js'
 import { parseTarget } from './registry/uri.js'
 import { renderMarkdown } from './report/markdown.js'
 import { metricsDocument, metricsJsonText, type MetricsDocument } from './report/metrics-json.js'
-import { misclassifiedCsv } from './report/misclassified.js'
-import { statisticsMarkdown, statisticsSection } from './report/statistics.js'
+import { contactSheet, misclassifiedCsv, type SampleSource } from './report/misclassified.js'
+import { statisticsSection } from './report/statistics.js'
+import { provenance } from './provenance.js'
+import { readNpzIndex } from './report/npz-index.js'
 import { confusionMatrixSvg } from './report/svg.js'
 import { analyse } from './statistics.js'
 import { openForTask } from './regression/task.js'
@@ -110,7 +113,7 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     const absent = evaluation.baselineAbsent
     const v = absent ? { ...decided, checks: decided.checks.map((c) => (c.baseline === null && c.note ? { ...c, note: `first run passes: ${absent}` } : c)) } : decided
     if (v.checks.length === 0) log.warning('no thresholds were set: the gate passes on any result; set the thresholds input')
-    for (const c of v.checks) log.info(`${c.passed ? 'pass' : 'FAIL'}  ${c.metric} = ${c.value} (${c.op} ${c.threshold})`)
+    for (const c of v.checks) log.info(`${c.passed ? 'pass' : 'FAIL'}  ${explainCheck(c)}`)
     log.info(`gate ${v.passed ? 'passed' : 'failed'}`)
     return { ...v, stats }
   })
@@ -126,7 +129,7 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     const m = evaluation.result.metrics
     const audit = {
       metrics: { accuracy: m.accuracy, macro_f1: m.macro_f1, loss: m.loss },
-      failedChecks: verdict.checks.filter((c) => !c.passed).map((c) => `${c.metric} = ${c.value} (${c.op} ${c.threshold})`),
+      failedChecks: verdict.checks.filter((c) => !c.passed).map(explainCheck),
       context,
       testSetSha256: evaluation.data.sha256
     }
@@ -151,26 +154,50 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
         baseline: baselineSummary(evaluation.baseline),
         ...(evaluation.baselineAbsent ? { baseline_absent: evaluation.baselineAbsent } : {}),
         ...statisticsSection(stats),
-        ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {})
+        ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}),
+        provenance: provenance(config, context, evaluation.result.runtime.onnxruntime)
       },
       { name: evaluation.model.name, version: evaluation.model.version },
       promotion
     )
-    const markdown = renderMarkdown(document) + statisticsMarkdown(document)
     const metricsFile = path.join(config.outputDir, 'metrics.json')
     const reportFile = path.join(config.outputDir, 'report.md')
     const svgFile = path.join(config.outputDir, 'confusion-matrix.svg')
     const csvFile = path.join(config.outputDir, 'misclassified.csv')
+    const pngFile = path.join(config.outputDir, 'misclassified.png')
+    const testSet = opened.testSet
+    const imageFile = testSet.sampleFile?.bind(testSet)
+    // text formats have rows a person can find (1-based, after the header); arrays have the index
+    const rows = /\.(csv|jsonl|ndjson)$/i.test(config.testData)
+    let source: SampleSource | undefined = imageFile
+      ? { column: 'file', name: (i) => { const f = imageFile(i); return f === undefined ? undefined : path.relative(testSet.path, f) } }
+      : rows ? { column: 'row', name: (i) => String(i + 1) } : undefined
+    if (/\.npz$/i.test(config.testData)) {
+      const index = await readNpzIndex(config.testData, document.n_samples)
+      if (index.problem) log.warning(`misclassified.csv: ${config.testData} ${index.problem}; the csv names samples by position only`)
+      if (index.ids) source = { column: 'source_index', name: (i) => index.ids![i] }
+    }
+    const samples = evaluation.result.samples
+    // The contact sheet is a nicety: a picture that cannot be drawn is a warning, not a failed step.
+    const sheet = imageFile
+      ? await contactSheet(samples, document.classes, imageFile, (i) => source?.name(i) ?? '').catch((e: unknown) => {
+          log.warning(`misclassified.png could not be drawn (${(e as Error).message.split('\n')[0]}); misclassified.csv lists the same images`)
+          return undefined
+        })
+      : undefined
+    const extras = ['confusion-matrix.svg', 'misclassified.csv', ...(sheet ? ['misclassified.png'] : [])]
+    const markdown = renderMarkdown(document, { files: extras })
     try {
       await mkdir(config.outputDir, { recursive: true })
       await writeFile(metricsFile, metricsJsonText(document))
       await writeFile(reportFile, markdown)
       await writeFile(svgFile, confusionMatrixSvg(document))
-      await writeFile(csvFile, misclassifiedCsv(evaluation.result.samples, document.classes))
+      await writeFile(csvFile, misclassifiedCsv(samples, document.classes, source))
+      if (sheet) await writeFile(pngFile, sheet)
     } catch (e) {
       throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${(e as Error).message}); choose a writable folder`, 'output-dir')
     }
-    log.info(`wrote ${metricsFile}, ${reportFile}, ${path.basename(svgFile)} and ${path.basename(csvFile)}`)
+    log.info(`wrote ${metricsFile}, ${reportFile}, ${extras.join(', ')}`)
     let tracking: TrackingRun | undefined
     if (config.logRun) {
       if (!deps.registry) throw new InputError("input 'log-run' is true but no tracking server is set: set tracking-uri (or MLFLOW_TRACKING_URI)", 'log-run')
@@ -185,7 +212,7 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
         failure ??= describeError(e)
       }
     }
-    return { document, metricsFile, reportFile, files: [metricsFile, reportFile, svgFile, csvFile] }
+    return { document, metricsFile, reportFile, extras, files: [metricsFile, reportFile, svgFile, csvFile, ...(sheet ? [pngFile] : [])] }
   })
 
   const published = await log.group('Publish', async () => {
@@ -193,9 +220,9 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     const links = { run: context.runUrl, artifact }
     const run = describeRun(context)
     const modelKey = report.document.model.name ?? config.model
-    const stats = statisticsMarkdown(report.document)
-    const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, run, header: marker, limit: 65_000 - stats.length }) + stats, log)
-    return { markdown: renderMarkdown(report.document, { links, run, limit: SUMMARY_LIMIT - stats.length }) + stats, commentUrl }
+    const files = report.extras
+    const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, run, header: marker, limit: 65_000, files }), log)
+    return { markdown: renderMarkdown(report.document, { links, run, limit: SUMMARY_LIMIT, files }), commentUrl }
   })
 
   const promoted = promotion.status === 'promoted' || promotion.status === 'already-promoted'

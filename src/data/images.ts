@@ -157,6 +157,13 @@ class ImageFolderSet implements AdaptableTestSet {
     return this.options.layout === 'NCHW' ? [this.channels, h, w] : [h, w, this.channels]
   }
 
+  /** The files that became samples, in sample order (skip-bad-files leaves some out). */
+  private readonly kept: string[] = []
+
+  sampleFile(index: number): string | undefined {
+    return this.kept[index]
+  }
+
   skipped(): SkippedFiles {
     return { count: this.skipCount, files: this.skippedFiles }
   }
@@ -264,6 +271,8 @@ class ImageFolderSet implements AdaptableTestSet {
       )
       const keep = ok.map((k, i) => (k ? i : -1)).filter((i) => i >= 0)
       if (keep.length === 0) continue
+      // Every pass reads the same files (the baseline reads the set again): record the first.
+      if (this.kept.length === offset) for (const i of keep) this.kept.push(chunk[i]!)
       const labels = Int32Array.from(keep, (i) => this.labels[start + i]!)
       const feats = keep.length === chunk.length ? features : Float32Array.from({ length: keep.length * per }, (_, j) => features[keep[Math.floor(j / per)]! * per + (j % per)]!)
       yield { features: feats, labels, size: keep.length, offset }

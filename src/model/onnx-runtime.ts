@@ -36,6 +36,8 @@ function cudaMissing(dir: string): string[] {
 }
 
 export class OnnxRuntime implements Runtime {
+  private saidCpu = false
+
   async load(modelPath: string, device: Device, log: Logger): Promise<Session> {
     if (!existsSync(modelPath)) throw new ModelError(`model: ${modelPath} does not exist; check the path, relative to the workspace`, 'model')
     const dir = nativeDir()
@@ -49,7 +51,9 @@ export class OnnxRuntime implements Runtime {
     const missing = cudaMissing(dir)
     if (device.kind === 'auto') {
       if (missing.length > 0) {
-        log.info(`device auto: CUDA provider not installed (${missing.join(', ')} missing in ${dir}); running on CPU`)
+        // Said once per run (the baseline loads a second model), plainly: this is the normal case.
+        if (!this.saidCpu) log.info(`Running on CPU (device: auto): this runner has no CUDA provider for onnxruntime, which is normal on CPU runners; see the README's "Devices and packaging" for GPU runners`)
+        this.saidCpu = true
         return this.create(modelPath, 'cpu')
       }
       try {
@@ -94,6 +98,7 @@ function info(meta: ort.InferenceSession.ValueMetadata): TensorInfo {
 }
 
 class OrtSession implements Session {
+  readonly version = (ort.env.versions as Record<string, string | undefined>).node
   readonly inputs: readonly TensorInfo[]
   readonly outputs: readonly TensorInfo[]
 

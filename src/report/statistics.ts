@@ -1,5 +1,6 @@
 /** metrics.json and Markdown sections for the probability metrics, intervals and the paired comparison. */
 import type { Statistics } from '../statistics.js'
+import { round4, signed4 } from './format.js'
 import type { MetricsDocument } from './metrics-json.js'
 
 /** top_k_accuracy is listed for k up to this (any k is usable in thresholds). */
@@ -21,8 +22,8 @@ export function statisticsSection(stats: Statistics): Record<string, unknown> {
   return out
 }
 
-const f = (v: number): string => v.toFixed(4)
-const signed = (v: number): string => (v >= 0 ? '+' : '') + v.toFixed(4)
+const f = round4
+const signed = signed4
 
 interface IntervalDoc {
   value: number
