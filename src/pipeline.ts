@@ -92,6 +92,7 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     const baseline = await loadBaseline(config.baseline, testSet, config, { runtime: deps.runtime, log, models })
     const skipped = testSet.skipped?.()
     if (skipped && skipped.count > 0) log.warning(`skip-bad-files: left out ${skipped.count} image(s) that could not be decoded, e.g. ${skipped.files[0]!.file}; they are listed in metrics.json`)
+    for (const w of testSet.warnings?.() ?? []) log.warning(w)
     return { result, model, baseline, skipped, data: { path: config.testData, sha256: await testSet.sha256() } }
   })
 
