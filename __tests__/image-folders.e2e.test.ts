@@ -5,6 +5,7 @@
  * Links are made here in a temp folder: git and symlinks do not mix well.
  */
 import { describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT, runDist, tempDir, type DistRun } from './helpers/run-dist.js'
@@ -63,14 +64,18 @@ describe('links, as os.walk(followlinks=True) follows them', () => {
     ])
   })
 
-  it('a dangling link: an error naming it; with skip-bad-files skipped, counted, and the run completes (the hash leaves it out)', async () => {
+  it('a dangling link and a FIFO: an error naming the file; with skip-bad-files skipped, counted, and the run completes (the hash leaves them out)', async () => {
     const root = path.join(tempDir('dangling-'), 'data')
     cpSync(SHAPES, root, { recursive: true })
     symlinkSync(path.join(root, 'nowhere.png'), path.join(root, 'square', 'square-99.png'))
     expectOneError(await runDist({ model: MODEL, 'test-data': root, ...PREP }), /test-data: cannot decode .*square-99\.png \(.*\); replace or remove it, or set skip-bad-files: true/)
+    // a FIFO named like an image: reading it would wait for a writer forever
+    execFileSync('mkfifo', [path.join(root, 'triangle', 'triangle-99.png')])
     const r = await runDist({ model: MODEL, 'test-data': root, ...PREP, 'skip-bad-files': 'true' })
     const m = expectGolden(r, shapes)
-    expect(m.skipped_files).toMatchObject({ count: 1, files: [{ file: path.join('square', 'square-99.png') }] })
+    expect(m.skipped_files.count).toBe(2)
+    expect(m.skipped_files.files.map((f: { file: string }) => f.file).sort()).toEqual([path.join('square', 'square-99.png'), path.join('triangle', 'triangle-99.png')])
+    expect(m.skipped_files.files.find((f: { file: string }) => f.file.startsWith('triangle')).reason).toMatch(/not a regular file/)
     expect(m.data.sha256).toMatch(/^[0-9a-f]{64}$/)
     // the hash is of the files evaluated: the same as the folder without the dangling link
     const clean = (await runDist({ model: MODEL, 'test-data': SHAPES, ...PREP })).metrics()
@@ -97,7 +102,7 @@ describe('preprocessing inputs that cannot work', () => {
   })
 
   it('image-size 1000000000 is refused before any image is read, naming the bound', async () => {
-    expectOneError(await runDist({ model: MODEL, 'test-data': SHAPES, ...PREP, 'image-size': '1000000000', crop: '28' }), /^::error::image-size 1000000000 would make every image at least 1000000000×1000000000 pixels \(1\.50e\+10 GB as RGB and float32\), more than this machine's [\d.]+ GB of memory; lower image-size \(at most \d+ here\)/)
+    expectOneError(await runDist({ model: MODEL, 'test-data': SHAPES, ...PREP, 'image-size': '1000000000', crop: '28' }), /^::error::image-size 1000000000 would make every image at least 1000000000×1000000000 pixels \(1\.50e\+10 GB as RGB and float32\), more than fits here \([\d.]+ GB of memory, and 3·side² values in one array\); lower image-size \(at most \d+ here\)/)
     expectOneError(await runDist({ model: MODEL, 'test-data': SHAPES, ...PREP, crop: '99999999' }), /^::error::crop 99999999 would make every image .*; lower crop/)
   })
 })

@@ -5,6 +5,7 @@
  * model runs on the previous batch; preprocessed as torchvision's Resize → CenterCrop → ToTensor →
  * Normalize would.
  */
+import { constants as bufferConstants } from 'node:buffer'
 import { totalmem } from 'node:os'
 import { readdir, readFile, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
@@ -108,11 +109,22 @@ async function walk(top: string, warnings: string[]): Promise<string[]> {
 }
 
 /**
- * The largest image-size or crop whose one image fits in this machine's memory: a side S makes at
- * least S×S pixels, each 3 bytes of RGB and 3 float32 values (15 bytes) before batching.
+ * The largest image-size or crop whose one image fits: a side S makes at least S×S pixels, each 3
+ * bytes of RGB and 3 float32 values (15 bytes) before batching, within this machine's memory and
+ * within JavaScript's largest typed array (3·S² values).
  */
 export function maxImageSide(memory = totalmem()): number {
-  return Math.floor(Math.sqrt(memory / 15))
+  return Math.floor(Math.sqrt(Math.min(memory / 15, bufferConstants.MAX_LENGTH / 3)))
+}
+
+/**
+ * An image's bytes. ImageFolder lists any name with an image extension, so it may be a FIFO (reading
+ * it would wait forever) or a link to /dev/zero (forever, filling memory): only regular files are read.
+ */
+async function readImage(file: string): Promise<Uint8Array> {
+  const info = await stat(file)
+  if (!info.isFile()) throw new Error('not a regular file')
+  return readFile(file)
 }
 
 /** Python's round(): halves go to the even neighbour (torchvision's CenterCrop uses it). */
@@ -206,7 +218,7 @@ class ImageFolderSet implements AdaptableTestSet {
     for (const [name, side] of [['image-size', options.imageSize], ['crop', options.crop]] as const) {
       if (side !== undefined && side > max) {
         throw new InputError(
-          `${name} ${side} would make every image at least ${side}×${side} pixels (${(side * side * 15 / 1e9).toPrecision(3)} GB as RGB and float32), more than this machine's ${(totalmem() / 1e9).toFixed(1)} GB of memory; lower ${name} (at most ${max} here)`,
+          `${name} ${side} would make every image at least ${side}×${side} pixels (${(side * side * 15 / 1e9).toPrecision(3)} GB as RGB and float32), more than fits here (${(totalmem() / 1e9).toFixed(1)} GB of memory, and 3·side² values in one array); lower ${name} (at most ${max} here)`,
           name
         )
       }
@@ -274,7 +286,7 @@ class ImageFolderSet implements AdaptableTestSet {
     // Without a crop every image must come out the same size: the first one's says which.
     for (const f of this.files) {
       try {
-        const m = await imageDimensions(await readFile(f))
+        const m = await imageDimensions(await readImage(f))
         const [w, h] = this.options.imageSize ? resizedSize(m.width, m.height, this.options.imageSize) : [m.width, m.height]
         this.sideCache = [h, w]
         return
@@ -301,7 +313,7 @@ class ImageFolderSet implements AdaptableTestSet {
       // (pil-resize.ts), so it equals torchvision's byte for byte, and for small images it is
       // several times faster than a libvips resize call.
       // No EXIF auto-rotation: torchvision's PIL loader does not apply it either.
-      const decoded = await decodeLikePillow(await readFile(file))
+      const decoded = await decodeLikePillow(await readImage(file))
       if (decoded.saturated) this.saturated.add(path.relative(this.path, file))
       data = decoded.data
       info = { width: decoded.width, height: decoded.height }
