@@ -1,9 +1,11 @@
 /**
- * Property-based: valid PNG and ONNX bytes, mutated (truncated, bits flipped, headers that lie),
- * run through the built dist/ in a child process. The promise for every mutant: either the clean
- * twin's exact numbers, or exit 1 with exactly one ::error:: naming the input, no stack trace, no
- * passed=true, within a time bound. Seeded (a failure prints its seed and path, and reproduces);
- * FUZZ_RUNS=<n> runs longer than the few cases `npm test` affords.
+ * Property-based, with the shared fault-injection harness (helpers/fuzz.ts): valid PNG and ONNX
+ * bytes, mutated (truncated, bits flipped, bytes inserted or deleted, headers that lie), run through
+ * the built dist/ in a child process. The promise for every mutant: either the clean twin's exact
+ * numbers, or exit 1 with exactly one ::error:: that names the input and says what to do, no stack
+ * trace, no passed=true, within a time and memory bound. Seeded (MODEL_GATE_FUZZ_SEED), so a
+ * failure reproduces; MODEL_GATE_FUZZ_RUNS runs a longer campaign, MODEL_GATE_FUZZ_REPORT=1 prints
+ * the tally.
  *
  * Mutations are the ones whose right answer is one of those two: a bit flipped inside a weight or
  * an attribute value of the ONNX model makes a different valid model, and a PNG header shrunk with
@@ -14,42 +16,11 @@ import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { ROOT, runDist, tempDir, type DistRun } from './helpers/run-dist.js'
+import { byteMutations, cleanNumbers, expectPromise, fuzzParameters, fuzzTimeout, Tally, writeTwin } from './helpers/fuzz.js'
+import { ROOT, runDist, tempDir } from './helpers/run-dist.js'
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 8)
-const SEED = Number(process.env.FUZZ_SEED ?? 20261201)
-const TIME_BOUND_MS = 30_000
-
-interface Clean {
-  accuracy: number
-  loss: number
-  confusion_matrix: number[][]
-  n_samples: number
-}
-
-function cleanOf(r: DistRun): Clean {
-  if (r.code !== 0) throw new Error(r.stdout + r.stderr)
-  const m = r.metrics()
-  return { accuracy: m.accuracy, loss: m.loss, confusion_matrix: m.confusion_matrix, n_samples: m.n_samples }
-}
-
-/** The promise. Returns which way it went, for the tally. */
-async function keepsPromise(run: () => Promise<DistRun>, clean: Clean, names: RegExp): Promise<'clean' | 'error'> {
-  const t0 = Date.now()
-  const r = await run()
-  expect(Date.now() - t0).toBeLessThan(TIME_BOUND_MS)
-  expect(r.stdout + r.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m)
-  if (r.code === 0) {
-    expect(cleanOf(r)).toEqual(clean)
-    return 'clean'
-  }
-  expect(r.code).toBe(1)
-  expect(r.errors).toHaveLength(1)
-  expect(r.errors[0]).toMatch(names)
-  expect(r.errors[0]).not.toMatch(/unexpected error|RangeError|TypeError/)
-  expect(r.outputs.passed).not.toBe('true')
-  return 'error'
-}
+const QUICK = 8
+const BOUNDS = { timeoutMs: 30_000, maxRssMiB: 700 }
 
 // --- PNG ------------------------------------------------------------------------------------
 
@@ -190,27 +161,33 @@ const onnxMutation: fc.Arbitrary<OnnxMutation> = fc.oneof(
 const DIR = path.join(ROOT, 'fixtures', 'images')
 const PREP = { 'image-size': '32', crop: '28', mean: 'imagenet', std: 'imagenet', device: 'cpu' }
 
-describe(`mutated inputs through dist/ (fast-check, seed ${SEED}, ${RUNS} runs each)`, () => {
-  it('a PNG in an image folder: truncated, flipped, or with an IHDR that lies', async () => {
+describe('mutated PNG and ONNX bytes through dist/ (fast-check)', () => {
+  it('a PNG in an image folder: truncated, flipped, bytes inserted or deleted, or an IHDR that lies', async () => {
     const root = path.join(tempDir('fuzz-png-'), 'data')
     cpSync(path.join(DIR, 'shapes'), root, { recursive: true })
     const target = path.join(root, 'square', 'square-02.png')
     const original = new Uint8Array(readFileSync(target))
     const inputs = { model: path.join(DIR, 'shapes-cnn.onnx'), 'test-data': root, ...PREP }
-    const clean = cleanOf(await runDist(inputs))
-    const tally = { clean: 0, error: 0 }
+    const clean = cleanNumbers(await runDist(inputs))
+    const tally = new Tally()
+    const mutation = fc.oneof(
+      pngMutation.map((m) => ({ label: JSON.stringify(m), apply: (b: Uint8Array) => mutatePng(b, m) })),
+      byteMutations(original.length)
+    )
     await fc.assert(
-      fc.asyncProperty(pngMutation, async (m) => {
-        writeFileSync(target, mutatePng(original, m))
-        tally[await keepsPromise(() => runDist(inputs), clean, /^::error::test-data: cannot decode .*square-02\.png \(.+\); replace or remove it, or set skip-bad-files: true$/)]++
+      fc.asyncProperty(mutation, async (m) => {
+        writeFileSync(target, m.apply(original))
+        const v = await expectPromise(inputs, clean, { ...BOUNDS, inputs: ['test-data'] })
+        if (v.outcome === 'refused') expect(v.error).toMatch(/^test-data: cannot decode .*square-02\.png \(.+\); replace or remove it, or set skip-bad-files: true$/)
+        tally.add(v)
       }),
-      { seed: SEED, numRuns: RUNS }
+      fuzzParameters(QUICK)
     )
     writeFileSync(target, original)
-    expect(tally.clean + tally.error).toBe(RUNS)
-    expect(tally.error).toBeGreaterThan(0) // the mutations do break files
-    if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT + '.png.json', JSON.stringify(tally))
-  }, 60_000 + RUNS * TIME_BOUND_MS)
+    tally.report('PNG in an image folder')
+    expect(tally.refused).toBeGreaterThan(0) // the mutations do break files
+    expect(tally.different).toBe(0)
+  }, fuzzTimeout(QUICK))
 
   it('an ONNX model: truncated, a structural bit flipped, or an IR version, opset or input dim that lies', async () => {
     const model = new Uint8Array(readFileSync(path.join(ROOT, 'fixtures', 'classify', 'digits-cnn.onnx')))
@@ -220,21 +197,18 @@ describe(`mutated inputs through dist/ (fast-check, seed ${SEED}, ${RUNS} runs e
     for (const [s, e] of w.values) inValues.fill(1, s, e)
     const structural = [...inValues.keys()].filter((i) => inValues[i] === 0)
     expect(structural.length).toBeGreaterThan(300)
-    const dir = tempDir('fuzz-onnx-')
-    const file = path.join(dir, 'mutant.onnx')
-    const inputs = { model: file, 'test-data': path.join(ROOT, 'fixtures', 'classify', 'digits-test.npz'), device: 'cpu' }
-    writeFileSync(file, model)
-    const clean = cleanOf(await runDist(inputs))
-    const tally = { clean: 0, error: 0 }
+    const data = path.join(ROOT, 'fixtures', 'classify', 'digits-test.npz')
+    const clean = cleanNumbers(await runDist({ model: writeTwin('digits-cnn.onnx', model), 'test-data': data, device: 'cpu' }))
+    const tally = new Tally()
     await fc.assert(
       fc.asyncProperty(onnxMutation, async (m) => {
-        writeFileSync(file, mutateOnnx(model, w, structural, m))
-        tally[await keepsPromise(() => runDist(inputs), clean, /^::error::(model: .*mutant\.onnx|model |test-data has \d+ values per sample .* model input|the model has|output|input-name|model output)/)]++
+        const file = writeTwin('digits-cnn.onnx', mutateOnnx(model, w, structural, m))
+        tally.add(await expectPromise({ model: file, 'test-data': data }, clean, { ...BOUNDS, inputs: ['model', 'test-data', 'output-name', 'input-name'] }))
       }),
-      { seed: SEED, numRuns: RUNS }
+      fuzzParameters(QUICK)
     )
-    expect(tally.clean + tally.error).toBe(RUNS)
-    expect(tally.error).toBeGreaterThan(0) // the mutations do break models
-    if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT + '.onnx.json', JSON.stringify(tally))
-  }, 60_000 + RUNS * TIME_BOUND_MS)
+    tally.report('ONNX model')
+    expect(tally.refused).toBeGreaterThan(0) // the mutations do break models
+    expect(tally.different).toBe(0)
+  }, fuzzTimeout(QUICK))
 })
