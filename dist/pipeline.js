@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import require$$1$3, { fileURLToPath } from 'node:url';
 import require$$0$2 from 'worker_threads';
-import require$$0$c, { readFile, mkdtemp, open, stat, readdir, mkdir, writeFile } from 'node:fs/promises';
+import require$$0$c, { readFile, mkdtemp, open, stat, readdir, realpath, mkdir, writeFile } from 'node:fs/promises';
 import require$$2$1, { createHash, randomUUID } from 'node:crypto';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
@@ -22,7 +22,7 @@ import require$$0$6 from 'node:assert';
 import require$$0$8 from 'node:net';
 import require$$2 from 'node:http';
 import require$$0$7 from 'node:stream';
-import require$$0$4 from 'node:buffer';
+import require$$0$4, { constants as constants$a } from 'node:buffer';
 import require$$0$9 from 'node:util';
 import require$$7 from 'node:querystring';
 import require$$0$5 from 'node:events';
@@ -39,7 +39,7 @@ import require$$1$6 from 'node:dns';
 import require$$5$2 from 'string_decoder';
 import { pipeline } from 'node:stream/promises';
 import require$$2$2 from 'node:timers';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { createRequire as createRequire$1 } from 'module';
 import { Transform } from 'stream';
 import { createInterface } from 'node:readline';
@@ -19991,6 +19991,133 @@ function finalizeSamples(state) {
 }
 
 /**
+ * The .npy format (NEP 1): a magic string, a version, a header dict in Python literal syntax,
+ * then the raw array. We read the header and decode rows on demand, so a big file can be
+ * streamed by offset without loading it whole.
+ */
+const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
+/** Parses a header from the first bytes of a file (at least the whole header must be present). */
+function parseNpyHeader(bytes, what) {
+    if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) {
+        throw new DataError(`${what} is not a .npy array (no \\x93NUMPY magic); save it with numpy.save`, 'test-data');
+    }
+    const major = bytes[6];
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+    const start = major === 1 ? 10 : 12;
+    if (bytes.length < start + headerLen)
+        throw new DataError(`${what}: truncated .npy header`, 'test-data');
+    const header = new TextDecoder(major >= 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + headerLen));
+    const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
+    const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
+    const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
+    if (descr === undefined || fortran === undefined || shapeText === undefined) {
+        throw new DataError(`${what}: unreadable .npy header ${JSON.stringify(header.trim())}`, 'test-data');
+    }
+    const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+    const m = /^([<>|=])([a-zA-Z])(\d+)$/.exec(descr);
+    if (!m)
+        throw new DataError(`${what}: unsupported dtype '${descr}'; use float32, float64 or integer arrays`, 'test-data');
+    const [, order, kind, sizeText] = m;
+    const size = Number(sizeText);
+    if (order === '>' && size > 1) {
+        throw new DataError(`${what}: big-endian dtype '${descr}' is not supported; convert with arr.astype(arr.dtype.newbyteorder('<'))`, 'test-data');
+    }
+    let dtype;
+    let itemSize = size;
+    if (kind === 'U') {
+        dtype = `U${size}`;
+        itemSize = size * 4;
+    }
+    else if (kind === 'b' && size === 1) {
+        dtype = 'b1';
+    }
+    else if (['f', 'i', 'u'].includes(kind) && [1, 2, 4, 8].includes(size) && !(kind === 'f' && size === 1)) {
+        dtype = `${kind}${size}`;
+    }
+    else {
+        throw new DataError(`${what}: unsupported dtype '${descr}' (object or structured arrays cannot be read); save plain numeric arrays`, 'test-data');
+    }
+    if (fortran === 'True' && shape.length > 1) {
+        throw new DataError(`${what} is in Fortran order; save it with numpy.save(np.ascontiguousarray(a))`, 'test-data');
+    }
+    return { dtype, itemSize, shape, dataOffset: start + headerLen };
+}
+/** Decodes `count` numeric elements into float32 (features). */
+function decodeFloat32(bytes, dtype, count, out = new Float32Array(count)) {
+    const src = typedView(bytes, dtype, count);
+    if (src instanceof BigInt64Array || src instanceof BigUint64Array) {
+        for (let i = 0; i < count; i++)
+            out[i] = Number(src[i]);
+    }
+    else {
+        out.set(src);
+    }
+    return out;
+}
+/** Decodes labels: numbers for numeric dtypes, strings for unicode arrays. */
+function decodeLabels(bytes, dtype, count) {
+    if (dtype.startsWith('U')) {
+        const width = Number(dtype.slice(1));
+        const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        const out = [];
+        for (let i = 0; i < count; i++) {
+            let s = '';
+            for (let j = 0; j < width; j++) {
+                const cp = view.getUint32((i * width + j) * 4, true);
+                if (cp === 0)
+                    break;
+                s += String.fromCodePoint(cp);
+            }
+            out.push(s);
+        }
+        return out;
+    }
+    const src = typedView(bytes, dtype, count);
+    return Array.from(src, (v) => Number(v));
+}
+function typedView(bytes, dtype, count) {
+    // Typed arrays need aligned offsets; copy when the slice is not aligned (e.g. inside a zip).
+    const size = bytesPer(dtype);
+    const aligned = bytes.byteOffset % size === 0 ? bytes : bytes.slice();
+    const buf = aligned.buffer;
+    const off = aligned.byteOffset;
+    switch (dtype) {
+        case 'f4': return new Float32Array(buf, off, count);
+        case 'f8': return new Float64Array(buf, off, count);
+        case 'f2': return float16(new Uint16Array(buf, off, count));
+        case 'u1':
+        case 'b1': return new Uint8Array(buf, off, count);
+        case 'i1': return new Int8Array(buf, off, count);
+        case 'u2': return new Uint16Array(buf, off, count);
+        case 'i2': return new Int16Array(buf, off, count);
+        case 'u4': return new Uint32Array(buf, off, count);
+        case 'i4': return new Int32Array(buf, off, count);
+        case 'u8': return new BigUint64Array(buf, off, count);
+        case 'i8': return new BigInt64Array(buf, off, count);
+        default: throw new DataError(`cannot read dtype ${dtype} as numbers`, 'test-data');
+    }
+}
+function bytesPer(dtype) {
+    return dtype.startsWith('U') ? 4 : Number(dtype.slice(1));
+}
+/** IEEE 754 binary16 bit patterns → their values (each one exact in float32). */
+function float16(bits) {
+    const out = new Float32Array(bits.length);
+    for (let i = 0; i < bits.length; i++) {
+        const h = bits[i];
+        const s = h & 0x8000 ? -1 : 1;
+        const e = (h >> 10) & 0x1f;
+        const f = h & 0x3ff;
+        out[i] = e === 0 ? s * 2 ** -14 * (f / 1024) : e === 31 ? (f ? NaN : s * Infinity) : s * 2 ** (e - 15) * (1 + f / 1024);
+    }
+    return out;
+}
+function elementCount(shape) {
+    return shape.reduce((a, b) => a * b, 1);
+}
+
+/**
  * Feeds a test set to a Session: picks the input and output, fits batches to the model's batch
  * dimension (padding a fixed-size last batch), reshapes flat samples to the model's input, and
  * turns the chosen output into float64 class scores.
@@ -20067,7 +20194,10 @@ class ModelRunner {
             throw new ModelError(`output '${this.outputName}' is ${t.type} [${dims.join(', ')}]; model-gate needs float scores of shape [batch, classes] (choose another with output-name)`, 'output-name');
         }
         const cols = dims.length === 2 ? dims[1] : 1;
-        const src = t.data;
+        if (cols === 0) {
+            throw new ModelError(`output '${this.outputName}' is ${t.type} [${dims.join(', ')}]: it has no class columns to score; choose the output that holds the class scores with output-name`, 'output-name');
+        }
+        const src = floatValues(t);
         for (let i = 0; i < size * cols; i++) {
             const v = src[i];
             if (v - v !== 0) {
@@ -20108,6 +20238,15 @@ class ModelRunner {
             throw new ModelError(`output-kind ${how}, but sample ${offset + bad} of '${this.outputName}' is not a probability row (values in [0,1]${cols > 1 ? ' summing to 1' : ''}); set output-kind: logits`, 'output-kind');
         }
     }
+}
+/**
+ * The output's values as numbers. onnxruntime-node hands float16 back as a Uint16Array of bit
+ * patterns (Node 20 has no Float16Array): read as numbers, 1.0 would be scored as 15360.
+ */
+function floatValues(t) {
+    if (t.type === 'float16' && Object.prototype.toString.call(t.data) === '[object Uint16Array]')
+        return float16(t.data);
+    return t.data;
 }
 function firstNonProbabilityRow(src, size, cols) {
     for (let i = 0; i < size; i++) {
@@ -94770,7 +94909,7 @@ catch (e) {
 }
 
 // aliases for shorter compressed code (most minifers don't do this)
-var u8 = Uint8Array, u16 = Uint16Array, i32 = Int32Array;
+var u8 = Uint8Array, u16$1 = Uint16Array, i32 = Int32Array;
 // fixed length extra bits
 var fleb = new u8([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0, /* unused */ 0, 0, /* impossible */ 0]);
 // fixed distance extra bits
@@ -94779,7 +94918,7 @@ var fdeb = new u8([0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9
 var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
 // get base, reverse index map from extra bits
 var freb = function (eb, start) {
-    var b = new u16(31);
+    var b = new u16$1(31);
     for (var i = 0; i < 31; ++i) {
         b[i] = start += 1 << eb[i - 1];
     }
@@ -94797,7 +94936,7 @@ var _a = freb(fleb, 2), fl = _a.b, revfl = _a.r;
 fl[28] = 258, revfl[258] = 28;
 var _b = freb(fdeb, 0), fd = _b.b; _b.r;
 // map of value to reverse (assuming 16 bits)
-var rev = new u16(32768);
+var rev = new u16$1(32768);
 for (var i = 0; i < 32768; ++i) {
     // reverse table algorithm from SO
     var x = ((i & 0xAAAA) >> 1) | ((i & 0x5555) << 1);
@@ -94813,21 +94952,21 @@ var hMap = (function (cd, mb, r) {
     // index
     var i = 0;
     // u16 "map": index -> # of codes with bit length = index
-    var l = new u16(mb);
+    var l = new u16$1(mb);
     // length of cd must be 288 (total # of codes)
     for (; i < s; ++i) {
         if (cd[i])
             ++l[cd[i] - 1];
     }
     // u16 "map": index -> minimum code for bit length = index
-    var le = new u16(mb);
+    var le = new u16$1(mb);
     for (i = 1; i < mb; ++i) {
         le[i] = (le[i - 1] + l[i - 1]) << 1;
     }
     var co;
     if (r) {
         // u16 "map": index -> number of actual bits, symbol for code
-        co = new u16(1 << mb);
+        co = new u16$1(1 << mb);
         // bits to remove for reverser
         var rvb = 15 - mb;
         for (i = 0; i < s; ++i) {
@@ -94848,7 +94987,7 @@ var hMap = (function (cd, mb, r) {
         }
     }
     else {
-        co = new u16(s);
+        co = new u16$1(s);
         for (i = 0; i < s; ++i) {
             if (cd[i]) {
                 co[i] = rev[le[cd[i] - 1]++] >> (15 - cd[i]);
@@ -95252,132 +95391,6 @@ function unzipSync(data, opts) {
         }
     }
     return files;
-}
-
-/**
- * The .npy format (NEP 1): a magic string, a version, a header dict in Python literal syntax,
- * then the raw array. We read the header and decode rows on demand, so a big file can be
- * streamed by offset without loading it whole.
- */
-const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
-/** Parses a header from the first bytes of a file (at least the whole header must be present). */
-function parseNpyHeader(bytes, what) {
-    if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) {
-        throw new DataError(`${what} is not a .npy array (no \\x93NUMPY magic); save it with numpy.save`, 'test-data');
-    }
-    const major = bytes[6];
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
-    const start = major === 1 ? 10 : 12;
-    if (bytes.length < start + headerLen)
-        throw new DataError(`${what}: truncated .npy header`, 'test-data');
-    const header = new TextDecoder(major >= 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + headerLen));
-    const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
-    const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
-    const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-    if (descr === undefined || fortran === undefined || shapeText === undefined) {
-        throw new DataError(`${what}: unreadable .npy header ${JSON.stringify(header.trim())}`, 'test-data');
-    }
-    const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
-    const m = /^([<>|=])([a-zA-Z])(\d+)$/.exec(descr);
-    if (!m)
-        throw new DataError(`${what}: unsupported dtype '${descr}'; use float32, float64 or integer arrays`, 'test-data');
-    const [, order, kind, sizeText] = m;
-    const size = Number(sizeText);
-    if (order === '>' && size > 1) {
-        throw new DataError(`${what}: big-endian dtype '${descr}' is not supported; convert with arr.astype(arr.dtype.newbyteorder('<'))`, 'test-data');
-    }
-    let dtype;
-    let itemSize = size;
-    if (kind === 'U') {
-        dtype = `U${size}`;
-        itemSize = size * 4;
-    }
-    else if (kind === 'b' && size === 1) {
-        dtype = 'b1';
-    }
-    else if (['f', 'i', 'u'].includes(kind) && [1, 2, 4, 8].includes(size) && !(kind === 'f' && size === 1)) {
-        dtype = `${kind}${size}`;
-    }
-    else {
-        throw new DataError(`${what}: unsupported dtype '${descr}' (object or structured arrays cannot be read); save plain numeric arrays`, 'test-data');
-    }
-    if (fortran === 'True' && shape.length > 1) {
-        throw new DataError(`${what} is in Fortran order; save it with numpy.save(np.ascontiguousarray(a))`, 'test-data');
-    }
-    return { dtype, itemSize, shape, dataOffset: start + headerLen };
-}
-/** Decodes `count` numeric elements into float32 (features). */
-function decodeFloat32(bytes, dtype, count, out = new Float32Array(count)) {
-    const src = typedView(bytes, dtype, count);
-    if (src instanceof BigInt64Array || src instanceof BigUint64Array) {
-        for (let i = 0; i < count; i++)
-            out[i] = Number(src[i]);
-    }
-    else {
-        out.set(src);
-    }
-    return out;
-}
-/** Decodes labels: numbers for numeric dtypes, strings for unicode arrays. */
-function decodeLabels(bytes, dtype, count) {
-    if (dtype.startsWith('U')) {
-        const width = Number(dtype.slice(1));
-        const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        const out = [];
-        for (let i = 0; i < count; i++) {
-            let s = '';
-            for (let j = 0; j < width; j++) {
-                const cp = view.getUint32((i * width + j) * 4, true);
-                if (cp === 0)
-                    break;
-                s += String.fromCodePoint(cp);
-            }
-            out.push(s);
-        }
-        return out;
-    }
-    const src = typedView(bytes, dtype, count);
-    return Array.from(src, (v) => Number(v));
-}
-function typedView(bytes, dtype, count) {
-    // Typed arrays need aligned offsets; copy when the slice is not aligned (e.g. inside a zip).
-    const size = bytesPer(dtype);
-    const aligned = bytes.byteOffset % size === 0 ? bytes : bytes.slice();
-    const buf = aligned.buffer;
-    const off = aligned.byteOffset;
-    switch (dtype) {
-        case 'f4': return new Float32Array(buf, off, count);
-        case 'f8': return new Float64Array(buf, off, count);
-        case 'f2': return float16(new Uint16Array(buf, off, count));
-        case 'u1':
-        case 'b1': return new Uint8Array(buf, off, count);
-        case 'i1': return new Int8Array(buf, off, count);
-        case 'u2': return new Uint16Array(buf, off, count);
-        case 'i2': return new Int16Array(buf, off, count);
-        case 'u4': return new Uint32Array(buf, off, count);
-        case 'i4': return new Int32Array(buf, off, count);
-        case 'u8': return new BigUint64Array(buf, off, count);
-        case 'i8': return new BigInt64Array(buf, off, count);
-        default: throw new DataError(`cannot read dtype ${dtype} as numbers`, 'test-data');
-    }
-}
-function bytesPer(dtype) {
-    return dtype.startsWith('U') ? 4 : Number(dtype.slice(1));
-}
-function float16(bits) {
-    const out = new Float32Array(bits.length);
-    for (let i = 0; i < bits.length; i++) {
-        const h = bits[i];
-        const s = h & 0x8000 ? -1 : 1;
-        const e = (h >> 10) & 0x1f;
-        const f = h & 0x3ff;
-        out[i] = e === 0 ? s * 2 ** -14 * (f / 1024) : e === 31 ? (f ? NaN : s * Infinity) : s * 2 ** (e - 15) * (1 + f / 1024);
-    }
-    return out;
-}
-function elementCount(shape) {
-    return shape.reduce((a, b) => a * b, 1);
 }
 
 /**
@@ -98382,6 +98395,297 @@ async function readHeader(file) {
 }
 
 /**
+ * Image files → 8-bit RGB exactly as torchvision's loader makes them: `Image.open(f).convert('RGB')`
+ * in Pillow. The model was trained on those pixels, so where libvips would "improve" them the
+ * decoder must not:
+ * - an embedded ICC profile (phones write Display P3) is ignored, as Pillow ignores it: sharp would
+ *   convert to sRGB through it;
+ * - CMYK (JPEG, TIFF) goes through Pillow's own cmyk2rgb formula, not a colour profile;
+ * - 16-bit grayscale (Pillow's "I"/"I;16") is clipped to 255, as convert('RGB') does, where libvips
+ *   would scale it: the file comes out almost white and is flagged `saturated`; 16-bit RGB and
+ *   grayscale+alpha keep the high byte, as Pillow's "RGB;16B"/"LA;16B" raw modes do;
+ * - BMP and binary PPM/PGM, which ImageFolder lists and libvips cannot read, are decoded here, with
+ *   Pillow 9.4's rules (BmpImagePlugin, PpmImagePlugin); a variant this decoder does not know is an
+ *   error naming the file, never a silently shorter test set.
+ * Checked value for value against Pillow on fixtures/images/formats (make_formats.py).
+ */
+/** A file this decoder recognises but cannot read as Pillow would; the message says why. */
+class UnsupportedImage extends Error {
+}
+function kindOf(b) {
+    if (b[0] === 0x42 && b[1] === 0x4d)
+        return 'bmp'; // 'BM'
+    if (b[0] === 0x50 && b[1] >= 0x31 && b[1] <= 0x36)
+        return 'pnm'; // 'P1'..'P6'
+    return 'other';
+}
+/** Width and height without decoding the pixels (for the size every image must come out at). */
+async function imageDimensions(bytes) {
+    const kind = kindOf(bytes);
+    if (kind === 'bmp')
+        return bmpHeader(bytes);
+    if (kind === 'pnm')
+        return pnmHeader(bytes);
+    const sharp = (await import('./sharp.js').then(function (n) { return n.i; })).default;
+    const m = await sharp(bytes).metadata();
+    return { width: m.width, height: m.height };
+}
+async function decodeLikePillow(bytes) {
+    const kind = kindOf(bytes);
+    if (kind === 'bmp')
+        return decodeBmp(bytes);
+    if (kind === 'pnm')
+        return decodePnm(bytes);
+    return decodeWithSharp(bytes);
+}
+/** The colour spaces whose raw pixels are read as they are stored, and converted here. */
+const NATIVE = new Set(['srgb', 'b-w', 'cmyk', 'grey16', 'rgb16']);
+async function decodeWithSharp(bytes) {
+    const sharp = (await import('./sharp.js').then(function (n) { return n.i; })).default;
+    // ignoreIcc: no profile transform; pipelineColourspace cmyk: no CMYK → sRGB through a profile
+    const img = sharp(bytes, { failOn: 'error', ignoreIcc: true });
+    const m = await img.metadata();
+    const space = m.space ?? 'srgb';
+    if (!NATIVE.has(space)) {
+        // e.g. a float or Lab TIFF: no Pillow rule to follow here, so libvips' sRGB it is
+        const r = await img.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+        return { data: r.data, width: r.info.width, height: r.info.height, saturated: false };
+    }
+    if (space === 'cmyk')
+        img.pipelineColourspace('cmyk');
+    const wide = space === 'grey16' || space === 'rgb16';
+    const r = await img.toColourspace(space).raw({ depth: wide ? 'ushort' : 'uchar' }).toBuffer({ resolveWithObject: true });
+    const { width, height, channels } = r.info;
+    const px = width * height;
+    if (wide) {
+        const src = r.data.byteOffset % 2 === 0 ? r.data : Buffer.from(r.data);
+        const u16 = new Uint16Array(src.buffer, src.byteOffset, px * channels);
+        return space === 'grey16' && channels === 1 ? saturate16(u16, width, height) : highByte(u16, width, height, channels, space === 'grey16');
+    }
+    if (space === 'cmyk')
+        return { data: cmykToRgb(r.data, px, channels), width, height, saturated: false };
+    return { data: toRgb(r.data, px, channels, space === 'b-w'), width, height, saturated: false };
+}
+/** Pillow's convert('RGB') of an "I" image: each value clipped to [0, 255]. */
+function saturate16(v, width, height) {
+    const out = new Uint8Array(v.length * 3);
+    let saturated = false;
+    for (let p = 0; p < v.length; p++) {
+        const x = v[p];
+        if (x > 255)
+            saturated = true;
+        const y = x > 255 ? 255 : x;
+        out[3 * p] = out[3 * p + 1] = out[3 * p + 2] = y;
+    }
+    return { data: out, width, height, saturated };
+}
+/** 16-bit RGB(A) or grayscale+alpha: Pillow's ";16B" raw modes keep the most significant byte. */
+function highByte(v, width, height, channels, grey) {
+    const px = width * height;
+    const out = new Uint8Array(px * 3);
+    for (let p = 0; p < px; p++) {
+        const q = p * channels;
+        if (grey)
+            out[3 * p] = out[3 * p + 1] = out[3 * p + 2] = v[q] >> 8;
+        else {
+            out[3 * p] = v[q] >> 8;
+            out[3 * p + 1] = v[q + 1] >> 8;
+            out[3 * p + 2] = v[q + 2] >> 8;
+        }
+    }
+    return { data: out, width, height, saturated: false };
+}
+/** 8-bit gray, gray+alpha, RGB or RGBA → RGB: gray repeated, alpha dropped (convert('RGB')). */
+function toRgb(src, px, channels, grey) {
+    if (channels === 3 && !grey)
+        return src;
+    const out = new Uint8Array(px * 3);
+    for (let p = 0; p < px; p++) {
+        const q = p * channels;
+        if (grey)
+            out[3 * p] = out[3 * p + 1] = out[3 * p + 2] = src[q];
+        else {
+            out[3 * p] = src[q];
+            out[3 * p + 1] = src[q + 1];
+            out[3 * p + 2] = src[q + 2];
+        }
+    }
+    return out;
+}
+/**
+ * Pillow's cmyk2rgb (libImaging/Convert.c): nk = 255 - k, each channel nk - MULDIV255(c, nk),
+ * MULDIV255(a, b) = ((a*b + 128) >> 8 + a*b + 128) >> 8. libjpeg's Adobe-inverted CMYK is already
+ * inverted back by libvips, as Pillow's "CMYK;I" raw mode does.
+ */
+function cmykToRgb(src, px, channels) {
+    const out = new Uint8Array(px * 3);
+    for (let p = 0; p < px; p++) {
+        const q = p * channels;
+        const nk = 255 - src[q + 3];
+        for (let c = 0; c < 3; c++) {
+            const t = src[q + c] * nk + 128;
+            const v = nk - (((t >> 8) + t) >> 8);
+            out[3 * p + c] = v < 0 ? 0 : v;
+        }
+    }
+    return out;
+}
+function u16(b, o) {
+    return b[o] | (b[o + 1] << 8);
+}
+function u32(b, o) {
+    return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+}
+function bmpInfo(b) {
+    if (b.length < 54)
+        throw new UnsupportedImage('truncated BMP header');
+    const headerSize = u32(b, 14);
+    if (headerSize < 40)
+        throw new UnsupportedImage(`BMP with a ${headerSize}-byte (OS/2) header is not supported; save it as PNG`);
+    const width = u32(b, 18) | 0;
+    const rawHeight = u32(b, 22) | 0;
+    const bits = u16(b, 28);
+    const compression = u32(b, 30);
+    if (width <= 0 || rawHeight === 0 || rawHeight === -2147483648)
+        throw new UnsupportedImage(`BMP with an impossible size ${width}×${rawHeight}`);
+    return { width, height: Math.abs(rawHeight), topDown: rawHeight < 0, bits, compression, dataOffset: u32(b, 10), headerSize, colours: u32(b, 46) };
+}
+function bmpHeader(b) {
+    const i = bmpInfo(b);
+    return { width: i.width, height: i.height };
+}
+/** Uncompressed BMP: 24/32-bit BGR(X) and 1/4/8-bit palettes (what Pillow and most tools write). */
+function decodeBmp(b) {
+    const i = bmpInfo(b);
+    const { width, height, bits } = i;
+    // BI_RGB, or BI_BITFIELDS with the standard 32-bit masks (B, G, R bytes in that order)
+    const standardMasks = i.compression === 3 && bits === 32 && b.length >= 66 && u32(b, 54) === 0xff0000 && u32(b, 58) === 0xff00 && u32(b, 62) === 0xff;
+    if (!(i.compression === 0 || standardMasks))
+        throw new UnsupportedImage(`BMP compression ${i.compression} (${bits}-bit) is not supported; save it uncompressed or as PNG`);
+    if (![1, 4, 8, 24, 32].includes(bits))
+        throw new UnsupportedImage(`${bits}-bit BMP is not supported; save it as 24-bit or as PNG`);
+    const stride = Math.floor((bits * width + 31) / 32) * 4;
+    if (i.dataOffset + stride * height > b.length)
+        throw new UnsupportedImage(`truncated BMP: ${width}×${height} at ${bits} bits needs ${i.dataOffset + stride * height} bytes, the file has ${b.length}`);
+    let palette;
+    if (bits <= 8) {
+        const n = i.colours || 1 << bits;
+        const at = 14 + i.headerSize;
+        if (n > 1 << bits || at + 4 * n > i.dataOffset)
+            throw new UnsupportedImage(`BMP palette of ${n} colours does not fit its header`);
+        palette = b.subarray(at, at + 4 * n);
+    }
+    const out = new Uint8Array(width * height * 3);
+    for (let y = 0; y < height; y++) {
+        const row = i.dataOffset + (i.topDown ? y : height - 1 - y) * stride;
+        for (let x = 0; x < width; x++) {
+            const o = (y * width + x) * 3;
+            if (palette) {
+                const per = 8 / bits;
+                const byte = b[row + Math.floor(x / per)];
+                const k = (byte >> (8 - bits * ((x % per) + 1))) & ((1 << bits) - 1);
+                if (4 * k >= palette.length)
+                    throw new UnsupportedImage(`BMP pixel (${x}, ${y}) uses colour ${k}, beyond its ${palette.length / 4}-colour palette`);
+                out[o] = palette[4 * k + 2];
+                out[o + 1] = palette[4 * k + 1];
+                out[o + 2] = palette[4 * k];
+            }
+            else {
+                const q = row + x * (bits / 8);
+                out[o] = b[q + 2];
+                out[o + 1] = b[q + 1];
+                out[o + 2] = b[q];
+            }
+        }
+    }
+    return { data: out, width, height, saturated: false };
+}
+const isSpace = (c) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
+/** Pillow's header reading: tokens split by whitespace, '#' comments to the end of the line, one whitespace byte after maxval. */
+function pnmInfo(b) {
+    const magic = String.fromCharCode(b[0], b[1]);
+    const tokens = [];
+    let i = 2;
+    while (tokens.length < 3) {
+        while (i < b.length && (isSpace(b[i]) || b[i] === 0x23)) {
+            if (b[i] === 0x23)
+                while (i < b.length && b[i] !== 0x0a && b[i] !== 0x0d)
+                    i++;
+            else
+                i++;
+        }
+        let s = '';
+        while (i < b.length && b[i] >= 0x30 && b[i] <= 0x39 && s.length < 10)
+            s += String.fromCharCode(b[i++]);
+        if (s === '' || i >= b.length || !isSpace(b[i]))
+            throw new UnsupportedImage(`malformed ${magic} header`);
+        tokens.push(Number(s));
+    }
+    const [width, height, maxval] = tokens;
+    if (width === 0 || height === 0 || maxval === 0 || maxval > 65535)
+        throw new UnsupportedImage(`${magic} header with size ${width}×${height} and maxval ${maxval}`);
+    return { magic, width, height, maxval, dataOffset: i + 1 };
+}
+function pnmHeader(b) {
+    const i = pnmInfo(b);
+    return { width: i.width, height: i.height };
+}
+/** Python's round() of a double: halves to even, as Pillow 9.4 rescales a maxval other than 255. */
+function roundHalfEven$1(x) {
+    const r = Math.round(x);
+    return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+/**
+ * Binary PGM (P5) and PPM (P6), 8 or 16 bits. Pillow 9.4: a maxval other than 255 is rescaled to
+ * round(v * 255 / maxval); 16-bit PGM opens as "I" (round(v * 65535 / maxval)) and convert('RGB')
+ * clips it to 255 — saturated, as a 16-bit PNG is.
+ */
+function decodePnm(b) {
+    const info = pnmInfo(b);
+    const { magic, width, height, maxval } = info;
+    if (magic !== 'P5' && magic !== 'P6')
+        throw new UnsupportedImage(`${magic} (plain-text or bitmap PNM) is not supported; save it as binary P5/P6 or PNG`);
+    const bands = magic === 'P6' ? 3 : 1;
+    const wide = maxval > 255;
+    const px = width * height;
+    const need = px * bands * (wide ? 2 : 1);
+    if (info.dataOffset + need > b.length)
+        throw new UnsupportedImage(`truncated ${magic}: ${width}×${height} needs ${need} bytes of pixels, the file has ${b.length - info.dataOffset}`);
+    const out = new Uint8Array(px * 3);
+    let saturated = false;
+    const scale = new Map();
+    const toByte = (v) => {
+        if (maxval === 255)
+            return v;
+        let s = scale.get(v);
+        if (s === undefined)
+            scale.set(v, (s = roundHalfEven$1((v * 255) / maxval)));
+        return s;
+    };
+    for (let p = 0; p < px * bands; p++) {
+        const at = info.dataOffset + (wide ? 2 * p : p);
+        const v = wide ? (b[at] << 8) | b[at + 1] : b[at];
+        if (v > maxval)
+            throw new UnsupportedImage(`${magic} value ${v} at sample ${p} exceeds its maxval ${maxval}`);
+        if (bands === 3) {
+            out[p] = toByte(v);
+            continue;
+        }
+        let y;
+        if (wide) {
+            const i32 = maxval === 65535 ? v : roundHalfEven$1((v * 65535) / maxval);
+            if (i32 > 255)
+                saturated = true;
+            y = i32 > 255 ? 255 : i32;
+        }
+        else
+            y = toByte(v);
+        out[3 * p] = out[3 * p + 1] = out[3 * p + 2] = y;
+    }
+    return { data: out, width, height, saturated };
+}
+
+/**
  * Pillow's bilinear resize (libImaging/Resample.c, as torchvision's Resize calls it on PIL images),
  * reproduced step for step: a triangle filter widened by the scale when shrinking (antialiasing),
  * coefficients normalised and turned into 22-bit fixed point, a horizontal pass into an 8-bit image,
@@ -98526,27 +98830,99 @@ class LabelMap {
  * Normalize would.
  */
 /**
- * torchvision's IMG_EXTENSIONS that sharp's prebuilt libvips decodes. Not .bmp/.ppm/.pgm (libvips
- * has no loader for them without ImageMagick: "unsupported image format"), and not .gif, which
- * ImageFolder does not pick up, so counting them would change the test set.
+ * torchvision's IMG_EXTENSIONS, all of them: sharp decodes the first six, pil-decode.ts the BMP,
+ * PPM and PGM files libvips has no loader for. Not .gif, which ImageFolder does not pick up, so
+ * counting them would change the test set.
  */
-const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff']);
-const byCodePoint = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-/** All image files below `dir`, sorted as os.walk + sorted() visit them in torchvision. */
-async function walk(dir) {
-    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name));
-    const files = [];
-    const dirs = [];
-    for (const e of entries) {
-        const full = path.join(dir, e.name);
-        if (e.isDirectory() || (e.isSymbolicLink() && (await stat(full).catch(() => undefined))?.isDirectory()))
-            dirs.push(full);
-        else if (IMAGE_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
-            files.push(full);
+const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.ppm', '.bmp', '.pgm', '.tif', '.tiff', '.webp'];
+/** torchvision's has_file_allowed_extension: the lower-cased name ends with one (".png" alone counts). */
+const isImageName = (name) => IMAGE_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e));
+/**
+ * Python's str ordering: by code point. JavaScript's < compares UTF-16 units, which puts a character
+ * above U+FFFF (a surrogate pair, 0xD800–0xDFFF) before U+E000–U+FFFF (full-width digits, …).
+ */
+function byCodePoint(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        const x = a.charCodeAt(i);
+        const y = b.charCodeAt(i);
+        if (x === y)
+            continue;
+        const sx = x >= 0xd800 && x <= 0xdfff;
+        const sy = y >= 0xd800 && y <= 0xdfff;
+        // two surrogates compare as their code points do; a surrogate is above any other unit
+        return sx === sy ? x - y : sx ? 1 : -1;
     }
-    for (const d of dirs)
-        files.push(...(await walk(d)));
-    return files;
+    return a.length - b.length;
+}
+/** Is `full` a directory, following a symbolic link as os.scandir's is_dir() does. */
+async function isDir(full, e) {
+    if (e.isDirectory())
+        return true;
+    return e.isSymbolicLink() && ((await stat(full).catch(() => undefined))?.isDirectory() ?? false);
+}
+/**
+ * All image files below `top`, in torchvision's make_dataset order: `sorted(os.walk(top,
+ * followlinks=True))` (by folder path, so "a/b-c" before "a/b/c"), then sorted names within each.
+ * Links are followed; one back to a folder that holds it (through the folders walked, or on disk:
+ * the test set's root, /) would count the tree again and again (os.walk would loop until the path
+ * is too long): it is skipped, with a warning.
+ */
+async function walk(top, warnings) {
+    const roots = [];
+    const visit = async (dir, chain) => {
+        // os.walk's default onerror: a folder it cannot list yields nothing
+        const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+        const files = [];
+        const dirs = [];
+        for (const e of entries) {
+            const full = path.join(dir, e.name);
+            if (await isDir(full, e))
+                dirs.push(full);
+            else if (isImageName(e.name))
+                files.push(e.name);
+        }
+        roots.push({ root: dir, files });
+        for (const d of dirs) {
+            const real = await realpath(d).catch(() => undefined);
+            if (real === undefined)
+                continue;
+            if (chain.some((c) => c === real || c.startsWith(real + path.sep))) {
+                warnings.push(`test-data: ${d} links back to ${real}, a folder that holds it; skipped it so that its images are not counted again`);
+                continue;
+            }
+            await visit(d, [...chain, real]);
+        }
+    };
+    await visit(top, [await realpath(top).catch(() => top)]);
+    roots.sort((a, b) => byCodePoint(a.root, b.root));
+    return roots.flatMap((r) => r.files.sort(byCodePoint).map((f) => path.join(r.root, f)));
+}
+/**
+ * The largest image-size or crop whose one image fits: a side S makes at least S×S pixels, each 3
+ * bytes of RGB and 3 float32 values (15 bytes) before batching, within this machine's memory and
+ * within JavaScript's largest typed array (3·S² values).
+ */
+function maxImageSide(memory = totalmem()) {
+    return Math.floor(Math.sqrt(Math.min(memory / 15, constants$a.MAX_LENGTH / 3)));
+}
+/**
+ * An image's bytes. ImageFolder lists any name with an image extension, so it may be a FIFO (reading
+ * it would wait forever) or a link to /dev/zero (forever, filling memory): only regular files are read.
+ */
+async function readImage(file) {
+    const info = await stat(file);
+    if (!info.isFile())
+        throw new Error('not a regular file');
+    return readFile(file);
+}
+/**
+ * The decoder's complaint, first line, readable: libvips says "Unknown error" for a corrupt zlib
+ * stream in a PNG (the fault campaign met it on one mutant in five) and ends some lines with ':'.
+ */
+function decodeReason(e) {
+    const line = (e.message ?? String(e)).split('\n')[0].trim().replace(/:$/, '');
+    return line === '' || line === 'Unknown error' ? 'corrupt or truncated image data' : line;
 }
 /** Python's round(): halves go to the even neighbour (torchvision's CenterCrop uses it). */
 function roundHalfEven(x) {
@@ -98571,6 +98947,7 @@ async function openImageFolder(root, options) {
     let files;
     let rawLabels;
     let classNames;
+    const warnings = [];
     const labelsCsv = path.join(root, 'labels.csv');
     const hasCsv = await stat(labelsCsv).then((s) => s.isFile(), () => false);
     if (hasCsv) {
@@ -98586,7 +98963,13 @@ async function openImageFolder(root, options) {
         classNames = options.classNames ?? (indices ? undefined : [...new Set(rawLabels)].sort(byCodePoint));
     }
     else {
-        const classes = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort(byCodePoint);
+        // find_classes: os.scandir entries whose is_dir() is true, so a linked class folder counts
+        const entries = await readdir(root, { withFileTypes: true });
+        const classes = [];
+        for (const e of entries)
+            if (await isDir(path.join(root, e.name), e))
+                classes.push(e.name);
+        classes.sort(byCodePoint);
         if (classes.length === 0) {
             throw new DataError(`test-data: ${root} has no class folders; lay it out as <root>/<class>/<image> (torchvision ImageFolder) or add a labels.csv (file,label)`, 'test-data');
         }
@@ -98599,16 +98982,16 @@ async function openImageFolder(root, options) {
         files = [];
         rawLabels = [];
         for (const c of classes) {
-            const inClass = await walk(path.join(root, c));
+            const inClass = await walk(path.join(root, c), warnings);
             files.push(...inClass);
             rawLabels.push(...inClass.map(() => c));
         }
     }
     if (files.length === 0)
-        throw new DataError(`test-data: ${root} holds no images (${[...IMAGE_EXTENSIONS].join(', ')})`, 'test-data');
+        throw new DataError(`test-data: ${root} holds no images (${IMAGE_EXTENSIONS.join(', ')})`, 'test-data');
     const labelMap = new LabelMap(classNames);
     const labels = Int32Array.from(rawLabels, (l, i) => labelMap.toIndex(l, i));
-    const set = new ImageFolderSet(root, files, labels, classNames, options);
+    const set = new ImageFolderSet(root, files, labels, classNames, options, warnings);
     await set.prepare();
     return set;
 }
@@ -98618,30 +99001,57 @@ class ImageFolderSet {
     labels;
     classNames;
     options;
+    listWarnings;
     size;
     channels;
     skippedFiles = [];
-    skipCount = 0;
-    constructor(path, files, labels, classNames, options) {
+    /** Every skipped file, full path: the test-set hash covers the files evaluated, no others. */
+    skippedPaths = new Set();
+    saturated = new Set();
+    constructor(path, files, labels, classNames, options, listWarnings = []) {
         this.path = path;
         this.files = files;
         this.labels = labels;
         this.classNames = classNames;
         this.options = options;
+        this.listWarnings = listWarnings;
         this.size = files.length;
         this.channels = options.channels === 'grayscale' ? 1 : 3;
-        const norm = options.mean ?? options.std;
-        if (norm && norm.length !== 1 && norm.length !== this.channels && options.channels !== undefined) {
-            throw new InputError(`mean/std have ${norm.length} values but the images have ${this.channels} channel(s); give one value or one per channel`, options.mean ? 'mean' : 'std');
+        const max = maxImageSide();
+        for (const [name, side] of [['image-size', options.imageSize], ['crop', options.crop]]) {
+            if (side !== undefined && side > max) {
+                throw new InputError(`${name} ${side} would make every image at least ${side}×${side} pixels (${(side * side * 15 / 1e9).toPrecision(3)} GB as RGB and float32), more than fits here (${(totalmem() / 1e9).toFixed(1)} GB of memory, and 3·side² values in one array); lower ${name} (at most ${max} here)`, name);
+            }
+        }
+        if (options.channels !== undefined)
+            this.checkNormalisation('');
+    }
+    /** mean/std: one value for every channel, or one per channel. */
+    checkNormalisation(from) {
+        const o = this.options;
+        for (const [name, values] of [['mean', o.mean], ['std', o.std]]) {
+            if (values && values.length !== 1 && values.length !== this.channels) {
+                throw new InputError(`${name} has ${values.length} values but the images have ${this.channels} channel(s)${from}; give one value, or one per channel`, name);
+            }
         }
     }
     /** channels left empty: take them from the model input ([N, C, H, W] or [N, H, W, C]). */
     adapt(inputShape) {
-        if (this.options.channels !== undefined || inputShape.length !== 4)
+        if (this.options.channels !== undefined)
             return;
-        const c = this.options.layout === 'NCHW' ? inputShape[1] : inputShape[3];
+        const c = inputShape.length !== 4 ? undefined : this.options.layout === 'NCHW' ? inputShape[1] : inputShape[3];
         if (c === 1 || c === 3)
             this.channels = c;
+        this.checkNormalisation(c === 1 || c === 3 ? `, as the model input [${inputShape.join(', ')}] takes (channels left empty)` : '');
+    }
+    /** What the listing and decoding noticed (links skipped, 16-bit files saturated), for the log. */
+    warnings() {
+        const out = [...this.listWarnings];
+        if (this.saturated.size > 0) {
+            const first = [...this.saturated].sort(byCodePoint)[0];
+            out.push(`test-data: ${this.saturated.size} 16-bit grayscale image(s) come out almost white, e.g. ${first}: Pillow's convert('RGB'), which torchvision's ImageFolder applies, clips 16-bit values to 255, and model-gate does the same so that the numbers are what torchvision gives; convert them to 8-bit if the model was trained on scaled ones`);
+        }
+        return out;
     }
     get sampleShape() {
         const [h, w] = this.side();
@@ -98653,10 +99063,11 @@ class ImageFolderSet {
         return this.kept[index];
     }
     skipped() {
-        return { count: this.skipCount, files: this.skippedFiles };
+        return { count: this.skippedPaths.size, files: this.skippedFiles };
     }
+    /** The files evaluated: one skipped with skip-bad-files may not even be readable (a dangling link). */
     sha256() {
-        return sha256Files(this.files.map((f) => ({ name: path.relative(this.path, f), path: f })));
+        return sha256Files(this.files.filter((f) => !this.skippedPaths.has(f)).map((f) => ({ name: path.relative(this.path, f), path: f })));
     }
     sideCache;
     side() {
@@ -98671,10 +99082,9 @@ class ImageFolderSet {
         if (this.sideCache || this.options.crop !== undefined)
             return;
         // Without a crop every image must come out the same size: the first one's says which.
-        const sharp = (await import('./sharp.js').then(function (n) { return n.i; })).default;
         for (const f of this.files) {
             try {
-                const m = await sharp(f).metadata();
+                const m = await imageDimensions(await readImage(f));
                 const [w, h] = this.options.imageSize ? resizedSize(m.width, m.height, this.options.imageSize) : [m.width, m.height];
                 this.sideCache = [h, w];
                 return;
@@ -98690,20 +99100,21 @@ class ImageFolderSet {
     }
     /** One image → normalised float32 in the set's layout, or a DataError naming the file. */
     async decode(file, into, at) {
-        const sharp = (await import('./sharp.js').then(function (n) { return n.i; })).default;
         const [h, w] = this.side();
         const o = this.options;
         let data;
         let info;
         try {
-            // sharp decodes (libjpeg-turbo, libpng, libwebp…) to 8-bit RGB; the resize is Pillow's own
-            // algorithm in JavaScript (pil-resize.ts), so it equals torchvision's byte for byte, and for
-            // small images it is several times faster than a libvips resize call.
+            // sharp decodes (libjpeg-turbo, libpng, libwebp…) and pil-decode.ts converts to 8-bit RGB as
+            // Pillow's convert('RGB') does; the resize is Pillow's own algorithm in JavaScript
+            // (pil-resize.ts), so it equals torchvision's byte for byte, and for small images it is
+            // several times faster than a libvips resize call.
             // No EXIF auto-rotation: torchvision's PIL loader does not apply it either.
-            const bytes = await readFile(file);
-            const decoded = await sharp(bytes, { failOn: 'error' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+            const decoded = await decodeLikePillow(await readImage(file));
+            if (decoded.saturated)
+                this.saturated.add(path.relative(this.path, file));
             data = decoded.data;
-            info = { width: decoded.info.width, height: decoded.info.height };
+            info = { width: decoded.width, height: decoded.height };
             if (o.imageSize !== undefined) {
                 const [rw, rh] = resizedSize(info.width, info.height, o.imageSize);
                 data = pilBilinear(data, info.width, info.height, rw, rh);
@@ -98720,7 +99131,7 @@ class ImageFolderSet {
         catch (e) {
             if (e instanceof DataError)
                 throw e;
-            throw new DataError(`test-data: cannot decode ${file} (${e.message.split('\n')[0]}); replace or remove it, or set skip-bad-files: true`, 'test-data');
+            throw new DataError(`test-data: cannot decode ${file} (${decodeReason(e)}); replace or remove it, or set skip-bad-files: true`, 'test-data');
         }
         if (info.width !== w || info.height !== h) {
             throw new DataError(`test-data: ${file} is ${info.width}×${info.height} after preprocessing, the first image ${w}×${h}; set image-size and crop so that every image comes out the same size`, 'image-size');
@@ -98739,6 +99150,8 @@ class ImageFolderSet {
     }
     async *batches(batchSize) {
         await this.firstSide();
+        if (this.options.channels === undefined)
+            this.checkNormalisation('');
         const per = this.sampleShape.reduce((a, b) => a * b, 1);
         let offset = 0;
         for (let start = 0; start < this.files.length; start += batchSize) {
@@ -98747,7 +99160,9 @@ class ImageFolderSet {
             const ok = await Promise.all(chunk.map((f, i) => this.decode(f, features, i * per).then(() => true, (e) => {
                 if (!(e instanceof DataError) || !this.options.skipBadFiles || e.input !== 'test-data')
                     throw e;
-                this.skipCount++;
+                if (this.skippedPaths.has(f))
+                    return false; // a second pass (the baseline model): counted once
+                this.skippedPaths.add(f);
                 if (this.skippedFiles.length < 20)
                     this.skippedFiles.push({ file: path.relative(this.path, f), reason: e.message.replace(/^test-data: cannot decode \S+ \(|\); replace.*$/g, '') });
                 return false;
@@ -99298,6 +99713,8 @@ async function runModelGate(config, deps) {
         const skipped = testSet.skipped?.();
         if (skipped && skipped.count > 0)
             log.warning(`skip-bad-files: left out ${skipped.count} image(s) that could not be decoded, e.g. ${skipped.files[0].file}; they are listed in metrics.json`);
+        for (const w of testSet.warnings?.() ?? [])
+            log.warning(w);
         // a first run says why there was nothing to compare with, in the registry's terms
         const baselineAbsent = config.baseline !== undefined && baseline === undefined ? (models.absence ?? 'no such model yet') : undefined;
         return { result, model, baseline, baselineAbsent, skipped, data: { path: config.testData, sha256: await testSet.sha256() } };

@@ -101,6 +101,7 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     const baseline = await loadBaseline(config.baseline, testSet, config, { runtime: deps.runtime, log, models })
     const skipped = testSet.skipped?.()
     if (skipped && skipped.count > 0) log.warning(`skip-bad-files: left out ${skipped.count} image(s) that could not be decoded, e.g. ${skipped.files[0]!.file}; they are listed in metrics.json`)
+    for (const w of testSet.warnings?.() ?? []) log.warning(w)
     // a first run says why there was nothing to compare with, in the registry's terms
     const baselineAbsent = config.baseline !== undefined && baseline === undefined ? (models.absence ?? 'no such model yet') : undefined
     return { result, model, baseline, baselineAbsent, skipped, data: { path: config.testData, sha256: await testSet.sha256() } }

@@ -26,6 +26,8 @@ export interface TestSet {
   sampleFile?(index: number): string | undefined
   /** Files left out with skip-bad-files, for the report. */
   skipped?(): { readonly count: number; readonly files: readonly { file: string; reason: string }[] }
+  /** What reading noticed that the log should say (image folders: links skipped, files saturated). */
+  warnings?(): readonly string[]
 }
 
 /** A raw label as stored: a number (class index) or a string (index or class name). */
