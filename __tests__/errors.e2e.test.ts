@@ -93,11 +93,11 @@ describe('bad input fails with one clear ::error:: line', () => {
     expectOneError(await runDist({ model: DIGITS, 'test-data': DIGITS_DATA, device: 'gpu' }), /input 'device' is 'gpu': use auto, cpu, cuda or cuda:<id>/)
   })
 
-  it('explicit CUDA where the CUDA provider is absent (auto falls back to CPU)', async () => {
-    expectOneError(await runDist({ model: DIGITS, 'test-data': DIGITS_DATA, device: 'cuda:0' }), /device 'cuda:0' needs the onnxruntime CUDA 12 provider/)
+  it('explicit CUDA where there is no GPU (auto falls back to CPU); more in cuda.e2e.test.ts', async () => {
+    expectOneError(await runDist({ model: DIGITS, 'test-data': DIGITS_DATA, device: 'cuda:0' }), /device 'cuda:0' cannot use CUDA: no NVIDIA GPU/)
     const auto = await runDist({ model: DIGITS, 'test-data': DIGITS_DATA })
     expect(auto.code).toBe(0)
-    expect(auto.stdout).toMatch(/device auto: CUDA provider not installed .*; running on CPU/)
+    expect(auto.stdout).toMatch(/device auto: running on CPU: no NVIDIA GPU here/)
     expect(auto.metrics().runtime).toMatchObject({ device: 'cpu', provider: 'cpu' })
   })
 
