@@ -13,6 +13,8 @@ import { unzipSync } from 'fflate'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const zoo = path.resolve(root, '..', 'shared', 'datasets', 'mnist-zoo')
+// BENCH_DIST: another build's dist/ (e.g. an older commit's) to measure instead of this one's
+const dist = path.resolve(process.env.BENCH_DIST ?? path.join(root, 'dist'))
 const REPEATS = Math.max(7, Number(process.env.BENCH_REPEATS ?? 7))
 const N = Number(process.env.BENCH_STARTUP_SAMPLES ?? 100)
 const tmp = mkdtempSync(path.join(tmpdir(), 'model-gate-startup-'))
@@ -78,8 +80,8 @@ const bare = []
 const action = []
 for (let r = 0; r < REPEATS; r++) {
   // alternate which goes first, so a drift in the machine's load is shared by both
-  const pair = async () => [await timed([path.join(root, 'scripts', 'bench-bare-loop.mjs'), model, xf], {}), await timed([path.join(root, 'dist', 'index.js')], actionEnv)]
-  const [b, a] = r % 2 === 0 ? await pair() : (await (async () => { const a = await timed([path.join(root, 'dist', 'index.js')], actionEnv); const b = await timed([path.join(root, 'scripts', 'bench-bare-loop.mjs'), model, xf], {}); return [b, a] })())
+  const pair = async () => [await timed([path.join(root, 'scripts', 'bench-bare-loop.mjs'), model, xf], {}), await timed([path.join(dist, 'index.js')], actionEnv)]
+  const [b, a] = r % 2 === 0 ? await pair() : (await (async () => { const a = await timed([path.join(dist, 'index.js')], actionEnv); const b = await timed([path.join(root, 'scripts', 'bench-bare-loop.mjs'), model, xf], {}); return [b, a] })())
   bare.push(b)
   action.push(a)
 }
