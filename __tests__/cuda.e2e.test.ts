@@ -137,7 +137,8 @@ describe('CUDA provider, downloaded, verified and cached', () => {
     expect(first.stdout).toMatch(`CUDA provider: sha256 ${sha256(GOOD)} verified`)
     expect(first.stdout).toMatch(/extracted libonnxruntime_providers_shared\.so, libonnxruntime_providers_cuda\.so, libonnxruntime_providers_tensorrt\.so into the runner's tool cache/)
     // the stand-ins cannot start CUDA: auto says so and runs on CPU
-    expect(first.stdout).toMatch(/device auto: running on CPU: CUDA is not usable here \(.+\)/)
+    expect(first.stdout).toMatch(/device auto: running on CPU: onnxruntime could not start CUDA on device 0 \(.+\); check the GPU driver and the provider files/)
+    oneError(await run(distCopy(goodPin()), { device: 'cuda:0' }, { ...GPU, LD_LIBRARY_PATH: libs }, cache), /^::error::device 'cuda:0' cannot use CUDA: onnxruntime could not start CUDA on device 0 \(.+\); check the GPU driver and the provider files; or use device: auto or cpu$/)
     for (const [name, bytes] of Object.entries(STAND_INS)) expect(sha256(readFileSync(path.join(copy.native, name)))).toBe(sha256(bytes))
     // only the provider files were extracted: not the package's own libonnxruntime.so or nuspec
     const cached = path.join(cache, 'onnxruntime-cuda-provider', `${PIN.onnxruntime}-${sha256(GOOD).slice(0, 12)}`, 'x64')

@@ -71,13 +71,18 @@ export class OnnxRuntime implements Runtime {
         log.info('device auto: running on CUDA device 0')
         return session
       } catch (e) {
-        if (e instanceof ModelError && e.message.startsWith('model: ')) throw e
+        if (!(e instanceof CudaUnavailable)) throw e
         this.fellBack = true
-        log.info(`device auto: running on CPU: CUDA is not usable here (${(e as Error).message.split('\n')[0]})`)
+        log.info(`device auto: running on CPU: ${e.message}`)
         return this.create(modelPath, 'cpu')
       }
     }
-    return this.create(modelPath, 'cuda', device.deviceId)
+    try {
+      return await this.create(modelPath, 'cuda', device.deviceId)
+    } catch (e) {
+      if (e instanceof CudaUnavailable) throw new ModelError(`device ${name} cannot use CUDA: ${e.message}; or use device: auto or cpu`, 'device')
+      throw e
+    }
   }
 
   /** Throws CudaUnavailable with the reason when CUDA cannot be used; installs the provider if needed. */
@@ -110,7 +115,7 @@ export class OnnxRuntime implements Runtime {
       })
     } catch (e) {
       const msg = (e as Error).message.split('\n')[0]!.replace(/\x1b\[[0-9;]*m/g, '') // eslint-disable-line no-control-regex -- strip the ANSI colours onnxruntime logs with
-      if (provider === 'cuda') throw new ModelError(`device cuda:${deviceId}: onnxruntime could not start CUDA (${msg}); use device: auto or cpu, or check the GPU driver`, 'device')
+      if (provider === 'cuda') throw new CudaUnavailable(`onnxruntime could not start CUDA on device ${deviceId} (${msg}); check the GPU driver and the provider files`)
       throw new ModelError(`model: ${modelPath} is not a valid ONNX model onnxruntime can load (${msg}); export it again with torch.onnx.export or check the file`, 'model')
     }
     return new OrtSession(session, provider)
