@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url'
 import { unzipSync } from 'fflate'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const pinFile = path.join(root, 'src', 'cuda', 'cuda-provider.json')
+// PIN_FILE and NUGET_API let the script's own test run it against a local server
+const pinFile = process.env.PIN_FILE ?? path.join(root, 'src', 'cuda', 'cuda-provider.json')
 const pin = JSON.parse(readFileSync(pinFile, 'utf8'))
 const ortVersion = JSON.parse(readFileSync(path.join(root, 'node_modules', 'onnxruntime-node', 'package.json'), 'utf8')).version
 const api = process.env.NUGET_API ?? 'https://api.nuget.org'
