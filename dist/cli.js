@@ -1,49 +1,22 @@
 #!/usr/bin/env node
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { I as InputError, a as INPUT_NAMES, r as readConfig, b as INPUT_DEFAULTS, M as MlflowClient, c as MlflowHttp, h as httpOptionsFromEnv, d as runModelGate, e as readRunContext, O as OnnxRuntime, f as describeError, g as explainCondition } from './pipeline.js';
+import { I as InputError, d as describeError } from './errors.js';
+import { I as INPUT_NAMES, r as readConfig, a as INPUT_DEFAULTS, M as MlflowClient, b as MlflowHttp, h as httpOptionsFromEnv, c as runModelGate, d as readRunContext, O as OnnxRuntime, e as explainCondition } from './pipeline.js';
 import 'node:fs';
 import 'node:module';
 import 'node:url';
 import 'worker_threads';
+import 'node:child_process';
 import 'node:fs/promises';
 import 'node:crypto';
 import 'process';
 import 'buffer';
-import 'fs';
-import 'os';
-import 'http';
-import 'https';
-import 'net';
-import 'tls';
-import 'events';
-import 'assert';
-import 'util';
-import 'node:assert';
-import 'node:net';
-import 'node:http';
-import 'node:stream';
-import 'node:buffer';
-import 'node:querystring';
-import 'node:events';
-import 'node:diagnostics_channel';
-import './sharp.js';
-import 'child_process';
-import 'node:child_process';
-import 'node:os';
-import 'node:tls';
-import 'node:zlib';
-import 'node:perf_hooks';
-import 'node:util/types';
-import 'node:worker_threads';
-import 'node:async_hooks';
-import 'node:console';
-import 'node:dns';
-import 'string_decoder';
 import 'node:stream/promises';
-import 'node:timers';
+import 'node:os';
 import 'module';
 import 'stream';
+import 'node:buffer';
 import 'node:readline';
 
 /**
@@ -60,6 +33,7 @@ const USAGE = `usage: model-gate evaluate --model <file.onnx | models:/name/vers
 Options are the Action's inputs as flags (see the README), e.g.
   --thresholds <yaml | json | file>   --labels <labels.npy>      --label-column <name>
   --class-names <a,b,c | file>         --batch-size <n>          --device auto|cpu|cuda[:n]
+  --cuda-provider auto|none|<url>|<path>  (where the CUDA provider comes from; see the README)
   --output-dir <dir>                   --baseline <.onnx | metrics.json | production>
   --tracking-uri <url>                 --fail-on-gate false      --promote true (off by default here)
   --register <file.onnx> --model models:/<name>@<alias>   register the file as a new version first
@@ -147,7 +121,7 @@ async function main(argv) {
         const local = { promote: 'false', comment: 'false', 'upload-artifact': 'false' };
         const config = readConfig((name) => String(values[name] ?? local[name] ?? INPUT_DEFAULTS[name] ?? ''));
         const registry = config.trackingUri ? new MlflowClient(new MlflowHttp(httpOptionsFromEnv(config.trackingUri, process.env, (m) => console.log(m)))) : undefined;
-        const outcome = await runModelGate(config, { runtime: new OnnxRuntime(), log: consoleLogger, registry, context: readRunContext() });
+        const outcome = await runModelGate(config, { runtime: new OnnxRuntime({ cudaProvider: config.cudaProvider }), log: consoleLogger, registry, context: readRunContext() });
         console.log(summary(outcome));
         if (outcome.failure) {
             console.error(paint('31', `error: ${cliWords(outcome.failure)}`));

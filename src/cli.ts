@@ -24,6 +24,7 @@ const USAGE = `usage: model-gate evaluate --model <file.onnx | models:/name/vers
 Options are the Action's inputs as flags (see the README), e.g.
   --thresholds <yaml | json | file>   --labels <labels.npy>      --label-column <name>
   --class-names <a,b,c | file>         --batch-size <n>          --device auto|cpu|cuda[:n]
+  --cuda-provider auto|none|<url>|<path>  (where the CUDA provider comes from; see the README)
   --output-dir <dir>                   --baseline <.onnx | metrics.json | production>
   --tracking-uri <url>                 --fail-on-gate false      --promote true (off by default here)
   --register <file.onnx> --model models:/<name>@<alias>   register the file as a new version first
@@ -115,7 +116,7 @@ export async function main(argv: string[]): Promise<number> {
     const local: Record<string, string> = { promote: 'false', comment: 'false', 'upload-artifact': 'false' }
     const config = readConfig((name) => String(values[name] ?? local[name] ?? INPUT_DEFAULTS[name] ?? ''))
     const registry = config.trackingUri ? new MlflowClient(new MlflowHttp(httpOptionsFromEnv(config.trackingUri, process.env, (m) => console.log(m)))) : undefined
-    const outcome = await runModelGate(config, { runtime: new OnnxRuntime(), log: consoleLogger, registry, context: readRunContext() })
+    const outcome = await runModelGate(config, { runtime: new OnnxRuntime({ cudaProvider: config.cudaProvider }), log: consoleLogger, registry, context: readRunContext() })
     console.log(summary(outcome))
     if (outcome.failure) {
       console.error(paint('31', `error: ${cliWords(outcome.failure)}`))

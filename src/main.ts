@@ -52,7 +52,7 @@ export async function run(): Promise<void> {
     const context = readRunContext()
     const comments = config.githubToken && context.owner ? new OctokitComments(config.githubToken, context.apiUrl, context.owner, context.repo) : undefined
     const artifacts = process.env.ACTIONS_RUNTIME_TOKEN ? new ActionsArtifacts() : undefined
-    const outcome = await runModelGate(config, { runtime: new OnnxRuntime(), log: coreLogger, registry, context, comments, artifacts })
+    const outcome = await runModelGate(config, { runtime: new OnnxRuntime({ cudaProvider: config.cudaProvider }), log: coreLogger, registry, context, comments, artifacts })
     const doc = outcome.document
     core.setOutput('passed', String(outcome.passed))
     // A regression run has none of these; its numbers are in metrics-file.

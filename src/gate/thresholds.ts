@@ -47,7 +47,7 @@ const NUMBER = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`
 const CONDITION = new RegExp(String.raw`^\s*(>=|>|<=|<)?\s*(${NUMBER})\s*$`)
 const INDEXED = /^([a-z_][a-z0-9_]*)\[(.+)\]$/
 
-const schema = {
+export const THRESHOLDS_SCHEMA = {
   type: 'object',
   additionalProperties: {
     anyOf: [
@@ -67,7 +67,12 @@ const schema = {
   }
 } as const
 
-const validate = new Ajv({ allErrors: false, strict: true }).compile(schema)
+// Compiled on first use, not at import: an import that does work slows every start-up, also the runs
+// that set no thresholds. The schema is a constant, checked against JSON Schema's meta-schema by
+// gate.test.ts; doing that here too (ajv's validateSchema) would cost ~25 ms of every start-up, and
+// optimising the code of a validator that checks one small document costs more than it saves.
+let compiled: ReturnType<Ajv['compile']> | undefined
+const validator = () => (compiled ??= new Ajv({ allErrors: false, strict: true, validateSchema: false, code: { optimize: false } }).compile(THRESHOLDS_SCHEMA))
 
 const ALLOWED_TEXT =
   `allowed metrics: ${SCALAR_METRICS.join(', ')}, ${INDEXED_METRICS.map((m) => `${m}[${m === 'top_k_accuracy' ? 'k' : 'class'}]`).join(', ')}, ` +
@@ -91,6 +96,7 @@ export function parseThresholds(text: string): Threshold[] {
   }
   const entries = Object.entries(doc as Record<string, unknown>)
   for (const [metric] of entries) checkName(metric)
+  const validate = validator()
   if (!validate(doc)) {
     const err = validate.errors?.[0]
     const key = decodeURIComponent((err?.instancePath ?? '').split('/')[1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~')

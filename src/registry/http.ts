@@ -5,7 +5,7 @@
  */
 import { createWriteStream } from 'node:fs'
 import { pipeline } from 'node:stream/promises'
-import { request, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
 import { RegistryError } from '../errors.js'
 
 export interface HttpOptions {
@@ -141,6 +141,8 @@ export class MlflowHttp {
       let retryWhy: string
       let retryAfter = 0
       try {
+        // loaded on the first call, so a run without a registry never reads undici
+        const { request } = await import('undici')
         const res = await request(this.url(call), {
           method: call.method,
           headers: this.headers(call),
