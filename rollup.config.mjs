@@ -56,6 +56,12 @@ function onnxruntimeBinding() {
     writeBundle() {
       // A copy of dist/ alone must still load these files as ES modules.
       writeFileSync(path.join(outDir, 'package.json'), '{ "type": "module" }\n')
+      // The CUDA provider pin travels beside the chunk that reads it, and must be the bundled
+      // onnxruntime's: its provider libraries only work with the libonnxruntime of the same version.
+      const pin = readJson('src/cuda/cuda-provider.json')
+      const ortVersion = readJson('node_modules/onnxruntime-node/package.json').version
+      if (pin.onnxruntime !== ortVersion) this.error(`src/cuda/cuda-provider.json pins onnxruntime ${pin.onnxruntime}, but ${ortVersion} is installed: run npm run pin-cuda`)
+      cpSync('src/cuda/cuda-provider.json', path.join(outDir, 'cuda-provider.json'))
       const src = path.join('node_modules', 'onnxruntime-node', 'bin', 'napi-v6')
       const dest = path.join(outDir, 'bin', 'napi-v6')
       rmSync(dest, { recursive: true, force: true })
@@ -134,6 +140,25 @@ function sharpBinding() {
   }
 }
 
+/**
+ * @actions/core imports its OIDC client (and with it @actions/http-client and all of undici) at the
+ * top of core.js, for getIDToken(), which model-gate never calls: every run would parse undici
+ * before its first session.run. Import it inside getIDToken instead, which is async anyway.
+ * @returns {import("rollup").Plugin}
+ */
+function lazyOidc() {
+  const importLine = "import { OidcClient } from './oidc-utils.js';"
+  const use = 'return yield OidcClient.getIDToken(aud);'
+  return {
+    name: 'lazy-oidc',
+    transform(code, id) {
+      if (!id.replaceAll('\\', '/').endsWith('@actions/core/lib/core.js')) return null
+      if (!code.includes(importLine) || !code.includes(use)) this.error('@actions/core changed how it loads its OIDC client: update the lazy-oidc plugin')
+      return { code: code.replace(importLine, '').replace(use, "return yield (yield import('./oidc-utils.js')).OidcClient.getIDToken(aud);"), map: null }
+    }
+  }
+}
+
 /** @type {import("rollup").RollupOptions} */
 const config = {
   input: { index: 'src/index.ts', cli: 'src/cli.ts' },
@@ -142,8 +167,20 @@ const config = {
     format: 'es',
     entryFileNames: '[name].js',
     chunkFileNames: '[name].js',
-    // sharp (and what only it uses) in a chunk of its own, loaded when a test set is an image folder
-    manualChunks: (id) => (/node_modules[\\/](sharp|@img|detect-libc)[\\/]/.test(id) ? 'sharp' : undefined),
+    // sharp (and what only it uses) in a chunk of its own, loaded when a test set is an image folder;
+    // rollup's CommonJS helpers in one of their own, or they land in the first chunk that uses them
+    // (sharp's) and every run would load sharp to get them; each copy of undici (ours, and the ones
+    // @actions/github and @actions/http-client pin) apart, loaded by what calls it
+    manualChunks: (id) => {
+      if (id.startsWith('\0commonjsHelpers')) return 'commonjs'
+      if (/node_modules[\\/](sharp|@img|detect-libc)[\\/]/.test(id)) return 'sharp'
+      // shared by sharp and @actions/tool-cache: neither should load the other to get it
+      if (/node_modules[\\/]semver[\\/]/.test(id)) return 'semver'
+      const undici = /node_modules[\\/](?:@actions[\\/]([^\\/]+)[\\/]node_modules[\\/])?undici[\\/]/.exec(id)
+      if (undici) return undici[1] ? `undici-${undici[1]}` : 'undici'
+      if (/node_modules[\\/](@actions[\\/]http-client|tunnel)[\\/]/.test(id)) return 'http-client'
+      return undefined
+    },
     banner: (chunk) => (chunk.fileName === 'cli.js' ? '#!/usr/bin/env node' : ''),
     sourcemap: false
   },
@@ -162,6 +199,7 @@ const config = {
     },
     onnxruntimeBinding(),
     sharpBinding(),
+    lazyOidc(),
     typescript({ tsconfig: 'tsconfig.json', include: ['src/**/*.ts'], outDir, noEmitOnError: true }),
     nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
     commonjs({ ignoreDynamicRequires: true, ignore: ['node:sqlite'] }),

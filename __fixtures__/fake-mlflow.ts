@@ -4,6 +4,11 @@
  * HTML 404/405 for unknown routes, a 500 for a missing artifact, 400 for a missing alias, versions as
  * strings, stage names case-insensitive, no optimistic concurrency. Faults can be injected, and every
  * request is logged so tests can prove what was (not) written.
+ *
+ * The same scenarios run against real 2.17.2 and 3.5.1 servers (registry-mlflow2/3.e2e.test.ts);
+ * where they answered differently, the fake was changed to match: artifact downloads are chunked
+ * with no Content-Length; 3.x's Host-header guard (`allowedHosts`); model-versions/create and a
+ * search filtered by tag, which `register` uses.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -48,8 +53,12 @@ export interface Fault {
   readonly status?: number
   /** Never answer (the client must time out), after `before` ran. */
   readonly hang?: boolean
+  /** Handle the request (the write lands), then answer `status` instead: a lost answer. */
+  readonly lose?: boolean
   /** Runs against the state before the request is handled (e.g. a concurrent stage change). */
   readonly before?: (registry: FakeMlflow) => void
+  /** An artifact download sent slowly: `chunkBytes` every `delayMs`; silent for good after `stallAfterBytes`. */
+  readonly trickle?: { readonly chunkBytes: number; readonly delayMs: number; readonly stallAfterBytes?: number }
 }
 
 const READS = new Set(['registered-models/get-latest-versions'])
@@ -64,6 +73,8 @@ export class FakeMlflow {
   auth: { basic?: { user: string; password: string }; bearer?: string } | undefined
   /** A path prefix the server is mounted under (a reverse proxy's), e.g. `/mlflow`. */
   prefix = ''
+  /** MLflow 3's DNS-rebinding guard: Host headers it accepts (all when undefined, as 2.x). */
+  allowedHosts: string[] | undefined
   private server: Server | undefined
   private clock = 1_700_000_000_000
 
@@ -168,13 +179,25 @@ export class FakeMlflow {
       // `before` first: a fault may apply a write and then lose its answer
       fault.before?.(this)
       if (fault.hang) return // never answers
+      if (fault.lose) {
+        try {
+          this.routes[`${method} ${route}`]?.((k: string) => (method === 'GET' ? url.searchParams.get(k) ?? undefined : body?.[k]), body ?? {})
+        } catch {
+          // the answer is lost either way
+        }
+      }
       if (fault.status) return this.error(res, fault.status, 'TEMPORARILY_UNAVAILABLE', `injected ${fault.status}`)
+    }
+    if (this.allowedHosts && !this.allowedHosts.includes(String(req.headers.host)) && url.pathname !== '/health') {
+      // as MLflow 3.5.1 answers: plain text, before auth and routing
+      res.writeHead(403, { 'content-type': 'text/plain' })
+      return void res.end('Invalid Host header - possible DNS rebinding attack detected')
     }
     if (this.auth && !this.authorised(req.headers.authorization)) {
       res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Basic realm="mlflow"' })
       return void res.end('You are not authenticated. Please see https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to authenticate.')
     }
-    if (art) return this.artifact(method, art[1], url, raw, res)
+    if (art) return this.artifact(method, art[1], url, raw, res, fault?.trickle)
     if (!api) return this.html(res, 404)
     if (method === 'POST' && !String(req.headers['content-type'] ?? '').includes('application/json')) {
       res.writeHead(400, { 'content-type': 'text/plain' })
@@ -213,7 +236,7 @@ export class FakeMlflow {
     res.end(`<!doctype html><html lang=en><title>${status} ${status === 404 ? 'Not Found' : 'Method Not Allowed'}</title><h1>${status === 404 ? 'Not Found' : 'Method Not Allowed'}</h1></html>`)
   }
 
-  private artifact(method: string, p: string | undefined, url: URL, raw: Buffer, res: ServerResponse): void {
+  private artifact(method: string, p: string | undefined, url: URL, raw: Buffer, res: ServerResponse, trickle?: Fault['trickle']): void {
     const decoded = p === undefined ? undefined : decodeURIComponent(p)
     if ((decoded ?? url.searchParams.get('path') ?? '').split('/').includes('..')) return this.error(res, 400, 'INVALID_PARAMETER_VALUE', 'Invalid path')
     if (method === 'PUT' && decoded) {
@@ -236,8 +259,20 @@ export class FakeMlflow {
     if (!bytes) {
       return this.error(res, 500, 'INTERNAL_ERROR', `The following failures occurred while downloading one or more artifacts from /mlartifacts: {'${decoded}': "FileNotFoundError(2, 'No such file or directory')"}`)
     }
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename=${decoded.split('/').pop()}` })
-    res.end(bytes)
+    // chunked, no Content-Length: what 2.17.2 and 3.5.1 send for a proxied artifact
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename=${decoded.split('/').pop()}`, 'transfer-encoding': 'chunked' })
+    if (!trickle) return void res.end(bytes)
+    let sent = 0
+    const next = () => {
+      if (res.destroyed) return
+      if (trickle.stallAfterBytes !== undefined && sent >= trickle.stallAfterBytes) return // silent from here on
+      const piece = bytes.subarray(sent, sent + trickle.chunkBytes)
+      sent += piece.length
+      if (sent >= bytes.length) return void res.end(piece)
+      res.write(piece)
+      setTimeout(next, trickle.delayMs)
+    }
+    next()
   }
 
   // --- the REST contract ---------------------------------------------------------------------------
@@ -294,6 +329,15 @@ export class FakeMlflow {
       this.addModel(b.name)
       return { registered_model: { name: b.name, creation_timestamp: this.clock, last_updated_timestamp: this.clock } }
     },
+    'POST model-versions/create': (_q, b) => {
+      const m = this.model(b.name)
+      if (typeof b.source !== 'string' || b.source === '') throw new MlflowFail(400, 'INVALID_PARAMETER_VALUE', "Missing value for required parameter 'source'.")
+      const version = String(m.next++)
+      const tags = new Map<string, string>((b.tags ?? []).map((t: { key: string; value: string }) => [t.key, t.value]))
+      const v: FakeVersion = { version, current_stage: 'None', source: b.source, run_id: b.run_id ?? '', tags, last_updated_timestamp: this.tick() }
+      m.versions.set(version, v)
+      return { model_version: this.view(m, v, false) }
+    },
     'GET model-versions/get': (q) => {
       const [m, v] = this.getVersion(q('name'), q('version'))
       return { model_version: this.view(m, v, true) }
@@ -309,10 +353,12 @@ export class FakeMlflow {
       return out.length ? { model_versions: out } : {}
     },
     'GET model-versions/search': (q) => {
-      const f = /^name\s*=\s*'((?:[^'\\]|\\.)*)'$/.exec(String(q('filter') ?? '').trim())
+      // name='m', optionally `and tags.\`k\`='v'` (what a real server accepts; current_stage is refused there)
+      const f = /^name\s*=\s*'((?:[^'\\]|\\.)*)'(?:\s+and\s+tags\.`([^`]+)`\s*=\s*'((?:[^'\\]|\\.)*)')?$/i.exec(String(q('filter') ?? '').trim())
       if (!f) throw new MlflowFail(400, 'INVALID_PARAMETER_VALUE', `Invalid filter '${String(q('filter'))}'`)
       const m = this.models.get(f[1]!.replace(/\\'/g, "'"))
-      const all = m ? [...m.versions.values()].sort((a, b) => b.last_updated_timestamp - a.last_updated_timestamp || Number(b.version) - Number(a.version)) : []
+      const tagged = (v: FakeVersion) => f[2] === undefined || v.tags.get(f[2]) === f[3]!.replace(/\\'/g, "'")
+      const all = m ? [...m.versions.values()].filter(tagged).sort((a, b) => b.last_updated_timestamp - a.last_updated_timestamp || Number(b.version) - Number(a.version)) : []
       const max = Number(q('max_results') ?? 1000)
       const offset = q('page_token') ? JSON.parse(Buffer.from(String(q('page_token')), 'base64').toString()).offset : 0
       const page = all.slice(offset, offset + max).map((v) => this.view(m!, v, false))

@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises'
 import { RegistryError } from '../src/errors.js'
-import type { ArtifactFile, ModelVersion, RegistryClient } from '../src/registry/client.js'
+import type { ArtifactFile, ModelVersion, RegisteredModel, RegistryClient } from '../src/registry/client.js'
 import { RegistryUnreachable } from '../src/registry/http.js'
 import type { Stage } from '../src/registry/uri.js'
 
@@ -61,7 +61,7 @@ export class FakeRegistry implements RegistryClient {
   }
 
   writes(): string[] {
-    return this.calls.filter((c) => /^(transitionStage|setAlias|setVersionTag|uploadArtifact|createRun|logBatch|finishRun)\b/.test(c))
+    return this.calls.filter((c) => /^(transitionStage|setAlias|setVersionTag|uploadArtifact|createRun|logBatch|finishRun|createRegisteredModel|createVersion)\b/.test(c))
   }
 
   private enter(call: string): void {
@@ -75,9 +75,15 @@ export class FakeRegistry implements RegistryClient {
     return { name, version: v.version, current_stage: v.stage, source: v.source, status: v.status, tags: [...v.tags].map(([key, value]) => ({ key, value })) }
   }
 
-  async modelExists(name: string): Promise<boolean> {
-    this.enter(`modelExists ${name}`)
-    return this.models.has(name)
+  async registeredModel(name: string): Promise<RegisteredModel | undefined> {
+    this.enter(`registeredModel ${name}`)
+    const m = this.models.get(name)
+    if (!m) return undefined
+    const latest = ['None', 'Staging', 'Production', 'Archived']
+      .map((st) => [...m.versions.values()].filter((v) => v.stage === st).sort((a, b) => Number(b.version) - Number(a.version))[0])
+      .filter((v): v is Version => v !== undefined)
+      .map((v) => this.view(name, v))
+    return { name, latest, aliases: [...m.aliases].map(([alias, version]) => ({ alias, version })) }
   }
 
   async getVersion(name: string, version: string): Promise<ModelVersion | undefined> {
@@ -170,5 +176,25 @@ export class FakeRegistry implements RegistryClient {
 
   async finishRun(runId: string, status: string): Promise<void> {
     this.enter(`finishRun ${runId} ${status}`)
+  }
+
+  async createRegisteredModel(name: string): Promise<void> {
+    this.enter(`createRegisteredModel ${name}`)
+    if (!this.models.has(name)) this.models.set(name, { versions: new Map(), aliases: new Map() })
+  }
+
+  async createVersion(name: string, source: string, _runId: string, tags: Record<string, string>): Promise<ModelVersion> {
+    this.enter(`createVersion ${name}`)
+    const m = this.models.get(name)!
+    const version = String(m.versions.size + 1)
+    const v: Version = { version, stage: 'None', source, status: 'READY', tags: new Map(Object.entries(tags)) }
+    m.versions.set(version, v)
+    return this.view(name, v)
+  }
+
+  async findVersionByTag(name: string, key: string, value: string): Promise<ModelVersion | undefined> {
+    this.enter(`findVersionByTag ${name}`)
+    const v = [...(this.models.get(name)?.versions.values() ?? [])].filter((x) => x.tags.get(key) === value).sort((a, b) => Number(b.version) - Number(a.version))[0]
+    return v && this.view(name, v)
   }
 }

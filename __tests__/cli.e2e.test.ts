@@ -43,7 +43,13 @@ describe('model-gate evaluate', () => {
   it('exits 2 with one line for bad input', async () => {
     const missing = await cli(['evaluate', '--model', 'nope.onnx', '--test-data', golden.inputs['test-data'], '--label-column', 'species', '--class-names', golden.inputs['class-names'], '--output-dir', tempDir('cli-')])
     expect(missing.code).toBe(2)
-    expect(missing.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: model: cannot read .*nope\.onnx \(no such file\); check the path/)])
+    // in a terminal: --flags, and paths relative to the current folder
+    expect(missing.stderr.trim().split('\n')).toEqual(['error: --model: cannot read nope.onnx (no such file); check the path, relative to the current folder'])
+    const cat = await cli(['evaluate', '--model', 'fixtures/classify/digits-cnn.onnx', '--test-data', 'fixtures/classify/digits-test.npz', '--thresholds', '"f1[cat]": 0.8', '--output-dir', tempDir('cli-')])
+    expect([cat.code, cat.stdout]).toEqual([2, expect.not.stringMatching(/samples on cpu/)])
+    expect(cat.stderr.trim()).toBe("error: --thresholds: 'f1[cat]' names class 'cat', but the model has 10 classes, numbered 0 to 9, and no --class-names; set --class-names (the names in the model's output order) or use a class index")
+    const pct = await cli(['evaluate', '--model', 'fixtures/classify/digits-cnn.onnx', '--test-data', 'fixtures/classify/digits-test.npz', '--thresholds', 'accuracy: 90'])
+    expect(pct.stderr.trim()).toBe("error: --thresholds: 'accuracy' is compared with 90, but accuracy is between 0 and 1; 90 looks like a percentage: write 0.9 for 90%")
     const flag = await cli(['evaluate', '--modle', 'x'])
     expect(flag.code).toBe(2)
     expect(flag.stderr.trim()).toBe("error: Unknown option '--modle'; see model-gate --help")

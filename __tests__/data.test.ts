@@ -18,7 +18,7 @@ async function collect(options: Partial<TestSetOptions>, batchSize = 2) {
   const sizes: number[] = []
   for await (const b of set.batches(batchSize)) {
     features.push(...b.features)
-    labels.push(...classes.toIndices(b.labels, b.offset))
+    labels.push(...classes.toIndices(b))
     sizes.push(b.size)
   }
   return { set, features, labels, sizes }

@@ -1,12 +1,19 @@
 import { describe, expect, it } from '@jest/globals'
 import { decide } from '../src/gate/decide.js'
-import { parseThresholds } from '../src/gate/thresholds.js'
+import { Ajv } from 'ajv'
+import { parseThresholds, THRESHOLDS_SCHEMA } from '../src/gate/thresholds.js'
 import { ThresholdError } from '../src/errors.js'
 
 const values: Record<string, number> = { accuracy: 0.91, loss: 0.3, macro_f1: 0.84, 'f1[cat]': 0.8 }
 const lookup = (m: string) => values[m]
 
 describe('thresholds', () => {
+  it("the schema is valid JSON Schema (the Action compiles it without ajv's meta-schema check, to start faster)", () => {
+    const ajv = new Ajv({ strict: true })
+    expect(ajv.validateSchema(THRESHOLDS_SCHEMA)).toBe(true)
+    expect(ajv.errors ?? null).toBeNull()
+  })
+
   it('parses the grammar of DESIGN.md from YAML', () => {
     const t = parseThresholds(`
 accuracy: ">= 0.90"

@@ -24,7 +24,7 @@ async function tensors(layout: 'NCHW' | 'NHWC' = 'NCHW', channels: 'rgb' | 'gray
   const ys: number[] = []
   for await (const b of set.batches(8)) {
     xs.push(...b.features)
-    ys.push(...new LabelMap(set.classNames).toIndices(b.labels, b.offset))
+    ys.push(...new LabelMap(set.classNames).toIndices(b))
   }
   return { set, x: Float32Array.from(xs), y: ys }
 }
@@ -81,7 +81,7 @@ describe('image folders: labels.csv, extensions, float32 normalisation', () => {
   const labelsOf = async (dir: string) => {
     const set = await open(dir)
     const ys: number[] = []
-    for await (const b of set.batches(4)) ys.push(...new LabelMap(set.classNames).toIndices(b.labels, b.offset))
+    for await (const b of set.batches(4)) ys.push(...new LabelMap(set.classNames).toIndices(b))
     return { set, ys }
   }
 
@@ -95,13 +95,18 @@ describe('image folders: labels.csv, extensions, float32 normalisation', () => {
     expect(set.classNames).toBeUndefined()
   })
 
-  it('picks up the files ImageFolder does and libvips decodes: no .gif, .bmp or .ppm', async () => {
+  it('picks up the files ImageFolder does: .bmp and .ppm count (a bad one is an error naming it), .gif does not', async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'exts-')), 'shapes')
     cpSync(path.join(DIR, 'shapes'), dir, { recursive: true })
     const before = (await open(dir)).size
     mkdirSync(path.join(dir, 'circle', 'more'))
-    for (const f of ['x.gif', 'y.bmp', 'z.ppm']) writeFileSync(path.join(dir, 'circle', 'more', f), 'not decodable by sharp')
-    expect((await open(dir)).size).toBe(before)
+    for (const f of ['x.gif', 'y.bmp', 'z.PPM']) writeFileSync(path.join(dir, 'circle', 'more', f), 'not an image at all')
+    const after = await open(dir)
+    expect(after.size).toBe(before! + 2)
+    const drain = async () => {
+      for await (const b of after.batches(64)) void b
+    }
+    await expect(drain()).rejects.toThrow(/test-data: cannot decode .*circle\/more\/(y\.bmp|z\.PPM) \(.*\); replace or remove it, or set skip-bad-files: true/)
   })
 
   it('normalises in float32 step by step, bit-equal to ToTensor + Normalize in torch', () => {

@@ -69,21 +69,23 @@ function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
 
 /**
  * Layers, lowest first: a file may import its own layer and those below, never above. The layer of
- * a file is that of its top folder under src/ (or of the file itself at the top).
+ * a file is that of its top folder under src/ (or of the file itself at the top); a few leaf files
+ * that import nothing of the project but errors sit low, named by path.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['errors.ts', 'log.ts'],
+  ['errors.ts', 'log.ts', 'files.ts', 'registry/uri.ts', 'report/format.ts'],
   ['data', 'metrics', 'gate'],
-  ['inputs.ts', 'model'],
+  ['inputs.ts', 'model', 'cuda'],
   ['engine.ts', 'report', 'github', 'registry'],
   ['tasks'],
-  ['baseline.ts', 'pipeline.ts'],
+  ['baseline.ts', 'provenance.ts', 'pipeline.ts'],
   ['main.ts', 'cli.ts', 'index.ts']
 ]
 
 function layer(file: string): number {
   const top = file.split(path.sep)[0]!
-  const i = LAYERS.findIndex((l) => l.includes(top))
+  const exact = LAYERS.findIndex((l) => l.includes(file.split(path.sep).join('/')))
+  const i = exact >= 0 ? exact : LAYERS.findIndex((l) => l.includes(top))
   if (i < 0) throw new Error(`src/${file} is in no layer of __tests__/imports.test.ts: add its folder to LAYERS`)
   return i
 }

@@ -213,8 +213,12 @@ describe('RegistryModelSource', () => {
     const aliases = source(r, CHAMPION)
     await aliases.resolve('models:/m/1', 'model')
     expect(await aliases.resolve('production', 'baseline')).toBeUndefined()
+    // a baseline that is the candidate itself compares nothing: refused
     r.setAliasNow('m', 'champion', '1')
-    expect(await aliases.resolve('production', 'baseline')).toMatchObject({ uri: 'models:/m@champion', version: '1' })
+    await expect(aliases.resolve('production', 'baseline')).rejects.toThrow(/baseline: models:\/m@champion is version 1 of m, the candidate itself/)
+    r.add('m', { 'model.onnx': ONNX })
+    r.setAliasNow('m', 'champion', '2')
+    expect(await aliases.resolve('production', 'baseline')).toMatchObject({ uri: 'models:/m@champion', version: '2' })
   })
 
   it('a baseline whose model name is unknown is a first run, said as a warning; a missing version fails', async () => {
@@ -222,7 +226,7 @@ describe('RegistryModelSource', () => {
     const warnings: string[] = []
     const s = new RegistryModelSource(r, PROD, { ...silentLogger, warning: (m) => void warnings.push(m) }, tempDir('registry-source-'))
     expect(await s.resolve('models:/typo/Production', 'baseline')).toBeUndefined()
-    expect(warnings).toEqual([expect.stringMatching(/no registered model named 'typo'; treating this as a first run/)])
+    expect(warnings).toEqual([expect.stringMatching(/model 'typo' does not exist in the registry at .*; treating this as a first run/)])
     await expect(s.resolve('models:/m/9', 'baseline')).rejects.toThrow(/baseline: models:\/m\/9 does not exist in the registry at .*: m has no version 9/)
     await expect(s.resolve('models:/m/Archived', 'model')).rejects.toThrow(/model: models:\/m\/Archived does not exist .*: no version of m is in Archived/)
   })

@@ -8,7 +8,7 @@ import type { Logger } from '../src/log.js'
 import { renderMarkdown, worstConfusions } from '../src/report/markdown.js'
 import type { MetricsDocument } from '../src/report/metrics-json.js'
 import { misclassifiedCsv } from '../src/report/misclassified.js'
-import { confusionMatrixSvg } from '../src/report/svg.js'
+import { confusionMatrixSvg, SHOWN, shownClasses } from '../src/report/svg.js'
 
 const ctx = (eventName: string, extra: Partial<RunContext> = {}): RunContext => ({
   eventName, ref: 'refs/heads/main', sha: 'abc1234', owner: 'acme', repo: 'models', defaultBranch: 'main', pullRequest: undefined,
@@ -109,29 +109,37 @@ function doc(k: number, passed = false): MetricsDocument {
 }
 
 describe('the report', () => {
-  it('puts the verdict and failed checks first, with ▲/▼ against the baseline', () => {
-    const md = renderMarkdown(doc(3), { links: { run: 'https://run', artifact: 'https://artifact' }, header: '<!-- marker -->' })
+  it("puts the verdict and failed checks first, then metrics with better/worse against the baseline, charts, folded detail, links last", () => {
+    const md = renderMarkdown(doc(3), { links: { run: 'https://run', artifact: 'https://artifact' }, header: '<!-- marker -->', files: ['confusion-matrix.svg'] })
     const lines = md.split('\n')
     expect(lines.slice(0, 2)).toEqual(['<!-- marker -->', '## model-gate: ❌ failed'])
-    expect(md).toContain('**Failed:** `accuracy` = 0.9000')
-    expect(md).toContain('| accuracy | 0.9000 | ▼ −0.0100 |')
-    expect(md).toContain('| loss | 0.3000 | ▲ +0.0500 |')
-    expect(md).toContain('| macro_f1 | 0.9000 | = |')
-    expect(md).toContain('[workflow run](https://run) · [report artifact](https://artifact)')
+    expect(md).toContain('- ❌ accuracy = 0.9000, needs >= 0.95')
+    expect(md).toMatch(/\| accuracy \| 0\.9000 \| [^|]* \| 0\.9100 \| ▼ −0\.0100 🔴 worse \|/)
+    // a loss going up is worse, whatever the arrow's direction
+    expect(md).toMatch(/\| loss \| 0\.3000 \| [^|]* \| 0\.2500 \| ▲ \+0\.0500 🔴 worse \|/)
+    expect(md).toMatch(/\| macro_f1 \| 0\.9000 \| [^|]* \| 0\.9000 \| = same \|/)
+    expect(md.trimEnd().endsWith('[workflow run](https://run) · [report artifact](https://artifact) (metrics.json, report.md, confusion-matrix.svg)')).toBe(true)
     expect(md).toContain('| class-with-a-long-name-2 | class-with-a-long-name-0 | 2 | 3.8% |')
+    const at = (s: string) => md.indexOf(s)
+    const order = ['## model-gate', '- ❌ accuracy', '### Metrics', '### Gate', '### Charts', '```mermaid', '<details><summary>Per class', '<details><summary>Worst confusions', '[workflow run]']
+    expect(order.map(at)).toEqual([...order.map(at)].sort((a, b) => a - b))
+    expect(order.map(at).every((i) => i >= 0)).toBe(true)
   })
 
   it('folds long tables, and trims detail (never the verdict) to the size limit', () => {
+    expect(renderMarkdown(doc(30))).toContain('<details><summary>Confusion matrix</summary>')
     const big = doc(400)
     const full = renderMarkdown(big)
-    expect(full.length).toBeGreaterThan(65_000)
-    expect(full).toContain('<details><summary>Confusion matrix</summary>')
-    const trimmed = renderMarkdown(big, { limit: 65_000, header: '<!-- m -->' })
-    expect(trimmed.length).toBeLessThanOrEqual(65_000)
+    // beyond 30 classes the matrix is a picture (the SVG) and metrics.json, not a 400-column table
+    expect(full).not.toContain('Confusion matrix</summary>')
+    expect(full).toContain('_The 400-class confusion matrix is in metrics.json and, drawn for its most confused classes, in confusion-matrix.svg._')
+    expect(full.length).toBeGreaterThan(20_000)
+    const trimmed = renderMarkdown(big, { limit: 20_000, header: '<!-- m -->' })
+    expect(trimmed.length).toBeLessThanOrEqual(20_000)
     expect(trimmed).toMatch(/^<!-- m -->\n## model-gate: ❌ failed/)
     expect(trimmed).toContain('### Gate')
-    expect(trimmed).toContain("left out to stay under 65,000 characters; the report artifact has all of it")
-    expect(trimmed).not.toContain('Confusion matrix</summary>')
+    expect(trimmed).toContain("left out to stay under 20,000 characters; the report artifact has all of it")
+    expect(trimmed).not.toContain('Per class</summary>')
   })
 
   it('lists the worst confusions by count', () => {
@@ -144,19 +152,25 @@ describe('the report', () => {
   it('draws the confusion matrix as SVG with one cell per pair', () => {
     const svg = confusionMatrixSvg(doc(4))
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true)
-    expect(svg.match(/<rect x=/g)).toHaveLength(16)
+    expect(svg.match(/<title>true /g)).toHaveLength(16)
+    expect(svg).toContain('Confusion matrix: ')
+    expect(svg).toContain('share of the true class: 0% → 100%')
     expect(svg).toContain('<title>true class-with-a-long-name-1, predicted class-with-a-long-name-2: 1 (2.0%)</title>')
   })
 
-  it('keeps a 1000-class SVG to the cells that hold samples, a few thousand pixels wide', () => {
-    const svg = confusionMatrixSvg(doc(1000))
-    // the page, the matrix background, the diagonal and the 1000 - ⌈1000/7⌉ non-empty cells beside it
-    const nonEmpty = 1000 + [...Array(1000).keys()].filter((i) => i % 7 !== 0).length
-    expect(svg.match(/<rect /g)).toHaveLength(2 + nonEmpty)
-    expect(Number(/width="(\d+)"/.exec(svg)![1])).toBeLessThan(5000)
-    expect(svg.length).toBeLessThan(1_000_000)
-    // every cell still names its pair on hover
-    expect(svg).toContain('<title>true class-with-a-long-name-0, predicted class-with-a-long-name-0: 50 (100.0%)</title>')
+  it('draws a 1000-class matrix as the 40 classes most involved in errors, says so, with title and legend', () => {
+    const d = doc(1000)
+    const svg = confusionMatrixSvg(d)
+    expect(shownClasses(d.confusion_matrix)).toHaveLength(SHOWN)
+    expect(svg.match(/<title>true /g)).toHaveLength(SHOWN * SHOWN)
+    expect(svg).toContain(`Showing the ${SHOWN} classes of 1000 most involved in errors (as true or predicted class); the full matrix is in metrics.json.`)
+    expect(svg).toContain('share of the true class: 0% → 100%')
+    expect(Number(/width="(\d+)"/.exec(svg)![1])).toBeLessThan(1200)
+    // the classes drawn are those with the most errors: in doc(), class i is taken for i+1 i%7 times
+    const errors = (i: number) => d.confusion_matrix[i]!.reduce((a, v, j) => a + (j === i ? 0 : v), 0) + d.confusion_matrix.reduce((a, row, r) => a + (r === i ? 0 : row[i]!), 0)
+    const shown = new Set(shownClasses(d.confusion_matrix))
+    const least = Math.min(...[...shown].map(errors))
+    for (let i = 0; i < 1000; i++) if (!shown.has(i)) expect(errors(i)).toBeLessThanOrEqual(least)
   })
 
   it('writes misclassified samples, most confident first', () => {

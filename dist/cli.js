@@ -1,50 +1,23 @@
 #!/usr/bin/env node
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { I as InputError, a as INPUT_NAMES, r as readConfig, b as INPUT_DEFAULTS, M as MlflowClient, c as MlflowHttp, h as httpOptionsFromEnv, d as runModelGate, e as readRunContext, O as OnnxRuntime, f as describeError } from './pipeline.js';
+import { I as InputError, d as describeError } from './errors.js';
+import { I as INPUT_NAMES, r as readConfig, a as INPUT_DEFAULTS, M as MlflowClient, b as MlflowHttp, h as httpOptionsFromEnv, c as runModelGate, d as readRunContext, O as OnnxRuntime, e as explainCondition } from './pipeline.js';
 import 'node:fs';
-import 'node:path';
 import 'node:module';
 import 'node:url';
 import 'worker_threads';
+import 'node:child_process';
 import 'node:fs/promises';
-import 'module';
 import 'node:crypto';
-import 'node:stream/promises';
-import 'stream';
-import 'node:readline';
 import 'process';
 import 'buffer';
-import 'fs';
-import 'os';
-import 'http';
-import 'https';
-import 'net';
-import 'tls';
-import 'events';
-import 'assert';
-import 'util';
-import 'node:assert';
-import 'node:net';
-import 'node:http';
-import 'node:stream';
-import 'node:buffer';
-import 'node:querystring';
-import 'node:events';
-import 'node:diagnostics_channel';
-import './sharp.js';
-import 'child_process';
-import 'node:child_process';
+import 'node:stream/promises';
 import 'node:os';
-import 'node:tls';
-import 'node:zlib';
-import 'node:perf_hooks';
-import 'node:util/types';
-import 'node:worker_threads';
-import 'node:async_hooks';
-import 'node:console';
-import 'node:dns';
-import 'string_decoder';
-import 'node:timers';
+import 'module';
+import 'stream';
+import 'node:buffer';
+import 'node:readline';
 
 /**
  * model-gate from a terminal: the same pipeline, inputs and reports as the Action, so a CI verdict can
@@ -60,14 +33,16 @@ const USAGE = `usage: model-gate evaluate --model <file.onnx | models:/name/vers
 Options are the Action's inputs as flags (see the README), e.g.
   --thresholds <yaml | json | file>   --labels <labels.npy>      --label-column <name>
   --class-names <a,b,c | file>         --batch-size <n>          --device auto|cpu|cuda[:n]
+  --cuda-provider auto|none|<url>|<path>  (where the CUDA provider comes from; see the README)
   --output-dir <dir>                   --baseline <.onnx | metrics.json | production>
   --tracking-uri <url>                 --fail-on-gate false      --promote true (off by default here)
+  --register <file.onnx> --model models:/<name>@<alias>   register the file as a new version first
 Exit codes: 0 gate passed, 1 gate failed, 2 error.`;
 const tty = process.stdout.isTTY === true;
 const paint = (code, s) => (tty ? `\x1b[${code}m${s}\x1b[0m` : s);
 const consoleLogger = {
     info: (m) => console.log(m),
-    warning: (m) => console.log(paint('33', `warning: ${m}`)),
+    warning: (m) => console.log(paint('33', `warning: ${cliWords(m)}`)),
     async group(name, fn) {
         console.log(paint('1', `== ${name}`));
         return fn();
@@ -81,12 +56,12 @@ function summary(o) {
     const d = o.document;
     const f = (v) => v.toFixed(4);
     const out = [''];
-    const regression = o.task === 'regression';
+    const regression = d.task === 'regression';
     const keys = regression ? ['r2', 'mse', 'rmse', 'mae'] : ['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'loss'];
     out.push(table([['metric', 'value'], ...keys.map((k) => [k, f(d[k])])], ['l', 'r']));
     out.push('');
     if (d.gate.checks.length > 0) {
-        out.push(table([['', 'check', 'value', 'condition'], ...d.gate.checks.map((c) => [c.passed ? paint('32', 'pass') : paint('31', 'FAIL'), c.metric, f(c.value), `${c.op} ${c.threshold}`])], ['l', 'l', 'r', 'l']));
+        out.push(table([['', 'check', 'value', 'condition'], ...d.gate.checks.map((c) => [c.passed ? paint('32', 'pass') : paint('31', 'FAIL'), c.metric, f(c.value), explainCondition(c).replace(/^[^,;:]*[,;:] ?/, '')])], ['l', 'l', 'r', 'l']));
         out.push('');
     }
     if (!regression) {
@@ -94,8 +69,28 @@ function summary(o) {
         out.push('');
     }
     out.push(d.gate.passed ? paint('32;1', 'model-gate: gate passed') : paint('31;1', `model-gate: gate FAILED (${d.gate.checks.filter((c) => !c.passed).map((c) => c.metric).join(', ')})`));
-    out.push(`reports: ${o.metricsFile}, ${o.reportFile}`);
+    out.push(`reports: ${path.relative(process.cwd(), o.metricsFile)}, ${path.relative(process.cwd(), o.reportFile)}`);
     return out.join('\n');
+}
+/**
+ * The engine's messages speak the Action's language (input 'test-data', paths relative to the
+ * workspace); in a terminal they speak in --flags and in paths relative to the current folder.
+ */
+function cliWords(message, cwd = process.cwd()) {
+    const names = [...INPUT_NAMES].sort((a, b) => b.length - a.length).map((n) => n.replace(/[-]/g, '\\-'));
+    const hyphenated = names.filter((n) => n.includes('-'));
+    const multi = new RegExp(String.raw `(?<![\w\-/.'\[])(${hyphenated.join('|')})(?![\w\-/.\]'])`, 'g');
+    let text = message
+        .replace(/input '([a-z-]+)'/g, '--$1')
+        .replace(/relative to the workspace/g, 'relative to the current folder')
+        .replace(/ \(e\.g\. in the workspace\)/g, '');
+    // a single-word input name (model, baseline, …) is a flag where it opens the message or a clause
+    text = text.replace(new RegExp(String.raw `(^|; |: |with |set |use |check )(${names.filter((n) => !n.includes('-')).join('|')})(?=[: ,;)]|$)`, 'g'), (_, before, name) => `${before}--${name}`);
+    text = text.replace(multi, '--$1');
+    // "use --device: auto" reads as a flag with its value; a message's opening "--model:" stays
+    text = text.replace(/(?<=\s)--([a-z-]+): (?=[\w.])/g, '--$1 ');
+    const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+    return text.split(prefix).join('');
 }
 async function main(argv) {
     const [command, ...rest] = argv;
@@ -126,19 +121,19 @@ async function main(argv) {
         const local = { promote: 'false', comment: 'false', 'upload-artifact': 'false' };
         const config = readConfig((name) => String(values[name] ?? local[name] ?? INPUT_DEFAULTS[name] ?? ''));
         const registry = config.trackingUri ? new MlflowClient(new MlflowHttp(httpOptionsFromEnv(config.trackingUri, process.env, (m) => console.log(m)))) : undefined;
-        const outcome = await runModelGate(config, { runtime: new OnnxRuntime(), log: consoleLogger, registry, context: readRunContext() });
+        const outcome = await runModelGate(config, { runtime: new OnnxRuntime({ cudaProvider: config.cudaProvider }), log: consoleLogger, registry, context: readRunContext() });
         console.log(summary(outcome));
         if (outcome.failure) {
-            console.error(paint('31', `error: ${outcome.failure}`));
+            console.error(paint('31', `error: ${cliWords(outcome.failure)}`));
             return 2;
         }
         return outcome.passed || !config.failOnGate ? 0 : 1;
     }
     catch (e) {
-        console.error(paint('31', `error: ${describeError(e)}`));
+        console.error(paint('31', `error: ${cliWords(describeError(e))}`));
         return 2;
     }
 }
 process.exitCode = await main(process.argv.slice(2));
 
-export { main };
+export { cliWords, main };

@@ -136,8 +136,24 @@ async function workload(title, model, x, y, shape, batch, times) {
 }
 
 const zoo = path.resolve(root, '..', 'shared', 'datasets', 'mnist-zoo')
+// `npm run bench -- startup arrays images`: only the workloads named (default: all of them)
+const WORKLOADS = ['startup', 'arrays', 'images']
+const chosen = process.argv.slice(2)
+for (const w of chosen) if (!WORKLOADS.includes(w)) throw new Error(`bench: unknown workload '${w}'; choose from ${WORKLOADS.join(', ')}`)
+const want = (w) => chosen.length === 0 || chosen.includes(w)
+const runScript = async (file) => {
+  const child = spawn(process.execPath, [path.join(root, 'scripts', file)], { stdio: 'inherit' })
+  const code = await new Promise((resolve) => child.on('close', resolve))
+  if (code !== 0) process.exitCode = 1
+}
 console.log(`model-gate bench: node ${process.version}, ${process.platform}/${process.arch}, CPU`)
-if (existsSync(path.join(zoo, 'test.npz'))) {
+if (want('startup')) {
+  if (existsSync(path.join(zoo, 'test.npz'))) await runScript('bench-startup.mjs')
+  else console.log('\n(skipping start-up: ../shared/datasets/mnist-zoo is not beside the checkout)')
+}
+if (!want('arrays')) {
+  // nothing: the array workloads were not asked for
+} else if (existsSync(path.join(zoo, 'test.npz'))) {
   const files = unzipSync(readFileSync(path.join(zoo, 'test.npz')))
   const x = readNpy(files['x.npy'])
   const y = readNpy(files['y.npy'])
@@ -145,14 +161,11 @@ if (existsSync(path.join(zoo, 'test.npz'))) {
 } else {
   console.log('\n(skipping mnist-zoo: ../shared/datasets/mnist-zoo is not beside the checkout)')
 }
-const digits = unzipSync(readFileSync(path.join(root, 'fixtures', 'classify', 'digits-test.npz')))
-const dx = readNpy(digits['x.npy'])
-const dy = readNpy(digits['y.npy'])
-await workload('digits-cnn (dynamic batch)', path.join(root, 'fixtures', 'classify', 'digits-cnn.onnx'), dx.array, dy.array, dx.shape, 64, 100)
-
-const images = path.join(root, 'scripts', 'bench-images.mjs')
-if (existsSync(images)) {
-  const child = spawn(process.execPath, [images], { stdio: 'inherit' })
-  await new Promise((resolve) => child.on('close', resolve))
+if (want('arrays')) {
+  const digits = unzipSync(readFileSync(path.join(root, 'fixtures', 'classify', 'digits-test.npz')))
+  const dx = readNpy(digits['x.npy'])
+  const dy = readNpy(digits['y.npy'])
+  await workload('digits-cnn (dynamic batch)', path.join(root, 'fixtures', 'classify', 'digits-cnn.onnx'), dx.array, dy.array, dx.shape, 64, 100)
 }
+if (want('images') && existsSync(path.join(root, 'scripts', 'bench-images.mjs'))) await runScript('bench-images.mjs')
 rmSync(tmp, { recursive: true, force: true })

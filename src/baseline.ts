@@ -23,7 +23,7 @@ export async function loadBaseline<E extends TaskEvaluation, M, S extends GateIn
   }
   const resolved = await deps.models.resolve(ref, 'baseline')
   if (resolved === undefined) {
-    deps.log.info(`baseline ${ref}: no such model yet (first run); baseline checks pass`)
+    deps.log.info(`baseline ${ref}: ${deps.models.absence ?? 'no such model yet (first run)'}; baseline checks pass`)
     return undefined
   }
   const evaluation = await task.evaluate({ path: path.resolve(resolved.path), uri: resolved.uri }, testSet, options, deps.runtime, deps.log)

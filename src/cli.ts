@@ -7,8 +7,10 @@
  * Exit codes: 0 the gate passed, 1 it failed, 2 the run could not be made (bad input, unreadable
  * files, registry errors) — with one line saying what to do.
  */
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { describeError, InputError } from './errors.js'
+import { explainCondition } from './gate/explain.js'
 import { readRunContext } from './github/context.js'
 import { INPUT_DEFAULTS, INPUT_NAMES, readConfig } from './inputs.js'
 import type { Logger } from './log.js'
@@ -23,8 +25,10 @@ const USAGE = `usage: model-gate evaluate --model <file.onnx | models:/name/vers
 Options are the Action's inputs as flags (see the README), e.g.
   --thresholds <yaml | json | file>   --labels <labels.npy>      --label-column <name>
   --class-names <a,b,c | file>         --batch-size <n>          --device auto|cpu|cuda[:n]
+  --cuda-provider auto|none|<url>|<path>  (where the CUDA provider comes from; see the README)
   --output-dir <dir>                   --baseline <.onnx | metrics.json | production>
   --tracking-uri <url>                 --fail-on-gate false      --promote true (off by default here)
+  --register <file.onnx> --model models:/<name>@<alias>   register the file as a new version first
 Exit codes: 0 gate passed, 1 gate failed, 2 error.`
 
 const tty = process.stdout.isTTY === true
@@ -32,7 +36,7 @@ const paint = (code: string, s: string) => (tty ? `\x1b[${code}m${s}\x1b[0m` : s
 
 const consoleLogger: Logger = {
   info: (m) => console.log(m),
-  warning: (m) => console.log(paint('33', `warning: ${m}`)),
+  warning: (m) => console.log(paint('33', `warning: ${cliWords(m)}`)),
   async group(name, fn) {
     console.log(paint('1', `== ${name}`))
     return fn()
@@ -53,7 +57,7 @@ function summary(o: Outcome): string {
   out.push(table([['metric', 'value'], ...keys.map((k) => [k, f((d as unknown as Record<string, number>)[k]!)])], ['l', 'r']))
   out.push('')
   if (d.gate.checks.length > 0) {
-    out.push(table([['', 'check', 'value', 'condition'], ...d.gate.checks.map((c) => [c.passed ? paint('32', 'pass') : paint('31', 'FAIL'), c.metric, f(c.value), `${c.op} ${c.threshold}`])], ['l', 'l', 'r', 'l']))
+    out.push(table([['', 'check', 'value', 'condition'], ...d.gate.checks.map((c) => [c.passed ? paint('32', 'pass') : paint('31', 'FAIL'), c.metric, f(c.value), explainCondition(c).replace(/^[^,;:]*[,;:] ?/, '')])], ['l', 'l', 'r', 'l']))
     out.push('')
   }
   if (!regression) {
@@ -61,8 +65,29 @@ function summary(o: Outcome): string {
     out.push('')
   }
   out.push(d.gate.passed ? paint('32;1', 'model-gate: gate passed') : paint('31;1', `model-gate: gate FAILED (${d.gate.checks.filter((c) => !c.passed).map((c) => c.metric).join(', ')})`))
-  out.push(`reports: ${o.metricsFile}, ${o.reportFile}`)
+  out.push(`reports: ${path.relative(process.cwd(), o.metricsFile)}, ${path.relative(process.cwd(), o.reportFile)}`)
   return out.join('\n')
+}
+
+/**
+ * The engine's messages speak the Action's language (input 'test-data', paths relative to the
+ * workspace); in a terminal they speak in --flags and in paths relative to the current folder.
+ */
+export function cliWords(message: string, cwd = process.cwd()): string {
+  const names = [...INPUT_NAMES].sort((a, b) => b.length - a.length).map((n) => n.replace(/[-]/g, '\\-'))
+  const hyphenated = names.filter((n) => n.includes('-'))
+  const multi = new RegExp(String.raw`(?<![\w\-/.'\[])(${hyphenated.join('|')})(?![\w\-/.\]'])`, 'g')
+  let text = message
+    .replace(/input '([a-z-]+)'/g, '--$1')
+    .replace(/relative to the workspace/g, 'relative to the current folder')
+    .replace(/ \(e\.g\. in the workspace\)/g, '')
+  // a single-word input name (model, baseline, …) is a flag where it opens the message or a clause
+  text = text.replace(new RegExp(String.raw`(^|; |: |with |set |use |check )(${names.filter((n) => !n.includes('-')).join('|')})(?=[: ,;)]|$)`, 'g'), (_, before: string, name: string) => `${before}--${name}`)
+  text = text.replace(multi, '--$1')
+  // "use --device: auto" reads as a flag with its value; a message's opening "--model:" stays
+  text = text.replace(/(?<=\s)--([a-z-]+): (?=[\w.])/g, '--$1 ')
+  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep
+  return text.split(prefix).join('')
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -92,15 +117,15 @@ export async function main(argv: string[]): Promise<number> {
     const local: Record<string, string> = { promote: 'false', comment: 'false', 'upload-artifact': 'false' }
     const config = readConfig((name) => String(values[name] ?? local[name] ?? INPUT_DEFAULTS[name] ?? ''))
     const registry = config.trackingUri ? new MlflowClient(new MlflowHttp(httpOptionsFromEnv(config.trackingUri, process.env, (m) => console.log(m)))) : undefined
-    const outcome = await runModelGate(config, { runtime: new OnnxRuntime(), log: consoleLogger, registry, context: readRunContext() })
+    const outcome = await runModelGate(config, { runtime: new OnnxRuntime({ cudaProvider: config.cudaProvider }), log: consoleLogger, registry, context: readRunContext() })
     console.log(summary(outcome))
     if (outcome.failure) {
-      console.error(paint('31', `error: ${outcome.failure}`))
+      console.error(paint('31', `error: ${cliWords(outcome.failure)}`))
       return 2
     }
     return outcome.passed || !config.failOnGate ? 0 : 1
   } catch (e) {
-    console.error(paint('31', `error: ${describeError(e)}`))
+    console.error(paint('31', `error: ${cliWords(describeError(e))}`))
     return 2
   }
 }

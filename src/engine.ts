@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { Batch, TestSet } from './data/types.js'
 import { DataError, ModelError } from './errors.js'
+import type { Threshold } from './gate/thresholds.js'
 import type { Device, OutputKind, Task } from './inputs.js'
 import type { Logger } from './log.js'
 import { ModelRunner, type Scores } from './model/runner.js'
@@ -21,6 +22,8 @@ export interface EvaluateOptions {
   readonly batchSize: number
   readonly classNames: readonly string[] | undefined
   readonly task?: Task
+  /** Checked against what the model says of itself as soon as it is loaded, before any inference. */
+  readonly thresholds?: readonly Threshold[]
 }
 
 export interface ModelInfo {
@@ -36,10 +39,14 @@ export interface RuntimeInfo {
   readonly batch_size: number
   readonly seconds: number
   readonly samples_per_second: number
+  /** onnxruntime-node's version, when the runtime says. */
+  readonly onnxruntime?: string
 }
 
 /** What a task keeps of the scored batches: updated per batch, finished once. */
 export interface Accumulator<R> {
+  /** Once the model is loaded, before any inference: refuse early what the model's shape already rules out. */
+  start?(session: Session, runner: ModelRunner): void
   update(scored: Scores, batch: Batch, runner: ModelRunner): void
   /** Called once after the last batch (never for an empty test set). */
   finish(runner: ModelRunner): R & { readonly n_samples: number }
@@ -73,6 +80,7 @@ export async function runModel<R>(
     const input = options.inputName !== undefined ? session.inputs.find((i) => i.name === options.inputName) : session.inputs.length === 1 ? session.inputs[0] : undefined
     if (input) testSet.adapt?.(input.shape)
     const runner = new ModelRunner(session, testSet.sampleShape, options)
+    accumulator.start?.(session, runner)
     if (runner.fixedBatch !== undefined && runner.fixedBatch !== options.batchSize) {
       log.info(`model input '${runner.input.name}' has a fixed batch of ${runner.fixedBatch}: feeding ${runner.fixedBatch} sample(s) per run instead of batch-size ${options.batchSize}`)
     }
@@ -117,7 +125,8 @@ export function runtimeInfo(session: Session, device: Device, batchSize: number,
     provider: session.provider,
     batch_size: batchSize,
     seconds,
-    samples_per_second: seconds > 0 ? samples / seconds : 0
+    samples_per_second: seconds > 0 ? samples / seconds : 0,
+    ...(session.version ? { onnxruntime: session.version } : {})
   }
 }
 

@@ -34,3 +34,6 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name === 'Error' ? 'unexpected error' : error.name}: ${error.message}`
   return `unexpected error: ${String(error)}`
 }
+
+/** CUDA cannot be used here (no GPU, old driver, missing libraries, provider not installable): the reason. */
+export class CudaUnavailable extends ModelError {}

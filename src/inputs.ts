@@ -6,12 +6,19 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { InputError } from './errors.js'
 import { parseThresholds, type Threshold } from './gate/thresholds.js'
+import { parseModelUri } from './registry/uri.js'
 
 export type Device = { readonly kind: 'auto' } | { readonly kind: 'cpu' } | { readonly kind: 'cuda'; readonly deviceId: number }
 export type OutputKind = 'auto' | 'logits' | 'probabilities'
 export type Tristate = 'auto' | 'true' | 'false'
 /** `auto`, or a task's name; src/tasks/index.ts knows the tasks and refuses an unknown one. */
 export type Task = string
+/** Where onnxruntime's CUDA provider comes from when CUDA is wanted and it is not installed yet. */
+export type CudaProvider =
+  | { readonly kind: 'auto' }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'url'; readonly url: string }
+  | { readonly kind: 'path'; readonly path: string }
 
 export interface Config {
   readonly model: string
@@ -33,6 +40,7 @@ export interface Config {
   readonly channels: 'rgb' | 'grayscale' | undefined
   readonly batchSize: number
   readonly device: Device
+  readonly cudaProvider: CudaProvider
   readonly thresholds: readonly Threshold[]
   readonly failOnGate: boolean
   readonly outputDir: string
@@ -50,6 +58,8 @@ export interface Config {
   readonly experiment: string
   readonly skipBadFiles: boolean,
   readonly task: Task
+  /** A local .onnx to register as a new version of `model` (an alias or stage URI) before evaluating it. */
+  readonly register: string | undefined
 }
 
 /** Returns the raw value of an input, '' when it is not set (the contract of core.getInput). */
@@ -61,7 +71,7 @@ export const INPUT_NAMES = [
   'input-name', 'output-name', 'output-kind', 'image-size', 'crop', 'mean', 'std', 'layout', 'channels',
   'batch-size', 'device', 'thresholds', 'fail-on-gate', 'output-dir', 'tracking-uri', 'promote', 'promote-to',
   'archive-existing', 'baseline', 'dry-run', 'comment', 'github-token', 'upload-artifact', 'artifact-name',
-  'log-run', 'experiment', 'skip-bad-files', 'task'
+  'log-run', 'experiment', 'skip-bad-files', 'task', 'register', 'cuda-provider'
 ] as const
 
 export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
@@ -84,7 +94,8 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'log-run': 'false',
   experiment: 'model-gate',
   'skip-bad-files': 'false',
-  task: 'auto'
+  task: 'auto',
+  'cuda-provider': 'auto'
 }
 
 const IMAGENET_MEAN = [0.485, 0.456, 0.406]
@@ -122,6 +133,7 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     channels: optional('channels') ? oneOf('channels', get('channels').toLowerCase(), ['rgb', 'grayscale'] as const) : undefined,
     batchSize: positiveInt('batch-size', get('batch-size')),
     device: parseDevice(get('device')),
+    cudaProvider: parseCudaProvider(get('cuda-provider')),
     thresholds: readThresholds(optional('thresholds')),
     failOnGate: bool('fail-on-gate', get('fail-on-gate')),
     outputDir: path.resolve(get('output-dir')),
@@ -138,8 +150,23 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     logRun: bool('log-run', get('log-run')),
     experiment: get('experiment'),
     skipBadFiles: bool('skip-bad-files', get('skip-bad-files')),
-    task: get('task').toLowerCase()
+    task: get('task').toLowerCase(),
+    register: readRegister(optional('register'), model)
   })
+}
+
+/** `register` needs an .onnx file, and `model` to say where the new version goes (an alias or a stage). */
+function readRegister(file: string | undefined, model: string): string | undefined {
+  if (file === undefined) return undefined
+  if (!/\.onnx$/i.test(file)) throw new InputError(`input 'register' is '${file}': give the path of an .onnx file to register`, 'register')
+  const ref = model.startsWith('models:/') ? parseModelUri(model, 'model') : undefined
+  if (!ref || ref.kind === 'version' || (ref.kind === 'stage' && (ref.stage === 'None' || ref.stage === 'Archived'))) {
+    throw new InputError(
+      `input 'register' needs model to name where the new version goes: models:/<name>@<alias> (e.g. models:/classifier@challenger) or models:/<name>/Staging, not '${model}'`,
+      'register'
+    )
+  }
+  return file
 }
 
 export function parseDevice(value: string): Device {
@@ -148,6 +175,23 @@ export function parseDevice(value: string): Device {
   const m = /^cuda(?::(\d+))?$/.exec(v)
   if (m) return { kind: 'cuda', deviceId: m[1] ? Number(m[1]) : 0 }
   throw new InputError(`input 'device' is '${value}': use auto, cpu, cuda or cuda:<id> (e.g. cuda:0)`, 'device')
+}
+
+/** auto | none | an http(s) URL | a path (a .nupkg, or a folder with the provider files). */
+export function parseCudaProvider(value: string): CudaProvider {
+  const v = value.trim()
+  if (v.toLowerCase() === 'auto' || v.toLowerCase() === 'none') return { kind: v.toLowerCase() as 'auto' | 'none' }
+  if (/^https?:\/\//i.test(v)) {
+    try {
+      return { kind: 'url', url: new URL(v).href }
+    } catch {
+      throw new InputError(`input 'cuda-provider' is '${value}', not a valid URL: use auto, none, the package's URL or a local path`, 'cuda-provider')
+    }
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !/^file:/i.test(v)) {
+    throw new InputError(`input 'cuda-provider' is '${value}': use auto, none, an http(s) URL of the .nupkg, or a local path`, 'cuda-provider')
+  }
+  return { kind: 'path', path: path.resolve(/^file:/i.test(v) ? new URL(v).pathname : v) }
 }
 
 function splitList(value: string): string[] {

@@ -1,6 +1,9 @@
 /** The one place that talks to @actions/core: read inputs, call the pipeline, set outputs, fail. */
 import * as core from '@actions/core'
-import { describeError } from './errors.js'
+import { mkdirSync, existsSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describeError, InputError } from './errors.js'
+import { explainCheck } from './gate/explain.js'
 import { readConfig } from './inputs.js'
 import type { Logger } from './log.js'
 import { OnnxRuntime } from './model/onnx-runtime.js'
@@ -17,8 +20,27 @@ const coreLogger: Logger = {
   group: (name, fn) => core.group(name, fn)
 }
 
+/**
+ * On a runner GITHUB_OUTPUT and GITHUB_STEP_SUMMARY name files that exist; run from a terminal
+ * (`env … GITHUB_OUTPUT=/tmp/outputs node dist/index.js`) they may not, and @actions/core refuses to
+ * append to a missing file. Create them, so a passing gate does not end in an error.
+ */
+function ensureFiles(env: NodeJS.ProcessEnv): void {
+  for (const name of ['GITHUB_OUTPUT', 'GITHUB_STEP_SUMMARY']) {
+    const file = env[name]
+    if (!file || existsSync(file)) continue
+    try {
+      mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+      writeFileSync(file, '')
+    } catch (e) {
+      throw new InputError(`${name} is ${file}, which does not exist and cannot be created (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); point it at a writable file or unset it`, name)
+    }
+  }
+}
+
 export async function run(): Promise<void> {
   try {
+    ensureFiles(process.env)
     const config = readConfig((name) => core.getInput(name))
     let registry: MlflowClient | undefined
     if (config.trackingUri) {
@@ -30,7 +52,7 @@ export async function run(): Promise<void> {
     const context = readRunContext()
     const comments = config.githubToken && context.owner ? new OctokitComments(config.githubToken, context.apiUrl, context.owner, context.repo) : undefined
     const artifacts = process.env.ACTIONS_RUNTIME_TOKEN ? new ActionsArtifacts() : undefined
-    const outcome = await runModelGate(config, { runtime: new OnnxRuntime(), log: coreLogger, registry, context, comments, artifacts })
+    const outcome = await runModelGate(config, { runtime: new OnnxRuntime({ cudaProvider: config.cudaProvider }), log: coreLogger, registry, context, comments, artifacts })
     const doc = outcome.document
     core.setOutput('passed', String(outcome.passed))
     // The task's headline metrics; those of the other task are empty (a regression run has no accuracy).
@@ -50,7 +72,7 @@ export async function run(): Promise<void> {
     if (outcome.failure) {
       core.setFailed(outcome.failure)
     } else if (!outcome.passed) {
-      const failed = doc.gate.checks.filter((c) => !c.passed).map((c) => `${c.metric} = ${c.value.toFixed(4)} (needs ${c.op} ${c.threshold})`)
+      const failed = doc.gate.checks.filter((c) => !c.passed).map(explainCheck)
       const message = `model-gate: gate failed: ${failed.join('; ')}`
       if (config.failOnGate) core.setFailed(message)
       else core.warning(`${message} (fail-on-gate is false, so the step passes)`)

@@ -9,6 +9,7 @@ import { openTestSet } from './data/index.js'
 import type { TestSet } from './data/types.js'
 import { InputError, ModelGateError, RegistryError, describeError } from './errors.js'
 import { decide } from './gate/decide.js'
+import { explainCheck } from './gate/explain.js'
 import type { ArtifactStore } from './github/artifact.js'
 import type { CommentStore } from './github/comments.js'
 import { readRunContext, type RunContext } from './github/context.js'
@@ -16,10 +17,12 @@ import { describeRun, postComment, uploadReport } from './github/publish.js'
 import type { Config } from './inputs.js'
 import type { Logger } from './log.js'
 import { localModels, type ModelSource } from './model/source.js'
+import { provenance } from './provenance.js'
 import type { Runtime } from './model/types.js'
 import type { RegistryClient } from './registry/client.js'
 import { promote, promotionAction, skipped, tagRejected, type PromotionRecord } from './registry/promotion.js'
 import { RegistryModelSource, type RegistryModel } from './registry/source.js'
+import { registerForRun } from './registry/register.js'
 import { logRun, type TrackingRun } from './registry/tracking.js'
 import { parseTarget } from './registry/uri.js'
 import { metricsJsonText } from './report/metrics-json.js'
@@ -79,7 +82,11 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
   taskNamed(config.task)
   const testSet = await openTestSet(config)
   const task = await chooseTask(config.task, testSet)
-  return runTask(task, testSet, config, deps, { context, target, models })
+  // register: the file becomes a new version of `model` first (on push/dispatch), then is evaluated as `model`
+  const modelRef = config.register
+    ? await deps.log.group('Register', () => registerForRun({ file: config.register!, model: config.model, experiment: config.experiment, dryRun: config.dryRun }, deps.registry, context, deps.log, models as { assume?: (n: string) => void }))
+    : config.model
+  return runTask(task, testSet, config, deps, { context, target, models, modelRef })
 }
 
 /** evaluate → gate → promote → report → publish, the same for every task. */
@@ -88,26 +95,32 @@ async function runTask<E extends TaskEvaluation, M, S extends GateInputs>(
   testSet: TestSet,
   config: Config,
   deps: Deps,
-  run: { context: RunContext; target: ReturnType<typeof parseTarget>; models: ModelSource }
+  run: { context: RunContext; target: ReturnType<typeof parseTarget>; models: ModelSource; modelRef: string }
 ): Promise<Outcome> {
   const { log } = deps
   const { context, target, models } = run
   const evaluation = await log.group('Evaluate', async () => {
-    const model = (await models.resolve(config.model, 'model'))!
+    const model = (await models.resolve(run.modelRef, 'model'))!
     const result = await task.evaluate({ path: path.resolve(model.path), uri: model.uri }, testSet, config, deps.runtime, log)
     const rt = result.runtime
     log.info(`${task.name}: ${result.n_samples} samples on ${rt.device} in ${rt.seconds.toFixed(2)} s (${Math.round(rt.samples_per_second)}/s): ${task.describe(result)}`)
     const baseline = await loadBaseline(task, config.baseline, testSet, config, { runtime: deps.runtime, log, models })
     const skipped = testSet.skipped?.()
     if (skipped && skipped.count > 0) log.warning(`skip-bad-files: left out ${skipped.count} image(s) that could not be decoded, e.g. ${skipped.files[0]!.file}; they are listed in metrics.json`)
-    return { result, model, baseline, skipped, data: { path: config.testData, sha256: await testSet.sha256() } }
+    for (const w of testSet.warnings?.() ?? []) log.warning(w)
+    // a first run says why there was nothing to compare with, in the registry's terms
+    const baselineAbsent = config.baseline !== undefined && baseline === undefined ? (models.absence ?? 'no such model yet') : undefined
+    return { result, model, baseline, baselineAbsent, skipped, data: { path: config.testData, sha256: await testSet.sha256() } }
   })
 
   const verdict = await log.group('Gate', async () => {
     const stats = task.analyse(evaluation.result, evaluation.baseline, config.thresholds)
-    const v = decide(config.thresholds, stats.current, stats.baseline, stats.significance)
+    const decided = decide(config.thresholds, stats.current, stats.baseline, stats.significance)
+    // a first run's baseline checks say why there was nothing to compare with, in the registry's terms
+    const absent = evaluation.baselineAbsent
+    const v = absent ? { ...decided, checks: decided.checks.map((c) => (c.baseline === null && c.note ? { ...c, note: `first run passes: ${absent}` } : c)) } : decided
     if (v.checks.length === 0) log.warning('no thresholds were set: the gate passes on any result; set the thresholds input')
-    for (const c of v.checks) log.info(`${c.passed ? 'pass' : 'FAIL'}  ${c.metric} = ${c.value} (${c.op} ${c.threshold})`)
+    for (const c of v.checks) log.info(`${c.passed ? 'pass' : 'FAIL'}  ${explainCheck(c)}`)
     log.info(`gate ${v.passed ? 'passed' : 'failed'}`)
     return { ...v, stats }
   })
@@ -123,7 +136,7 @@ async function runTask<E extends TaskEvaluation, M, S extends GateInputs>(
     }
     const audit = {
       metrics: headline,
-      failedChecks: verdict.checks.filter((c) => !c.passed).map((c) => `${c.metric} = ${c.value} (${c.op} ${c.threshold})`),
+      failedChecks: verdict.checks.filter((c) => !c.passed).map(explainCheck),
       context,
       testSetSha256: evaluation.data.sha256
     }
@@ -148,22 +161,28 @@ async function runTask<E extends TaskEvaluation, M, S extends GateInputs>(
       data: evaluation.data,
       registry: { name: evaluation.model.name, version: evaluation.model.version },
       promotion,
-      extra: evaluation.skipped ? { skipped_files: evaluation.skipped } : {},
-      testSet
+      extra: {
+        ...(evaluation.baselineAbsent ? { baseline_absent: evaluation.baselineAbsent } : {}),
+        ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}),
+        provenance: provenance(config, context, evaluation.result.runtime.onnxruntime)
+      },
+      testSet,
+      log
     })
     const { document } = written
     const metricsFile = path.join(config.outputDir, 'metrics.json')
     const reportFile = path.join(config.outputDir, 'report.md')
     const others = written.files.map((f) => ({ ...f, file: path.join(config.outputDir, f.name) }))
+    const files = written.files.map((f) => f.name)
     try {
       await mkdir(config.outputDir, { recursive: true })
       await writeFile(metricsFile, metricsJsonText(document))
-      await writeFile(reportFile, written.markdown())
+      await writeFile(reportFile, written.markdown({ files }))
       for (const f of others) await writeFile(f.file, f.content)
     } catch (e) {
       throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${(e as Error).message}); choose a writable folder`, 'output-dir')
     }
-    log.info(`wrote ${metricsFile}, ${reportFile}${others.map((f, i) => `${i === others.length - 1 ? ' and' : ','} ${f.name}`).join('')}`)
+    log.info(`wrote ${metricsFile}, ${reportFile}${files.map((f) => `, ${f}`).join('')}`)
     let tracking: TrackingRun | undefined
     if (config.logRun) {
       if (!deps.registry) throw new InputError("input 'log-run' is true but no tracking server is set: set tracking-uri (or MLFLOW_TRACKING_URI)", 'log-run')
@@ -178,7 +197,7 @@ async function runTask<E extends TaskEvaluation, M, S extends GateInputs>(
         failure ??= describeError(e)
       }
     }
-    return { ...written, metricsFile, reportFile, files: [metricsFile, reportFile, ...others.map((f) => f.file)] }
+    return { ...written, metricsFile, reportFile, names: files, files: [metricsFile, reportFile, ...others.map((f) => f.file)] }
   })
 
   const published = await log.group('Publish', async () => {
@@ -186,8 +205,8 @@ async function runTask<E extends TaskEvaluation, M, S extends GateInputs>(
     const links = { run: context.runUrl, artifact }
     const described = describeRun(context)
     const modelKey = report.document.model.name ?? config.model
-    const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => report.markdown({ links, run: described, header: marker, limit: 65_000 }), log)
-    return { markdown: report.markdown({ links, run: described, limit: SUMMARY_LIMIT }), commentUrl }
+    const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => report.markdown({ links, run: described, header: marker, limit: 65_000, files: report.names }), log)
+    return { markdown: report.markdown({ links, run: described, limit: SUMMARY_LIMIT, files: report.names }), commentUrl }
   })
 
   const promoted = promotion.status === 'promoted' || promotion.status === 'already-promoted'

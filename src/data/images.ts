@@ -5,20 +5,25 @@
  * model runs on the previous batch; preprocessed as torchvision's Resize → CenterCrop → ToTensor →
  * Normalize would.
  */
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { constants as bufferConstants } from 'node:buffer'
+import { totalmem } from 'node:os'
+import { readdir, readFile, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { DataError, InputError } from '../errors.js'
 import { sha256Files } from './hash.js'
+import { decodeLikePillow, imageDimensions } from './pil-decode.js'
 import { pilBilinear } from './pil-resize.js'
 import type { Batch, TestSet } from './types.js'
 
 /**
- * torchvision's IMG_EXTENSIONS that sharp's prebuilt libvips decodes. Not .bmp/.ppm/.pgm (libvips
- * has no loader for them without ImageMagick: "unsupported image format"), and not .gif, which
- * ImageFolder does not pick up, so counting them would change the test set.
+ * torchvision's IMG_EXTENSIONS, all of them: sharp decodes the first six, pil-decode.ts the BMP,
+ * PPM and PGM files libvips has no loader for. Not .gif, which ImageFolder does not pick up, so
+ * counting them would change the test set.
  */
-export const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff'])
+export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.ppm', '.bmp', '.pgm', '.tif', '.tiff', '.webp'] as const
+/** torchvision's has_file_allowed_extension: the lower-cased name ends with one (".png" alone counts). */
+const isImageName = (name: string) => IMAGE_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e))
 
 export interface ImageOptions {
   readonly imageSize: number | undefined
@@ -43,20 +48,91 @@ export interface AdaptableTestSet extends TestSet {
   skipped(): SkippedFiles
 }
 
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-
-/** All image files below `dir`, sorted as os.walk + sorted() visit them in torchvision. */
-async function walk(dir: string): Promise<string[]> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name))
-  const files: string[] = []
-  const dirs: string[] = []
-  for (const e of entries) {
-    const full = path.join(dir, e.name)
-    if (e.isDirectory() || (e.isSymbolicLink() && (await stat(full).catch(() => undefined))?.isDirectory())) dirs.push(full)
-    else if (IMAGE_EXTENSIONS.has(path.extname(e.name).toLowerCase())) files.push(full)
+/**
+ * Python's str ordering: by code point. JavaScript's < compares UTF-16 units, which puts a character
+ * above U+FFFF (a surrogate pair, 0xD800–0xDFFF) before U+E000–U+FFFF (full-width digits, …).
+ */
+export function byCodePoint(a: string, b: string): number {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i)
+    const y = b.charCodeAt(i)
+    if (x === y) continue
+    const sx = x >= 0xd800 && x <= 0xdfff
+    const sy = y >= 0xd800 && y <= 0xdfff
+    // two surrogates compare as their code points do; a surrogate is above any other unit
+    return sx === sy ? x - y : sx ? 1 : -1
   }
-  for (const d of dirs) files.push(...(await walk(d)))
-  return files
+  return a.length - b.length
+}
+
+/** Is `full` a directory, following a symbolic link as os.scandir's is_dir() does. */
+async function isDir(full: string, e: { isDirectory(): boolean; isSymbolicLink(): boolean }): Promise<boolean> {
+  if (e.isDirectory()) return true
+  return e.isSymbolicLink() && ((await stat(full).catch(() => undefined))?.isDirectory() ?? false)
+}
+
+/**
+ * All image files below `top`, in torchvision's make_dataset order: `sorted(os.walk(top,
+ * followlinks=True))` (by folder path, so "a/b-c" before "a/b/c"), then sorted names within each.
+ * Links are followed; one back to a folder that holds it (through the folders walked, or on disk:
+ * the test set's root, /) would count the tree again and again (os.walk would loop until the path
+ * is too long): it is skipped, with a warning.
+ */
+async function walk(top: string, warnings: string[]): Promise<string[]> {
+  const roots: { root: string; files: string[] }[] = []
+  const visit = async (dir: string, chain: readonly string[]): Promise<void> => {
+    // os.walk's default onerror: a folder it cannot list yields nothing
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
+    const files: string[] = []
+    const dirs: string[] = []
+    for (const e of entries) {
+      const full = path.join(dir, e.name)
+      if (await isDir(full, e)) dirs.push(full)
+      else if (isImageName(e.name)) files.push(e.name)
+    }
+    roots.push({ root: dir, files })
+    for (const d of dirs) {
+      const real = await realpath(d).catch(() => undefined)
+      if (real === undefined) continue
+      if (chain.some((c) => c === real || c.startsWith(real + path.sep))) {
+        warnings.push(`test-data: ${d} links back to ${real}, a folder that holds it; skipped it so that its images are not counted again`)
+        continue
+      }
+      await visit(d, [...chain, real])
+    }
+  }
+  await visit(top, [await realpath(top).catch(() => top)])
+  roots.sort((a, b) => byCodePoint(a.root, b.root))
+  return roots.flatMap((r) => r.files.sort(byCodePoint).map((f) => path.join(r.root, f)))
+}
+
+/**
+ * The largest image-size or crop whose one image fits: a side S makes at least S×S pixels, each 3
+ * bytes of RGB and 3 float32 values (15 bytes) before batching, within this machine's memory and
+ * within JavaScript's largest typed array (3·S² values).
+ */
+export function maxImageSide(memory = totalmem()): number {
+  return Math.floor(Math.sqrt(Math.min(memory / 15, bufferConstants.MAX_LENGTH / 3)))
+}
+
+/**
+ * An image's bytes. ImageFolder lists any name with an image extension, so it may be a FIFO (reading
+ * it would wait forever) or a link to /dev/zero (forever, filling memory): only regular files are read.
+ */
+async function readImage(file: string): Promise<Uint8Array> {
+  const info = await stat(file)
+  if (!info.isFile()) throw new Error('not a regular file')
+  return readFile(file)
+}
+
+/**
+ * The decoder's complaint, first line, readable: libvips says "Unknown error" for a corrupt zlib
+ * stream in a PNG (the fault campaign met it on one mutant in five) and ends some lines with ':'.
+ */
+function decodeReason(e: unknown): string {
+  const line = ((e as Error).message ?? String(e)).split('\n')[0]!.trim().replace(/:$/, '')
+  return line === '' || line === 'Unknown error' ? 'corrupt or truncated image data' : line
 }
 
 /** Python's round(): halves go to the even neighbour (torchvision's CenterCrop uses it). */
@@ -84,6 +160,7 @@ export async function openImageFolder(root: string, options: ImageOptions): Prom
   let files: string[]
   let rawLabels: string[]
   let classNames: readonly string[] | undefined
+  const warnings: string[] = []
   const labelsCsv = path.join(root, 'labels.csv')
   const hasCsv = await stat(labelsCsv).then((s) => s.isFile(), () => false)
   if (hasCsv) {
@@ -98,7 +175,11 @@ export async function openImageFolder(root: string, options: ImageOptions): Prom
     const indices = rawLabels.every((l) => /^\d+$/.test(l.trim()))
     classNames = options.classNames ?? (indices ? undefined : [...new Set(rawLabels)].sort(byCodePoint))
   } else {
-    const classes = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort(byCodePoint)
+    // find_classes: os.scandir entries whose is_dir() is true, so a linked class folder counts
+    const entries = await readdir(root, { withFileTypes: true })
+    const classes: string[] = []
+    for (const e of entries) if (await isDir(path.join(root, e.name), e)) classes.push(e.name)
+    classes.sort(byCodePoint)
     if (classes.length === 0) {
       throw new DataError(`test-data: ${root} has no class folders; lay it out as <root>/<class>/<image> (torchvision ImageFolder) or add a labels.csv (file,label)`, 'test-data')
     }
@@ -110,13 +191,13 @@ export async function openImageFolder(root: string, options: ImageOptions): Prom
     files = []
     rawLabels = []
     for (const c of classes) {
-      const inClass = await walk(path.join(root, c))
+      const inClass = await walk(path.join(root, c), warnings)
       files.push(...inClass)
       rawLabels.push(...inClass.map(() => c))
     }
   }
-  if (files.length === 0) throw new DataError(`test-data: ${root} holds no images (${[...IMAGE_EXTENSIONS].join(', ')})`, 'test-data')
-  const set = new ImageFolderSet(root, files, rawLabels, classNames, options)
+  if (files.length === 0) throw new DataError(`test-data: ${root} holds no images (${IMAGE_EXTENSIONS.join(', ')})`, 'test-data')
+  const set = new ImageFolderSet(root, files, rawLabels, classNames, options, warnings)
   await set.prepare()
   return set
 }
@@ -125,28 +206,63 @@ class ImageFolderSet implements AdaptableTestSet {
   readonly size: number
   private channels: 1 | 3
   private readonly skippedFiles: { file: string; reason: string }[] = []
-  private skipCount = 0
+  /** Every skipped file, full path: the test-set hash covers the files evaluated, no others. */
+  private readonly skippedPaths = new Set<string>()
+  private readonly saturated = new Set<string>()
 
   constructor(
     readonly path: string,
     private readonly files: readonly string[],
     private readonly labels: readonly string[],
     readonly classNames: readonly string[] | undefined,
-    private readonly options: ImageOptions
+    private readonly options: ImageOptions,
+    private readonly listWarnings: readonly string[] = []
   ) {
     this.size = files.length
     this.channels = options.channels === 'grayscale' ? 1 : 3
-    const norm = options.mean ?? options.std
-    if (norm && norm.length !== 1 && norm.length !== this.channels && options.channels !== undefined) {
-      throw new InputError(`mean/std have ${norm.length} values but the images have ${this.channels} channel(s); give one value or one per channel`, options.mean ? 'mean' : 'std')
+    const max = maxImageSide()
+    for (const [name, side] of [['image-size', options.imageSize], ['crop', options.crop]] as const) {
+      if (side !== undefined && side > max) {
+        throw new InputError(
+          `${name} ${side} would make every image at least ${side}×${side} pixels (${(side * side * 15 / 1e9).toPrecision(3)} GB as RGB and float32), more than fits here (${(totalmem() / 1e9).toFixed(1)} GB of memory, and 3·side² values in one array); lower ${name} (at most ${max} here)`,
+          name
+        )
+      }
+    }
+    if (options.channels !== undefined) this.checkNormalisation('')
+  }
+
+  /** mean/std: one value for every channel, or one per channel. */
+  private checkNormalisation(from: string): void {
+    const o = this.options
+    for (const [name, values] of [['mean', o.mean], ['std', o.std]] as const) {
+      if (values && values.length !== 1 && values.length !== this.channels) {
+        throw new InputError(
+          `${name} has ${values.length} values but the images have ${this.channels} channel(s)${from}; give one value, or one per channel`,
+          name
+        )
+      }
     }
   }
 
   /** channels left empty: take them from the model input ([N, C, H, W] or [N, H, W, C]). */
   adapt(inputShape: readonly (number | string)[]): void {
-    if (this.options.channels !== undefined || inputShape.length !== 4) return
-    const c = this.options.layout === 'NCHW' ? inputShape[1] : inputShape[3]
+    if (this.options.channels !== undefined) return
+    const c = inputShape.length !== 4 ? undefined : this.options.layout === 'NCHW' ? inputShape[1] : inputShape[3]
     if (c === 1 || c === 3) this.channels = c
+    this.checkNormalisation(c === 1 || c === 3 ? `, as the model input [${inputShape.join(', ')}] takes (channels left empty)` : '')
+  }
+
+  /** What the listing and decoding noticed (links skipped, 16-bit files saturated), for the log. */
+  warnings(): string[] {
+    const out = [...this.listWarnings]
+    if (this.saturated.size > 0) {
+      const first = [...this.saturated].sort(byCodePoint)[0]!
+      out.push(
+        `test-data: ${this.saturated.size} 16-bit grayscale image(s) come out almost white, e.g. ${first}: Pillow's convert('RGB'), which torchvision's ImageFolder applies, clips 16-bit values to 255, and model-gate does the same so that the numbers are what torchvision gives; convert them to 8-bit if the model was trained on scaled ones`
+      )
+    }
+    return out
   }
 
   get sampleShape(): readonly number[] {
@@ -154,12 +270,20 @@ class ImageFolderSet implements AdaptableTestSet {
     return this.options.layout === 'NCHW' ? [this.channels, h, w] : [h, w, this.channels]
   }
 
-  skipped(): SkippedFiles {
-    return { count: this.skipCount, files: this.skippedFiles }
+  /** The files that became samples, in sample order (skip-bad-files leaves some out). */
+  private readonly kept: string[] = []
+
+  sampleFile(index: number): string | undefined {
+    return this.kept[index]
   }
 
+  skipped(): SkippedFiles {
+    return { count: this.skippedPaths.size, files: this.skippedFiles }
+  }
+
+  /** The files evaluated: one skipped with skip-bad-files may not even be readable (a dangling link). */
   sha256(): Promise<string> {
-    return sha256Files(this.files.map((f) => ({ name: path.relative(this.path, f), path: f })))
+    return sha256Files(this.files.filter((f) => !this.skippedPaths.has(f)).map((f) => ({ name: path.relative(this.path, f), path: f })))
   }
 
   private sideCache: [number, number] | undefined
@@ -173,11 +297,10 @@ class ImageFolderSet implements AdaptableTestSet {
   private async firstSide(): Promise<void> {
     if (this.sideCache || this.options.crop !== undefined) return
     // Without a crop every image must come out the same size: the first one's says which.
-    const sharp = (await import('sharp')).default
     for (const f of this.files) {
       try {
-        const m = await sharp(f).metadata()
-        const [w, h] = this.options.imageSize ? resizedSize(m.width!, m.height!, this.options.imageSize) : [m.width!, m.height!]
+        const m = await imageDimensions(await readImage(f))
+        const [w, h] = this.options.imageSize ? resizedSize(m.width, m.height, this.options.imageSize) : [m.width, m.height]
         this.sideCache = [h, w]
         return
       } catch {
@@ -193,20 +316,20 @@ class ImageFolderSet implements AdaptableTestSet {
 
   /** One image → normalised float32 in the set's layout, or a DataError naming the file. */
   private async decode(file: string, into: Float32Array, at: number): Promise<void> {
-    const sharp = (await import('sharp')).default
     const [h, w] = this.side()
     const o = this.options
     let data: Uint8Array
     let info: { width: number; height: number }
     try {
-      // sharp decodes (libjpeg-turbo, libpng, libwebp…) to 8-bit RGB; the resize is Pillow's own
-      // algorithm in JavaScript (pil-resize.ts), so it equals torchvision's byte for byte, and for
-      // small images it is several times faster than a libvips resize call.
+      // sharp decodes (libjpeg-turbo, libpng, libwebp…) and pil-decode.ts converts to 8-bit RGB as
+      // Pillow's convert('RGB') does; the resize is Pillow's own algorithm in JavaScript
+      // (pil-resize.ts), so it equals torchvision's byte for byte, and for small images it is
+      // several times faster than a libvips resize call.
       // No EXIF auto-rotation: torchvision's PIL loader does not apply it either.
-      const bytes = await readFile(file)
-      const decoded = await sharp(bytes, { failOn: 'error' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true })
+      const decoded = await decodeLikePillow(await readImage(file))
+      if (decoded.saturated) this.saturated.add(path.relative(this.path, file))
       data = decoded.data
-      info = { width: decoded.info.width, height: decoded.info.height }
+      info = { width: decoded.width, height: decoded.height }
       if (o.imageSize !== undefined) {
         const [rw, rh] = resizedSize(info.width, info.height, o.imageSize)
         data = pilBilinear(data, info.width, info.height, rw, rh)
@@ -221,7 +344,7 @@ class ImageFolderSet implements AdaptableTestSet {
       }
     } catch (e) {
       if (e instanceof DataError) throw e
-      throw new DataError(`test-data: cannot decode ${file} (${(e as Error).message.split('\n')[0]}); replace or remove it, or set skip-bad-files: true`, 'test-data')
+      throw new DataError(`test-data: cannot decode ${file} (${decodeReason(e)}); replace or remove it, or set skip-bad-files: true`, 'test-data')
     }
     if (info.width !== w || info.height !== h) {
       throw new DataError(`test-data: ${file} is ${info.width}×${info.height} after preprocessing, the first image ${w}×${h}; set image-size and crop so that every image comes out the same size`, 'image-size')
@@ -241,6 +364,7 @@ class ImageFolderSet implements AdaptableTestSet {
 
   async *batches(batchSize: number): AsyncIterable<Batch> {
     await this.firstSide()
+    if (this.options.channels === undefined) this.checkNormalisation('')
     const per = this.sampleShape.reduce((a, b) => a * b, 1)
     let offset = 0
     for (let start = 0; start < this.files.length; start += batchSize) {
@@ -252,7 +376,8 @@ class ImageFolderSet implements AdaptableTestSet {
             () => true,
             (e: unknown) => {
               if (!(e instanceof DataError) || !this.options.skipBadFiles || e.input !== 'test-data') throw e
-              this.skipCount++
+              if (this.skippedPaths.has(f)) return false // a second pass (the baseline model): counted once
+              this.skippedPaths.add(f)
               if (this.skippedFiles.length < 20) this.skippedFiles.push({ file: path.relative(this.path, f), reason: e.message.replace(/^test-data: cannot decode \S+ \(|\); replace.*$/g, '') })
               return false
             }
@@ -261,6 +386,8 @@ class ImageFolderSet implements AdaptableTestSet {
       )
       const keep = ok.map((k, i) => (k ? i : -1)).filter((i) => i >= 0)
       if (keep.length === 0) continue
+      // Every pass reads the same files (the baseline reads the set again): record the first.
+      if (this.kept.length === offset) for (const i of keep) this.kept.push(chunk[i]!)
       const labels = keep.map((i) => this.labels[start + i]!)
       const feats = keep.length === chunk.length ? features : Float32Array.from({ length: keep.length * per }, (_, j) => features[keep[Math.floor(j / per)]! * per + (j % per)]!)
       yield { features: feats, labels, size: keep.length, offset }

@@ -1,5 +1,5 @@
 import { DataError } from '../errors.js'
-import type { RawLabel } from './types.js'
+import type { Batch, RawLabel } from './types.js'
 
 /**
  * What a stored label means to a classifier: whole numbers are class indices as they are, names go
@@ -36,10 +36,10 @@ export class LabelMap {
     )
   }
 
-  /** Class indices of a batch's labels; `offset` is the batch's first sample, for errors. */
-  toIndices(raw: readonly RawLabel[], offset: number): Int32Array {
-    const out = new Int32Array(raw.length)
-    for (let i = 0; i < raw.length; i++) out[i] = this.toIndex(raw[i]!, offset + i)
+  /** Class indices of a batch's labels, each checked as toIndex does. */
+  toIndices(batch: Pick<Batch, 'labels' | 'offset'>): Int32Array {
+    const out = new Int32Array(batch.labels.length)
+    for (let i = 0; i < out.length; i++) out[i] = this.toIndex(batch.labels[i]!, batch.offset + i)
     return out
   }
 }

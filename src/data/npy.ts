@@ -118,7 +118,8 @@ function bytesPer(dtype: NpyDtype): number {
   return dtype.startsWith('U') ? 4 : Number(dtype.slice(1))
 }
 
-function float16(bits: Uint16Array): Float32Array {
+/** IEEE 754 binary16 bit patterns → their values (each one exact in float32). */
+export function float16(bits: Uint16Array): Float32Array {
   const out = new Float32Array(bits.length)
   for (let i = 0; i < bits.length; i++) {
     const h = bits[i]!

@@ -26,8 +26,12 @@ export interface TestSet {
   batches(batchSize: number): AsyncIterable<Batch>
   /** Image sets: take what the data leaves open (channels) from the model's input shape. */
   adapt?(inputShape: readonly (number | string)[]): void
+  /** Image sets: the file sample `index` was read from (after skipped files), once batches ran. */
+  sampleFile?(index: number): string | undefined
   /** Files left out with skip-bad-files, for the report. */
   skipped?(): { readonly count: number; readonly files: readonly { file: string; reason: string }[] }
+  /** What reading noticed that the log should say (image folders: links skipped, files saturated). */
+  warnings?(): readonly string[]
 }
 
 /** A label as stored: a number, or text (a class name, or a number written out). */

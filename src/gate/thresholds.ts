@@ -43,10 +43,11 @@ export const INDEXED_METRICS = ['f1', 'precision', 'recall', 'top_k_accuracy'] a
 export const LOWER_IS_BETTER: ReadonlySet<string> = new Set(['loss', 'ece', 'brier', 'mse', 'rmse', 'mae'])
 
 const NUMBER = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`
-const CONDITION = new RegExp(String.raw`^\s*(>=|>|<=|<)\s*(${NUMBER})\s*$`)
+// The operator may be left out of a quoted number ("0.9" is 0.9, as YAML's unquoted 0.9 would be).
+const CONDITION = new RegExp(String.raw`^\s*(>=|>|<=|<)?\s*(${NUMBER})\s*$`)
 const INDEXED = /^([a-z_][a-z0-9_]*)\[(.+)\]$/
 
-const schema = {
+export const THRESHOLDS_SCHEMA = {
   type: 'object',
   additionalProperties: {
     anyOf: [
@@ -66,7 +67,12 @@ const schema = {
   }
 } as const
 
-const validate = new Ajv({ allErrors: false, strict: true }).compile(schema)
+// Compiled on first use, not at import: an import that does work slows every start-up, also the runs
+// that set no thresholds. The schema is a constant, checked against JSON Schema's meta-schema by
+// gate.test.ts; doing that here too (ajv's validateSchema) would cost ~25 ms of every start-up, and
+// optimising the code of a validator that checks one small document costs more than it saves.
+let compiled: ReturnType<Ajv['compile']> | undefined
+const validator = () => (compiled ??= new Ajv({ allErrors: false, strict: true, validateSchema: false, code: { optimize: false } }).compile(THRESHOLDS_SCHEMA))
 
 const ALLOWED_TEXT =
   `allowed metrics: ${SCALAR_METRICS.join(', ')}, ${INDEXED_METRICS.map((m) => `${m}[${m === 'top_k_accuracy' ? 'k' : 'class'}]`).join(', ')}, ` +
@@ -90,6 +96,7 @@ export function parseThresholds(text: string): Threshold[] {
   }
   const entries = Object.entries(doc as Record<string, unknown>)
   for (const [metric] of entries) checkName(metric)
+  const validate = validator()
   if (!validate(doc)) {
     const err = validate.errors?.[0]
     const key = decodeURIComponent((err?.instancePath ?? '').split('/')[1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~')
@@ -101,7 +108,72 @@ export function parseThresholds(text: string): Threshold[] {
       'thresholds'
     )
   }
-  return entries.map(([metric, condition]) => toThreshold(metric, condition))
+  const thresholds = entries.map(([metric, condition]) => toThreshold(metric, condition))
+  for (const t of thresholds) checkRange(t)
+  return thresholds
+}
+
+/** Metrics that live in [0, 1]; r2 is at most 1; errors and loss are at least 0. */
+function metricRange(family: string): [number, number] {
+  if (family === 'r2') return [-Infinity, 1]
+  if (LOWER_IS_BETTER.has(family) && family !== 'ece' && family !== 'brier') return [0, Infinity]
+  return family === 'brier' ? [0, 2] : [0, 1]
+}
+
+/**
+ * A threshold no value of the metric can meet or miss is a typo, known before any inference:
+ * `accuracy: 90` is almost surely a percentage, so it is refused with that hint.
+ */
+function checkRange(t: Threshold): void {
+  const family = metricFamily(t.metric)
+  const [low, high] = metricRange(family)
+  const name = t.kind === 'baseline' ? `${t.metric}_vs_baseline` : t.metric
+  const percent = (v: number) => (v > 1 && v <= 100 && high === 1 ? `; ${v} looks like a percentage: write ${v / 100} for ${v}%` : '')
+  if (t.kind === 'bound') {
+    if (t.value < low || t.value > high) {
+      const range = high === Infinity ? `at least ${low}` : low === -Infinity ? `at most ${high}` : `between ${low} and ${high}`
+      throw new ThresholdError(`input 'thresholds': '${name}' is compared with ${t.value}, but ${family} is ${range}${percent(t.value)}`, 'thresholds')
+    }
+    return
+  }
+  if (high !== 1) return
+  for (const [key, v] of [['max_drop', t.maxDrop], ['min_gain', t.minGain]] as const) {
+    if (v !== undefined && Math.abs(v) > 1) {
+      throw new ThresholdError(`input 'thresholds': '${name}' has ${key}: ${v}, but ${family} changes by at most 1${percent(Math.abs(v))}`, 'thresholds')
+    }
+  }
+}
+
+/**
+ * Checks what the thresholds name against the classes, before any inference: a class name that is
+ * not a class (or any name when the classes have none), an index or k beyond the class count.
+ * `classes` are the names when known; `count` the number of classes when the model says.
+ */
+export function checkThresholdClasses(thresholds: readonly Threshold[], classes: readonly string[] | undefined, count: number | undefined): void {
+  const k = classes?.length ?? count
+  for (const t of thresholds) {
+    const name = t.kind === 'baseline' ? `${t.metric}_vs_baseline` : t.metric
+    const m = INDEXED.exec(t.metric)
+    if (!m) continue
+    const [, family, arg] = m as unknown as [string, string, string]
+    if (family === 'top_k_accuracy') {
+      if (k !== undefined && Number(arg) > k) {
+        throw new ThresholdError(`input 'thresholds': '${name}' asks for the top ${arg} of ${k} classes; use k from 1 to ${k}`, 'thresholds')
+      }
+      continue
+    }
+    if (classes?.includes(arg)) continue
+    const isIndex = /^\d+$/.test(arg)
+    if (isIndex && (k === undefined || Number(arg) < k)) continue
+    const listed = classes ? `the classes are ${listClasses(classes)}` : k !== undefined ? `the model has ${k} classes, numbered 0 to ${k - 1}, and no class-names` : 'no class-names are given'
+    const fix = isIndex ? `use an index from 0 to ${(k ?? 1) - 1}` : classes ? 'use one of those names (or an index)' : 'set class-names (the names in the model\'s output order) or use a class index'
+    throw new ThresholdError(`input 'thresholds': '${name}' names class '${arg}', but ${listed}; ${fix}`, 'thresholds')
+  }
+}
+
+function listClasses(classes: readonly string[]): string {
+  const shown = classes.slice(0, 20).join(', ')
+  return classes.length > 20 ? `${shown}, … (${classes.length} in all)` : shown
 }
 
 function toThreshold(metric: string, condition: unknown): Threshold {
@@ -121,7 +193,8 @@ function toThreshold(metric: string, condition: unknown): Threshold {
   }
   if (typeof condition === 'string') {
     const m = CONDITION.exec(condition)!
-    return { kind: 'bound', metric, op: m[1] as Op, value: Number(m[2]) }
+    const op = (m[1] as Op | undefined) ?? (LOWER_IS_BETTER.has(metricFamily(metric)) ? '<=' : '>=')
+    return { kind: 'bound', metric, op, value: Number(m[2]) }
   }
   throw new ThresholdError(`input 'thresholds': '${metric}' takes a number or a condition such as ">= 0.90", not an object (objects are for <metric>_vs_baseline)`, 'thresholds')
 }

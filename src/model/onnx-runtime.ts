@@ -1,21 +1,22 @@
 /**
- * The Runtime backed by onnxruntime-node. CUDA is asked for only when its provider libraries sit
- * next to libonnxruntime (the npm postinstall that downloads them is skipped offline); `auto`
- * falls back to CPU and says why, explicit `cuda` fails with what to do.
+ * The Runtime backed by onnxruntime-node. CUDA is asked for only when an NVIDIA GPU, a recent
+ * enough driver and the CUDA 12 / cuDNN 9 libraries are there, and onnxruntime's CUDA provider sits
+ * next to libonnxruntime (installed at run time by src/cuda/provision.ts when it does not);
+ * `auto` falls back to CPU and says why, once; explicit `cuda` fails with what to do.
  */
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as ort from 'onnxruntime-node'
-import { ModelError } from '../errors.js'
-import type { Device } from '../inputs.js'
+import { describeMissing, missingLibraries } from '../cuda/libraries.js'
+import { MIN_DRIVER, probeGpu } from '../cuda/gpu.js'
+import { CudaUnavailable, ModelError } from '../errors.js'
+import type { CudaProvider, Device } from '../inputs.js'
 import type { Logger } from '../log.js'
 import type { InputTensor, OutputTensor, Runtime, Session, TensorInfo } from './types.js'
 
-const CUDA_LIBS = process.platform === 'win32'
-  ? ['onnxruntime_providers_cuda.dll', 'onnxruntime_providers_shared.dll']
-  : ['libonnxruntime_providers_cuda.so', 'libonnxruntime_providers_shared.so']
+const CUDA_LIBS = ['libonnxruntime_providers_cuda.so', 'libonnxruntime_providers_shared.so']
 
 /** The folder holding the native binding: dist/bin/… in the bundle, node_modules/… from sources. */
 export function nativeDir(): string {
@@ -30,12 +31,18 @@ export function nativeDir(): string {
   }
 }
 
-function cudaMissing(dir: string): string[] {
-  if (process.platform !== 'linux' && process.platform !== 'win32') return ['(CUDA is not available on this platform)']
-  return CUDA_LIBS.filter((lib) => !existsSync(path.join(dir, lib)))
+export interface OnnxRuntimeOptions {
+  /** Where the CUDA provider comes from when it is not installed (the cuda-provider input). */
+  readonly cudaProvider?: CudaProvider
 }
 
 export class OnnxRuntime implements Runtime {
+  /** Decided once per run: the baseline model loads through here too, and must not say it again. */
+  private cuda: Promise<void> | undefined
+  private fellBack = false
+
+  constructor(private readonly options: OnnxRuntimeOptions = {}) {}
+
   async load(modelPath: string, device: Device, log: Logger): Promise<Session> {
     if (!existsSync(modelPath)) throw new ModelError(`model: ${modelPath} does not exist; check the path, relative to the workspace`, 'model')
     const dir = nativeDir()
@@ -45,31 +52,57 @@ export class OnnxRuntime implements Runtime {
         'device'
       )
     }
-    if (device.kind === 'cpu') return this.create(modelPath, 'cpu')
-    const missing = cudaMissing(dir)
-    if (device.kind === 'auto') {
-      if (missing.length > 0) {
-        log.info(`device auto: CUDA provider not installed (${missing.join(', ')} missing in ${dir}); running on CPU`)
+    if (device.kind === 'cpu' || (device.kind === 'auto' && this.fellBack)) return this.create(modelPath, 'cpu')
+    const name = device.kind === 'auto' ? 'auto' : `'cuda:${device.deviceId}'`
+    try {
+      await (this.cuda ??= this.prepareCuda(dir, log))
+    } catch (e) {
+      if (!(e instanceof CudaUnavailable)) throw e
+      if (device.kind === 'auto') {
+        this.fellBack = true
+        log.info(`device auto: running on CPU: ${e.message}`)
         return this.create(modelPath, 'cpu')
       }
+      throw new ModelError(`device ${name} cannot use CUDA: ${e.message}; or use device: auto or cpu`, 'device')
+    }
+    if (device.kind === 'auto') {
       try {
         const session = await this.create(modelPath, 'cuda', 0)
         log.info('device auto: running on CUDA device 0')
         return session
       } catch (e) {
-        if (e instanceof ModelError && e.message.startsWith('model: ')) throw e
-        log.info(`device auto: CUDA is not usable here (${(e as Error).message.split('\n')[0]}); running on CPU`)
+        if (!(e instanceof CudaUnavailable)) throw e
+        this.fellBack = true
+        log.info(`device auto: running on CPU: ${e.message}`)
         return this.create(modelPath, 'cpu')
       }
     }
-    if (missing.length > 0) {
-      throw new ModelError(
-        `device '${device.kind}:${device.deviceId}' needs the onnxruntime CUDA 12 provider, but ${missing.join(', ')} is missing in ${dir}; ` +
-          `install it there (from onnxruntime-node's CUDA build) on a GPU runner, or use device: auto or cpu`,
-        'device'
-      )
+    try {
+      return await this.create(modelPath, 'cuda', device.deviceId)
+    } catch (e) {
+      if (e instanceof CudaUnavailable) throw new ModelError(`device ${name} cannot use CUDA: ${e.message}; or use device: auto or cpu`, 'device')
+      throw e
     }
-    return this.create(modelPath, 'cuda', device.deviceId)
+  }
+
+  /** Throws CudaUnavailable with the reason when CUDA cannot be used; installs the provider if needed. */
+  private async prepareCuda(dir: string, log: Logger): Promise<void> {
+    if (process.platform !== 'linux' || process.arch !== 'x64') {
+      throw new CudaUnavailable(`onnxruntime-node's CUDA provider exists for linux/x64 only, this is ${process.platform}/${process.arch}`)
+    }
+    const gpu = probeGpu()
+    if (!gpu.present) throw new CudaUnavailable(gpu.why)
+    if (gpu.tooOld) throw new CudaUnavailable(`the NVIDIA driver is ${gpu.driver}, too old for CUDA 12 (needs ${MIN_DRIVER} or newer): update the driver`)
+    const missing = missingLibraries()
+    if (missing.length > 0) throw new CudaUnavailable(describeMissing(missing))
+    if (CUDA_LIBS.every((lib) => existsSync(path.join(dir, lib)))) return
+    const source = this.options.cudaProvider ?? { kind: 'auto' }
+    if (source.kind === 'none') {
+      throw new CudaUnavailable(`cuda-provider is none and ${CUDA_LIBS.join(', ')} are not in ${dir}; put them there, or set cuda-provider to auto, a URL or a path`)
+    }
+    // @actions/tool-cache and its HTTP client load only here
+    const { provision } = await import('../cuda/provision.js')
+    await provision(source, dir, log)
   }
 
   private async create(modelPath: string, provider: 'cpu' | 'cuda', deviceId = 0): Promise<Session> {
@@ -82,7 +115,7 @@ export class OnnxRuntime implements Runtime {
       })
     } catch (e) {
       const msg = (e as Error).message.split('\n')[0]!.replace(/\x1b\[[0-9;]*m/g, '') // eslint-disable-line no-control-regex -- strip the ANSI colours onnxruntime logs with
-      if (provider === 'cuda') throw new ModelError(`device cuda:${deviceId}: onnxruntime could not start CUDA (${msg}); use device: auto or cpu, or check the GPU driver`, 'device')
+      if (provider === 'cuda') throw new CudaUnavailable(`onnxruntime could not start CUDA on device ${deviceId} (${msg}); check the GPU driver and the provider files`)
       throw new ModelError(`model: ${modelPath} is not a valid ONNX model onnxruntime can load (${msg}); export it again with torch.onnx.export or check the file`, 'model')
     }
     return new OrtSession(session, provider)
@@ -94,6 +127,7 @@ function info(meta: ort.InferenceSession.ValueMetadata): TensorInfo {
 }
 
 class OrtSession implements Session {
+  readonly version = (ort.env.versions as Record<string, string | undefined>).node
   readonly inputs: readonly TensorInfo[]
   readonly outputs: readonly TensorInfo[]
 

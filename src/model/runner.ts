@@ -4,6 +4,7 @@
  * turns the chosen output into float64 class scores.
  */
 import { ModelError } from '../errors.js'
+import { float16 } from '../data/npy.js'
 import type { OutputKind } from '../inputs.js'
 import type { ScoreKind } from '../metrics/classification.js'
 import type { OutputTensor, Session, TensorInfo } from './types.js'
@@ -110,7 +111,13 @@ export class ModelRunner {
       )
     }
     const cols = dims.length === 2 ? dims[1]! : 1
-    const src = t.data as ArrayLike<number>
+    if (cols === 0) {
+      throw new ModelError(
+        `output '${this.outputName}' is ${t.type} [${dims.join(', ')}]: it has no class columns to score; choose the output that holds the class scores with output-name`,
+        'output-name'
+      )
+    }
+    const src = floatValues(t)
     for (let i = 0; i < size * cols; i++) {
       const v = src[i]!
       if (v - v !== 0) {
@@ -155,6 +162,15 @@ export class ModelRunner {
       )
     }
   }
+}
+
+/**
+ * The output's values as numbers. onnxruntime-node hands float16 back as a Uint16Array of bit
+ * patterns (Node 20 has no Float16Array): read as numbers, 1.0 would be scored as 15360.
+ */
+export function floatValues(t: OutputTensor): ArrayLike<number> {
+  if (t.type === 'float16' && Object.prototype.toString.call(t.data) === '[object Uint16Array]') return float16(t.data as Uint16Array)
+  return t.data as ArrayLike<number>
 }
 
 function firstNonProbabilityRow(src: ArrayLike<number>, size: number, cols: number): number | undefined {

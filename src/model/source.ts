@@ -17,6 +17,8 @@ export interface ModelSource {
    * Production on a first run), which only a baseline may be.
    */
   resolve(ref: string, input: 'model' | 'baseline'): Promise<ResolvedModel | undefined>
+  /** Why the last baseline resolved to nothing, as a fact (e.g. "alias @champion of m is not set"). */
+  readonly absence?: string
 }
 
 export function isRegistryUri(ref: string): boolean {

@@ -25,6 +25,8 @@ export interface OutputTensor {
 /** One loaded model. Release it in `finally`. */
 export interface Session {
   readonly provider: 'cpu' | 'cuda'
+  /** The runtime's version (onnxruntime-node's), for metrics.json's provenance. */
+  readonly version?: string
   readonly inputs: readonly TensorInfo[]
   readonly outputs: readonly TensorInfo[]
   run(input: InputTensor, outputNames: readonly string[]): Promise<Record<string, OutputTensor>>

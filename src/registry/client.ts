@@ -18,6 +18,13 @@ export interface ModelVersion {
   readonly tags?: readonly { key: string; value: string }[]
 }
 
+/** A registered model as `registered-models/get` shows it: the newest version per stage, and its aliases. */
+export interface RegisteredModel {
+  readonly name: string
+  readonly latest: readonly ModelVersion[]
+  readonly aliases: readonly { readonly alias: string; readonly version: string }[]
+}
+
 export interface ArtifactFile {
   readonly path: string
   readonly is_dir: boolean
@@ -27,8 +34,8 @@ export interface ArtifactFile {
 export interface RegistryClient {
   /** The tracking server, for messages and reports. */
   readonly server: string
-  /** Whether a registered model of that name exists. */
-  modelExists(name: string, input: string): Promise<boolean>
+  /** Undefined when no registered model has that name. */
+  registeredModel(name: string, input: string): Promise<RegisteredModel | undefined>
   /** Undefined when the model or the version does not exist. */
   getVersion(name: string, version: string, input: string): Promise<ModelVersion | undefined>
   /** The highest version in `stage`; undefined when none is, or the model does not exist. */
@@ -44,14 +51,20 @@ export interface RegistryClient {
   listArtifacts(path: string, input: string): Promise<ArtifactFile[]>
   downloadArtifact(path: string, file: string, input: string): Promise<void>
   uploadArtifact(path: string, bytes: Uint8Array, input: string): Promise<void>
-  transitionStage(name: string, version: string, stage: Stage, archiveExisting: boolean): Promise<ModelVersion>
-  setAlias(name: string, alias: string, version: string): Promise<void>
+  transitionStage(name: string, version: string, stage: Stage, archiveExisting: boolean, input?: string): Promise<ModelVersion>
+  setAlias(name: string, alias: string, version: string, input?: string): Promise<void>
   setVersionTag(name: string, version: string, key: string, value: string): Promise<void>
   /** Experiment id by name, created when missing. */
-  experiment(name: string): Promise<string>
-  createRun(experimentId: string, runName: string, tags: Record<string, string>): Promise<{ runId: string; artifactUri: string }>
+  experiment(name: string, input?: string): Promise<string>
+  createRun(experimentId: string, runName: string, tags: Record<string, string>, input?: string): Promise<{ runId: string; artifactUri: string }>
   logBatch(runId: string, metrics: Record<string, number>, params: Record<string, string>): Promise<void>
-  finishRun(runId: string, status: 'FINISHED' | 'FAILED'): Promise<void>
+  finishRun(runId: string, status: 'FINISHED' | 'FAILED', input?: string): Promise<void>
+  /** Creates a registered model; one that exists already (another job) is no error. */
+  createRegisteredModel(name: string): Promise<void>
+  /** A new version, sent once (no automatic retry: a lost answer is checked by the caller). */
+  createVersion(name: string, source: string, runId: string, tags: Record<string, string>, description: string): Promise<ModelVersion>
+  /** The newest version of `name` carrying tag `key` = `value`, if any. */
+  findVersionByTag(name: string, key: string, value: string, input: string): Promise<ModelVersion | undefined>
 }
 
 const API = 'api/2.0/mlflow/'
@@ -71,9 +84,12 @@ export class MlflowClient implements RegistryClient {
     return r instanceof MlflowAnswer ? undefined : r
   }
 
-  async modelExists(name: string, input: string): Promise<boolean> {
-    const r = await this.call<{ registered_model: unknown }>({ method: 'GET', route: 'registered-models/get', query: { name }, input }, notFound)
-    return r !== undefined
+  async registeredModel(name: string, input: string): Promise<RegisteredModel | undefined> {
+    type Answer = { registered_model: { name: string; latest_versions?: ModelVersion[]; aliases?: { alias: string; version: string }[] } }
+    const r = await this.call<Answer>({ method: 'GET', route: 'registered-models/get', query: { name }, input }, notFound)
+    if (!r) return undefined
+    // empty lists come as absent keys
+    return { name: r.registered_model.name, latest: r.registered_model.latest_versions ?? [], aliases: r.registered_model.aliases ?? [] }
   }
 
   async getVersion(name: string, version: string, input: string): Promise<ModelVersion | undefined> {
@@ -129,44 +145,71 @@ export class MlflowClient implements RegistryClient {
     await this.http.json({ method: 'PUT', path: `${ARTIFACTS}/${encodePath(path)}`, bytes, input })
   }
 
-  async transitionStage(name: string, version: string, stage: Stage, archiveExisting: boolean): Promise<ModelVersion> {
+  async transitionStage(name: string, version: string, stage: Stage, archiveExisting: boolean, input = 'promote-to'): Promise<ModelVersion> {
     const r = await this.call<{ model_version: ModelVersion }>({
       method: 'POST',
       route: 'model-versions/transition-stage',
       json: { name, version, stage, archive_existing_versions: archiveExisting },
-      input: 'promote-to'
+      input
     })
     return r!.model_version
   }
 
-  async setAlias(name: string, alias: string, version: string): Promise<void> {
-    await this.call({ method: 'POST', route: 'registered-models/alias', json: { name, alias, version }, input: 'promote-to' })
+  async setAlias(name: string, alias: string, version: string, input = 'promote-to'): Promise<void> {
+    await this.call({ method: 'POST', route: 'registered-models/alias', json: { name, alias, version }, input })
+  }
+
+  async createRegisteredModel(name: string): Promise<void> {
+    const exists = (a: MlflowAnswer) => a.status === 400 && a.errorCode === 'RESOURCE_ALREADY_EXISTS'
+    await this.call({ method: 'POST', route: 'registered-models/create', json: { name }, input: 'register' }, exists)
+  }
+
+  async createVersion(name: string, source: string, runId: string, tags: Record<string, string>, description: string): Promise<ModelVersion> {
+    const r = await this.call<{ model_version: ModelVersion }>({
+      method: 'POST',
+      route: 'model-versions/create',
+      json: { name, source, run_id: runId, description, tags: Object.entries(tags).map(([key, value]) => ({ key, value })) },
+      input: 'register',
+      retries: 0
+    })
+    return r!.model_version
+  }
+
+  async findVersionByTag(name: string, key: string, value: string, input: string): Promise<ModelVersion | undefined> {
+    const q = (s: string) => s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")
+    const r = await this.call<{ model_versions?: ModelVersion[] }>({
+      method: 'GET',
+      route: 'model-versions/search',
+      query: { filter: `name='${q(name)}' and tags.\`${key}\`='${q(value)}'`, max_results: '10' },
+      input
+    })
+    return (r?.model_versions ?? []).sort((a, b) => Number(b.version) - Number(a.version))[0]
   }
 
   async setVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
     await this.call({ method: 'POST', route: 'model-versions/set-tag', json: { name, version, key, value }, input: 'model' })
   }
 
-  async experiment(name: string): Promise<string> {
+  async experiment(name: string, input = 'experiment'): Promise<string> {
     const found = await this.call<{ experiment: { experiment_id: string } }>(
-      { method: 'GET', route: 'experiments/get-by-name', query: { experiment_name: name }, input: 'experiment' },
+      { method: 'GET', route: 'experiments/get-by-name', query: { experiment_name: name }, input },
       notFound
     )
     if (found) return found.experiment.experiment_id
     // Another job may create it between the two calls: then it exists, which is all we wanted.
     const exists = (a: MlflowAnswer) => a.status === 400 && a.errorCode === 'RESOURCE_ALREADY_EXISTS'
-    const created = await this.call<{ experiment_id: string }>({ method: 'POST', route: 'experiments/create', json: { name }, input: 'experiment' }, exists)
+    const created = await this.call<{ experiment_id: string }>({ method: 'POST', route: 'experiments/create', json: { name }, input }, exists)
     if (created) return created.experiment_id
-    const again = await this.call<{ experiment: { experiment_id: string } }>({ method: 'GET', route: 'experiments/get-by-name', query: { experiment_name: name }, input: 'experiment' })
+    const again = await this.call<{ experiment: { experiment_id: string } }>({ method: 'GET', route: 'experiments/get-by-name', query: { experiment_name: name }, input })
     return again!.experiment.experiment_id
   }
 
-  async createRun(experimentId: string, runName: string, tags: Record<string, string>): Promise<{ runId: string; artifactUri: string }> {
+  async createRun(experimentId: string, runName: string, tags: Record<string, string>, input = 'log-run'): Promise<{ runId: string; artifactUri: string }> {
     const r = await this.call<{ run: { info: { run_id: string; artifact_uri: string } } }>({
       method: 'POST',
       route: 'runs/create',
       json: { experiment_id: experimentId, run_name: runName, start_time: Date.now(), tags: Object.entries(tags).map(([key, value]) => ({ key, value })) },
-      input: 'log-run'
+      input
     })
     return { runId: r!.run.info.run_id, artifactUri: r!.run.info.artifact_uri }
   }
@@ -185,8 +228,8 @@ export class MlflowClient implements RegistryClient {
     }
   }
 
-  async finishRun(runId: string, status: 'FINISHED' | 'FAILED'): Promise<void> {
-    await this.call({ method: 'POST', route: 'runs/update', json: { run_id: runId, status, end_time: Date.now() }, input: 'log-run' })
+  async finishRun(runId: string, status: 'FINISHED' | 'FAILED', input = 'log-run'): Promise<void> {
+    await this.call({ method: 'POST', route: 'runs/update', json: { run_id: runId, status, end_time: Date.now() }, input })
   }
 }
 

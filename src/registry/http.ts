@@ -5,7 +5,7 @@
  */
 import { createWriteStream } from 'node:fs'
 import { pipeline } from 'node:stream/promises'
-import { request, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
 import { RegistryError } from '../errors.js'
 
 export interface HttpOptions {
@@ -19,6 +19,9 @@ export interface HttpOptions {
   /** First backoff in ms; doubles each retry. */
   readonly backoffMs: number
   readonly onRetry?: (message: string) => void
+  /** Progress of long downloads, a line every `progressMs`. */
+  readonly onProgress?: (message: string) => void
+  readonly progressMs?: number
 }
 
 /** MLflow's own client environment variables, so teams keep the settings they already have. */
@@ -35,7 +38,9 @@ export function httpOptionsFromEnv(trackingUri: string, env: NodeJS.ProcessEnv, 
     timeoutMs: num('MLFLOW_HTTP_REQUEST_TIMEOUT', 120) * 1000,
     maxRetries: num('MLFLOW_HTTP_REQUEST_MAX_RETRIES', 4),
     backoffMs: num('MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR', 1) * 1000,
-    onRetry
+    onRetry,
+    onProgress: onRetry,
+    progressMs: num('MODEL_GATE_PROGRESS_SECONDS', 5) * 1000
   }
 }
 
@@ -48,6 +53,8 @@ export interface Call {
   readonly bytes?: Uint8Array
   /** The action input the call is about, named in errors. */
   readonly input: string
+  /** Overrides MLFLOW_HTTP_REQUEST_MAX_RETRIES: 0 for a write whose blind repeat would duplicate it. */
+  readonly retries?: number
 }
 
 /** An answer the server gave (after retries): status and, when it sent one, MLflow's error. */
@@ -129,10 +136,13 @@ export class MlflowHttp {
   /** Sends with retries; returns the final response, whatever its status. */
   private async send(call: Call) {
     const what = `${call.method} ${this.url(call).pathname}`
+    const maxRetries = call.retries ?? this.options.maxRetries
     for (let attempt = 0; ; attempt++) {
       let retryWhy: string
       let retryAfter = 0
       try {
+        // loaded on the first call, so a run without a registry never reads undici
+        const { request } = await import('undici')
         const res = await request(this.url(call), {
           method: call.method,
           headers: this.headers(call),
@@ -140,7 +150,7 @@ export class MlflowHttp {
           headersTimeout: this.options.timeoutMs,
           bodyTimeout: this.options.timeoutMs
         })
-        if (!RETRY_STATUS.has(res.statusCode) || attempt >= this.options.maxRetries) return res
+        if (!RETRY_STATUS.has(res.statusCode) || attempt >= maxRetries) return res
         retryWhy = `answered ${res.statusCode}`
         retryAfter = Number(res.headers['retry-after']) * 1000 || 0
         if (res.statusCode === 500 && call.path.startsWith(ARTIFACTS_PREFIX)) {
@@ -151,7 +161,7 @@ export class MlflowHttp {
         }
       } catch (e) {
         const code = (e as { code?: string }).code ?? ''
-        if (!RETRY_CODES.has(code) || attempt >= this.options.maxRetries) {
+        if (!RETRY_CODES.has(code) || attempt >= maxRetries) {
           const why = code.includes('TIMEOUT') ? `no answer within ${this.options.timeoutMs / 1000} s` : code || (e as Error).message
           throw new RegistryUnreachable(
             `tracking-uri: cannot reach the MLflow server at ${this.server} (${why}${attempt > 0 ? `, after ${attempt + 1} attempts` : ''}); check tracking-uri and that the server is up (MLFLOW_HTTP_REQUEST_TIMEOUT sets the timeout)`,
@@ -161,7 +171,7 @@ export class MlflowHttp {
         retryWhy = code
       }
       const delay = Math.min(Math.max(retryAfter, this.options.backoffMs * 2 ** attempt), 30_000)
-      this.options.onRetry?.(`registry: ${what} ${retryWhy}; retry ${attempt + 1} of ${this.options.maxRetries} in ${(delay / 1000).toFixed(2)} s`)
+      this.options.onRetry?.(`registry: ${what} ${retryWhy}; retry ${attempt + 1} of ${maxRetries} in ${(delay / 1000).toFixed(2)} s`)
       await sleep(delay)
     }
   }
@@ -200,12 +210,54 @@ export class MlflowHttp {
     throw this.error(call, a)
   }
 
-  /** Streams a download to a file. */
+  /**
+   * Streams a download to a file, with a progress line on long ones. The timeout is per chunk
+   * (undici's bodyTimeout: the longest silence between two pieces of the body), never per file, so
+   * a big model through a slow proxy takes as long as it takes while a stalled one fails; a stall
+   * starts the download again, with the same retries and backoff as any call.
+   */
   async download(call: Call, file: string): Promise<void> {
-    const res = await this.send(call)
-    if (res instanceof MlflowAnswer) throw this.error(call, res)
-    if (res.statusCode < 200 || res.statusCode >= 300) throw this.error(call, await this.answer(res))
-    await pipeline(res.body, createWriteStream(file))
+    const name = call.path.split('/').pop() ?? 'file'
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.send(call)
+      if (res instanceof MlflowAnswer) throw this.error(call, res)
+      if (res.statusCode < 200 || res.statusCode >= 300) throw this.error(call, await this.answer(res))
+      const total = Number(res.headers['content-length']) || undefined
+      const started = performance.now()
+      let done = 0
+      let last = started
+      let reported = false
+      const every = this.options.progressMs ?? 5000
+      const mb = (n: number) => (n / 1e6).toFixed(1)
+      res.body.on('data', (chunk: Buffer) => {
+        done += chunk.length
+        const now = performance.now()
+        if (now - last < every) return
+        last = now
+        reported = true
+        const rate = done / 1e6 / ((now - started) / 1000)
+        this.options.onProgress?.(`download ${name}: ${mb(done)}${total ? ` / ${mb(total)}` : ''} MB (${rate.toFixed(1)} MB/s)`)
+      })
+      try {
+        await pipeline(res.body, createWriteStream(file))
+      } catch (e) {
+        const code = (e as { code?: string }).code ?? ''
+        if (!RETRY_CODES.has(code) && code !== 'UND_ERR_ABORTED') throw e
+        const why = code === 'UND_ERR_BODY_TIMEOUT' ? `no data for ${this.options.timeoutMs / 1000} s` : code
+        if (attempt >= this.options.maxRetries) {
+          throw new RegistryUnreachable(
+            `${call.input}: the download of ${call.path.slice(ARTIFACTS_PREFIX.length)} from ${this.server} stalled (${why}, after ${mb(done)} MB${attempt > 0 ? `, ${attempt + 1} attempts` : ''}); check the server and its artifact proxy (MLFLOW_HTTP_REQUEST_TIMEOUT sets how long a silence may last)`,
+            why
+          )
+        }
+        const delay = Math.min(this.options.backoffMs * 2 ** attempt, 30_000)
+        this.options.onRetry?.(`registry: download ${name} stalled (${why}) after ${mb(done)} MB; retry ${attempt + 1} of ${this.options.maxRetries} in ${(delay / 1000).toFixed(2)} s`)
+        await sleep(delay)
+        continue
+      }
+      if (reported) this.options.onProgress?.(`download ${name}: ${mb(done)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+      return
+    }
   }
 
   error(call: Call, a: MlflowAnswer): RegistryError {
@@ -213,6 +265,15 @@ export class MlflowHttp {
     if (a.status === 401) {
       return new RegistryError(
         `tracking-uri: ${this.server} answered 401 (not authenticated) to ${what}; set MLFLOW_TRACKING_TOKEN (Bearer), or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (Basic, MLflow's basic-auth app) as secrets`,
+        'tracking-uri'
+      )
+    }
+    if (a.status === 403 && /Invalid Host header/i.test(a.message)) {
+      // MLflow 3's DNS-rebinding guard: it knows only localhost, 127.0.0.1 and private addresses by default
+      const host = this.base.host
+      return new RegistryError(
+        `tracking-uri: ${this.server} answered 403 "Invalid Host header - possible DNS rebinding attack detected" to ${what}: MLflow 3 refuses requests for a host name it does not know (here '${host}'), whatever the credentials — it is not a permission problem. ` +
+          `Start the server with --allowed-hosts ${host} (or MLFLOW_SERVER_ALLOWED_HOSTS=${host}), or reach it by a name it allows (localhost, 127.0.0.1 or a private IP address)`,
         'tracking-uri'
       )
     }

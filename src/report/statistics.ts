@@ -1,5 +1,6 @@
 /** metrics.json and Markdown sections for the probability metrics, intervals and the paired comparison. */
 import type { ProbabilityMetrics } from '../metrics/probability.js'
+import { round4, signed4 } from './format.js'
 import type { MetricsDocument } from './metrics-json.js'
 
 /** What the sections read of a classifier's statistics (src/tasks/classification/statistics.ts). */
@@ -28,8 +29,8 @@ export function statisticsSection(stats: Statistics): Record<string, unknown> {
   return out
 }
 
-const f = (v: number): string => v.toFixed(4)
-const signed = (v: number): string => (v >= 0 ? '+' : '') + v.toFixed(4)
+const f = round4
+const signed = signed4
 
 interface IntervalDoc {
   value: number

@@ -48,6 +48,8 @@ export interface ReportInput<E, M, S> {
   /** Sections every task's metrics.json carries when they apply (skipped files, baseline_absent). */
   readonly extra: Readonly<Record<string, unknown>>
   readonly testSet: TestSet
+  /** For warnings about what the report could not show. */
+  readonly log: Logger
 }
 
 export interface RenderOptions {
@@ -59,6 +61,8 @@ export interface RenderOptions {
   readonly header?: string
   /** Characters at most: detail is left out, never the verdict. */
   readonly limit?: number
+  /** Files beside report.md (charts, sample lists): linked relatively. */
+  readonly files?: readonly string[]
 }
 
 /** The fields of metrics.json every task writes; each task adds its metrics. */

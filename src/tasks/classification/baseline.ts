@@ -32,6 +32,8 @@ export function baselineSummary(b: Baseline<{ readonly model: { readonly sha256:
     macro_f1: m.macro_f1,
     weighted_f1: m.weighted_f1,
     macro_precision: m.macro_precision,
-    macro_recall: m.macro_recall
+    macro_recall: m.macro_recall,
+    // per class, for the report's per-class changes (a baseline metrics.json has them too)
+    per_class: m.per_class
   }
 }

@@ -1,13 +1,15 @@
 /**
- * A classifier's report: metrics.json in DESIGN.md's shape, the Markdown (verdict, metrics, gate,
- * confusions, per class, matrix, then probabilities, intervals and the paired comparison), the
- * confusion-matrix SVG and misclassified.csv.
+ * A classifier's report: metrics.json in DESIGN.md's shape, the Markdown (report/markdown.ts), the
+ * confusion-matrix SVG, misclassified.csv naming each sample as a person finds it, and for image
+ * folders the misclassified.png contact sheet.
  */
+import path from 'node:path'
 import type { ClassificationMetrics } from '../../metrics/classification.js'
 import { renderMarkdown } from '../../report/markdown.js'
 import type { MetricsDocument } from '../../report/metrics-json.js'
-import { misclassifiedCsv } from '../../report/misclassified.js'
-import { statisticsMarkdown, statisticsSection } from '../../report/statistics.js'
+import { contactSheet, misclassifiedCsv, type SampleSource } from '../../report/misclassified.js'
+import { readNpzIndex } from '../../report/npz-index.js'
+import { statisticsSection } from '../../report/statistics.js'
 import { confusionMatrixSvg } from '../../report/svg.js'
 import type { Report, ReportInput } from '../task.js'
 import { baselineSummary } from './baseline.js'
@@ -55,15 +57,35 @@ export async function classificationReport(input: ReportInput<Evaluation, Classi
     tracked[key(`precision.${c.class}`)] = c.precision
     tracked[key(`recall.${c.class}`)] = c.recall
   }
-  const stats = statisticsMarkdown(document)
+  const { testSet, log } = input
+  const testData = input.data.path
+  const imageFile = testSet.sampleFile?.bind(testSet)
+  // text formats have rows a person can find (1-based, after the header); arrays have the index
+  const rows = /\.(csv|jsonl|ndjson)$/i.test(testData)
+  let source: SampleSource | undefined = imageFile
+    ? { column: 'file', name: (i) => { const f = imageFile(i); return f === undefined ? undefined : path.relative(testSet.path, f) } }
+    : rows ? { column: 'row', name: (i) => String(i + 1) } : undefined
+  if (/\.npz$/i.test(testData)) {
+    const index = await readNpzIndex(testData, document.n_samples)
+    if (index.problem) log.warning(`misclassified.csv: ${testData} ${index.problem}; the csv names samples by position only`)
+    if (index.ids) source = { column: 'source_index', name: (i) => index.ids![i] }
+  }
+  const samples = evaluation.samples
+  // The contact sheet is a nicety: a picture that cannot be drawn is a warning, not a failed step.
+  const sheet = imageFile
+    ? await contactSheet(samples, document.classes, imageFile, (i) => source?.name(i) ?? '').catch((e: unknown) => {
+        log.warning(`misclassified.png could not be drawn (${(e as Error).message.split('\n')[0]}); misclassified.csv lists the same images`)
+        return undefined
+      })
+    : undefined
   return {
     document,
     files: [
       { name: 'confusion-matrix.svg', content: confusionMatrixSvg(document) },
-      { name: 'misclassified.csv', content: misclassifiedCsv(evaluation.samples, document.classes) }
+      { name: 'misclassified.csv', content: misclassifiedCsv(samples, document.classes, source) },
+      ...(sheet ? [{ name: 'misclassified.png', content: sheet }] : [])
     ],
-    // The statistics follow the main report; its size limit leaves room for them.
-    markdown: (options = {}) => renderMarkdown(document, options.limit === undefined ? options : { ...options, limit: options.limit - stats.length }) + stats,
+    markdown: (options = {}) => renderMarkdown(document, options),
     tracked
   }
 }

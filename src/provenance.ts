@@ -1,0 +1,42 @@
+/**
+ * Where a metrics.json came from, so a number can be traced back: model-gate's and onnxruntime's
+ * versions, the preprocessing applied to the test set, and the commit, event and time of the run.
+ */
+import { readFileSync } from 'node:fs'
+import type { RunContext } from './github/context.js'
+import type { Config } from './inputs.js'
+
+/** model-gate's version from package.json, one folder up from src/ and from dist/ alike. */
+export function modelGateVersion(): string | null {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? null
+  } catch {
+    return null
+  }
+}
+
+export function provenance(config: Config, context: RunContext, onnxruntime: string | undefined, now = new Date()): Record<string, unknown> {
+  return {
+    model_gate: modelGateVersion(),
+    onnxruntime: onnxruntime ?? null,
+    preprocessing: {
+      image_size: config.imageSize ?? null,
+      crop: config.crop ?? null,
+      mean: config.mean ?? null,
+      std: config.std ?? null,
+      layout: config.layout,
+      channels: config.channels ?? null,
+      input_key: config.inputKey,
+      label_key: config.labelKey,
+      label_column: config.labelColumn,
+      feature_columns: config.featureColumns ?? null,
+      class_names: config.classNames ?? null,
+      output_kind: config.outputKind
+    },
+    commit: context.sha || null,
+    ref: context.ref || null,
+    event: context.eventName || null,
+    run_url: context.runUrl ?? null,
+    timestamp: now.toISOString()
+  }
+}
