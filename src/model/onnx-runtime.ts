@@ -36,8 +36,8 @@ function cudaMissing(dir: string): string[] {
 }
 
 export class OnnxRuntime implements Runtime {
-  async load(modelPath: string, device: Device, log: Logger): Promise<Session> {
-    if (!existsSync(modelPath)) throw new ModelError(`model: ${modelPath} does not exist; check the path, relative to the workspace`, 'model')
+  async load(modelPath: string, device: Device, log: Logger, input: 'model' | 'baseline' = 'model'): Promise<Session> {
+    if (!existsSync(modelPath)) throw new ModelError(`${input}: ${modelPath} does not exist; check the path, relative to the workspace`, input)
     const dir = nativeDir()
     if (!existsSync(path.join(dir, 'onnxruntime_binding.node'))) {
       throw new ModelError(
@@ -45,21 +45,21 @@ export class OnnxRuntime implements Runtime {
         'device'
       )
     }
-    if (device.kind === 'cpu') return this.create(modelPath, 'cpu')
+    if (device.kind === 'cpu') return this.create(modelPath, 'cpu', input)
     const missing = cudaMissing(dir)
     if (device.kind === 'auto') {
       if (missing.length > 0) {
         log.info(`device auto: CUDA provider not installed (${missing.join(', ')} missing in ${dir}); running on CPU`)
-        return this.create(modelPath, 'cpu')
+        return this.create(modelPath, 'cpu', input)
       }
       try {
-        const session = await this.create(modelPath, 'cuda', 0)
+        const session = await this.create(modelPath, 'cuda', input, 0)
         log.info('device auto: running on CUDA device 0')
         return session
       } catch (e) {
-        if (e instanceof ModelError && e.message.startsWith('model: ')) throw e
+        if (e instanceof ModelError && e.message.startsWith(`${input}: `)) throw e
         log.info(`device auto: CUDA is not usable here (${(e as Error).message.split('\n')[0]}); running on CPU`)
-        return this.create(modelPath, 'cpu')
+        return this.create(modelPath, 'cpu', input)
       }
     }
     if (missing.length > 0) {
@@ -69,10 +69,10 @@ export class OnnxRuntime implements Runtime {
         'device'
       )
     }
-    return this.create(modelPath, 'cuda', device.deviceId)
+    return this.create(modelPath, 'cuda', input, device.deviceId)
   }
 
-  private async create(modelPath: string, provider: 'cpu' | 'cuda', deviceId = 0): Promise<Session> {
+  private async create(modelPath: string, provider: 'cpu' | 'cuda', input: 'model' | 'baseline', deviceId = 0): Promise<Session> {
     let session: ort.InferenceSession
     try {
       session = await ort.InferenceSession.create(modelPath, {
@@ -83,7 +83,7 @@ export class OnnxRuntime implements Runtime {
     } catch (e) {
       const msg = (e as Error).message.split('\n')[0]!.replace(/\x1b\[[0-9;]*m/g, '') // eslint-disable-line no-control-regex -- strip the ANSI colours onnxruntime logs with
       if (provider === 'cuda') throw new ModelError(`device cuda:${deviceId}: onnxruntime could not start CUDA (${msg}); use device: auto or cpu, or check the GPU driver`, 'device')
-      throw new ModelError(`model: ${modelPath} is not a valid ONNX model onnxruntime can load (${msg}); export it again with torch.onnx.export or check the file`, 'model')
+      throw new ModelError(`${input}: ${modelPath} is not a valid ONNX model onnxruntime can load (${msg}); export it again with torch.onnx.export or check the file`, input)
     }
     return new OrtSession(session, provider)
   }
