@@ -19,6 +19,10 @@ export interface DistRun {
   readonly summary: string
   /** The ::error:: lines printed. */
   readonly errors: string[]
+  /** Killed after options.timeoutMs. */
+  readonly timedOut: boolean
+  /** Peak resident set size of the child (VmHWM, KiB) when options.measureRss is set. */
+  readonly peakRssKiB: number | undefined
   metrics(): any
 }
 
@@ -42,7 +46,7 @@ function parseOutputs(text: string): Record<string, string> {
 
 export async function runDist(
   inputs: Record<string, string>,
-  options: { env?: Record<string, string>; script?: string; cwd?: string } = {}
+  options: { env?: Record<string, string>; script?: string; cwd?: string; timeoutMs?: number; measureRss?: boolean } = {}
 ): Promise<DistRun> {
   const dir = tempDir()
   const outDir = inputs['output-dir'] ?? path.join(dir, 'report')
@@ -60,12 +64,18 @@ export async function runDist(
   }
   for (const [k, v] of Object.entries({ 'output-dir': outDir, ...inputs })) env[`INPUT_${k.toUpperCase()}`] = v
   const script = options.script ?? path.join(ROOT, 'dist', 'index.js')
-  const child = spawn(process.execPath, [script], { cwd: options.cwd ?? ROOT, env })
+  const rssFile = path.join(dir, 'peak-rss')
+  if (options.measureRss) env.BENCH_RSS_FILE = rssFile
+  const args = options.measureRss ? ['--import', path.join(ROOT, 'scripts', 'bench-rss.mjs'), script] : [script]
+  const child = spawn(process.execPath, args, { cwd: options.cwd ?? ROOT, env })
   let stdout = ''
   let stderr = ''
+  let timedOut = false
+  const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => ((timedOut = true), child.kill('SIGKILL')), options.timeoutMs)
   child.stdout.on('data', (d) => (stdout += d))
   child.stderr.on('data', (d) => (stderr += d))
   const code: number = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? -1)))
+  clearTimeout(timer)
   return {
     code,
     stdout,
@@ -74,6 +84,8 @@ export async function runDist(
     outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
     errors: stdout.split('\n').filter((l) => l.startsWith('::error')),
+    timedOut,
+    peakRssKiB: options.measureRss && existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : undefined,
     metrics() {
       const f = path.join(outDir, 'metrics.json')
       if (!existsSync(f)) throw new Error(`no metrics.json in ${outDir}; stdout:\n${stdout}\nstderr:\n${stderr}`)

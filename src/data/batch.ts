@@ -25,7 +25,7 @@ export function checkFinite(features: Float32Array, sampleSize: number, offset: 
     if (v - v !== 0) {
       const sample = offset + Math.floor(i / sampleSize)
       throw new DataError(
-        `${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`,
+        `test-data: ${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`,
         'test-data'
       )
     }

@@ -55,7 +55,7 @@ export class LabelMap {
   }
 
   private refuse(where: string, shown: string): never {
-    const range = this.classNames ? `from 0 to ${this.classNames.length - 1} (class-names lists ${this.classNames.length})` : 'from 0'
+    const range = this.classNames ? `from 0 to ${this.classNames.length - 1}, as class-names lists ${this.classNames.length} classes` : 'from 0 up to the number of classes'
     throw new DataError(
       `test-data: ${where} has the label ${shown}, which is not a class index (a whole number ${range}); fix that label, or map names with class-names`,
       'test-data'

@@ -23,20 +23,24 @@ export function parseNpyHeader(bytes: Uint8Array, what: string, input = 'test-da
     throw new DataError(`${what} is not a .npy array (no \\x93NUMPY magic); save it with numpy.save`, input)
   }
   const major = bytes[6]!
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true)
-  const start = major === 1 ? 10 : 12
   if (major < 1 || major > 3) throw new DataError(`${what}: .npy format version ${major} is unknown (numpy writes 1.0 to 3.0); save the array again with numpy.save`, input)
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const start = major === 1 ? 10 : 12
+  if (bytes.length < start) throw new DataError(`${what}: truncated .npy header (the file ends inside its preamble); save the array again with numpy.save`, input)
+  const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true)
   if (bytes.length < start + headerLen) {
     throw new DataError(`${what}: truncated .npy header (it declares ${headerLen} header bytes, the data ends before them); save the array again with numpy.save`, input)
   }
   const header = new TextDecoder(major >= 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + headerLen))
-  const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1]
-  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1]
-  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1]
-  if (descr === undefined || fortran === undefined || shapeText === undefined) {
-    throw new DataError(`${what}: unreadable .npy header ${JSON.stringify(header.trim().slice(0, 200))}; save the array again with numpy.save`, input)
-  }
+  const fields = headerFields(header)
+  const unreadable = () => new DataError(`${what}: unreadable .npy header ${JSON.stringify(header.trim().slice(0, 200))}; save the array again with numpy.save`, input)
+  if (!fields) throw unreadable()
+  const descrValue = fields.get('descr')!
+  if (descrValue.startsWith('[')) throw new DataError(`${what}: unsupported dtype ${descrValue.slice(0, 80)} (object or structured arrays cannot be read); save plain numeric arrays`, input)
+  const descr = /^(['"])(.*)\1$/.exec(descrValue)?.[2]
+  const fortran = /^(True|False)$/.exec(fields.get('fortran_order')!)?.[1]
+  const shapeText = /^\(([^()]*)\)$/.exec(fields.get('shape')!)?.[1]
+  if (descr === undefined || fortran === undefined || shapeText === undefined) throw unreadable()
   const dims = shapeText.split(',').map((s) => s.trim())
   // numpy writes (n,) for one axis and () for a scalar: a trailing empty item is the tuple's comma.
   if (dims.length > 1 && dims[dims.length - 1] === '') dims.pop()
@@ -72,6 +76,26 @@ export function parseNpyHeader(bytes: Uint8Array, what: string, input = 'test-da
     throw new DataError(`${what} is in Fortran order; save it with numpy.save(np.ascontiguousarray(a))`, input)
   }
   return { dtype, itemSize, shape, dataOffset: start + headerLen }
+}
+
+/**
+ * The header dict, read as numpy reads it (ast.literal_eval of the whole text): exactly the keys
+ * descr, fortran_order and shape, and nothing but spaces around it. Looser matching would take a
+ * header whose declared length cuts it short, or runs into the data, and read shifted bytes.
+ */
+function headerFields(header: string): Map<string, string> | undefined {
+  const body = /^\{([\s\S]*)\}$/.exec(header.trim())?.[1]
+  if (body === undefined) return undefined
+  const entry = /\s*(['"])(\w+)\1\s*:\s*('[^']*'|"[^"]*"|True|False|\([^()]*\)|\[[^\]]*\])\s*(,|$)/y
+  const fields = new Map<string, string>()
+  while (entry.lastIndex < body.length && body.slice(entry.lastIndex).trim() !== '') {
+    const m = entry.exec(body)
+    if (!m || fields.has(m[2]!)) return undefined
+    fields.set(m[2]!, m[3]!)
+    if (m[4] === '') break
+  }
+  const keys = [...fields.keys()].sort().join(',')
+  return keys === 'descr,fortran_order,shape' ? fields : undefined
 }
 
 /** Decodes `count` numeric elements into float32 (features). */
