@@ -155,4 +155,10 @@ if (existsSync(images)) {
   const child = spawn(process.execPath, [images], { stdio: 'inherit' })
   await new Promise((resolve) => child.on('close', resolve))
 }
+// memory only: the same ~300 MB of features as .npy and as .npz (stored, deflated)
+const npzRss = path.join(root, 'scripts', 'bench-npz-rss.mjs')
+if (existsSync(npzRss)) {
+  const child = spawn(process.execPath, [npzRss], { stdio: 'inherit' })
+  await new Promise((resolve) => child.on('close', resolve))
+}
 rmSync(tmp, { recursive: true, force: true })

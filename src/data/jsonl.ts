@@ -25,35 +25,47 @@ type Layout = { readonly kind: 'array'; readonly key: string; readonly shape: nu
  */
 const MAX_RANK = 64
 
-function shapeOf(v: unknown, depth = 0): number[] | undefined {
+function shapeOf(v: unknown, where: string, depth = 0): number[] | undefined {
   if (typeof v === 'number') return []
-  if (!Array.isArray(v) || v.length === 0 || depth >= MAX_RANK) return undefined
-  const inner = shapeOf(v[0], depth + 1)
+  if (!Array.isArray(v) || v.length === 0) return undefined
+  if (depth >= MAX_RANK) throw new DataError(`test-data: ${where} nests arrays more than ${MAX_RANK} deep; give each sample as an array of numbers`, 'test-data')
+  const inner = shapeOf(v[0], where, depth + 1)
   return inner === undefined ? undefined : [v.length, ...inner]
 }
 
-/** Copies a nested array's numbers into `out`; returns how many values it has, or throws on a non-number. */
-function flatten(v: unknown, out: Float32Array, at: number, where: () => string, depth = 0): number {
+/** Copies a nested array's numbers into `out`, checking it has `shape`; returns how many values it has. */
+function flatten(v: unknown, out: Float32Array, at: number, where: { line: string; key: string }, shape: readonly number[], depth = 0): number {
   if (Array.isArray(v)) {
-    if (depth >= MAX_RANK) throw new DataError(`test-data: ${where()} nests arrays more than ${MAX_RANK} deep; give each sample as an array of numbers`, 'test-data')
-    for (const x of v) at = flatten(x, out, at, where, depth + 1)
+    // A ragged array is no tensor (numpy refuses it): every record must have the first record's shape.
+    if (depth >= shape.length || v.length !== shape[depth]) {
+      const deep = depth > 0 ? ` at depth ${depth + 1}` : ''
+      throw new DataError(
+        `test-data: ${where.line} has ${v.length} values under '${where.key}'${deep}, the first record ${shape[depth] ?? 'a number'} (shape [${shape.join(', ')}]); every record needs the same shape`,
+        'test-data'
+      )
+    }
+    for (const x of v) at = flatten(x, out, at, where, shape, depth + 1)
     return at
   }
+  if (v === undefined && depth === 0) throw new DataError(`test-data: ${where.line} has no '${where.key}'; every record needs its features`, 'test-data')
   if (typeof v !== 'number') {
     const shown = JSON.stringify(v) ?? String(v)
-    throw new DataError(`test-data: ${where()} holds ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown} at position ${at}, not a number; every feature must be a number`, 'test-data')
+    throw new DataError(`test-data: ${where.line}, '${where.key}' holds ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown} at position ${at}, not a number; every feature must be a number`, 'test-data')
+  }
+  if (depth !== shape.length) {
+    throw new DataError(`test-data: ${where.line} has a number under '${where.key}' where the first record has an array (shape [${shape.join(', ')}]); every record needs the same shape`, 'test-data')
   }
   if (at < out.length) out[at] = v
   return at + 1
 }
 
-async function firstRecord(file: string): Promise<Record<string, unknown>> {
+async function firstRecord(file: string): Promise<{ record: Record<string, unknown>; line: number }> {
   await regularFile(file, { label: 'test-data', input: 'test-data', error: DataError })
   let n = 0
   for await (const line of readLines(file, 'test-data')) {
     n++
     if (line.trim() === '') continue
-    return parseLine(line, file, n)
+    return { record: parseLine(line, file, n), line: n }
   }
   throw new DataError(`test-data: ${file} has no records; write one JSON object per line`, 'test-data')
 }
@@ -77,7 +89,7 @@ function writtenNumber(line: string, key: string): string | undefined {
 }
 
 export async function openJsonl(file: string, options: JsonlOptions, labelMap: LabelMap): Promise<TestSet> {
-  const first = await firstRecord(file)
+  const { record: first, line: firstLine } = await firstRecord(file)
   const label = options.labelColumn
   if (!(label in first)) {
     throw new DataError(`test-data: ${file} records have no key '${label}' (label-column); the first has: ${listed(Object.keys(first))}`, 'label-column')
@@ -90,7 +102,7 @@ export async function openJsonl(file: string, options: JsonlOptions, labelMap: L
     layout = { kind: 'keys', keys: options.featureColumns }
   } else {
     const key = [options.inputKey, 'features'].find((k) => Array.isArray(first[k]))
-    const shape = key !== undefined ? shapeOf(first[key]) : undefined
+    const shape = key !== undefined ? shapeOf(first[key], `${file} line ${firstLine}, '${key}'`) : undefined
     if (key !== undefined && shape) layout = { kind: 'array', key, shape }
     else {
       const keys = Object.keys(first).filter((k) => k !== label && typeof first[k] === 'number')
@@ -116,7 +128,7 @@ export async function openJsonl(file: string, options: JsonlOptions, labelMap: L
         if (line.trim() === '') continue
         const rec = parseLine(line, file, n)
         if (layout.kind === 'array') {
-          const got = flatten(rec[layout.key], row, 0, () => `${file} line ${n}, '${layout.key}'`)
+          const got = flatten(rec[layout.key], row, 0, { line: `${file} line ${n}`, key: layout.key }, layout.shape)
           if (got !== size) throw new DataError(`test-data: ${file} line ${n} has ${got} values under '${layout.key}', the first record ${size}; every record needs the same shape`, 'test-data')
         } else {
           layout.keys.forEach((k, j) => {

@@ -31,7 +31,8 @@ export class TargetMap extends LabelMap {
     }
     this.values[sample] = v
     this.seen = Math.max(this.seen, sample + 1)
-    if (this.mode === 'classification') return super.toIndex(raw, sample, where, written)
+    // Labels named through class-names are classes: a fraction among them is a bad label, not a regression target.
+    if (this.mode === 'classification' || (this.mode === 'probe' && this.classNames !== undefined)) return super.toIndex(raw, sample, where, written)
     if (Number.isFinite(v) && (!Number.isInteger(v) || v < 0)) this.continuous = true
     if (this.mode === 'regression' || this.continuous) {
       if (!Number.isFinite(v)) {
