@@ -6,11 +6,11 @@
  */
 import { open, type FileHandle } from 'node:fs/promises'
 import { DataError } from '../errors.js'
-import { formatBytes, regularFile } from '../files.js'
+import { formatBytes, maxBufferBytes, regularFile } from '../files.js'
 import { checkFinite } from './batch.js'
 import { sha256File, sha256Files } from './hash.js'
 import type { LabelMap } from './labels.js'
-import { decodeFloat32, decodeLabels, elementCount, parseNpyHeader, type NpyHeader } from './npy.js'
+import { decodeFloat32, decodeRawLabels, elementCount, parseNpyHeader, type NpyHeader } from './npy.js'
 import type { Batch, TestSet } from './types.js'
 import { MemberReader, readZipDirectory, type ZipMember } from './zip.js'
 
@@ -67,7 +67,7 @@ class ArrayTestSet implements TestSet {
 
 /** Class indices of every label, checked one by one against the label map (file and row named). */
 function toIndices(bytes: Uint8Array, h: NpyHeader, n: number, labelMap: LabelMap, where: string): Int32Array {
-  const raw = decodeLabels(bytes, h.dtype, n)
+  const raw = decodeRawLabels(bytes, h.dtype, n)
   const out = new Int32Array(n)
   for (let i = 0; i < n; i++) out[i] = labelMap.toIndex(raw[i]!, i, `${where} row ${i}`)
   return out
@@ -84,6 +84,14 @@ function checkPair(features: NpyHeader, labels: NpyHeader, what: string, labelsI
       `${what}: ${features.shape[0]} samples but ${labels.shape[0]} labels; the label count must equal the sample count`,
       labelsInput
     )
+  }
+}
+
+/** Labels are read whole (they are per-sample, like the outcomes): refuse more than one buffer may hold. */
+function checkLabelBytes(h: NpyHeader, what: string, input: string): void {
+  const bytes = dataBytes(h)
+  if (bytes > maxBufferBytes()) {
+    throw new DataError(`${input}: ${what} holds ${formatBytes(bytes)} of labels, more than one buffer may take on this machine (${formatBytes(maxBufferBytes())}); evaluate a smaller test set`, input)
   }
 }
 
@@ -186,6 +194,7 @@ export async function openNpz(file: string, inputKey: string, labelKey: string, 
         }
       }
       n = xh.shape[0]!
+      checkLabelBytes(yh, yWhat, 'test-data')
       const y = await yr.read(dataBytes(yh))
       await yr.finish()
       labels = toIndices(y, yh, n, labelMap, yWhat)
@@ -256,6 +265,7 @@ export async function openNpy(file: string, labelsFile: string | undefined, labe
         'labels'
       )
     }
+    checkLabelBytes(yh, labelsFile, 'labels')
     labels = toIndices(await yRead(dataBytes(yh)), yh, xh.shape[0]!, labelMap, labelsFile)
   } finally {
     await yf.handle.close()

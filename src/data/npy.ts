@@ -109,8 +109,8 @@ export function decodeFloat32(bytes: Uint8Array, dtype: NpyDtype, count: number,
   return out
 }
 
-/** Decodes labels: numbers for numeric dtypes (64-bit integers as bigint, exactly as written), strings for unicode arrays. */
-export function decodeLabels(bytes: Uint8Array, dtype: NpyDtype, count: number): (number | bigint | string)[] {
+/** Decodes labels as written: numbers for numeric dtypes, 64-bit integers as bigint (exact), strings for unicode arrays. */
+export function decodeRawLabels(bytes: Uint8Array, dtype: NpyDtype, count: number): (number | bigint | string)[] {
   if (dtype.startsWith('U')) {
     const width = Number(dtype.slice(1))
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -129,6 +129,11 @@ export function decodeLabels(bytes: Uint8Array, dtype: NpyDtype, count: number):
   const src = typedView(bytes, dtype, count)
   // 64-bit labels stay bigint: Number() would round 2**63 + k, and the label check must see the value written.
   return Array.from(src as ArrayLike<number | bigint>)
+}
+
+/** Decodes labels: numbers for numeric dtypes, strings for unicode arrays. */
+export function decodeLabels(bytes: Uint8Array, dtype: NpyDtype, count: number): (number | string)[] {
+  return decodeRawLabels(bytes, dtype, count).map((v) => (typeof v === 'bigint' ? Number(v) : v))
 }
 
 function typedView(bytes: Uint8Array, dtype: NpyDtype, count: number): ArrayLike<number> | BigInt64Array | BigUint64Array {

@@ -172,6 +172,8 @@ export class MemberReader {
     const dataOffset = member.localOffset + 30 + nameLength + extraLength
     if (dataOffset + member.compressedSize > fileSize) throw broken(`it runs past the end of the file (${fileSize} bytes): the archive is truncated`)
     if (member.method === 0 && member.compressedSize !== member.size) throw broken('a stored member whose two sizes differ')
+    // Deflate expands at most 1032:1 (a 258-byte match per 2 bits): a directory that claims more lies.
+    if (member.method === 8 && member.size > member.compressedSize * 1032 + 1024) throw broken(`the directory says ${member.compressedSize} bytes inflate to ${member.size}, more than deflate can`)
     return new MemberReader(handle, file, member, dataOffset, what, input)
   }
 
