@@ -222,6 +222,9 @@ describe('messages name the input and the fix', () => {
     expectOneError(await iris(later), /deep-later\.jsonl line 2 has 1 values under 'features', the first record 4 \(shape \[4\]\); every record needs the same shape/)
     const str = file('str.jsonl', irisJsonl((r, i) => (i === 2 ? { ...r, features: ['5.1', 3, 1, 0.2] } : r)))
     expectOneError(await iris(str), /str\.jsonl line 3, 'features' holds "5\.1" at position 0, not a number; every feature must be a number/)
+    // in the first record it decides the layout: still named as a string, not as 'no numeric features'
+    const strFirst = file('str-first.jsonl', irisJsonl((r, i) => (i === 0 ? { ...r, features: ['5.1', 3, 1, 0.2] } : r)))
+    expectOneError(await iris(strFirst), /str-first\.jsonl line 1, 'features' holds "5\.1", not a number; every feature must be a number/)
   })
 
   it('a bad baseline file is reported as baseline, not model', async () => {

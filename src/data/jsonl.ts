@@ -33,6 +33,17 @@ function shapeOf(v: unknown, where: string, depth = 0): number[] | undefined {
   return inner === undefined ? undefined : [v.length, ...inner]
 }
 
+/** The first leaf of a nested array that is not a number (undefined when every leaf is, or there is none). */
+function firstNonNumber(v: unknown, depth = 0): unknown {
+  if (!Array.isArray(v)) return typeof v === 'number' ? undefined : v
+  if (depth >= MAX_RANK) return undefined
+  for (const x of v) {
+    const bad = firstNonNumber(x, depth + 1)
+    if (bad !== undefined) return bad
+  }
+  return undefined
+}
+
 /** Copies a nested array's numbers into `out`, checking it has `shape`; returns how many values it has. */
 function flatten(v: unknown, out: Float32Array, at: number, where: { line: string; key: string }, shape: readonly number[], depth = 0): number {
   if (Array.isArray(v)) {
@@ -106,7 +117,13 @@ export async function openJsonl(file: string, options: JsonlOptions, labelMap: L
     if (key !== undefined && shape) layout = { kind: 'array', key, shape }
     else {
       const keys = Object.keys(first).filter((k) => k !== label && typeof first[k] === 'number')
-      if (keys.length === 0) throw new DataError(`test-data: ${file} records have no numeric features: give an array under '${options.inputKey}' or 'features', or numeric keys`, 'test-data')
+      if (keys.length === 0 && key !== undefined) {
+        // an array that is not numbers (or is empty): say what is in it, not that there are no features
+        const bad = firstNonNumber(first[key])
+        const shown = bad === undefined ? 'an empty array' : `${(JSON.stringify(bad) ?? String(bad)).slice(0, 40)}`
+        throw new DataError(`test-data: ${file} line ${firstLine}, '${key}' holds ${shown}, not a number; every feature must be a number`, 'test-data')
+      }
+      if (keys.length === 0) throw new DataError(`test-data: ${file} records have no numeric features; give an array under '${options.inputKey}' or 'features', or numeric keys`, 'test-data')
       layout = { kind: 'keys', keys }
     }
   }
