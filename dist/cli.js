@@ -8,6 +8,9 @@ import 'node:url';
 import 'worker_threads';
 import 'node:fs/promises';
 import 'node:crypto';
+import 'node:stream/promises';
+import 'node:buffer';
+import 'node:os';
 import 'process';
 import 'buffer';
 import 'fs';
@@ -23,14 +26,12 @@ import 'node:assert';
 import 'node:net';
 import 'node:http';
 import 'node:stream';
-import 'node:buffer';
 import 'node:querystring';
 import 'node:events';
 import 'node:diagnostics_channel';
 import './sharp.js';
 import 'child_process';
 import 'node:child_process';
-import 'node:os';
 import 'node:tls';
 import 'node:zlib';
 import 'node:perf_hooks';
@@ -40,11 +41,9 @@ import 'node:async_hooks';
 import 'node:console';
 import 'node:dns';
 import 'string_decoder';
-import 'node:stream/promises';
 import 'node:timers';
-import 'module';
 import 'stream';
-import 'node:readline';
+import 'node:string_decoder';
 
 /**
  * model-gate from a terminal: the same pipeline, inputs and reports as the Action, so a CI verdict can
