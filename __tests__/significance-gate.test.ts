@@ -82,7 +82,7 @@ describe('task auto: labels that are not whole numbers mean regression', () => {
     expect([probe.target(0), probe.target(1)]).toEqual([3, 2.5])
     // once decided as classification, a fractional label is the usual label error
     const cls = new TargetMap(undefined, 'classification')
-    expect(() => cls.toIndex(1.5, 0)).toThrow(/whole class indices/)
+    expect(() => cls.toIndex(1.5, 0)).toThrow(/has the label 1\.5, which is not a class index/)
     expect(() => new TargetMap(undefined, 'regression').toIndex('abc', 4)).toThrow(/sample 4/)
   })
 })

@@ -10,14 +10,15 @@ import 'worker_threads';
 import 'node:child_process';
 import 'node:fs/promises';
 import 'node:crypto';
+import 'node:stream/promises';
+import 'node:buffer';
+import 'node:os';
 import 'process';
 import 'buffer';
-import 'node:stream/promises';
-import 'node:os';
 import 'module';
+import 'node:zlib';
 import 'stream';
-import 'node:buffer';
-import 'node:readline';
+import 'node:string_decoder';
 
 /**
  * model-gate from a terminal: the same pipeline, inputs and reports as the Action, so a CI verdict can

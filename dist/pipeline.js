@@ -1,22 +1,23 @@
 import { createRequire as __modelGateCreateRequire } from 'node:module';
 const __modelGateRequire = __modelGateCreateRequire(import.meta.url);
-import { readFileSync, existsSync, createWriteStream, createReadStream } from 'node:fs';
+import { readFileSync, statSync, existsSync, createReadStream, createWriteStream } from 'node:fs';
 import path from 'node:path';
-import { T as ThresholdError, I as InputError, M as ModelError, C as CudaUnavailable, D as DataError, R as RegistryError, d as describeError, a as ModelGateError } from './errors.js';
+import { T as ThresholdError, I as InputError, M as ModelError, C as CudaUnavailable, D as DataError, R as RegistryError, a as ModelGateError, d as describeError } from './errors.js';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import require$$0$2 from 'worker_threads';
 import { execFileSync } from 'node:child_process';
-import { readFile, mkdtemp, open, stat, readdir, realpath, mkdir, writeFile } from 'node:fs/promises';
+import { stat, readFile, mkdtemp, open, readdir, realpath, mkdir, writeFile } from 'node:fs/promises';
 import { createHash, randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { constants } from 'node:buffer';
+import { totalmem, tmpdir } from 'node:os';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
-import { pipeline } from 'node:stream/promises';
-import { tmpdir, totalmem } from 'node:os';
 import { createRequire as createRequire$1 } from 'module';
+import { createInflateRaw, crc32 } from 'node:zlib';
 import { Transform } from 'stream';
-import { constants } from 'node:buffer';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 
 /**
  * One rounding for prose and tables: 4 decimals, with 4 significant digits for magnitudes below
@@ -16915,7 +16916,7 @@ function parseThresholds(text) {
         const err = validate.errors?.[0];
         const key = decodeURIComponent((err?.instancePath ?? '').split('/')[1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
         const raw = doc[key];
-        throw new ThresholdError(`input 'thresholds': '${key}' has the malformed condition ${JSON.stringify(raw)}; ` +
+        throw new ThresholdError(`input 'thresholds': '${key}' has the malformed condition ${shownCondition(raw)}; ` +
             `write a number, or a string "<op> <number>" with op one of >=, >, <=, < (e.g. ">= 0.90"), ` +
             `or for <metric>_vs_baseline an object { max_drop: >= 0, min_gain, significance: in (0,1) }`, 'thresholds');
     }
@@ -16988,6 +16989,18 @@ function checkThresholdClasses(thresholds, classes, count) {
 function listClasses(classes) {
     const shown = classes.slice(0, 20).join(', ');
     return classes.length > 20 ? `${shown}, … (${classes.length} in all)` : shown;
+}
+/** A condition as the user wrote it; YAML's .nan and .inf have no JSON spelling (JSON.stringify says null). */
+function shownCondition(raw) {
+    const yaml = (v) => (Number.isNaN(v) ? '.nan' : v > 0 ? '.inf' : '-.inf');
+    if (typeof raw === 'number' && !Number.isFinite(raw))
+        return `${yaml(raw)} (not a finite number)`;
+    if (raw !== null && typeof raw === 'object') {
+        const bad = Object.entries(raw).find(([, v]) => typeof v === 'number' && !Number.isFinite(v));
+        if (bad)
+            return `{ ${bad[0]}: ${yaml(bad[1])} } (not a finite number)`;
+    }
+    return JSON.stringify(raw) ?? String(raw);
 }
 function toThreshold(metric, condition) {
     const base = baselineBase(metric);
@@ -17119,6 +17132,85 @@ function isPushToDefaultBranch(ctx) {
 /** Pull-request events: evaluate and comment, never promote. */
 function isPullRequestEvent(ctx) {
     return ctx.eventName === 'pull_request' || ctx.eventName === 'pull_request_target';
+}
+
+/**
+ * File inputs and the size limits that follow from this machine's memory. Every file input is
+ * stat-ed before it is opened: a FIFO would block the read forever and /dev/zero would be read until
+ * memory runs out, so anything but a regular file (or a folder, where one is allowed) is refused at
+ * once, naming the input.
+ */
+function kind(s) {
+    if (s.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (s.isCharacterDevice())
+        return 'a character device';
+    if (s.isBlockDevice())
+        return 'a block device';
+    if (s.isSocket())
+        return 'a socket';
+    if (s.isDirectory())
+        return 'a folder';
+    return 'not a regular file';
+}
+function check(file, s, code, rule) {
+    if (!s) {
+        const why = code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'cannot stat it');
+        throw new (rule.error ?? InputError)(`${rule.label}: cannot read ${file} (${why}); check the path, relative to the workspace`, rule.input);
+    }
+    if (s.isFile() || (rule.folder && s.isDirectory()))
+        return s;
+    throw new (rule.error ?? InputError)(`${rule.label}: ${file} is ${kind(s)}, not a regular file${rule.folder ? ' or a folder' : ''}; give the path of a file${rule.folder ? ' or folder' : ''}`, rule.input);
+}
+/** Stats `file` and refuses anything that is not a regular file (or a folder when allowed). */
+async function regularFile(file, rule) {
+    let code;
+    const s = await stat(file).catch((e) => void (code = e.code));
+    return check(file, s ?? undefined, code, rule);
+}
+function regularFileSync(file, rule) {
+    let s;
+    let code;
+    try {
+        s = statSync(file);
+    }
+    catch (e) {
+        code = e.code;
+    }
+    return check(file, s, code, rule);
+}
+/**
+ * The largest buffer one allocation may take: what the platform allows for a single buffer, and at
+ * most a quarter of this machine's memory, so the model's own activations and the per-sample
+ * outcomes still fit beside it.
+ */
+function maxBufferBytes() {
+    return Math.min(constants.MAX_LENGTH, Math.floor(totalmem() / 4));
+}
+/** A text file read whole (thresholds, class-names, metrics.json) must fit in one string. */
+const MAX_TEXT_BYTES = constants.MAX_STRING_LENGTH;
+function formatBytes(n) {
+    const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+    let i = 0;
+    while (n >= 1024 && i < units.length - 1) {
+        n /= 1024;
+        i++;
+    }
+    return i === 0 ? `${n} bytes` : `${n.toFixed(1)} ${units[i]}`;
+}
+/** A text file read whole: a regular file that fits in one string, without its byte-order mark. */
+async function readTextFile(file, rule) {
+    const info = await regularFile(file, rule);
+    if (info.size > MAX_TEXT_BYTES) {
+        throw new (rule.error ?? InputError)(`${rule.label}: ${file} is ${formatBytes(info.size)}, more than one string can hold (${formatBytes(MAX_TEXT_BYTES)}); point it at the right file`, rule.input);
+    }
+    try {
+        return (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+    }
+    catch (e) {
+        const code = e.code;
+        throw new (rule.error ?? InputError)(`${rule.label}: cannot read ${file} (${code ?? e.message}); check the path, relative to the workspace`, rule.input);
+    }
 }
 
 /** Registry references: models:/ URIs, stage names and promotion targets. */
@@ -17388,8 +17480,13 @@ function looksLikeFile(value) {
     return /\.(ya?ml|json|txt|names)$/i.test(value) || existsSync(value);
 }
 function readText(name, file) {
+    const info = regularFileSync(file, { label: `input '${name}'`, input: name });
+    if (info.size > MAX_TEXT_BYTES) {
+        throw new InputError(`input '${name}': ${file} is ${formatBytes(info.size)}, more than one string can hold (${formatBytes(MAX_TEXT_BYTES)}); point it at the right file`, name);
+    }
     try {
-        return readFileSync(file, 'utf8');
+        // A byte-order mark is not part of the text: a JSON class-names file with one is still JSON.
+        return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     }
     catch (e) {
         const code = e.code;
@@ -19505,15 +19602,15 @@ class OnnxRuntime {
     constructor(options = {}) {
         this.options = options;
     }
-    async load(modelPath, device, log) {
+    async load(modelPath, device, log, input = 'model') {
         if (!existsSync(modelPath))
-            throw new ModelError(`model: ${modelPath} does not exist; check the path, relative to the workspace`, 'model');
+            throw new ModelError(`${input}: ${modelPath} does not exist; check the path, relative to the workspace`, input);
         const dir = nativeDir();
         if (!existsSync(path.join(dir, 'onnxruntime_binding.node'))) {
             throw new ModelError(`device: this build of model-gate has no onnxruntime binding for ${process.platform}/${process.arch} (dist/ ships linux/x64 and linux/arm64); run the job on a Linux runner`, 'device');
         }
         if (device.kind === 'cpu' || (device.kind === 'auto' && this.fellBack))
-            return this.create(modelPath, 'cpu');
+            return this.create(modelPath, 'cpu', input);
         const name = device.kind === 'auto' ? 'auto' : `'cuda:${device.deviceId}'`;
         try {
             await (this.cuda ??= this.prepareCuda(dir, log));
@@ -19524,13 +19621,13 @@ class OnnxRuntime {
             if (device.kind === 'auto') {
                 this.fellBack = true;
                 log.info(`device auto: running on CPU: ${e.message}`);
-                return this.create(modelPath, 'cpu');
+                return this.create(modelPath, 'cpu', input);
             }
             throw new ModelError(`device ${name} cannot use CUDA: ${e.message}; or use device: auto or cpu`, 'device');
         }
         if (device.kind === 'auto') {
             try {
-                const session = await this.create(modelPath, 'cuda', 0);
+                const session = await this.create(modelPath, 'cuda', input, 0);
                 log.info('device auto: running on CUDA device 0');
                 return session;
             }
@@ -19539,11 +19636,11 @@ class OnnxRuntime {
                     throw e;
                 this.fellBack = true;
                 log.info(`device auto: running on CPU: ${e.message}`);
-                return this.create(modelPath, 'cpu');
+                return this.create(modelPath, 'cpu', input);
             }
         }
         try {
-            return await this.create(modelPath, 'cuda', device.deviceId);
+            return await this.create(modelPath, 'cuda', input, device.deviceId);
         }
         catch (e) {
             if (e instanceof CudaUnavailable)
@@ -19574,7 +19671,7 @@ class OnnxRuntime {
         const { provision } = await import('./provision.js');
         await provision(source, dir, log);
     }
-    async create(modelPath, provider, deviceId = 0) {
+    async create(modelPath, provider, input, deviceId = 0) {
         let session;
         try {
             session = await distExports.InferenceSession.create(modelPath, {
@@ -19587,7 +19684,7 @@ class OnnxRuntime {
             const msg = e.message.split('\n')[0].replace(/\x1b\[[0-9;]*m/g, ''); // eslint-disable-line no-control-regex -- strip the ANSI colours onnxruntime logs with
             if (provider === 'cuda')
                 throw new CudaUnavailable(`onnxruntime could not start CUDA on device ${deviceId} (${msg}); check the GPU driver and the provider files`);
-            throw new ModelError(`model: ${modelPath} is not a valid ONNX model onnxruntime can load (${msg}); export it again with torch.onnx.export or check the file`, 'model');
+            throw new ModelError(`${input}: ${modelPath} is not a valid ONNX model onnxruntime can load (${msg}); export it again with torch.onnx.export or check the file`, input);
         }
         return new OrtSession(session, provider);
     }
@@ -19629,6 +19726,21 @@ class OrtSession {
     async release() {
         await this.session.release();
     }
+}
+
+async function sha256File(file) {
+    const hash = createHash('sha256');
+    await pipeline(createReadStream(file), hash);
+    return hash.digest('hex');
+}
+/** A test set made of several files: sha256 over "<name> <sha256>\n" lines, in the given order. */
+async function sha256Files(files) {
+    if (files.length === 1)
+        return sha256File(files[0].path);
+    const hash = createHash('sha256');
+    for (const f of files)
+        hash.update(`${f.name} ${await sha256File(f.path)}\n`);
+    return hash.digest('hex');
 }
 
 /**
@@ -20073,31 +20185,55 @@ function finalizeSamples(state) {
  */
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 /** Parses a header from the first bytes of a file (at least the whole header must be present). */
-function parseNpyHeader(bytes, what) {
+function parseNpyHeader(bytes, what, input = 'test-data') {
     if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) {
-        throw new DataError(`${what} is not a .npy array (no \\x93NUMPY magic); save it with numpy.save`, 'test-data');
+        throw new DataError(`${what} is not a .npy array (no \\x93NUMPY magic); save it with numpy.save`, input);
     }
     const major = bytes[6];
+    if (major < 1 || major > 3)
+        throw new DataError(`${what}: .npy format version ${major} is unknown (numpy writes 1.0 to 3.0); save the array again with numpy.save`, input);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
     const start = major === 1 ? 10 : 12;
-    if (bytes.length < start + headerLen)
-        throw new DataError(`${what}: truncated .npy header`, 'test-data');
-    const header = new TextDecoder(major >= 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + headerLen));
-    const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
-    const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
-    const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-    if (descr === undefined || fortran === undefined || shapeText === undefined) {
-        throw new DataError(`${what}: unreadable .npy header ${JSON.stringify(header.trim())}`, 'test-data');
+    if (bytes.length < start)
+        throw new DataError(`${what}: truncated .npy header (the file ends inside its preamble); save the array again with numpy.save`, input);
+    const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+    if (bytes.length < start + headerLen) {
+        throw new DataError(`${what}: truncated .npy header (it declares ${headerLen} header bytes, the data ends before them); save the array again with numpy.save`, input);
     }
-    const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+    const header = new TextDecoder(major >= 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + headerLen));
+    const fields = headerFields(header);
+    const unreadable = () => new DataError(`${what}: unreadable .npy header ${JSON.stringify(header.trim().slice(0, 200))}; save the array again with numpy.save`, input);
+    if (!fields)
+        throw unreadable();
+    const descrValue = fields.get('descr');
+    if (descrValue.startsWith('['))
+        throw new DataError(`${what}: unsupported dtype ${descrValue.slice(0, 80)} (object or structured arrays cannot be read); save plain numeric arrays`, input);
+    const descr = /^(['"])(.*)\1$/.exec(descrValue)?.[2];
+    const fortran = /^(True|False)$/.exec(fields.get('fortran_order'))?.[1];
+    const shapeText = /^\(([^()]*)\)$/.exec(fields.get('shape'))?.[1];
+    if (descr === undefined || fortran === undefined || shapeText === undefined)
+        throw unreadable();
+    const dims = shapeText.split(',').map((s) => s.trim());
+    // numpy writes (n,) for one axis and () for a scalar: a trailing empty item is the tuple's comma.
+    if (dims.length > 1 && dims[dims.length - 1] === '')
+        dims.pop();
+    if (dims.length === 1 && dims[0] === '')
+        dims.pop();
+    const badDim = dims.find((d) => !/^\d+$/.test(d) || !Number.isSafeInteger(Number(d)));
+    if (badDim !== undefined) {
+        throw new DataError(`${what}: the .npy header's shape (${shapeText.trim()}) has the dimension '${badDim}', not a whole number; save the array again with numpy.save`, input);
+    }
+    const shape = dims.map(Number);
+    if (!Number.isSafeInteger(elementCount(shape))) {
+        throw new DataError(`${what}: the .npy header's shape (${shapeText.trim()}) holds more elements than any file can; save the array again with numpy.save`, input);
+    }
     const m = /^([<>|=])([a-zA-Z])(\d+)$/.exec(descr);
     if (!m)
-        throw new DataError(`${what}: unsupported dtype '${descr}'; use float32, float64 or integer arrays`, 'test-data');
+        throw new DataError(`${what}: unsupported dtype '${descr}'; use float32, float64 or integer arrays`, input);
     const [, order, kind, sizeText] = m;
     const size = Number(sizeText);
     if (order === '>' && size > 1) {
-        throw new DataError(`${what}: big-endian dtype '${descr}' is not supported; convert with arr.astype(arr.dtype.newbyteorder('<'))`, 'test-data');
+        throw new DataError(`${what}: big-endian dtype '${descr}' is not supported; convert with arr.astype(arr.dtype.newbyteorder('<'))`, input);
     }
     let dtype;
     let itemSize = size;
@@ -20112,12 +20248,34 @@ function parseNpyHeader(bytes, what) {
         dtype = `${kind}${size}`;
     }
     else {
-        throw new DataError(`${what}: unsupported dtype '${descr}' (object or structured arrays cannot be read); save plain numeric arrays`, 'test-data');
+        throw new DataError(`${what}: unsupported dtype '${descr}' (object or structured arrays cannot be read); save plain numeric arrays`, input);
     }
     if (fortran === 'True' && shape.length > 1) {
-        throw new DataError(`${what} is in Fortran order; save it with numpy.save(np.ascontiguousarray(a))`, 'test-data');
+        throw new DataError(`${what} is in Fortran order; save it with numpy.save(np.ascontiguousarray(a))`, input);
     }
     return { dtype, itemSize, shape, dataOffset: start + headerLen };
+}
+/**
+ * The header dict, read as numpy reads it (ast.literal_eval of the whole text): exactly the keys
+ * descr, fortran_order and shape, and nothing but spaces around it. Looser matching would take a
+ * header whose declared length cuts it short, or runs into the data, and read shifted bytes.
+ */
+function headerFields(header) {
+    const body = /^\{([\s\S]*)\}$/.exec(header.trim())?.[1];
+    if (body === undefined)
+        return undefined;
+    const entry = /\s*(['"])(\w+)\1\s*:\s*('[^']*'|"[^"]*"|True|False|\([^()]*\)|\[[^\]]*\])\s*(,|$)/y;
+    const fields = new Map();
+    while (entry.lastIndex < body.length && body.slice(entry.lastIndex).trim() !== '') {
+        const m = entry.exec(body);
+        if (!m || fields.has(m[2]))
+            return undefined;
+        fields.set(m[2], m[3]);
+        if (m[4] === '')
+            break;
+    }
+    const keys = [...fields.keys()].sort().join(',');
+    return keys === 'descr,fortran_order,shape' ? fields : undefined;
 }
 /** Decodes `count` numeric elements into float32 (features). */
 function decodeFloat32(bytes, dtype, count, out = new Float32Array(count)) {
@@ -20131,8 +20289,8 @@ function decodeFloat32(bytes, dtype, count, out = new Float32Array(count)) {
     }
     return out;
 }
-/** Decodes labels: numbers for numeric dtypes, strings for unicode arrays. */
-function decodeLabels(bytes, dtype, count) {
+/** Decodes labels as written: numbers for numeric dtypes, 64-bit integers as bigint (exact), strings for unicode arrays. */
+function decodeRawLabels(bytes, dtype, count) {
     if (dtype.startsWith('U')) {
         const width = Number(dtype.slice(1));
         const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -20150,7 +20308,12 @@ function decodeLabels(bytes, dtype, count) {
         return out;
     }
     const src = typedView(bytes, dtype, count);
-    return Array.from(src, (v) => Number(v));
+    // 64-bit labels stay bigint: Number() would round 2**63 + k, and the label check must see the value written.
+    return Array.from(src);
+}
+/** Decodes labels: numbers for numeric dtypes, strings for unicode arrays. */
+function decodeLabels(bytes, dtype, count) {
+    return decodeRawLabels(bytes, dtype, count).map((v) => (typeof v === 'bigint' ? Number(v) : v));
 }
 function typedView(bytes, dtype, count) {
     // Typed arrays need aligned offsets; copy when the slice is not aligned (e.g. inside a zip).
@@ -20228,12 +20391,31 @@ class ModelRunner {
         this.fixedBatch = typeof batchDim === 'number' && batchDim > 0 ? batchDim : undefined;
         this.batchSize = this.fixedBatch ?? options.batchSize;
         this.sampleDims = fitSample(this.input, sampleShape);
+        this.checkBatchBytes(options.batchSize);
         if (options.outputName !== undefined && !session.outputs.some((o) => o.name === options.outputName)) {
             throw new ModelError(`output-name '${options.outputName}' is not an output of the model; its outputs are: ${session.outputs.map(describe).join(', ')}`, 'output-name');
         }
         this.outputName = options.outputName;
         if (options.outputKind !== 'auto')
             this.kind = options.outputKind;
+    }
+    /**
+     * A batch is allocated whole (and a fixed one padded whole): refuse one bigger than a single
+     * buffer may be on this machine, saying which input to lower, before anything is allocated.
+     */
+    checkBatchBytes(requested) {
+        const per = this.sampleDims.reduce((a, b) => a * b, 1);
+        const bytesPerValue = this.inputType === 'float64' ? 4 + 8 : 4;
+        const bytes = this.batchSize * per * bytesPerValue;
+        const limit = maxBufferBytes();
+        if (bytes <= limit)
+            return;
+        const most = Math.max(1, Math.floor(limit / Math.max(1, per * bytesPerValue)));
+        const size = `${this.batchSize.toLocaleString('en-US')} samples × ${per.toLocaleString('en-US')} values take ${formatBytes(bytes)}, more than one batch may take on this machine (${formatBytes(limit)}: a quarter of its memory, at most one buffer)`;
+        if (this.fixedBatch !== undefined) {
+            throw new ModelError(`model input ${describe(this.input)} has a fixed batch of ${this.fixedBatch}: ${size}; export the model with a dynamic or smaller batch dimension`, 'model');
+        }
+        throw new InputError(`input 'batch-size' is ${requested}: ${size}; lower batch-size to at most ${most.toLocaleString('en-US')}`, 'batch-size');
     }
     get provider() {
         return this.session.provider;
@@ -20386,11 +20568,8 @@ function fitSample(input, sampleShape) {
  * metrics. Outside effects come in through Runtime and TestSet, so tests can use fakes.
  */
 async function evaluate(modelPath, modelUri, testSet, options, runtime, log, observe) {
-    const modelBytes = await readFile(modelPath).catch((e) => {
-        throw new ModelError(`model: cannot read ${modelPath} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'model');
-    });
-    const sha256 = createHash('sha256').update(modelBytes).digest('hex');
-    const session = await runtime.load(modelPath, options.device, log);
+    const sha256 = await modelSha256(modelPath, options.modelInput ?? 'model');
+    const session = await runtime.load(modelPath, options.device, log, options.modelInput);
     try {
         const input = options.inputName !== undefined ? session.inputs.find((i) => i.name === options.inputName) : session.inputs.length === 1 ? session.inputs[0] : undefined;
         if (input)
@@ -20417,6 +20596,7 @@ async function evaluate(modelPath, modelUri, testSet, options, runtime, log, obs
                 pending.catch(() => { }); // surfaced when awaited; avoids an unhandled rejection if the model fails first
                 const scored = await runner.run(batch.features, batch.size, batch.offset);
                 state ??= initClassification(scored.numClasses, scored.kind);
+                checkLabels(batch, scored.numClasses, testSet.path);
                 const scoredBatch = { scores: scored.scores, labels: batch.labels, size: batch.size, offset: batch.offset };
                 updateClassification(state, scoredBatch);
                 updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch);
@@ -20432,9 +20612,8 @@ async function evaluate(modelPath, modelUri, testSet, options, runtime, log, obs
         if (!state)
             throw new DataError(`test-data: ${testSet.path} holds no samples; point it at a non-empty test set`, 'test-data');
         const classNames = options.classNames ?? testSet.classNames;
-        if (classNames && classNames.length !== state.numClasses) {
-            throw new DataError(`class-names lists ${classNames.length} classes but the model's output '${runner.output}' has ${state.numClasses}; list one name per model output, in order`, options.classNames ? 'class-names' : 'test-data');
-        }
+        if (classNames && classNames.length !== state.numClasses)
+            throw classCountMismatch(classNames, options.classNames !== undefined, runner.output, state.numClasses, testSet.path);
         const metrics = finalizeClassification(state, classNames);
         return {
             model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output, output_kind: runner.outputKind },
@@ -20461,12 +20640,38 @@ function checkBeforeInference(session, options, testSet) {
     const count = typeof cols === 'number' && cols > 0 ? (cols === 1 ? 2 : cols) : undefined;
     const classNames = options.classNames ?? testSet.classNames;
     if (classNames && count !== undefined && classNames.length !== count && options.task !== 'regression') {
-        throw new DataError(`class-names lists ${classNames.length} classes but the model's output '${output.name}' has ${count}; list one name per model output, in order`, options.classNames ? 'class-names' : 'test-data');
+        throw classCountMismatch(classNames, options.classNames !== undefined, output.name, count, testSet.path);
     }
     if (options.thresholds)
         checkThresholdClasses(options.thresholds, classNames, count);
 }
+/** The class list (from class-names, or an image folder's class folders) does not match the model's output. */
+function classCountMismatch(classNames, fromInput, output, count, file) {
+    if (fromInput) {
+        return new DataError(`class-names lists ${classNames.length} classes but the model's output '${output}' has ${count}; list one name per model output, in order`, 'class-names');
+    }
+    const shown = classNames.length > 12 ? `${classNames.slice(0, 12).join(', ')}, …` : classNames.join(', ');
+    return new DataError(`test-data: ${file} has ${classNames.length} class folders (${shown}) but the model's output '${output}' has ${count} classes; ` +
+        `remove the folders that are not classes of the model (an empty folder counts too)`, 'test-data');
+}
 const FLOAT_TYPES = new Set(['float32', 'float64', 'float16']);
+/** Every label must name one of the model's classes; the error points at the sample's line when the reader knows it. */
+function checkLabels(batch, k, file) {
+    for (let i = 0; i < batch.size; i++) {
+        const y = batch.labels[i];
+        if (y >= 0 && y < k)
+            continue;
+        const line = batch.lines ? ` (line ${batch.lines[i]})` : '';
+        throw new DataError(`test-data: ${file}: sample ${batch.offset + i}${line} has label ${y}, outside the model's ${k} classes (0–${k - 1}); check the labels, or class-names when labels are names`, 'test-data');
+    }
+}
+/** The model file's sha256, streamed (a model can be bigger than one buffer); refuses anything but a regular file. */
+async function modelSha256(modelPath, input) {
+    await regularFile(modelPath, { label: input, input, error: ModelError });
+    return sha256File(modelPath).catch((e) => {
+        throw new ModelError(`${input}: cannot read ${modelPath} (${e.code ?? e.message}); check the path, relative to the workspace`, input);
+    });
+}
 /** The runtime block of metrics.json: where and how fast the model ran. */
 function runtimeInfo(session, device, batchSize, seconds, samples) {
     return {
@@ -20531,18 +20736,18 @@ async function loadBaseline(ref, testSet, options, deps) {
         deps.log.info(`baseline ${ref}: ${deps.models.absence ?? 'no such model yet (first run)'}; baseline checks pass`);
         return undefined;
     }
-    const evaluation = await evaluate(resolved.path, resolved.uri, testSet, options, deps.runtime, deps.log);
+    const evaluation = await evaluate(resolved.path, resolved.uri, testSet, { ...options, modelInput: 'baseline' }, deps.runtime, deps.log);
     deps.log.info(`baseline ${resolved.uri}${resolved.version ? ` (version ${resolved.version})` : ''}: accuracy ${evaluation.metrics.accuracy.toFixed(4)}, macro F1 ${evaluation.metrics.macro_f1.toFixed(4)}, loss ${evaluation.metrics.loss.toFixed(4)}`);
     return { source: resolved.uri, version: resolved.version, metrics: evaluation.metrics, evaluation, lookup: classificationLookup(evaluation.metrics) };
 }
 async function readMetricsJson(file) {
+    const text = await readTextFile(file, { label: "input 'baseline'", input: 'baseline' });
     let doc;
     try {
-        doc = JSON.parse(await readFile(file, 'utf8'));
+        doc = JSON.parse(text);
     }
     catch (e) {
-        const code = e.code;
-        throw new InputError(`input 'baseline': cannot read ${file} as metrics.json (${code === 'ENOENT' ? 'no such file' : e.message}); give a metrics.json written by model-gate`, 'baseline');
+        throw new InputError(`input 'baseline': cannot read ${file} as metrics.json (${e.message.slice(0, 120)}); give a metrics.json written by model-gate`, 'baseline');
     }
     const m = doc;
     if (m.schema_version !== 1 || typeof m.accuracy !== 'number' || !Array.isArray(m.per_class) || !Array.isArray(m.classes)) {
@@ -23248,6 +23453,11 @@ function analyse(evaluation, baseline, thresholds, options = BOOTSTRAP_DEFAULTS)
     };
 }
 
+/** Names for an error message: the first 20, then how many more (a header can have thousands). */
+function listed(names, most = 20) {
+    const shown = names.slice(0, most).map((n) => (n.length > 60 ? `${n.slice(0, 60)}…` : n)).join(', ');
+    return names.length > most ? `${shown}, … (${names.length - most} more)` : shown;
+}
 /** Refuses NaN and ±Inf features, naming the first sample that has one. */
 function checkFinite(features, sampleSize, offset, what) {
     // Fast path: a float64 sum of float32 values cannot overflow, so it is finite exactly when every
@@ -23267,7 +23477,7 @@ function checkFinite(features, sampleSize, offset, what) {
         const v = features[i];
         if (v - v !== 0) {
             const sample = offset + Math.floor(i / sampleSize);
-            throw new DataError(`${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
+            throw new DataError(`test-data: ${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
         }
     }
 }
@@ -23278,6 +23488,7 @@ class BatchBuilder {
     what;
     features;
     labels;
+    lines;
     filled = 0;
     offset = 0;
     constructor(sampleSize, batchSize, what) {
@@ -23290,8 +23501,11 @@ class BatchBuilder {
     get full() {
         return this.filled === this.batchSize;
     }
-    push(row, label) {
+    /** @param line where the sample is in its file, for errors about it later (label out of the model's range) */
+    push(row, label, line) {
         this.features.set(row, this.filled * this.sampleSize);
+        if (line !== undefined)
+            (this.lines ??= new Int32Array(this.batchSize))[this.filled] = line;
         this.labels[this.filled++] = label;
     }
     /** Hands out what is filled (undefined if nothing) and starts a fresh batch. */
@@ -23303,36 +23517,277 @@ class BatchBuilder {
             features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
             labels: size === this.batchSize ? this.labels : this.labels.slice(0, size),
             size,
-            offset: this.offset
+            offset: this.offset,
+            ...(this.lines ? { lines: this.lines.slice(0, size) } : {})
         };
         checkFinite(batch.features, this.sampleSize, this.offset, this.what);
         this.offset += size;
         this.filled = 0;
         this.features = new Float32Array(this.sampleSize * this.batchSize);
         this.labels = new Int32Array(this.batchSize);
+        this.lines = undefined;
         return batch;
     }
 }
 
-async function sha256File(file) {
-    const hash = createHash('sha256');
-    await pipeline(createReadStream(file), hash);
-    return hash.digest('hex');
+/**
+ * Reading an .npz (a ZIP of .npy files, as numpy.savez / savez_compressed write it) member by member
+ * from disk: the central directory says where each member is, and a member's bytes are streamed
+ * through node:zlib's raw inflate (16 KiB output chunks), so memory stays at one read chunk however
+ * big the archive. Every member's CRC-32 and sizes are checked against the directory as it is read,
+ * as Python's zipfile does (numpy raises BadZipFile: Bad CRC-32).
+ */
+const EOCD = 0x06054b50;
+const EOCD64 = 0x06064b50;
+const EOCD64_LOCATOR = 0x07064b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+/** What to do about a broken archive: numpy cannot read it either. */
+const RESAVE = 'save it again with numpy.savez (or savez_compressed)';
+async function readAt(handle, position, length) {
+    const buf = new Uint8Array(length);
+    let got = 0;
+    while (got < length) {
+        const { bytesRead } = await handle.read(buf, got, length - got, position + got);
+        if (bytesRead === 0)
+            break;
+        got += bytesRead;
+    }
+    return got === length ? buf : buf.subarray(0, got);
 }
-/** A test set made of several files: sha256 over "<name> <sha256>\n" lines, in the given order. */
-async function sha256Files(files) {
-    if (files.length === 1)
-        return sha256File(files[0].path);
-    const hash = createHash('sha256');
-    for (const f of files)
-        hash.update(`${f.name} ${await sha256File(f.path)}\n`);
-    return hash.digest('hex');
+function u64(v, at) {
+    const n = v.getBigUint64(at, true);
+    return n > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(n);
+}
+/** The archive's members, from its central directory (ZIP64 included). */
+async function readZipDirectory(handle, fileSize, what) {
+    const broken = (why) => new DataError(`test-data: ${what} is not a readable .npz archive (${why}); ${RESAVE}`, 'test-data');
+    // The end record is within the last 22 + 65535 (comment) bytes.
+    const tailLength = Math.min(fileSize, 22 + 0xffff);
+    const tail = await readAt(handle, fileSize - tailLength, tailLength);
+    const tv = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+    let at = -1;
+    for (let i = tail.length - 22; i >= 0; i--) {
+        if (tv.getUint32(i, true) === EOCD) {
+            at = i;
+            break;
+        }
+    }
+    if (at < 0)
+        throw broken('no ZIP end-of-directory record: the file is truncated or not a ZIP');
+    let entries = tv.getUint16(at + 10, true);
+    let cdSize = tv.getUint32(at + 12, true);
+    let cdOffset = tv.getUint32(at + 16, true);
+    if (entries === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+        const locAt = at - 20;
+        if (locAt < 0 || tv.getUint32(locAt, true) !== EOCD64_LOCATOR)
+            throw broken('a ZIP64 archive without its ZIP64 locator');
+        const recOffset = u64(tv, locAt + 8);
+        const rec = await readAt(handle, recOffset, 56);
+        const rv = new DataView(rec.buffer, rec.byteOffset, rec.byteLength);
+        if (rec.length < 56 || rv.getUint32(0, true) !== EOCD64)
+            throw broken('a ZIP64 locator that points at no ZIP64 record');
+        entries = u64(rv, 32);
+        cdSize = u64(rv, 40);
+        cdOffset = u64(rv, 48);
+    }
+    if (cdOffset + cdSize > fileSize)
+        throw broken(`its directory lies beyond the end of the file (${fileSize} bytes): the file is truncated`);
+    const cd = await readAt(handle, cdOffset, cdSize);
+    const cv = new DataView(cd.buffer, cd.byteOffset, cd.byteLength);
+    const members = [];
+    let p = 0;
+    for (let e = 0; e < entries; e++) {
+        if (p + 46 > cd.length || cv.getUint32(p, true) !== CENTRAL)
+            throw broken(`directory entry ${e + 1} of ${entries} is damaged`);
+        const flags = cv.getUint16(p + 8, true);
+        const method = cv.getUint16(p + 10, true);
+        const crc = cv.getUint32(p + 16, true);
+        let compressedSize = cv.getUint32(p + 20, true);
+        let size = cv.getUint32(p + 24, true);
+        const nameLength = cv.getUint16(p + 28, true);
+        const extraLength = cv.getUint16(p + 30, true);
+        const commentLength = cv.getUint16(p + 32, true);
+        let localOffset = cv.getUint32(p + 42, true);
+        if (p + 46 + nameLength + extraLength + commentLength > cd.length)
+            throw broken(`directory entry ${e + 1} of ${entries} is damaged`);
+        const name = new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1').decode(cd.subarray(p + 46, p + 46 + nameLength));
+        // ZIP64 extra field: the 64-bit values, in this order, for each 32-bit field that is all ones.
+        let x = p + 46 + nameLength;
+        const xEnd = x + extraLength;
+        while (x + 4 <= xEnd) {
+            const id = cv.getUint16(x, true);
+            const len = cv.getUint16(x + 2, true);
+            if (id === 0x0001) {
+                let q = x + 4;
+                const take = () => {
+                    if (q + 8 > x + 4 + len)
+                        throw broken(`the ZIP64 sizes of '${name}' are damaged`);
+                    const v = u64(cv, q);
+                    q += 8;
+                    return v;
+                };
+                if (size === 0xffffffff)
+                    size = take();
+                if (compressedSize === 0xffffffff)
+                    compressedSize = take();
+                if (localOffset === 0xffffffff)
+                    localOffset = take();
+            }
+            x += 4 + len;
+        }
+        members.push({ name, method, crc, compressedSize, size, localOffset, flags });
+        p += 46 + nameLength + extraLength + commentLength;
+    }
+    return members;
+}
+/**
+ * A member's uncompressed bytes, read in order. The CRC-32 and the size are checked when the last
+ * byte has been read (finish() reads to the end first), and a member that inflates to more bytes
+ * than the directory says is refused at once.
+ */
+class MemberReader {
+    handle;
+    member;
+    dataOffset;
+    what;
+    input;
+    crc = 0;
+    delivered = 0;
+    pending = [];
+    inflated = 0;
+    position = 0;
+    chunks;
+    inflate;
+    constructor(handle, file, member, dataOffset, what, input) {
+        this.handle = handle;
+        this.member = member;
+        this.dataOffset = dataOffset;
+        this.what = what;
+        this.input = input;
+        if (member.method === 8) {
+            this.inflate = createInflateRaw();
+            const end = dataOffset + member.compressedSize;
+            // An empty range cannot be expressed with start/end: an empty member has no deflate stream to read.
+            const source = member.compressedSize > 0 ? createReadStream(file, { start: dataOffset, end: end - 1, highWaterMark: 64 << 10 }) : undefined;
+            if (source) {
+                source.on('error', (e) => this.inflate.destroy(e));
+                source.pipe(this.inflate);
+            }
+            else
+                this.inflate.end();
+            this.chunks = this.inflate[Symbol.asyncIterator]();
+        }
+    }
+    static async open(handle, file, fileSize, member, what, input) {
+        const broken = (why) => new DataError(`${input}: ${what} is damaged (${why}); ${RESAVE}`, input);
+        if (member.flags & 0x1)
+            throw new DataError(`${input}: ${what} is encrypted; save the arrays with numpy.savez, without a password`, input);
+        if (member.method !== 0 && member.method !== 8) {
+            throw new DataError(`${input}: ${what} is compressed with ZIP method ${member.method}; model-gate reads numpy.savez and savez_compressed archives (stored or deflated)`, input);
+        }
+        const head = await readAt(handle, member.localOffset, 30);
+        const hv = new DataView(head.buffer, head.byteOffset, head.byteLength);
+        if (head.length < 30 || hv.getUint32(0, true) !== LOCAL)
+            throw broken('its local header is missing: the archive is truncated or was edited');
+        const nameLength = hv.getUint16(26, true);
+        const extraLength = hv.getUint16(28, true);
+        if (hv.getUint16(8, true) !== member.method)
+            throw broken('its local header and the directory disagree on the compression method');
+        const nameBytes = await readAt(handle, member.localOffset + 30, nameLength);
+        const localName = new TextDecoder(member.flags & 0x800 ? 'utf-8' : 'latin1').decode(nameBytes);
+        if (localName !== member.name)
+            throw broken(`its local header names '${localName}'`);
+        const dataOffset = member.localOffset + 30 + nameLength + extraLength;
+        if (dataOffset + member.compressedSize > fileSize)
+            throw broken(`it runs past the end of the file (${fileSize} bytes): the archive is truncated`);
+        if (member.method === 0 && member.compressedSize !== member.size)
+            throw broken('a stored member whose two sizes differ');
+        // Deflate expands at most 1032:1 (a 258-byte match per 2 bits): a directory that claims more lies.
+        if (member.method === 8 && member.size > member.compressedSize * 1032 + 1024)
+            throw broken(`the directory says ${member.compressedSize} bytes inflate to ${member.size}, more than deflate can`);
+        return new MemberReader(handle, file, member, dataOffset, what, input);
+    }
+    damaged(why) {
+        return new DataError(`${this.input}: ${this.what} is damaged (${why}); ${RESAVE}`, this.input);
+    }
+    /** Exactly `length` bytes, the next ones; the member ending first is an error. */
+    async read(length) {
+        if (this.delivered + length > this.member.size) {
+            throw this.damaged(`its .npy header promises more bytes than the ${this.member.size} the member holds`);
+        }
+        const out = new Uint8Array(length);
+        if (this.member.method === 0) {
+            const got = await readAt(this.handle, this.dataOffset + this.position, length);
+            if (got.length < length)
+                throw this.damaged('the file ends inside it');
+            this.position += length;
+            out.set(got);
+        }
+        else {
+            let filled = 0;
+            while (filled < length) {
+                if (this.pending.length === 0)
+                    await this.pull(length - filled);
+                const head = this.pending[0];
+                const take = Math.min(head.length, length - filled);
+                out.set(head.subarray(0, take), filled);
+                filled += take;
+                if (take === head.length)
+                    this.pending.shift();
+                else
+                    this.pending[0] = head.subarray(take);
+            }
+        }
+        this.crc = crc32(out, this.crc);
+        this.delivered += length;
+        return out;
+    }
+    async pull(wanted) {
+        let next;
+        try {
+            next = await this.chunks.next();
+        }
+        catch (e) {
+            throw this.damaged(`its deflate stream is corrupt: ${e.message}`);
+        }
+        if (next.done)
+            throw this.damaged(`it inflates to fewer bytes than the ${this.member.size} the directory says (${wanted} more were needed)`);
+        const chunk = new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+        this.inflated += chunk.length;
+        if (this.inflated > this.member.size)
+            throw this.damaged(`it inflates to more bytes than the ${this.member.size} the directory says`);
+        this.pending.push(chunk);
+    }
+    /** Reads what is left and checks the size and the CRC-32 the directory recorded. */
+    async finish() {
+        const chunk = 1 << 20;
+        while (this.delivered < this.member.size)
+            await this.read(Math.min(chunk, this.member.size - this.delivered));
+        if (this.inflate) {
+            const next = await this.chunks.next().catch((e) => {
+                throw this.damaged(`its deflate stream is corrupt: ${e.message}`);
+            });
+            if (!next.done && next.value.length > 0)
+                throw this.damaged(`it inflates to more bytes than the ${this.member.size} the directory says`);
+        }
+        if (this.crc >>> 0 !== this.member.crc >>> 0) {
+            throw this.damaged(`Bad CRC-32: the directory records ${hex(this.member.crc)}, the bytes give ${hex(this.crc)}`);
+        }
+    }
+    close() {
+        this.inflate?.destroy();
+    }
+}
+function hex(n) {
+    return `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 }
 
 /**
- * Array test sets: .npz (a zip of .npy, read with fflate) and .npy features with a labels .npy.
- * A features .npy is streamed by file offset, so memory stays at one batch whatever its size;
- * an .npz is inflated once (the arrays themselves) and sliced into batches.
+ * Array test sets: .npz (a zip of .npy) and .npy features with a labels .npy. Both are streamed
+ * from disk: a features .npy by file offset, an .npz member by member (stored members by offset,
+ * deflated ones through a streaming inflate), so memory stays at one chunk of rows plus the labels,
+ * whatever the size of the file.
  */
 const CHUNK_BYTES = 4 << 20;
 class ArrayTestSet {
@@ -23359,7 +23814,7 @@ class ArrayTestSet {
         const rows = await this.openRows();
         // Read whole batches in chunks of about CHUNK_BYTES: one file read per sample is what made a
         // fixed-batch-1 model spend more time in I/O than in onnxruntime. Memory stays one chunk.
-        const chunkRows = batchSize * Math.max(1, Math.floor(CHUNK_BYTES / (batchSize * sampleSize * 4)));
+        const chunkRows = batchSize * Math.max(1, Math.floor(CHUNK_BYTES / (batchSize * Math.max(1, sampleSize) * 4)));
         try {
             for (let chunkStart = 0; chunkStart < this.size; chunkStart += chunkRows) {
                 const chunkSize = Math.min(chunkRows, this.size - chunkStart);
@@ -23371,21 +23826,26 @@ class ArrayTestSet {
                     yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: this.labels.subarray(offset, offset + size), size, offset };
                 }
             }
+            await rows.finish();
         }
         finally {
             await rows.close();
         }
     }
 }
-function toIndices(raw, labelMap) {
-    const out = new Int32Array(raw.length);
-    for (let i = 0; i < raw.length; i++)
-        out[i] = labelMap.toIndex(raw[i], i);
+/** Class indices of every label, checked one by one against the label map (file and row named). */
+function toIndices(bytes, h, n, labelMap, where) {
+    const raw = decodeRawLabels(bytes, h.dtype, n);
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++)
+        out[i] = labelMap.toIndex(raw[i], i, `${where} row ${i}`);
     return out;
 }
 function checkPair(features, labels, what, labelsInput) {
     if (features.shape.length < 1)
         throw new DataError(`${what}: the features array is a scalar; it needs a sample axis first`, 'test-data');
+    if (features.dtype.startsWith('U'))
+        throw new DataError(`${what}: the features array holds strings (${features.dtype}); save numeric features (float32)`, 'test-data');
     if (labels.shape.length !== 1 && !(labels.shape.length === 2 && labels.shape[1] === 1)) {
         throw new DataError(`${what}: labels must be a 1-D array of class indices or names, got shape [${labels.shape.join(', ')}]`, labelsInput);
     }
@@ -23393,87 +23853,199 @@ function checkPair(features, labels, what, labelsInput) {
         throw new DataError(`${what}: ${features.shape[0]} samples but ${labels.shape[0]} labels; the label count must equal the sample count`, labelsInput);
     }
 }
+/** Labels are read whole (they are per-sample, like the outcomes): refuse more than one buffer may hold. */
+function checkLabelBytes(h, what, input) {
+    const bytes = dataBytes(h);
+    if (bytes > maxBufferBytes()) {
+        throw new DataError(`${input}: ${what} holds ${formatBytes(bytes)} of labels, more than one buffer may take on this machine (${formatBytes(maxBufferBytes())}); evaluate a smaller test set`, input);
+    }
+}
+/** Data bytes an array's header promises. */
+function dataBytes(h) {
+    return elementCount(h.shape) * h.itemSize;
+}
+/** Reads an .npy header through `read(position, length)`, whatever its length, within `size` bytes. */
+async function readHeader$1(read, what, input) {
+    const prefix = await read(10);
+    if (prefix.length < 10)
+        return parseNpyHeader(prefix, what, input);
+    const wide = prefix[6] >= 2;
+    const more = wide ? await read(2) : new Uint8Array(0);
+    const lengthBytes = wide ? Uint8Array.of(prefix[8], prefix[9], more[0] ?? 0, more[1] ?? 0) : Uint8Array.of(prefix[8], prefix[9]);
+    const headerLength = wide ? new DataView(lengthBytes.buffer).getUint32(0, true) : new DataView(lengthBytes.buffer).getUint16(0, true);
+    const body = await read(headerLength);
+    const all = new Uint8Array(prefix.length + more.length + body.length);
+    all.set(prefix);
+    all.set(more, prefix.length);
+    all.set(body, prefix.length + more.length);
+    return parseNpyHeader(all, what, input);
+}
+async function openFile(file, label, input) {
+    const info = await regularFile(file, { label, input, error: DataError });
+    const handle = await open(file, 'r').catch((e) => {
+        throw new DataError(`${label}: cannot open ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, input);
+    });
+    return { handle, size: info.size };
+}
+/** Reads from a file by position, never past its end (a short result means the file ended). */
+function fileReader(handle, size, from = 0) {
+    let at = from;
+    return async (length) => {
+        const n = Math.max(0, Math.min(length, size - at));
+        const buf = new Uint8Array(n);
+        let got = 0;
+        while (got < n) {
+            const { bytesRead } = await handle.read(buf, got, n - got, at + got);
+            if (bytesRead === 0)
+                break;
+            got += bytesRead;
+        }
+        at += got;
+        return got === n ? buf : buf.subarray(0, got);
+    };
+}
+/** A member reader that reads short instead of throwing when the member ends inside a header. */
+function memberHeaderReader(m) {
+    let at = 0;
+    return async (length) => {
+        const n = Math.max(0, Math.min(length, m.member.size - at));
+        at += n;
+        return m.read(n);
+    };
+}
 async function openNpz(file, inputKey, labelKey, labelMap) {
-    const bytes = await readFileOrFail(file, 'test-data');
-    let entries;
+    const { handle, size: fileSize } = await openFile(file, 'test-data', 'test-data');
+    let xm;
+    let xh;
+    let labels;
+    let n;
     try {
-        entries = unzipSync(bytes, { filter: (f) => f.name === `${inputKey}.npy` || f.name === `${labelKey}.npy` });
+        const members = await readZipDirectory(handle, fileSize, file);
+        const seen = new Set();
+        for (const m of members) {
+            // Python's zipfile keeps the last of two same-named members; which one was meant is anyone's guess.
+            if (seen.has(m.name))
+                throw new DataError(`test-data: ${file} holds two members named '${m.name}'; save it again with numpy.savez`, 'test-data');
+            seen.add(m.name);
+        }
+        const find = (key, input) => {
+            const m = members.find((e) => e.name === `${key}.npy`);
+            if (m)
+                return m;
+            const names = members.map((e) => e.name.replace(/\.npy$/, ''));
+            throw new DataError(`test-data: ${file} has no array '${key}' (${input}); it holds ${names.join(', ') || 'nothing'} — set ${input} to one of them`, input);
+        };
+        xm = find(inputKey, 'input-key');
+        const ym = find(labelKey, 'label-key');
+        const xWhat = `${file}:${inputKey}`;
+        const yWhat = `${file}:${labelKey}`;
+        const xr = await MemberReader.open(handle, file, fileSize, xm, xWhat, 'test-data');
+        try {
+            xh = await readHeader$1(memberHeaderReader(xr), `test-data: ${xWhat}`, 'test-data');
+        }
+        finally {
+            xr.close();
+        }
+        const yr = await MemberReader.open(handle, file, fileSize, ym, yWhat, 'label-key');
+        try {
+            const yh = await readHeader$1(memberHeaderReader(yr), `test-data: ${yWhat}`, 'label-key');
+            checkPair(xh, yh, `test-data: ${file}`, 'label-key');
+            for (const [h, m, what, input] of [[xh, xm, xWhat, 'test-data'], [yh, ym, yWhat, 'label-key']]) {
+                if (h.dataOffset + dataBytes(h) !== m.size) {
+                    throw new DataError(`${input}: ${what} is damaged: its .npy header promises shape (${h.shape.join(', ')}) of ${h.dtype}, ${formatBytes(dataBytes(h))}, but the member holds ${formatBytes(m.size - h.dataOffset)}; save it again with numpy.savez`, input);
+                }
+            }
+            n = xh.shape[0];
+            checkLabelBytes(yh, yWhat, 'test-data');
+            const y = await yr.read(dataBytes(yh));
+            await yr.finish();
+            labels = toIndices(y, yh, n, labelMap, yWhat);
+        }
+        finally {
+            yr.close();
+        }
     }
-    catch (e) {
-        throw new DataError(`test-data: ${file} is not a readable .npz archive (${e.message}); save it with numpy.savez`, 'test-data');
+    finally {
+        await handle.close();
     }
-    const x = entries[`${inputKey}.npy`];
-    const y = entries[`${labelKey}.npy`];
-    if (!x || !y) {
-        const names = [];
-        unzipSync(bytes, { filter: (f) => (names.push(f.name.replace(/\.npy$/, '')), false) });
-        const missing = !x ? ['input-key', inputKey] : ['label-key', labelKey];
-        throw new DataError(`test-data: ${file} has no array '${missing[1]}' (${missing[0]}); it holds ${names.join(', ')} — set ${missing[0]} to one of them`, missing[0]);
-    }
-    const xh = parseNpyHeader(x, `${file}:${inputKey}`);
-    const yh = parseNpyHeader(y, `${file}:${labelKey}`);
-    checkPair(xh, yh, file, 'label-key');
-    const n = xh.shape[0];
     const sampleShape = xh.shape.slice(1);
     const sampleSize = elementCount(sampleShape);
-    const labels = toIndices(decodeLabels(y.subarray(yh.dataOffset), yh.dtype, n), labelMap);
-    const data = x.subarray(xh.dataOffset);
-    const read = async (start, count) => decodeFloat32(data.subarray(start * sampleSize * xh.itemSize, (start + count) * sampleSize * xh.itemSize), xh.dtype, count * sampleSize);
-    return new ArrayTestSet(file, sampleShape, n, labels, async () => ({ read, close: async () => { } }), () => sha256File(file));
+    const openRows = async () => {
+        const { handle: h, size } = await openFile(file, 'test-data', 'test-data');
+        let reader;
+        try {
+            reader = await MemberReader.open(h, file, size, xm, `${file}:${inputKey}`, 'test-data');
+            await reader.read(xh.dataOffset);
+        }
+        catch (e) {
+            await h.close();
+            throw e;
+        }
+        let next = 0;
+        const read = async (start, count) => {
+            // Members are read in order: a deflate stream cannot seek.
+            if (start !== next)
+                throw new RangeError(`npz rows must be read in order: asked for ${start}, at ${next}`);
+            next = start + count;
+            const bytes = await reader.read(count * sampleSize * xh.itemSize);
+            return xh.dtype === 'f4' ? new Float32Array(bytes.buffer, bytes.byteOffset, count * sampleSize) : decodeFloat32(bytes, xh.dtype, count * sampleSize);
+        };
+        return {
+            read,
+            finish: () => reader.finish(),
+            close: async () => {
+                reader.close();
+                await h.close();
+            }
+        };
+    };
+    return new ArrayTestSet(file, sampleShape, n, labels, openRows, () => sha256File(file));
 }
 async function openNpy(file, labelsFile, labelMap) {
     if (!labelsFile) {
         throw new DataError(`test-data ${file} is a features .npy: give its labels .npy in the 'labels' input (or use an .npz with both arrays)`, 'labels');
     }
-    const y = await readFileOrFail(labelsFile, 'labels');
-    const handle = await openOrFail(file);
+    const yf = await openFile(labelsFile, 'labels', 'labels');
+    let labels;
     let xh;
-    let fileSize;
     try {
-        const head = new Uint8Array(4096);
-        await handle.read(head, 0, head.length, 0);
-        xh = parseNpyHeader(head, file);
-        fileSize = (await handle.stat()).size;
+        const yRead = fileReader(yf.handle, yf.size);
+        const yh = await readHeader$1(yRead, `labels: ${labelsFile}`, 'labels');
+        const xf = await openFile(file, 'test-data', 'test-data');
+        try {
+            xh = await readHeader$1(fileReader(xf.handle, xf.size), `test-data: ${file}`, 'test-data');
+            checkPair(xh, yh, `test-data: ${file}`, 'labels');
+            if (xf.size < xh.dataOffset + dataBytes(xh)) {
+                throw new DataError(`test-data: ${file} is truncated: its header promises shape (${xh.shape.join(', ')}) of ${xh.dtype}, ${formatBytes(dataBytes(xh))}, but the file holds ${formatBytes(Math.max(0, xf.size - xh.dataOffset))}; save it again with numpy.save`, 'test-data');
+            }
+        }
+        finally {
+            await xf.handle.close();
+        }
+        if (yf.size < yh.dataOffset + dataBytes(yh)) {
+            throw new DataError(`labels: ${labelsFile} is truncated: its header promises ${yh.shape[0]} labels of ${yh.dtype}, ${formatBytes(dataBytes(yh))}, but the file holds ${formatBytes(Math.max(0, yf.size - yh.dataOffset))}; save it again with numpy.save`, 'labels');
+        }
+        checkLabelBytes(yh, labelsFile, 'labels');
+        labels = toIndices(await yRead(dataBytes(yh)), yh, xh.shape[0], labelMap, labelsFile);
     }
     finally {
-        await handle.close();
+        await yf.handle.close();
     }
-    const yh = parseNpyHeader(y, labelsFile);
-    checkPair(xh, yh, file, 'labels');
     const n = xh.shape[0];
     const sampleShape = xh.shape.slice(1);
     const sampleSize = elementCount(sampleShape);
-    if (fileSize < xh.dataOffset + n * sampleSize * xh.itemSize) {
-        throw new DataError(`test-data: ${file} is truncated: its header promises ${n} samples of [${sampleShape.join(', ')}]`, 'test-data');
-    }
-    const labels = toIndices(decodeLabels(y.subarray(yh.dataOffset), yh.dtype, n), labelMap);
     const openRows = async () => {
-        const h = await openOrFail(file);
+        const { handle: h } = await openFile(file, 'test-data', 'test-data');
         const read = async (start, count) => {
             const length = count * sampleSize * xh.itemSize;
             const buf = new Uint8Array(length);
             await h.read(buf, 0, length, xh.dataOffset + start * sampleSize * xh.itemSize);
             return xh.dtype === 'f4' ? new Float32Array(buf.buffer, 0, count * sampleSize) : decodeFloat32(buf, xh.dtype, count * sampleSize);
         };
-        return { read, close: () => h.close() };
+        return { read, finish: async () => { }, close: () => h.close() };
     };
     const hash = () => sha256Files([{ name: 'features', path: file }, { name: 'labels', path: labelsFile }]);
     return new ArrayTestSet(file, sampleShape, n, labels, openRows, hash);
-}
-async function openOrFail(file) {
-    return open(file, 'r').catch((e) => {
-        throw new DataError(`test-data: cannot open ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'test-data');
-    });
-}
-async function readFileOrFail(file, input) {
-    try {
-        return await readFile(file);
-    }
-    catch (e) {
-        const code = e.code;
-        const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code ?? e.message;
-        throw new DataError(`${input}: cannot read ${file} (${why}); check the path, relative to the workspace`, input);
-    }
 }
 
 const is_object = function (obj) {
@@ -25601,6 +26173,159 @@ const parse$1 = function () {
   return parser;
 };
 
+/**
+ * CSV test sets with a header row, parsed streaming with csv-parse: one batch in memory at a time.
+ * The label column holds class indices or names; every other column is a feature unless
+ * feature-columns lists them.
+ */
+/**
+ * csv-parse refuses a record longer than this (the default has no limit): a file that is one endless
+ * line, such as a binary file named .csv, fails here instead of growing until memory runs out.
+ */
+const MAX_RECORD_BYTES = MAX_TEXT_BYTES;
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+async function openCsv(file, options, labelMap) {
+    const header = await readHeader(file);
+    const positions = new Map();
+    header.forEach((h, i) => positions.set(h, [...(positions.get(h) ?? []), i]));
+    const at = (name) => positions.get(name) ?? [];
+    const twice = (name, input, hint) => {
+        const p = at(name);
+        if (p.length > 1) {
+            throw new DataError(`test-data: ${file} has two columns named '${name}' (${input}), at positions ${p[0] + 1} and ${p[1] + 1}; ${hint}`, input);
+        }
+    };
+    const labels = at(options.labelColumn);
+    if (labels.length === 0) {
+        throw new DataError(`test-data: ${file} has no column '${options.labelColumn}' (label-column); its columns are: ${listed(header)}`, 'label-column');
+    }
+    twice(options.labelColumn, 'label-column', 'rename one of them so the label is unambiguous');
+    const labelIndex = labels[0];
+    let featureIndex;
+    let featureNames;
+    if (options.featureColumns) {
+        featureNames = [...options.featureColumns];
+        const repeated = featureNames.find((n, i) => featureNames.indexOf(n) !== i);
+        if (repeated !== undefined)
+            throw new DataError(`input 'feature-columns' lists '${repeated}' twice; list each feature column once`, 'feature-columns');
+        featureIndex = featureNames.map((name) => {
+            const p = at(name);
+            if (p.length === 0)
+                throw new DataError(`test-data: ${file} has no column '${name}' (feature-columns); its columns are: ${listed(header)}`, 'feature-columns');
+            twice(name, 'feature-columns', 'rename one of them in the file so feature-columns can pick one');
+            if (p[0] === labelIndex)
+                throw new DataError(`input 'feature-columns' lists the label column '${name}'; leave the label out of the features`, 'feature-columns');
+            return p[0];
+        });
+    }
+    else {
+        featureIndex = header.flatMap((_, i) => (i === labelIndex ? [] : [i]));
+        featureNames = featureIndex.map((i) => header[i]);
+        for (const name of featureNames)
+            twice(name, 'test-data', 'rename one of them, or pick the feature columns with feature-columns (leaving the repeated name out)');
+    }
+    if (featureIndex.length === 0)
+        throw new DataError(`test-data: ${file} has no feature column besides '${options.labelColumn}'; add feature columns`, 'test-data');
+    return {
+        path: file,
+        sampleShape: [featureIndex.length],
+        size: undefined,
+        classNames: undefined,
+        sha256: () => sha256File(file),
+        async *batches(batchSize) {
+            const builder = new BatchBuilder(featureIndex.length, batchSize, file);
+            const row = new Float32Array(featureIndex.length);
+            const source = createReadStream(file);
+            const parser = source.pipe(parse$1({ bom: true, skip_empty_lines: true, relax_column_count: false, trim: true, max_record_size: MAX_RECORD_BYTES, info: true }));
+            source.on('error', (e) => parser.destroy(e));
+            let sample = 0;
+            let first = true;
+            try {
+                for await (const { record, info } of parser) {
+                    if (first) {
+                        // the header, read again here so that a quoted header spanning lines is skipped whole
+                        first = false;
+                        continue;
+                    }
+                    const line = info.lines;
+                    for (let j = 0; j < featureIndex.length; j++) {
+                        const text = record[featureIndex[j]];
+                        // Decimal numbers only (and nan/inf, refused below as such): Number() would also read 0x10 as 16.
+                        const v = DECIMAL.test(text) ? Number(text) : /^[+-]?(nan|inf|infinity)$/i.test(text) ? Number(text.replace(/inf$/i, 'Infinity')) : NaN;
+                        if (Number.isNaN(v) && !/^[+-]?nan$/i.test(text)) {
+                            throw new DataError(`test-data: ${file} line ${line}, column '${featureNames[j]}' holds '${text.length > 40 ? `${text.slice(0, 40)}…` : text}', not a number; fix the value or leave the column out with feature-columns`, 'test-data');
+                        }
+                        row[j] = v;
+                    }
+                    builder.push(row, labelMap.toIndex(record[labelIndex], sample, `${file} line ${line}`), line);
+                    sample++;
+                    if (builder.full)
+                        yield builder.take();
+                }
+            }
+            catch (e) {
+                throw csvError(e, file);
+            }
+            finally {
+                source.destroy();
+            }
+            const last = builder.take();
+            if (last)
+                yield last;
+        }
+    };
+}
+/** csv-parse's errors in words a user can act on, with the line. */
+function csvError(e, file) {
+    if (e instanceof ModelGateError)
+        return e;
+    const err = e;
+    const line = err.lines !== undefined ? ` line ${err.lines}` : '';
+    switch (err.code) {
+        case 'CSV_QUOTE_NOT_CLOSED':
+            return new DataError(`test-data: ${file}: a quoted field is never closed (the file ends inside it${line ? `, at${line}` : ''}); close the quote (") or remove it`, 'test-data');
+        case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+        case 'CSV_RECORD_DONT_MATCH_COLUMNS_LENGTH': {
+            const m = /expect (\d+), got (\d+)/.exec(err.message);
+            return new DataError(`test-data: ${file}${line} has ${m ? `${m[2]} fields where the header has ${m[1]}` : 'a different number of fields than the header'}; every row needs one value per column`, 'test-data');
+        }
+        case 'CSV_INVALID_CLOSING_QUOTE':
+        case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+        case 'INVALID_OPENING_QUOTE':
+        case 'CSV_INVALID_OPENING_QUOTE':
+            return new DataError(`test-data: ${file}${line} has a stray quote ("); quote the whole field and double the quotes inside it ("")`, 'test-data');
+        case 'CSV_MAX_RECORD_SIZE':
+            return new DataError(`test-data: ${file}${line} has a row longer than ${formatBytes(MAX_RECORD_BYTES)}; the file is not a CSV test set (one sample per line)`, 'test-data');
+    }
+    const code = err.code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR')
+        return new DataError(`test-data: cannot read ${file} (${code}); check the path, relative to the workspace`, 'test-data');
+    return new DataError(`test-data: ${file} is not valid CSV${line} (${err.message}); fix that row`, 'test-data');
+}
+/** The header row, read whole however long it is (csv-parse stops after the first record). */
+async function readHeader(file) {
+    await regularFile(file, { label: 'test-data', input: 'test-data', error: DataError });
+    const source = createReadStream(file);
+    const parser = source.pipe(parse$1({ bom: true, trim: true, to: 1, max_record_size: MAX_RECORD_BYTES }));
+    source.on('error', (e) => parser.destroy(e));
+    let header;
+    try {
+        for await (const record of parser) {
+            header = record;
+            break;
+        }
+    }
+    catch (e) {
+        throw csvError(e, file);
+    }
+    finally {
+        source.destroy();
+    }
+    if (!header || header.every((h) => h === ''))
+        throw new DataError(`test-data: ${file} is empty or has no header row; the first line must name the columns`, 'test-data');
+    return header;
+}
+
 const parse = function (data, opts = {}) {
   if (typeof data === "string") {
     data = Buffer.from(data);
@@ -25618,84 +26343,6 @@ const parse = function (data, opts = {}) {
   if (error !== undefined) throw error;
   return records;
 };
-
-/**
- * CSV test sets with a header row, parsed streaming with csv-parse: one batch in memory at a time.
- * The label column holds class indices or names; every other column is a feature unless
- * feature-columns lists them.
- */
-async function openCsv(file, options, labelMap) {
-    const header = await readHeader(file);
-    const labelIndex = header.indexOf(options.labelColumn);
-    if (labelIndex < 0) {
-        throw new DataError(`test-data: ${file} has no column '${options.labelColumn}' (label-column); its columns are: ${header.join(', ')}`, 'label-column');
-    }
-    const featureNames = options.featureColumns ?? header.filter((_, i) => i !== labelIndex);
-    const featureIndex = featureNames.map((name) => {
-        const i = header.indexOf(name);
-        if (i < 0)
-            throw new DataError(`test-data: ${file} has no column '${name}' (feature-columns); its columns are: ${header.join(', ')}`, 'feature-columns');
-        return i;
-    });
-    if (featureIndex.length === 0)
-        throw new DataError(`test-data: ${file} has no feature column besides '${options.labelColumn}'`, 'test-data');
-    return {
-        path: file,
-        sampleShape: [featureIndex.length],
-        size: undefined,
-        classNames: undefined,
-        sha256: () => sha256File(file),
-        async *batches(batchSize) {
-            const builder = new BatchBuilder(featureIndex.length, batchSize, file);
-            const row = new Float32Array(featureIndex.length);
-            const parser = createReadStream(file).pipe(parse$1({ bom: true, from_line: 2, skip_empty_lines: true, relax_column_count: false, trim: true }));
-            let sample = 0;
-            try {
-                for await (const record of parser) {
-                    const line = sample + 2;
-                    for (let j = 0; j < featureIndex.length; j++) {
-                        const text = record[featureIndex[j]];
-                        const v = text === '' ? NaN : Number(text);
-                        if (Number.isNaN(v) && !/^nan$/i.test(text)) {
-                            throw new DataError(`test-data: ${file} line ${line}, column '${featureNames[j]}' holds '${text}', not a number; fix the value or leave the column out with feature-columns`, 'test-data');
-                        }
-                        row[j] = v;
-                    }
-                    builder.push(row, labelMap.toIndex(record[labelIndex], sample));
-                    sample++;
-                    if (builder.full)
-                        yield builder.take();
-                }
-            }
-            catch (e) {
-                if (e instanceof DataError)
-                    throw e;
-                throw new DataError(`test-data: ${file} is not valid CSV (${e.message})`, 'test-data');
-            }
-            const last = builder.take();
-            if (last)
-                yield last;
-        }
-    };
-}
-async function readHeader(file) {
-    const handle = await open(file, 'r').catch((e) => {
-        throw new DataError(`test-data: cannot open ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'test-data');
-    });
-    try {
-        const buf = Buffer.alloc(1 << 16);
-        const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-        const text = buf.subarray(0, bytesRead).toString('utf8');
-        const firstLine = text.split(/\r?\n/)[0] ?? '';
-        if (firstLine.trim() === '')
-            throw new DataError(`test-data: ${file} is empty or has no header row; the first line must name the columns`, 'test-data');
-        const [header] = parse(firstLine, { bom: true, trim: true });
-        return header ?? [];
-    }
-    finally {
-        await handle.close();
-    }
-}
 
 /**
  * Image files → 8-bit RGB exactly as torchvision's loader makes them: `Image.open(f).convert('RGB')`
@@ -26098,6 +26745,10 @@ function pilBilinear(src, w, h, outW, outH) {
     return out;
 }
 
+/** Class indices are held in Int32Arrays: anything above this would wrap, so it is refused instead. */
+const MAX_CLASS_INDEX = 2 ** 31 - 1;
+/** A number as text may name a class index only if it is a whole number, however it is written (1, 1.0, 1e0). */
+const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** Maps stored labels to class indices: whole numbers as they are, names through class-names. */
 class LabelMap {
     classNames;
@@ -26106,22 +26757,45 @@ class LabelMap {
         this.classNames = classNames;
         this.byName = classNames ? new Map(classNames.map((n, i) => [n, i])) : undefined;
     }
-    toIndex(raw, sample) {
+    /**
+     * @param where the file and row the label came from, for the error (e.g. `data.csv line 7`)
+     * @param written the label as written in the file, when `raw` lost it in parsing (JSON's 1e400)
+     */
+    toIndex(raw, sample, where = `sample ${sample}`, written) {
+        if (typeof raw === 'bigint') {
+            if (raw >= 0n && raw <= BigInt(this.limit()))
+                return Number(raw);
+            return this.refuse(where, written ?? raw.toString());
+        }
         if (typeof raw === 'number') {
-            if (Number.isInteger(raw) && raw >= 0)
+            if (Number.isInteger(raw) && raw >= 0 && raw <= this.limit())
                 return raw;
-            throw new DataError(`test-data: sample ${sample} has label ${raw}; labels must be whole class indices from 0, or class names with class-names`, 'test-data');
+            return this.refuse(where, written ?? String(raw));
         }
         const name = raw.trim();
+        if (name === '')
+            throw new DataError(`test-data: ${where} has an empty label; give every sample its class (an index, or a name with class-names)`, 'test-data');
         const known = this.byName?.get(name);
         if (known !== undefined)
             return known;
-        if (/^\d+$/.test(name))
-            return Number(name);
-        if (this.byName) {
-            throw new DataError(`test-data: sample ${sample} has label '${name}', which is not in class-names (${this.classNames.slice(0, 20).join(', ')}${this.classNames.length > 20 ? ', …' : ''}); fix the label or the class list`, 'class-names');
+        if (NUMERIC.test(name)) {
+            const v = Number(name);
+            if (Number.isInteger(v) && v >= 0 && v <= this.limit())
+                return v;
+            return this.refuse(where, `'${written ?? name}'`);
         }
-        throw new DataError(`test-data: sample ${sample} has the label name '${name}'; give class-names (a comma list or file, in the model's output order) so names map to class indices`, 'class-names');
+        if (this.byName) {
+            throw new DataError(`test-data: ${where} has the label '${name}', which is not in class-names (${this.classNames.slice(0, 20).join(', ')}${this.classNames.length > 20 ? ', …' : ''}); fix the label or the class list`, 'class-names');
+        }
+        throw new DataError(`test-data: ${where} has the label name '${name}'; give class-names (a comma list or file, in the model's output order) so names map to class indices`, 'class-names');
+    }
+    /** The largest class index a label may be: the last class-name, else what an Int32Array holds. */
+    limit() {
+        return this.classNames ? this.classNames.length - 1 : MAX_CLASS_INDEX;
+    }
+    refuse(where, shown) {
+        const range = this.classNames ? `from 0 to ${this.classNames.length - 1}, as class-names lists ${this.classNames.length} classes` : 'from 0 up to the number of classes';
+        throw new DataError(`test-data: ${where} has the label ${shown}, which is not a class index (a whole number ${range}); fix that label, or map names with class-names`, 'test-data');
     }
 }
 
@@ -26524,44 +27198,123 @@ function cropRgb(src, width, left, top, size) {
 }
 
 /**
+ * Lines of a text file, read a chunk at a time. Unlike readline, a line has an upper bound (what one
+ * string can hold): a file that is one endless line fails with a clear error instead of growing
+ * until memory runs out.
+ */
+async function* readLines(file, input, maxBytes = MAX_TEXT_BYTES) {
+    const source = createReadStream(file, { highWaterMark: 1 << 16 });
+    let parts = [];
+    let partBytes = 0;
+    let line = 0;
+    let bom = true;
+    const text = (b) => {
+        const decoder = new StringDecoder('utf8');
+        let s = decoder.write(b) + decoder.end();
+        if (bom) {
+            bom = false;
+            if (s.charCodeAt(0) === 0xfeff)
+                s = s.slice(1);
+        }
+        return s.endsWith('\r') ? s.slice(0, -1) : s;
+    };
+    try {
+        for await (const chunk of source) {
+            let from = 0;
+            for (;;) {
+                const nl = chunk.indexOf(0x0a, from);
+                const end = nl < 0 ? chunk.length : nl;
+                partBytes += end - from;
+                if (partBytes > maxBytes) {
+                    throw new DataError(`${input}: ${file} line ${line + 1} is longer than ${formatBytes(maxBytes)}; write one record per line`, input);
+                }
+                if (nl < 0) {
+                    if (end > from)
+                        parts.push(chunk.subarray(from));
+                    break;
+                }
+                parts.push(chunk.subarray(from, nl));
+                line++;
+                yield text(parts.length === 1 ? parts[0] : Buffer.concat(parts));
+                parts = [];
+                partBytes = 0;
+                from = nl + 1;
+            }
+        }
+        if (partBytes > 0)
+            yield text(Buffer.concat(parts));
+    }
+    finally {
+        source.destroy();
+    }
+}
+
+/**
  * JSON Lines test sets, read a line at a time: one record per line with the label under
  * label-column and the features either as one (nested) array — under input-key or `features` — or as
  * named numeric keys (feature-columns, or every numeric key but the label, in the first record's order).
  */
-function shapeOf(v) {
+/**
+ * Deeper nesting than numpy 2 allows dimensions (64) is no tensor: refusing it also keeps the
+ * recursion below far from the stack limit.
+ */
+const MAX_RANK = 64;
+function shapeOf(v, where, depth = 0) {
     if (typeof v === 'number')
         return [];
     if (!Array.isArray(v) || v.length === 0)
         return undefined;
-    const inner = shapeOf(v[0]);
+    if (depth >= MAX_RANK)
+        throw new DataError(`test-data: ${where} nests arrays more than ${MAX_RANK} deep; give each sample as an array of numbers`, 'test-data');
+    const inner = shapeOf(v[0], where, depth + 1);
     return inner === undefined ? undefined : [v.length, ...inner];
 }
-function flatten(v, out, at) {
+/** The first leaf of a nested array that is not a number (undefined when every leaf is, or there is none). */
+function firstNonNumber(v, depth = 0) {
+    if (!Array.isArray(v))
+        return typeof v === 'number' ? undefined : v;
+    if (depth >= MAX_RANK)
+        return undefined;
+    for (const x of v) {
+        const bad = firstNonNumber(x, depth + 1);
+        if (bad !== undefined)
+            return bad;
+    }
+    return undefined;
+}
+/** Copies a nested array's numbers into `out`, checking it has `shape`; returns how many values it has. */
+function flatten(v, out, at, where, shape, depth = 0) {
     if (Array.isArray(v)) {
+        // A ragged array is no tensor (numpy refuses it): every record must have the first record's shape.
+        if (depth >= shape.length || v.length !== shape[depth]) {
+            const deep = depth > 0 ? ` at depth ${depth + 1}` : '';
+            throw new DataError(`test-data: ${where.line} has ${v.length} values under '${where.key}'${deep}, the first record ${shape[depth] ?? 'a number'} (shape [${shape.join(', ')}]); every record needs the same shape`, 'test-data');
+        }
         for (const x of v)
-            at = flatten(x, out, at);
+            at = flatten(x, out, at, where, shape, depth + 1);
         return at;
     }
-    if (at >= out.length)
-        return at + 1;
-    out[at] = typeof v === 'number' ? v : v === null ? NaN : Number.NaN;
+    if (v === undefined && depth === 0)
+        throw new DataError(`test-data: ${where.line} has no '${where.key}'; every record needs its features`, 'test-data');
+    if (typeof v !== 'number') {
+        const shown = JSON.stringify(v) ?? String(v);
+        throw new DataError(`test-data: ${where.line}, '${where.key}' holds ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown} at position ${at}, not a number; every feature must be a number`, 'test-data');
+    }
+    if (depth !== shape.length) {
+        throw new DataError(`test-data: ${where.line} has a number under '${where.key}' where the first record has an array (shape [${shape.join(', ')}]); every record needs the same shape`, 'test-data');
+    }
+    if (at < out.length)
+        out[at] = v;
     return at + 1;
 }
 async function firstRecord(file) {
-    const handle = await open(file, 'r').catch((e) => {
-        throw new DataError(`test-data: cannot open ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'test-data');
-    });
-    try {
-        const lines = handle.readLines();
-        for await (const line of lines) {
-            if (line.trim() === '')
-                continue;
-            lines.close();
-            return parseLine(line, file, 1);
-        }
-    }
-    finally {
-        await handle.close().catch(() => { });
+    await regularFile(file, { label: 'test-data', input: 'test-data', error: DataError });
+    let n = 0;
+    for await (const line of readLines(file, 'test-data')) {
+        n++;
+        if (line.trim() === '')
+            continue;
+        return { record: parseLine(line, file, n), line: n };
     }
     throw new DataError(`test-data: ${file} has no records; write one JSON object per line`, 'test-data');
 }
@@ -26571,35 +27324,47 @@ function parseLine(line, file, n) {
         v = JSON.parse(line);
     }
     catch (e) {
-        throw new DataError(`test-data: ${file} line ${n} is not valid JSON (${e.message}); write one JSON object per line`, 'test-data');
+        const hint = /\b(NaN|-?Infinity)\b/.test(line) ? " (NaN and Infinity are not JSON: Python's json.dumps writes them; clean those samples)" : '';
+        throw new DataError(`test-data: ${file} line ${n} is not valid JSON (${e.message.slice(0, 120)})${hint}; write one JSON object per line`, 'test-data');
     }
     if (typeof v !== 'object' || v === null || Array.isArray(v))
-        throw new DataError(`test-data: ${file} line ${n} is not a JSON object`, 'test-data');
+        throw new DataError(`test-data: ${file} line ${n} is not a JSON object; write one JSON object per line`, 'test-data');
     return v;
 }
+/** The label's text as written on the line, when parsing lost it (1e400 became Infinity). */
+function writtenNumber(line, key) {
+    const quoted = JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`${quoted}\\s*:\\s*(-?[0-9.eE+-]+)`).exec(line)?.[1];
+}
 async function openJsonl(file, options, labelMap) {
-    const first = await firstRecord(file);
+    const { record: first, line: firstLine } = await firstRecord(file);
     const label = options.labelColumn;
     if (!(label in first)) {
-        throw new DataError(`test-data: ${file} records have no key '${label}' (label-column); the first has: ${Object.keys(first).join(', ')}`, 'label-column');
+        throw new DataError(`test-data: ${file} records have no key '${label}' (label-column); the first has: ${listed(Object.keys(first))}`, 'label-column');
     }
     let layout;
     if (options.featureColumns) {
         for (const k of options.featureColumns) {
             if (!(k in first))
-                throw new DataError(`test-data: ${file} records have no key '${k}' (feature-columns); the first has: ${Object.keys(first).join(', ')}`, 'feature-columns');
+                throw new DataError(`test-data: ${file} records have no key '${k}' (feature-columns); the first has: ${listed(Object.keys(first))}`, 'feature-columns');
         }
         layout = { kind: 'keys', keys: options.featureColumns };
     }
     else {
         const key = [options.inputKey, 'features'].find((k) => Array.isArray(first[k]));
-        const shape = key !== undefined ? shapeOf(first[key]) : undefined;
+        const shape = key !== undefined ? shapeOf(first[key], `${file} line ${firstLine}, '${key}'`) : undefined;
         if (key !== undefined && shape)
             layout = { kind: 'array', key, shape };
         else {
             const keys = Object.keys(first).filter((k) => k !== label && typeof first[k] === 'number');
+            if (keys.length === 0 && key !== undefined) {
+                // an array that is not numbers (or is empty): say what is in it, not that there are no features
+                const bad = firstNonNumber(first[key]);
+                const shown = bad === undefined ? 'an empty array' : `${(JSON.stringify(bad) ?? String(bad)).slice(0, 40)}`;
+                throw new DataError(`test-data: ${file} line ${firstLine}, '${key}' holds ${shown}, not a number; every feature must be a number`, 'test-data');
+            }
             if (keys.length === 0)
-                throw new DataError(`test-data: ${file} records have no numeric features: give an array under '${options.inputKey}' or 'features', or numeric keys`, 'test-data');
+                throw new DataError(`test-data: ${file} records have no numeric features; give an array under '${options.inputKey}' or 'features', or numeric keys`, 'test-data');
             layout = { kind: 'keys', keys };
         }
     }
@@ -26613,39 +27378,38 @@ async function openJsonl(file, options, labelMap) {
         async *batches(batchSize) {
             const builder = new BatchBuilder(size, batchSize, file);
             const row = new Float32Array(size);
-            const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
             let n = 0;
             let sample = 0;
-            try {
-                for await (const line of lines) {
-                    n++;
-                    if (line.trim() === '')
-                        continue;
-                    const rec = parseLine(line, file, n);
-                    if (layout.kind === 'array') {
-                        const got = flatten(rec[layout.key], row, 0);
-                        if (got !== size)
-                            throw new DataError(`test-data: ${file} line ${n} has ${got} values under '${layout.key}', the first record ${size}; every record needs the same shape`, 'test-data');
-                    }
-                    else {
-                        layout.keys.forEach((k, j) => {
-                            const v = rec[k];
-                            if (typeof v !== 'number')
-                                throw new DataError(`test-data: ${file} line ${n}, key '${k}' is ${v === undefined ? 'missing' : JSON.stringify(v)}, not a number`, 'test-data');
-                            row[j] = v;
-                        });
-                    }
-                    const raw = rec[label];
-                    if (typeof raw !== 'number' && typeof raw !== 'string')
-                        throw new DataError(`test-data: ${file} line ${n} has no label '${label}' (label-column)`, 'label-column');
-                    builder.push(row, labelMap.toIndex(raw, sample));
-                    sample++;
-                    if (builder.full)
-                        yield builder.take();
+            for await (const line of readLines(file, 'test-data')) {
+                n++;
+                if (line.trim() === '')
+                    continue;
+                const rec = parseLine(line, file, n);
+                if (layout.kind === 'array') {
+                    const got = flatten(rec[layout.key], row, 0, { line: `${file} line ${n}`, key: layout.key }, layout.shape);
+                    if (got !== size)
+                        throw new DataError(`test-data: ${file} line ${n} has ${got} values under '${layout.key}', the first record ${size}; every record needs the same shape`, 'test-data');
                 }
-            }
-            finally {
-                lines.close();
+                else {
+                    layout.keys.forEach((k, j) => {
+                        const v = rec[k];
+                        if (typeof v !== 'number') {
+                            const shown = v === undefined ? 'missing' : (JSON.stringify(v) ?? String(v)).slice(0, 40);
+                            throw new DataError(`test-data: ${file} line ${n}, key '${k}' is ${shown}, not a number; fix the value, or pick the feature keys with feature-columns`, 'test-data');
+                        }
+                        row[j] = v;
+                    });
+                }
+                const raw = rec[label];
+                if (typeof raw !== 'number' && typeof raw !== 'string') {
+                    const why = raw === undefined ? `has no label '${label}'` : `has the label ${(JSON.stringify(raw) ?? String(raw)).slice(0, 40)} under '${label}', not a class index or name`;
+                    throw new DataError(`test-data: ${file} line ${n} ${why} (label-column); give every record its label`, 'label-column');
+                }
+                const written = typeof raw === 'number' && !Number.isSafeInteger(raw) ? writtenNumber(line, label) : undefined;
+                builder.push(row, labelMap.toIndex(raw, sample, `${file} line ${n}`, written), n);
+                sample++;
+                if (builder.full)
+                    yield builder.take();
             }
             const last = builder.take();
             if (last)
@@ -26658,9 +27422,11 @@ async function openJsonl(file, options, labelMap) {
 const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv, .jsonl, or an image folder (<root>/<class>/<image>, or images with a labels.csv)';
 async function openTestSet(options, labels) {
     const file = options.testData;
-    const info = await stat(file).catch(() => undefined);
-    if (!info)
-        throw new DataError(`test-data: ${file} does not exist; check the path, relative to the workspace`, 'test-data');
+    const info = await regularFile(file, { label: 'test-data', input: 'test-data', folder: true, error: DataError }).catch((e) => {
+        if (e instanceof DataError && / \(no such file\)/.test(e.message))
+            throw new DataError(`test-data: ${file} does not exist; check the path, relative to the workspace`, 'test-data');
+        throw e;
+    });
     const labelMap = labels ?? new LabelMap(options.classNames);
     const ext = path.extname(file).toLowerCase();
     if (info.isFile() && info.size === 0)
@@ -26707,8 +27473,8 @@ class TargetMap extends LabelMap {
         super(classNames);
         this.mode = mode;
     }
-    toIndex(raw, sample) {
-        const v = typeof raw === 'number' ? raw : raw.trim() === '' ? NaN : Number(raw);
+    toIndex(raw, sample, where, written) {
+        const v = typeof raw === 'number' ? raw : typeof raw === 'bigint' ? Number(raw) : raw.trim() === '' ? NaN : Number(raw);
         if (sample >= this.values.length) {
             const next = new Float64Array(Math.max(sample + 1, this.values.length * 2));
             next.set(this.values);
@@ -26716,17 +27482,18 @@ class TargetMap extends LabelMap {
         }
         this.values[sample] = v;
         this.seen = Math.max(this.seen, sample + 1);
-        if (this.mode === 'classification')
-            return super.toIndex(raw, sample);
+        // Labels named through class-names are classes: a fraction among them is a bad label, not a regression target.
+        if (this.mode === 'classification' || (this.mode === 'probe' && this.classNames !== undefined))
+            return super.toIndex(raw, sample, where, written);
         if (Number.isFinite(v) && (!Number.isInteger(v) || v < 0))
             this.continuous = true;
         if (this.mode === 'regression' || this.continuous) {
             if (!Number.isFinite(v)) {
-                throw new DataError(`test-data: sample ${sample} has the target '${String(raw)}', not a finite number; regression needs numeric labels`, 'test-data');
+                throw new DataError(`test-data: ${where ?? `sample ${sample}`} has the target '${written ?? String(raw)}', not a finite number; regression needs numeric labels`, 'test-data');
             }
             return 0;
         }
-        return super.toIndex(raw, sample);
+        return super.toIndex(raw, sample, where, written);
     }
     /** Target of sample `i`; valid once the reader has handed that sample out. */
     target(i) {
@@ -26846,16 +27613,9 @@ function finalizeRegression(state) {
     return { n_samples: n, r2, mse, rmse: Math.sqrt(mse), mae: ae / n };
 }
 
-/**
- * Evaluates a regression model: one continuous output, compared with float targets. The same
- * runner and test-set streaming as classification; the metrics are regression's.
- */
 async function evaluateRegression(modelPath, modelUri, testSet, targets, options, runtime, log) {
-    const bytes = await readFile(modelPath).catch((e) => {
-        throw new ModelError(`model: cannot read ${modelPath} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'model');
-    });
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const session = await runtime.load(modelPath, options.device, log);
+    const sha256 = await modelSha256(modelPath, options.modelInput ?? 'model');
+    const session = await runtime.load(modelPath, options.device, log, options.modelInput);
     try {
         const runner = new ModelRunner(session, testSet.sampleShape, { ...options, raw: true });
         const state = initRegression(testSet.size ?? 1024);
@@ -26953,9 +27713,10 @@ async function loadRegressionBaseline(config, testSet, targets, deps) {
     if (ref === undefined)
         return undefined;
     if (path.extname(ref).toLowerCase() === '.json') {
+        const text = await readTextFile(ref, { label: "input 'baseline'", input: 'baseline' });
         let doc;
         try {
-            doc = JSON.parse(await readFile(ref, 'utf8'));
+            doc = JSON.parse(text);
         }
         catch (e) {
             throw new InputError(`input 'baseline': cannot read ${ref} as metrics.json (${e.message}); give a metrics.json written by model-gate`, 'baseline');
@@ -26972,7 +27733,7 @@ async function loadRegressionBaseline(config, testSet, targets, deps) {
         deps.log.info(`baseline ${ref}: ${models.absence ?? 'no such model yet (first run)'}; baseline checks pass`);
         return undefined;
     }
-    const evaluation = await evaluateRegression(path.resolve(resolved.path), resolved.uri, testSet, targets, config, deps.runtime, deps.log);
+    const evaluation = await evaluateRegression(path.resolve(resolved.path), resolved.uri, testSet, targets, { ...config, modelInput: 'baseline' }, deps.runtime, deps.log);
     const m = evaluation.metrics;
     deps.log.info(`baseline ${resolved.uri}: R² ${m.r2.toFixed(4)}, RMSE ${m.rmse.toFixed(4)}, MAE ${m.mae.toFixed(4)}`);
     return { source: resolved.uri, version: resolved.version, metrics: { r2: m.r2, mse: m.mse, rmse: m.rmse, mae: m.mae }, evaluation };

@@ -2,11 +2,11 @@
  * The baseline the gate compares with: another model run on the same test set (so paired
  * comparisons are possible), or the metrics.json of an earlier run.
  */
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { TestSet } from './data/types.js'
 import { evaluate, type EvaluateOptions, type Evaluation } from './engine.js'
 import { InputError } from './errors.js'
+import { readTextFile } from './files.js'
 import type { MetricLookup } from './gate/decide.js'
 import type { Logger } from './log.js'
 import type { ClassificationMetrics } from './metrics/classification.js'
@@ -40,7 +40,7 @@ export async function loadBaseline(
     deps.log.info(`baseline ${ref}: ${deps.models.absence ?? 'no such model yet (first run)'}; baseline checks pass`)
     return undefined
   }
-  const evaluation = await evaluate(resolved.path, resolved.uri, testSet, options, deps.runtime, deps.log)
+  const evaluation = await evaluate(resolved.path, resolved.uri, testSet, { ...options, modelInput: 'baseline' }, deps.runtime, deps.log)
   deps.log.info(
     `baseline ${resolved.uri}${resolved.version ? ` (version ${resolved.version})` : ''}: accuracy ${evaluation.metrics.accuracy.toFixed(4)}, macro F1 ${evaluation.metrics.macro_f1.toFixed(4)}, loss ${evaluation.metrics.loss.toFixed(4)}`
   )
@@ -48,12 +48,12 @@ export async function loadBaseline(
 }
 
 async function readMetricsJson(file: string): Promise<ClassificationMetrics> {
+  const text = await readTextFile(file, { label: "input 'baseline'", input: 'baseline' })
   let doc: unknown
   try {
-    doc = JSON.parse(await readFile(file, 'utf8'))
+    doc = JSON.parse(text)
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    throw new InputError(`input 'baseline': cannot read ${file} as metrics.json (${code === 'ENOENT' ? 'no such file' : (e as Error).message}); give a metrics.json written by model-gate`, 'baseline')
+    throw new InputError(`input 'baseline': cannot read ${file} as metrics.json (${(e as Error).message.slice(0, 120)}); give a metrics.json written by model-gate`, 'baseline')
   }
   const m = doc as Partial<ClassificationMetrics> & { schema_version?: number }
   if (m.schema_version !== 1 || typeof m.accuracy !== 'number' || !Array.isArray(m.per_class) || !Array.isArray(m.classes)) {

@@ -2,10 +2,10 @@
  * Evaluates one model on one test set: load, stream batches through the runner, accumulate
  * metrics. Outside effects come in through Runtime and TestSet, so tests can use fakes.
  */
-import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
-import type { TestSet } from './data/types.js'
+import { sha256File } from './data/hash.js'
+import type { Batch, TestSet } from './data/types.js'
 import { DataError, ModelError } from './errors.js'
+import { regularFile } from './files.js'
 import type { Device, OutputKind, Task } from './inputs.js'
 import type { Logger } from './log.js'
 import {
@@ -32,6 +32,8 @@ export interface EvaluateOptions {
   readonly task?: Task
   /** Checked against the classes as soon as the model is loaded, before any inference. */
   readonly thresholds?: readonly Threshold[]
+  /** Which input named the model, for errors about its file: the model, or the baseline model. */
+  readonly modelInput?: 'model' | 'baseline'
 }
 
 export interface ModelInfo {
@@ -74,11 +76,8 @@ export async function evaluate(
   log: Logger,
   observe?: BatchObserver
 ): Promise<Evaluation> {
-  const modelBytes = await readFile(modelPath).catch((e: NodeJS.ErrnoException) => {
-    throw new ModelError(`model: cannot read ${modelPath} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'model')
-  })
-  const sha256 = createHash('sha256').update(modelBytes).digest('hex')
-  const session = await runtime.load(modelPath, options.device, log)
+  const sha256 = await modelSha256(modelPath, options.modelInput ?? 'model')
+  const session = await runtime.load(modelPath, options.device, log, options.modelInput)
   try {
     const input = options.inputName !== undefined ? session.inputs.find((i) => i.name === options.inputName) : session.inputs.length === 1 ? session.inputs[0] : undefined
     if (input) testSet.adapt?.(input.shape)
@@ -103,6 +102,7 @@ export async function evaluate(
         pending.catch(() => {}) // surfaced when awaited; avoids an unhandled rejection if the model fails first
         const scored = await runner.run(batch.features, batch.size, batch.offset)
         state ??= initClassification(scored.numClasses, scored.kind)
+        checkLabels(batch, scored.numClasses, testSet.path)
         const scoredBatch = { scores: scored.scores, labels: batch.labels, size: batch.size, offset: batch.offset }
         updateClassification(state, scoredBatch)
         updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch)
@@ -116,12 +116,7 @@ export async function evaluate(
     const seconds = (performance.now() - started) / 1000
     if (!state) throw new DataError(`test-data: ${testSet.path} holds no samples; point it at a non-empty test set`, 'test-data')
     const classNames = options.classNames ?? testSet.classNames
-    if (classNames && classNames.length !== state.numClasses) {
-      throw new DataError(
-        `class-names lists ${classNames.length} classes but the model's output '${runner.output}' has ${state.numClasses}; list one name per model output, in order`,
-        options.classNames ? 'class-names' : 'test-data'
-      )
-    }
+    if (classNames && classNames.length !== state.numClasses) throw classCountMismatch(classNames, options.classNames !== undefined, runner.output!, state.numClasses, testSet.path)
     const metrics = finalizeClassification(state, classNames)
     return {
       model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output!, output_kind: runner.outputKind! },
@@ -148,15 +143,46 @@ function checkBeforeInference(session: Session, options: EvaluateOptions, testSe
   const count = typeof cols === 'number' && cols > 0 ? (cols === 1 ? 2 : cols) : undefined
   const classNames = options.classNames ?? testSet.classNames
   if (classNames && count !== undefined && classNames.length !== count && options.task !== 'regression') {
-    throw new DataError(
-      `class-names lists ${classNames.length} classes but the model's output '${output!.name}' has ${count}; list one name per model output, in order`,
-      options.classNames ? 'class-names' : 'test-data'
-    )
+    throw classCountMismatch(classNames, options.classNames !== undefined, output!.name, count, testSet.path)
   }
   if (options.thresholds) checkThresholdClasses(options.thresholds, classNames, count)
 }
 
+/** The class list (from class-names, or an image folder's class folders) does not match the model's output. */
+function classCountMismatch(classNames: readonly string[], fromInput: boolean, output: string, count: number, file: string): DataError {
+  if (fromInput) {
+    return new DataError(`class-names lists ${classNames.length} classes but the model's output '${output}' has ${count}; list one name per model output, in order`, 'class-names')
+  }
+  const shown = classNames.length > 12 ? `${classNames.slice(0, 12).join(', ')}, …` : classNames.join(', ')
+  return new DataError(
+    `test-data: ${file} has ${classNames.length} class folders (${shown}) but the model's output '${output}' has ${count} classes; ` +
+      `remove the folders that are not classes of the model (an empty folder counts too)`,
+    'test-data'
+  )
+}
+
 const FLOAT_TYPES = new Set(['float32', 'float64', 'float16'])
+
+/** Every label must name one of the model's classes; the error points at the sample's line when the reader knows it. */
+function checkLabels(batch: Batch, k: number, file: string): void {
+  for (let i = 0; i < batch.size; i++) {
+    const y = batch.labels[i]!
+    if (y >= 0 && y < k) continue
+    const line = batch.lines ? ` (line ${batch.lines[i]})` : ''
+    throw new DataError(
+      `test-data: ${file}: sample ${batch.offset + i}${line} has label ${y}, outside the model's ${k} classes (0–${k - 1}); check the labels, or class-names when labels are names`,
+      'test-data'
+    )
+  }
+}
+
+/** The model file's sha256, streamed (a model can be bigger than one buffer); refuses anything but a regular file. */
+export async function modelSha256(modelPath: string, input: 'model' | 'baseline'): Promise<string> {
+  await regularFile(modelPath, { label: input, input, error: ModelError })
+  return sha256File(modelPath).catch((e: NodeJS.ErrnoException) => {
+    throw new ModelError(`${input}: cannot read ${modelPath} (${e.code ?? e.message}); check the path, relative to the workspace`, input)
+  })
+}
 
 /** The runtime block of metrics.json: where and how fast the model ran. */
 export function runtimeInfo(session: Session, device: Device, batchSize: number, seconds: number, samples: number): RuntimeInfo {

@@ -1,6 +1,12 @@
 import { DataError } from '../errors.js'
 import type { Batch } from './types.js'
 
+/** Names for an error message: the first 20, then how many more (a header can have thousands). */
+export function listed(names: readonly string[], most = 20): string {
+  const shown = names.slice(0, most).map((n) => (n.length > 60 ? `${n.slice(0, 60)}…` : n)).join(', ')
+  return names.length > most ? `${shown}, … (${names.length - most} more)` : shown
+}
+
 /** Refuses NaN and ±Inf features, naming the first sample that has one. */
 export function checkFinite(features: Float32Array, sampleSize: number, offset: number, what: string): void {
   // Fast path: a float64 sum of float32 values cannot overflow, so it is finite exactly when every
@@ -19,7 +25,7 @@ export function checkFinite(features: Float32Array, sampleSize: number, offset: 
     if (v - v !== 0) {
       const sample = offset + Math.floor(i / sampleSize)
       throw new DataError(
-        `${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`,
+        `test-data: ${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`,
         'test-data'
       )
     }
@@ -30,6 +36,7 @@ export function checkFinite(features: Float32Array, sampleSize: number, offset: 
 export class BatchBuilder {
   private features: Float32Array
   private labels: Int32Array
+  private lines: Int32Array | undefined
   private filled = 0
   private offset = 0
 
@@ -46,8 +53,10 @@ export class BatchBuilder {
     return this.filled === this.batchSize
   }
 
-  push(row: ArrayLike<number>, label: number): void {
+  /** @param line where the sample is in its file, for errors about it later (label out of the model's range) */
+  push(row: ArrayLike<number>, label: number, line?: number): void {
     this.features.set(row, this.filled * this.sampleSize)
+    if (line !== undefined) (this.lines ??= new Int32Array(this.batchSize))[this.filled] = line
     this.labels[this.filled++] = label
   }
 
@@ -59,13 +68,15 @@ export class BatchBuilder {
       features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
       labels: size === this.batchSize ? this.labels : this.labels.slice(0, size),
       size,
-      offset: this.offset
+      offset: this.offset,
+      ...(this.lines ? { lines: this.lines.slice(0, size) } : {})
     }
     checkFinite(batch.features, this.sampleSize, this.offset, this.what)
     this.offset += size
     this.filled = 0
     this.features = new Float32Array(this.sampleSize * this.batchSize)
     this.labels = new Int32Array(this.batchSize)
+    this.lines = undefined
     return batch
   }
 }

@@ -5,6 +5,8 @@ export interface Batch {
   readonly size: number
   /** Index of the first sample of this batch in the whole test set. */
   readonly offset: number
+  /** Text readers: the line each sample starts on, so an error can point at it. */
+  readonly lines?: Int32Array
 }
 
 /** A test set that streams its samples; open one with openTestSet(). */
@@ -30,5 +32,5 @@ export interface TestSet {
   warnings?(): readonly string[]
 }
 
-/** A raw label as stored: a number (class index) or a string (index or class name). */
-export type RawLabel = number | string
+/** A raw label as stored: a number (class index), a 64-bit integer exactly as written, or a string (index or class name). */
+export type RawLabel = number | bigint | string

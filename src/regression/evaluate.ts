@@ -2,10 +2,8 @@
  * Evaluates a regression model: one continuous output, compared with float targets. The same
  * runner and test-set streaming as classification; the metrics are regression's.
  */
-import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import type { TestSet } from '../data/types.js'
-import { runtimeInfo, type EvaluateOptions, type RuntimeInfo } from '../engine.js'
+import { modelSha256, runtimeInfo, type EvaluateOptions, type RuntimeInfo } from '../engine.js'
 import { DataError, ModelError } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { RegressionSamples } from '../metrics/bootstrap.js'
@@ -30,11 +28,8 @@ export async function evaluateRegression(
   runtime: Runtime,
   log: Logger
 ): Promise<RegressionEvaluation> {
-  const bytes = await readFile(modelPath).catch((e: NodeJS.ErrnoException) => {
-    throw new ModelError(`model: cannot read ${modelPath} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'model')
-  })
-  const sha256 = createHash('sha256').update(bytes).digest('hex')
-  const session = await runtime.load(modelPath, options.device, log)
+  const sha256 = await modelSha256(modelPath, options.modelInput ?? 'model')
+  const session = await runtime.load(modelPath, options.device, log, options.modelInput)
   try {
     const runner = new ModelRunner(session, testSet.sampleShape, { ...options, raw: true })
     const state = initRegression(testSet.size ?? 1024)

@@ -2,10 +2,10 @@
  * The gate for regression models: evaluate, compare with a baseline, decide, write metrics.json
  * and the report. The classification pipeline hands over here when the task is regression.
  */
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { TestSet } from '../data/types.js'
 import { InputError } from '../errors.js'
+import { readTextFile } from '../files.js'
 import { decide, type MetricLookup } from '../gate/decide.js'
 import type { Config } from '../inputs.js'
 import {
@@ -107,9 +107,10 @@ async function loadRegressionBaseline(config: Config, testSet: TestSet, targets:
   const ref = config.baseline
   if (ref === undefined) return undefined
   if (path.extname(ref).toLowerCase() === '.json') {
+    const text = await readTextFile(ref, { label: "input 'baseline'", input: 'baseline' })
     let doc: Record<string, unknown>
     try {
-      doc = JSON.parse(await readFile(ref, 'utf8'))
+      doc = JSON.parse(text)
     } catch (e) {
       throw new InputError(`input 'baseline': cannot read ${ref} as metrics.json (${(e as Error).message}); give a metrics.json written by model-gate`, 'baseline')
     }
@@ -125,7 +126,7 @@ async function loadRegressionBaseline(config: Config, testSet: TestSet, targets:
     deps.log.info(`baseline ${ref}: ${models.absence ?? 'no such model yet (first run)'}; baseline checks pass`)
     return undefined
   }
-  const evaluation = await evaluateRegression(path.resolve(resolved.path), resolved.uri, testSet, targets, config, deps.runtime, deps.log)
+  const evaluation = await evaluateRegression(path.resolve(resolved.path), resolved.uri, testSet, targets, { ...config, modelInput: 'baseline' }, deps.runtime, deps.log)
   const m = evaluation.metrics
   deps.log.info(`baseline ${resolved.uri}: R² ${m.r2.toFixed(4)}, RMSE ${m.rmse.toFixed(4)}, MAE ${m.mae.toFixed(4)}`)
   return { source: resolved.uri, version: resolved.version, metrics: { r2: m.r2, mse: m.mse, rmse: m.rmse, mae: m.mae }, evaluation }

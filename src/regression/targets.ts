@@ -22,8 +22,8 @@ export class TargetMap extends LabelMap {
     super(classNames)
   }
 
-  override toIndex(raw: RawLabel, sample: number): number {
-    const v = typeof raw === 'number' ? raw : raw.trim() === '' ? NaN : Number(raw)
+  override toIndex(raw: RawLabel, sample: number, where?: string, written?: string): number {
+    const v = typeof raw === 'number' ? raw : typeof raw === 'bigint' ? Number(raw) : raw.trim() === '' ? NaN : Number(raw)
     if (sample >= this.values.length) {
       const next = new Float64Array(Math.max(sample + 1, this.values.length * 2))
       next.set(this.values)
@@ -31,15 +31,16 @@ export class TargetMap extends LabelMap {
     }
     this.values[sample] = v
     this.seen = Math.max(this.seen, sample + 1)
-    if (this.mode === 'classification') return super.toIndex(raw, sample)
+    // Labels named through class-names are classes: a fraction among them is a bad label, not a regression target.
+    if (this.mode === 'classification' || (this.mode === 'probe' && this.classNames !== undefined)) return super.toIndex(raw, sample, where, written)
     if (Number.isFinite(v) && (!Number.isInteger(v) || v < 0)) this.continuous = true
     if (this.mode === 'regression' || this.continuous) {
       if (!Number.isFinite(v)) {
-        throw new DataError(`test-data: sample ${sample} has the target '${String(raw)}', not a finite number; regression needs numeric labels`, 'test-data')
+        throw new DataError(`test-data: ${where ?? `sample ${sample}`} has the target '${written ?? String(raw)}', not a finite number; regression needs numeric labels`, 'test-data')
       }
       return 0
     }
-    return super.toIndex(raw, sample)
+    return super.toIndex(raw, sample, where, written)
   }
 
   /** Target of sample `i`; valid once the reader has handed that sample out. */
