@@ -96,7 +96,7 @@ describe('npy with labels', () => {
   it('refuses fractional labels and a truncated file', async () => {
     const xs = file('x3.npy', npy(x, [5, 2]))
     const ys = file('y3.npy', npy(Float32Array.from([0, 1, 1.5, 0, 1]), [5]))
-    await expect(collect({ testData: xs, labels: ys })).rejects.toThrow(/sample 2 has label 1.5/)
+    await expect(collect({ testData: xs, labels: ys })).rejects.toThrow(/y3\.npy row 2 has the label 1\.5, which is not a class index/)
     const cut = file('cut.npy', npy(x, [5, 2]).slice(0, 100))
     await expect(openTestSet({ ...base, testData: cut, labels: file('y4.npy', npy(Int32Array.from([0, 1, 1, 0, 1]), [5])) })).rejects.toThrow(/truncated/)
   })

@@ -88,6 +88,8 @@ describe('task auto: labels that are not whole numbers mean regression', () => {
     expect((await chooseTask('auto', batches([0, 1, 2]))).name).toBe('classification')
     expect((await chooseTask('auto', batches(['151.0', '75.5']))).name).toBe('regression')
     expect((await chooseTask('regression', batches([0, 1, 2]))).name).toBe('regression')
+    // labels named through class-names are classes: a fraction among them is a bad label, not a target
+    expect((await chooseTask('auto', batches(['0', '2.5']), ['a', 'b', 'c'])).name).toBe('classification')
     // an image folder names its classes: classification, without reading a batch
     expect((await chooseTask('auto', { classNames: ['a', 'b'], batches: () => { throw new Error('read') } } as never)).name).toBe('classification')
     await expect(chooseTask('ranking', batches([0]))).rejects.toThrow(/input 'task' is 'ranking': use auto, classification, regression/)

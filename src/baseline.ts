@@ -26,7 +26,7 @@ export async function loadBaseline<E extends TaskEvaluation, M, S extends GateIn
     deps.log.info(`baseline ${ref}: ${deps.models.absence ?? 'no such model yet (first run)'}; baseline checks pass`)
     return undefined
   }
-  const evaluation = await task.evaluate({ path: path.resolve(resolved.path), uri: resolved.uri }, testSet, options, deps.runtime, deps.log)
+  const evaluation = await task.evaluate({ path: path.resolve(resolved.path), uri: resolved.uri }, testSet, { ...options, modelInput: 'baseline' }, deps.runtime, deps.log)
   deps.log.info(`baseline ${resolved.uri}${resolved.version ? ` (version ${resolved.version})` : ''}: ${task.describe(evaluation)}`)
   return { source: resolved.uri, version: resolved.version, metrics: task.metricsOf(evaluation), evaluation }
 }

@@ -4,10 +4,10 @@
  * accumulator, report progress, release. Outside effects come in through Runtime and TestSet, so
  * tests can use fakes.
  */
-import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { sha256File } from './data/hash.js'
 import type { Batch, TestSet } from './data/types.js'
 import { DataError, ModelError } from './errors.js'
+import { regularFile } from './files.js'
 import type { Threshold } from './gate/thresholds.js'
 import type { Device, OutputKind, Task } from './inputs.js'
 import type { Logger } from './log.js'
@@ -22,6 +22,8 @@ export interface EvaluateOptions {
   readonly batchSize: number
   readonly classNames: readonly string[] | undefined
   readonly task?: Task
+  /** Which input named the model, for errors about its file: the model, or the baseline model. */
+  readonly modelInput?: 'model' | 'baseline'
   /** Checked against what the model says of itself as soon as it is loaded, before any inference. */
   readonly thresholds?: readonly Threshold[]
 }
@@ -71,11 +73,8 @@ export async function runModel<R>(
   log: Logger,
   accumulator: Accumulator<R>
 ): Promise<ModelRun<R>> {
-  const modelBytes = await readFile(modelPath).catch((e: NodeJS.ErrnoException) => {
-    throw new ModelError(`model: cannot read ${modelPath} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'model')
-  })
-  const sha256 = createHash('sha256').update(modelBytes).digest('hex')
-  const session = await runtime.load(modelPath, options.device, log)
+  const sha256 = await modelSha256(modelPath, options.modelInput ?? 'model')
+  const session = await runtime.load(modelPath, options.device, log, options.modelInput)
   try {
     const input = options.inputName !== undefined ? session.inputs.find((i) => i.name === options.inputName) : session.inputs.length === 1 ? session.inputs[0] : undefined
     if (input) testSet.adapt?.(input.shape)
@@ -116,6 +115,14 @@ export async function runModel<R>(
   } finally {
     await session.release()
   }
+}
+
+/** The model file's sha256, streamed (a model can be bigger than one buffer); refuses anything but a regular file. */
+export async function modelSha256(modelPath: string, input: 'model' | 'baseline'): Promise<string> {
+  await regularFile(modelPath, { label: input, input, error: ModelError })
+  return sha256File(modelPath).catch((e: NodeJS.ErrnoException) => {
+    throw new ModelError(`${input}: cannot read ${modelPath} (${e.code ?? e.message}); check the path, relative to the workspace`, input)
+  })
 }
 
 /** The runtime block of metrics.json: where and how fast the model ran. */

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { InputError } from './errors.js'
+import { formatBytes, MAX_TEXT_BYTES, regularFileSync } from './files.js'
 import { parseThresholds, type Threshold } from './gate/thresholds.js'
 import { parseModelUri } from './registry/uri.js'
 
@@ -273,8 +274,13 @@ function looksLikeFile(value: string): boolean {
 }
 
 function readText(name: string, file: string): string {
+  const info = regularFileSync(file, { label: `input '${name}'`, input: name })
+  if (info.size > MAX_TEXT_BYTES) {
+    throw new InputError(`input '${name}': ${file} is ${formatBytes(info.size)}, more than one string can hold (${formatBytes(MAX_TEXT_BYTES)}); point it at the right file`, name)
+  }
   try {
-    return readFileSync(file, 'utf8')
+    // A byte-order mark is not part of the text: a JSON class-names file with one is still JSON.
+    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     throw new InputError(`input '${name}': cannot read ${file} (${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message}); check the path, relative to the workspace`, name)

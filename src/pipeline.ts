@@ -81,7 +81,7 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
   }
   taskNamed(config.task)
   const testSet = await openTestSet(config)
-  const task = await chooseTask(config.task, testSet)
+  const task = await chooseTask(config.task, testSet, config.classNames)
   // register: the file becomes a new version of `model` first (on push/dispatch), then is evaluated as `model`
   const modelRef = config.register
     ? await deps.log.group('Register', () => registerForRun({ file: config.register!, model: config.model, experiment: config.experiment, dryRun: config.dryRun }, deps.registry, context, deps.log, models as { assume?: (n: string) => void }))

@@ -5,7 +5,7 @@
  * says what to do, no stack trace, no passed=true, within a time and memory bound.
  *
  * Seeded (MODEL_GATE_FUZZ_SEED), so a failure reproduces: fast-check prints the seed and path of
- * the counterexample. `npm test` runs few cases per property; `npm run fuzz` runs
+ * the counterexample. `npm test` runs few cases per property; `npm run fuzz` (every __tests__/fuzz*.test.ts) runs
  * MODEL_GATE_FUZZ_RUNS per property (default 100 there).
  *
  * Reusable for other input kinds (PNG, ONNX): build a Mutation arbitrary (byteMutations, or your

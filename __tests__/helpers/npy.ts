@@ -2,13 +2,14 @@
 import { writeFileSync } from 'node:fs'
 import { zipSync } from 'fflate'
 
-type Typed = Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array
+type Typed = Float32Array | Float64Array | Int32Array | BigInt64Array | BigUint64Array | Uint8Array
 
 const DESCR = new Map<unknown, string>([
   [Float32Array, '<f4'],
   [Float64Array, '<f8'],
   [Int32Array, '<i4'],
   [BigInt64Array, '<i8'],
+  [BigUint64Array, '<u8'],
   [Uint8Array, '|u1']
 ])
 

@@ -1,23 +1,28 @@
 /**
- * Array test sets: .npz (a zip of .npy, read with fflate) and .npy features with a labels .npy.
- * A features .npy is streamed by file offset, so memory stays at one batch whatever its size;
- * an .npz is inflated once (the arrays themselves) and sliced into batches.
+ * Array test sets: .npz (a zip of .npy) and .npy features with a labels .npy. Both are streamed
+ * from disk: a features .npy by file offset, an .npz member by member (stored members by offset,
+ * deflated ones through a streaming inflate), so memory stays at one chunk of rows plus the labels,
+ * whatever the size of the file.
  */
-import { open, readFile } from 'node:fs/promises'
-import { unzipSync } from 'fflate'
+import { open, type FileHandle } from 'node:fs/promises'
 import { DataError } from '../errors.js'
+import { formatBytes, maxBufferBytes, regularFile } from '../files.js'
 import { checkFinite } from './batch.js'
 import { sha256File, sha256Files } from './hash.js'
-import { decodeFloat32, decodeLabels, elementCount, parseNpyHeader, type NpyHeader } from './npy.js'
+import { decodeFloat32, decodeRawLabels, elementCount, parseNpyHeader, type NpyHeader } from './npy.js'
 import type { Batch, RawLabel, TestSet } from './types.js'
+import { MemberReader, readZipDirectory, type ZipMember } from './zip.js'
 
 const CHUNK_BYTES = 4 << 20
 
 /** Reads `count` samples starting at `start` as float32. */
 type RowReader = (start: number, count: number) => Promise<Float32Array>
 
-/** Opened once per pass, so the same test set can be read again (e.g. for the baseline model). */
-type OpenRows = () => Promise<{ read: RowReader; close(): Promise<void> }>
+/**
+ * Opened once per pass, so the same test set can be read again (e.g. for the baseline model).
+ * finish() runs after the last row of a complete pass: where a checksum is verified.
+ */
+type OpenRows = () => Promise<{ read: RowReader; finish(): Promise<void>; close(): Promise<void> }>
 
 class ArrayTestSet implements TestSet {
   readonly classNames = undefined
@@ -27,6 +32,8 @@ class ArrayTestSet implements TestSet {
     readonly sampleShape: readonly number[],
     readonly size: number,
     private readonly labels: readonly RawLabel[],
+    /** The labels array, for errors about a label: `test.npz:y`, `labels.npy`. */
+    private readonly labelsWhat: string,
     private readonly openRows: OpenRows,
     private readonly hash: () => Promise<string>
   ) {}
@@ -40,7 +47,7 @@ class ArrayTestSet implements TestSet {
     const rows = await this.openRows()
     // Read whole batches in chunks of about CHUNK_BYTES: one file read per sample is what made a
     // fixed-batch-1 model spend more time in I/O than in onnxruntime. Memory stays one chunk.
-    const chunkRows = batchSize * Math.max(1, Math.floor(CHUNK_BYTES / (batchSize * sampleSize * 4)))
+    const chunkRows = batchSize * Math.max(1, Math.floor(CHUNK_BYTES / (batchSize * Math.max(1, sampleSize) * 4)))
     try {
       for (let chunkStart = 0; chunkStart < this.size; chunkStart += chunkRows) {
         const chunkSize = Math.min(chunkRows, this.size - chunkStart)
@@ -49,9 +56,11 @@ class ArrayTestSet implements TestSet {
         for (let i = 0; i < chunkSize; i += batchSize) {
           const size = Math.min(batchSize, chunkSize - i)
           const offset = chunkStart + i
-          yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: this.labels.slice(offset, offset + size), size, offset }
+          const where = (j: number) => `${this.labelsWhat} row ${offset + j}`
+          yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: this.labels.slice(offset, offset + size), size, offset, where }
         }
       }
+      await rows.finish()
     } finally {
       await rows.close()
     }
@@ -60,6 +69,7 @@ class ArrayTestSet implements TestSet {
 
 function checkPair(features: NpyHeader, labels: NpyHeader, what: string, labelsInput: string): void {
   if (features.shape.length < 1) throw new DataError(`${what}: the features array is a scalar; it needs a sample axis first`, 'test-data')
+  if (features.dtype.startsWith('U')) throw new DataError(`${what}: the features array holds strings (${features.dtype}); save numeric features (float32)`, 'test-data')
   if (labels.shape.length !== 1 && !(labels.shape.length === 2 && labels.shape[1] === 1)) {
     throw new DataError(`${what}: labels must be a 1-D array of class indices or names, got shape [${labels.shape.join(', ')}]`, labelsInput)
   }
@@ -71,89 +81,202 @@ function checkPair(features: NpyHeader, labels: NpyHeader, what: string, labelsI
   }
 }
 
+/** Labels are read whole (they are per-sample, like the outcomes): refuse more than one buffer may hold. */
+function checkLabelBytes(h: NpyHeader, what: string, input: string): void {
+  const bytes = dataBytes(h)
+  if (bytes > maxBufferBytes()) {
+    throw new DataError(`${input}: ${what} holds ${formatBytes(bytes)} of labels, more than one buffer may take on this machine (${formatBytes(maxBufferBytes())}); evaluate a smaller test set`, input)
+  }
+}
+
+/** Data bytes an array's header promises. */
+function dataBytes(h: NpyHeader): number {
+  return elementCount(h.shape) * h.itemSize
+}
+
+/** Reads an .npy header through `read(position, length)`, whatever its length, within `size` bytes. */
+async function readHeader(read: (length: number) => Promise<Uint8Array>, what: string, input: string): Promise<NpyHeader> {
+  const prefix = await read(10)
+  if (prefix.length < 10) return parseNpyHeader(prefix, what, input)
+  const wide = prefix[6]! >= 2
+  const more = wide ? await read(2) : new Uint8Array(0)
+  const lengthBytes = wide ? Uint8Array.of(prefix[8]!, prefix[9]!, more[0] ?? 0, more[1] ?? 0) : Uint8Array.of(prefix[8]!, prefix[9]!)
+  const headerLength = wide ? new DataView(lengthBytes.buffer).getUint32(0, true) : new DataView(lengthBytes.buffer).getUint16(0, true)
+  const body = await read(headerLength)
+  const all = new Uint8Array(prefix.length + more.length + body.length)
+  all.set(prefix)
+  all.set(more, prefix.length)
+  all.set(body, prefix.length + more.length)
+  return parseNpyHeader(all, what, input)
+}
+
+async function openFile(file: string, label: string, input: string): Promise<{ handle: FileHandle; size: number }> {
+  const info = await regularFile(file, { label, input, error: DataError })
+  const handle = await open(file, 'r').catch((e: NodeJS.ErrnoException) => {
+    throw new DataError(`${label}: cannot open ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, input)
+  })
+  return { handle, size: info.size }
+}
+
+/** Reads from a file by position, never past its end (a short result means the file ended). */
+function fileReader(handle: FileHandle, size: number, from = 0): (length: number) => Promise<Uint8Array> {
+  let at = from
+  return async (length) => {
+    const n = Math.max(0, Math.min(length, size - at))
+    const buf = new Uint8Array(n)
+    let got = 0
+    while (got < n) {
+      const { bytesRead } = await handle.read(buf, got, n - got, at + got)
+      if (bytesRead === 0) break
+      got += bytesRead
+    }
+    at += got
+    return got === n ? buf : buf.subarray(0, got)
+  }
+}
+
+/** A member reader that reads short instead of throwing when the member ends inside a header. */
+function memberHeaderReader(m: MemberReader): (length: number) => Promise<Uint8Array> {
+  let at = 0
+  return async (length) => {
+    const n = Math.max(0, Math.min(length, m.member.size - at))
+    at += n
+    return m.read(n)
+  }
+}
+
 export async function openNpz(file: string, inputKey: string, labelKey: string): Promise<TestSet> {
-  const bytes = await readFileOrFail(file, 'test-data')
-  let entries: Record<string, Uint8Array>
+  const { handle, size: fileSize } = await openFile(file, 'test-data', 'test-data')
+  let xm: ZipMember
+  let xh: NpyHeader
+  let labels: RawLabel[]
+  let n: number
   try {
-    entries = unzipSync(bytes, { filter: (f) => f.name === `${inputKey}.npy` || f.name === `${labelKey}.npy` })
-  } catch (e) {
-    throw new DataError(`test-data: ${file} is not a readable .npz archive (${(e as Error).message}); save it with numpy.savez`, 'test-data')
+    const members = await readZipDirectory(handle, fileSize, file)
+    const seen = new Set<string>()
+    for (const m of members) {
+      // Python's zipfile keeps the last of two same-named members; which one was meant is anyone's guess.
+      if (seen.has(m.name)) throw new DataError(`test-data: ${file} holds two members named '${m.name}'; save it again with numpy.savez`, 'test-data')
+      seen.add(m.name)
+    }
+    const find = (key: string, input: string): ZipMember => {
+      const m = members.find((e) => e.name === `${key}.npy`)
+      if (m) return m
+      const names = members.map((e) => e.name.replace(/\.npy$/, ''))
+      throw new DataError(`test-data: ${file} has no array '${key}' (${input}); it holds ${names.join(', ') || 'nothing'} — set ${input} to one of them`, input)
+    }
+    xm = find(inputKey, 'input-key')
+    const ym = find(labelKey, 'label-key')
+    const xWhat = `${file}:${inputKey}`
+    const yWhat = `${file}:${labelKey}`
+    const xr = await MemberReader.open(handle, file, fileSize, xm, xWhat, 'test-data')
+    try {
+      xh = await readHeader(memberHeaderReader(xr), `test-data: ${xWhat}`, 'test-data')
+    } finally {
+      xr.close()
+    }
+    const yr = await MemberReader.open(handle, file, fileSize, ym, yWhat, 'label-key')
+    try {
+      const yh = await readHeader(memberHeaderReader(yr), `test-data: ${yWhat}`, 'label-key')
+      checkPair(xh, yh, `test-data: ${file}`, 'label-key')
+      for (const [h, m, what, input] of [[xh, xm, xWhat, 'test-data'], [yh, ym, yWhat, 'label-key']] as const) {
+        if (h.dataOffset + dataBytes(h) !== m.size) {
+          throw new DataError(
+            `${input}: ${what} is damaged: its .npy header promises shape (${h.shape.join(', ')}) of ${h.dtype}, ${formatBytes(dataBytes(h))}, but the member holds ${formatBytes(m.size - h.dataOffset)}; save it again with numpy.savez`,
+            input
+          )
+        }
+      }
+      n = xh.shape[0]!
+      checkLabelBytes(yh, yWhat, 'test-data')
+      const y = await yr.read(dataBytes(yh))
+      await yr.finish()
+      labels = decodeRawLabels(y, yh.dtype, n)
+    } finally {
+      yr.close()
+    }
+  } finally {
+    await handle.close()
   }
-  const x = entries[`${inputKey}.npy`]
-  const y = entries[`${labelKey}.npy`]
-  if (!x || !y) {
-    const names: string[] = []
-    unzipSync(bytes, { filter: (f) => (names.push(f.name.replace(/\.npy$/, '')), false) })
-    const missing = !x ? ['input-key', inputKey] : ['label-key', labelKey]
-    throw new DataError(
-      `test-data: ${file} has no array '${missing[1]}' (${missing[0]}); it holds ${names.join(', ')} — set ${missing[0]} to one of them`,
-      missing[0]
-    )
-  }
-  const xh = parseNpyHeader(x, `${file}:${inputKey}`)
-  const yh = parseNpyHeader(y, `${file}:${labelKey}`)
-  checkPair(xh, yh, file, 'label-key')
-  const n = xh.shape[0]!
   const sampleShape = xh.shape.slice(1)
   const sampleSize = elementCount(sampleShape)
-  const labels = decodeLabels(y.subarray(yh.dataOffset), yh.dtype, n)
-  const data = x.subarray(xh.dataOffset)
-  const read: RowReader = async (start, count) =>
-    decodeFloat32(data.subarray(start * sampleSize * xh.itemSize, (start + count) * sampleSize * xh.itemSize), xh.dtype, count * sampleSize)
-  return new ArrayTestSet(file, sampleShape, n, labels, async () => ({ read, close: async () => {} }), () => sha256File(file))
+  const openRows: OpenRows = async () => {
+    const { handle: h, size } = await openFile(file, 'test-data', 'test-data')
+    let reader: MemberReader
+    try {
+      reader = await MemberReader.open(h, file, size, xm, `${file}:${inputKey}`, 'test-data')
+      await reader.read(xh.dataOffset)
+    } catch (e) {
+      await h.close()
+      throw e
+    }
+    let next = 0
+    const read: RowReader = async (start, count) => {
+      // Members are read in order: a deflate stream cannot seek.
+      if (start !== next) throw new RangeError(`npz rows must be read in order: asked for ${start}, at ${next}`)
+      next = start + count
+      const bytes = await reader.read(count * sampleSize * xh.itemSize)
+      return xh.dtype === 'f4' ? new Float32Array(bytes.buffer, bytes.byteOffset, count * sampleSize) : decodeFloat32(bytes, xh.dtype, count * sampleSize)
+    }
+    return {
+      read,
+      finish: () => reader.finish(),
+      close: async () => {
+        reader.close()
+        await h.close()
+      }
+    }
+  }
+  return new ArrayTestSet(file, sampleShape, n, labels, `${file}:${labelKey}`, openRows, () => sha256File(file))
 }
 
 export async function openNpy(file: string, labelsFile: string | undefined): Promise<TestSet> {
   if (!labelsFile) {
     throw new DataError(`test-data ${file} is a features .npy: give its labels .npy in the 'labels' input (or use an .npz with both arrays)`, 'labels')
   }
-  const y = await readFileOrFail(labelsFile, 'labels')
-  const handle = await openOrFail(file)
+  const yf = await openFile(labelsFile, 'labels', 'labels')
+  let labels: RawLabel[]
   let xh: NpyHeader
-  let fileSize: number
   try {
-    const head = new Uint8Array(4096)
-    await handle.read(head, 0, head.length, 0)
-    xh = parseNpyHeader(head, file)
-    fileSize = (await handle.stat()).size
+    const yRead = fileReader(yf.handle, yf.size)
+    const yh = await readHeader(yRead, `labels: ${labelsFile}`, 'labels')
+    const xf = await openFile(file, 'test-data', 'test-data')
+    try {
+      xh = await readHeader(fileReader(xf.handle, xf.size), `test-data: ${file}`, 'test-data')
+      checkPair(xh, yh, `test-data: ${file}`, 'labels')
+      if (xf.size < xh.dataOffset + dataBytes(xh)) {
+        throw new DataError(
+          `test-data: ${file} is truncated: its header promises shape (${xh.shape.join(', ')}) of ${xh.dtype}, ${formatBytes(dataBytes(xh))}, but the file holds ${formatBytes(Math.max(0, xf.size - xh.dataOffset))}; save it again with numpy.save`,
+          'test-data'
+        )
+      }
+    } finally {
+      await xf.handle.close()
+    }
+    if (yf.size < yh.dataOffset + dataBytes(yh)) {
+      throw new DataError(
+        `labels: ${labelsFile} is truncated: its header promises ${yh.shape[0]} labels of ${yh.dtype}, ${formatBytes(dataBytes(yh))}, but the file holds ${formatBytes(Math.max(0, yf.size - yh.dataOffset))}; save it again with numpy.save`,
+        'labels'
+      )
+    }
+    checkLabelBytes(yh, labelsFile, 'labels')
+    labels = decodeRawLabels(await yRead(dataBytes(yh)), yh.dtype, xh.shape[0]!)
   } finally {
-    await handle.close()
+    await yf.handle.close()
   }
-  const yh = parseNpyHeader(y, labelsFile)
-  checkPair(xh, yh, file, 'labels')
   const n = xh.shape[0]!
   const sampleShape = xh.shape.slice(1)
   const sampleSize = elementCount(sampleShape)
-  if (fileSize < xh.dataOffset + n * sampleSize * xh.itemSize) {
-    throw new DataError(`test-data: ${file} is truncated: its header promises ${n} samples of [${sampleShape.join(', ')}]`, 'test-data')
-  }
-  const labels = decodeLabels(y.subarray(yh.dataOffset), yh.dtype, n)
   const openRows: OpenRows = async () => {
-    const h = await openOrFail(file)
+    const { handle: h } = await openFile(file, 'test-data', 'test-data')
     const read: RowReader = async (start, count) => {
       const length = count * sampleSize * xh.itemSize
       const buf = new Uint8Array(length)
       await h.read(buf, 0, length, xh.dataOffset + start * sampleSize * xh.itemSize)
       return xh.dtype === 'f4' ? new Float32Array(buf.buffer, 0, count * sampleSize) : decodeFloat32(buf, xh.dtype, count * sampleSize)
     }
-    return { read, close: () => h.close() }
+    return { read, finish: async () => {}, close: () => h.close() }
   }
   const hash = () => sha256Files([{ name: 'features', path: file }, { name: 'labels', path: labelsFile }])
-  return new ArrayTestSet(file, sampleShape, n, labels, openRows, hash)
-}
-
-async function openOrFail(file: string) {
-  return open(file, 'r').catch((e: NodeJS.ErrnoException) => {
-    throw new DataError(`test-data: cannot open ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'test-data')
-  })
-}
-
-export async function readFileOrFail(file: string, input: string): Promise<Uint8Array> {
-  try {
-    return await readFile(file)
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code ?? (e as Error).message
-    throw new DataError(`${input}: cannot read ${file} (${why}); check the path, relative to the workspace`, input)
-  }
+  return new ArrayTestSet(file, sampleShape, n, labels, labelsFile, openRows, hash)
 }

@@ -1,6 +1,12 @@
 import { DataError } from '../errors.js'
 import type { Batch, RawLabel } from './types.js'
 
+/** Names for an error message: the first 20, then how many more (a header can have thousands). */
+export function listed(names: readonly string[], most = 20): string {
+  const shown = names.slice(0, most).map((n) => (n.length > 60 ? `${n.slice(0, 60)}…` : n)).join(', ')
+  return names.length > most ? `${shown}, … (${names.length - most} more)` : shown
+}
+
 /** Refuses NaN and ±Inf features, naming the first sample that has one. */
 export function checkFinite(features: Float32Array, sampleSize: number, offset: number, what: string): void {
   // Fast path: a float64 sum of float32 values cannot overflow, so it is finite exactly when every
@@ -19,7 +25,7 @@ export function checkFinite(features: Float32Array, sampleSize: number, offset: 
     if (v - v !== 0) {
       const sample = offset + Math.floor(i / sampleSize)
       throw new DataError(
-        `${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`,
+        `test-data: ${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`,
         'test-data'
       )
     }
@@ -30,6 +36,8 @@ export function checkFinite(features: Float32Array, sampleSize: number, offset: 
 export class BatchBuilder {
   private features: Float32Array
   private labels: RawLabel[] = []
+  private written: (string | undefined)[] | undefined
+  private lines: Int32Array | undefined
   private filled = 0
   private offset = 0
 
@@ -45,8 +53,14 @@ export class BatchBuilder {
     return this.filled === this.batchSize
   }
 
-  push(row: ArrayLike<number>, label: RawLabel): void {
+  /**
+   * @param line where the sample is in its file, for errors about its label later
+   * @param written the label as written, when parsing lost it (JSON's 1e400)
+   */
+  push(row: ArrayLike<number>, label: RawLabel, line?: number, written?: string): void {
     this.features.set(row, this.filled * this.sampleSize)
+    if (line !== undefined) (this.lines ??= new Int32Array(this.batchSize))[this.filled] = line
+    if (written !== undefined) (this.written ??= [])[this.filled] = written
     this.labels.push(label)
     this.filled++
   }
@@ -59,13 +73,21 @@ export class BatchBuilder {
       features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
       labels: this.labels,
       size,
-      offset: this.offset
+      offset: this.offset,
+      ...(this.lines ? this.located(this.lines.slice(0, size)) : {}),
+      ...(this.written ? { written: this.written } : {})
     }
     checkFinite(batch.features, this.sampleSize, this.offset, this.what)
     this.offset += size
     this.filled = 0
     this.features = new Float32Array(this.sampleSize * this.batchSize)
     this.labels = []
+    this.written = undefined
+    this.lines = undefined
     return batch
+  }
+
+  private located(lines: Int32Array): Pick<Batch, 'lines' | 'where'> {
+    return { lines, where: (i) => `${this.what} line ${lines[i]}` }
   }
 }

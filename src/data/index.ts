@@ -1,7 +1,7 @@
 /** Opens a test set by what the path is: .npz, .npy, .csv (and, from their readers, more). */
-import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { DataError } from '../errors.js'
+import { regularFile } from '../files.js'
 import { openNpy, openNpz } from './arrays.js'
 import { openCsv } from './csv.js'
 import { openImageFolder, type ImageOptions } from './images.js'
@@ -25,8 +25,10 @@ export const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv, .jsonl, or an 
 
 export async function openTestSet(options: TestSetOptions): Promise<TestSet> {
   const file = options.testData
-  const info = await stat(file).catch(() => undefined)
-  if (!info) throw new DataError(`test-data: ${file} does not exist; check the path, relative to the workspace`, 'test-data')
+  const info = await regularFile(file, { label: 'test-data', input: 'test-data', folder: true, error: DataError }).catch((e: unknown) => {
+    if (e instanceof DataError && / \(no such file\)/.test(e.message)) throw new DataError(`test-data: ${file} does not exist; check the path, relative to the workspace`, 'test-data')
+    throw e
+  })
   const ext = path.extname(file).toLowerCase()
   if (info.isFile() && info.size === 0) throw new DataError(`test-data: ${file} is empty; point it at a non-empty test set`, 'test-data')
   if (info.isDirectory()) {

@@ -3,12 +3,11 @@
  * label-column and the features either as one (nested) array — under input-key or `features` — or as
  * named numeric keys (feature-columns, or every numeric key but the label, in the first record's order).
  */
-import { createReadStream } from 'node:fs'
-import { open } from 'node:fs/promises'
-import { createInterface } from 'node:readline'
 import { DataError } from '../errors.js'
-import { BatchBuilder } from './batch.js'
+import { regularFile } from '../files.js'
+import { BatchBuilder, listed } from './batch.js'
 import { sha256File } from './hash.js'
+import { readLines } from './lines.js'
 import type { Batch, RawLabel, TestSet } from './types.js'
 
 export interface JsonlOptions {
@@ -19,36 +18,64 @@ export interface JsonlOptions {
 
 type Layout = { readonly kind: 'array'; readonly key: string; readonly shape: number[] } | { readonly kind: 'keys'; readonly keys: readonly string[] }
 
-function shapeOf(v: unknown): number[] | undefined {
+/**
+ * Deeper nesting than numpy 2 allows dimensions (64) is no tensor: refusing it also keeps the
+ * recursion below far from the stack limit.
+ */
+const MAX_RANK = 64
+
+function shapeOf(v: unknown, where: string, depth = 0): number[] | undefined {
   if (typeof v === 'number') return []
   if (!Array.isArray(v) || v.length === 0) return undefined
-  const inner = shapeOf(v[0])
+  if (depth >= MAX_RANK) throw new DataError(`test-data: ${where} nests arrays more than ${MAX_RANK} deep; give each sample as an array of numbers`, 'test-data')
+  const inner = shapeOf(v[0], where, depth + 1)
   return inner === undefined ? undefined : [v.length, ...inner]
 }
 
-function flatten(v: unknown, out: Float32Array, at: number): number {
+/** The first leaf of a nested array that is not a number (undefined when every leaf is, or there is none). */
+function firstNonNumber(v: unknown, depth = 0): unknown {
+  if (!Array.isArray(v)) return typeof v === 'number' ? undefined : v
+  if (depth >= MAX_RANK) return undefined
+  for (const x of v) {
+    const bad = firstNonNumber(x, depth + 1)
+    if (bad !== undefined) return bad
+  }
+  return undefined
+}
+
+/** Copies a nested array's numbers into `out`, checking it has `shape`; returns how many values it has. */
+function flatten(v: unknown, out: Float32Array, at: number, where: { line: string; key: string }, shape: readonly number[], depth = 0): number {
   if (Array.isArray(v)) {
-    for (const x of v) at = flatten(x, out, at)
+    // A ragged array is no tensor (numpy refuses it): every record must have the first record's shape.
+    if (depth >= shape.length || v.length !== shape[depth]) {
+      const deep = depth > 0 ? ` at depth ${depth + 1}` : ''
+      throw new DataError(
+        `test-data: ${where.line} has ${v.length} values under '${where.key}'${deep}, the first record ${shape[depth] ?? 'a number'} (shape [${shape.join(', ')}]); every record needs the same shape`,
+        'test-data'
+      )
+    }
+    for (const x of v) at = flatten(x, out, at, where, shape, depth + 1)
     return at
   }
-  if (at >= out.length) return at + 1
-  out[at] = typeof v === 'number' ? v : v === null ? NaN : Number.NaN
+  if (v === undefined && depth === 0) throw new DataError(`test-data: ${where.line} has no '${where.key}'; every record needs its features`, 'test-data')
+  if (typeof v !== 'number') {
+    const shown = JSON.stringify(v) ?? String(v)
+    throw new DataError(`test-data: ${where.line}, '${where.key}' holds ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown} at position ${at}, not a number; every feature must be a number`, 'test-data')
+  }
+  if (depth !== shape.length) {
+    throw new DataError(`test-data: ${where.line} has a number under '${where.key}' where the first record has an array (shape [${shape.join(', ')}]); every record needs the same shape`, 'test-data')
+  }
+  if (at < out.length) out[at] = v
   return at + 1
 }
 
-async function firstRecord(file: string): Promise<Record<string, unknown>> {
-  const handle = await open(file, 'r').catch((e: NodeJS.ErrnoException) => {
-    throw new DataError(`test-data: cannot open ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code}); check the path, relative to the workspace`, 'test-data')
-  })
-  try {
-    const lines = handle.readLines()
-    for await (const line of lines) {
-      if (line.trim() === '') continue
-      lines.close()
-      return parseLine(line, file, 1)
-    }
-  } finally {
-    await handle.close().catch(() => {})
+async function firstRecord(file: string): Promise<{ record: Record<string, unknown>; line: number }> {
+  await regularFile(file, { label: 'test-data', input: 'test-data', error: DataError })
+  let n = 0
+  for await (const line of readLines(file, 'test-data')) {
+    n++
+    if (line.trim() === '') continue
+    return { record: parseLine(line, file, n), line: n }
   }
   throw new DataError(`test-data: ${file} has no records; write one JSON object per line`, 'test-data')
 }
@@ -58,31 +85,44 @@ function parseLine(line: string, file: string, n: number): Record<string, unknow
   try {
     v = JSON.parse(line)
   } catch (e) {
-    throw new DataError(`test-data: ${file} line ${n} is not valid JSON (${(e as Error).message}); write one JSON object per line`, 'test-data')
+    const hint = /\b(NaN|-?Infinity)\b/.test(line) ? " (NaN and Infinity are not JSON: Python's json.dumps writes them; clean those samples)" : ''
+    throw new DataError(`test-data: ${file} line ${n} is not valid JSON (${(e as Error).message.slice(0, 120)})${hint}; write one JSON object per line`, 'test-data')
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new DataError(`test-data: ${file} line ${n} is not a JSON object`, 'test-data')
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new DataError(`test-data: ${file} line ${n} is not a JSON object; write one JSON object per line`, 'test-data')
   return v as Record<string, unknown>
 }
 
+/** The label's text as written on the line, when parsing lost it (1e400 became Infinity). */
+function writtenNumber(line: string, key: string): string | undefined {
+  const quoted = JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`${quoted}\\s*:\\s*(-?[0-9.eE+-]+)`).exec(line)?.[1]
+}
+
 export async function openJsonl(file: string, options: JsonlOptions): Promise<TestSet> {
-  const first = await firstRecord(file)
+  const { record: first, line: firstLine } = await firstRecord(file)
   const label = options.labelColumn
   if (!(label in first)) {
-    throw new DataError(`test-data: ${file} records have no key '${label}' (label-column); the first has: ${Object.keys(first).join(', ')}`, 'label-column')
+    throw new DataError(`test-data: ${file} records have no key '${label}' (label-column); the first has: ${listed(Object.keys(first))}`, 'label-column')
   }
   let layout: Layout
   if (options.featureColumns) {
     for (const k of options.featureColumns) {
-      if (!(k in first)) throw new DataError(`test-data: ${file} records have no key '${k}' (feature-columns); the first has: ${Object.keys(first).join(', ')}`, 'feature-columns')
+      if (!(k in first)) throw new DataError(`test-data: ${file} records have no key '${k}' (feature-columns); the first has: ${listed(Object.keys(first))}`, 'feature-columns')
     }
     layout = { kind: 'keys', keys: options.featureColumns }
   } else {
     const key = [options.inputKey, 'features'].find((k) => Array.isArray(first[k]))
-    const shape = key !== undefined ? shapeOf(first[key]) : undefined
+    const shape = key !== undefined ? shapeOf(first[key], `${file} line ${firstLine}, '${key}'`) : undefined
     if (key !== undefined && shape) layout = { kind: 'array', key, shape }
     else {
       const keys = Object.keys(first).filter((k) => k !== label && typeof first[k] === 'number')
-      if (keys.length === 0) throw new DataError(`test-data: ${file} records have no numeric features: give an array under '${options.inputKey}' or 'features', or numeric keys`, 'test-data')
+      if (keys.length === 0 && key !== undefined) {
+        // an array that is not numbers (or is empty): say what is in it, not that there are no features
+        const bad = firstNonNumber(first[key])
+        const shown = bad === undefined ? 'an empty array' : `${(JSON.stringify(bad) ?? String(bad)).slice(0, 40)}`
+        throw new DataError(`test-data: ${file} line ${firstLine}, '${key}' holds ${shown}, not a number; every feature must be a number`, 'test-data')
+      }
+      if (keys.length === 0) throw new DataError(`test-data: ${file} records have no numeric features; give an array under '${options.inputKey}' or 'features', or numeric keys`, 'test-data')
       layout = { kind: 'keys', keys }
     }
   }
@@ -97,30 +137,32 @@ export async function openJsonl(file: string, options: JsonlOptions): Promise<Te
     async *batches(batchSize: number): AsyncIterable<Batch> {
       const builder = new BatchBuilder(size, batchSize, file)
       const row = new Float32Array(size)
-      const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity })
       let n = 0
-      try {
-        for await (const line of lines) {
-          n++
-          if (line.trim() === '') continue
-          const rec = parseLine(line, file, n)
-          if (layout.kind === 'array') {
-            const got = flatten(rec[layout.key], row, 0)
-            if (got !== size) throw new DataError(`test-data: ${file} line ${n} has ${got} values under '${layout.key}', the first record ${size}; every record needs the same shape`, 'test-data')
-          } else {
-            layout.keys.forEach((k, j) => {
-              const v = rec[k]
-              if (typeof v !== 'number') throw new DataError(`test-data: ${file} line ${n}, key '${k}' is ${v === undefined ? 'missing' : JSON.stringify(v)}, not a number`, 'test-data')
-              row[j] = v
-            })
-          }
-          const raw = rec[label]
-          if (typeof raw !== 'number' && typeof raw !== 'string') throw new DataError(`test-data: ${file} line ${n} has no label '${label}' (label-column)`, 'label-column')
-          builder.push(row, raw as RawLabel)
-          if (builder.full) yield builder.take()!
+      for await (const line of readLines(file, 'test-data')) {
+        n++
+        if (line.trim() === '') continue
+        const rec = parseLine(line, file, n)
+        if (layout.kind === 'array') {
+          const got = flatten(rec[layout.key], row, 0, { line: `${file} line ${n}`, key: layout.key }, layout.shape)
+          if (got !== size) throw new DataError(`test-data: ${file} line ${n} has ${got} values under '${layout.key}', the first record ${size}; every record needs the same shape`, 'test-data')
+        } else {
+          layout.keys.forEach((k, j) => {
+            const v = rec[k]
+            if (typeof v !== 'number') {
+              const shown = v === undefined ? 'missing' : (JSON.stringify(v) ?? String(v)).slice(0, 40)
+              throw new DataError(`test-data: ${file} line ${n}, key '${k}' is ${shown}, not a number; fix the value, or pick the feature keys with feature-columns`, 'test-data')
+            }
+            row[j] = v
+          })
         }
-      } finally {
-        lines.close()
+        const raw = rec[label]
+        if (typeof raw !== 'number' && typeof raw !== 'string') {
+          const why = raw === undefined ? `has no label '${label}'` : `has the label ${(JSON.stringify(raw) ?? String(raw)).slice(0, 40)} under '${label}', not a class index or name`
+          throw new DataError(`test-data: ${file} line ${n} ${why} (label-column); give every record its label`, 'label-column')
+        }
+        const written = typeof raw === 'number' && !Number.isSafeInteger(raw) ? writtenNumber(line, label) : undefined
+        builder.push(row, raw as RawLabel, n, written)
+        if (builder.full) yield builder.take()!
       }
       const last = builder.take()
       if (last) yield last

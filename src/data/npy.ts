@@ -18,29 +18,47 @@ export interface NpyHeader {
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59] // \x93NUMPY
 
 /** Parses a header from the first bytes of a file (at least the whole header must be present). */
-export function parseNpyHeader(bytes: Uint8Array, what: string): NpyHeader {
+export function parseNpyHeader(bytes: Uint8Array, what: string, input = 'test-data'): NpyHeader {
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) {
-    throw new DataError(`${what} is not a .npy array (no \\x93NUMPY magic); save it with numpy.save`, 'test-data')
+    throw new DataError(`${what} is not a .npy array (no \\x93NUMPY magic); save it with numpy.save`, input)
   }
   const major = bytes[6]!
+  if (major < 1 || major > 3) throw new DataError(`${what}: .npy format version ${major} is unknown (numpy writes 1.0 to 3.0); save the array again with numpy.save`, input)
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true)
   const start = major === 1 ? 10 : 12
-  if (bytes.length < start + headerLen) throw new DataError(`${what}: truncated .npy header`, 'test-data')
-  const header = new TextDecoder(major >= 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + headerLen))
-  const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1]
-  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1]
-  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1]
-  if (descr === undefined || fortran === undefined || shapeText === undefined) {
-    throw new DataError(`${what}: unreadable .npy header ${JSON.stringify(header.trim())}`, 'test-data')
+  if (bytes.length < start) throw new DataError(`${what}: truncated .npy header (the file ends inside its preamble); save the array again with numpy.save`, input)
+  const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true)
+  if (bytes.length < start + headerLen) {
+    throw new DataError(`${what}: truncated .npy header (it declares ${headerLen} header bytes, the data ends before them); save the array again with numpy.save`, input)
   }
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number)
+  const header = new TextDecoder(major >= 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + headerLen))
+  const fields = headerFields(header)
+  const unreadable = () => new DataError(`${what}: unreadable .npy header ${JSON.stringify(header.trim().slice(0, 200))}; save the array again with numpy.save`, input)
+  if (!fields) throw unreadable()
+  const descrValue = fields.get('descr')!
+  if (descrValue.startsWith('[')) throw new DataError(`${what}: unsupported dtype ${descrValue.slice(0, 80)} (object or structured arrays cannot be read); save plain numeric arrays`, input)
+  const descr = /^(['"])(.*)\1$/.exec(descrValue)?.[2]
+  const fortran = /^(True|False)$/.exec(fields.get('fortran_order')!)?.[1]
+  const shapeText = /^\(([^()]*)\)$/.exec(fields.get('shape')!)?.[1]
+  if (descr === undefined || fortran === undefined || shapeText === undefined) throw unreadable()
+  const dims = shapeText.split(',').map((s) => s.trim())
+  // numpy writes (n,) for one axis and () for a scalar: a trailing empty item is the tuple's comma.
+  if (dims.length > 1 && dims[dims.length - 1] === '') dims.pop()
+  if (dims.length === 1 && dims[0] === '') dims.pop()
+  const badDim = dims.find((d) => !/^\d+$/.test(d) || !Number.isSafeInteger(Number(d)))
+  if (badDim !== undefined) {
+    throw new DataError(`${what}: the .npy header's shape (${shapeText.trim()}) has the dimension '${badDim}', not a whole number; save the array again with numpy.save`, input)
+  }
+  const shape = dims.map(Number)
+  if (!Number.isSafeInteger(elementCount(shape))) {
+    throw new DataError(`${what}: the .npy header's shape (${shapeText.trim()}) holds more elements than any file can; save the array again with numpy.save`, input)
+  }
   const m = /^([<>|=])([a-zA-Z])(\d+)$/.exec(descr)
-  if (!m) throw new DataError(`${what}: unsupported dtype '${descr}'; use float32, float64 or integer arrays`, 'test-data')
+  if (!m) throw new DataError(`${what}: unsupported dtype '${descr}'; use float32, float64 or integer arrays`, input)
   const [, order, kind, sizeText] = m
   const size = Number(sizeText)
   if (order === '>' && size > 1) {
-    throw new DataError(`${what}: big-endian dtype '${descr}' is not supported; convert with arr.astype(arr.dtype.newbyteorder('<'))`, 'test-data')
+    throw new DataError(`${what}: big-endian dtype '${descr}' is not supported; convert with arr.astype(arr.dtype.newbyteorder('<'))`, input)
   }
   let dtype: NpyDtype
   let itemSize = size
@@ -52,12 +70,32 @@ export function parseNpyHeader(bytes: Uint8Array, what: string): NpyHeader {
   } else if (['f', 'i', 'u'].includes(kind!) && [1, 2, 4, 8].includes(size) && !(kind === 'f' && size === 1)) {
     dtype = `${kind}${size}` as NpyDtype
   } else {
-    throw new DataError(`${what}: unsupported dtype '${descr}' (object or structured arrays cannot be read); save plain numeric arrays`, 'test-data')
+    throw new DataError(`${what}: unsupported dtype '${descr}' (object or structured arrays cannot be read); save plain numeric arrays`, input)
   }
   if (fortran === 'True' && shape.length > 1) {
-    throw new DataError(`${what} is in Fortran order; save it with numpy.save(np.ascontiguousarray(a))`, 'test-data')
+    throw new DataError(`${what} is in Fortran order; save it with numpy.save(np.ascontiguousarray(a))`, input)
   }
   return { dtype, itemSize, shape, dataOffset: start + headerLen }
+}
+
+/**
+ * The header dict, read as numpy reads it (ast.literal_eval of the whole text): exactly the keys
+ * descr, fortran_order and shape, and nothing but spaces around it. Looser matching would take a
+ * header whose declared length cuts it short, or runs into the data, and read shifted bytes.
+ */
+function headerFields(header: string): Map<string, string> | undefined {
+  const body = /^\{([\s\S]*)\}$/.exec(header.trim())?.[1]
+  if (body === undefined) return undefined
+  const entry = /\s*(['"])(\w+)\1\s*:\s*('[^']*'|"[^"]*"|True|False|\([^()]*\)|\[[^\]]*\])\s*(,|$)/y
+  const fields = new Map<string, string>()
+  while (entry.lastIndex < body.length && body.slice(entry.lastIndex).trim() !== '') {
+    const m = entry.exec(body)
+    if (!m || fields.has(m[2]!)) return undefined
+    fields.set(m[2]!, m[3]!)
+    if (m[4] === '') break
+  }
+  const keys = [...fields.keys()].sort().join(',')
+  return keys === 'descr,fortran_order,shape' ? fields : undefined
 }
 
 /** Decodes `count` numeric elements into float32 (features). */
@@ -71,8 +109,8 @@ export function decodeFloat32(bytes: Uint8Array, dtype: NpyDtype, count: number,
   return out
 }
 
-/** Decodes labels: numbers for numeric dtypes, strings for unicode arrays. */
-export function decodeLabels(bytes: Uint8Array, dtype: NpyDtype, count: number): (number | string)[] {
+/** Decodes labels as written: numbers for numeric dtypes, 64-bit integers as bigint (exact), strings for unicode arrays. */
+export function decodeRawLabels(bytes: Uint8Array, dtype: NpyDtype, count: number): (number | bigint | string)[] {
   if (dtype.startsWith('U')) {
     const width = Number(dtype.slice(1))
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -89,7 +127,13 @@ export function decodeLabels(bytes: Uint8Array, dtype: NpyDtype, count: number):
     return out
   }
   const src = typedView(bytes, dtype, count)
-  return Array.from(src as ArrayLike<number | bigint>, (v) => Number(v))
+  // 64-bit labels stay bigint: Number() would round 2**63 + k, and the label check must see the value written.
+  return Array.from(src as ArrayLike<number | bigint>)
+}
+
+/** Decodes labels: numbers for numeric dtypes, strings for unicode arrays. */
+export function decodeLabels(bytes: Uint8Array, dtype: NpyDtype, count: number): (number | string)[] {
+  return decodeRawLabels(bytes, dtype, count).map((v) => (typeof v === 'bigint' ? Number(v) : v))
 }
 
 function typedView(bytes: Uint8Array, dtype: NpyDtype, count: number): ArrayLike<number> | BigInt64Array | BigUint64Array {

@@ -102,7 +102,7 @@ export function parseThresholds(text: string): Threshold[] {
     const key = decodeURIComponent((err?.instancePath ?? '').split('/')[1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~')
     const raw = (doc as Record<string, unknown>)[key]
     throw new ThresholdError(
-      `input 'thresholds': '${key}' has the malformed condition ${JSON.stringify(raw)}; ` +
+      `input 'thresholds': '${key}' has the malformed condition ${shownCondition(raw)}; ` +
         `write a number, or a string "<op> <number>" with op one of >=, >, <=, < (e.g. ">= 0.90"), ` +
         `or for <metric>_vs_baseline an object { max_drop: >= 0, min_gain, significance: in (0,1) }`,
       'thresholds'
@@ -174,6 +174,17 @@ export function checkThresholdClasses(thresholds: readonly Threshold[], classes:
 function listClasses(classes: readonly string[]): string {
   const shown = classes.slice(0, 20).join(', ')
   return classes.length > 20 ? `${shown}, … (${classes.length} in all)` : shown
+}
+
+/** A condition as the user wrote it; YAML's .nan and .inf have no JSON spelling (JSON.stringify says null). */
+function shownCondition(raw: unknown): string {
+  const yaml = (v: number) => (Number.isNaN(v) ? '.nan' : v > 0 ? '.inf' : '-.inf')
+  if (typeof raw === 'number' && !Number.isFinite(raw)) return `${yaml(raw)} (not a finite number)`
+  if (raw !== null && typeof raw === 'object') {
+    const bad = Object.entries(raw).find(([, v]) => typeof v === 'number' && !Number.isFinite(v))
+    if (bad) return `{ ${bad[0]}: ${yaml(bad[1] as number)} } (not a finite number)`
+  }
+  return JSON.stringify(raw) ?? String(raw)
 }
 
 function toThreshold(metric: string, condition: unknown): Threshold {

@@ -3,8 +3,9 @@
  * dimension (padding a fixed-size last batch), reshapes flat samples to the model's input, and
  * turns the chosen output into float64 class scores.
  */
-import { ModelError } from '../errors.js'
+import { InputError, ModelError } from '../errors.js'
 import { float16 } from '../data/npy.js'
+import { formatBytes, maxBufferBytes } from '../files.js'
 import type { OutputKind } from '../inputs.js'
 import type { ScoreKind } from '../metrics/classification.js'
 import type { OutputTensor, Session, TensorInfo } from './types.js'
@@ -61,6 +62,7 @@ export class ModelRunner {
     this.fixedBatch = typeof batchDim === 'number' && batchDim > 0 ? batchDim : undefined
     this.batchSize = this.fixedBatch ?? options.batchSize
     this.sampleDims = fitSample(this.input, sampleShape)
+    this.checkBatchBytes(options.batchSize)
     if (options.outputName !== undefined && !session.outputs.some((o) => o.name === options.outputName)) {
       throw new ModelError(
         `output-name '${options.outputName}' is not an output of the model; its outputs are: ${session.outputs.map(describe).join(', ')}`,
@@ -69,6 +71,24 @@ export class ModelRunner {
     }
     this.outputName = options.outputName
     if (options.outputKind !== 'auto') this.kind = options.outputKind
+  }
+
+  /**
+   * A batch is allocated whole (and a fixed one padded whole): refuse one bigger than a single
+   * buffer may be on this machine, saying which input to lower, before anything is allocated.
+   */
+  private checkBatchBytes(requested: number): void {
+    const per = this.sampleDims.reduce((a, b) => a * b, 1)
+    const bytesPerValue = this.inputType === 'float64' ? 4 + 8 : 4
+    const bytes = this.batchSize * per * bytesPerValue
+    const limit = maxBufferBytes()
+    if (bytes <= limit) return
+    const most = Math.max(1, Math.floor(limit / Math.max(1, per * bytesPerValue)))
+    const size = `${this.batchSize.toLocaleString('en-US')} samples × ${per.toLocaleString('en-US')} values take ${formatBytes(bytes)}, more than one batch may take on this machine (${formatBytes(limit)}: a quarter of its memory, at most one buffer)`
+    if (this.fixedBatch !== undefined) {
+      throw new ModelError(`model input ${describe(this.input)} has a fixed batch of ${this.fixedBatch}: ${size}; export the model with a dynamic or smaller batch dimension`, 'model')
+    }
+    throw new InputError(`input 'batch-size' is ${requested}: ${size}; lower batch-size to at most ${most.toLocaleString('en-US')}`, 'batch-size')
   }
 
   get provider(): 'cpu' | 'cuda' {

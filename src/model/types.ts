@@ -35,5 +35,6 @@ export interface Session {
 
 /** Loads models; the real one is onnxruntime-node, tests use a fake. */
 export interface Runtime {
-  load(modelPath: string, device: Device, log: Logger): Promise<Session>
+  /** @param input the input that named the model, for errors (`model` when absent) */
+  load(modelPath: string, device: Device, log: Logger, input?: 'model' | 'baseline'): Promise<Session>
 }

@@ -25,15 +25,17 @@ export function taskNamed(name: string): AnyTask | undefined {
 }
 
 /**
- * The task of a run. With `auto`: a test set that names its classes (an image folder) is the
- * default task's, and no image is decoded to find out; otherwise the first 256 labels are read and
- * the first other task that claims them wins (regression: a label that is a fraction, or below 0).
+ * The task of a run. With `auto`: classes named by the test set (an image folder) or by class-names
+ * make it the default task's, and no image is decoded to find out; otherwise the first 256 labels
+ * are read and the first other task that claims them wins (regression: a label that is a fraction,
+ * or below 0).
  */
-export async function chooseTask(name: string, testSet: TestSet): Promise<AnyTask> {
+export async function chooseTask(name: string, testSet: TestSet, classNames?: readonly string[]): Promise<AnyTask> {
   const named = taskNamed(name)
   if (named) return named
   const [fallback, ...others] = TASKS
-  if (testSet.classNames !== undefined) return fallback!
+  // Labels named through class-names are classes: a fraction among them is a bad label, not a regression target.
+  if (testSet.classNames !== undefined || classNames !== undefined) return fallback!
   for await (const batch of testSet.batches(PROBE_SAMPLES)) {
     return others.find((t) => t.claims?.(batch.labels, testSet)) ?? fallback!
   }

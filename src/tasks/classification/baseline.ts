@@ -1,16 +1,16 @@
 /** A classifier's baseline: read from an earlier run's metrics.json, and summed up for this one's. */
-import { readFile } from 'node:fs/promises'
 import { InputError } from '../../errors.js'
+import { readTextFile } from '../../files.js'
 import type { ClassificationMetrics } from '../../metrics/classification.js'
 import type { Baseline } from '../task.js'
 
 export async function readMetricsJson(file: string): Promise<ClassificationMetrics> {
+  const text = await readTextFile(file, { label: "input 'baseline'", input: 'baseline' })
   let doc: unknown
   try {
-    doc = JSON.parse(await readFile(file, 'utf8'))
+    doc = JSON.parse(text)
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    throw new InputError(`input 'baseline': cannot read ${file} as metrics.json (${code === 'ENOENT' ? 'no such file' : (e as Error).message}); give a metrics.json written by model-gate`, 'baseline')
+    throw new InputError(`input 'baseline': cannot read ${file} as metrics.json (${(e as Error).message.slice(0, 120)}); give a metrics.json written by model-gate`, 'baseline')
   }
   const m = doc as Partial<ClassificationMetrics> & { schema_version?: number }
   if (m.schema_version !== 1 || typeof m.accuracy !== 'number' || !Array.isArray(m.per_class) || !Array.isArray(m.classes)) {

@@ -3,7 +3,7 @@
  * metrics, the probability metrics and the per-sample outcomes, batch by batch.
  */
 import { LabelMap } from '../../data/labels.js'
-import type { TestSet } from '../../data/types.js'
+import type { Batch, TestSet } from '../../data/types.js'
 import { runModel, type EvaluateOptions, type ModelInfo, type RuntimeInfo } from '../../engine.js'
 import { DataError } from '../../errors.js'
 import { checkThresholdClasses } from '../../gate/thresholds.js'
@@ -49,18 +49,14 @@ export async function evaluate(
     update(scored, batch) {
       const labels = labelMap.toIndices(batch)
       state ??= initClassification(scored.numClasses, scored.kind)
+      checkLabels(batch, labels, scored.numClasses, testSet.path)
       const scoredBatch = { scores: scored.scores, labels, size: batch.size, offset: batch.offset }
       updateClassification(state, scoredBatch)
       updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch)
       updateSamples(samples, scored.scores, labels, batch.size, scored.numClasses, scored.kind)
     },
     finish(runner) {
-      if (classNames && classNames.length !== state!.numClasses) {
-        throw new DataError(
-          `class-names lists ${classNames.length} classes but the model's output '${runner.output}' has ${state!.numClasses}; list one name per model output, in order`,
-          options.classNames ? 'class-names' : 'test-data'
-        )
-      }
+      if (classNames && classNames.length !== state!.numClasses) throw classCountMismatch(classNames, options.classNames !== undefined, runner.output!, state!.numClasses, testSet.path)
       const metrics = finalizeClassification(state!, classNames)
       return { metrics, n_samples: metrics.n_samples, output_kind: runner.outputKind! }
     }
@@ -91,10 +87,33 @@ function checkBeforeInference(session: Session, options: EvaluateOptions, testSe
   const count = typeof cols === 'number' && cols > 0 ? (cols === 1 ? 2 : cols) : undefined
   const classNames = options.classNames ?? testSet.classNames
   if (classNames && count !== undefined && classNames.length !== count) {
-    throw new DataError(
-      `class-names lists ${classNames.length} classes but the model's output '${output!.name}' has ${count}; list one name per model output, in order`,
-      options.classNames ? 'class-names' : 'test-data'
-    )
+    throw classCountMismatch(classNames, options.classNames !== undefined, output!.name, count, testSet.path)
   }
   if (options.thresholds) checkThresholdClasses(options.thresholds, classNames, count)
+}
+
+/** The class list (from class-names, or an image folder's class folders) does not match the model's output. */
+function classCountMismatch(classNames: readonly string[], fromInput: boolean, output: string, count: number, file: string): DataError {
+  if (fromInput) {
+    return new DataError(`class-names lists ${classNames.length} classes but the model's output '${output}' has ${count}; list one name per model output, in order`, 'class-names')
+  }
+  const shown = classNames.length > 12 ? `${classNames.slice(0, 12).join(', ')}, …` : classNames.join(', ')
+  return new DataError(
+    `test-data: ${file} has ${classNames.length} class folders (${shown}) but the model's output '${output}' has ${count} classes; ` +
+      `remove the folders that are not classes of the model (an empty folder counts too)`,
+    'test-data'
+  )
+}
+
+/** Every label must name one of the model's classes; the error points at the sample's line when the reader knows it. */
+function checkLabels(batch: Batch, labels: Int32Array, k: number, file: string): void {
+  for (let i = 0; i < batch.size; i++) {
+    const y = labels[i]!
+    if (y >= 0 && y < k) continue
+    const line = batch.lines ? ` (line ${batch.lines[i]})` : ''
+    throw new DataError(
+      `test-data: ${file}: sample ${batch.offset + i}${line} has label ${y}, outside the model's ${k} classes (0–${k - 1}); check the labels, or class-names when labels are names`,
+      'test-data'
+    )
+  }
 }

@@ -20,7 +20,7 @@ export interface RegressionEvaluation {
 
 /** A stored label as a number: JSON and .npy numbers as they are, text parsed; '' is no number. */
 export function targetValue(raw: RawLabel): number {
-  return typeof raw === 'number' ? raw : raw.trim() === '' ? NaN : Number(raw)
+  return typeof raw === 'number' ? raw : typeof raw === 'bigint' ? Number(raw) : raw.trim() === '' ? NaN : Number(raw)
 }
 
 export async function evaluateRegression(
@@ -46,7 +46,8 @@ export async function evaluateRegression(
       for (let i = 0; i < batch.size; i++) {
         const v = targetValue(batch.labels[i]!)
         if (!Number.isFinite(v)) {
-          throw new DataError(`test-data: sample ${batch.offset + i} has the target '${String(batch.labels[i])}', not a finite number; regression needs numeric labels`, 'test-data')
+          const where = batch.where?.(i) ?? `sample ${batch.offset + i}`
+          throw new DataError(`test-data: ${where} has the target '${batch.written?.[i] ?? String(batch.labels[i])}', not a finite number; regression needs numeric labels`, 'test-data')
         }
         target[i] = v
       }

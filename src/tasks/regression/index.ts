@@ -1,6 +1,6 @@
 /** Regression: one continuous output against float targets, gated on r2, mse, rmse, mae. */
-import { readFile } from 'node:fs/promises'
 import { InputError } from '../../errors.js'
+import { readTextFile } from '../../files.js'
 import { REGRESSION_METRICS } from '../../metrics/bootstrap.js'
 import type { Task } from '../task.js'
 import { evaluateRegression, targetValue, type RegressionEvaluation } from './evaluate.js'
@@ -8,9 +8,10 @@ import { regressionReport } from './report.js'
 import { analyseRegression, type RegressionStatistics, type RegressionSummary } from './statistics.js'
 
 async function readMetricsJson(file: string): Promise<RegressionSummary> {
+  const text = await readTextFile(file, { label: "input 'baseline'", input: 'baseline' })
   let doc: Record<string, unknown>
   try {
-    doc = JSON.parse(await readFile(file, 'utf8'))
+    doc = JSON.parse(text)
   } catch (e) {
     throw new InputError(`input 'baseline': cannot read ${file} as metrics.json (${(e as Error).message}); give a metrics.json written by model-gate`, 'baseline')
   }
