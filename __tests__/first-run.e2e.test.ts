@@ -52,7 +52,11 @@ describe('thresholds are checked before inference', () => {
   })
 
   it('class-names of the wrong length, before inference', async () => {
-    refusedBeforeInference(await runDist({ model: DIGITS, 'test-data': DIGITS_DATA, 'class-names': 'a,b,c' }), "class-names lists 3 classes but the model's output 'logits' has 10; list one name per model output, in order")
+    // 12 names for a 10-class model: every label (0-9) is a valid index, so only the model can tell
+    const twelve = 'a,b,c,d,e,f,g,h,i,j,k,l'
+    refusedBeforeInference(await runDist({ model: DIGITS, 'test-data': DIGITS_DATA, 'class-names': twelve }), "class-names lists 12 classes but the model's output 'logits' has 10; list one name per model output, in order")
+    // 3 names: labels above 2 are refused as the file is read, naming the first such row
+    refusedBeforeInference(await runDist({ model: DIGITS, 'test-data': DIGITS_DATA, 'class-names': 'a,b,c' }), /^::error::test-data: .*digits-test\.npz:y row \d+ has the label \d, which is not a class index \(a whole number from 0 to 2, as class-names lists 3 classes\)/)
   })
 
   it('a value outside the metric’s range; 90 reads as a percentage', async () => {
