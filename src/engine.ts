@@ -1,8 +1,8 @@
 /**
  * Runs one model over one test set, whatever the task: load, stream batches through the runner
- * (reading the next batch while the model runs on this one), hand every scored batch to the task's
- * accumulator, report progress, release. Outside effects come in through Runtime and TestSet, so
- * tests can use fakes.
+ * (reading the next batch while the model runs on this one), hand every batch to the task's
+ * accumulator as it is read (its labels) and once scored, report progress, release. Outside effects
+ * come in through Runtime and TestSet, so tests can use fakes.
  */
 import { sha256File } from './data/hash.js'
 import type { Batch, TestSet } from './data/types.js'
@@ -45,11 +45,16 @@ export interface RuntimeInfo {
   readonly onnxruntime?: string
 }
 
-/** What a task keeps of the scored batches: updated per batch, finished once. */
-export interface Accumulator<R> {
-  /** Once the model is loaded, before any inference: refuse early what the model's shape already rules out. */
+/**
+ * What a task keeps of the scored batches: each batch's labels read as the task means them, the
+ * scores accumulated, finished once. `L` is what the task makes of a batch's label column.
+ */
+export interface Accumulator<R, L> {
+  /** Each batch as it is read, before the model runs on it: its labels as the task reads them, refusing a label that means nothing to it. */
+  read(batch: Batch): L
+  /** Before any inference (after the first batch is read): refuse early what the model's shape already rules out. */
   start?(session: Session, runner: ModelRunner): void
-  update(scored: Scores, batch: Batch, runner: ModelRunner): void
+  update(scored: Scores, batch: Batch, labels: L, runner: ModelRunner): void
   /** Called once after the last batch (never for an empty test set). */
   finish(runner: ModelRunner): R & { readonly n_samples: number }
 }
@@ -64,14 +69,14 @@ export interface ModelRun<R> {
 /**
  * @param raw the model's outputs as they are (regression), rather than read as class scores
  */
-export async function runModel<R>(
+export async function runModel<R, L>(
   modelPath: string,
   modelUri: string,
   testSet: TestSet,
   options: EvaluateOptions & { readonly raw?: boolean },
   runtime: Runtime,
   log: Logger,
-  accumulator: Accumulator<R>
+  accumulator: Accumulator<R, L>
 ): Promise<ModelRun<R>> {
   const sha256 = await modelSha256(modelPath, options.modelInput ?? 'model')
   const session = await runtime.load(modelPath, options.device, log, options.modelInput)
@@ -79,7 +84,6 @@ export async function runModel<R>(
     const input = options.inputName !== undefined ? session.inputs.find((i) => i.name === options.inputName) : session.inputs.length === 1 ? session.inputs[0] : undefined
     if (input) testSet.adapt?.(input.shape)
     const runner = new ModelRunner(session, testSet.sampleShape, options)
-    accumulator.start?.(session, runner)
     if (runner.fixedBatch !== undefined && runner.fixedBatch !== options.batchSize) {
       log.info(`model input '${runner.input.name}' has a fixed batch of ${runner.fixedBatch}: feeding ${runner.fixedBatch} sample(s) per run instead of batch-size ${options.batchSize}`)
     }
@@ -89,14 +93,19 @@ export async function runModel<R>(
     const progress = progressLog(testSet.size, log)
     // Read the next batch while the model runs on this one.
     let pending = batches.next()
+    let first = true
     try {
       for (;;) {
         const { done, value: batch } = await pending
+        // The labels are read as the file is: a bad one is refused before the model runs on it.
+        const labels = done ? undefined : accumulator.read(batch)
+        if (first) accumulator.start?.(session, runner)
+        first = false
         if (done) break
         pending = batches.next()
         pending.catch(() => {}) // surfaced when awaited; avoids an unhandled rejection if the model fails first
         const scored = await runner.run(batch.features, batch.size, batch.offset)
-        accumulator.update(scored, batch, runner)
+        accumulator.update(scored, batch, labels!, runner)
         count += batch.size
         progress(batch.offset + batch.size)
       }

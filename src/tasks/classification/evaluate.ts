@@ -46,8 +46,8 @@ export async function evaluate(
   const samples = initSamples(testSet.size ?? 1024)
   const run = await runModel(modelPath, modelUri, testSet, options, runtime, log, {
     start: (session) => checkBeforeInference(session, options, testSet),
-    update(scored, batch) {
-      const labels = labelMap.toIndices(batch)
+    read: (batch) => labelMap.toIndices(batch),
+    update(scored, batch, labels) {
       state ??= initClassification(scored.numClasses, scored.kind)
       checkLabels(batch, labels, scored.numClasses, testSet.path)
       const scoredBatch = { scores: scored.scores, labels, size: batch.size, offset: batch.offset }

@@ -32,17 +32,9 @@ export async function evaluateRegression(
   log: Logger
 ): Promise<RegressionEvaluation> {
   const state = initRegression(testSet.size ?? 1024)
-  let target = new Float64Array(0)
   const run = await runModel(modelPath, modelUri, testSet, { ...options, raw: true }, runtime, log, {
-    update(out, batch, runner) {
-      if (out.numClasses !== 1) {
-        throw new ModelError(
-          `task is regression${options.task === 'auto' ? ' (the labels are not whole numbers)' : ''}, but output '${runner.output}' has ${out.numClasses} columns; ` +
-            `regression needs one continuous output: choose it with output-name, or set task: classification`,
-          'task'
-        )
-      }
-      if (target.length < batch.size) target = new Float64Array(batch.size)
+    read(batch) {
+      const target = new Float64Array(batch.size)
       for (let i = 0; i < batch.size; i++) {
         const v = targetValue(batch.labels[i]!)
         if (!Number.isFinite(v)) {
@@ -50,6 +42,16 @@ export async function evaluateRegression(
           throw new DataError(`test-data: ${where} has the target '${batch.written?.[i] ?? String(batch.labels[i])}', not a finite number; regression needs numeric labels`, 'test-data')
         }
         target[i] = v
+      }
+      return target
+    },
+    update(out, batch, target, runner) {
+      if (out.numClasses !== 1) {
+        throw new ModelError(
+          `task is regression${options.task === 'auto' ? ' (the labels are not whole numbers)' : ''}, but output '${runner.output}' has ${out.numClasses} columns; ` +
+            `regression needs one continuous output: choose it with output-name, or set task: classification`,
+          'task'
+        )
       }
       updateRegression(state, out.scores, target, batch.size)
     },
