@@ -25457,9 +25457,9 @@ function fitSample(input, sampleShape) {
 
 /**
  * Runs one model over one test set, whatever the task: load, stream batches through the runner
- * (reading the next batch while the model runs on this one), hand every scored batch to the task's
- * accumulator, report progress, release. Outside effects come in through Runtime and TestSet, so
- * tests can use fakes.
+ * (reading the next batch while the model runs on this one), hand every batch to the task's
+ * accumulator as it is read (its labels) and once scored, report progress, release. Outside effects
+ * come in through Runtime and TestSet, so tests can use fakes.
  */
 /**
  * @param raw the model's outputs as they are (regression), rather than read as class scores
@@ -25472,7 +25472,6 @@ async function runModel(modelPath, modelUri, testSet, options, runtime, log, acc
         if (input)
             testSet.adapt?.(input.shape);
         const runner = new ModelRunner(session, testSet.sampleShape, options);
-        accumulator.start?.(session, runner);
         if (runner.fixedBatch !== undefined && runner.fixedBatch !== options.batchSize) {
             log.info(`model input '${runner.input.name}' has a fixed batch of ${runner.fixedBatch}: feeding ${runner.fixedBatch} sample(s) per run instead of batch-size ${options.batchSize}`);
         }
@@ -25482,15 +25481,21 @@ async function runModel(modelPath, modelUri, testSet, options, runtime, log, acc
         const progress = progressLog(testSet.size, log);
         // Read the next batch while the model runs on this one.
         let pending = batches.next();
+        let first = true;
         try {
             for (;;) {
                 const { done, value: batch } = await pending;
+                // The labels are read as the file is: a bad one is refused before the model runs on it.
+                const labels = done ? undefined : accumulator.read(batch);
+                if (first)
+                    accumulator.start?.(session, runner);
+                first = false;
                 if (done)
                     break;
                 pending = batches.next();
                 pending.catch(() => { }); // surfaced when awaited; avoids an unhandled rejection if the model fails first
                 const scored = await runner.run(batch.features, batch.size, batch.offset);
-                accumulator.update(scored, batch, runner);
+                accumulator.update(scored, batch, labels, runner);
                 count += batch.size;
                 progress(batch.offset + batch.size);
             }
@@ -25997,8 +26002,8 @@ async function evaluate(modelPath, modelUri, testSet, options, runtime, log) {
     const samples = initSamples(testSet.size ?? 1024);
     const run = await runModel(modelPath, modelUri, testSet, options, runtime, log, {
         start: (session) => checkBeforeInference(session, options, testSet),
-        update(scored, batch) {
-            const labels = labelMap.toIndices(batch);
+        read: (batch) => labelMap.toIndices(batch),
+        update(scored, batch, labels) {
             state ??= initClassification(scored.numClasses, scored.kind);
             checkLabels(batch, labels, scored.numClasses, testSet.path);
             const scoredBatch = { scores: scored.scores, labels, size: batch.size, offset: batch.offset };
@@ -27619,15 +27624,9 @@ function targetValue(raw) {
 }
 async function evaluateRegression(modelPath, modelUri, testSet, options, runtime, log) {
     const state = initRegression(testSet.size ?? 1024);
-    let target = new Float64Array(0);
     const run = await runModel(modelPath, modelUri, testSet, { ...options, raw: true }, runtime, log, {
-        update(out, batch, runner) {
-            if (out.numClasses !== 1) {
-                throw new ModelError(`task is regression${options.task === 'auto' ? ' (the labels are not whole numbers)' : ''}, but output '${runner.output}' has ${out.numClasses} columns; ` +
-                    `regression needs one continuous output: choose it with output-name, or set task: classification`, 'task');
-            }
-            if (target.length < batch.size)
-                target = new Float64Array(batch.size);
+        read(batch) {
+            const target = new Float64Array(batch.size);
             for (let i = 0; i < batch.size; i++) {
                 const v = targetValue(batch.labels[i]);
                 if (!Number.isFinite(v)) {
@@ -27635,6 +27634,13 @@ async function evaluateRegression(modelPath, modelUri, testSet, options, runtime
                     throw new DataError(`test-data: ${where} has the target '${batch.written?.[i] ?? String(batch.labels[i])}', not a finite number; regression needs numeric labels`, 'test-data');
                 }
                 target[i] = v;
+            }
+            return target;
+        },
+        update(out, batch, target, runner) {
+            if (out.numClasses !== 1) {
+                throw new ModelError(`task is regression${options.task === 'auto' ? ' (the labels are not whole numbers)' : ''}, but output '${runner.output}' has ${out.numClasses} columns; ` +
+                    `regression needs one continuous output: choose it with output-name, or set task: classification`, 'task');
             }
             updateRegression(state, out.scores, target, batch.size);
         },
