@@ -7,10 +7,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { ensureChromium } from './ensure-chromium.mjs'
+import { ensureTools } from './ensure-tools.mjs'
 
-// the report's charts are rendered in headless Chromium by the tests: install it first if missing
-ensureChromium()
+// chromium and Debian's Python packages the tests use: installed first when missing
+ensureTools()
 
 const UP = path.resolve(import.meta.dirname, '..', '..', 'shared', 'tools', 'mlflow', 'mlflow-up.sh')
 const SERVERS = [
