@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { openTestSet, type TestSetOptions } from '../src/data/index.js'
+import { LabelMap, openTestSet, type TestSetOptions } from '../src/data/index.js'
 import { DataError } from '../src/errors.js'
 import { npy, writeNpz } from './helpers/npy.js'
 
@@ -11,12 +11,14 @@ const base: TestSetOptions = { testData: '', labels: undefined, inputKey: 'x', l
 
 async function collect(options: Partial<TestSetOptions>, batchSize = 2) {
   const set = await openTestSet({ ...base, ...options })
+  // The readers hand labels over as stored; these are what classification makes of them.
+  const classes = new LabelMap(options.classNames ?? set.classNames)
   const features: number[] = []
   const labels: number[] = []
   const sizes: number[] = []
   for await (const b of set.batches(batchSize)) {
     features.push(...b.features)
-    labels.push(...b.labels)
+    labels.push(...classes.toIndices(b))
     sizes.push(b.size)
   }
   return { set, features, labels, sizes }
@@ -87,14 +89,14 @@ describe('npy with labels', () => {
     const xs = file('x2.npy', npy(x, [5, 2]))
     await expect(openTestSet({ ...base, testData: xs })).rejects.toThrow(/'labels' input/)
     const ys = file('y2.npy', npy(['a', 'b', 'a', 'b', 'a'], [5]))
-    await expect(openTestSet({ ...base, testData: xs, labels: ys })).rejects.toThrow(/label name 'a'; give class-names/)
-    await expect(openTestSet({ ...base, testData: xs, labels: ys, classNames: ['b', 'c'] })).rejects.toThrow(/'a', which is not in class-names \(b, c\)/)
+    await expect(collect({ testData: xs, labels: ys })).rejects.toThrow(/label name 'a'; give class-names/)
+    await expect(collect({ testData: xs, labels: ys, classNames: ['b', 'c'] })).rejects.toThrow(/'a', which is not in class-names \(b, c\)/)
   })
 
   it('refuses fractional labels and a truncated file', async () => {
     const xs = file('x3.npy', npy(x, [5, 2]))
     const ys = file('y3.npy', npy(Float32Array.from([0, 1, 1.5, 0, 1]), [5]))
-    await expect(openTestSet({ ...base, testData: xs, labels: ys })).rejects.toThrow(/y3\.npy row 2 has the label 1\.5, which is not a class index/)
+    await expect(collect({ testData: xs, labels: ys })).rejects.toThrow(/y3\.npy row 2 has the label 1\.5, which is not a class index/)
     const cut = file('cut.npy', npy(x, [5, 2]).slice(0, 100))
     await expect(openTestSet({ ...base, testData: cut, labels: file('y4.npy', npy(Int32Array.from([0, 1, 1, 0, 1]), [5])) })).rejects.toThrow(/truncated/)
   })

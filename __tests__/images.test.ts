@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { openTestSet } from '../src/data/index.js'
+import { LabelMap, openTestSet } from '../src/data/index.js'
 import { normalised, resizedSize } from '../src/data/images.js'
 import { decodeFloat32, decodeLabels, elementCount, parseNpyHeader } from '../src/data/npy.js'
 import { ROOT } from './helpers/run-dist.js'
@@ -24,7 +24,7 @@ async function tensors(layout: 'NCHW' | 'NHWC' = 'NCHW', channels: 'rgb' | 'gray
   const ys: number[] = []
   for await (const b of set.batches(8)) {
     xs.push(...b.features)
-    ys.push(...b.labels)
+    ys.push(...new LabelMap(set.classNames).toIndices(b))
   }
   return { set, x: Float32Array.from(xs), y: ys }
 }
@@ -81,7 +81,7 @@ describe('image folders: labels.csv, extensions, float32 normalisation', () => {
   const labelsOf = async (dir: string) => {
     const set = await open(dir)
     const ys: number[] = []
-    for await (const b of set.batches(4)) ys.push(...b.labels)
+    for await (const b of set.batches(4)) ys.push(...new LabelMap(set.classNames).toIndices(b))
     return { set, ys }
   }
 

@@ -39,14 +39,15 @@ beforeAll(async () => {
     GITHUB_REPOSITORY: 'acme/models', GITHUB_RUN_ID: '99', GITHUB_SERVER_URL: 'https://github.com'
   }
   const digits = { 'test-data': path.join(STATS, 'digits-test.npz') }
-  const [pass, fail, wide, images, iris] = await Promise.all([
+  const [pass, fail, wide, images, iris, regression] = await Promise.all([
     runDist({ ...digits, model: path.join(STATS, 'digits-a.onnx'), baseline: path.join(STATS, 'digits-b.onnx'), thresholds: 'accuracy: ">= 0.9"\nloss: "<= 0.35"\naccuracy_vs_baseline: { max_drop: 0.005 }' }, { env: github }),
     runDist({ ...digits, model: path.join(STATS, 'digits-weak.onnx'), baseline: path.join(STATS, 'digits-a.onnx'), thresholds: 'accuracy: ">= 0.1"\naccuracy_vs_baseline: { max_drop: 0.005, significance: 0.05 }\nmacro_f1_vs_baseline: { max_drop: 0.01, significance: 0.05 }' }, { env: github }),
     runDist({ model: path.join(CLASSIFY, 'wide-1000.onnx'), 'test-data': path.join(CLASSIFY, 'wide-1000-test.npz'), thresholds: 'accuracy: ">= 0.0"' }),
     runDist({ ...shapes, thresholds: 'accuracy: ">= 0.5"' }),
-    runDist({ model: path.join(CLASSIFY, 'iris-mlp.onnx'), 'test-data': path.join(CLASSIFY, 'iris-test.csv'), 'label-column': 'species', 'class-names': 'setosa,versicolor,virginica' })
+    runDist({ model: path.join(CLASSIFY, 'iris-mlp.onnx'), 'test-data': path.join(CLASSIFY, 'iris-test.csv'), 'label-column': 'species', 'class-names': 'setosa,versicolor,virginica' }),
+    runDist({ model: path.join(STATS, 'diabetes-weak.onnx'), 'test-data': path.join(STATS, 'diabetes-test.csv'), 'label-column': 'target', baseline: path.join(STATS, 'diabetes-mlp.onnx'), thresholds: 'r2: 0.3' })
   ])
-  Object.assign(runs, { pass, fail, wide, images, iris })
+  Object.assign(runs, { pass, fail, wide, images, iris, regression })
 }, 300_000)
 
 afterAll(async () => {
@@ -57,7 +58,7 @@ const report = (name: string) => readFileSync(path.join(runs[name]!.outDir, 'rep
 
 describe('the charts render in headless Chromium', () => {
   it('every Mermaid block of every report renders without a parse error, with one bar per class or bin', () => {
-    const names = ['pass', 'fail', 'wide', 'images', 'iris']
+    const names = ['pass', 'fail', 'wide', 'images', 'iris', 'regression']
     for (const n of names) expect([n, runs[n]!.code === 0 || runs[n]!.code === 1]).toEqual([n, true])
     const rendered = render(...names.map((n) => path.join(runs[n]!.outDir, 'report.md')), writeSummary(runs.pass!))
     const problems = rendered.flatMap((r) => r.results.filter((b) => !b.ok || b.error).map((b) => `${r.file}: ${b.error}`))
@@ -66,6 +67,8 @@ describe('the charts render in headless Chromium', () => {
     // per-class F1 with the baseline as a line; the reliability diagram
     expect(byName.pass!.map((b) => [b.type, b.bars, b.lines])).toEqual([['xychart-beta', 10, 1], ['xychart-beta', expect.any(Number), 1]])
     expect(byName.images![0]!.bars).toBe(3)
+    // regression: predicted vs true in 20 groups (bars true, line predicted), residuals in 15 bins
+    expect(byName.regression!.map((b) => [b.type, b.bars, b.lines])).toEqual([['xychart-beta', 20, 1], ['xychart-beta', 15, 0]])
     // 1000 classes: the 20 with the lowest F1
     expect(byName.wide![0]!.bars).toBe(20)
     expect(report('wide')).toContain('title "F1 the 20 classes with the lowest F1 of 1000"')

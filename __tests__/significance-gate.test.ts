@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { decide } from '../src/gate/decide.js'
 import { parseThresholds } from '../src/gate/thresholds.js'
-import type { Significance, SignificanceLookup } from '../src/metrics/paired.js'
+import type { Significance, SignificanceLookup } from '../src/gate/decide.js'
 import { ThresholdError } from '../src/errors.js'
 
 const current = (v: Record<string, number>) => (m: string) => v[m]
@@ -58,7 +58,7 @@ describe('significance-aware baseline thresholds', () => {
 
 describe('analyse()', () => {
   it('refuses significance on a metric the paired tests do not cover, naming it', async () => {
-    const { analyse } = await import('../src/statistics.js')
+    const { analyse } = await import('../src/tasks/classification/statistics.js')
     const { finalizeClassification, initClassification, updateClassification } = await import('../src/metrics/classification.js')
     const { finalizeSamples, initSamples, updateSamples } = await import('../src/metrics/samples.js')
     const scores = Float64Array.from([0.9, 0.1, 0.2, 0.8, 0.6, 0.4])
@@ -72,17 +72,26 @@ describe('analyse()', () => {
 })
 
 describe('task auto: labels that are not whole numbers mean regression', () => {
-  it('keeps class indices until a fractional label shows up, and then only targets', async () => {
-    const { TargetMap } = await import('../src/regression/targets.js')
-    const probe = new TargetMap(undefined, 'probe')
-    expect(probe.toIndex(3, 0)).toBe(3)
-    expect(probe.continuous).toBe(false)
-    expect(probe.toIndex('2.5', 1)).toBe(0)
-    expect(probe.continuous).toBe(true)
-    expect([probe.target(0), probe.target(1)]).toEqual([3, 2.5])
-    // once decided as classification, a fractional label is the usual label error
-    const cls = new TargetMap(undefined, 'classification')
-    expect(() => cls.toIndex(1.5, 0)).toThrow(/has the label 1\.5, which is not a class index/)
-    expect(() => new TargetMap(undefined, 'regression').toIndex('abc', 4)).toThrow(/sample 4/)
+  it('regression claims a test set whose first labels hold a fraction or a negative number, as stored', async () => {
+    const { regression } = await import('../src/tasks/regression/index.js')
+    const set = {} as never
+    expect(regression.claims!([3, 0, 1], set)).toBe(false)
+    expect(regression.claims!([3, '2.5'], set)).toBe(true)
+    expect(regression.claims!(['-1'], set)).toBe(true)
+    expect(regression.claims!(['cat', 'dog', ''], set)).toBe(false)
+  })
+
+  it('picks the task from the labels the reader hands over, or the task input', async () => {
+    const { chooseTask } = await import('../src/tasks/index.js')
+    const batches = (labels: (number | string)[]) =>
+      ({ classNames: undefined, async *batches() { yield { features: new Float32Array(labels.length), labels, size: labels.length, offset: 0 } } }) as never
+    expect((await chooseTask('auto', batches([0, 1, 2]))).name).toBe('classification')
+    expect((await chooseTask('auto', batches(['151.0', '75.5']))).name).toBe('regression')
+    expect((await chooseTask('regression', batches([0, 1, 2]))).name).toBe('regression')
+    // labels named through class-names are classes: a fraction among them is a bad label, not a target
+    expect((await chooseTask('auto', batches(['0', '2.5']), ['a', 'b', 'c'])).name).toBe('classification')
+    // an image folder names its classes: classification, without reading a batch
+    expect((await chooseTask('auto', { classNames: ['a', 'b'], batches: () => { throw new Error('read') } } as never)).name).toBe('classification')
+    await expect(chooseTask('ranking', batches([0]))).rejects.toThrow(/input 'task' is 'ranking': use auto, classification, regression/)
   })
 })

@@ -13,7 +13,8 @@ import {
   percentileInterval,
   quantile
 } from '../src/metrics/bootstrap.js'
-import { binomTestHalf, mcnemarExact, significanceLookup } from '../src/metrics/paired.js'
+import { binomTestHalf, mcnemarExact } from '../src/metrics/paired.js'
+import { significanceLookup } from '../src/tasks/significance.js'
 import { eceBin, finalizeProbability, initProbability, updateProbability } from '../src/metrics/probability.js'
 import { finalizeRegression, initRegression, updateRegression } from '../src/metrics/regression.js'
 import type { Samples } from '../src/metrics/samples.js'

@@ -9,16 +9,16 @@ import 'node:url';
 import 'worker_threads';
 import 'node:child_process';
 import 'node:fs/promises';
-import 'node:crypto';
-import 'node:stream/promises';
 import 'node:buffer';
 import 'node:os';
-import 'process';
-import 'buffer';
-import 'module';
+import 'node:crypto';
+import 'node:stream/promises';
 import 'node:zlib';
 import 'stream';
 import 'node:string_decoder';
+import 'process';
+import 'buffer';
+import 'module';
 
 /**
  * model-gate from a terminal: the same pipeline, inputs and reports as the Action, so a CI verdict can
@@ -57,7 +57,7 @@ function summary(o) {
     const d = o.document;
     const f = (v) => v.toFixed(4);
     const out = [''];
-    const regression = d.task === 'regression';
+    const regression = o.task === 'regression';
     const keys = regression ? ['r2', 'mse', 'rmse', 'mae'] : ['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'loss'];
     out.push(table([['metric', 'value'], ...keys.map((k) => [k, f(d[k])])], ['l', 'r']));
     out.push('');

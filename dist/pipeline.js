@@ -2,22 +2,22 @@ import { createRequire as __modelGateCreateRequire } from 'node:module';
 const __modelGateRequire = __modelGateCreateRequire(import.meta.url);
 import { readFileSync, statSync, existsSync, createReadStream, createWriteStream } from 'node:fs';
 import path from 'node:path';
-import { T as ThresholdError, I as InputError, M as ModelError, C as CudaUnavailable, D as DataError, R as RegistryError, a as ModelGateError, d as describeError } from './errors.js';
+import { T as ThresholdError, I as InputError, M as ModelError, C as CudaUnavailable, D as DataError, a as ModelGateError, R as RegistryError, d as describeError } from './errors.js';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import require$$0$2 from 'worker_threads';
 import { execFileSync } from 'node:child_process';
-import { stat, readFile, mkdtemp, open, readdir, realpath, mkdir, writeFile } from 'node:fs/promises';
-import { createHash, randomUUID } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
+import { stat, readFile, open, readdir, realpath, mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { constants } from 'node:buffer';
 import { totalmem, tmpdir } from 'node:os';
-import require$$0 from 'process';
-import require$$0$1 from 'buffer';
-import { createRequire as createRequire$1 } from 'module';
+import { createHash, randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
 import { createInflateRaw, crc32 } from 'node:zlib';
 import { Transform } from 'stream';
 import { StringDecoder } from 'node:string_decoder';
+import require$$0 from 'process';
+import require$$0$1 from 'buffer';
+import { createRequire as createRequire$1 } from 'module';
 
 /**
  * One rounding for prose and tables: 4 decimals, with 4 significant digits for magnitudes below
@@ -17356,7 +17356,7 @@ function readConfig(read, env = process.env) {
         logRun: bool('log-run', get('log-run')),
         experiment: get('experiment'),
         skipBadFiles: bool('skip-bad-files', get('skip-bad-files')),
-        task: oneOf('task', get('task').toLowerCase(), ['auto', 'classification', 'regression']),
+        task: get('task').toLowerCase(),
         register: readRegister(optional('register'), model)
     });
 }
@@ -19728,6 +19728,114 @@ class OrtSession {
     }
 }
 
+/**
+ * The baseline the gate compares with, whatever the task: another model run on the same test set
+ * (so paired comparisons are possible), or the metrics.json of an earlier run.
+ */
+async function loadBaseline(task, ref, testSet, options, deps) {
+    if (ref === undefined)
+        return undefined;
+    if (path.extname(ref).toLowerCase() === '.json') {
+        return { source: ref, version: undefined, metrics: await task.readMetricsJson(ref), evaluation: undefined };
+    }
+    const resolved = await deps.models.resolve(ref, 'baseline');
+    if (resolved === undefined) {
+        deps.log.info(`baseline ${ref}: ${deps.models.absence ?? 'no such model yet (first run)'}; baseline checks pass`);
+        return undefined;
+    }
+    const evaluation = await task.evaluate({ path: path.resolve(resolved.path), uri: resolved.uri }, testSet, { ...options, modelInput: 'baseline' }, deps.runtime, deps.log);
+    deps.log.info(`baseline ${resolved.uri}${resolved.version ? ` (version ${resolved.version})` : ''}: ${task.describe(evaluation)}`);
+    return { source: resolved.uri, version: resolved.version, metrics: task.metricsOf(evaluation), evaluation };
+}
+
+/** Names for an error message: the first 20, then how many more (a header can have thousands). */
+function listed(names, most = 20) {
+    const shown = names.slice(0, most).map((n) => (n.length > 60 ? `${n.slice(0, 60)}…` : n)).join(', ');
+    return names.length > most ? `${shown}, … (${names.length - most} more)` : shown;
+}
+/** Refuses NaN and ±Inf features, naming the first sample that has one. */
+function checkFinite(features, sampleSize, offset, what) {
+    // Fast path: a float64 sum of float32 values cannot overflow, so it is finite exactly when every
+    // value is; only a bad chunk pays for the search below. (Half the cost of testing each value.)
+    let a = 0;
+    let b = 0;
+    const even = features.length & -2;
+    for (let i = 0; i < even; i += 2) {
+        a += features[i];
+        b += features[i + 1];
+    }
+    if (even < features.length)
+        a += features[even];
+    if (Number.isFinite(a + b))
+        return;
+    for (let i = 0; i < features.length; i++) {
+        const v = features[i];
+        if (v - v !== 0) {
+            const sample = offset + Math.floor(i / sampleSize);
+            throw new DataError(`test-data: ${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
+        }
+    }
+}
+/** Collects rows into fixed-size batches; used by readers that produce one sample at a time. */
+class BatchBuilder {
+    sampleSize;
+    batchSize;
+    what;
+    features;
+    labels = [];
+    written;
+    lines;
+    filled = 0;
+    offset = 0;
+    constructor(sampleSize, batchSize, what) {
+        this.sampleSize = sampleSize;
+        this.batchSize = batchSize;
+        this.what = what;
+        this.features = new Float32Array(sampleSize * batchSize);
+    }
+    get full() {
+        return this.filled === this.batchSize;
+    }
+    /**
+     * @param line where the sample is in its file, for errors about its label later
+     * @param written the label as written, when parsing lost it (JSON's 1e400)
+     */
+    push(row, label, line, written) {
+        this.features.set(row, this.filled * this.sampleSize);
+        if (line !== undefined)
+            (this.lines ??= new Int32Array(this.batchSize))[this.filled] = line;
+        if (written !== undefined)
+            (this.written ??= [])[this.filled] = written;
+        this.labels.push(label);
+        this.filled++;
+    }
+    /** Hands out what is filled (undefined if nothing) and starts a fresh batch. */
+    take() {
+        if (this.filled === 0)
+            return undefined;
+        const size = this.filled;
+        const batch = {
+            features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
+            labels: this.labels,
+            size,
+            offset: this.offset,
+            ...(this.lines ? this.located(this.lines.slice(0, size)) : {}),
+            ...(this.written ? { written: this.written } : {})
+        };
+        checkFinite(batch.features, this.sampleSize, this.offset, this.what);
+        this.offset += size;
+        this.filled = 0;
+        this.features = new Float32Array(this.sampleSize * this.batchSize);
+        this.labels = [];
+        this.written = undefined;
+        this.lines = undefined;
+        return batch;
+    }
+    located(lines) {
+        return { lines, where: (i) => `${this.what} line ${lines[i]}` };
+    }
+}
+
 async function sha256File(file) {
     const hash = createHash('sha256');
     await pipeline(createReadStream(file), hash);
@@ -19741,441 +19849,6 @@ async function sha256Files(files) {
     for (const f of files)
         hash.update(`${f.name} ${await sha256File(f.path)}\n`);
     return hash.digest('hex');
-}
-
-/**
- * Classification metrics as a pure accumulator: init → update(batch)* → finalize.
- * No I/O. Definitions follow scikit-learn (labels = every class index, zero_division = 0):
- * accuracy_score, precision_recall_fscore_support, log_loss and confusion_matrix.
- */
-// scikit-learn's log_loss clips probabilities to [eps, 1 - eps] with eps = float64 machine epsilon.
-const EPS = 2.220446049250313e-16;
-const LOG_EPS = Math.log(EPS);
-function initClassification(numClasses, kind) {
-    if (!Number.isInteger(numClasses) || numClasses < 2) {
-        throw new RangeError(`numClasses must be a whole number of at least 2, got ${numClasses}`);
-    }
-    return { numClasses, kind, confusion: new Float64Array(numClasses * numClasses), count: 0, lossSum: 0 };
-}
-/** Index of the largest score; ties go to the lowest index, as numpy's argmax does. */
-function argmax(scores, start, k) {
-    let best = 0;
-    let bestValue = scores[start];
-    for (let j = 1; j < k; j++) {
-        const v = scores[start + j];
-        if (v > bestValue) {
-            bestValue = v;
-            best = j;
-        }
-    }
-    return best;
-}
-/**
- * Natural-log probability of class `y` for one row: a stable log-softmax for logits; for
- * probabilities, clip to [eps, 1-eps] and renormalise the row, as scikit-learn does.
- */
-function logProbability(scores, start, k, y, kind) {
-    if (kind === 'logits') {
-        let max = -Infinity;
-        for (let j = 0; j < k; j++)
-            max = Math.max(max, scores[start + j]);
-        let sum = 0;
-        for (let j = 0; j < k; j++)
-            sum += Math.exp(scores[start + j] - max);
-        const logp = scores[start + y] - max - Math.log(sum);
-        return Math.min(Math.max(logp, LOG_EPS), Math.log1p(-EPS));
-    }
-    let sum = 0;
-    for (let j = 0; j < k; j++)
-        sum += clip(scores[start + j]);
-    return Math.log(clip(scores[start + y]) / sum);
-}
-function clip(p) {
-    return p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
-}
-function updateClassification(state, batch) {
-    const k = state.numClasses;
-    for (let i = 0; i < batch.size; i++) {
-        const y = batch.labels[i];
-        if (!(y >= 0 && y < k)) {
-            throw new DataError(`test-data: sample ${batch.offset + i} has label ${y}, outside the model's ${k} classes (0–${k - 1}); ` +
-                `check the labels, or class-names when labels are names`, 'test-data');
-        }
-        const start = i * k;
-        const p = argmax(batch.scores, start, k);
-        state.confusion[y * k + p] += 1;
-        state.lossSum -= logProbability(batch.scores, start, k, y, state.kind);
-    }
-    state.count += batch.size;
-    return state;
-}
-/** Precision, recall and F1 from counts, with zero_division = 0 as scikit-learn. */
-/** Precision, recall and F1 of one class from its counts (zero division gives 0, as scikit-learn). */
-function prf(tp, predicted, actual) {
-    const precision = predicted === 0 ? 0 : tp / predicted;
-    const recall = actual === 0 ? 0 : tp / actual;
-    // F from counts, as scikit-learn >= 1.3: 2tp / (2tp + fp + fn); 0 when the denominator is 0.
-    const denom = predicted + actual;
-    const f1 = denom === 0 ? 0 : (2 * tp) / denom;
-    return [precision, recall, f1];
-}
-function finalizeClassification(state, classNames) {
-    const k = state.numClasses;
-    const n = state.count;
-    if (n === 0)
-        throw new DataError('test-data holds no samples: point it at a non-empty test set', 'test-data');
-    const classes = classNames && classNames.length === k ? [...classNames] : Array.from({ length: k }, (_, i) => String(i));
-    const perClass = [];
-    const matrix = [];
-    let correct = 0;
-    let macroP = 0;
-    let macroR = 0;
-    let macroF = 0;
-    let weightedP = 0;
-    let weightedR = 0;
-    let weightedF = 0;
-    for (let c = 0; c < k; c++) {
-        let actual = 0;
-        let predicted = 0;
-        const row = [];
-        for (let j = 0; j < k; j++) {
-            actual += state.confusion[c * k + j];
-            predicted += state.confusion[j * k + c];
-            row.push(state.confusion[c * k + j]);
-        }
-        matrix.push(row);
-        const tp = state.confusion[c * k + c];
-        correct += tp;
-        const [precision, recall, f1] = prf(tp, predicted, actual);
-        perClass.push({ class: classes[c], precision, recall, f1, support: actual });
-        macroP += precision;
-        macroR += recall;
-        macroF += f1;
-        weightedP += precision * actual;
-        weightedR += recall * actual;
-        weightedF += f1 * actual;
-    }
-    // Micro averages over all classes: every sample is one prediction, so tp = correct, fp = fn = n - correct.
-    const [microP, microR, microF] = prf(correct, n, n);
-    return {
-        n_samples: n,
-        classes,
-        accuracy: correct / n,
-        loss: state.lossSum / n,
-        macro_precision: macroP / k,
-        macro_recall: macroR / k,
-        macro_f1: macroF / k,
-        weighted_precision: weightedP / n,
-        weighted_recall: weightedR / n,
-        weighted_f1: weightedF / n,
-        micro_precision: microP,
-        micro_recall: microR,
-        micro_f1: microF,
-        min_class_f1: Math.min(...perClass.map((c) => c.f1)),
-        per_class: perClass,
-        confusion_matrix: matrix
-    };
-}
-
-/** Calibration bins: 15 equal-width bins on the top probability, (i/15, (i+1)/15]. */
-const ECE_BINS = 15;
-/**
- * Ranking metrics need every sample's probability row. Above this many stored values (128 MiB of
- * float64) ROC-AUC and average precision are left out rather than exhausting memory.
- */
-const MAX_STORED_VALUES = 1 << 24;
-function initProbability(numClasses, kind, capacity = 1024) {
-    return {
-        numClasses,
-        kind,
-        count: 0,
-        brierSum: 0,
-        rankCount: new Float64Array(numClasses),
-        binCount: new Float64Array(ECE_BINS),
-        binConfidence: new Float64Array(ECE_BINS),
-        binCorrect: new Float64Array(ECE_BINS),
-        probs: capacity * numClasses <= MAX_STORED_VALUES ? new Float64Array(capacity * numClasses) : undefined,
-        labels: capacity * numClasses <= MAX_STORED_VALUES ? new Int32Array(capacity) : undefined
-    };
-}
-/** Writes the probability row of sample `i` into `out` (length k). */
-function toProbabilities(scores, start, k, kind, out) {
-    if (kind === 'probabilities') {
-        for (let j = 0; j < k; j++)
-            out[j] = scores[start + j];
-        return;
-    }
-    let max = -Infinity;
-    for (let j = 0; j < k; j++)
-        max = Math.max(max, scores[start + j]);
-    let sum = 0;
-    for (let j = 0; j < k; j++) {
-        const e = Math.exp(scores[start + j] - max);
-        out[j] = e;
-        sum += e;
-    }
-    for (let j = 0; j < k; j++)
-        out[j] = out[j] / sum;
-}
-/** Index of the calibration bin of a top probability: bin b holds (b/15, (b+1)/15], as numpy's linspace edges. */
-function eceBin(confidence) {
-    // Edges are b * (1/15), exactly as np.linspace(0, 1, 16) computes them.
-    const step = 1 / ECE_BINS;
-    let b = Math.min(ECE_BINS - 1, Math.max(0, Math.ceil(confidence / step) - 1));
-    // The division can land one bin off next to an edge; settle it against the edges themselves.
-    while (b > 0 && confidence <= b * step)
-        b--;
-    while (b < ECE_BINS - 1 && confidence > (b + 1) * step)
-        b++;
-    return b;
-}
-function updateProbability(state, batch) {
-    const k = state.numClasses;
-    const row = new Float64Array(k);
-    if (state.probs !== undefined) {
-        const need = (state.count + batch.size) * k;
-        if (need > MAX_STORED_VALUES) {
-            state.probs = undefined;
-            state.labels = undefined;
-        }
-        else if (need > state.probs.length) {
-            const probs = new Float64Array(Math.min(MAX_STORED_VALUES, Math.max(need, state.probs.length * 2)));
-            probs.set(state.probs);
-            state.probs = probs;
-            const labels = new Int32Array(probs.length / k);
-            labels.set(state.labels);
-            state.labels = labels;
-        }
-    }
-    for (let i = 0; i < batch.size; i++) {
-        const y = batch.labels[i];
-        toProbabilities(batch.scores, i * k, k, state.kind, row);
-        // Brier: binary is scikit-learn's brier_score_loss on the positive class, (p1 - y)^2; the
-        // multiclass sum over classes would count that error twice.
-        if (k === 2) {
-            const d = row[1] - y;
-            state.brierSum += d * d;
-        }
-        else {
-            let s = 0;
-            for (let j = 0; j < k; j++) {
-                const d = row[j] - (j === y ? 1 : 0);
-                s += d * d;
-            }
-            state.brierSum += s;
-        }
-        // Rank of the true class: scikit-learn sorts scores stably and reverses, so among equal
-        // scores the higher class index comes first.
-        const py = row[y];
-        let rank = 0;
-        for (let j = 0; j < k; j++) {
-            const v = row[j];
-            if (v > py || (v === py && j > y))
-                rank++;
-        }
-        state.rankCount[rank] += 1;
-        const predicted = argmax(row, 0, k);
-        const confidence = row[predicted];
-        const b = eceBin(confidence);
-        state.binCount[b] += 1;
-        state.binConfidence[b] += confidence;
-        state.binCorrect[b] += predicted === y ? 1 : 0;
-        if (state.probs !== undefined) {
-            state.probs.set(row, (state.count + i) * k);
-            state.labels[state.count + i] = y;
-        }
-    }
-    state.count += batch.size;
-    return state;
-}
-function finalizeProbability(state, binaryTopOne) {
-    const n = state.count;
-    const k = state.numClasses;
-    let ece = 0;
-    const calibration = [];
-    for (let b = 0; b < ECE_BINS; b++) {
-        const c = state.binCount[b];
-        if (c > 0)
-            ece += (c / n) * Math.abs(state.binCorrect[b] / c - state.binConfidence[b] / c);
-        calibration.push({
-            lower: b / ECE_BINS,
-            upper: (b + 1) / ECE_BINS,
-            count: c,
-            confidence: c > 0 ? state.binConfidence[b] / c : 0,
-            accuracy: c > 0 ? state.binCorrect[b] / c : 0
-        });
-    }
-    const topK = [];
-    let hits = 0;
-    for (let r = 0; r < k; r++) {
-        hits += state.rankCount[r];
-        topK.push(hits / n);
-    }
-    // Binary top-1 in scikit-learn thresholds the positive class at 0.5, which is the argmax.
-    if (k === 2 && binaryTopOne !== undefined)
-        topK[0] = binaryTopOne;
-    let rocAuc = null;
-    let ap = null;
-    if (state.probs !== undefined) {
-        const probs = state.probs;
-        const labels = state.labels;
-        if (k === 2) {
-            const pos = column(probs, n, k, 1);
-            const truth = Uint8Array.from(labels.subarray(0, n), (y) => (y === 1 ? 1 : 0));
-            rocAuc = binaryRocAuc(truth, pos);
-            ap = averagePrecision(truth, pos);
-        }
-        else {
-            const byClass = Array.from({ length: k }, () => []);
-            for (let i = 0; i < n; i++)
-                byClass[labels[i]].push(i);
-            let sum = 0;
-            for (let c = 0; c < k && sum === sum; c++) {
-                const auc = rocAucOf(byClass[c], column(probs, n, k, c));
-                sum = auc === null ? NaN : sum + auc;
-            }
-            rocAuc = Number.isNaN(sum) ? null : sum / k;
-        }
-    }
-    return { ece, brier: state.brierSum / n, roc_auc: rocAuc, average_precision: ap, top_k_accuracy: topK, calibration };
-}
-function column(probs, n, k, c) {
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++)
-        out[i] = probs[i * k + c];
-    return out;
-}
-/** Sample indices by descending score (stable, as the order within ties does not matter below). */
-function descending(score) {
-    const order = new Uint32Array(score.length);
-    for (let i = 0; i < order.length; i++)
-        order[i] = i;
-    return order.sort((a, b) => score[b] - score[a]);
-}
-/**
- * Area under the ROC curve, equal to scikit-learn's roc_auc_score (the trapezoid over the curve,
- * where tied scores form one diagonal step): computed as the Mann–Whitney statistic with
- * mid-ranks for ties, which is the same number. A native numeric sort and two binary searches a
- * positive keep multiclass one-vs-rest fast. Null when the truth has one class only (scikit-learn
- * raises there).
- */
-function binaryRocAuc(truth, score) {
-    const positives = [];
-    for (let i = 0; i < truth.length; i++)
-        if (truth[i])
-            positives.push(i);
-    return rocAucOf(positives, score);
-}
-/** ROC-AUC of one class given the indices of its positive samples. */
-function rocAucOf(positives, score) {
-    const p = positives.length;
-    const negatives = score.length - p;
-    if (p === 0 || negatives === 0)
-        return null;
-    const sorted = score.slice().sort();
-    // Sum of the positives' mid-ranks (1-based) among all samples; ties share their mean rank.
-    let rankSum = 0;
-    for (const i of positives) {
-        const v = score[i];
-        rankSum += (lowerBound(sorted, v) + upperBound(sorted, v) + 1) / 2;
-    }
-    return (rankSum - (p * (p + 1)) / 2) / (p * negatives);
-}
-function lowerBound(a, v) {
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (a[mid] < v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-function upperBound(a, v) {
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (a[mid] <= v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-/** scikit-learn's average_precision_score: Σ (R_n − R_{n−1}) P_n over distinct thresholds. */
-function averagePrecision(truth, score) {
-    const order = descending(score);
-    let positives = 0;
-    for (let i = 0; i < truth.length; i++)
-        positives += truth[i];
-    if (positives === 0)
-        return null;
-    let tp = 0;
-    let prevTp = 0;
-    let ap = 0;
-    for (let i = 0; i < order.length; i++) {
-        const s = order[i];
-        if (truth[s])
-            tp++;
-        const last = i === order.length - 1 || score[order[i + 1]] !== score[s];
-        if (last) {
-            ap += ((tp - prevTp) / positives) * (tp / (i + 1));
-            prevTp = tp;
-        }
-    }
-    return ap;
-}
-
-/**
- * Per-sample outcomes (true class, predicted class, its probability, the sample's loss), kept for
- * what needs the samples themselves: paired comparison with a baseline, bootstrap intervals,
- * misclassified examples. 24 bytes a sample; a pure accumulator like the others.
- */
-function initSamples(capacity = 1024) {
-    return {
-        labels: new Int32Array(capacity),
-        predicted: new Int32Array(capacity),
-        confidence: new Float64Array(capacity),
-        nll: new Float64Array(capacity),
-        count: 0
-    };
-}
-function grow(a, need) {
-    if (need <= a.length)
-        return a;
-    const next = new a.constructor(Math.max(need, a.length * 2));
-    next.set(a);
-    return next;
-}
-function updateSamples(state, scores, labels, size, numClasses, kind) {
-    const need = state.count + size;
-    state.labels = grow(state.labels, need);
-    state.predicted = grow(state.predicted, need);
-    state.confidence = grow(state.confidence, need);
-    state.nll = grow(state.nll, need);
-    for (let i = 0; i < size; i++) {
-        const start = i * numClasses;
-        const y = labels[i];
-        const p = argmax(scores, start, numClasses);
-        const j = state.count + i;
-        state.labels[j] = y;
-        state.predicted[j] = p;
-        state.confidence[j] = Math.exp(logProbability(scores, start, numClasses, p, kind));
-        state.nll[j] = -logProbability(scores, start, numClasses, y, kind);
-    }
-    state.count = need;
-    return state;
-}
-function finalizeSamples(state) {
-    return {
-        labels: state.labels.slice(0, state.count),
-        predicted: state.predicted.slice(0, state.count),
-        confidence: state.confidence.slice(0, state.count),
-        nll: state.nll.slice(0, state.count)
-    };
 }
 
 /**
@@ -20354,3180 +20027,6 @@ function float16(bits) {
 }
 function elementCount(shape) {
     return shape.reduce((a, b) => a * b, 1);
-}
-
-/**
- * Feeds a test set to a Session: picks the input and output, fits batches to the model's batch
- * dimension (padding a fixed-size last batch), reshapes flat samples to the model's input, and
- * turns the chosen output into float64 class scores.
- */
-const FLOAT_TYPES$1 = new Set(['float32', 'float64', 'float16']);
-// A row of probabilities sums to 1 within float32 rounding over a few thousand classes.
-const SUM_TOLERANCE = 1e-3;
-function describe(t) {
-    return `${t.name} (${t.type} [${t.shape.join(', ') || '?'}])`;
-}
-class ModelRunner {
-    session;
-    options;
-    input;
-    inputType;
-    /** Samples per session.run: the model's fixed batch, or batch-size. */
-    batchSize;
-    fixedBatch;
-    sampleDims;
-    outputName;
-    kind;
-    fetch;
-    constructor(session, sampleShape, options) {
-        this.session = session;
-        this.options = options;
-        this.input = pickInput(session.inputs, options.inputName);
-        if (this.input.type !== 'float32' && this.input.type !== 'float64') {
-            throw new ModelError(`model input ${describe(this.input)} takes ${this.input.type}; model-gate feeds float32 or float64 tensors (export the model with a float input)`, 'input-name');
-        }
-        this.inputType = this.input.type;
-        const batchDim = this.input.shape[0];
-        this.fixedBatch = typeof batchDim === 'number' && batchDim > 0 ? batchDim : undefined;
-        this.batchSize = this.fixedBatch ?? options.batchSize;
-        this.sampleDims = fitSample(this.input, sampleShape);
-        this.checkBatchBytes(options.batchSize);
-        if (options.outputName !== undefined && !session.outputs.some((o) => o.name === options.outputName)) {
-            throw new ModelError(`output-name '${options.outputName}' is not an output of the model; its outputs are: ${session.outputs.map(describe).join(', ')}`, 'output-name');
-        }
-        this.outputName = options.outputName;
-        if (options.outputKind !== 'auto')
-            this.kind = options.outputKind;
-    }
-    /**
-     * A batch is allocated whole (and a fixed one padded whole): refuse one bigger than a single
-     * buffer may be on this machine, saying which input to lower, before anything is allocated.
-     */
-    checkBatchBytes(requested) {
-        const per = this.sampleDims.reduce((a, b) => a * b, 1);
-        const bytesPerValue = this.inputType === 'float64' ? 4 + 8 : 4;
-        const bytes = this.batchSize * per * bytesPerValue;
-        const limit = maxBufferBytes();
-        if (bytes <= limit)
-            return;
-        const most = Math.max(1, Math.floor(limit / Math.max(1, per * bytesPerValue)));
-        const size = `${this.batchSize.toLocaleString('en-US')} samples × ${per.toLocaleString('en-US')} values take ${formatBytes(bytes)}, more than one batch may take on this machine (${formatBytes(limit)}: a quarter of its memory, at most one buffer)`;
-        if (this.fixedBatch !== undefined) {
-            throw new ModelError(`model input ${describe(this.input)} has a fixed batch of ${this.fixedBatch}: ${size}; export the model with a dynamic or smaller batch dimension`, 'model');
-        }
-        throw new InputError(`input 'batch-size' is ${requested}: ${size}; lower batch-size to at most ${most.toLocaleString('en-US')}`, 'batch-size');
-    }
-    get provider() {
-        return this.session.provider;
-    }
-    get output() {
-        return this.outputName;
-    }
-    get outputKind() {
-        return this.kind;
-    }
-    /** Runs `size` samples (features row-major) and returns their class scores. */
-    async run(features, size, offset) {
-        const per = this.sampleDims.reduce((a, b) => a * b, 1);
-        const rows = this.fixedBatch ?? size;
-        if (size > rows)
-            throw new RangeError(`size must be at most the model's fixed batch ${rows}, got ${size}`);
-        let data = features;
-        if (rows !== size) {
-            // A fixed batch dimension: pad the last, short batch with zeros and drop those rows after.
-            data = new Float32Array(rows * per);
-            data.set(features.subarray(0, size * per));
-        }
-        if (this.inputType === 'float64')
-            data = Float64Array.from(data);
-        const fetch = this.outputName !== undefined ? (this.fetch ??= [this.outputName]) : this.session.outputs.map((o) => o.name);
-        const result = await this.session.run({ name: this.input.name, type: this.inputType, data, dims: [rows, ...this.sampleDims] }, fetch);
-        const name = this.outputName ?? pickOutput(this.session.outputs, result, rows);
-        this.outputName = name;
-        return this.toScores(result[name], rows, size, offset);
-    }
-    toScores(t, rows, size, offset) {
-        const dims = t.dims;
-        if (!FLOAT_TYPES$1.has(t.type) || !(dims.length === 2 || dims.length === 1) || dims[0] !== rows) {
-            throw new ModelError(`output '${this.outputName}' is ${t.type} [${dims.join(', ')}]; model-gate needs float scores of shape [batch, classes] (choose another with output-name)`, 'output-name');
-        }
-        const cols = dims.length === 2 ? dims[1] : 1;
-        if (cols === 0) {
-            throw new ModelError(`output '${this.outputName}' is ${t.type} [${dims.join(', ')}]: it has no class columns to score; choose the output that holds the class scores with output-name`, 'output-name');
-        }
-        const src = floatValues(t);
-        for (let i = 0; i < size * cols; i++) {
-            const v = src[i];
-            if (v - v !== 0) {
-                throw new ModelError(`model output '${this.outputName}' is ${Number.isNaN(v) ? 'NaN' : 'infinite'} for sample ${offset + Math.floor(i / cols)}; check that sample's features and the model's preprocessing`, 'model');
-            }
-        }
-        if (this.options.raw)
-            return { scores: Float64Array.from({ length: size * cols }, (_, i) => src[i]), numClasses: cols, kind: 'logits' };
-        this.checkKind(src, size, cols, offset);
-        const kind = this.kind;
-        if (cols === 1) {
-            // One column is the positive class: a probability p becomes [1-p, p]; a logit z becomes
-            // [0, z], whose softmax is [1-σ(z), σ(z)].
-            const out = new Float64Array(size * 2);
-            for (let i = 0; i < size; i++) {
-                const v = src[i];
-                out[2 * i] = kind === 'probabilities' ? 1 - v : 0;
-                out[2 * i + 1] = v;
-            }
-            return { scores: out, numClasses: 2, kind };
-        }
-        const out = new Float64Array(size * cols);
-        for (let i = 0; i < size * cols; i++)
-            out[i] = src[i];
-        return { scores: out, numClasses: cols, kind };
-    }
-    /** Auto: the first batch decides logits vs probabilities; every batch called probabilities must be one. */
-    checkKind(src, size, cols, offset) {
-        if (this.kind === 'logits')
-            return;
-        const bad = firstNonProbabilityRow(src, size, cols);
-        if (this.kind === undefined) {
-            this.kind = bad === undefined ? 'probabilities' : 'logits';
-            return;
-        }
-        if (bad !== undefined) {
-            const how = this.options.outputKind === 'auto' ? 'was detected as probabilities from the first batch' : 'is set to probabilities';
-            throw new ModelError(`output-kind ${how}, but sample ${offset + bad} of '${this.outputName}' is not a probability row (values in [0,1]${cols > 1 ? ' summing to 1' : ''}); set output-kind: logits`, 'output-kind');
-        }
-    }
-}
-/**
- * The output's values as numbers. onnxruntime-node hands float16 back as a Uint16Array of bit
- * patterns (Node 20 has no Float16Array): read as numbers, 1.0 would be scored as 15360.
- */
-function floatValues(t) {
-    if (t.type === 'float16' && Object.prototype.toString.call(t.data) === '[object Uint16Array]')
-        return float16(t.data);
-    return t.data;
-}
-function firstNonProbabilityRow(src, size, cols) {
-    for (let i = 0; i < size; i++) {
-        let sum = 0;
-        for (let j = 0; j < cols; j++) {
-            const v = src[i * cols + j];
-            if (v < -1e-6 || v > 1 + 1e-6)
-                return i;
-            sum += v;
-        }
-        if (cols > 1 && Math.abs(sum - 1) > SUM_TOLERANCE)
-            return i;
-    }
-    return undefined;
-}
-function pickInput(inputs, name) {
-    if (name !== undefined) {
-        const found = inputs.find((i) => i.name === name);
-        if (!found)
-            throw new ModelError(`input-name '${name}' is not an input of the model; its inputs are: ${inputs.map(describe).join(', ')}`, 'input-name');
-        return found;
-    }
-    if (inputs.length !== 1) {
-        throw new ModelError(`the model has ${inputs.length} inputs (${inputs.map(describe).join(', ')}); say which one takes the test data with input-name`, 'input-name');
-    }
-    return inputs[0];
-}
-/** The first floating-point output of rank 2 (models often put an int64 label output first). */
-function pickOutput(outputs, result, rows) {
-    const candidates = outputs.map((o) => [o.name, result[o.name]]).filter(([, t]) => t && FLOAT_TYPES$1.has(t.type));
-    const rank2 = candidates.find(([, t]) => t.dims.length === 2 && t.dims[0] === rows);
-    const rank1 = candidates.find(([, t]) => t.dims.length === 1 && t.dims[0] === rows);
-    const chosen = rank2 ?? rank1;
-    if (!chosen) {
-        throw new ModelError(`the model has no floating-point output of shape [batch, classes]; its outputs are: ${outputs.map(describe).join(', ')}; name one with output-name`, 'output-name');
-    }
-    return chosen[0];
-}
-/** Per-sample dims to feed: the model's, when the data has the same number of values per sample. */
-function fitSample(input, sampleShape) {
-    const modelDims = input.shape.slice(1);
-    const have = sampleShape.reduce((a, b) => a * b, 1);
-    const want = describe(input);
-    if (input.shape.length === 0)
-        return [...sampleShape];
-    if (modelDims.every((d) => typeof d === 'number' && d > 0)) {
-        const need = modelDims.reduce((a, b) => a * b, 1);
-        if (need !== have) {
-            throw new ModelError(`test-data has ${have} values per sample (shape [${sampleShape.join(', ')}]) but model input ${want} takes ${need}; check test-data, input-key, feature-columns or the image preprocessing`, 'test-data');
-        }
-        return modelDims;
-    }
-    if (modelDims.length !== sampleShape.length || modelDims.some((d, i) => typeof d === 'number' && d > 0 && d !== sampleShape[i])) {
-        throw new ModelError(`test-data samples have shape [${sampleShape.join(', ')}] but model input ${want} does not fit it; check test-data and layout`, 'test-data');
-    }
-    return [...sampleShape];
-}
-
-/**
- * Evaluates one model on one test set: load, stream batches through the runner, accumulate
- * metrics. Outside effects come in through Runtime and TestSet, so tests can use fakes.
- */
-async function evaluate(modelPath, modelUri, testSet, options, runtime, log, observe) {
-    const sha256 = await modelSha256(modelPath, options.modelInput ?? 'model');
-    const session = await runtime.load(modelPath, options.device, log, options.modelInput);
-    try {
-        const input = options.inputName !== undefined ? session.inputs.find((i) => i.name === options.inputName) : session.inputs.length === 1 ? session.inputs[0] : undefined;
-        if (input)
-            testSet.adapt?.(input.shape);
-        const runner = new ModelRunner(session, testSet.sampleShape, options);
-        checkBeforeInference(session, options, testSet);
-        if (runner.fixedBatch !== undefined && runner.fixedBatch !== options.batchSize) {
-            log.info(`model input '${runner.input.name}' has a fixed batch of ${runner.fixedBatch}: feeding ${runner.fixedBatch} sample(s) per run instead of batch-size ${options.batchSize}`);
-        }
-        const started = performance.now();
-        let state;
-        let probability;
-        const samples = initSamples(testSet.size ?? 1024);
-        const batches = testSet.batches(runner.batchSize)[Symbol.asyncIterator]();
-        const progress = progressLog(testSet.size, log);
-        // Read the next batch while the model runs on this one.
-        let pending = batches.next();
-        try {
-            for (;;) {
-                const { done, value: batch } = await pending;
-                if (done)
-                    break;
-                pending = batches.next();
-                pending.catch(() => { }); // surfaced when awaited; avoids an unhandled rejection if the model fails first
-                const scored = await runner.run(batch.features, batch.size, batch.offset);
-                state ??= initClassification(scored.numClasses, scored.kind);
-                checkLabels(batch, scored.numClasses, testSet.path);
-                const scoredBatch = { scores: scored.scores, labels: batch.labels, size: batch.size, offset: batch.offset };
-                updateClassification(state, scoredBatch);
-                updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch);
-                updateSamples(samples, scored.scores, batch.labels, batch.size, scored.numClasses, scored.kind);
-                observe?.(scored.scores, batch.labels, batch.size, batch.offset, scored.numClasses, scored.kind);
-                progress(batch.offset + batch.size);
-            }
-        }
-        finally {
-            await batches.return?.(undefined);
-        }
-        const seconds = (performance.now() - started) / 1000;
-        if (!state)
-            throw new DataError(`test-data: ${testSet.path} holds no samples; point it at a non-empty test set`, 'test-data');
-        const classNames = options.classNames ?? testSet.classNames;
-        if (classNames && classNames.length !== state.numClasses)
-            throw classCountMismatch(classNames, options.classNames !== undefined, runner.output, state.numClasses, testSet.path);
-        const metrics = finalizeClassification(state, classNames);
-        return {
-            model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output, output_kind: runner.outputKind },
-            metrics,
-            samples: finalizeSamples(samples),
-            probability: finalizeProbability(probability, metrics.accuracy),
-            runtime: runtimeInfo(session, options.device, runner.batchSize, seconds, metrics.n_samples)
-        };
-    }
-    finally {
-        await session.release();
-    }
-}
-/**
- * What can be known before the first batch: the class count from the output's static shape, the
- * class names from class-names or the image folders. A typo then costs seconds, not an evaluation.
- */
-function checkBeforeInference(session, options, testSet) {
-    const output = options.outputName !== undefined
-        ? session.outputs.find((o) => o.name === options.outputName)
-        : session.outputs.find((o) => FLOAT_TYPES.has(o.type) && o.shape.length === 2) ?? session.outputs.find((o) => FLOAT_TYPES.has(o.type) && o.shape.length === 1);
-    const cols = output === undefined ? undefined : output.shape.length === 1 ? 1 : output.shape[1];
-    // One column is the positive class of a binary model.
-    const count = typeof cols === 'number' && cols > 0 ? (cols === 1 ? 2 : cols) : undefined;
-    const classNames = options.classNames ?? testSet.classNames;
-    if (classNames && count !== undefined && classNames.length !== count && options.task !== 'regression') {
-        throw classCountMismatch(classNames, options.classNames !== undefined, output.name, count, testSet.path);
-    }
-    if (options.thresholds)
-        checkThresholdClasses(options.thresholds, classNames, count);
-}
-/** The class list (from class-names, or an image folder's class folders) does not match the model's output. */
-function classCountMismatch(classNames, fromInput, output, count, file) {
-    if (fromInput) {
-        return new DataError(`class-names lists ${classNames.length} classes but the model's output '${output}' has ${count}; list one name per model output, in order`, 'class-names');
-    }
-    const shown = classNames.length > 12 ? `${classNames.slice(0, 12).join(', ')}, …` : classNames.join(', ');
-    return new DataError(`test-data: ${file} has ${classNames.length} class folders (${shown}) but the model's output '${output}' has ${count} classes; ` +
-        `remove the folders that are not classes of the model (an empty folder counts too)`, 'test-data');
-}
-const FLOAT_TYPES = new Set(['float32', 'float64', 'float16']);
-/** Every label must name one of the model's classes; the error points at the sample's line when the reader knows it. */
-function checkLabels(batch, k, file) {
-    for (let i = 0; i < batch.size; i++) {
-        const y = batch.labels[i];
-        if (y >= 0 && y < k)
-            continue;
-        const line = batch.lines ? ` (line ${batch.lines[i]})` : '';
-        throw new DataError(`test-data: ${file}: sample ${batch.offset + i}${line} has label ${y}, outside the model's ${k} classes (0–${k - 1}); check the labels, or class-names when labels are names`, 'test-data');
-    }
-}
-/** The model file's sha256, streamed (a model can be bigger than one buffer); refuses anything but a regular file. */
-async function modelSha256(modelPath, input) {
-    await regularFile(modelPath, { label: input, input, error: ModelError });
-    return sha256File(modelPath).catch((e) => {
-        throw new ModelError(`${input}: cannot read ${modelPath} (${e.code ?? e.message}); check the path, relative to the workspace`, input);
-    });
-}
-/** The runtime block of metrics.json: where and how fast the model ran. */
-function runtimeInfo(session, device, batchSize, seconds, samples) {
-    return {
-        device: session.provider === 'cuda' ? `cuda:${device.kind === 'cuda' ? device.deviceId : 0}` : 'cpu',
-        provider: session.provider,
-        batch_size: batchSize,
-        seconds,
-        samples_per_second: seconds > 0 ? samples / seconds : 0,
-        ...(session.version ? { onnxruntime: session.version } : {})
-    };
-}
-/**
- * A progress line every few seconds on long runs (samples, samples/s, ETA when the size is known),
- * so a big evaluation does not look stuck. MODEL_GATE_PROGRESS_SECONDS sets the interval.
- */
-function progressLog(total, log) {
-    const every = Number(process.env.MODEL_GATE_PROGRESS_SECONDS ?? 5) * 1000;
-    const started = performance.now();
-    let last = started;
-    return (done) => {
-        const now = performance.now();
-        if (now - last < every)
-            return;
-        last = now;
-        const rate = done / ((now - started) / 1000);
-        const eta = total !== undefined && rate > 0 ? `, ETA ${Math.ceil((total - done) / rate)} s` : '';
-        log.info(`progress: ${done.toLocaleString('en-US')}${total !== undefined ? ` / ${total.toLocaleString('en-US')}` : ''} samples (${Math.round(rate).toLocaleString('en-US')}/s${eta})`);
-    };
-}
-
-/** Resolves threshold names (accuracy, f1[cat], recall[3]) against classification metrics. */
-function classificationLookup(m, extra = {}) {
-    return (metric) => {
-        const indexed = /^(f1|precision|recall)\[(.+)\]$/.exec(metric);
-        if (indexed) {
-            const key = indexed[2];
-            let c = m.classes.indexOf(key);
-            if (c < 0 && /^\d+$/.test(key) && Number(key) < m.classes.length)
-                c = Number(key);
-            return c < 0 ? undefined : m.per_class[c][indexed[1]];
-        }
-        if (metric in extra)
-            return extra[metric];
-        const v = m[metric];
-        return typeof v === 'number' ? v : undefined;
-    };
-}
-
-/**
- * The baseline the gate compares with: another model run on the same test set (so paired
- * comparisons are possible), or the metrics.json of an earlier run.
- */
-async function loadBaseline(ref, testSet, options, deps) {
-    if (ref === undefined)
-        return undefined;
-    if (path.extname(ref).toLowerCase() === '.json') {
-        const metrics = await readMetricsJson(ref);
-        return { source: ref, version: undefined, metrics, evaluation: undefined, lookup: classificationLookup(metrics) };
-    }
-    const resolved = await deps.models.resolve(ref, 'baseline');
-    if (resolved === undefined) {
-        deps.log.info(`baseline ${ref}: ${deps.models.absence ?? 'no such model yet (first run)'}; baseline checks pass`);
-        return undefined;
-    }
-    const evaluation = await evaluate(resolved.path, resolved.uri, testSet, { ...options, modelInput: 'baseline' }, deps.runtime, deps.log);
-    deps.log.info(`baseline ${resolved.uri}${resolved.version ? ` (version ${resolved.version})` : ''}: accuracy ${evaluation.metrics.accuracy.toFixed(4)}, macro F1 ${evaluation.metrics.macro_f1.toFixed(4)}, loss ${evaluation.metrics.loss.toFixed(4)}`);
-    return { source: resolved.uri, version: resolved.version, metrics: evaluation.metrics, evaluation, lookup: classificationLookup(evaluation.metrics) };
-}
-async function readMetricsJson(file) {
-    const text = await readTextFile(file, { label: "input 'baseline'", input: 'baseline' });
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (e) {
-        throw new InputError(`input 'baseline': cannot read ${file} as metrics.json (${e.message.slice(0, 120)}); give a metrics.json written by model-gate`, 'baseline');
-    }
-    const m = doc;
-    if (m.schema_version !== 1 || typeof m.accuracy !== 'number' || !Array.isArray(m.per_class) || !Array.isArray(m.classes)) {
-        throw new InputError(`input 'baseline': ${file} is not a model-gate metrics.json (schema_version 1 with accuracy, classes, per_class)`, 'baseline');
-    }
-    return { ...m, min_class_f1: m.min_class_f1 ?? Math.min(...m.per_class.map((c) => c.f1)) };
-}
-/** The baseline block of metrics.json: where it came from and its headline numbers. */
-function baselineSummary(b) {
-    if (!b)
-        return null;
-    const m = b.metrics;
-    return {
-        source: b.source,
-        version: b.version ?? null,
-        sha256: b.evaluation?.model.sha256 ?? null,
-        accuracy: m.accuracy,
-        loss: m.loss,
-        macro_f1: m.macro_f1,
-        weighted_f1: m.weighted_f1,
-        macro_precision: m.macro_precision,
-        macro_recall: m.macro_recall,
-        // per class, for the report's per-class changes (a baseline metrics.json has them too)
-        per_class: m.per_class
-    };
-}
-
-/**
- * The gate decision: a pure function from metric values and thresholds to a verdict that lists
- * every check with its value, operator and threshold.
- */
-// Baseline comparisons subtract two measured values; allow for the rounding of that subtraction.
-const ROUNDING = 1e-12;
-function compare(value, op, threshold) {
-    switch (op) {
-        case '>=': return value >= threshold;
-        case '>': return value > threshold;
-        case '<=': return value <= threshold;
-        case '<': return value < threshold;
-    }
-}
-function decide(thresholds, current, baseline, significance) {
-    const checks = [];
-    for (const t of thresholds) {
-        const value = current(t.metric);
-        if (value === undefined) {
-            throw new ThresholdError(`input 'thresholds' uses '${t.metric}', which this evaluation does not produce; remove it or check the class name, k or model kind`, 'thresholds');
-        }
-        if (t.kind === 'bound') {
-            checks.push({ metric: t.metric, op: t.op, threshold: t.value, value, passed: compare(value, t.op, t.value) });
-            continue;
-        }
-        const base = baseline?.(t.metric);
-        const metric = `${t.metric}_vs_baseline`;
-        // Positive `gain` is an improvement whichever direction the metric runs.
-        const sign = LOWER_IS_BETTER.has(metricFamily(t.metric)) ? -1 : 1;
-        const gain = base === undefined ? 0 : sign * (value - base);
-        let sig;
-        if (t.significance !== undefined && base !== undefined) {
-            const s = significance?.(t.metric, t.significance);
-            if (!s) {
-                throw new ThresholdError(`input 'thresholds': '${metric}' asks for significance, which needs both models' per-sample outcomes on this test set; ` +
-                    `give baseline as an .onnx path or a registry model (not a metrics.json), or drop significance`, 'thresholds');
-            }
-            sig = { ...s, alpha: t.significance };
-        }
-        const why = sig ? significanceNote(sig) : undefined;
-        const first = { metric, value, baseline: null, passed: true, note: 'no baseline model yet: first run passes' };
-        if (t.maxDrop !== undefined) {
-            if (base === undefined)
-                checks.push({ ...first, op: 'max_drop', threshold: t.maxDrop });
-            else {
-                const dropped = -gain > t.maxDrop + ROUNDING;
-                // With significance, a drop beyond max_drop fails only when the test says it is real.
-                const passed = !dropped || (sig !== undefined && !sig.significant);
-                checks.push({ metric, op: 'max_drop', threshold: t.maxDrop, value, baseline: base, passed, ...(sig ? { significance: sig, note: why } : {}) });
-            }
-        }
-        if (t.minGain !== undefined) {
-            if (base === undefined)
-                checks.push({ ...first, op: 'min_gain', threshold: t.minGain, value, baseline: null });
-            else {
-                const enough = gain >= t.minGain - ROUNDING;
-                // With significance, the gain must also be a significant improvement.
-                const passed = enough && (sig === undefined || (sig.significant && gain > 0));
-                checks.push({ metric, op: 'min_gain', threshold: t.minGain, value, baseline: base, passed, ...(sig ? { significance: sig, note: why } : {}) });
-            }
-        }
-    }
-    return { passed: checks.every((c) => c.passed), checks };
-}
-function significanceNote(s) {
-    const test = s.test === 'mcnemar' ? `McNemar p = ${formatP(s.p_value)}` : `paired bootstrap ${Math.round((1 - s.alpha) * 1000) / 10}% interval of the difference [${s.interval[0].toFixed(4)}, ${s.interval[1].toFixed(4)}]`;
-    return `${s.significant ? 'significant' : 'not significant'} at ${s.alpha}: ${test}`;
-}
-function formatP(p) {
-    return p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
-}
-
-/** The hidden marker that identifies this model's comment. */
-function commentMarker(modelKey) {
-    return `<!-- model-gate:${modelKey.replace(/--/g, '−−')} -->`;
-}
-class OctokitComments {
-    token;
-    apiUrl;
-    owner;
-    repo;
-    client;
-    constructor(token, apiUrl, owner, repo) {
-        this.token = token;
-        this.apiUrl = apiUrl;
-        this.owner = owner;
-        this.repo = repo;
-    }
-    /** Octokit (and its HTTP stack) is loaded on the first call: most runs never comment. */
-    get octokit() {
-        return (this.client ??= import('./github.js').then(function (n) { return n.a; }).then(({ getOctokit }) => getOctokit(this.token, { baseUrl: this.apiUrl })));
-    }
-    async find(pr, marker) {
-        const octokit = await this.octokit;
-        const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner: this.owner, repo: this.repo, issue_number: pr, per_page: 100 });
-        for await (const page of iterator) {
-            // ours start with the marker; a reply that quotes one ("> <!-- model-gate:…") is someone
-            // else's comment, which the token may not edit and must not overwrite
-            const found = page.data.find((c) => c.body?.startsWith(marker));
-            if (found)
-                return { id: found.id, url: found.html_url };
-        }
-        return undefined;
-    }
-    async create(pr, body) {
-        const r = await (await this.octokit).rest.issues.createComment({ owner: this.owner, repo: this.repo, issue_number: pr, body });
-        return { id: r.data.id, url: r.data.html_url };
-    }
-    async update(id, body) {
-        const r = await (await this.octokit).rest.issues.updateComment({ owner: this.owner, repo: this.repo, comment_id: id, body });
-        return { id: r.data.id, url: r.data.html_url };
-    }
-    async pullsForCommit(sha) {
-        const r = await (await this.octokit).rest.repos.listPullRequestsAssociatedWithCommit({ owner: this.owner, repo: this.repo, commit_sha: sha });
-        return r.data.map((p) => ({ number: p.number, merged: p.merged_at !== null, mergeCommitSha: p.merge_commit_sha ?? null }));
-    }
-}
-
-/** "pull request #12 at `abc1234`", "push to main at `abc1234`", "workflow_dispatch on main at `abc1234`". */
-function describeRun(ctx) {
-    if (!ctx.eventName)
-        return undefined;
-    const at = ctx.sha ? ` at \`${ctx.sha.slice(0, 7)}\`` : '';
-    const branch = ctx.ref.startsWith('refs/heads/') ? ctx.ref.slice('refs/heads/'.length) : undefined;
-    if (ctx.pullRequest)
-        return `pull request #${ctx.pullRequest.number}${at}`;
-    if (ctx.eventName === 'push' && branch)
-        return `push to ${branch}${at}`;
-    return `${ctx.eventName}${branch ? ` on ${branch}` : ''}${at}`;
-}
-/** What to do about a failed GitHub call: wait for the rate limit, or grant the permission. */
-function remedy(e) {
-    const err = e;
-    const headers = err.response?.headers ?? {};
-    if (err.status === 429 || headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(err.message ?? '')) {
-        const reset = Number(headers['x-ratelimit-reset']);
-        return `GitHub's API rate limit is used up${reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : ''}: re-run the job later for the comment`;
-    }
-    if (err.status === 401 || err.status === 403)
-        return "a fork's or read-only token cannot comment: give the job pull-requests: write";
-    return 'the report is in the job summary and the artifact';
-}
-function why(e) {
-    const status = e.status;
-    const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-    return status ? `GitHub answered ${status}: ${message}` : message;
-}
-async function uploadReport(store, name, files, root, ctx, log) {
-    if (!store) {
-        log.info('report artifact: not uploaded outside a GitHub Actions job (no ACTIONS_RUNTIME_TOKEN); the files are in output-dir');
-        return undefined;
-    }
-    try {
-        const { id } = await store.upload(name, files, root);
-        log.info(`report artifact '${name}' uploaded (${files.length} files${id !== undefined ? `, id ${id}` : ''})`);
-        return id !== undefined && ctx.owner ? `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${ctx.runId}/artifacts/${id}` : ctx.runUrl;
-    }
-    catch (e) {
-        const reason = why(e);
-        const hint = /exist|409|conflict/i.test(reason) ? '; give each model-gate step in a run its own artifact-name' : '';
-        log.warning(`report artifact '${name}' was not uploaded (${reason}); the verdict stands and the files are in output-dir${hint}`);
-        return undefined;
-    }
-}
-/** The pull request this run reports on, or why there is none. Pure but for the commit lookup. */
-async function pullRequestFor(ctx, store, mode) {
-    if (ctx.pullRequest)
-        return ctx.pullRequest.number;
-    // a push to another branch merged nothing; comment: true also looks on other events (workflow_dispatch)
-    if (ctx.sha && (isPushToDefaultBranch(ctx) || mode === 'true')) {
-        const pulls = await store.pullsForCommit(ctx.sha);
-        const merged = pulls.find((p) => p.merged && p.mergeCommitSha === ctx.sha) ?? pulls.find((p) => p.merged);
-        return merged ? merged.number : `no merged pull request has commit ${ctx.sha.slice(0, 7)}`;
-    }
-    return `a ${ctx.eventName || 'local'} run has no pull request`;
-}
-async function postComment(store, mode, ctx, modelKey, body, log) {
-    if (mode === 'false')
-        return undefined;
-    const wants = ctx.pullRequest !== undefined || isPushToDefaultBranch(ctx) || mode === 'true';
-    if (!wants)
-        return undefined;
-    if (ctx.pullRequest?.fromFork && isPullRequestEvent(ctx)) {
-        log.warning(`comment skipped: pull request #${ctx.pullRequest.number} comes from a fork, whose token cannot write comments; the verdict is in the job summary`);
-        return undefined;
-    }
-    if (!store) {
-        log.warning('comment skipped: no github-token (give the job `permissions: pull-requests: write` and keep the default github-token)');
-        return undefined;
-    }
-    try {
-        const pr = await pullRequestFor(ctx, store, mode);
-        if (typeof pr === 'string') {
-            log.info(`comment skipped: ${pr}`);
-            return undefined;
-        }
-        const marker = commentMarker(modelKey);
-        const text = body(marker);
-        const existing = await store.find(pr, marker);
-        const saved = existing ? await store.update(existing.id, text) : await store.create(pr, text);
-        log.info(`${existing ? 'updated' : 'created'} the model-gate comment on pull request #${pr}: ${saved.url}`);
-        return saved.url;
-    }
-    catch (e) {
-        log.warning(`comment skipped: ${why(e)}; the verdict stands (${remedy(e)})`);
-        return undefined;
-    }
-}
-
-/** Where model files come from: a local path here; the registry adds models:/ URIs. */
-function isRegistryUri(ref) {
-    return ref.startsWith('models:/') || ref.toLowerCase() === 'production' || ref.toLowerCase() === 'champion';
-}
-/** Local files only; registry references need a registry-backed source. */
-const localModels = {
-    async resolve(ref, input) {
-        if (isRegistryUri(ref)) {
-            throw new InputError(`input '${input}' is '${ref}', a registry reference: set tracking-uri (or MLFLOW_TRACKING_URI) to the MLflow server`, input);
-        }
-        return { path: ref, uri: ref };
-    }
-};
-
-/**
- * HTTP to an MLflow tracking server over undici: auth, timeouts, retries with backoff on 429/5xx
- * and connection errors (never on other 4xx), and MLflow's error bodies turned into messages that
- * name the input and what to do.
- */
-/** MLflow's own client environment variables, so teams keep the settings they already have. */
-function httpOptionsFromEnv(trackingUri, env, onRetry) {
-    const num = (name, fallback) => {
-        const v = Number(env[name]);
-        return env[name] !== undefined && env[name] !== '' && Number.isFinite(v) && v >= 0 ? v : fallback;
-    };
-    return {
-        trackingUri,
-        token: env.MLFLOW_TRACKING_TOKEN || undefined,
-        username: env.MLFLOW_TRACKING_USERNAME || undefined,
-        password: env.MLFLOW_TRACKING_PASSWORD || undefined,
-        timeoutMs: num('MLFLOW_HTTP_REQUEST_TIMEOUT', 120) * 1000,
-        maxRetries: num('MLFLOW_HTTP_REQUEST_MAX_RETRIES', 4),
-        backoffMs: num('MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR', 1) * 1000,
-        onRetry,
-        onProgress: onRetry,
-        progressMs: num('MODEL_GATE_PROGRESS_SECONDS', 5) * 1000
-    };
-}
-/** An answer the server gave (after retries): status and, when it sent one, MLflow's error. */
-class MlflowAnswer {
-    status;
-    errorCode;
-    message;
-    isJson;
-    constructor(status, errorCode, message, isJson) {
-        this.status = status;
-        this.errorCode = errorCode;
-        this.message = message;
-        this.isJson = isJson;
-    }
-}
-/** The server gave no answer (refused, reset, timed out) even after retries. A write's outcome is then unknown. */
-class RegistryUnreachable extends RegistryError {
-    why;
-    constructor(message, 
-    /** Why, in a few words, e.g. `ECONNREFUSED` or `no answer within 120 s`. */
-    why) {
-        super(message, 'tracking-uri');
-        this.why = why;
-    }
-}
-const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
-/**
- * The proxy answers a file that is not there with a 500 (mlflow.md), which is no passing fault:
- * retrying it only delays the error.
- */
-function missingArtifact(status, errorCode, message) {
-    return status === 500 && errorCode === 'INTERNAL_ERROR' && /No such file or directory|FileNotFoundError/.test(message);
-}
-const RETRY_CODES = new Set([
-    'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN',
-    'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'
-]);
-/** Downloads and uploads of the artifact proxy live under this path. */
-const ARTIFACTS_PREFIX = 'api/2.0/mlflow-artifacts/artifacts/';
-const sleep$1 = (ms) => new Promise((r) => setTimeout(r, ms));
-class MlflowHttp {
-    options;
-    base;
-    constructor(options) {
-        this.options = options;
-        let base;
-        try {
-            base = new URL(options.trackingUri.endsWith('/') ? options.trackingUri : options.trackingUri + '/');
-        }
-        catch {
-            throw new RegistryError(`input 'tracking-uri' is '${options.trackingUri}', not a URL; use e.g. https://mlflow.example.com`, 'tracking-uri');
-        }
-        if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-            throw new RegistryError(`input 'tracking-uri' is '${options.trackingUri}': model-gate talks to an MLflow server over http(s); databricks and file stores are not supported`, 'tracking-uri');
-        }
-        this.base = base;
-    }
-    get server() {
-        return this.base.origin + this.base.pathname.replace(/\/$/, '');
-    }
-    url(call) {
-        const u = new URL(call.path, this.base);
-        for (const [k, v] of Object.entries(call.query ?? {}))
-            u.searchParams.set(k, v);
-        return u;
-    }
-    headers(call) {
-        const h = { accept: 'application/json' };
-        if (this.options.token)
-            h.authorization = `Bearer ${this.options.token}`;
-        else if (this.options.username !== undefined) {
-            h.authorization = `Basic ${Buffer.from(`${this.options.username}:${this.options.password ?? ''}`).toString('base64')}`;
-        }
-        if (call.json !== undefined)
-            h['content-type'] = 'application/json';
-        return h;
-    }
-    /** Sends with retries; returns the final response, whatever its status. */
-    async send(call) {
-        const what = `${call.method} ${this.url(call).pathname}`;
-        const maxRetries = call.retries ?? this.options.maxRetries;
-        for (let attempt = 0;; attempt++) {
-            let retryWhy;
-            let retryAfter = 0;
-            try {
-                // loaded on the first call, so a run without a registry never reads undici
-                const { request } = await import('./undici.js').then(function (n) { return n.i; });
-                const res = await request(this.url(call), {
-                    method: call.method,
-                    headers: this.headers(call),
-                    body: call.json !== undefined ? JSON.stringify(call.json) : call.bytes,
-                    headersTimeout: this.options.timeoutMs,
-                    bodyTimeout: this.options.timeoutMs
-                });
-                if (!RETRY_STATUS.has(res.statusCode) || attempt >= maxRetries)
-                    return res;
-                retryWhy = `answered ${res.statusCode}`;
-                retryAfter = Number(res.headers['retry-after']) * 1000 || 0;
-                if (res.statusCode === 500 && call.path.startsWith(ARTIFACTS_PREFIX)) {
-                    const a = await this.answer(res);
-                    if (missingArtifact(a.status, a.errorCode, a.message))
-                        return a;
-                }
-                else {
-                    await res.body.dump();
-                }
-            }
-            catch (e) {
-                const code = e.code ?? '';
-                if (!RETRY_CODES.has(code) || attempt >= maxRetries) {
-                    const why = code.includes('TIMEOUT') ? `no answer within ${this.options.timeoutMs / 1000} s` : code || e.message;
-                    throw new RegistryUnreachable(`tracking-uri: cannot reach the MLflow server at ${this.server} (${why}${attempt > 0 ? `, after ${attempt + 1} attempts` : ''}); check tracking-uri and that the server is up (MLFLOW_HTTP_REQUEST_TIMEOUT sets the timeout)`, why);
-                }
-                retryWhy = code;
-            }
-            const delay = Math.min(Math.max(retryAfter, this.options.backoffMs * 2 ** attempt), 30_000);
-            this.options.onRetry?.(`registry: ${what} ${retryWhy}; retry ${attempt + 1} of ${maxRetries} in ${(delay / 1000).toFixed(2)} s`);
-            await sleep$1(delay);
-        }
-    }
-    async answer(res) {
-        const text = await res.body.text();
-        const type = String(res.headers['content-type'] ?? '');
-        if (type.includes('json')) {
-            try {
-                const body = JSON.parse(text);
-                return new MlflowAnswer(res.statusCode, body.error_code, body.message ?? text, true);
-            }
-            catch {
-                // fall through: not the JSON it claims to be
-            }
-        }
-        return new MlflowAnswer(res.statusCode, undefined, text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200), false);
-    }
-    /** A JSON call; 2xx → the parsed body. `tolerate` lists answers the caller handles itself. */
-    async json(call, tolerate) {
-        const res = await this.send(call);
-        if (res instanceof MlflowAnswer) {
-            if (tolerate?.(res))
-                return res;
-            throw this.error(call, res);
-        }
-        if (res.statusCode >= 200 && res.statusCode < 300) {
-            const text = await res.body.text();
-            try {
-                return (text.trim() === '' ? {} : JSON.parse(text));
-            }
-            catch {
-                throw new RegistryError(`tracking-uri: ${this.server} answered ${call.method} ${call.path} with something that is not JSON; check that tracking-uri points at the MLflow server itself`, 'tracking-uri');
-            }
-        }
-        const a = await this.answer(res);
-        if (tolerate?.(a))
-            return a;
-        throw this.error(call, a);
-    }
-    /**
-     * Streams a download to a file, with a progress line on long ones. The timeout is per chunk
-     * (undici's bodyTimeout: the longest silence between two pieces of the body), never per file, so
-     * a big model through a slow proxy takes as long as it takes while a stalled one fails; a stall
-     * starts the download again, with the same retries and backoff as any call.
-     */
-    async download(call, file) {
-        const name = call.path.split('/').pop() ?? 'file';
-        for (let attempt = 0;; attempt++) {
-            const res = await this.send(call);
-            if (res instanceof MlflowAnswer)
-                throw this.error(call, res);
-            if (res.statusCode < 200 || res.statusCode >= 300)
-                throw this.error(call, await this.answer(res));
-            const total = Number(res.headers['content-length']) || undefined;
-            const started = performance.now();
-            let done = 0;
-            let last = started;
-            let reported = false;
-            const every = this.options.progressMs ?? 5000;
-            const mb = (n) => (n / 1e6).toFixed(1);
-            res.body.on('data', (chunk) => {
-                done += chunk.length;
-                const now = performance.now();
-                if (now - last < every)
-                    return;
-                last = now;
-                reported = true;
-                const rate = done / 1e6 / ((now - started) / 1000);
-                this.options.onProgress?.(`download ${name}: ${mb(done)}${total ? ` / ${mb(total)}` : ''} MB (${rate.toFixed(1)} MB/s)`);
-            });
-            try {
-                await pipeline(res.body, createWriteStream(file));
-            }
-            catch (e) {
-                const code = e.code ?? '';
-                if (!RETRY_CODES.has(code) && code !== 'UND_ERR_ABORTED')
-                    throw e;
-                const why = code === 'UND_ERR_BODY_TIMEOUT' ? `no data for ${this.options.timeoutMs / 1000} s` : code;
-                if (attempt >= this.options.maxRetries) {
-                    throw new RegistryUnreachable(`${call.input}: the download of ${call.path.slice(ARTIFACTS_PREFIX.length)} from ${this.server} stalled (${why}, after ${mb(done)} MB${attempt > 0 ? `, ${attempt + 1} attempts` : ''}); check the server and its artifact proxy (MLFLOW_HTTP_REQUEST_TIMEOUT sets how long a silence may last)`, why);
-                }
-                const delay = Math.min(this.options.backoffMs * 2 ** attempt, 30_000);
-                this.options.onRetry?.(`registry: download ${name} stalled (${why}) after ${mb(done)} MB; retry ${attempt + 1} of ${this.options.maxRetries} in ${(delay / 1000).toFixed(2)} s`);
-                await sleep$1(delay);
-                continue;
-            }
-            if (reported)
-                this.options.onProgress?.(`download ${name}: ${mb(done)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-            return;
-        }
-    }
-    error(call, a) {
-        const what = `${call.method} ${call.path.replace(/^api\/2\.0\//, '')}`;
-        if (a.status === 401) {
-            return new RegistryError(`tracking-uri: ${this.server} answered 401 (not authenticated) to ${what}; set MLFLOW_TRACKING_TOKEN (Bearer), or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (Basic, MLflow's basic-auth app) as secrets`, 'tracking-uri');
-        }
-        if (a.status === 403 && /Invalid Host header/i.test(a.message)) {
-            // MLflow 3's DNS-rebinding guard: it knows only localhost, 127.0.0.1 and private addresses by default
-            const host = this.base.host;
-            return new RegistryError(`tracking-uri: ${this.server} answered 403 "Invalid Host header - possible DNS rebinding attack detected" to ${what}: MLflow 3 refuses requests for a host name it does not know (here '${host}'), whatever the credentials — it is not a permission problem. ` +
-                `Start the server with --allowed-hosts ${host} (or MLFLOW_SERVER_ALLOWED_HOSTS=${host}), or reach it by a name it allows (localhost, 127.0.0.1 or a private IP address)`, 'tracking-uri');
-        }
-        if (a.status === 403) {
-            return new RegistryError(`${call.input}: ${this.server} answered 403 (permission denied) to ${what}; give the credentials' user EDIT (or MANAGE) permission on the registered model`, call.input);
-        }
-        if (missingArtifact(a.status, a.errorCode, a.message)) {
-            return new RegistryError(`${call.input}: ${call.path.slice(ARTIFACTS_PREFIX.length)} is not in the server's artifact store (MLflow answered 500: no such file); the version's files were deleted or never uploaded: register the version again with its .onnx`, call.input);
-        }
-        if (!a.isJson) {
-            return new RegistryError(`tracking-uri: ${this.server} answered ${a.status} to ${what} with no MLflow error${a.message ? ` ("${a.message}")` : ''}; check that tracking-uri is the MLflow server's base URL`, 'tracking-uri');
-        }
-        return new RegistryError(`${call.input}: MLflow answered ${a.status} ${a.errorCode ?? ''} to ${what}: ${a.message.split('\n')[0]}`, call.input);
-    }
-}
-
-/**
- * Promotion, with no optimistic concurrency to lean on (MLflow has none): read the state, refuse
- * when the evaluated version changed underneath, write, then read back and verify. Re-running a
- * promotion that already happened is a no-op that succeeds.
- */
-/** Whether this run may touch the registry at all, and what it does there. Pure. */
-function promotionAction(p) {
-    if (p.promote === 'false')
-        return { act: 'skip', reason: 'promote is false' };
-    if (isPullRequestEvent(p.context)) {
-        return { act: 'skip', reason: `never on ${p.context.eventName} events${p.context.pullRequest?.fromFork ? ' (a fork)' : ''}: promotion happens on the merge` };
-    }
-    if (!p.fromRegistry)
-        return { act: 'skip', reason: 'model is a file, not a registry version' };
-    if (p.promote === 'auto' && !isPushToDefaultBranch(p.context) && p.context.eventName !== 'workflow_dispatch') {
-        return { act: 'skip', reason: `promote is auto and this is ${p.context.eventName ? `a ${p.context.eventName} event` : 'not a workflow run'}, not a push to the default branch or workflow_dispatch` };
-    }
-    if (!p.gatePassed)
-        return { act: 'reject', reason: 'the gate failed' };
-    return { act: 'promote', reason: 'the gate passed' };
-}
-function skipped(reason, target, model) {
-    return {
-        status: 'skipped', reason, target: formatTarget(target), name: model?.name ?? null, version: model?.version ?? null,
-        previous: [], archived: [], verified: false, dry_run: false, tags: {}
-    };
-}
-function auditTags(passed, audit, previous) {
-    const tags = { 'model_gate.verdict': passed ? 'pass' : 'fail' };
-    for (const [k, v] of Object.entries(audit.metrics))
-        tags[`model_gate.${k}`] = String(v);
-    if (!passed)
-        tags['model_gate.failed_checks'] = audit.failedChecks.join('; ').slice(0, 4000);
-    if (audit.context.sha)
-        tags['model_gate.commit'] = audit.context.sha;
-    if (audit.context.runUrl)
-        tags['model_gate.run_url'] = audit.context.runUrl;
-    tags['model_gate.test_set_sha256'] = audit.testSetSha256;
-    tags['model_gate.previous_version'] = previous.length > 0 ? previous.join(',') : 'none';
-    tags['model_gate.evaluated_at'] = new Date().toISOString();
-    return tags;
-}
-async function writeTags(client, m, tags) {
-    for (const [k, v] of Object.entries(tags))
-        await client.setVersionTag(m.name, m.version, k, v);
-}
-const byNumber = (a, b) => Number(a) - Number(b);
-/** Reads the state a promotion decides on: our version, the evaluated alias, the target's holders. */
-async function readState(client, m, target) {
-    const now = await client.getVersion(m.name, m.version, 'model');
-    const refAlias = m.ref.kind === 'alias' ? (await client.byAlias(m.name, m.ref.alias, 'model'))?.version : undefined;
-    let holders;
-    if (target.kind === 'alias') {
-        const v = target.kind === m.ref.kind && m.ref.kind === 'alias' && m.ref.alias === target.alias ? refAlias : (await client.byAlias(m.name, target.alias, 'promote-to'))?.version;
-        holders = v === undefined ? [] : [v];
-    }
-    else {
-        const all = await client.allVersions(m.name, 'promote-to');
-        // our own stage comes from model-versions/get: a search page may be a moment older
-        holders = all.filter((v) => (v.version === m.version ? now?.current_stage : v.current_stage) === target.stage).map((v) => v.version);
-        if (now?.current_stage === target.stage && !holders.includes(m.version))
-            holders.push(m.version);
-        holders.sort(byNumber);
-    }
-    const promotedTo = now?.tags?.find((t) => t.key === 'model_gate.promoted_to')?.value;
-    return { version: now && { version: now.version, stage: now.current_stage, promotedTo }, refAlias, holders };
-}
-/**
- * Decides a promotion from the state read just before it. Pure: the same state always gives the
- * same plan, so a re-run after a promotion that happened plans nothing.
- */
-function planPromotion(m, target, archiveExisting, state) {
-    const what = `version ${m.version} of ${m.name}`;
-    if (!state.version)
-        return { act: 'refuse', message: `model: ${what} was deleted after it was evaluated; nothing was promoted` };
-    const atTarget = state.holders.includes(m.version);
-    const previous = state.holders.filter((v) => v !== m.version);
-    // Having reached the target since (an earlier run of this promotion) is not a change underneath.
-    if (!atTarget && m.ref.kind === 'stage' && state.version.stage !== m.ref.stage) {
-        return {
-            act: 'refuse',
-            message: `model: ${what} left ${m.ref.stage} (it is now ${state.version.stage}) after it was evaluated as ${formatRef(m.ref)}; nothing was promoted. Re-run to evaluate what ${m.ref.stage} holds now`
-        };
-    }
-    if (!atTarget && m.ref.kind === 'alias' && state.refAlias !== m.version) {
-        return {
-            act: 'refuse',
-            message: `model: @${m.ref.alias} moved from version ${m.version} to ${state.refAlias !== undefined ? `version ${state.refAlias}` : 'nothing'} after it was evaluated; nothing was promoted. Re-run to evaluate the version it points to now`
-        };
-    }
-    const archived = target.kind === 'stage' && archiveExisting ? previous : [];
-    if (atTarget && archived.length === 0)
-        return { act: 'noop', previous, completeAudit: state.version.promotedTo !== formatTarget(target) };
-    return { act: 'write', previous, archived };
-}
-/** Whether the state read back after the write shows the promotion done; the problem otherwise. Pure. */
-function verifyPromotion(m, target, archiveExisting, state) {
-    const others = state.holders.filter((v) => v !== m.version);
-    if (target.kind === 'alias') {
-        return state.holders.includes(m.version) ? undefined : `@${target.alias} points to version ${others.join(', ') || 'nothing'}`;
-    }
-    const ok = state.version?.stage === target.stage && (!archiveExisting || others.length === 0);
-    if (ok)
-        return undefined;
-    const stage = state.version?.stage;
-    const elsewhere = others.length ? ` and version ${others.join(', ')} ${stage === target.stage ? 'also holds' : 'holds'} ${target.stage}` : '';
-    return `version ${m.version} of ${m.name} is ${stage === undefined ? 'gone' : `in ${stage}`}${elsewhere}`;
-}
-async function tagRejected(client, m, target, audit, dryRun, log) {
-    const tags = auditTags(false, audit, []);
-    delete tags['model_gate.previous_version'];
-    if (!dryRun)
-        await writeTags(client, m, tags);
-    log.info(`version ${m.version} of ${m.name} is not promoted: the gate failed${dryRun ? ' (dry run: no tags written)' : '; tagged model_gate.verdict=fail'}`);
-    return {
-        status: 'rejected', reason: 'the gate failed', target: formatTarget(target), name: m.name, version: m.version,
-        previous: [], archived: [], verified: false, dry_run: dryRun, tags
-    };
-}
-async function promote(client, m, target, options, audit, log) {
-    const what = `version ${m.version} of ${m.name}`;
-    const targetName = formatTarget(target);
-    // 1. Read, and decide: the version must still be what was evaluated.
-    const plan = planPromotion(m, target, options.archiveExisting, await readState(client, m, target));
-    if (plan.act === 'refuse')
-        throw new RegistryError(plan.message, 'model');
-    const archived = plan.act === 'write' ? plan.archived : [];
-    const tags = auditTags(true, audit, plan.previous);
-    const record = (status, reason, verified, written) => ({
-        status, reason, target: targetName, name: m.name, version: m.version, previous: plan.previous, archived, verified, dry_run: options.dryRun, tags: written
-    });
-    // 2. Already there (a re-run): nothing to write.
-    if (plan.act === 'noop') {
-        if (!plan.completeAudit || options.dryRun) {
-            log.info(`${what} already holds ${targetName}: nothing to do`);
-            return record('already-promoted', `${what} already holds ${targetName}`, true, {});
-        }
-        // An earlier run moved it but stopped before its audit tags (or someone moved it by hand):
-        // record the verdict. Which version held the target before, and when it moved, are no longer
-        // known, so those tags are left out rather than guessed.
-        const finish = { ...tags, 'model_gate.promoted_to': targetName };
-        delete finish['model_gate.previous_version'];
-        await writeTags(client, m, finish);
-        log.info(`${what} already holds ${targetName}; wrote the audit tags an earlier run did not`);
-        return record('already-promoted', `${what} already holds ${targetName}`, true, finish);
-    }
-    if (options.dryRun) {
-        log.info(`dry run: would move ${what} to ${targetName}${archived.length ? `, archiving version ${archived.join(', ')}` : ''}; the registry is unchanged`);
-        return record('dry-run', 'dry-run is true', false, {});
-    }
-    // 3. Write the move. The audit tags follow it, so a refused or failed write leaves the registry
-    // exactly as it was.
-    let unanswered;
-    try {
-        if (target.kind === 'stage')
-            await client.transitionStage(m.name, m.version, target.stage, options.archiveExisting);
-        else
-            await client.setAlias(m.name, target.alias, m.version);
-    }
-    catch (e) {
-        // No answer is not a refusal: the write may have landed. The read-back below tells. A 5xx
-        // that outlasted the retries (a proxy, an overloaded server) counts as no answer too.
-        const fivexx = e instanceof RegistryError && !(e instanceof RegistryUnreachable) ? /answered (5\d\d)/.exec(e.message) : null;
-        if (fivexx)
-            unanswered = new RegistryUnreachable(e instanceof Error ? e.message : '', `answered ${fivexx[1]}`);
-        else if (e instanceof RegistryUnreachable)
-            unanswered = e;
-        else
-            throw e;
-    }
-    // 4. Read back and verify.
-    let problem;
-    try {
-        problem = verifyPromotion(m, target, options.archiveExisting, await readState(client, m, target));
-    }
-    catch (e) {
-        if (unanswered) {
-            throw new RegistryError(`promote-to: moving ${what} to ${targetName} got no answer (${unanswered.why}) and the registry cannot be read back (${e.message}); whether it moved is unknown: check the registry, then re-run (a promotion that happened is not repeated)`, 'promote-to');
-        }
-        if (!(e instanceof RegistryError))
-            throw e;
-        throw new RegistryError(`promote-to: moved ${what} to ${targetName}, but reading it back failed (${e.message}); it is not verified and carries no audit tags: check the registry, then re-run (a promotion that happened is verified, not repeated)`, 'promote-to');
-    }
-    if (problem && unanswered) {
-        throw new RegistryError(`promote-to: moving ${what} to ${targetName} got no answer (${unanswered.why}); reading back shows ${problem}, so nothing was promoted. Re-run when the server answers`, 'promote-to');
-    }
-    if (problem) {
-        throw new RegistryError(`promote-to: moved ${what} to ${targetName}, but reading back shows ${problem}; another promotion probably ran at the same time — check the registry and serialise promotions with a workflow concurrency group`, 'promote-to');
-    }
-    if (unanswered)
-        log.info(`moving ${what} to ${targetName} got no answer (${unanswered.why}), but reading back shows it done`);
-    const done = { ...tags, 'model_gate.promoted_to': targetName, 'model_gate.promoted_at': new Date().toISOString() };
-    try {
-        await writeTags(client, m, done);
-    }
-    catch (e) {
-        const why = e instanceof Error ? e.message : String(e);
-        throw new RegistryError(`promote-to: ${what} was promoted to ${targetName} and verified, but writing its audit tags failed (${why}); the promotion stands, add the tags by hand or re-run`, 'promote-to');
-    }
-    log.info(`promoted ${what} to ${targetName}${archived.length ? `, archived version ${archived.join(', ')}` : ''}; verified by reading back`);
-    return record('promoted', 'the gate passed', true, done);
-}
-
-/**
- * The registry as model-gate uses it: a small interface (fakes implement it in tests) and its
- * MLflow REST implementation, written against what a real MLflow 2.x server answers.
- */
-const API = 'api/2.0/mlflow/';
-const ARTIFACTS = 'api/2.0/mlflow-artifacts/artifacts';
-const notFound = (a) => a.status === 404 && a.errorCode === 'RESOURCE_DOES_NOT_EXIST';
-class MlflowClient {
-    http;
-    constructor(http) {
-        this.http = http;
-    }
-    get server() {
-        return this.http.server;
-    }
-    async call(call, tolerate) {
-        const r = await this.http.json({ ...call, path: API + call.route }, tolerate);
-        return r instanceof MlflowAnswer ? undefined : r;
-    }
-    async registeredModel(name, input) {
-        const r = await this.call({ method: 'GET', route: 'registered-models/get', query: { name }, input }, notFound);
-        if (!r)
-            return undefined;
-        // empty lists come as absent keys
-        return { name: r.registered_model.name, latest: r.registered_model.latest_versions ?? [], aliases: r.registered_model.aliases ?? [] };
-    }
-    async getVersion(name, version, input) {
-        const r = await this.call({ method: 'GET', route: 'model-versions/get', query: { name, version }, input }, notFound);
-        return r?.model_version;
-    }
-    async latestInStage(name, stage, input) {
-        const r = await this.call({ method: 'POST', route: 'registered-models/get-latest-versions', json: { name, stages: [stage] }, input }, notFound);
-        return r?.model_versions?.[0];
-    }
-    async byAlias(name, alias, input) {
-        // A missing alias (and a missing model) is a 400 INVALID_PARAMETER_VALUE, not a 404.
-        const missing = (a) => notFound(a) || (a.status === 400 && /alias .* not found/i.test(a.message));
-        const r = await this.call({ method: 'GET', route: 'registered-models/alias', query: { name, alias }, input }, missing);
-        return r?.model_version;
-    }
-    async allVersions(name, input) {
-        const out = [];
-        let token;
-        do {
-            const query = { filter: `name='${name.replace(/'/g, "\\'")}'`, max_results: '200' };
-            if (token)
-                query.page_token = token;
-            const r = await this.call({ method: 'GET', route: 'model-versions/search', query, input });
-            out.push(...(r?.model_versions ?? []));
-            token = r?.next_page_token;
-        } while (token);
-        return out;
-    }
-    async downloadUri(name, version, input) {
-        const r = await this.call({ method: 'GET', route: 'model-versions/get-download-uri', query: { name, version }, input });
-        return r.artifact_uri;
-    }
-    async runArtifactUri(runId, input) {
-        const r = await this.call({ method: 'GET', route: 'runs/get', query: { run_id: runId }, input });
-        return r.run.info.artifact_uri;
-    }
-    async listArtifacts(path, input) {
-        const r = await this.http.json({ method: 'GET', path: ARTIFACTS, query: { path }, input });
-        return r.files ?? [];
-    }
-    async downloadArtifact(path, file, input) {
-        await this.http.download({ method: 'GET', path: `${ARTIFACTS}/${encodePath(path)}`, input }, file);
-    }
-    async uploadArtifact(path, bytes, input) {
-        await this.http.json({ method: 'PUT', path: `${ARTIFACTS}/${encodePath(path)}`, bytes, input });
-    }
-    async transitionStage(name, version, stage, archiveExisting, input = 'promote-to') {
-        const r = await this.call({
-            method: 'POST',
-            route: 'model-versions/transition-stage',
-            json: { name, version, stage, archive_existing_versions: archiveExisting },
-            input
-        });
-        return r.model_version;
-    }
-    async setAlias(name, alias, version, input = 'promote-to') {
-        await this.call({ method: 'POST', route: 'registered-models/alias', json: { name, alias, version }, input });
-    }
-    async createRegisteredModel(name) {
-        const exists = (a) => a.status === 400 && a.errorCode === 'RESOURCE_ALREADY_EXISTS';
-        await this.call({ method: 'POST', route: 'registered-models/create', json: { name }, input: 'register' }, exists);
-    }
-    async createVersion(name, source, runId, tags, description) {
-        const r = await this.call({
-            method: 'POST',
-            route: 'model-versions/create',
-            json: { name, source, run_id: runId, description, tags: Object.entries(tags).map(([key, value]) => ({ key, value })) },
-            input: 'register',
-            retries: 0
-        });
-        return r.model_version;
-    }
-    async findVersionByTag(name, key, value, input) {
-        const q = (s) => s.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
-        const r = await this.call({
-            method: 'GET',
-            route: 'model-versions/search',
-            query: { filter: `name='${q(name)}' and tags.\`${key}\`='${q(value)}'`, max_results: '10' },
-            input
-        });
-        return (r?.model_versions ?? []).sort((a, b) => Number(b.version) - Number(a.version))[0];
-    }
-    async setVersionTag(name, version, key, value) {
-        await this.call({ method: 'POST', route: 'model-versions/set-tag', json: { name, version, key, value }, input: 'model' });
-    }
-    async experiment(name, input = 'experiment') {
-        const found = await this.call({ method: 'GET', route: 'experiments/get-by-name', query: { experiment_name: name }, input }, notFound);
-        if (found)
-            return found.experiment.experiment_id;
-        // Another job may create it between the two calls: then it exists, which is all we wanted.
-        const exists = (a) => a.status === 400 && a.errorCode === 'RESOURCE_ALREADY_EXISTS';
-        const created = await this.call({ method: 'POST', route: 'experiments/create', json: { name }, input }, exists);
-        if (created)
-            return created.experiment_id;
-        const again = await this.call({ method: 'GET', route: 'experiments/get-by-name', query: { experiment_name: name }, input });
-        return again.experiment.experiment_id;
-    }
-    async createRun(experimentId, runName, tags, input = 'log-run') {
-        const r = await this.call({
-            method: 'POST',
-            route: 'runs/create',
-            json: { experiment_id: experimentId, run_name: runName, start_time: Date.now(), tags: Object.entries(tags).map(([key, value]) => ({ key, value })) },
-            input
-        });
-        return { runId: r.run.info.run_id, artifactUri: r.run.info.artifact_uri };
-    }
-    async logBatch(runId, metrics, params) {
-        const timestamp = Date.now();
-        const m = Object.entries(metrics).map(([key, value]) => ({ key, value, timestamp, step: 0 }));
-        // at most 1000 metrics and 100 params a request
-        for (let i = 0; i < Math.max(m.length, 1); i += 1000) {
-            await this.call({
-                method: 'POST',
-                route: 'runs/log-batch',
-                json: { run_id: runId, metrics: m.slice(i, i + 1000), params: i === 0 ? Object.entries(params).map(([key, value]) => ({ key, value })) : [] },
-                input: 'log-run'
-            });
-        }
-    }
-    async finishRun(runId, status, input = 'log-run') {
-        await this.call({ method: 'POST', route: 'runs/update', json: { run_id: runId, status, end_time: Date.now() }, input });
-    }
-}
-function encodePath(p) {
-    return p.split('/').map(encodeURIComponent).join('/');
-}
-/** `mlflow-artifacts:/a/b` (or `mlflow-artifacts://host/a/b`) → `a/b`; undefined for other schemes. */
-function proxiedPath(uri) {
-    const m = /^mlflow-artifacts:(?:\/\/[^/]*)?\/+(.*)$/.exec(uri);
-    return m ? m[1].replace(/\/+$/, '') : undefined;
-}
-
-/**
- * Model references resolved through the registry: models:/ URIs (and `production` / `champion`
- * for the baseline) become a version and a downloaded .onnx file; plain paths stay local.
- */
-class RegistryModelSource {
-    client;
-    target;
-    log;
-    tempRoot;
-    /** Filled when `model` resolves: `production` for the baseline means this model's target. */
-    modelName;
-    /** The candidate, once `model` resolved: a baseline that is this very version compares nothing. */
-    candidate;
-    /** Why the last baseline resolved to nothing (a first run), in the registry's own terms. */
-    absence;
-    constructor(client, target, log, tempRoot = process.env.RUNNER_TEMP || tmpdir()) {
-        this.client = client;
-        this.target = target;
-        this.log = log;
-        this.tempRoot = tempRoot;
-    }
-    /** The model is a file standing in for a version of `name` (register on a pull request): `production` means name's target. */
-    assume(name) {
-        this.modelName = name;
-    }
-    async resolve(ref, input) {
-        if (!isRegistryUri(ref))
-            return { path: ref, uri: ref };
-        const parsed = this.parse(ref, input);
-        const version = await this.find(parsed, input);
-        if (!version)
-            return this.missing(parsed, input);
-        if (version.status !== undefined && version.status !== 'READY') {
-            throw new RegistryError(`${input}: version ${version.version} of ${parsed.name} (${formatRef(parsed)}) is ${version.status}, not READY: its files are still being copied or the copy failed; wait and re-run, or register the version again`, input);
-        }
-        if (input === 'model') {
-            this.modelName = parsed.name;
-            this.candidate = { name: parsed.name, version: version.version, ref: parsed };
-        }
-        else if (this.candidate && this.candidate.name === parsed.name && this.candidate.version === version.version) {
-            await this.selfBaseline(parsed, version);
-        }
-        const file = await this.download(version, input);
-        this.log.info(`${input} ${formatRef(parsed)} is version ${version.version} (stage ${version.current_stage}), downloaded ${path.basename(file)}`);
-        return { path: file, uri: formatRef(parsed), name: parsed.name, version: version.version, ref: parsed, stage: version.current_stage };
-    }
-    /**
-     * Nothing answers the reference. For a baseline stage or alias that is a first run only when the
-     * registry shows no production model at all: no version in Production, none holding another
-     * alias. Otherwise comparing with nothing would pass every baseline check — the trap of moving
-     * from stages to aliases — so it is refused, naming the version that serves today and the fix.
-     * A version number that does not exist, or any `model`, is an error.
-     */
-    async missing(ref, input) {
-        const model = await this.client.registeredModel(ref.name, input);
-        const where = `the registry at ${this.client.server}`;
-        if (input === 'baseline' && ref.kind !== 'version') {
-            if (!model) {
-                this.absence = `model '${ref.name}' does not exist in ${where}`;
-                this.log.warning(`baseline ${formatRef(ref)}: ${this.absence}; treating this as a first run — check the name if the model exists`);
-                return undefined;
-            }
-            const fact = ref.kind === 'stage' ? `no version of ${ref.name} is in stage ${ref.stage}` : `alias @${ref.alias} of ${ref.name} is not set`;
-            const serving = this.servingElsewhere(ref, model);
-            if (serving) {
-                const uri = serving.stage ? `models:/${ref.name}/${serving.stage}` : `models:/${ref.name}@${serving.alias}`;
-                const holds = serving.stage ? `is in stage ${serving.stage}` : `holds alias @${serving.alias}`;
-                const point = ref.kind === 'alias' ? `point @${ref.alias} at version ${serving.version} first` : `transition version ${serving.version} to ${ref.stage} first`;
-                throw new RegistryError(`baseline: ${fact}, but version ${serving.version} ${holds}: this is no first run, and comparing with nothing would pass every baseline check. ` +
-                    `For the run that moves to ${ref.kind === 'alias' ? `@${ref.alias}` : ref.stage}, set baseline: ${uri} (compare with the version that serves today); or ${point}`, 'baseline');
-            }
-            this.absence = `${fact}; first run: no version of ${ref.name} is in a serving stage or holds an alias`;
-            return undefined;
-        }
-        const what = !model ? `there is no registered model named '${ref.name}'`
-            : ref.kind === 'version' ? `${ref.name} has no version ${ref.version}`
-                : ref.kind === 'stage' ? `no version of ${ref.name} is in ${ref.stage}`
-                    : `${ref.name} has no alias @${ref.alias}`;
-        throw new RegistryError(`${input}: ${formatRef(ref)} does not exist in ${where}: ${what}; check the name and the version, stage or alias`, input);
-    }
-    /** A production model the missing baseline reference does not see: Production, or another alias (the candidate aside). */
-    servingElsewhere(ref, model) {
-        const candidate = this.candidate?.name === ref.name ? this.candidate : undefined;
-        const mine = (v) => candidate?.version === v;
-        if (!(ref.kind === 'stage' && ref.stage === 'Production')) {
-            const prod = model.latest.filter((v) => v.current_stage === 'Production' && !mine(v.version)).sort((a, b) => Number(b.version) - Number(a.version))[0];
-            if (prod)
-                return { version: prod.version, stage: 'Production' };
-        }
-        const byRef = candidate?.ref.kind === 'alias' ? candidate.ref.alias : undefined;
-        const other = model.aliases.find((a) => !mine(a.version) && a.alias !== byRef && !(ref.kind === 'alias' && a.alias === ref.alias));
-        return other && { version: other.version, alias: other.alias };
-    }
-    /**
-     * The baseline is the candidate itself: any drop check would pass. That is right only on the
-     * re-run of a promotion that finished (the candidate holds the target and says so in its tags).
-     */
-    async selfBaseline(ref, found) {
-        const v = (await this.client.getVersion(found.name, found.version, 'baseline')) ?? found;
-        const target = formatTarget(this.target);
-        const holds = this.target.kind === 'stage' ? v.current_stage === this.target.stage : (await this.client.byAlias(found.name, this.target.alias, 'baseline'))?.version === v.version;
-        const promoted = v.tags?.some((t) => t.key === 'model_gate.promoted_to' && t.value === target);
-        if (holds && promoted) {
-            this.log.info(`baseline ${formatRef(ref)} is version ${v.version}, the candidate itself: a re-run of the promotion that finished (it holds ${target}); baseline checks compare it with itself`);
-            return;
-        }
-        throw new RegistryError(`baseline: ${formatRef(ref)} is version ${v.version} of ${v.name}, the candidate itself: comparing a model with itself passes any baseline check. ` +
-            `Point baseline at the version that serves today (e.g. models:/${v.name}/Production or models:/${v.name}@champion), or at an earlier metrics.json`, 'baseline');
-    }
-    parse(ref, input) {
-        const word = ref.toLowerCase();
-        if (word === 'production' || word === 'champion') {
-            if (!this.modelName) {
-                throw new RegistryError(`input 'baseline' is '${ref}', which needs model to be a registry URI (models:/<name>/…) to know which model's ${ref}; with a model file, name the baseline in full, e.g. models:/<name>/Production or models:/<name>@champion`, 'baseline');
-            }
-            // `production` is whatever holds promote-to now; `champion` is the @champion alias.
-            if (word === 'champion')
-                return { name: this.modelName, kind: 'alias', alias: 'champion' };
-            return this.target.kind === 'alias'
-                ? { name: this.modelName, kind: 'alias', alias: this.target.alias }
-                : { name: this.modelName, kind: 'stage', stage: this.target.stage };
-        }
-        return parseModelUri(ref, input);
-    }
-    async find(ref, input) {
-        if (ref.kind === 'version')
-            return this.client.getVersion(ref.name, ref.version, input);
-        if (ref.kind === 'stage')
-            return this.client.latestInStage(ref.name, ref.stage, input);
-        return this.client.byAlias(ref.name, ref.alias, input);
-    }
-    /** Finds the version's .onnx through the server's artifact proxy and downloads it. */
-    async download(v, input) {
-        let uri = v.source;
-        if (!proxiedPath(uri))
-            uri = await this.client.downloadUri(v.name, v.version, input);
-        const runs = /^runs:\/([^/]+)\/?(.*)$/.exec(uri);
-        if (runs)
-            uri = `${(await this.client.runArtifactUri(runs[1], input)).replace(/\/$/, '')}/${runs[2]}`;
-        const root = proxiedPath(uri);
-        if (root === undefined) {
-            throw new RegistryError(`${input}: version ${v.version} of ${v.name} keeps its files at ${uri}, which model-gate reads only through the tracking server's artifact proxy (mlflow-artifacts:/); run the server with --serve-artifacts, or give the .onnx path directly`, input);
-        }
-        const onnx = root.toLowerCase().endsWith('.onnx') ? root : await this.findOnnx(root, v, input);
-        const dir = await mkdtemp(path.join(this.tempRoot, 'model-gate-'));
-        const file = path.join(dir, path.basename(onnx));
-        await this.client.downloadArtifact(onnx, file, input);
-        return file;
-    }
-    async findOnnx(root, v, input) {
-        const top = await this.client.listArtifacts(root, input);
-        const name = (f) => `${root}/${f.path.split('/').pop()}`;
-        const here = top.filter((f) => !f.is_dir && f.path.toLowerCase().endsWith('.onnx'));
-        // mlflow.onnx.log_model writes model.onnx at the top; look one folder down as well
-        const found = here.length > 0 ? here.map(name) : [];
-        if (found.length === 0) {
-            for (const d of top.filter((f) => f.is_dir)) {
-                const sub = `${root}/${d.path.split('/').pop()}`;
-                const inner = await this.client.listArtifacts(sub, input);
-                found.push(...inner.filter((f) => !f.is_dir && f.path.toLowerCase().endsWith('.onnx')).map((f) => `${sub}/${f.path.split('/').pop()}`));
-            }
-        }
-        if (found.length === 0) {
-            const listing = top.map((f) => f.path.split('/').pop() + (f.is_dir ? '/' : '')).join(', ') || 'nothing';
-            throw new RegistryError(`${input}: version ${v.version} of ${v.name} has no .onnx file in its artifacts (mlflow-artifacts:/${root} holds ${listing}); log the model with mlflow.onnx.log_model or register an ONNX export`, input);
-        }
-        const preferred = found.find((f) => f.endsWith('/model.onnx')) ?? found.sort()[0];
-        if (found.length > 1)
-            this.log.info(`${input}: version ${v.version} has ${found.length} .onnx files; using ${preferred.split('/').pop()}`);
-        return preferred;
-    }
-}
-
-/**
- * `register`: a local .onnx becomes a new version of the model named in `model`, laid out as
- * `mlflow.onnx.log_model` + `mlflow.register_model` leave it (a run holding `model/model.onnx` and
- * an `MLmodel` file; a version whose source is that folder), then the alias or stage that `model`
- * names is pointed at it. Every write is read back. MLflow has no idempotency keys, so the version
- * carries a tag (file sha256 and commit) by which a retry finds it instead of creating another.
- */
-const REGISTER_KEY_TAG = 'model_gate.register_key';
-/** The MLmodel file of the onnx flavor, as mlflow.onnx.save_model writes it (mlflow.onnx.load_model reads `flavors.onnx.data`). */
-function mlmodelYaml(runId, size, now = new Date()) {
-    const utc = now.toISOString().replace('T', ' ').replace('Z', '000');
-    return [
-        'artifact_path: model',
-        'flavors:',
-        '  onnx:',
-        '    code: null',
-        '    data: model.onnx',
-        '    onnx_session_options: null',
-        '    providers:',
-        '    - CUDAExecutionProvider',
-        '    - CPUExecutionProvider',
-        '  python_function:',
-        '    code: null',
-        '    data: model.onnx',
-        '    loader_module: mlflow.onnx',
-        `model_size_bytes: ${size}`,
-        `model_uuid: ${randomUUID().replace(/-/g, '')}`,
-        `run_id: ${runId}`,
-        `utc_time_created: '${utc}'`,
-        ''
-    ].join('\n');
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function registerModel(client, file, ref, options) {
-    const { log } = options;
-    if (ref.kind === 'version') {
-        throw new InputError(`input 'register' needs model to name where the new version goes, models:/<name>@<alias> or models:/<name>/<stage>, not the version number in '${formatRef(ref)}'`, 'register');
-    }
-    const bytes = await readFile(file).catch((e) => {
-        throw new InputError(`input 'register': cannot read ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code}); give the path of the .onnx to register, relative to the workspace`, 'register');
-    });
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const key = `${sha256}@${options.context.sha ?? 'local'}`;
-    const name = ref.name;
-    // 1. The registered model, created when missing (another job may create it at the same time).
-    if (!(await client.registeredModel(name, 'register'))) {
-        await client.createRegisteredModel(name);
-        log.info(`register: created registered model '${name}'`);
-    }
-    // 2. A version an earlier attempt of this run registered: found by its tag, never made twice.
-    let found = await client.findVersionByTag(name, REGISTER_KEY_TAG, key, 'register');
-    let created = false;
-    let runId = found?.run_id ?? '';
-    if (found) {
-        log.info(`register: version ${found.version} of ${name} already holds ${path.basename(file)} (sha256 ${sha256.slice(0, 12)}) from this commit; not registering it again`);
-    }
-    else {
-        // 3. A run in `experiment`, holding the files as MLflow's client lays them out.
-        const experimentId = await client.experiment(options.experiment, 'register');
-        const tags = { 'model_gate.register_sha256': sha256, 'mlflow.source.name': file };
-        if (options.context.sha)
-            tags['mlflow.source.git.commit'] = options.context.sha;
-        const run = await client.createRun(experimentId, `register ${name} ${sha256.slice(0, 12)}`, tags, 'register');
-        runId = run.runId;
-        const root = proxiedPath(run.artifactUri);
-        if (root === undefined) {
-            await client.finishRun(runId, 'FAILED', 'register');
-            throw new RegistryError(`register: the run's artifact store is ${run.artifactUri}, not the tracking server's proxy; run the server with --serve-artifacts`, 'register');
-        }
-        const dir = `${root}/model`;
-        const mlmodel = Buffer.from(mlmodelYaml(runId, bytes.length));
-        await client.uploadArtifact(`${dir}/model.onnx`, bytes, 'register');
-        await client.uploadArtifact(`${dir}/MLmodel`, mlmodel, 'register');
-        const listed = await client.listArtifacts(dir, 'register');
-        const size = (n) => listed.find((f) => f.path.split('/').pop() === n)?.file_size;
-        if (size('model.onnx') !== bytes.length || size('MLmodel') !== mlmodel.length) {
-            await client.finishRun(runId, 'FAILED', 'register');
-            throw new RegistryError(`register: uploaded model.onnx (${bytes.length} bytes) and MLmodel to mlflow-artifacts:/${dir}, but the server lists ${listed.map((f) => `${f.path} (${f.file_size ?? '?'} bytes)`).join(', ') || 'nothing'}; check the server's artifact store`, 'register');
-        }
-        await client.finishRun(runId, 'FINISHED', 'register');
-        // 4. The version. Its create call is not retried blindly: an answer lost after the write would
-        // make a second version, so every failed attempt is followed by a look for the tag.
-        const source = `mlflow-artifacts:/${dir}`;
-        const versionTags = { [REGISTER_KEY_TAG]: key, 'model_gate.source_sha256': sha256, 'model_gate.source_file': file, ...(options.context.sha ? { 'model_gate.commit': options.context.sha } : {}) };
-        for (let attempt = 0; !found; attempt++) {
-            try {
-                found = await client.createVersion(name, source, runId, versionTags, `registered by model-gate from ${file}`);
-                created = true;
-            }
-            catch (e) {
-                if (!(e instanceof RegistryUnreachable) && !(e instanceof RegistryError && /answered 5\d\d/.test(e.message)))
-                    throw e;
-                found = await client.findVersionByTag(name, REGISTER_KEY_TAG, key, 'register');
-                if (found)
-                    log.info(`register: creating the version got no answer (${e.message.slice(0, 80)}…), but version ${found.version} with this file's tag exists: using it`);
-                else if (attempt >= 2)
-                    throw e;
-            }
-        }
-        log.info(`register: created version ${found.version} of ${name} from ${file} (run ${runId}, sha256 ${sha256.slice(0, 12)})`);
-    }
-    // 5. Wait until the server says READY; the tag a retry looks for must be there (read back).
-    const ready = await waitReady(client, found, options.waitSeconds ?? 300, options.pollMs ?? 1000);
-    if (!ready.tags?.some((t) => t.key === REGISTER_KEY_TAG && t.value === key)) {
-        await client.setVersionTag(name, ready.version, REGISTER_KEY_TAG, key);
-        const back = await client.getVersion(name, ready.version, 'register');
-        if (!back?.tags?.some((t) => t.key === REGISTER_KEY_TAG && t.value === key)) {
-            throw new RegistryError(`register: version ${ready.version} of ${name} does not keep its ${REGISTER_KEY_TAG} tag; a re-run could not find it, so nothing more is done: check the server`, 'register');
-        }
-    }
-    // 6. Point the alias, or move to the stage, that `model` names; read back.
-    if (ref.kind === 'alias') {
-        const now = await client.byAlias(name, ref.alias, 'register');
-        if (now?.version !== ready.version) {
-            await client.setAlias(name, ref.alias, ready.version, 'register');
-            const back = await client.byAlias(name, ref.alias, 'register');
-            if (back?.version !== ready.version)
-                throw new RegistryError(`register: set @${ref.alias} of ${name} to version ${ready.version}, but reading back shows ${back ? `version ${back.version}` : 'no alias'}; another job probably moved it — serialise with a workflow concurrency group`, 'register');
-        }
-        log.info(`register: @${ref.alias} of ${name} points to version ${ready.version}`);
-    }
-    else {
-        if (ready.current_stage !== ref.stage) {
-            await client.transitionStage(name, ready.version, ref.stage, false, 'register');
-            const back = await client.getVersion(name, ready.version, 'register');
-            if (back?.current_stage !== ref.stage)
-                throw new RegistryError(`register: moved version ${ready.version} of ${name} to ${ref.stage}, but reading back shows ${back?.current_stage ?? 'no such version'}`, 'register');
-        }
-        log.info(`register: version ${ready.version} of ${name} is in ${ref.stage}`);
-    }
-    return { name, version: ready.version, created, runId, source: ready.source };
-}
-async function waitReady(client, v, waitSeconds, pollMs) {
-    const deadline = Date.now() + waitSeconds * 1000;
-    let now = v;
-    for (;;) {
-        now = await client.getVersion(v.name, v.version, 'register');
-        if (!now)
-            throw new RegistryError(`register: version ${v.version} of ${v.name} was created but the server does not show it; check the registry`, 'register');
-        if (now.status === undefined || now.status === 'READY')
-            return now;
-        if (now.status === 'FAILED_REGISTRATION') {
-            throw new RegistryError(`register: version ${v.version} of ${v.name} is FAILED_REGISTRATION (the server could not copy its files${now.status_message ? `: ${now.status_message}` : ''}); register again`, 'register');
-        }
-        if (Date.now() > deadline)
-            throw new RegistryError(`register: version ${v.version} of ${v.name} is still ${now.status} after ${waitSeconds} s; re-run later (the version is found again, not registered twice)`, 'register');
-        await sleep(pollMs);
-    }
-}
-/**
- * The `register` step of a run: registers the file and returns the `model` reference to evaluate,
- * or — on a pull request, or in a dry run, which write nothing — the file itself.
- */
-async function registerForRun(p, client, context, log, source) {
-    if (!client)
-        throw new InputError("input 'register' writes to the MLflow registry: set tracking-uri (or MLFLOW_TRACKING_URI)", 'register');
-    const ref = parseModelUri(p.model, 'model');
-    const readOnly = isPullRequestEvent(context) ? `never on ${context.eventName} events` : p.dryRun ? 'dry-run is true' : undefined;
-    if (readOnly) {
-        // `baseline: production` still means this model's serving version
-        source.assume?.(ref.name);
-        log.info(`register: not registering (${readOnly}); evaluating ${p.file} as it is`);
-        return p.file;
-    }
-    await registerModel(client, p.file, ref, { experiment: p.experiment, context, log });
-    return p.model;
-}
-
-/**
- * log-run: one MLflow tracking run per evaluation, with the headline metrics, the parameters that
- * shaped them, and metrics.json / report.md as run artifacts, so the registry's audit tags link to
- * something a person can open.
- */
-/** MLflow metric keys: letters, digits, _ - . space : / only. */
-function key(s) {
-    return s.replace(/[^A-Za-z0-9_\-. :/]/g, '_');
-}
-async function logRun(client, experiment, doc, files, context, params) {
-    const experimentId = await client.experiment(experiment);
-    const tags = { 'model_gate.verdict': doc.gate.passed ? 'pass' : 'fail', 'model_gate.model': doc.model.uri };
-    if (context.sha)
-        tags['mlflow.source.git.commit'] = context.sha;
-    if (context.runUrl)
-        tags['model_gate.run_url'] = context.runUrl;
-    const { runId, artifactUri } = await client.createRun(experimentId, `model-gate ${doc.model.uri}`.slice(0, 250), tags);
-    let status = 'FAILED';
-    try {
-        const metrics = {};
-        for (const k of ['accuracy', 'loss', 'macro_f1', 'weighted_f1', 'micro_f1', 'macro_precision', 'macro_recall', 'weighted_precision', 'weighted_recall'])
-            metrics[k] = doc[k];
-        for (const c of doc.per_class) {
-            metrics[key(`f1.${c.class}`)] = c.f1;
-            metrics[key(`precision.${c.class}`)] = c.precision;
-            metrics[key(`recall.${c.class}`)] = c.recall;
-        }
-        metrics.gate_passed = doc.gate.passed ? 1 : 0;
-        await client.logBatch(runId, metrics, { ...params, test_data_sha256: doc.data.sha256, model_sha256: doc.model.sha256 });
-        const root = proxiedPath(artifactUri);
-        if (root === undefined) {
-            throw new RegistryError(`log-run: the run's artifact store is ${artifactUri}, not the tracking server's proxy; run the server with --serve-artifacts to keep the report files`, 'log-run');
-        }
-        for (const f of files)
-            await client.uploadArtifact(`${root}/model-gate/${path.basename(f)}`, await readFile(f), 'log-run');
-        status = 'FINISHED';
-    }
-    finally {
-        await client.finishRun(runId, status);
-    }
-    return { run_id: runId, experiment_id: experimentId, artifact_uri: artifactUri };
-}
-
-/** Bars beyond this are unreadable in a comment's width: the worst classes are shown. */
-const MAX_BARS = 20;
-/** Mermaid's xychart labels are quoted strings: keep them short and free of quotes and brackets. */
-function label(s) {
-    const clean = s.replace(/["[\]\\`]/g, "'").replace(/[\r\n]+/g, ' ');
-    return `"${clean.length > 14 ? clean.slice(0, 13) + '…' : clean}"`;
-}
-const num = (v) => String(Math.round(v * 10000) / 10000);
-/** Per-class F1 as bars; the baseline's F1 of the same classes as a line, when there is one. */
-function perClassF1Chart(doc) {
-    const base = doc.baseline?.per_class;
-    const rows = doc.per_class.map((c, i) => ({ name: c.class, f1: c.f1, base: base?.[i]?.class === c.class ? base[i].f1 : undefined, i }));
-    if (rows.length === 0)
-        return undefined;
-    const shown = rows.length > MAX_BARS ? [...rows].sort((a, b) => a.f1 - b.f1 || a.i - b.i).slice(0, MAX_BARS).sort((a, b) => a.i - b.i) : rows;
-    const withBase = base !== undefined && shown.every((r) => r.base !== undefined);
-    const what = rows.length > MAX_BARS ? `the ${MAX_BARS} classes with the lowest F1 of ${rows.length}` : 'per class';
-    const title = `F1 ${what}${withBase ? ' (bars: this model, line: baseline)' : ''}`;
-    const lines = [
-        '```mermaid',
-        'xychart-beta',
-        `  title "${title}"`,
-        `  x-axis [${shown.map((r) => label(r.name)).join(', ')}]`,
-        '  y-axis "F1" 0 --> 1',
-        `  bar [${shown.map((r) => num(r.f1)).join(', ')}]`
-    ];
-    if (withBase)
-        lines.push(`  line [${shown.map((r) => num(r.base)).join(', ')}]`);
-    lines.push('```');
-    return lines.join('\n');
-}
-/**
- * A reliability diagram from the 15 calibration bins: accuracy per confidence bin as bars, the
- * bin's mean confidence as a line (a calibrated model's bars reach the line). Empty bins show 0.
- */
-function reliabilityChart(doc) {
-    const bins = doc.calibration;
-    if (!bins || bins.length === 0 || !bins.some((b) => b.count > 0))
-        return undefined;
-    const used = bins.slice(bins.findIndex((b) => b.count > 0));
-    const ece = typeof doc.ece === 'number' ? `, ECE ${doc.ece.toFixed(4)}` : '';
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `  title "Reliability${ece}: accuracy (bars) vs confidence (line)"`,
-        `  x-axis "top-class probability" [${used.map((b) => `"${b.upper.toFixed(2)}"`).join(', ')}]`,
-        '  y-axis "accuracy" 0 --> 1',
-        `  bar [${used.map((b) => num(b.count > 0 ? b.accuracy : 0)).join(', ')}]`,
-        `  line [${used.map((b) => num(b.count > 0 ? b.confidence : (b.lower + b.upper) / 2)).join(', ')}]`,
-        '```'
-    ].join('\n');
-}
-
-/** top_k_accuracy is listed for k up to this (any k is usable in thresholds). */
-const TOP_K_LISTED = 10;
-function statisticsSection(stats) {
-    const p = stats.probability;
-    const out = {};
-    if (p) {
-        out.top_k_accuracy = Object.fromEntries(p.top_k_accuracy.slice(0, TOP_K_LISTED).map((v, i) => [String(i + 1), v]));
-        out.ece = p.ece;
-        out.brier = p.brier;
-        out.roc_auc = p.roc_auc;
-        out.average_precision = p.average_precision;
-        out.calibration = p.calibration;
-    }
-    out.confidence_intervals = stats.confidence_intervals;
-    out.comparison = stats.comparison;
-    return out;
-}
-const f = round4;
-const signed$1 = signed4;
-function statisticsMarkdown(doc) {
-    const lines = [];
-    const ci = doc.confidence_intervals;
-    if (typeof doc.ece === 'number') {
-        lines.push('### Probabilities', '', '| metric | value |', '| --- | ---: |');
-        const topK = doc.top_k_accuracy;
-        for (const k of ['1', '3', '5'])
-            if (topK[k] !== undefined)
-                lines.push(`| top_k_accuracy[${k}] | ${f(topK[k])} |`);
-        lines.push(`| ece (15 bins) | ${f(doc.ece)} |`, `| brier | ${f(doc.brier)} |`);
-        if (typeof doc.roc_auc === 'number')
-            lines.push(`| roc_auc${doc.classes.length > 2 ? ' (macro OvR)' : ''} | ${f(doc.roc_auc)} |`);
-        if (typeof doc.average_precision === 'number')
-            lines.push(`| average_precision | ${f(doc.average_precision)} |`);
-        lines.push('');
-    }
-    if (ci) {
-        lines.push(`### ${Math.round(ci.level * 100)}% confidence intervals`, '', `Percentile bootstrap, ${ci.resamples} resamples of the test set, seed ${ci.seed}.`, '');
-        lines.push('| metric | value | low | high |', '| --- | ---: | ---: | ---: |');
-        for (const [m, v] of Object.entries(ci.metrics))
-            lines.push(`| ${m} | ${f(v.value)} | ${f(v.low)} | ${f(v.high)} |`);
-        lines.push('');
-    }
-    const cmp = doc.comparison;
-    if (cmp) {
-        const mc = cmp.mcnemar;
-        lines.push('### Compared with the baseline', '', `Baseline \`${cmp.baseline.replace(/`/g, "'")}\`, same test set.`, '');
-        lines.push(`McNemar's exact test: the model alone is right on ${mc.model_only} samples, the baseline alone on ${mc.baseline_only}; ` +
-            `two-sided p = ${mc.p_value < 1e-4 ? mc.p_value.toExponential(2) : f(mc.p_value)}.`, '');
-        lines.push(`| metric | model − baseline | ${Math.round(cmp.paired_bootstrap.level * 100)}% paired-bootstrap interval |`, '| --- | ---: | --- |');
-        for (const [m, v] of Object.entries(cmp.paired_bootstrap.differences))
-            lines.push(`| ${m} | ${signed$1(v.value)} | [${signed$1(v.low)}, ${signed$1(v.high)}] |`);
-        lines.push('');
-    }
-    return lines.join('\n');
-}
-
-/** Classes beyond which the confusion matrix is left to the SVG and metrics.json. */
-const MATRIX_MAX = 30;
-/** A class whose F1 fell by more than this against the baseline is flagged as a regression. */
-const REGRESSION = 0.01;
-const fmt$1 = round4;
-function escapeCell(s) {
-    return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-function checkRow(c) {
-    const condition = explainCondition(c).replace(/^\S+ /, '');
-    return `| ${c.passed ? '✅' : '❌'} | \`${escapeCell(c.metric)}\` | ${fmt$1(c.value)} | ${escapeCell(condition)}${c.note && !c.significance ? ` (${escapeCell(c.note)})` : ''} |`;
-}
-/** `▲ +0.0123 better`: the arrow is the sign, the word is what it means for this metric. */
-function change(metric, value, base) {
-    if (base === undefined || base === null)
-        return '—';
-    const d = value - base;
-    if (Math.abs(d) < 5e-5)
-        return '= same';
-    const dir = direction(metric, d);
-    return `${d > 0 ? '▲' : '▼'} ${signed4(d)} ${dir === 'better' ? '🟢 better' : '🔴 worse'}`;
-}
-function promotionLine(p) {
-    const what = `version ${p.version} of \`${escapeCell(p.name ?? '')}\``;
-    const text = {
-        promoted: `✅ Promoted ${what} to **${p.target}**${p.archived.length ? ` (archived version ${p.archived.join(', ')})` : ''}; verified by reading the registry back.`,
-        'already-promoted': `✅ ${what} already holds **${p.target}**: nothing to change.`,
-        'dry-run': `Dry run: would promote ${what} to **${p.target}**${p.archived.length ? `, archiving version ${p.archived.join(', ')}` : ''}. The registry was not changed.`,
-        rejected: `❌ Not promoted: ${p.reason}. ${what} stays where it is.`,
-        skipped: `Not promoted: ${escapeCell(p.reason)}.`,
-        failed: `❌ Promotion failed: ${escapeCell(p.reason)}`
-    };
-    return text[p.status] ?? p.status;
-}
-/** The most frequent off-diagonal cells: which class is taken for which. */
-function worstConfusions(doc, n = 5) {
-    const out = [];
-    doc.confusion_matrix.forEach((row, i) => row.forEach((count, j) => {
-        if (i !== j && count > 0)
-            out.push({ true: doc.classes[i], predicted: doc.classes[j], count, share: count / (doc.per_class[i]?.support || 1) });
-    }));
-    return out.sort((a, b) => b.count - a.count || b.share - a.share).slice(0, n);
-}
-function fold(summary, body) {
-    return [`<details><summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
-}
-/** Per-class changes against the baseline, when the baseline has the same classes. */
-function classChanges(doc) {
-    const base = doc.baseline?.per_class;
-    if (!base || base.length !== doc.per_class.length || base.some((b, i) => b.class !== doc.per_class[i].class))
-        return undefined;
-    return doc.per_class.map((c, i) => ({ class: c.class, f1: c.f1, precision: c.precision, recall: c.recall, support: c.support, base: base[i] }));
-}
-function renderMarkdown(doc, options = {}) {
-    const head = [];
-    if (options.header)
-        head.push(options.header);
-    const verdict = doc.gate.passed ? '✅ passed' : '❌ failed';
-    head.push(`## model-gate: ${verdict}`, '');
-    const failed = doc.gate.checks.filter((c) => !c.passed);
-    if (failed.length)
-        head.push(`**Failed ${failed.length === 1 ? 'check' : `checks (${failed.length})`}:**`, '', ...failed.map((c) => `- ❌ ${escapeCell(explainCheck(c))}`), '');
-    const version = doc.model.version !== undefined ? ` (version ${doc.model.version})` : '';
-    head.push(`Model \`${escapeCell(doc.model.uri)}\`${version} on \`${escapeCell(doc.data.path)}\`: ${doc.n_samples} samples, ${doc.classes.length} classes, ` +
-        `${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s (${Math.round(doc.runtime.samples_per_second)} samples/s).`, '');
-    if (options.run)
-        head.push(`Evaluated on ${options.run}.`, '');
-    const skipped = doc.skipped_files;
-    if (skipped && skipped.count > 0) {
-        head.push(`⚠️ ${skipped.count} image(s) could not be decoded and were left out (skip-bad-files): ${skipped.files.slice(0, 5).map((f) => `\`${escapeCell(f.file)}\``).join(', ')}${skipped.count > 5 ? ', …' : ''}`, '');
-    }
-    const p = doc.promotion;
-    if (p && p.name !== null)
-        head.push(promotionLine(p), '');
-    const baseline = doc.baseline;
-    const ci = doc.confidence_intervals?.metrics ?? {};
-    const metrics = ['### Metrics', ''];
-    const baseName = baseline ? `baseline \`${escapeCell(baseline.source)}\`${baseline.version ? ` v${baseline.version}` : ''}` : '';
-    metrics.push(baseline ? `| metric | value | 95% interval | ${baseName} | change |` : '| metric | value | 95% interval |');
-    metrics.push(baseline ? '| --- | ---: | --- | ---: | --- |' : '| --- | ---: | --- |');
-    for (const key of ['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'loss']) {
-        const interval = ci[key] ? `[${fmt$1(ci[key].low)}, ${fmt$1(ci[key].high)}]` : '';
-        metrics.push(`| ${key} | ${fmt$1(doc[key])} | ${interval} |${baseline ? ` ${fmt$1(baseline[key])} | ${change(key, doc[key], baseline[key])} |` : ''}`);
-    }
-    metrics.push('');
-    const gate = ['### Gate', ''];
-    if (doc.gate.checks.length === 0)
-        gate.push('No thresholds were set: the gate passes on any result.', '');
-    else
-        gate.push('| | check | value | condition |', '| --- | --- | ---: | --- |', ...doc.gate.checks.map(checkRow), '');
-    const changes = classChanges(doc);
-    const regressed = changes?.filter((c) => c.base.f1 - c.f1 > REGRESSION).sort((a, b) => (a.f1 - a.base.f1) - (b.f1 - b.base.f1)) ?? [];
-    if (changes) {
-        gate.push(regressed.length
-            ? `⚠️ **${regressed.length} class${regressed.length === 1 ? '' : 'es'} regressed** against the baseline (F1 down by more than ${REGRESSION}): ` +
-                regressed.slice(0, 8).map((c) => `\`${escapeCell(c.class)}\` ${fmt$1(c.base.f1)} → ${fmt$1(c.f1)}`).join(', ') + (regressed.length > 8 ? ', …' : '')
-            : `No class regressed against the baseline (F1 down by more than ${REGRESSION}).`, '');
-    }
-    const charts = [];
-    const f1Chart = perClassF1Chart(doc);
-    const reliability = reliabilityChart(doc);
-    if (f1Chart || reliability)
-        charts.push('### Charts', '');
-    if (f1Chart)
-        charts.push(f1Chart, '');
-    if (reliability)
-        charts.push(reliability, '');
-    const worst = worstConfusions(doc);
-    const confusions = worst.length
-        ? fold('Worst confusions', ['| true | taken for | count | share of true class |', '| --- | --- | ---: | ---: |',
-            ...worst.map((w) => `| ${escapeCell(w.true)} | ${escapeCell(w.predicted)} | ${w.count} | ${(100 * w.share).toFixed(1)}% |`)])
-        : [];
-    const perClass = changes
-        ? fold(`Per class, against the baseline${regressed.length ? ` (${regressed.length} regressed)` : ''}`, [
-            '| class | F1 | baseline F1 | F1 change | precision (change) | recall (change) | support |', '| --- | ---: | ---: | --- | ---: | ---: | ---: |',
-            ...changes.map((c) => {
-                const flag = c.base.f1 - c.f1 > REGRESSION ? ' ⚠️ regressed' : '';
-                return `| ${escapeCell(c.class)}${flag} | ${fmt$1(c.f1)} | ${fmt$1(c.base.f1)} | ${change('f1', c.f1, c.base.f1)} | ${fmt$1(c.precision)} (${signed4(c.precision - c.base.precision)}) | ${fmt$1(c.recall)} (${signed4(c.recall - c.base.recall)}) | ${c.support} |`;
-            })
-        ])
-        : fold('Per class', ['| class | precision | recall | F1 | support |', '| --- | ---: | ---: | ---: | ---: |',
-            ...doc.per_class.map((c) => `| ${escapeCell(c.class)} | ${fmt$1(c.precision)} | ${fmt$1(c.recall)} | ${fmt$1(c.f1)} | ${c.support} |`)]);
-    const matrix = doc.classes.length <= MATRIX_MAX
-        ? fold('Confusion matrix', ['Rows are true classes, columns predicted.', '',
-            `| true \\ predicted | ${doc.classes.map(escapeCell).join(' | ')} |`,
-            `| --- | ${doc.classes.map(() => '---:').join(' | ')} |`,
-            ...doc.confusion_matrix.map((row, i) => `| **${escapeCell(doc.classes[i])}** | ${row.map((v, j) => (i === j ? `**${v}**` : String(v))).join(' | ')} |`)])
-        : [`_The ${doc.classes.length}-class confusion matrix is in metrics.json and, drawn for its most confused classes, in confusion-matrix.svg._`, ''];
-    const stats = statisticsMarkdown(doc);
-    const statistics = stats ? fold('Probabilities, confidence intervals and the paired comparison', [stats]) : [];
-    const links = [];
-    const files = options.files ?? [];
-    if (options.links?.run)
-        links.push(`[workflow run](${options.links.run})`);
-    if (options.links?.artifact)
-        links.push(`[report artifact](${options.links.artifact}) (${['metrics.json', 'report.md', ...files].join(', ')})`);
-    else if (!options.links?.run && files.length)
-        links.push(...files.map((f) => `[${f}](${encodeURI(f)})`));
-    const footer = links.length ? ['---', '', links.join(' · '), ''] : [];
-    // Most important first; the optional parts go, last first, when over the limit.
-    const fixed = [...head, ...metrics, ...gate, ...charts];
-    const optional = [perClass, confusions, statistics, matrix];
-    const limit = options.limit ?? Infinity;
-    const size = (parts) => [...fixed, ...parts.flat(), ...footer].join('\n').length + 200;
-    let kept = optional;
-    while (kept.length > 0 && size(kept) > limit)
-        kept = kept.slice(0, -1);
-    const dropped = optional.length - kept.length;
-    const note = dropped > 0 ? [`_${dropped === optional.length ? 'Details' : 'Some detail'} left out to stay under ${limit.toLocaleString('en-US')} characters; the report artifact has all of it._`, ''] : [];
-    let text = [...fixed, ...kept.flat(), ...note, ...footer].join('\n');
-    if (text.length > limit)
-        text = text.slice(0, Math.max(0, limit - 80)) + '\n\n_(cut to fit; see the report artifact)_\n';
-    return text;
-}
-
-function metricsDocument(evaluation, data, verdict, extra = {}, registry = {}, promotion = null) {
-    const m = evaluation.metrics;
-    return {
-        schema_version: 1,
-        model: { ...evaluation.model, ...(registry.version !== undefined ? { name: registry.name, version: registry.version } : {}) },
-        data,
-        n_samples: m.n_samples,
-        classes: m.classes,
-        accuracy: m.accuracy,
-        loss: m.loss,
-        macro_precision: m.macro_precision,
-        macro_recall: m.macro_recall,
-        macro_f1: m.macro_f1,
-        weighted_precision: m.weighted_precision,
-        weighted_recall: m.weighted_recall,
-        weighted_f1: m.weighted_f1,
-        micro_precision: m.micro_precision,
-        micro_recall: m.micro_recall,
-        micro_f1: m.micro_f1,
-        per_class: m.per_class,
-        confusion_matrix: m.confusion_matrix,
-        ...extra,
-        gate: verdict,
-        runtime: evaluation.runtime,
-        promotion
-    };
-}
-/**
- * metrics.json text: indented for people, but arrays of plain numbers (confusion-matrix rows,
- * calibration bins) on one line each, so a 1000-class matrix is 1000 lines, not a million.
- */
-function metricsJsonText(doc) {
-    return JSON.stringify(doc, null, 2).replace(/\[\s*(-?[\d.eE+-]+(?:,\s*-?[\d.eE+-]+)*)\s*\]/g, (_, inner) => `[${inner.replace(/\s+/g, '')}]`) + '\n';
-}
-
-function csvCell(s) {
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-/** Indices of the misclassified samples, most confident first (then in test-set order). */
-function misclassifiedIndices(samples) {
-    const rows = [];
-    for (let i = 0; i < samples.labels.length; i++)
-        if (samples.labels[i] !== samples.predicted[i])
-            rows.push(i);
-    return rows.sort((a, b) => samples.confidence[b] - samples.confidence[a] || a - b);
-}
-function misclassifiedCsv(samples, classes, source) {
-    const name = (k) => csvCell(classes[k] ?? String(k));
-    const lines = [`index,${source ? `${source.column},` : ''}true,predicted,confidence`];
-    for (const i of misclassifiedIndices(samples)) {
-        const where = source ? `${csvCell(source.name(i) ?? '')},` : '';
-        lines.push(`${i},${where}${name(samples.labels[i])},${name(samples.predicted[i])},${samples.confidence[i].toPrecision(6)}`);
-    }
-    return lines.join('\n') + '\n';
-}
-const esc$1 = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-/** Tiles at most (6 × 4), each a square image with its caption below. */
-const SHEET_MAX = 24;
-const TILE = 160;
-const CAPTION = 40;
-const COLUMNS = 6;
-/**
- * misclassified.png: the most confident mistakes as a grid, each captioned "true → predicted
- * (confidence)" and its file name. sharp composes it; the captions are an SVG overlay (librsvg).
- * Returns undefined when there is no mistake to show.
- */
-async function contactSheet(samples, classes, file, label) {
-    const chosen = misclassifiedIndices(samples).filter((i) => file(i) !== undefined).slice(0, SHEET_MAX);
-    if (chosen.length === 0)
-        return undefined;
-    const sharp = (await import('./sharp.js')).default;
-    const cols = Math.min(COLUMNS, chosen.length);
-    const rows = Math.ceil(chosen.length / cols);
-    const width = cols * TILE;
-    const title = 28;
-    const height = title + rows * (TILE + CAPTION);
-    const tiles = await Promise.all(chosen.map(async (i, n) => {
-        const input = await sharp(file(i)).resize(TILE - 8, TILE - 8, { fit: 'contain', background: '#ffffff' }).flatten({ background: '#ffffff' }).png().toBuffer();
-        return { input, left: (n % cols) * TILE + 4, top: title + Math.floor(n / cols) * (TILE + CAPTION) + 4 };
-    }));
-    const clip = (s, n) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
-    const captions = chosen.map((i, n) => {
-        const x = (n % cols) * TILE + TILE / 2;
-        const y = title + Math.floor(n / cols) * (TILE + CAPTION) + TILE;
-        const text = `${classes[samples.labels[i]] ?? samples.labels[i]} → ${classes[samples.predicted[i]] ?? samples.predicted[i]} (${samples.confidence[i].toFixed(2)})`;
-        return `<text x="${x}" y="${y + 14}" text-anchor="middle" font-size="13" fill="#b00020">${esc$1(clip(text, 26))}</text>` +
-            `<text x="${x}" y="${y + 30}" text-anchor="middle" font-size="11" fill="#555">${esc$1(clip(label(i), 28))}</text>`;
-    });
-    const overlay = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans, Arial, sans-serif">` +
-        `<text x="8" y="19" font-size="15" font-weight="bold" fill="#222">${esc$1(`Most confident mistakes: ${chosen.length} of ${misclassifiedIndices(samples).length} (true → predicted, confidence)`)}</text>` +
-        captions.join('') + '</svg>');
-    return sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
-        .composite([...tiles, { input: overlay, left: 0, top: 0 }])
-        .png()
-        .toBuffer();
-}
-
-/**
- * Where a metrics.json came from, so a number can be traced back: model-gate's and onnxruntime's
- * versions, the preprocessing applied to the test set, and the commit, event and time of the run.
- */
-/** model-gate's version from package.json, one folder up from src/ and from dist/ alike. */
-function modelGateVersion() {
-    try {
-        return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version ?? null;
-    }
-    catch {
-        return null;
-    }
-}
-function provenance(config, context, onnxruntime, now = new Date()) {
-    return {
-        model_gate: modelGateVersion(),
-        onnxruntime: onnxruntime ?? null,
-        preprocessing: {
-            image_size: config.imageSize ?? null,
-            crop: config.crop ?? null,
-            mean: config.mean ?? null,
-            std: config.std ?? null,
-            layout: config.layout,
-            channels: config.channels ?? null,
-            input_key: config.inputKey,
-            label_key: config.labelKey,
-            label_column: config.labelColumn,
-            feature_columns: config.featureColumns ?? null,
-            class_names: config.classNames ?? null,
-            output_kind: config.outputKind
-        },
-        commit: context.sha || null,
-        ref: context.ref || null,
-        event: context.eventName || null,
-        run_url: context.runUrl ?? null,
-        timestamp: now.toISOString()
-    };
-}
-
-var require$1 = createRequire$1('/');
-// DEFLATE is a complex format; to read this code, you should probably check the RFC first:
-// https://tools.ietf.org/html/rfc1951
-// You may also wish to take a look at the guide I made about this program:
-// https://gist.github.com/101arrowz/253f31eb5abc3d9275ab943003ffecad
-// Some of the following code is similar to that of UZIP.js:
-// https://github.com/photopea/UZIP.js
-// However, the vast majority of the codebase has diverged from UZIP.js to increase performance and reduce bundle size.
-// Sometimes 0 will appear where -1 would be more appropriate. This is because using a uint
-// is better for memory in most engines (I *think*).
-var _a;
-// Mediocre shim
-var Worker;
-var isMarkedAsUntransferable;
-try {
-    (_a = require$1('worker_threads'), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable);
-}
-catch (e) {
-}
-
-// aliases for shorter compressed code (most minifers don't do this)
-var u8 = Uint8Array, u16$1 = Uint16Array, i32 = Int32Array;
-// fixed length extra bits
-var fleb = new u8([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0, /* unused */ 0, 0, /* impossible */ 0]);
-// fixed distance extra bits
-var fdeb = new u8([0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, /* unused */ 0, 0]);
-// code length index map
-var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
-// get base, reverse index map from extra bits
-var freb = function (eb, start) {
-    var b = new u16$1(31);
-    for (var i = 0; i < 31; ++i) {
-        b[i] = start += 1 << eb[i - 1];
-    }
-    // numbers here are at max 18 bits
-    var r = new i32(b[30]);
-    for (var i = 1; i < 30; ++i) {
-        for (var j = b[i]; j < b[i + 1]; ++j) {
-            r[j] = ((j - b[i]) << 5) | i;
-        }
-    }
-    return { b: b, r: r };
-};
-var _a = freb(fleb, 2), fl = _a.b, revfl = _a.r;
-// we can ignore the fact that the other numbers are wrong; they never happen anyway
-fl[28] = 258, revfl[258] = 28;
-var _b = freb(fdeb, 0), fd = _b.b; _b.r;
-// map of value to reverse (assuming 16 bits)
-var rev = new u16$1(32768);
-for (var i = 0; i < 32768; ++i) {
-    // reverse table algorithm from SO
-    var x = ((i & 0xAAAA) >> 1) | ((i & 0x5555) << 1);
-    x = ((x & 0xCCCC) >> 2) | ((x & 0x3333) << 2);
-    x = ((x & 0xF0F0) >> 4) | ((x & 0x0F0F) << 4);
-    rev[i] = (((x & 0xFF00) >> 8) | ((x & 0x00FF) << 8)) >> 1;
-}
-// create huffman tree from u8 "map": index -> code length for code index
-// mb (max bits) must be at most 15
-// TODO: optimize/split up?
-var hMap = (function (cd, mb, r) {
-    var s = cd.length;
-    // index
-    var i = 0;
-    // u16 "map": index -> # of codes with bit length = index
-    var l = new u16$1(mb);
-    // length of cd must be 288 (total # of codes)
-    for (; i < s; ++i) {
-        if (cd[i])
-            ++l[cd[i] - 1];
-    }
-    // u16 "map": index -> minimum code for bit length = index
-    var le = new u16$1(mb);
-    for (i = 1; i < mb; ++i) {
-        le[i] = (le[i - 1] + l[i - 1]) << 1;
-    }
-    var co;
-    if (r) {
-        // u16 "map": index -> number of actual bits, symbol for code
-        co = new u16$1(1 << mb);
-        // bits to remove for reverser
-        var rvb = 15 - mb;
-        for (i = 0; i < s; ++i) {
-            // ignore 0 lengths
-            if (cd[i]) {
-                // num encoding both symbol and bits read
-                var sv = (i << 4) | cd[i];
-                // free bits
-                var r_1 = mb - cd[i];
-                // start value
-                var v = le[cd[i] - 1]++ << r_1;
-                // m is end value
-                for (var m = v | ((1 << r_1) - 1); v <= m; ++v) {
-                    // every 16 bit value starting with the code yields the same result
-                    co[rev[v] >> rvb] = sv;
-                }
-            }
-        }
-    }
-    else {
-        co = new u16$1(s);
-        for (i = 0; i < s; ++i) {
-            if (cd[i]) {
-                co[i] = rev[le[cd[i] - 1]++] >> (15 - cd[i]);
-            }
-        }
-    }
-    return co;
-});
-// fixed length tree
-var flt = new u8(288);
-for (var i = 0; i < 144; ++i)
-    flt[i] = 8;
-for (var i = 144; i < 256; ++i)
-    flt[i] = 9;
-for (var i = 256; i < 280; ++i)
-    flt[i] = 7;
-for (var i = 280; i < 288; ++i)
-    flt[i] = 8;
-// fixed distance tree
-var fdt = new u8(32);
-for (var i = 0; i < 32; ++i)
-    fdt[i] = 5;
-// fixed length map
-var flrm = /*#__PURE__*/ hMap(flt, 9, 1);
-// fixed distance map
-var fdrm = /*#__PURE__*/ hMap(fdt, 5, 1);
-// find max of array
-var max = function (a) {
-    var m = a[0];
-    for (var i = 1; i < a.length; ++i) {
-        if (a[i] > m)
-            m = a[i];
-    }
-    return m;
-};
-// read d, starting at bit p and mask with m
-var bits = function (d, p, m) {
-    var o = (p / 8) | 0;
-    return ((d[o] | (d[o + 1] << 8)) >> (p & 7)) & m;
-};
-// read d, starting at bit p continuing for at least 16 bits
-var bits16 = function (d, p) {
-    var o = (p / 8) | 0;
-    return ((d[o] | (d[o + 1] << 8) | (d[o + 2] << 16)) >> (p & 7));
-};
-// get end of byte
-var shft = function (p) { return ((p + 7) / 8) | 0; };
-// typed array slice - allows garbage collector to free original reference,
-// while being more compatible than .slice
-var slc = function (v, s, e) {
-    if (s == null || s < 0)
-        s = 0;
-    if (e == null || e > v.length)
-        e = v.length;
-    // can't use .constructor in case user-supplied
-    return new u8(v.subarray(s, e));
-};
-// error codes
-var ec = [
-    'unexpected EOF',
-    'invalid block type',
-    'invalid length/literal',
-    'invalid distance',
-    'stream finished',
-    'no stream handler',
-    , // determined by compression function
-    'no callback',
-    'invalid UTF-8 data',
-    'extra field too long',
-    'date not in range 1980-2099',
-    'filename too long',
-    'stream finishing',
-    'invalid zip data'
-    // determined by unknown compression method
-];
-var err = function (ind, msg, nt) {
-    var e = new Error(msg || ec[ind]);
-    e.code = ind;
-    if (Error.captureStackTrace)
-        Error.captureStackTrace(e, err);
-    if (!nt)
-        throw e;
-    return e;
-};
-// expands raw DEFLATE data
-var inflt = function (dat, st, buf, dict) {
-    // source length       dict length
-    var sl = dat.length, dl = dict ? dict.length : 0;
-    if (!sl || st.f && !st.l)
-        return buf || new u8(0);
-    var noBuf = !buf;
-    // have to estimate size
-    var resize = noBuf || st.i != 2;
-    // no state
-    var noSt = st.i;
-    // Assumes roughly 33% compression ratio average
-    if (noBuf)
-        buf = new u8(sl * 3);
-    // ensure buffer can fit at least l elements
-    var cbuf = function (l) {
-        var bl = buf.length;
-        // need to increase size to fit
-        if (l > bl) {
-            // Double or set to necessary, whichever is greater
-            var nbuf = new u8(Math.max(bl * 2, l));
-            nbuf.set(buf);
-            buf = nbuf;
-        }
-    };
-    //  last chunk         bitpos           bytes
-    var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
-    // total bits
-    var tbts = sl * 8;
-    do {
-        if (!lm) {
-            // BFINAL - this is only 1 when last chunk is next
-            final = bits(dat, pos, 1);
-            // type: 0 = no compression, 1 = fixed huffman, 2 = dynamic huffman
-            var type = bits(dat, pos + 1, 3);
-            pos += 3;
-            if (!type) {
-                // go to end of byte boundary
-                var s = shft(pos) + 4, l = dat[s - 4] | (dat[s - 3] << 8), t = s + l;
-                if (t > sl) {
-                    if (noSt)
-                        err(0);
-                    break;
-                }
-                // ensure size
-                if (resize)
-                    cbuf(bt + l);
-                // Copy over uncompressed data
-                buf.set(dat.subarray(s, t), bt);
-                // Get new bitpos, update byte count
-                st.b = bt += l, st.p = pos = t * 8, st.f = final;
-                continue;
-            }
-            else if (type == 1)
-                lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
-            else if (type == 2) {
-                //  literal                            lengths
-                var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
-                var tl = hLit + bits(dat, pos + 5, 31) + 1;
-                pos += 14;
-                // length+distance tree
-                var ldt = new u8(tl);
-                // code length tree
-                var clt = new u8(19);
-                for (var i = 0; i < hcLen; ++i) {
-                    // use index map to get real code
-                    clt[clim[i]] = bits(dat, pos + i * 3, 7);
-                }
-                pos += hcLen * 3;
-                // code lengths bits
-                var clb = max(clt), clbmsk = (1 << clb) - 1;
-                // code lengths map
-                var clm = hMap(clt, clb, 1);
-                for (var i = 0; i < tl;) {
-                    var r = clm[bits(dat, pos, clbmsk)];
-                    // bits read
-                    pos += r & 15;
-                    // symbol
-                    var s = r >> 4;
-                    // code length to copy
-                    if (s < 16) {
-                        ldt[i++] = s;
-                    }
-                    else {
-                        //  copy   count
-                        var c = 0, n = 0;
-                        if (s == 16)
-                            n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i - 1];
-                        else if (s == 17)
-                            n = 3 + bits(dat, pos, 7), pos += 3;
-                        else if (s == 18)
-                            n = 11 + bits(dat, pos, 127), pos += 7;
-                        while (n--)
-                            ldt[i++] = c;
-                    }
-                }
-                //    length tree                 distance tree
-                var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
-                // max length bits
-                lbt = max(lt);
-                // max dist bits
-                dbt = max(dt);
-                lm = hMap(lt, lbt, 1);
-                dm = hMap(dt, dbt, 1);
-            }
-            else
-                err(1);
-            if (pos > tbts) {
-                if (noSt)
-                    err(0);
-                break;
-            }
-        }
-        // Make sure the buffer can hold this + the largest possible addition
-        // Maximum chunk size (practically, theoretically infinite) is 2^17
-        if (resize)
-            cbuf(bt + 131072);
-        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
-        var lpos = pos;
-        for (;; lpos = pos) {
-            // bits read, code
-            var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
-            pos += c & 15;
-            if (pos > tbts) {
-                if (noSt)
-                    err(0);
-                break;
-            }
-            if (!c)
-                err(2);
-            if (sym < 256)
-                buf[bt++] = sym;
-            else if (sym == 256) {
-                lpos = pos, lm = null;
-                break;
-            }
-            else {
-                var add = sym - 254;
-                // no extra bits needed if less
-                if (sym > 264) {
-                    // index
-                    var i = sym - 257, b = fleb[i];
-                    add = bits(dat, pos, (1 << b) - 1) + fl[i];
-                    pos += b;
-                }
-                // dist
-                var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
-                if (!d)
-                    err(3);
-                pos += d & 15;
-                var dt = fd[dsym];
-                if (dsym > 3) {
-                    var b = fdeb[dsym];
-                    dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
-                }
-                if (pos > tbts) {
-                    if (noSt)
-                        err(0);
-                    break;
-                }
-                if (resize)
-                    cbuf(bt + 131072);
-                var end = bt + add;
-                if (bt < dt) {
-                    var shift = dl - dt, dend = Math.min(dt, end);
-                    if (shift + bt < 0)
-                        err(3);
-                    for (; bt < dend; ++bt)
-                        buf[bt] = dict[shift + bt];
-                }
-                for (; bt < end; ++bt)
-                    buf[bt] = buf[bt - dt];
-            }
-        }
-        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
-        if (lm)
-            final = 1, st.m = lbt, st.d = dm, st.n = dbt;
-    } while (!final);
-    // don't reallocate for streams or user buffers
-    return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
-};
-// empty
-var et = /*#__PURE__*/ new u8(0);
-// read 2 bytes
-var b2 = function (d, b) { return d[b] | (d[b + 1] << 8); };
-// read 4 bytes
-var b4 = function (d, b) { return (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0; };
-// read 8 bytes
-var b8 = function (d, b) { return b4(d, b) + (b4(d, b + 4) * 4294967296); };
-function inflateSync(data, opts) {
-    return inflt(data, { i: 2 }, opts && opts.out, opts && opts.dictionary);
-}
-// text decoder
-var td = typeof TextDecoder != 'undefined' && /*#__PURE__*/ new TextDecoder();
-// text decoder stream
-var tds = 0;
-try {
-    td.decode(et, { stream: true });
-    tds = 1;
-}
-catch (e) { }
-// decode UTF8
-var dutf8 = function (d) {
-    for (var r = '', i = 0;;) {
-        var c = d[i++];
-        var eb = (c > 127) + (c > 223) + (c > 239);
-        if (i + eb > d.length)
-            return { s: r, r: slc(d, i - 1) };
-        if (!eb)
-            r += String.fromCharCode(c);
-        else if (eb == 3) {
-            c = ((c & 15) << 18 | (d[i++] & 63) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63)) - 65536,
-                r += String.fromCharCode(55296 | (c >> 10), 56320 | (c & 1023));
-        }
-        else if (eb & 1)
-            r += String.fromCharCode((c & 31) << 6 | (d[i++] & 63));
-        else
-            r += String.fromCharCode((c & 15) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63));
-    }
-};
-/**
- * Converts a Uint8Array to a string
- * @param dat The data to decode to string
- * @param latin1 Whether or not to interpret the data as Latin-1. This should
- *               not need to be true unless encoding to binary string.
- * @returns The original UTF-8/Latin-1 string
- */
-function strFromU8(dat, latin1) {
-    if (latin1) {
-        var r = '';
-        for (var i = 0; i < dat.length; i += 16384)
-            r += String.fromCharCode.apply(null, dat.subarray(i, i + 16384));
-        return r;
-    }
-    else if (td) {
-        return td.decode(dat);
-    }
-    else {
-        var _a = dutf8(dat), s = _a.s, r = _a.r;
-        if (r.length)
-            err(8);
-        return s;
-    }
-}
-// skip local zip header
-var slzh = function (d, b) { return b + 30 + b2(d, b + 26) + b2(d, b + 28); };
-// read zip header
-var zh = function (d, b, z) {
-    var fnl = b2(d, b + 28), efl = b2(d, b + 30), fn = strFromU8(d.subarray(b + 46, b + 46 + fnl), !(b2(d, b + 8) & 2048)), es = b + 46 + fnl;
-    var _a = z64hs(d, es, efl, z, b4(d, b + 20), b4(d, b + 24), b4(d, b + 42)), sc = _a[0], su = _a[1], off = _a[2];
-    return [b2(d, b + 10), sc, su, fn, es + efl + b2(d, b + 32), off];
-};
-// read zip64 header sizes
-var z64hs = function (d, b, l, z, sc, su, off) {
-    var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
-    var nf = nsc + nsu + noff;
-    if (z && nf) {
-        for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
-            if (b2(d, b) == 1) {
-                return [
-                    nsc ? b8(d, b + 4 + 8 * nsu) : sc,
-                    nsu ? b8(d, b + 4) : su,
-                    noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
-                    1
-                ];
-            }
-        }
-        // z == 2 for unknown whether or not zip64
-        if (z < 2)
-            err(13);
-    }
-    return [sc, su, off, 0];
-};
-/**
- * Synchronously decompresses a ZIP archive. Prefer using `unzip` for better
- * performance with more than one file.
- * @param data The raw compressed ZIP file
- * @param opts The ZIP extraction options
- * @returns The decompressed files
- */
-function unzipSync(data, opts) {
-    var files = {};
-    var e = data.length - 22;
-    for (; b4(data, e) != 0x6054B50; --e) {
-        if (!e || data.length - e > 65558)
-            err(13);
-    }
-    var c = b2(data, e + 8);
-    if (!c)
-        return {};
-    var o = b4(data, e + 16);
-    var z = b4(data, e - 20) == 0x7064B50;
-    if (z) {
-        var ze = b4(data, e - 12);
-        z = b4(data, ze) == 0x6064B50;
-        if (z) {
-            c = b4(data, ze + 32);
-            o = b4(data, ze + 48);
-        }
-    }
-    var fltr = opts && opts.filter;
-    for (var i = 0; i < c; ++i) {
-        var _a = zh(data, o, z), c_2 = _a[0], sc = _a[1], su = _a[2], fn = _a[3], no = _a[4], off = _a[5], b = slzh(data, off);
-        o = no;
-        if (!fltr || fltr({
-            name: fn,
-            size: sc,
-            originalSize: su,
-            compression: c_2
-        })) {
-            if (!c_2)
-                files[fn] = slc(data, b, b + sc);
-            else if (c_2 == 8)
-                files[fn] = inflateSync(data.subarray(b, b + sc), { out: new u8(su) });
-            else
-                err(14, 'unknown compression type ' + c_2);
-        }
-    }
-    return files;
-}
-
-/**
- * An .npz test set may carry an `index` array beside its features: where each sample came from in
- * the user's own dataset (a row id, a file number). misclassified.csv names it, as an evaluate.py
- * that kept such ids would. Read only for the report, so a malformed one is a warning, never a failure.
- */
-/** The `index` array of an .npz as strings, or undefined when it has none; a reason when unusable. */
-async function readNpzIndex(file, samples, key = 'index') {
-    try {
-        const entries = unzipSync(await readFile(file), { filter: (f) => f.name === `${key}.npy` });
-        const bytes = entries[`${key}.npy`];
-        if (!bytes)
-            return {};
-        const header = parseNpyHeader(bytes, `${file}:${key}`);
-        if (header.shape.length !== 1 || header.shape[0] !== samples)
-            return { problem: `its '${key}' array has shape [${header.shape.join(', ')}], not [${samples}]` };
-        return { ids: decodeLabels(bytes.subarray(header.dataOffset), header.dtype, samples).map(String) };
-    }
-    catch (e) {
-        return { problem: `its '${key}' array cannot be read (${e.message.split('\n')[0]})` };
-    }
-}
-
-/** Classes drawn at most; beyond, the most confused ones. */
-const SHOWN = 40;
-const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-/** The classes to draw: all of them, or the SHOWN with the most errors (as true or as predicted class). */
-function shownClasses(matrix) {
-    const k = matrix.length;
-    if (k <= SHOWN)
-        return Array.from({ length: k }, (_, i) => i);
-    const errors = new Float64Array(k);
-    matrix.forEach((row, i) => row.forEach((v, j) => {
-        if (i !== j && v > 0) {
-            errors[i] += v;
-            errors[j] += v;
-        }
-    }));
-    return Array.from({ length: k }, (_, i) => i).sort((a, b) => errors[b] - errors[a] || a - b).slice(0, SHOWN).sort((a, b) => a - b);
-}
-function confusionMatrixSvg(doc) {
-    const k = doc.classes.length;
-    const shown = shownClasses(doc.confusion_matrix);
-    const n = shown.length;
-    const partial = n < k;
-    const cell = Math.max(18, Math.min(48, Math.floor(720 / Math.max(n, 1))));
-    const font = Math.max(9, Math.min(13, cell / 3));
-    const label = Math.min(140, 12 + 7 * Math.max(...shown.map((i) => Math.min(doc.classes[i].length, 18)), 1));
-    const header = partial ? 78 : 58;
-    const top = header + label + 22;
-    const left = label + 30;
-    const legendWidth = 190;
-    const width = Math.max(left + n * cell + 16, 520);
-    const height = top + n * cell + 56;
-    const clip = (s) => (s.length > 18 ? s.slice(0, 17) + '…' : s);
-    const title = `Confusion matrix: ${doc.model.uri} on ${doc.data.path}`;
-    const out = [
-        `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, DejaVu Sans, sans-serif" font-size="${font}">`,
-        `<title>${esc(title)} (rows true, columns predicted)</title>`,
-        `<rect width="100%" height="100%" fill="#fff"/>`,
-        `<text x="12" y="22" font-size="15" font-weight="bold">${esc(title.length > 90 ? title.slice(0, 89) + '…' : title)}</text>`,
-        `<text x="12" y="40" font-size="12" fill="#444">${doc.n_samples} samples, ${k} classes; rows are true classes, columns predicted; shade is the share of the true class.</text>`
-    ];
-    if (partial) {
-        out.push(`<text x="12" y="58" font-size="12" fill="#b00020">Showing the ${n} classes of ${k} most involved in errors (as true or predicted class); the full matrix is in metrics.json.</text>`);
-    }
-    // legend: a green and a red ramp, 0% to 100% of the true class
-    const ly = header - 8;
-    const lx = width - legendWidth - 12;
-    out.push(`<text x="${lx}" y="${ly - 4}" font-size="11" fill="#444">share of the true class: 0% → 100%</text>`);
-    for (let s = 0; s <= 10; s++) {
-        const light = Math.round(92 - 55 * (s / 10));
-        out.push(`<rect x="${lx + s * 8}" y="${ly}" width="8" height="10" fill="hsl(140 60% ${light}%)"/>`, `<rect x="${lx + 100 + s * 8}" y="${ly}" width="8" height="10" fill="hsl(0 60% ${light}%)"/>`);
-    }
-    out.push(`<text x="${lx}" y="${ly + 22}" font-size="10" fill="#444">correct</text>`, `<text x="${lx + 100}" y="${ly + 22}" font-size="10" fill="#444">errors</text>`);
-    out.push(`<text x="${left + (n * cell) / 2}" y="${header + 8}" text-anchor="middle" font-weight="bold">predicted</text>`, `<text transform="translate(14 ${top + (n * cell) / 2}) rotate(-90)" text-anchor="middle" font-weight="bold">true</text>`);
-    shown.forEach((c, i) => {
-        out.push(`<text transform="translate(${left + i * cell + cell / 2} ${top - 6}) rotate(-60)" text-anchor="start">${esc(clip(doc.classes[c]))}</text>`);
-        out.push(`<text x="${left - 6}" y="${top + i * cell + cell / 2}" text-anchor="end" dominant-baseline="middle">${esc(clip(doc.classes[c]))}</text>`);
-    });
-    shown.forEach((ci, i) => {
-        const row = doc.confusion_matrix[ci];
-        const support = row.reduce((a, b) => a + b, 0) || 1;
-        shown.forEach((cj, j) => {
-            const count = row[cj];
-            const share = count / support;
-            // diagonal in green, errors in red; darker is a larger share of the true class
-            const hue = ci === cj ? 140 : 0;
-            const light = count === 0 ? 98 : Math.round(92 - 55 * share);
-            const x = left + j * cell;
-            const y = top + i * cell;
-            out.push(`<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="hsl(${hue} 60% ${light}%)" stroke="#ddd"><title>true ${esc(doc.classes[ci])}, predicted ${esc(doc.classes[cj])}: ${count} (${(100 * share).toFixed(1)}%)</title></rect>`);
-            if (count > 0)
-                out.push(`<text x="${x + cell / 2}" y="${y + cell / 2}" text-anchor="middle" dominant-baseline="middle" fill="${light < 55 ? '#fff' : '#222'}">${count}</text>`);
-        });
-    });
-    out.push('</svg>');
-    return out.join('\n') + '\n';
-}
-
-/**
- * Seeded bootstrap over per-sample outcomes: resample the test set with replacement and recompute
- * the metric from per-class counts (not by re-running the model), B times. Pure and reproducible:
- * the same samples, resamples and seed give the same intervals on every machine.
- */
-const DEFAULT_RESAMPLES = 1000;
-const DEFAULT_SEED = 0;
-const DEFAULT_LEVEL = 0.95;
-const BOOTSTRAP_DEFAULTS = { resamples: DEFAULT_RESAMPLES, seed: DEFAULT_SEED };
-/**
- * Marsaglia's xorshift128, seeded through splitmix32: plenty for drawing resample indices, and
- * shifts and xors only, so the hot loop makes no calls.
- */
-class Random {
-    x;
-    y;
-    z;
-    w;
-    constructor(seed) {
-        let s = seed >>> 0;
-        const next = () => {
-            s = (s + 0x9e3779b9) >>> 0;
-            let t = s ^ (s >>> 16);
-            t = Math.imul(t, 0x21f0aaad);
-            t ^= t >>> 15;
-            t = Math.imul(t, 0x735a2d97);
-            return (t ^ (t >>> 15)) >>> 0;
-        };
-        this.x = next();
-        this.y = next();
-        this.z = next();
-        this.w = next() || 1;
-    }
-    nextUint32() {
-        const t = this.x ^ (this.x << 11);
-        this.x = this.y;
-        this.y = this.z;
-        this.z = this.w;
-        this.w = (this.w ^ (this.w >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
-        return this.w;
-    }
-    /** A whole number in [0, n) for n < 2^32. The bias of scaling 32 bits is below n / 2^32, far under bootstrap noise. */
-    below(n) {
-        return ((this.nextUint32() / 4294967296) * n) >>> 0;
-    }
-    /**
-     * `count` draws of below(n) into `out` — the same numbers as calling below() that many times, in a
-     * tight loop on local state (the bootstrap's hot path: N draws per resample).
-     */
-    fillBelow(n, out) {
-        // The state stays in int32 form (the same bits) so V8 keeps it unboxed; only the index uses
-        // the unsigned value. floor(w · n / 2^32) is exactly what below() computes.
-        let x = this.x | 0;
-        let y = this.y | 0;
-        let z = this.z | 0;
-        let w = this.w | 0;
-        for (let i = 0; i < out.length; i++) {
-            const t = x ^ (x << 11);
-            x = y;
-            y = z;
-            z = w;
-            w = w ^ (w >>> 19) ^ (t ^ (t >>> 8));
-            out[i] = (((w >>> 0) / 4294967296) * n) >>> 0;
-        }
-        this.x = x >>> 0;
-        this.y = y >>> 0;
-        this.z = z >>> 0;
-        this.w = w >>> 0;
-    }
-}
-/** numpy.percentile's default (linear) on an ascending array; q in [0, 1]. */
-function quantile(sorted, q) {
-    const pos = q * (sorted.length - 1);
-    const lo = Math.floor(pos);
-    const hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
-}
-/** Two-sided percentile interval at `level` (e.g. 0.95 → 2.5th and 97.5th percentiles). */
-function percentileInterval(sorted, level) {
-    const tail = (1 - level) / 2;
-    return [quantile(sorted, tail), quantile(sorted, 1 - tail)];
-}
-/** Per-class counts of one resample: everything the classification metrics are made of. */
-class Counts {
-    k;
-    tp;
-    predicted;
-    actual;
-    lossSum = 0;
-    n = 0;
-    constructor(k) {
-        this.k = k;
-        this.tp = new Float64Array(k);
-        this.predicted = new Float64Array(k);
-        this.actual = new Float64Array(k);
-    }
-    reset() {
-        this.tp.fill(0);
-        this.predicted.fill(0);
-        this.actual.fill(0);
-        this.lossSum = 0;
-        this.n = 0;
-    }
-    /** add() for every index drawn, on local arrays. */
-    addAll(s, idx) {
-        const labels = s.labels;
-        const pred = s.predicted;
-        const nll = s.nll;
-        const actual = this.actual;
-        const predicted = this.predicted;
-        const tp = this.tp;
-        let loss = this.lossSum;
-        for (let j = 0; j < idx.length; j++) {
-            const i = idx[j];
-            const y = labels[i];
-            const p = pred[i];
-            actual[y] += 1;
-            predicted[p] += 1;
-            if (y === p)
-                tp[y] += 1;
-            loss += nll[i];
-        }
-        this.lossSum = loss;
-        this.n += idx.length;
-    }
-    add(s, i) {
-        const y = s.labels[i];
-        const p = s.predicted[i];
-        this.actual[y] += 1;
-        this.predicted[p] += 1;
-        if (y === p)
-            this.tp[y] += 1;
-        this.lossSum += s.nll[i];
-        this.n++;
-    }
-    /** The same definitions as finalizeClassification, from counts (no confusion matrix). */
-    metrics(classes) {
-        const k = this.k;
-        const n = this.n;
-        let correct = 0;
-        let mp = 0, mr = 0, mf = 0, wp = 0, wr = 0, wf = 0;
-        let minF = Infinity;
-        const perClass = [];
-        for (let c = 0; c < k; c++) {
-            const tp = this.tp[c];
-            const pred = this.predicted[c];
-            const act = this.actual[c];
-            correct += tp;
-            const [precision, recall, f1] = prf(tp, pred, act);
-            perClass.push({ class: classes[c], precision, recall, f1, support: act });
-            mp += precision;
-            mr += recall;
-            mf += f1;
-            wp += precision * act;
-            wr += recall * act;
-            wf += f1 * act;
-            minF = Math.min(minF, f1);
-        }
-        const micro = correct / n;
-        return {
-            n_samples: n,
-            classes,
-            accuracy: correct / n,
-            loss: this.lossSum / n,
-            macro_precision: mp / k,
-            macro_recall: mr / k,
-            macro_f1: mf / k,
-            weighted_precision: wp / n,
-            weighted_recall: wr / n,
-            weighted_f1: wf / n,
-            micro_precision: micro,
-            micro_recall: micro,
-            micro_f1: micro,
-            min_class_f1: minF,
-            per_class: perClass,
-            confusion_matrix: []
-        };
-    }
-}
-function sortAll(values) {
-    for (const v of Object.values(values))
-        v.sort();
-    return values;
-}
-/**
- * The resampling loop every bootstrap here shares: `resamples` times, draw n indices with
- * replacement and record each metric of what `measure` makes of them.
- */
-function replicates(n, metrics, options, measure) {
-    const rng = new Random(options.seed);
-    const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
-    const idx = new Int32Array(n);
-    for (let r = 0; r < options.resamples; r++) {
-        rng.fillBelow(n, idx);
-        const value = measure(idx);
-        for (const m of metrics)
-            out[m][r] = value(m);
-    }
-    return sortAll(out);
-}
-/**
- * Bootstrap replicates of classification metrics named as in thresholds. Each replicate draws n
- * indices with replacement and recomputes the metrics from per-class counts.
- */
-function bootstrapClassification(samples, numClasses, classes, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const counts = new Counts(numClasses);
-    return replicates(samples.labels.length, metrics, options, (idx) => {
-        counts.reset();
-        counts.addAll(samples, idx);
-        const lookup = classificationLookup(counts.metrics(classes));
-        return (m) => lookup(m) ?? NaN;
-    });
-}
-/**
- * Paired bootstrap of the difference model − baseline: both models are resampled on the same
- * indices, so what the two get right or wrong together cancels out.
- */
-function pairedBootstrapClassification(model, baseline, numClasses, classes, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const a = new Counts(numClasses);
-    const b = new Counts(numClasses);
-    return replicates(model.labels.length, metrics, options, (idx) => {
-        a.reset();
-        b.reset();
-        a.addAll(model, idx);
-        b.addAll(baseline, idx);
-        const la = classificationLookup(a.metrics(classes));
-        const lb = classificationLookup(b.metrics(classes));
-        return (m) => (la(m) ?? NaN) - (lb(m) ?? NaN);
-    });
-}
-const REGRESSION_METRICS = ['r2', 'mse', 'rmse', 'mae'];
-class RegressionSums {
-    n = 0;
-    se = 0;
-    ae = 0;
-    y = 0;
-    yy = 0;
-    reset() {
-        this.n = this.se = this.ae = this.y = this.yy = 0;
-    }
-    addAll(s, idx) {
-        for (let j = 0; j < idx.length; j++)
-            this.add(s, idx[j]);
-    }
-    add(s, i) {
-        const t = s.target[i];
-        const e = s.predicted[i] - t;
-        this.n++;
-        this.se += e * e;
-        this.ae += e < 0 ? -e : e;
-        this.y += t;
-        this.yy += t * t;
-    }
-    value(metric) {
-        const mse = this.se / this.n;
-        switch (metric) {
-            case 'mse': return mse;
-            case 'rmse': return Math.sqrt(mse);
-            case 'mae': return this.ae / this.n;
-            case 'r2': {
-                const ss = this.yy - (this.y * this.y) / this.n;
-                // scikit-learn: a constant target gives 1 for a perfect fit, else 0.
-                return ss > 0 ? 1 - this.se / ss : this.se === 0 ? 1 : 0;
-            }
-            default: return NaN;
-        }
-    }
-}
-function bootstrapRegression(samples, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const sums = new RegressionSums();
-    return replicates(samples.target.length, metrics, options, (idx) => {
-        sums.reset();
-        sums.addAll(samples, idx);
-        return (m) => sums.value(m);
-    });
-}
-function pairedBootstrapRegression(model, baseline, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const a = new RegressionSums();
-    const b = new RegressionSums();
-    return replicates(model.target.length, metrics, options, (idx) => {
-        a.reset();
-        b.reset();
-        a.addAll(model, idx);
-        b.addAll(baseline, idx);
-        return (m) => a.value(m) - b.value(m);
-    });
-}
-
-/**
- * Paired comparison of two models on the same test set: McNemar's exact test on per-sample
- * correctness, and the significance rule the gate applies to `<metric>_vs_baseline`.
- */
-// Lanczos approximation (g = 7, n = 9): log Γ to about 15 significant digits.
-const LANCZOS = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.6150291621406,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
-];
-function logGamma(x) {
-    if (x < 0.5)
-        return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-    x -= 1;
-    let a = LANCZOS[0];
-    const t = x + 7.5;
-    for (let i = 1; i < 9; i++)
-        a += LANCZOS[i] / (x + i);
-    return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
-}
-/** P(X ≤ k) for X ~ Binomial(n, 1/2), summed down from k so small tails keep full relative precision. */
-function binomialHalfCdf(k, n) {
-    if (k < 0)
-        return 0;
-    if (k >= n)
-        return 1;
-    let term = Math.exp(logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) - n * Math.LN2);
-    let sum = 0;
-    for (let i = k; i >= 0 && term > 0; i--) {
-        sum += term;
-        if (term < sum * 1e-17)
-            break;
-        term *= i / (n - i + 1);
-    }
-    return Math.min(1, sum);
-}
-/**
- * Two-sided exact binomial test of k successes in n at p = 1/2, as scipy.stats.binomtest: the
- * probability of every outcome no more likely than k. With p = 1/2 that is both tails.
- */
-function binomTestHalf(k, n) {
-    if (n === 0)
-        return 1;
-    const low = Math.min(k, n - k);
-    if (2 * low === n)
-        return 1;
-    return Math.min(1, 2 * binomialHalfCdf(low, n));
-}
-function mcnemarExact(labels, model, baseline) {
-    let b = 0;
-    let c = 0;
-    for (let i = 0; i < labels.length; i++) {
-        const y = labels[i];
-        const m = model[i] === y;
-        const base = baseline[i] === y;
-        if (m && !base)
-            b++;
-        else if (base && !m)
-            c++;
-    }
-    return { model_only: b, baseline_only: c, p_value: binomTestHalf(b, b + c) };
-}
-/**
- * Significance from a paired bootstrap (every metric) and McNemar (accuracy of classifiers):
- * accuracy is significant when McNemar's p < α; any other metric when the (1 − α) interval of
- * the paired difference excludes 0.
- */
-function significanceLookup(differences, mcnemar) {
-    return (metric, alpha) => {
-        const sorted = differences[metric];
-        if (!sorted)
-            return undefined;
-        const interval = percentileInterval(sorted, 1 - alpha);
-        if (metric === 'accuracy' && mcnemar) {
-            return { test: 'mcnemar', p_value: mcnemar.p_value, interval, significant: mcnemar.p_value < alpha };
-        }
-        return { test: 'paired_bootstrap', p_value: null, interval, significant: interval[0] > 0 || interval[1] < 0 };
-    };
-}
-
-/** Metrics shown with a confidence interval in reports. */
-const INTERVAL_METRICS = ['accuracy', 'macro_f1', 'loss'];
-const TOP_K = /^top_k_accuracy\[(\d+)\]$/;
-/** Threshold-name lookup over the classification and the probability metrics of an evaluation. */
-function evaluationLookup(e) {
-    const p = e.probability;
-    const extra = {};
-    if (p) {
-        extra.ece = p.ece;
-        extra.brier = p.brier;
-        if (p.roc_auc !== null)
-            extra.roc_auc = p.roc_auc;
-        if (p.average_precision !== null)
-            extra.average_precision = p.average_precision;
-    }
-    const base = classificationLookup(e.metrics, extra);
-    return (metric) => {
-        const k = TOP_K.exec(metric);
-        if (k) {
-            if (!p)
-                return undefined;
-            // k at or past the number of classes always hits, as scikit-learn (which warns) computes.
-            return p.top_k_accuracy[Math.min(Number(k[1]), p.top_k_accuracy.length) - 1];
-        }
-        return base(metric);
-    };
-}
-function intervals$1(sorted, observed, level) {
-    const out = {};
-    for (const [metric, values] of Object.entries(sorted)) {
-        const [low, high] = percentileInterval(values, level);
-        out[metric] = { value: observed(metric), low, high };
-    }
-    return out;
-}
-/** Metrics whose paired bootstrap can be computed from per-sample outcomes (label, prediction, loss). */
-function pairable(metric, lookup) {
-    return !/^(ece|brier|roc_auc|average_precision|top_k_accuracy\[.*\])$/.test(metric) && lookup(metric) !== undefined;
-}
-function analyse(evaluation, baseline, thresholds, options = BOOTSTRAP_DEFAULTS) {
-    const m = evaluation.metrics;
-    const k = m.classes.length;
-    const current = evaluationLookup(evaluation);
-    const ci = bootstrapClassification(evaluation.samples, k, m.classes, INTERVAL_METRICS, options);
-    const confidence_intervals = {
-        method: 'percentile_bootstrap',
-        level: DEFAULT_LEVEL,
-        resamples: options.resamples,
-        seed: options.seed,
-        metrics: intervals$1(ci, current, DEFAULT_LEVEL)
-    };
-    const base = baseline?.evaluation;
-    const baselineLookup = base ? evaluationLookup(base) : baseline ? baseline.lookup : () => undefined;
-    const wanted = thresholds.filter((t) => t.kind === 'baseline' && t.significance !== undefined).map((t) => t.metric);
-    for (const metric of wanted) {
-        if (!pairable(metric, current)) {
-            throw new ThresholdError(`input 'thresholds': '${metric}_vs_baseline' asks for significance, which model-gate tests for accuracy, loss and the ` +
-                `precision/recall/F1 family (McNemar and paired bootstrap); drop significance for '${metric}'`, 'thresholds');
-        }
-    }
-    if (!base)
-        return { current, baseline: baselineLookup, significance: undefined, confidence_intervals, comparison: null, probability: evaluation.probability };
-    const s = evaluation.samples;
-    const b = base.samples;
-    if (s.labels.length !== b.labels.length || s.labels.some((y, i) => y !== b.labels[i])) {
-        throw new ThresholdError(`input 'baseline': the baseline model's labels differ from this run's, so the two were not scored on the same test set`, 'baseline');
-    }
-    const metrics = [...new Set([...INTERVAL_METRICS, ...wanted])];
-    const differences = pairedBootstrapClassification(s, b, k, m.classes, metrics, options);
-    const mcnemar = mcnemarExact(s.labels, s.predicted, b.predicted);
-    const observedDiff = (metric) => current(metric) - baselineLookup(metric);
-    return {
-        current,
-        baseline: baselineLookup,
-        significance: significanceLookup(differences, mcnemar),
-        confidence_intervals,
-        comparison: {
-            baseline: baseline.source,
-            n_samples: s.labels.length,
-            mcnemar,
-            paired_bootstrap: { level: DEFAULT_LEVEL, resamples: options.resamples, seed: options.seed, differences: intervals$1(differences, observedDiff, DEFAULT_LEVEL) }
-        },
-        probability: evaluation.probability
-    };
-}
-
-/** Names for an error message: the first 20, then how many more (a header can have thousands). */
-function listed(names, most = 20) {
-    const shown = names.slice(0, most).map((n) => (n.length > 60 ? `${n.slice(0, 60)}…` : n)).join(', ');
-    return names.length > most ? `${shown}, … (${names.length - most} more)` : shown;
-}
-/** Refuses NaN and ±Inf features, naming the first sample that has one. */
-function checkFinite(features, sampleSize, offset, what) {
-    // Fast path: a float64 sum of float32 values cannot overflow, so it is finite exactly when every
-    // value is; only a bad chunk pays for the search below. (Half the cost of testing each value.)
-    let a = 0;
-    let b = 0;
-    const even = features.length & -2;
-    for (let i = 0; i < even; i += 2) {
-        a += features[i];
-        b += features[i + 1];
-    }
-    if (even < features.length)
-        a += features[even];
-    if (Number.isFinite(a + b))
-        return;
-    for (let i = 0; i < features.length; i++) {
-        const v = features[i];
-        if (v - v !== 0) {
-            const sample = offset + Math.floor(i / sampleSize);
-            throw new DataError(`test-data: ${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
-        }
-    }
-}
-/** Collects rows into fixed-size batches; used by readers that produce one sample at a time. */
-class BatchBuilder {
-    sampleSize;
-    batchSize;
-    what;
-    features;
-    labels;
-    lines;
-    filled = 0;
-    offset = 0;
-    constructor(sampleSize, batchSize, what) {
-        this.sampleSize = sampleSize;
-        this.batchSize = batchSize;
-        this.what = what;
-        this.features = new Float32Array(sampleSize * batchSize);
-        this.labels = new Int32Array(batchSize);
-    }
-    get full() {
-        return this.filled === this.batchSize;
-    }
-    /** @param line where the sample is in its file, for errors about it later (label out of the model's range) */
-    push(row, label, line) {
-        this.features.set(row, this.filled * this.sampleSize);
-        if (line !== undefined)
-            (this.lines ??= new Int32Array(this.batchSize))[this.filled] = line;
-        this.labels[this.filled++] = label;
-    }
-    /** Hands out what is filled (undefined if nothing) and starts a fresh batch. */
-    take() {
-        if (this.filled === 0)
-            return undefined;
-        const size = this.filled;
-        const batch = {
-            features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
-            labels: size === this.batchSize ? this.labels : this.labels.slice(0, size),
-            size,
-            offset: this.offset,
-            ...(this.lines ? { lines: this.lines.slice(0, size) } : {})
-        };
-        checkFinite(batch.features, this.sampleSize, this.offset, this.what);
-        this.offset += size;
-        this.filled = 0;
-        this.features = new Float32Array(this.sampleSize * this.batchSize);
-        this.labels = new Int32Array(this.batchSize);
-        this.lines = undefined;
-        return batch;
-    }
 }
 
 /**
@@ -23795,14 +20294,18 @@ class ArrayTestSet {
     sampleShape;
     size;
     labels;
+    labelsWhat;
     openRows;
     hash;
     classNames = undefined;
-    constructor(path, sampleShape, size, labels, openRows, hash) {
+    constructor(path, sampleShape, size, labels, 
+    /** The labels array, for errors about a label: `test.npz:y`, `labels.npy`. */
+    labelsWhat, openRows, hash) {
         this.path = path;
         this.sampleShape = sampleShape;
         this.size = size;
         this.labels = labels;
+        this.labelsWhat = labelsWhat;
         this.openRows = openRows;
         this.hash = hash;
     }
@@ -23823,7 +20326,8 @@ class ArrayTestSet {
                 for (let i = 0; i < chunkSize; i += batchSize) {
                     const size = Math.min(batchSize, chunkSize - i);
                     const offset = chunkStart + i;
-                    yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: this.labels.subarray(offset, offset + size), size, offset };
+                    const where = (j) => `${this.labelsWhat} row ${offset + j}`;
+                    yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: this.labels.slice(offset, offset + size), size, offset, where };
                 }
             }
             await rows.finish();
@@ -23832,14 +20336,6 @@ class ArrayTestSet {
             await rows.close();
         }
     }
-}
-/** Class indices of every label, checked one by one against the label map (file and row named). */
-function toIndices(bytes, h, n, labelMap, where) {
-    const raw = decodeRawLabels(bytes, h.dtype, n);
-    const out = new Int32Array(n);
-    for (let i = 0; i < n; i++)
-        out[i] = labelMap.toIndex(raw[i], i, `${where} row ${i}`);
-    return out;
 }
 function checkPair(features, labels, what, labelsInput) {
     if (features.shape.length < 1)
@@ -23913,7 +20409,7 @@ function memberHeaderReader(m) {
         return m.read(n);
     };
 }
-async function openNpz(file, inputKey, labelKey, labelMap) {
+async function openNpz(file, inputKey, labelKey) {
     const { handle, size: fileSize } = await openFile(file, 'test-data', 'test-data');
     let xm;
     let xh;
@@ -23959,7 +20455,7 @@ async function openNpz(file, inputKey, labelKey, labelMap) {
             checkLabelBytes(yh, yWhat, 'test-data');
             const y = await yr.read(dataBytes(yh));
             await yr.finish();
-            labels = toIndices(y, yh, n, labelMap, yWhat);
+            labels = decodeRawLabels(y, yh.dtype, n);
         }
         finally {
             yr.close();
@@ -23999,9 +20495,9 @@ async function openNpz(file, inputKey, labelKey, labelMap) {
             }
         };
     };
-    return new ArrayTestSet(file, sampleShape, n, labels, openRows, () => sha256File(file));
+    return new ArrayTestSet(file, sampleShape, n, labels, `${file}:${labelKey}`, openRows, () => sha256File(file));
 }
-async function openNpy(file, labelsFile, labelMap) {
+async function openNpy(file, labelsFile) {
     if (!labelsFile) {
         throw new DataError(`test-data ${file} is a features .npy: give its labels .npy in the 'labels' input (or use an .npz with both arrays)`, 'labels');
     }
@@ -24026,7 +20522,7 @@ async function openNpy(file, labelsFile, labelMap) {
             throw new DataError(`labels: ${labelsFile} is truncated: its header promises ${yh.shape[0]} labels of ${yh.dtype}, ${formatBytes(dataBytes(yh))}, but the file holds ${formatBytes(Math.max(0, yf.size - yh.dataOffset))}; save it again with numpy.save`, 'labels');
         }
         checkLabelBytes(yh, labelsFile, 'labels');
-        labels = toIndices(await yRead(dataBytes(yh)), yh, xh.shape[0], labelMap, labelsFile);
+        labels = decodeRawLabels(await yRead(dataBytes(yh)), yh.dtype, xh.shape[0]);
     }
     finally {
         await yf.handle.close();
@@ -24045,7 +20541,7 @@ async function openNpy(file, labelsFile, labelMap) {
         return { read, finish: async () => { }, close: () => h.close() };
     };
     const hash = () => sha256Files([{ name: 'features', path: file }, { name: 'labels', path: labelsFile }]);
-    return new ArrayTestSet(file, sampleShape, n, labels, openRows, hash);
+    return new ArrayTestSet(file, sampleShape, n, labels, labelsFile, openRows, hash);
 }
 
 const is_object = function (obj) {
@@ -26175,8 +22671,8 @@ const parse$1 = function () {
 
 /**
  * CSV test sets with a header row, parsed streaming with csv-parse: one batch in memory at a time.
- * The label column holds class indices or names; every other column is a feature unless
- * feature-columns lists them.
+ * The label column is handed over as written (class indices, names or targets); every other
+ * column is a feature unless feature-columns lists them.
  */
 /**
  * csv-parse refuses a record longer than this (the default has no limit): a file that is one endless
@@ -26184,7 +22680,7 @@ const parse$1 = function () {
  */
 const MAX_RECORD_BYTES = MAX_TEXT_BYTES;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-async function openCsv(file, options, labelMap) {
+async function openCsv(file, options) {
     const header = await readHeader(file);
     const positions = new Map();
     header.forEach((h, i) => positions.set(h, [...(positions.get(h) ?? []), i]));
@@ -26238,7 +22734,6 @@ async function openCsv(file, options, labelMap) {
             const source = createReadStream(file);
             const parser = source.pipe(parse$1({ bom: true, skip_empty_lines: true, relax_column_count: false, trim: true, max_record_size: MAX_RECORD_BYTES, info: true }));
             source.on('error', (e) => parser.destroy(e));
-            let sample = 0;
             let first = true;
             try {
                 for await (const { record, info } of parser) {
@@ -26257,8 +22752,7 @@ async function openCsv(file, options, labelMap) {
                         }
                         row[j] = v;
                     }
-                    builder.push(row, labelMap.toIndex(record[labelIndex], sample, `${file} line ${line}`), line);
-                    sample++;
+                    builder.push(row, record[labelIndex], line);
                     if (builder.full)
                         yield builder.take();
                 }
@@ -26480,7 +22974,7 @@ function cmykToRgb(src, px, channels) {
     }
     return out;
 }
-function u16(b, o) {
+function u16$1(b, o) {
     return b[o] | (b[o + 1] << 8);
 }
 function u32(b, o) {
@@ -26494,7 +22988,7 @@ function bmpInfo(b) {
         throw new UnsupportedImage(`BMP with a ${headerSize}-byte (OS/2) header is not supported; save it as PNG`);
     const width = u32(b, 18) | 0;
     const rawHeight = u32(b, 22) | 0;
-    const bits = u16(b, 28);
+    const bits = u16$1(b, 28);
     const compression = u32(b, 30);
     if (width <= 0 || rawHeight === 0 || rawHeight === -2147483648)
         throw new UnsupportedImage(`BMP with an impossible size ${width}×${rawHeight}`);
@@ -26745,60 +23239,6 @@ function pilBilinear(src, w, h, outW, outH) {
     return out;
 }
 
-/** Class indices are held in Int32Arrays: anything above this would wrap, so it is refused instead. */
-const MAX_CLASS_INDEX = 2 ** 31 - 1;
-/** A number as text may name a class index only if it is a whole number, however it is written (1, 1.0, 1e0). */
-const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-/** Maps stored labels to class indices: whole numbers as they are, names through class-names. */
-class LabelMap {
-    classNames;
-    byName;
-    constructor(classNames) {
-        this.classNames = classNames;
-        this.byName = classNames ? new Map(classNames.map((n, i) => [n, i])) : undefined;
-    }
-    /**
-     * @param where the file and row the label came from, for the error (e.g. `data.csv line 7`)
-     * @param written the label as written in the file, when `raw` lost it in parsing (JSON's 1e400)
-     */
-    toIndex(raw, sample, where = `sample ${sample}`, written) {
-        if (typeof raw === 'bigint') {
-            if (raw >= 0n && raw <= BigInt(this.limit()))
-                return Number(raw);
-            return this.refuse(where, written ?? raw.toString());
-        }
-        if (typeof raw === 'number') {
-            if (Number.isInteger(raw) && raw >= 0 && raw <= this.limit())
-                return raw;
-            return this.refuse(where, written ?? String(raw));
-        }
-        const name = raw.trim();
-        if (name === '')
-            throw new DataError(`test-data: ${where} has an empty label; give every sample its class (an index, or a name with class-names)`, 'test-data');
-        const known = this.byName?.get(name);
-        if (known !== undefined)
-            return known;
-        if (NUMERIC.test(name)) {
-            const v = Number(name);
-            if (Number.isInteger(v) && v >= 0 && v <= this.limit())
-                return v;
-            return this.refuse(where, `'${written ?? name}'`);
-        }
-        if (this.byName) {
-            throw new DataError(`test-data: ${where} has the label '${name}', which is not in class-names (${this.classNames.slice(0, 20).join(', ')}${this.classNames.length > 20 ? ', …' : ''}); fix the label or the class list`, 'class-names');
-        }
-        throw new DataError(`test-data: ${where} has the label name '${name}'; give class-names (a comma list or file, in the model's output order) so names map to class indices`, 'class-names');
-    }
-    /** The largest class index a label may be: the last class-name, else what an Int32Array holds. */
-    limit() {
-        return this.classNames ? this.classNames.length - 1 : MAX_CLASS_INDEX;
-    }
-    refuse(where, shown) {
-        const range = this.classNames ? `from 0 to ${this.classNames.length - 1}, as class-names lists ${this.classNames.length} classes` : 'from 0 up to the number of classes';
-        throw new DataError(`test-data: ${where} has the label ${shown}, which is not a class index (a whole number ${range}); fix that label, or map names with class-names`, 'test-data');
-    }
-}
-
 /**
  * Image test sets as people keep them: a torchvision ImageFolder (`<root>/<class>/<image>`, classes
  * sorted by name so indices match a model trained with ImageFolder), or a folder of images with a
@@ -26966,9 +23406,7 @@ async function openImageFolder(root, options) {
     }
     if (files.length === 0)
         throw new DataError(`test-data: ${root} holds no images (${IMAGE_EXTENSIONS.join(', ')})`, 'test-data');
-    const labelMap = new LabelMap(classNames);
-    const labels = Int32Array.from(rawLabels, (l, i) => labelMap.toIndex(l, i));
-    const set = new ImageFolderSet(root, files, labels, classNames, options, warnings);
+    const set = new ImageFolderSet(root, files, rawLabels, classNames, options, warnings);
     await set.prepare();
     return set;
 }
@@ -27151,7 +23589,7 @@ class ImageFolderSet {
             if (this.kept.length === offset)
                 for (const i of keep)
                     this.kept.push(chunk[i]);
-            const labels = Int32Array.from(keep, (i) => this.labels[start + i]);
+            const labels = keep.map((i) => this.labels[start + i]);
             const feats = keep.length === chunk.length ? features : Float32Array.from({ length: keep.length * per }, (_, j) => features[keep[Math.floor(j / per)] * per + (j % per)]);
             yield { features: feats, labels, size: keep.length, offset };
             offset += keep.length;
@@ -27336,7 +23774,7 @@ function writtenNumber(line, key) {
     const quoted = JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return new RegExp(`${quoted}\\s*:\\s*(-?[0-9.eE+-]+)`).exec(line)?.[1];
 }
-async function openJsonl(file, options, labelMap) {
+async function openJsonl(file, options) {
     const { record: first, line: firstLine } = await firstRecord(file);
     const label = options.labelColumn;
     if (!(label in first)) {
@@ -27379,7 +23817,6 @@ async function openJsonl(file, options, labelMap) {
             const builder = new BatchBuilder(size, batchSize, file);
             const row = new Float32Array(size);
             let n = 0;
-            let sample = 0;
             for await (const line of readLines(file, 'test-data')) {
                 n++;
                 if (line.trim() === '')
@@ -27406,8 +23843,7 @@ async function openJsonl(file, options, labelMap) {
                     throw new DataError(`test-data: ${file} line ${n} ${why} (label-column); give every record its label`, 'label-column');
                 }
                 const written = typeof raw === 'number' && !Number.isSafeInteger(raw) ? writtenNumber(line, label) : undefined;
-                builder.push(row, labelMap.toIndex(raw, sample, `${file} line ${n}`, written), n);
-                sample++;
+                builder.push(row, raw, n, written);
                 if (builder.full)
                     yield builder.take();
             }
@@ -27418,16 +23854,79 @@ async function openJsonl(file, options, labelMap) {
     };
 }
 
+/** Class indices are held in Int32Arrays: anything above this would wrap, so it is refused instead. */
+const MAX_CLASS_INDEX = 2 ** 31 - 1;
+/** A number as text may name a class index only if it is a whole number, however it is written (1, 1.0, 1e0). */
+const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * What a stored label means to a classifier: whole numbers are class indices as they are, names go
+ * through class-names. The readers hand labels over as stored; classification maps them here.
+ */
+class LabelMap {
+    classNames;
+    byName;
+    constructor(classNames) {
+        this.classNames = classNames;
+        this.byName = classNames ? new Map(classNames.map((n, i) => [n, i])) : undefined;
+    }
+    /**
+     * @param where the file and row the label came from, for the error (e.g. `data.csv line 7`)
+     * @param written the label as written in the file, when `raw` lost it in parsing (JSON's 1e400)
+     */
+    toIndex(raw, sample, where = `sample ${sample}`, written) {
+        if (typeof raw === 'bigint') {
+            if (raw >= 0n && raw <= BigInt(this.limit()))
+                return Number(raw);
+            return this.refuse(where, written ?? raw.toString());
+        }
+        if (typeof raw === 'number') {
+            if (Number.isInteger(raw) && raw >= 0 && raw <= this.limit())
+                return raw;
+            return this.refuse(where, written ?? String(raw));
+        }
+        const name = raw.trim();
+        if (name === '')
+            throw new DataError(`test-data: ${where} has an empty label; give every sample its class (an index, or a name with class-names)`, 'test-data');
+        const known = this.byName?.get(name);
+        if (known !== undefined)
+            return known;
+        if (NUMERIC.test(name)) {
+            const v = Number(name);
+            if (Number.isInteger(v) && v >= 0 && v <= this.limit())
+                return v;
+            return this.refuse(where, `'${written ?? name}'`);
+        }
+        if (this.byName) {
+            throw new DataError(`test-data: ${where} has the label '${name}', which is not in class-names (${this.classNames.slice(0, 20).join(', ')}${this.classNames.length > 20 ? ', …' : ''}); fix the label or the class list`, 'class-names');
+        }
+        throw new DataError(`test-data: ${where} has the label name '${name}'; give class-names (a comma list or file, in the model's output order) so names map to class indices`, 'class-names');
+    }
+    /** The largest class index a label may be: the last class-name, else what an Int32Array holds. */
+    limit() {
+        return this.classNames ? this.classNames.length - 1 : MAX_CLASS_INDEX;
+    }
+    refuse(where, shown) {
+        const range = this.classNames ? `from 0 to ${this.classNames.length - 1}, as class-names lists ${this.classNames.length} classes` : 'from 0 up to the number of classes';
+        throw new DataError(`test-data: ${where} has the label ${shown}, which is not a class index (a whole number ${range}); fix that label, or map names with class-names`, 'test-data');
+    }
+    /** Class indices of a batch's labels, each checked as toIndex does, errors naming where the sample is. */
+    toIndices(batch) {
+        const out = new Int32Array(batch.labels.length);
+        for (let i = 0; i < out.length; i++)
+            out[i] = this.toIndex(batch.labels[i], batch.offset + i, batch.where?.(i), batch.written?.[i]);
+        return out;
+    }
+}
+
 /** Opens a test set by what the path is: .npz, .npy, .csv (and, from their readers, more). */
 const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv, .jsonl, or an image folder (<root>/<class>/<image>, or images with a labels.csv)';
-async function openTestSet(options, labels) {
+async function openTestSet(options) {
     const file = options.testData;
     const info = await regularFile(file, { label: 'test-data', input: 'test-data', folder: true, error: DataError }).catch((e) => {
         if (e instanceof DataError && / \(no such file\)/.test(e.message))
             throw new DataError(`test-data: ${file} does not exist; check the path, relative to the workspace`, 'test-data');
         throw e;
     });
-    const labelMap = labels ?? new LabelMap(options.classNames);
     const ext = path.extname(file).toLowerCase();
     if (info.isFile() && info.size === 0)
         throw new DataError(`test-data: ${file} is empty; point it at a non-empty test set`, 'test-data');
@@ -27440,124 +23939,3630 @@ async function openTestSet(options, labels) {
     if (info.isFile()) {
         switch (ext) {
             case '.npz':
-                return openNpz(file, options.inputKey, options.labelKey, labelMap);
+                return openNpz(file, options.inputKey, options.labelKey);
             case '.npy':
-                return openNpy(file, options.labels, labelMap);
+                return openNpy(file, options.labels);
             case '.csv':
-                return openCsv(file, options, labelMap);
+                return openCsv(file, options);
             case '.jsonl':
             case '.ndjson':
-                return openJsonl(file, options, labelMap);
+                return openJsonl(file, options);
         }
     }
     throw new DataError(`test-data: cannot read ${file}: use one of ${TEST_DATA_FORMATS}`, 'test-data');
 }
 
 /**
- * Labels read as regression targets. The readers hand every stored label to a LabelMap with its
- * sample index; this one keeps the number instead of mapping it to a class, so the data readers
- * need no regression path of their own.
+ * The gate decision: a pure function from metric values and thresholds to a verdict that lists
+ * every check with its value, operator and threshold. It reads metrics only through lookups, so
+ * it knows no task and no metric's internals.
  */
-class TargetMap extends LabelMap {
-    mode;
-    values = new Float64Array(1024);
-    /** Whether a label was seen that cannot be a class index (a fraction, or below 0). */
-    continuous = false;
-    seen = 0;
-    /**
-     * @param mode regression: every label is a target; classification: class indices as usual;
-     *   probe (task auto, until decided): class indices, except that a label that is not a whole
-     *   number marks the test set as regression.
-     */
-    constructor(classNames, mode) {
-        super(classNames);
-        this.mode = mode;
+// Baseline comparisons subtract two measured values; allow for the rounding of that subtraction.
+const ROUNDING = 1e-12;
+function compare(value, op, threshold) {
+    switch (op) {
+        case '>=': return value >= threshold;
+        case '>': return value > threshold;
+        case '<=': return value <= threshold;
+        case '<': return value < threshold;
     }
-    toIndex(raw, sample, where, written) {
-        const v = typeof raw === 'number' ? raw : typeof raw === 'bigint' ? Number(raw) : raw.trim() === '' ? NaN : Number(raw);
-        if (sample >= this.values.length) {
-            const next = new Float64Array(Math.max(sample + 1, this.values.length * 2));
-            next.set(this.values);
-            this.values = next;
+}
+function decide(thresholds, current, baseline, significance) {
+    const checks = [];
+    for (const t of thresholds) {
+        const value = current(t.metric);
+        if (value === undefined) {
+            throw new ThresholdError(`input 'thresholds' uses '${t.metric}', which this evaluation does not produce; remove it or check the class name, k or model kind`, 'thresholds');
         }
-        this.values[sample] = v;
-        this.seen = Math.max(this.seen, sample + 1);
-        // Labels named through class-names are classes: a fraction among them is a bad label, not a regression target.
-        if (this.mode === 'classification' || (this.mode === 'probe' && this.classNames !== undefined))
-            return super.toIndex(raw, sample, where, written);
-        if (Number.isFinite(v) && (!Number.isInteger(v) || v < 0))
-            this.continuous = true;
-        if (this.mode === 'regression' || this.continuous) {
-            if (!Number.isFinite(v)) {
-                throw new DataError(`test-data: ${where ?? `sample ${sample}`} has the target '${written ?? String(raw)}', not a finite number; regression needs numeric labels`, 'test-data');
+        if (t.kind === 'bound') {
+            checks.push({ metric: t.metric, op: t.op, threshold: t.value, value, passed: compare(value, t.op, t.value) });
+            continue;
+        }
+        const base = baseline?.(t.metric);
+        const metric = `${t.metric}_vs_baseline`;
+        // Positive `gain` is an improvement whichever direction the metric runs.
+        const sign = LOWER_IS_BETTER.has(metricFamily(t.metric)) ? -1 : 1;
+        const gain = base === undefined ? 0 : sign * (value - base);
+        let sig;
+        if (t.significance !== undefined && base !== undefined) {
+            const s = significance?.(t.metric, t.significance);
+            if (!s) {
+                throw new ThresholdError(`input 'thresholds': '${metric}' asks for significance, which needs both models' per-sample outcomes on this test set; ` +
+                    `give baseline as an .onnx path or a registry model (not a metrics.json), or drop significance`, 'thresholds');
             }
-            return 0;
+            sig = { ...s, alpha: t.significance };
         }
-        return super.toIndex(raw, sample, where, written);
+        const why = sig ? significanceNote(sig) : undefined;
+        const first = { metric, value, baseline: null, passed: true, note: 'no baseline model yet: first run passes' };
+        if (t.maxDrop !== undefined) {
+            if (base === undefined)
+                checks.push({ ...first, op: 'max_drop', threshold: t.maxDrop });
+            else {
+                const dropped = -gain > t.maxDrop + ROUNDING;
+                // With significance, a drop beyond max_drop fails only when the test says it is real.
+                const passed = !dropped || (sig !== undefined && !sig.significant);
+                checks.push({ metric, op: 'max_drop', threshold: t.maxDrop, value, baseline: base, passed, ...(sig ? { significance: sig, note: why } : {}) });
+            }
+        }
+        if (t.minGain !== undefined) {
+            if (base === undefined)
+                checks.push({ ...first, op: 'min_gain', threshold: t.minGain, value, baseline: null });
+            else {
+                const enough = gain >= t.minGain - ROUNDING;
+                // With significance, the gain must also be a significant improvement.
+                const passed = enough && (sig === undefined || (sig.significant && gain > 0));
+                checks.push({ metric, op: 'min_gain', threshold: t.minGain, value, baseline: base, passed, ...(sig ? { significance: sig, note: why } : {}) });
+            }
+        }
     }
-    /** Target of sample `i`; valid once the reader has handed that sample out. */
-    target(i) {
-        return this.values[i];
+    return { passed: checks.every((c) => c.passed), checks };
+}
+function significanceNote(s) {
+    const test = s.test === 'mcnemar' ? `McNemar p = ${formatP(s.p_value)}` : `paired bootstrap ${Math.round((1 - s.alpha) * 1000) / 10}% interval of the difference [${s.interval[0].toFixed(4)}, ${s.interval[1].toFixed(4)}]`;
+    return `${s.significant ? 'significant' : 'not significant'} at ${s.alpha}: ${test}`;
+}
+function formatP(p) {
+    return p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
+}
+
+/** The hidden marker that identifies this model's comment. */
+function commentMarker(modelKey) {
+    return `<!-- model-gate:${modelKey.replace(/--/g, '−−')} -->`;
+}
+class OctokitComments {
+    token;
+    apiUrl;
+    owner;
+    repo;
+    client;
+    constructor(token, apiUrl, owner, repo) {
+        this.token = token;
+        this.apiUrl = apiUrl;
+        this.owner = owner;
+        this.repo = repo;
+    }
+    /** Octokit (and its HTTP stack) is loaded on the first call: most runs never comment. */
+    get octokit() {
+        return (this.client ??= import('./github.js').then(function (n) { return n.a; }).then(({ getOctokit }) => getOctokit(this.token, { baseUrl: this.apiUrl })));
+    }
+    async find(pr, marker) {
+        const octokit = await this.octokit;
+        const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner: this.owner, repo: this.repo, issue_number: pr, per_page: 100 });
+        for await (const page of iterator) {
+            // ours start with the marker; a reply that quotes one ("> <!-- model-gate:…") is someone
+            // else's comment, which the token may not edit and must not overwrite
+            const found = page.data.find((c) => c.body?.startsWith(marker));
+            if (found)
+                return { id: found.id, url: found.html_url };
+        }
+        return undefined;
+    }
+    async create(pr, body) {
+        const r = await (await this.octokit).rest.issues.createComment({ owner: this.owner, repo: this.repo, issue_number: pr, body });
+        return { id: r.data.id, url: r.data.html_url };
+    }
+    async update(id, body) {
+        const r = await (await this.octokit).rest.issues.updateComment({ owner: this.owner, repo: this.repo, comment_id: id, body });
+        return { id: r.data.id, url: r.data.html_url };
+    }
+    async pullsForCommit(sha) {
+        const r = await (await this.octokit).rest.repos.listPullRequestsAssociatedWithCommit({ owner: this.owner, repo: this.repo, commit_sha: sha });
+        return r.data.map((p) => ({ number: p.number, merged: p.merged_at !== null, mergeCommitSha: p.merge_commit_sha ?? null }));
     }
 }
 
-/** Classification or regression: the `task` input, or for `auto` what the labels are. */
+/** "pull request #12 at `abc1234`", "push to main at `abc1234`", "workflow_dispatch on main at `abc1234`". */
+function describeRun(ctx) {
+    if (!ctx.eventName)
+        return undefined;
+    const at = ctx.sha ? ` at \`${ctx.sha.slice(0, 7)}\`` : '';
+    const branch = ctx.ref.startsWith('refs/heads/') ? ctx.ref.slice('refs/heads/'.length) : undefined;
+    if (ctx.pullRequest)
+        return `pull request #${ctx.pullRequest.number}${at}`;
+    if (ctx.eventName === 'push' && branch)
+        return `push to ${branch}${at}`;
+    return `${ctx.eventName}${branch ? ` on ${branch}` : ''}${at}`;
+}
+/** What to do about a failed GitHub call: wait for the rate limit, or grant the permission. */
+function remedy(e) {
+    const err = e;
+    const headers = err.response?.headers ?? {};
+    if (err.status === 429 || headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(err.message ?? '')) {
+        const reset = Number(headers['x-ratelimit-reset']);
+        return `GitHub's API rate limit is used up${reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : ''}: re-run the job later for the comment`;
+    }
+    if (err.status === 401 || err.status === 403)
+        return "a fork's or read-only token cannot comment: give the job pull-requests: write";
+    return 'the report is in the job summary and the artifact';
+}
+function why(e) {
+    const status = e.status;
+    const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    return status ? `GitHub answered ${status}: ${message}` : message;
+}
+async function uploadReport(store, name, files, root, ctx, log) {
+    if (!store) {
+        log.info('report artifact: not uploaded outside a GitHub Actions job (no ACTIONS_RUNTIME_TOKEN); the files are in output-dir');
+        return undefined;
+    }
+    try {
+        const { id } = await store.upload(name, files, root);
+        log.info(`report artifact '${name}' uploaded (${files.length} files${id !== undefined ? `, id ${id}` : ''})`);
+        return id !== undefined && ctx.owner ? `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${ctx.runId}/artifacts/${id}` : ctx.runUrl;
+    }
+    catch (e) {
+        const reason = why(e);
+        const hint = /exist|409|conflict/i.test(reason) ? '; give each model-gate step in a run its own artifact-name' : '';
+        log.warning(`report artifact '${name}' was not uploaded (${reason}); the verdict stands and the files are in output-dir${hint}`);
+        return undefined;
+    }
+}
+/** The pull request this run reports on, or why there is none. Pure but for the commit lookup. */
+async function pullRequestFor(ctx, store, mode) {
+    if (ctx.pullRequest)
+        return ctx.pullRequest.number;
+    // a push to another branch merged nothing; comment: true also looks on other events (workflow_dispatch)
+    if (ctx.sha && (isPushToDefaultBranch(ctx) || mode === 'true')) {
+        const pulls = await store.pullsForCommit(ctx.sha);
+        const merged = pulls.find((p) => p.merged && p.mergeCommitSha === ctx.sha) ?? pulls.find((p) => p.merged);
+        return merged ? merged.number : `no merged pull request has commit ${ctx.sha.slice(0, 7)}`;
+    }
+    return `a ${ctx.eventName || 'local'} run has no pull request`;
+}
+async function postComment(store, mode, ctx, modelKey, body, log) {
+    if (mode === 'false')
+        return undefined;
+    const wants = ctx.pullRequest !== undefined || isPushToDefaultBranch(ctx) || mode === 'true';
+    if (!wants)
+        return undefined;
+    if (ctx.pullRequest?.fromFork && isPullRequestEvent(ctx)) {
+        log.warning(`comment skipped: pull request #${ctx.pullRequest.number} comes from a fork, whose token cannot write comments; the verdict is in the job summary`);
+        return undefined;
+    }
+    if (!store) {
+        log.warning('comment skipped: no github-token (give the job `permissions: pull-requests: write` and keep the default github-token)');
+        return undefined;
+    }
+    try {
+        const pr = await pullRequestFor(ctx, store, mode);
+        if (typeof pr === 'string') {
+            log.info(`comment skipped: ${pr}`);
+            return undefined;
+        }
+        const marker = commentMarker(modelKey);
+        const text = body(marker);
+        const existing = await store.find(pr, marker);
+        const saved = existing ? await store.update(existing.id, text) : await store.create(pr, text);
+        log.info(`${existing ? 'updated' : 'created'} the model-gate comment on pull request #${pr}: ${saved.url}`);
+        return saved.url;
+    }
+    catch (e) {
+        log.warning(`comment skipped: ${why(e)}; the verdict stands (${remedy(e)})`);
+        return undefined;
+    }
+}
+
+/** Where model files come from: a local path here; the registry adds models:/ URIs. */
+function isRegistryUri(ref) {
+    return ref.startsWith('models:/') || ref.toLowerCase() === 'production' || ref.toLowerCase() === 'champion';
+}
+/** Local files only; registry references need a registry-backed source. */
+const localModels = {
+    async resolve(ref, input) {
+        if (isRegistryUri(ref)) {
+            throw new InputError(`input '${input}' is '${ref}', a registry reference: set tracking-uri (or MLFLOW_TRACKING_URI) to the MLflow server`, input);
+        }
+        return { path: ref, uri: ref };
+    }
+};
+
 /**
- * Opens the test set once for either task. With `auto`, labels that are not whole numbers (or are
- * negative) mean regression; array test sets show every label when opened, a CSV shows them as
- * it streams, so its first rows are read to decide.
+ * Where a metrics.json came from, so a number can be traced back: model-gate's and onnxruntime's
+ * versions, the preprocessing applied to the test set, and the commit, event and time of the run.
  */
-async function openForTask(config) {
-    const targets = new TargetMap(config.classNames, config.task === 'auto' ? 'probe' : config.task);
-    const testSet = await openTestSet(config, targets);
-    if (config.task !== 'auto')
-        return { testSet, targets, regression: config.task === 'regression' };
-    // An image folder names its classes: always classification, and no image is decoded to find out.
-    if (testSet.classNames !== undefined) {
-        targets.mode = 'classification';
-        return { testSet, targets, regression: false };
+/** model-gate's version from package.json, one folder up from src/ and from dist/ alike. */
+function modelGateVersion() {
+    try {
+        return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version ?? null;
     }
-    if (targets.seen === 0) {
-        for await (const _ of testSet.batches(256))
-            break;
+    catch {
+        return null;
     }
-    targets.mode = targets.continuous ? 'regression' : 'classification';
-    return { testSet, targets, regression: targets.continuous };
+}
+function provenance(config, context, onnxruntime, now = new Date()) {
+    return {
+        model_gate: modelGateVersion(),
+        onnxruntime: onnxruntime ?? null,
+        preprocessing: {
+            image_size: config.imageSize ?? null,
+            crop: config.crop ?? null,
+            mean: config.mean ?? null,
+            std: config.std ?? null,
+            layout: config.layout,
+            channels: config.channels ?? null,
+            input_key: config.inputKey,
+            label_key: config.labelKey,
+            label_column: config.labelColumn,
+            feature_columns: config.featureColumns ?? null,
+            class_names: config.classNames ?? null,
+            output_kind: config.outputKind
+        },
+        commit: context.sha || null,
+        ref: context.ref || null,
+        event: context.eventName || null,
+        run_url: context.runUrl ?? null,
+        timestamp: now.toISOString()
+    };
 }
 
-const fmt = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(4));
-const signed = (v) => (v >= 0 ? '+' : '') + v.toFixed(4);
-const cell = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-function renderRegressionMarkdown(doc) {
-    const lines = [];
-    lines.push(`## model-gate: ${doc.gate.passed ? '✅ passed' : '❌ failed'}`, '');
-    lines.push(`Regression model \`${cell(doc.model.uri)}\` on \`${cell(doc.data.path)}\`: ${doc.n_samples} samples, ${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s.`, '');
-    const ci = doc.confidence_intervals;
-    lines.push(`| metric | value | ${Math.round(ci.level * 100)}% interval |`, '| --- | ---: | --- |');
-    for (const [m, v] of Object.entries(ci.metrics))
-        lines.push(`| ${m} | ${fmt(v.value)} | [${fmt(v.low)}, ${fmt(v.high)}] |`);
-    lines.push('', `Intervals: percentile bootstrap, ${ci.resamples} resamples, seed ${ci.seed}.`, '');
-    lines.push('### Gate', '');
-    if (doc.gate.checks.length === 0)
-        lines.push('No thresholds were set: the gate passes on any result.', '');
-    else {
-        lines.push('| | check | value | condition |', '| --- | --- | ---: | --- |');
-        for (const c of doc.gate.checks) {
-            const cond = c.op === 'max_drop' || c.op === 'min_gain' ? `${c.op.replace('_', ' ')} ${fmt(c.threshold)} vs baseline ${c.baseline == null ? '—' : fmt(c.baseline)}` : `${c.op} ${fmt(c.threshold)}`;
-            lines.push(`| ${c.passed ? '✅' : '❌'} | \`${cell(c.metric)}\` | ${fmt(c.value)} | ${cell(cond)}${c.note ? ` (${cell(c.note)})` : ''} |`);
+/**
+ * HTTP to an MLflow tracking server over undici: auth, timeouts, retries with backoff on 429/5xx
+ * and connection errors (never on other 4xx), and MLflow's error bodies turned into messages that
+ * name the input and what to do.
+ */
+/** MLflow's own client environment variables, so teams keep the settings they already have. */
+function httpOptionsFromEnv(trackingUri, env, onRetry) {
+    const num = (name, fallback) => {
+        const v = Number(env[name]);
+        return env[name] !== undefined && env[name] !== '' && Number.isFinite(v) && v >= 0 ? v : fallback;
+    };
+    return {
+        trackingUri,
+        token: env.MLFLOW_TRACKING_TOKEN || undefined,
+        username: env.MLFLOW_TRACKING_USERNAME || undefined,
+        password: env.MLFLOW_TRACKING_PASSWORD || undefined,
+        timeoutMs: num('MLFLOW_HTTP_REQUEST_TIMEOUT', 120) * 1000,
+        maxRetries: num('MLFLOW_HTTP_REQUEST_MAX_RETRIES', 4),
+        backoffMs: num('MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR', 1) * 1000,
+        onRetry,
+        onProgress: onRetry,
+        progressMs: num('MODEL_GATE_PROGRESS_SECONDS', 5) * 1000
+    };
+}
+/** An answer the server gave (after retries): status and, when it sent one, MLflow's error. */
+class MlflowAnswer {
+    status;
+    errorCode;
+    message;
+    isJson;
+    constructor(status, errorCode, message, isJson) {
+        this.status = status;
+        this.errorCode = errorCode;
+        this.message = message;
+        this.isJson = isJson;
+    }
+}
+/** The server gave no answer (refused, reset, timed out) even after retries. A write's outcome is then unknown. */
+class RegistryUnreachable extends RegistryError {
+    why;
+    constructor(message, 
+    /** Why, in a few words, e.g. `ECONNREFUSED` or `no answer within 120 s`. */
+    why) {
+        super(message, 'tracking-uri');
+        this.why = why;
+    }
+}
+const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
+/**
+ * The proxy answers a file that is not there with a 500 (mlflow.md), which is no passing fault:
+ * retrying it only delays the error.
+ */
+function missingArtifact(status, errorCode, message) {
+    return status === 500 && errorCode === 'INTERNAL_ERROR' && /No such file or directory|FileNotFoundError/.test(message);
+}
+const RETRY_CODES = new Set([
+    'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN',
+    'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'
+]);
+/** Downloads and uploads of the artifact proxy live under this path. */
+const ARTIFACTS_PREFIX = 'api/2.0/mlflow-artifacts/artifacts/';
+const sleep$1 = (ms) => new Promise((r) => setTimeout(r, ms));
+class MlflowHttp {
+    options;
+    base;
+    constructor(options) {
+        this.options = options;
+        let base;
+        try {
+            base = new URL(options.trackingUri.endsWith('/') ? options.trackingUri : options.trackingUri + '/');
         }
+        catch {
+            throw new RegistryError(`input 'tracking-uri' is '${options.trackingUri}', not a URL; use e.g. https://mlflow.example.com`, 'tracking-uri');
+        }
+        if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+            throw new RegistryError(`input 'tracking-uri' is '${options.trackingUri}': model-gate talks to an MLflow server over http(s); databricks and file stores are not supported`, 'tracking-uri');
+        }
+        this.base = base;
+    }
+    get server() {
+        return this.base.origin + this.base.pathname.replace(/\/$/, '');
+    }
+    url(call) {
+        const u = new URL(call.path, this.base);
+        for (const [k, v] of Object.entries(call.query ?? {}))
+            u.searchParams.set(k, v);
+        return u;
+    }
+    headers(call) {
+        const h = { accept: 'application/json' };
+        if (this.options.token)
+            h.authorization = `Bearer ${this.options.token}`;
+        else if (this.options.username !== undefined) {
+            h.authorization = `Basic ${Buffer.from(`${this.options.username}:${this.options.password ?? ''}`).toString('base64')}`;
+        }
+        if (call.json !== undefined)
+            h['content-type'] = 'application/json';
+        return h;
+    }
+    /** Sends with retries; returns the final response, whatever its status. */
+    async send(call) {
+        const what = `${call.method} ${this.url(call).pathname}`;
+        const maxRetries = call.retries ?? this.options.maxRetries;
+        for (let attempt = 0;; attempt++) {
+            let retryWhy;
+            let retryAfter = 0;
+            try {
+                // loaded on the first call, so a run without a registry never reads undici
+                const { request } = await import('./undici.js').then(function (n) { return n.i; });
+                const res = await request(this.url(call), {
+                    method: call.method,
+                    headers: this.headers(call),
+                    body: call.json !== undefined ? JSON.stringify(call.json) : call.bytes,
+                    headersTimeout: this.options.timeoutMs,
+                    bodyTimeout: this.options.timeoutMs
+                });
+                if (!RETRY_STATUS.has(res.statusCode) || attempt >= maxRetries)
+                    return res;
+                retryWhy = `answered ${res.statusCode}`;
+                retryAfter = Number(res.headers['retry-after']) * 1000 || 0;
+                if (res.statusCode === 500 && call.path.startsWith(ARTIFACTS_PREFIX)) {
+                    const a = await this.answer(res);
+                    if (missingArtifact(a.status, a.errorCode, a.message))
+                        return a;
+                }
+                else {
+                    await res.body.dump();
+                }
+            }
+            catch (e) {
+                const code = e.code ?? '';
+                if (!RETRY_CODES.has(code) || attempt >= maxRetries) {
+                    const why = code.includes('TIMEOUT') ? `no answer within ${this.options.timeoutMs / 1000} s` : code || e.message;
+                    throw new RegistryUnreachable(`tracking-uri: cannot reach the MLflow server at ${this.server} (${why}${attempt > 0 ? `, after ${attempt + 1} attempts` : ''}); check tracking-uri and that the server is up (MLFLOW_HTTP_REQUEST_TIMEOUT sets the timeout)`, why);
+                }
+                retryWhy = code;
+            }
+            const delay = Math.min(Math.max(retryAfter, this.options.backoffMs * 2 ** attempt), 30_000);
+            this.options.onRetry?.(`registry: ${what} ${retryWhy}; retry ${attempt + 1} of ${maxRetries} in ${(delay / 1000).toFixed(2)} s`);
+            await sleep$1(delay);
+        }
+    }
+    async answer(res) {
+        const text = await res.body.text();
+        const type = String(res.headers['content-type'] ?? '');
+        if (type.includes('json')) {
+            try {
+                const body = JSON.parse(text);
+                return new MlflowAnswer(res.statusCode, body.error_code, body.message ?? text, true);
+            }
+            catch {
+                // fall through: not the JSON it claims to be
+            }
+        }
+        return new MlflowAnswer(res.statusCode, undefined, text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200), false);
+    }
+    /** A JSON call; 2xx → the parsed body. `tolerate` lists answers the caller handles itself. */
+    async json(call, tolerate) {
+        const res = await this.send(call);
+        if (res instanceof MlflowAnswer) {
+            if (tolerate?.(res))
+                return res;
+            throw this.error(call, res);
+        }
+        if (res.statusCode >= 200 && res.statusCode < 300) {
+            const text = await res.body.text();
+            try {
+                return (text.trim() === '' ? {} : JSON.parse(text));
+            }
+            catch {
+                throw new RegistryError(`tracking-uri: ${this.server} answered ${call.method} ${call.path} with something that is not JSON; check that tracking-uri points at the MLflow server itself`, 'tracking-uri');
+            }
+        }
+        const a = await this.answer(res);
+        if (tolerate?.(a))
+            return a;
+        throw this.error(call, a);
+    }
+    /**
+     * Streams a download to a file, with a progress line on long ones. The timeout is per chunk
+     * (undici's bodyTimeout: the longest silence between two pieces of the body), never per file, so
+     * a big model through a slow proxy takes as long as it takes while a stalled one fails; a stall
+     * starts the download again, with the same retries and backoff as any call.
+     */
+    async download(call, file) {
+        const name = call.path.split('/').pop() ?? 'file';
+        for (let attempt = 0;; attempt++) {
+            const res = await this.send(call);
+            if (res instanceof MlflowAnswer)
+                throw this.error(call, res);
+            if (res.statusCode < 200 || res.statusCode >= 300)
+                throw this.error(call, await this.answer(res));
+            const total = Number(res.headers['content-length']) || undefined;
+            const started = performance.now();
+            let done = 0;
+            let last = started;
+            let reported = false;
+            const every = this.options.progressMs ?? 5000;
+            const mb = (n) => (n / 1e6).toFixed(1);
+            res.body.on('data', (chunk) => {
+                done += chunk.length;
+                const now = performance.now();
+                if (now - last < every)
+                    return;
+                last = now;
+                reported = true;
+                const rate = done / 1e6 / ((now - started) / 1000);
+                this.options.onProgress?.(`download ${name}: ${mb(done)}${total ? ` / ${mb(total)}` : ''} MB (${rate.toFixed(1)} MB/s)`);
+            });
+            try {
+                await pipeline(res.body, createWriteStream(file));
+            }
+            catch (e) {
+                const code = e.code ?? '';
+                if (!RETRY_CODES.has(code) && code !== 'UND_ERR_ABORTED')
+                    throw e;
+                const why = code === 'UND_ERR_BODY_TIMEOUT' ? `no data for ${this.options.timeoutMs / 1000} s` : code;
+                if (attempt >= this.options.maxRetries) {
+                    throw new RegistryUnreachable(`${call.input}: the download of ${call.path.slice(ARTIFACTS_PREFIX.length)} from ${this.server} stalled (${why}, after ${mb(done)} MB${attempt > 0 ? `, ${attempt + 1} attempts` : ''}); check the server and its artifact proxy (MLFLOW_HTTP_REQUEST_TIMEOUT sets how long a silence may last)`, why);
+                }
+                const delay = Math.min(this.options.backoffMs * 2 ** attempt, 30_000);
+                this.options.onRetry?.(`registry: download ${name} stalled (${why}) after ${mb(done)} MB; retry ${attempt + 1} of ${this.options.maxRetries} in ${(delay / 1000).toFixed(2)} s`);
+                await sleep$1(delay);
+                continue;
+            }
+            if (reported)
+                this.options.onProgress?.(`download ${name}: ${mb(done)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+            return;
+        }
+    }
+    error(call, a) {
+        const what = `${call.method} ${call.path.replace(/^api\/2\.0\//, '')}`;
+        if (a.status === 401) {
+            return new RegistryError(`tracking-uri: ${this.server} answered 401 (not authenticated) to ${what}; set MLFLOW_TRACKING_TOKEN (Bearer), or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (Basic, MLflow's basic-auth app) as secrets`, 'tracking-uri');
+        }
+        if (a.status === 403 && /Invalid Host header/i.test(a.message)) {
+            // MLflow 3's DNS-rebinding guard: it knows only localhost, 127.0.0.1 and private addresses by default
+            const host = this.base.host;
+            return new RegistryError(`tracking-uri: ${this.server} answered 403 "Invalid Host header - possible DNS rebinding attack detected" to ${what}: MLflow 3 refuses requests for a host name it does not know (here '${host}'), whatever the credentials — it is not a permission problem. ` +
+                `Start the server with --allowed-hosts ${host} (or MLFLOW_SERVER_ALLOWED_HOSTS=${host}), or reach it by a name it allows (localhost, 127.0.0.1 or a private IP address)`, 'tracking-uri');
+        }
+        if (a.status === 403) {
+            return new RegistryError(`${call.input}: ${this.server} answered 403 (permission denied) to ${what}; give the credentials' user EDIT (or MANAGE) permission on the registered model`, call.input);
+        }
+        if (missingArtifact(a.status, a.errorCode, a.message)) {
+            return new RegistryError(`${call.input}: ${call.path.slice(ARTIFACTS_PREFIX.length)} is not in the server's artifact store (MLflow answered 500: no such file); the version's files were deleted or never uploaded: register the version again with its .onnx`, call.input);
+        }
+        if (!a.isJson) {
+            return new RegistryError(`tracking-uri: ${this.server} answered ${a.status} to ${what} with no MLflow error${a.message ? ` ("${a.message}")` : ''}; check that tracking-uri is the MLflow server's base URL`, 'tracking-uri');
+        }
+        return new RegistryError(`${call.input}: MLflow answered ${a.status} ${a.errorCode ?? ''} to ${what}: ${a.message.split('\n')[0]}`, call.input);
+    }
+}
+
+/**
+ * Promotion, with no optimistic concurrency to lean on (MLflow has none): read the state, refuse
+ * when the evaluated version changed underneath, write, then read back and verify. Re-running a
+ * promotion that already happened is a no-op that succeeds.
+ */
+/** Whether this run may touch the registry at all, and what it does there. Pure. */
+function promotionAction(p) {
+    if (p.promote === 'false')
+        return { act: 'skip', reason: 'promote is false' };
+    if (isPullRequestEvent(p.context)) {
+        return { act: 'skip', reason: `never on ${p.context.eventName} events${p.context.pullRequest?.fromFork ? ' (a fork)' : ''}: promotion happens on the merge` };
+    }
+    if (!p.fromRegistry)
+        return { act: 'skip', reason: 'model is a file, not a registry version' };
+    if (p.promote === 'auto' && !isPushToDefaultBranch(p.context) && p.context.eventName !== 'workflow_dispatch') {
+        return { act: 'skip', reason: `promote is auto and this is ${p.context.eventName ? `a ${p.context.eventName} event` : 'not a workflow run'}, not a push to the default branch or workflow_dispatch` };
+    }
+    if (!p.gatePassed)
+        return { act: 'reject', reason: 'the gate failed' };
+    return { act: 'promote', reason: 'the gate passed' };
+}
+function skipped(reason, target, model) {
+    return {
+        status: 'skipped', reason, target: formatTarget(target), name: model?.name ?? null, version: model?.version ?? null,
+        previous: [], archived: [], verified: false, dry_run: false, tags: {}
+    };
+}
+function auditTags(passed, audit, previous) {
+    const tags = { 'model_gate.verdict': passed ? 'pass' : 'fail' };
+    for (const [k, v] of Object.entries(audit.metrics))
+        tags[`model_gate.${k}`] = String(v);
+    if (!passed)
+        tags['model_gate.failed_checks'] = audit.failedChecks.join('; ').slice(0, 4000);
+    if (audit.context.sha)
+        tags['model_gate.commit'] = audit.context.sha;
+    if (audit.context.runUrl)
+        tags['model_gate.run_url'] = audit.context.runUrl;
+    tags['model_gate.test_set_sha256'] = audit.testSetSha256;
+    tags['model_gate.previous_version'] = previous.length > 0 ? previous.join(',') : 'none';
+    tags['model_gate.evaluated_at'] = new Date().toISOString();
+    return tags;
+}
+async function writeTags(client, m, tags) {
+    for (const [k, v] of Object.entries(tags))
+        await client.setVersionTag(m.name, m.version, k, v);
+}
+const byNumber = (a, b) => Number(a) - Number(b);
+/** Reads the state a promotion decides on: our version, the evaluated alias, the target's holders. */
+async function readState(client, m, target) {
+    const now = await client.getVersion(m.name, m.version, 'model');
+    const refAlias = m.ref.kind === 'alias' ? (await client.byAlias(m.name, m.ref.alias, 'model'))?.version : undefined;
+    let holders;
+    if (target.kind === 'alias') {
+        const v = target.kind === m.ref.kind && m.ref.kind === 'alias' && m.ref.alias === target.alias ? refAlias : (await client.byAlias(m.name, target.alias, 'promote-to'))?.version;
+        holders = v === undefined ? [] : [v];
+    }
+    else {
+        const all = await client.allVersions(m.name, 'promote-to');
+        // our own stage comes from model-versions/get: a search page may be a moment older
+        holders = all.filter((v) => (v.version === m.version ? now?.current_stage : v.current_stage) === target.stage).map((v) => v.version);
+        if (now?.current_stage === target.stage && !holders.includes(m.version))
+            holders.push(m.version);
+        holders.sort(byNumber);
+    }
+    const promotedTo = now?.tags?.find((t) => t.key === 'model_gate.promoted_to')?.value;
+    return { version: now && { version: now.version, stage: now.current_stage, promotedTo }, refAlias, holders };
+}
+/**
+ * Decides a promotion from the state read just before it. Pure: the same state always gives the
+ * same plan, so a re-run after a promotion that happened plans nothing.
+ */
+function planPromotion(m, target, archiveExisting, state) {
+    const what = `version ${m.version} of ${m.name}`;
+    if (!state.version)
+        return { act: 'refuse', message: `model: ${what} was deleted after it was evaluated; nothing was promoted` };
+    const atTarget = state.holders.includes(m.version);
+    const previous = state.holders.filter((v) => v !== m.version);
+    // Having reached the target since (an earlier run of this promotion) is not a change underneath.
+    if (!atTarget && m.ref.kind === 'stage' && state.version.stage !== m.ref.stage) {
+        return {
+            act: 'refuse',
+            message: `model: ${what} left ${m.ref.stage} (it is now ${state.version.stage}) after it was evaluated as ${formatRef(m.ref)}; nothing was promoted. Re-run to evaluate what ${m.ref.stage} holds now`
+        };
+    }
+    if (!atTarget && m.ref.kind === 'alias' && state.refAlias !== m.version) {
+        return {
+            act: 'refuse',
+            message: `model: @${m.ref.alias} moved from version ${m.version} to ${state.refAlias !== undefined ? `version ${state.refAlias}` : 'nothing'} after it was evaluated; nothing was promoted. Re-run to evaluate the version it points to now`
+        };
+    }
+    const archived = target.kind === 'stage' && archiveExisting ? previous : [];
+    if (atTarget && archived.length === 0)
+        return { act: 'noop', previous, completeAudit: state.version.promotedTo !== formatTarget(target) };
+    return { act: 'write', previous, archived };
+}
+/** Whether the state read back after the write shows the promotion done; the problem otherwise. Pure. */
+function verifyPromotion(m, target, archiveExisting, state) {
+    const others = state.holders.filter((v) => v !== m.version);
+    if (target.kind === 'alias') {
+        return state.holders.includes(m.version) ? undefined : `@${target.alias} points to version ${others.join(', ') || 'nothing'}`;
+    }
+    const ok = state.version?.stage === target.stage && (!archiveExisting || others.length === 0);
+    if (ok)
+        return undefined;
+    const stage = state.version?.stage;
+    const elsewhere = others.length ? ` and version ${others.join(', ')} ${stage === target.stage ? 'also holds' : 'holds'} ${target.stage}` : '';
+    return `version ${m.version} of ${m.name} is ${stage === undefined ? 'gone' : `in ${stage}`}${elsewhere}`;
+}
+async function tagRejected(client, m, target, audit, dryRun, log) {
+    const tags = auditTags(false, audit, []);
+    delete tags['model_gate.previous_version'];
+    if (!dryRun)
+        await writeTags(client, m, tags);
+    log.info(`version ${m.version} of ${m.name} is not promoted: the gate failed${dryRun ? ' (dry run: no tags written)' : '; tagged model_gate.verdict=fail'}`);
+    return {
+        status: 'rejected', reason: 'the gate failed', target: formatTarget(target), name: m.name, version: m.version,
+        previous: [], archived: [], verified: false, dry_run: dryRun, tags
+    };
+}
+async function promote(client, m, target, options, audit, log) {
+    const what = `version ${m.version} of ${m.name}`;
+    const targetName = formatTarget(target);
+    // 1. Read, and decide: the version must still be what was evaluated.
+    const plan = planPromotion(m, target, options.archiveExisting, await readState(client, m, target));
+    if (plan.act === 'refuse')
+        throw new RegistryError(plan.message, 'model');
+    const archived = plan.act === 'write' ? plan.archived : [];
+    const tags = auditTags(true, audit, plan.previous);
+    const record = (status, reason, verified, written) => ({
+        status, reason, target: targetName, name: m.name, version: m.version, previous: plan.previous, archived, verified, dry_run: options.dryRun, tags: written
+    });
+    // 2. Already there (a re-run): nothing to write.
+    if (plan.act === 'noop') {
+        if (!plan.completeAudit || options.dryRun) {
+            log.info(`${what} already holds ${targetName}: nothing to do`);
+            return record('already-promoted', `${what} already holds ${targetName}`, true, {});
+        }
+        // An earlier run moved it but stopped before its audit tags (or someone moved it by hand):
+        // record the verdict. Which version held the target before, and when it moved, are no longer
+        // known, so those tags are left out rather than guessed.
+        const finish = { ...tags, 'model_gate.promoted_to': targetName };
+        delete finish['model_gate.previous_version'];
+        await writeTags(client, m, finish);
+        log.info(`${what} already holds ${targetName}; wrote the audit tags an earlier run did not`);
+        return record('already-promoted', `${what} already holds ${targetName}`, true, finish);
+    }
+    if (options.dryRun) {
+        log.info(`dry run: would move ${what} to ${targetName}${archived.length ? `, archiving version ${archived.join(', ')}` : ''}; the registry is unchanged`);
+        return record('dry-run', 'dry-run is true', false, {});
+    }
+    // 3. Write the move. The audit tags follow it, so a refused or failed write leaves the registry
+    // exactly as it was.
+    let unanswered;
+    try {
+        if (target.kind === 'stage')
+            await client.transitionStage(m.name, m.version, target.stage, options.archiveExisting);
+        else
+            await client.setAlias(m.name, target.alias, m.version);
+    }
+    catch (e) {
+        // No answer is not a refusal: the write may have landed. The read-back below tells. A 5xx
+        // that outlasted the retries (a proxy, an overloaded server) counts as no answer too.
+        const fivexx = e instanceof RegistryError && !(e instanceof RegistryUnreachable) ? /answered (5\d\d)/.exec(e.message) : null;
+        if (fivexx)
+            unanswered = new RegistryUnreachable(e instanceof Error ? e.message : '', `answered ${fivexx[1]}`);
+        else if (e instanceof RegistryUnreachable)
+            unanswered = e;
+        else
+            throw e;
+    }
+    // 4. Read back and verify.
+    let problem;
+    try {
+        problem = verifyPromotion(m, target, options.archiveExisting, await readState(client, m, target));
+    }
+    catch (e) {
+        if (unanswered) {
+            throw new RegistryError(`promote-to: moving ${what} to ${targetName} got no answer (${unanswered.why}) and the registry cannot be read back (${e.message}); whether it moved is unknown: check the registry, then re-run (a promotion that happened is not repeated)`, 'promote-to');
+        }
+        if (!(e instanceof RegistryError))
+            throw e;
+        throw new RegistryError(`promote-to: moved ${what} to ${targetName}, but reading it back failed (${e.message}); it is not verified and carries no audit tags: check the registry, then re-run (a promotion that happened is verified, not repeated)`, 'promote-to');
+    }
+    if (problem && unanswered) {
+        throw new RegistryError(`promote-to: moving ${what} to ${targetName} got no answer (${unanswered.why}); reading back shows ${problem}, so nothing was promoted. Re-run when the server answers`, 'promote-to');
+    }
+    if (problem) {
+        throw new RegistryError(`promote-to: moved ${what} to ${targetName}, but reading back shows ${problem}; another promotion probably ran at the same time — check the registry and serialise promotions with a workflow concurrency group`, 'promote-to');
+    }
+    if (unanswered)
+        log.info(`moving ${what} to ${targetName} got no answer (${unanswered.why}), but reading back shows it done`);
+    const done = { ...tags, 'model_gate.promoted_to': targetName, 'model_gate.promoted_at': new Date().toISOString() };
+    try {
+        await writeTags(client, m, done);
+    }
+    catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        throw new RegistryError(`promote-to: ${what} was promoted to ${targetName} and verified, but writing its audit tags failed (${why}); the promotion stands, add the tags by hand or re-run`, 'promote-to');
+    }
+    log.info(`promoted ${what} to ${targetName}${archived.length ? `, archived version ${archived.join(', ')}` : ''}; verified by reading back`);
+    return record('promoted', 'the gate passed', true, done);
+}
+
+/**
+ * The registry as model-gate uses it: a small interface (fakes implement it in tests) and its
+ * MLflow REST implementation, written against what a real MLflow 2.x server answers.
+ */
+const API = 'api/2.0/mlflow/';
+const ARTIFACTS = 'api/2.0/mlflow-artifacts/artifacts';
+const notFound = (a) => a.status === 404 && a.errorCode === 'RESOURCE_DOES_NOT_EXIST';
+class MlflowClient {
+    http;
+    constructor(http) {
+        this.http = http;
+    }
+    get server() {
+        return this.http.server;
+    }
+    async call(call, tolerate) {
+        const r = await this.http.json({ ...call, path: API + call.route }, tolerate);
+        return r instanceof MlflowAnswer ? undefined : r;
+    }
+    async registeredModel(name, input) {
+        const r = await this.call({ method: 'GET', route: 'registered-models/get', query: { name }, input }, notFound);
+        if (!r)
+            return undefined;
+        // empty lists come as absent keys
+        return { name: r.registered_model.name, latest: r.registered_model.latest_versions ?? [], aliases: r.registered_model.aliases ?? [] };
+    }
+    async getVersion(name, version, input) {
+        const r = await this.call({ method: 'GET', route: 'model-versions/get', query: { name, version }, input }, notFound);
+        return r?.model_version;
+    }
+    async latestInStage(name, stage, input) {
+        const r = await this.call({ method: 'POST', route: 'registered-models/get-latest-versions', json: { name, stages: [stage] }, input }, notFound);
+        return r?.model_versions?.[0];
+    }
+    async byAlias(name, alias, input) {
+        // A missing alias (and a missing model) is a 400 INVALID_PARAMETER_VALUE, not a 404.
+        const missing = (a) => notFound(a) || (a.status === 400 && /alias .* not found/i.test(a.message));
+        const r = await this.call({ method: 'GET', route: 'registered-models/alias', query: { name, alias }, input }, missing);
+        return r?.model_version;
+    }
+    async allVersions(name, input) {
+        const out = [];
+        let token;
+        do {
+            const query = { filter: `name='${name.replace(/'/g, "\\'")}'`, max_results: '200' };
+            if (token)
+                query.page_token = token;
+            const r = await this.call({ method: 'GET', route: 'model-versions/search', query, input });
+            out.push(...(r?.model_versions ?? []));
+            token = r?.next_page_token;
+        } while (token);
+        return out;
+    }
+    async downloadUri(name, version, input) {
+        const r = await this.call({ method: 'GET', route: 'model-versions/get-download-uri', query: { name, version }, input });
+        return r.artifact_uri;
+    }
+    async runArtifactUri(runId, input) {
+        const r = await this.call({ method: 'GET', route: 'runs/get', query: { run_id: runId }, input });
+        return r.run.info.artifact_uri;
+    }
+    async listArtifacts(path, input) {
+        const r = await this.http.json({ method: 'GET', path: ARTIFACTS, query: { path }, input });
+        return r.files ?? [];
+    }
+    async downloadArtifact(path, file, input) {
+        await this.http.download({ method: 'GET', path: `${ARTIFACTS}/${encodePath(path)}`, input }, file);
+    }
+    async uploadArtifact(path, bytes, input) {
+        await this.http.json({ method: 'PUT', path: `${ARTIFACTS}/${encodePath(path)}`, bytes, input });
+    }
+    async transitionStage(name, version, stage, archiveExisting, input = 'promote-to') {
+        const r = await this.call({
+            method: 'POST',
+            route: 'model-versions/transition-stage',
+            json: { name, version, stage, archive_existing_versions: archiveExisting },
+            input
+        });
+        return r.model_version;
+    }
+    async setAlias(name, alias, version, input = 'promote-to') {
+        await this.call({ method: 'POST', route: 'registered-models/alias', json: { name, alias, version }, input });
+    }
+    async createRegisteredModel(name) {
+        const exists = (a) => a.status === 400 && a.errorCode === 'RESOURCE_ALREADY_EXISTS';
+        await this.call({ method: 'POST', route: 'registered-models/create', json: { name }, input: 'register' }, exists);
+    }
+    async createVersion(name, source, runId, tags, description) {
+        const r = await this.call({
+            method: 'POST',
+            route: 'model-versions/create',
+            json: { name, source, run_id: runId, description, tags: Object.entries(tags).map(([key, value]) => ({ key, value })) },
+            input: 'register',
+            retries: 0
+        });
+        return r.model_version;
+    }
+    async findVersionByTag(name, key, value, input) {
+        const q = (s) => s.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+        const r = await this.call({
+            method: 'GET',
+            route: 'model-versions/search',
+            query: { filter: `name='${q(name)}' and tags.\`${key}\`='${q(value)}'`, max_results: '10' },
+            input
+        });
+        return (r?.model_versions ?? []).sort((a, b) => Number(b.version) - Number(a.version))[0];
+    }
+    async setVersionTag(name, version, key, value) {
+        await this.call({ method: 'POST', route: 'model-versions/set-tag', json: { name, version, key, value }, input: 'model' });
+    }
+    async experiment(name, input = 'experiment') {
+        const found = await this.call({ method: 'GET', route: 'experiments/get-by-name', query: { experiment_name: name }, input }, notFound);
+        if (found)
+            return found.experiment.experiment_id;
+        // Another job may create it between the two calls: then it exists, which is all we wanted.
+        const exists = (a) => a.status === 400 && a.errorCode === 'RESOURCE_ALREADY_EXISTS';
+        const created = await this.call({ method: 'POST', route: 'experiments/create', json: { name }, input }, exists);
+        if (created)
+            return created.experiment_id;
+        const again = await this.call({ method: 'GET', route: 'experiments/get-by-name', query: { experiment_name: name }, input });
+        return again.experiment.experiment_id;
+    }
+    async createRun(experimentId, runName, tags, input = 'log-run') {
+        const r = await this.call({
+            method: 'POST',
+            route: 'runs/create',
+            json: { experiment_id: experimentId, run_name: runName, start_time: Date.now(), tags: Object.entries(tags).map(([key, value]) => ({ key, value })) },
+            input
+        });
+        return { runId: r.run.info.run_id, artifactUri: r.run.info.artifact_uri };
+    }
+    async logBatch(runId, metrics, params) {
+        const timestamp = Date.now();
+        const m = Object.entries(metrics).map(([key, value]) => ({ key, value, timestamp, step: 0 }));
+        // at most 1000 metrics and 100 params a request
+        for (let i = 0; i < Math.max(m.length, 1); i += 1000) {
+            await this.call({
+                method: 'POST',
+                route: 'runs/log-batch',
+                json: { run_id: runId, metrics: m.slice(i, i + 1000), params: i === 0 ? Object.entries(params).map(([key, value]) => ({ key, value })) : [] },
+                input: 'log-run'
+            });
+        }
+    }
+    async finishRun(runId, status, input = 'log-run') {
+        await this.call({ method: 'POST', route: 'runs/update', json: { run_id: runId, status, end_time: Date.now() }, input });
+    }
+}
+function encodePath(p) {
+    return p.split('/').map(encodeURIComponent).join('/');
+}
+/** `mlflow-artifacts:/a/b` (or `mlflow-artifacts://host/a/b`) → `a/b`; undefined for other schemes. */
+function proxiedPath(uri) {
+    const m = /^mlflow-artifacts:(?:\/\/[^/]*)?\/+(.*)$/.exec(uri);
+    return m ? m[1].replace(/\/+$/, '') : undefined;
+}
+
+/**
+ * Model references resolved through the registry: models:/ URIs (and `production` / `champion`
+ * for the baseline) become a version and a downloaded .onnx file; plain paths stay local.
+ */
+class RegistryModelSource {
+    client;
+    target;
+    log;
+    tempRoot;
+    /** Filled when `model` resolves: `production` for the baseline means this model's target. */
+    modelName;
+    /** The candidate, once `model` resolved: a baseline that is this very version compares nothing. */
+    candidate;
+    /** Why the last baseline resolved to nothing (a first run), in the registry's own terms. */
+    absence;
+    constructor(client, target, log, tempRoot = process.env.RUNNER_TEMP || tmpdir()) {
+        this.client = client;
+        this.target = target;
+        this.log = log;
+        this.tempRoot = tempRoot;
+    }
+    /** The model is a file standing in for a version of `name` (register on a pull request): `production` means name's target. */
+    assume(name) {
+        this.modelName = name;
+    }
+    async resolve(ref, input) {
+        if (!isRegistryUri(ref))
+            return { path: ref, uri: ref };
+        const parsed = this.parse(ref, input);
+        const version = await this.find(parsed, input);
+        if (!version)
+            return this.missing(parsed, input);
+        if (version.status !== undefined && version.status !== 'READY') {
+            throw new RegistryError(`${input}: version ${version.version} of ${parsed.name} (${formatRef(parsed)}) is ${version.status}, not READY: its files are still being copied or the copy failed; wait and re-run, or register the version again`, input);
+        }
+        if (input === 'model') {
+            this.modelName = parsed.name;
+            this.candidate = { name: parsed.name, version: version.version, ref: parsed };
+        }
+        else if (this.candidate && this.candidate.name === parsed.name && this.candidate.version === version.version) {
+            await this.selfBaseline(parsed, version);
+        }
+        const file = await this.download(version, input);
+        this.log.info(`${input} ${formatRef(parsed)} is version ${version.version} (stage ${version.current_stage}), downloaded ${path.basename(file)}`);
+        return { path: file, uri: formatRef(parsed), name: parsed.name, version: version.version, ref: parsed, stage: version.current_stage };
+    }
+    /**
+     * Nothing answers the reference. For a baseline stage or alias that is a first run only when the
+     * registry shows no production model at all: no version in Production, none holding another
+     * alias. Otherwise comparing with nothing would pass every baseline check — the trap of moving
+     * from stages to aliases — so it is refused, naming the version that serves today and the fix.
+     * A version number that does not exist, or any `model`, is an error.
+     */
+    async missing(ref, input) {
+        const model = await this.client.registeredModel(ref.name, input);
+        const where = `the registry at ${this.client.server}`;
+        if (input === 'baseline' && ref.kind !== 'version') {
+            if (!model) {
+                this.absence = `model '${ref.name}' does not exist in ${where}`;
+                this.log.warning(`baseline ${formatRef(ref)}: ${this.absence}; treating this as a first run — check the name if the model exists`);
+                return undefined;
+            }
+            const fact = ref.kind === 'stage' ? `no version of ${ref.name} is in stage ${ref.stage}` : `alias @${ref.alias} of ${ref.name} is not set`;
+            const serving = this.servingElsewhere(ref, model);
+            if (serving) {
+                const uri = serving.stage ? `models:/${ref.name}/${serving.stage}` : `models:/${ref.name}@${serving.alias}`;
+                const holds = serving.stage ? `is in stage ${serving.stage}` : `holds alias @${serving.alias}`;
+                const point = ref.kind === 'alias' ? `point @${ref.alias} at version ${serving.version} first` : `transition version ${serving.version} to ${ref.stage} first`;
+                throw new RegistryError(`baseline: ${fact}, but version ${serving.version} ${holds}: this is no first run, and comparing with nothing would pass every baseline check. ` +
+                    `For the run that moves to ${ref.kind === 'alias' ? `@${ref.alias}` : ref.stage}, set baseline: ${uri} (compare with the version that serves today); or ${point}`, 'baseline');
+            }
+            this.absence = `${fact}; first run: no version of ${ref.name} is in a serving stage or holds an alias`;
+            return undefined;
+        }
+        const what = !model ? `there is no registered model named '${ref.name}'`
+            : ref.kind === 'version' ? `${ref.name} has no version ${ref.version}`
+                : ref.kind === 'stage' ? `no version of ${ref.name} is in ${ref.stage}`
+                    : `${ref.name} has no alias @${ref.alias}`;
+        throw new RegistryError(`${input}: ${formatRef(ref)} does not exist in ${where}: ${what}; check the name and the version, stage or alias`, input);
+    }
+    /** A production model the missing baseline reference does not see: Production, or another alias (the candidate aside). */
+    servingElsewhere(ref, model) {
+        const candidate = this.candidate?.name === ref.name ? this.candidate : undefined;
+        const mine = (v) => candidate?.version === v;
+        if (!(ref.kind === 'stage' && ref.stage === 'Production')) {
+            const prod = model.latest.filter((v) => v.current_stage === 'Production' && !mine(v.version)).sort((a, b) => Number(b.version) - Number(a.version))[0];
+            if (prod)
+                return { version: prod.version, stage: 'Production' };
+        }
+        const byRef = candidate?.ref.kind === 'alias' ? candidate.ref.alias : undefined;
+        const other = model.aliases.find((a) => !mine(a.version) && a.alias !== byRef && !(ref.kind === 'alias' && a.alias === ref.alias));
+        return other && { version: other.version, alias: other.alias };
+    }
+    /**
+     * The baseline is the candidate itself: any drop check would pass. That is right only on the
+     * re-run of a promotion that finished (the candidate holds the target and says so in its tags).
+     */
+    async selfBaseline(ref, found) {
+        const v = (await this.client.getVersion(found.name, found.version, 'baseline')) ?? found;
+        const target = formatTarget(this.target);
+        const holds = this.target.kind === 'stage' ? v.current_stage === this.target.stage : (await this.client.byAlias(found.name, this.target.alias, 'baseline'))?.version === v.version;
+        const promoted = v.tags?.some((t) => t.key === 'model_gate.promoted_to' && t.value === target);
+        if (holds && promoted) {
+            this.log.info(`baseline ${formatRef(ref)} is version ${v.version}, the candidate itself: a re-run of the promotion that finished (it holds ${target}); baseline checks compare it with itself`);
+            return;
+        }
+        throw new RegistryError(`baseline: ${formatRef(ref)} is version ${v.version} of ${v.name}, the candidate itself: comparing a model with itself passes any baseline check. ` +
+            `Point baseline at the version that serves today (e.g. models:/${v.name}/Production or models:/${v.name}@champion), or at an earlier metrics.json`, 'baseline');
+    }
+    parse(ref, input) {
+        const word = ref.toLowerCase();
+        if (word === 'production' || word === 'champion') {
+            if (!this.modelName) {
+                throw new RegistryError(`input 'baseline' is '${ref}', which needs model to be a registry URI (models:/<name>/…) to know which model's ${ref}; with a model file, name the baseline in full, e.g. models:/<name>/Production or models:/<name>@champion`, 'baseline');
+            }
+            // `production` is whatever holds promote-to now; `champion` is the @champion alias.
+            if (word === 'champion')
+                return { name: this.modelName, kind: 'alias', alias: 'champion' };
+            return this.target.kind === 'alias'
+                ? { name: this.modelName, kind: 'alias', alias: this.target.alias }
+                : { name: this.modelName, kind: 'stage', stage: this.target.stage };
+        }
+        return parseModelUri(ref, input);
+    }
+    async find(ref, input) {
+        if (ref.kind === 'version')
+            return this.client.getVersion(ref.name, ref.version, input);
+        if (ref.kind === 'stage')
+            return this.client.latestInStage(ref.name, ref.stage, input);
+        return this.client.byAlias(ref.name, ref.alias, input);
+    }
+    /** Finds the version's .onnx through the server's artifact proxy and downloads it. */
+    async download(v, input) {
+        let uri = v.source;
+        if (!proxiedPath(uri))
+            uri = await this.client.downloadUri(v.name, v.version, input);
+        const runs = /^runs:\/([^/]+)\/?(.*)$/.exec(uri);
+        if (runs)
+            uri = `${(await this.client.runArtifactUri(runs[1], input)).replace(/\/$/, '')}/${runs[2]}`;
+        const root = proxiedPath(uri);
+        if (root === undefined) {
+            throw new RegistryError(`${input}: version ${v.version} of ${v.name} keeps its files at ${uri}, which model-gate reads only through the tracking server's artifact proxy (mlflow-artifacts:/); run the server with --serve-artifacts, or give the .onnx path directly`, input);
+        }
+        const onnx = root.toLowerCase().endsWith('.onnx') ? root : await this.findOnnx(root, v, input);
+        const dir = await mkdtemp(path.join(this.tempRoot, 'model-gate-'));
+        const file = path.join(dir, path.basename(onnx));
+        await this.client.downloadArtifact(onnx, file, input);
+        return file;
+    }
+    async findOnnx(root, v, input) {
+        const top = await this.client.listArtifacts(root, input);
+        const name = (f) => `${root}/${f.path.split('/').pop()}`;
+        const here = top.filter((f) => !f.is_dir && f.path.toLowerCase().endsWith('.onnx'));
+        // mlflow.onnx.log_model writes model.onnx at the top; look one folder down as well
+        const found = here.length > 0 ? here.map(name) : [];
+        if (found.length === 0) {
+            for (const d of top.filter((f) => f.is_dir)) {
+                const sub = `${root}/${d.path.split('/').pop()}`;
+                const inner = await this.client.listArtifacts(sub, input);
+                found.push(...inner.filter((f) => !f.is_dir && f.path.toLowerCase().endsWith('.onnx')).map((f) => `${sub}/${f.path.split('/').pop()}`));
+            }
+        }
+        if (found.length === 0) {
+            const listing = top.map((f) => f.path.split('/').pop() + (f.is_dir ? '/' : '')).join(', ') || 'nothing';
+            throw new RegistryError(`${input}: version ${v.version} of ${v.name} has no .onnx file in its artifacts (mlflow-artifacts:/${root} holds ${listing}); log the model with mlflow.onnx.log_model or register an ONNX export`, input);
+        }
+        const preferred = found.find((f) => f.endsWith('/model.onnx')) ?? found.sort()[0];
+        if (found.length > 1)
+            this.log.info(`${input}: version ${v.version} has ${found.length} .onnx files; using ${preferred.split('/').pop()}`);
+        return preferred;
+    }
+}
+
+/**
+ * `register`: a local .onnx becomes a new version of the model named in `model`, laid out as
+ * `mlflow.onnx.log_model` + `mlflow.register_model` leave it (a run holding `model/model.onnx` and
+ * an `MLmodel` file; a version whose source is that folder), then the alias or stage that `model`
+ * names is pointed at it. Every write is read back. MLflow has no idempotency keys, so the version
+ * carries a tag (file sha256 and commit) by which a retry finds it instead of creating another.
+ */
+const REGISTER_KEY_TAG = 'model_gate.register_key';
+/** The MLmodel file of the onnx flavor, as mlflow.onnx.save_model writes it (mlflow.onnx.load_model reads `flavors.onnx.data`). */
+function mlmodelYaml(runId, size, now = new Date()) {
+    const utc = now.toISOString().replace('T', ' ').replace('Z', '000');
+    return [
+        'artifact_path: model',
+        'flavors:',
+        '  onnx:',
+        '    code: null',
+        '    data: model.onnx',
+        '    onnx_session_options: null',
+        '    providers:',
+        '    - CUDAExecutionProvider',
+        '    - CPUExecutionProvider',
+        '  python_function:',
+        '    code: null',
+        '    data: model.onnx',
+        '    loader_module: mlflow.onnx',
+        `model_size_bytes: ${size}`,
+        `model_uuid: ${randomUUID().replace(/-/g, '')}`,
+        `run_id: ${runId}`,
+        `utc_time_created: '${utc}'`,
+        ''
+    ].join('\n');
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function registerModel(client, file, ref, options) {
+    const { log } = options;
+    if (ref.kind === 'version') {
+        throw new InputError(`input 'register' needs model to name where the new version goes, models:/<name>@<alias> or models:/<name>/<stage>, not the version number in '${formatRef(ref)}'`, 'register');
+    }
+    const bytes = await readFile(file).catch((e) => {
+        throw new InputError(`input 'register': cannot read ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code}); give the path of the .onnx to register, relative to the workspace`, 'register');
+    });
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const key = `${sha256}@${options.context.sha ?? 'local'}`;
+    const name = ref.name;
+    // 1. The registered model, created when missing (another job may create it at the same time).
+    if (!(await client.registeredModel(name, 'register'))) {
+        await client.createRegisteredModel(name);
+        log.info(`register: created registered model '${name}'`);
+    }
+    // 2. A version an earlier attempt of this run registered: found by its tag, never made twice.
+    let found = await client.findVersionByTag(name, REGISTER_KEY_TAG, key, 'register');
+    let created = false;
+    let runId = found?.run_id ?? '';
+    if (found) {
+        log.info(`register: version ${found.version} of ${name} already holds ${path.basename(file)} (sha256 ${sha256.slice(0, 12)}) from this commit; not registering it again`);
+    }
+    else {
+        // 3. A run in `experiment`, holding the files as MLflow's client lays them out.
+        const experimentId = await client.experiment(options.experiment, 'register');
+        const tags = { 'model_gate.register_sha256': sha256, 'mlflow.source.name': file };
+        if (options.context.sha)
+            tags['mlflow.source.git.commit'] = options.context.sha;
+        const run = await client.createRun(experimentId, `register ${name} ${sha256.slice(0, 12)}`, tags, 'register');
+        runId = run.runId;
+        const root = proxiedPath(run.artifactUri);
+        if (root === undefined) {
+            await client.finishRun(runId, 'FAILED', 'register');
+            throw new RegistryError(`register: the run's artifact store is ${run.artifactUri}, not the tracking server's proxy; run the server with --serve-artifacts`, 'register');
+        }
+        const dir = `${root}/model`;
+        const mlmodel = Buffer.from(mlmodelYaml(runId, bytes.length));
+        await client.uploadArtifact(`${dir}/model.onnx`, bytes, 'register');
+        await client.uploadArtifact(`${dir}/MLmodel`, mlmodel, 'register');
+        const listed = await client.listArtifacts(dir, 'register');
+        const size = (n) => listed.find((f) => f.path.split('/').pop() === n)?.file_size;
+        if (size('model.onnx') !== bytes.length || size('MLmodel') !== mlmodel.length) {
+            await client.finishRun(runId, 'FAILED', 'register');
+            throw new RegistryError(`register: uploaded model.onnx (${bytes.length} bytes) and MLmodel to mlflow-artifacts:/${dir}, but the server lists ${listed.map((f) => `${f.path} (${f.file_size ?? '?'} bytes)`).join(', ') || 'nothing'}; check the server's artifact store`, 'register');
+        }
+        await client.finishRun(runId, 'FINISHED', 'register');
+        // 4. The version. Its create call is not retried blindly: an answer lost after the write would
+        // make a second version, so every failed attempt is followed by a look for the tag.
+        const source = `mlflow-artifacts:/${dir}`;
+        const versionTags = { [REGISTER_KEY_TAG]: key, 'model_gate.source_sha256': sha256, 'model_gate.source_file': file, ...(options.context.sha ? { 'model_gate.commit': options.context.sha } : {}) };
+        for (let attempt = 0; !found; attempt++) {
+            try {
+                found = await client.createVersion(name, source, runId, versionTags, `registered by model-gate from ${file}`);
+                created = true;
+            }
+            catch (e) {
+                if (!(e instanceof RegistryUnreachable) && !(e instanceof RegistryError && /answered 5\d\d/.test(e.message)))
+                    throw e;
+                found = await client.findVersionByTag(name, REGISTER_KEY_TAG, key, 'register');
+                if (found)
+                    log.info(`register: creating the version got no answer (${e.message.slice(0, 80)}…), but version ${found.version} with this file's tag exists: using it`);
+                else if (attempt >= 2)
+                    throw e;
+            }
+        }
+        log.info(`register: created version ${found.version} of ${name} from ${file} (run ${runId}, sha256 ${sha256.slice(0, 12)})`);
+    }
+    // 5. Wait until the server says READY; the tag a retry looks for must be there (read back).
+    const ready = await waitReady(client, found, options.waitSeconds ?? 300, options.pollMs ?? 1000);
+    if (!ready.tags?.some((t) => t.key === REGISTER_KEY_TAG && t.value === key)) {
+        await client.setVersionTag(name, ready.version, REGISTER_KEY_TAG, key);
+        const back = await client.getVersion(name, ready.version, 'register');
+        if (!back?.tags?.some((t) => t.key === REGISTER_KEY_TAG && t.value === key)) {
+            throw new RegistryError(`register: version ${ready.version} of ${name} does not keep its ${REGISTER_KEY_TAG} tag; a re-run could not find it, so nothing more is done: check the server`, 'register');
+        }
+    }
+    // 6. Point the alias, or move to the stage, that `model` names; read back.
+    if (ref.kind === 'alias') {
+        const now = await client.byAlias(name, ref.alias, 'register');
+        if (now?.version !== ready.version) {
+            await client.setAlias(name, ref.alias, ready.version, 'register');
+            const back = await client.byAlias(name, ref.alias, 'register');
+            if (back?.version !== ready.version)
+                throw new RegistryError(`register: set @${ref.alias} of ${name} to version ${ready.version}, but reading back shows ${back ? `version ${back.version}` : 'no alias'}; another job probably moved it — serialise with a workflow concurrency group`, 'register');
+        }
+        log.info(`register: @${ref.alias} of ${name} points to version ${ready.version}`);
+    }
+    else {
+        if (ready.current_stage !== ref.stage) {
+            await client.transitionStage(name, ready.version, ref.stage, false, 'register');
+            const back = await client.getVersion(name, ready.version, 'register');
+            if (back?.current_stage !== ref.stage)
+                throw new RegistryError(`register: moved version ${ready.version} of ${name} to ${ref.stage}, but reading back shows ${back?.current_stage ?? 'no such version'}`, 'register');
+        }
+        log.info(`register: version ${ready.version} of ${name} is in ${ref.stage}`);
+    }
+    return { name, version: ready.version, created, runId, source: ready.source };
+}
+async function waitReady(client, v, waitSeconds, pollMs) {
+    const deadline = Date.now() + waitSeconds * 1000;
+    let now = v;
+    for (;;) {
+        now = await client.getVersion(v.name, v.version, 'register');
+        if (!now)
+            throw new RegistryError(`register: version ${v.version} of ${v.name} was created but the server does not show it; check the registry`, 'register');
+        if (now.status === undefined || now.status === 'READY')
+            return now;
+        if (now.status === 'FAILED_REGISTRATION') {
+            throw new RegistryError(`register: version ${v.version} of ${v.name} is FAILED_REGISTRATION (the server could not copy its files${now.status_message ? `: ${now.status_message}` : ''}); register again`, 'register');
+        }
+        if (Date.now() > deadline)
+            throw new RegistryError(`register: version ${v.version} of ${v.name} is still ${now.status} after ${waitSeconds} s; re-run later (the version is found again, not registered twice)`, 'register');
+        await sleep(pollMs);
+    }
+}
+/**
+ * The `register` step of a run: registers the file and returns the `model` reference to evaluate,
+ * or — on a pull request, or in a dry run, which write nothing — the file itself.
+ */
+async function registerForRun(p, client, context, log, source) {
+    if (!client)
+        throw new InputError("input 'register' writes to the MLflow registry: set tracking-uri (or MLFLOW_TRACKING_URI)", 'register');
+    const ref = parseModelUri(p.model, 'model');
+    const readOnly = isPullRequestEvent(context) ? `never on ${context.eventName} events` : p.dryRun ? 'dry-run is true' : undefined;
+    if (readOnly) {
+        // `baseline: production` still means this model's serving version
+        source.assume?.(ref.name);
+        log.info(`register: not registering (${readOnly}); evaluating ${p.file} as it is`);
+        return p.file;
+    }
+    await registerModel(client, p.file, ref, { experiment: p.experiment, context, log });
+    return p.model;
+}
+
+/**
+ * log-run: one MLflow tracking run per evaluation, with the headline metrics, the parameters that
+ * shaped them, and metrics.json / report.md as run artifacts, so the registry's audit tags link to
+ * something a person can open.
+ */
+async function logRun(client, experiment, doc, 
+/** The task's metrics, by MLflow metric key. */
+tracked, files, context, params) {
+    const experimentId = await client.experiment(experiment);
+    const tags = { 'model_gate.verdict': doc.gate.passed ? 'pass' : 'fail', 'model_gate.model': doc.model.uri };
+    if (context.sha)
+        tags['mlflow.source.git.commit'] = context.sha;
+    if (context.runUrl)
+        tags['model_gate.run_url'] = context.runUrl;
+    const { runId, artifactUri } = await client.createRun(experimentId, `model-gate ${doc.model.uri}`.slice(0, 250), tags);
+    let status = 'FAILED';
+    try {
+        const metrics = { ...tracked };
+        metrics.gate_passed = doc.gate.passed ? 1 : 0;
+        await client.logBatch(runId, metrics, { ...params, test_data_sha256: doc.data.sha256, model_sha256: doc.model.sha256 });
+        const root = proxiedPath(artifactUri);
+        if (root === undefined) {
+            throw new RegistryError(`log-run: the run's artifact store is ${artifactUri}, not the tracking server's proxy; run the server with --serve-artifacts to keep the report files`, 'log-run');
+        }
+        for (const f of files)
+            await client.uploadArtifact(`${root}/model-gate/${path.basename(f)}`, await readFile(f), 'log-run');
+        status = 'FINISHED';
+    }
+    finally {
+        await client.finishRun(runId, status);
+    }
+    return { run_id: runId, experiment_id: experimentId, artifact_uri: artifactUri };
+}
+
+/**
+ * metrics.json text: indented for people, but arrays of plain numbers (confusion-matrix rows,
+ * calibration bins) on one line each, so a 1000-class matrix is 1000 lines, not a million.
+ */
+function metricsJsonText(doc) {
+    return JSON.stringify(doc, null, 2).replace(/\[\s*(-?[\d.eE+-]+(?:,\s*-?[\d.eE+-]+)*)\s*\]/g, (_, inner) => `[${inner.replace(/\s+/g, '')}]`) + '\n';
+}
+
+/** A classifier's baseline: read from an earlier run's metrics.json, and summed up for this one's. */
+async function readMetricsJson$1(file) {
+    const text = await readTextFile(file, { label: "input 'baseline'", input: 'baseline' });
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (e) {
+        throw new InputError(`input 'baseline': cannot read ${file} as metrics.json (${e.message.slice(0, 120)}); give a metrics.json written by model-gate`, 'baseline');
+    }
+    const m = doc;
+    if (m.schema_version !== 1 || typeof m.accuracy !== 'number' || !Array.isArray(m.per_class) || !Array.isArray(m.classes)) {
+        throw new InputError(`input 'baseline': ${file} is not a model-gate metrics.json (schema_version 1 with accuracy, classes, per_class)`, 'baseline');
+    }
+    return { ...m, min_class_f1: m.min_class_f1 ?? Math.min(...m.per_class.map((c) => c.f1)) };
+}
+/** The baseline block of metrics.json: where it came from and its headline numbers. */
+function baselineSummary(b) {
+    if (!b)
+        return null;
+    const m = b.metrics;
+    return {
+        source: b.source,
+        version: b.version ?? null,
+        sha256: b.evaluation?.model.sha256 ?? null,
+        accuracy: m.accuracy,
+        loss: m.loss,
+        macro_f1: m.macro_f1,
+        weighted_f1: m.weighted_f1,
+        macro_precision: m.macro_precision,
+        macro_recall: m.macro_recall,
+        // per class, for the report's per-class changes (a baseline metrics.json has them too)
+        per_class: m.per_class
+    };
+}
+
+/**
+ * Feeds a test set to a Session: picks the input and output, fits batches to the model's batch
+ * dimension (padding a fixed-size last batch), reshapes flat samples to the model's input, and
+ * turns the chosen output into float64 class scores.
+ */
+const FLOAT_TYPES$1 = new Set(['float32', 'float64', 'float16']);
+// A row of probabilities sums to 1 within float32 rounding over a few thousand classes.
+const SUM_TOLERANCE = 1e-3;
+function describe(t) {
+    return `${t.name} (${t.type} [${t.shape.join(', ') || '?'}])`;
+}
+class ModelRunner {
+    session;
+    options;
+    input;
+    inputType;
+    /** Samples per session.run: the model's fixed batch, or batch-size. */
+    batchSize;
+    fixedBatch;
+    sampleDims;
+    outputName;
+    kind;
+    fetch;
+    constructor(session, sampleShape, options) {
+        this.session = session;
+        this.options = options;
+        this.input = pickInput(session.inputs, options.inputName);
+        if (this.input.type !== 'float32' && this.input.type !== 'float64') {
+            throw new ModelError(`model input ${describe(this.input)} takes ${this.input.type}; model-gate feeds float32 or float64 tensors (export the model with a float input)`, 'input-name');
+        }
+        this.inputType = this.input.type;
+        const batchDim = this.input.shape[0];
+        this.fixedBatch = typeof batchDim === 'number' && batchDim > 0 ? batchDim : undefined;
+        this.batchSize = this.fixedBatch ?? options.batchSize;
+        this.sampleDims = fitSample(this.input, sampleShape);
+        this.checkBatchBytes(options.batchSize);
+        if (options.outputName !== undefined && !session.outputs.some((o) => o.name === options.outputName)) {
+            throw new ModelError(`output-name '${options.outputName}' is not an output of the model; its outputs are: ${session.outputs.map(describe).join(', ')}`, 'output-name');
+        }
+        this.outputName = options.outputName;
+        if (options.outputKind !== 'auto')
+            this.kind = options.outputKind;
+    }
+    /**
+     * A batch is allocated whole (and a fixed one padded whole): refuse one bigger than a single
+     * buffer may be on this machine, saying which input to lower, before anything is allocated.
+     */
+    checkBatchBytes(requested) {
+        const per = this.sampleDims.reduce((a, b) => a * b, 1);
+        const bytesPerValue = this.inputType === 'float64' ? 4 + 8 : 4;
+        const bytes = this.batchSize * per * bytesPerValue;
+        const limit = maxBufferBytes();
+        if (bytes <= limit)
+            return;
+        const most = Math.max(1, Math.floor(limit / Math.max(1, per * bytesPerValue)));
+        const size = `${this.batchSize.toLocaleString('en-US')} samples × ${per.toLocaleString('en-US')} values take ${formatBytes(bytes)}, more than one batch may take on this machine (${formatBytes(limit)}: a quarter of its memory, at most one buffer)`;
+        if (this.fixedBatch !== undefined) {
+            throw new ModelError(`model input ${describe(this.input)} has a fixed batch of ${this.fixedBatch}: ${size}; export the model with a dynamic or smaller batch dimension`, 'model');
+        }
+        throw new InputError(`input 'batch-size' is ${requested}: ${size}; lower batch-size to at most ${most.toLocaleString('en-US')}`, 'batch-size');
+    }
+    get provider() {
+        return this.session.provider;
+    }
+    get output() {
+        return this.outputName;
+    }
+    get outputKind() {
+        return this.kind;
+    }
+    /** Runs `size` samples (features row-major) and returns their class scores. */
+    async run(features, size, offset) {
+        const per = this.sampleDims.reduce((a, b) => a * b, 1);
+        const rows = this.fixedBatch ?? size;
+        if (size > rows)
+            throw new RangeError(`size must be at most the model's fixed batch ${rows}, got ${size}`);
+        let data = features;
+        if (rows !== size) {
+            // A fixed batch dimension: pad the last, short batch with zeros and drop those rows after.
+            data = new Float32Array(rows * per);
+            data.set(features.subarray(0, size * per));
+        }
+        if (this.inputType === 'float64')
+            data = Float64Array.from(data);
+        const fetch = this.outputName !== undefined ? (this.fetch ??= [this.outputName]) : this.session.outputs.map((o) => o.name);
+        const result = await this.session.run({ name: this.input.name, type: this.inputType, data, dims: [rows, ...this.sampleDims] }, fetch);
+        const name = this.outputName ?? pickOutput(this.session.outputs, result, rows);
+        this.outputName = name;
+        return this.toScores(result[name], rows, size, offset);
+    }
+    toScores(t, rows, size, offset) {
+        const dims = t.dims;
+        if (!FLOAT_TYPES$1.has(t.type) || !(dims.length === 2 || dims.length === 1) || dims[0] !== rows) {
+            throw new ModelError(`output '${this.outputName}' is ${t.type} [${dims.join(', ')}]; model-gate needs float scores of shape [batch, classes] (choose another with output-name)`, 'output-name');
+        }
+        const cols = dims.length === 2 ? dims[1] : 1;
+        if (cols === 0) {
+            throw new ModelError(`output '${this.outputName}' is ${t.type} [${dims.join(', ')}]: it has no class columns to score; choose the output that holds the class scores with output-name`, 'output-name');
+        }
+        const src = floatValues(t);
+        for (let i = 0; i < size * cols; i++) {
+            const v = src[i];
+            if (v - v !== 0) {
+                throw new ModelError(`model output '${this.outputName}' is ${Number.isNaN(v) ? 'NaN' : 'infinite'} for sample ${offset + Math.floor(i / cols)}; check that sample's features and the model's preprocessing`, 'model');
+            }
+        }
+        if (this.options.raw)
+            return { scores: Float64Array.from({ length: size * cols }, (_, i) => src[i]), numClasses: cols, kind: 'logits' };
+        this.checkKind(src, size, cols, offset);
+        const kind = this.kind;
+        if (cols === 1) {
+            // One column is the positive class: a probability p becomes [1-p, p]; a logit z becomes
+            // [0, z], whose softmax is [1-σ(z), σ(z)].
+            const out = new Float64Array(size * 2);
+            for (let i = 0; i < size; i++) {
+                const v = src[i];
+                out[2 * i] = kind === 'probabilities' ? 1 - v : 0;
+                out[2 * i + 1] = v;
+            }
+            return { scores: out, numClasses: 2, kind };
+        }
+        const out = new Float64Array(size * cols);
+        for (let i = 0; i < size * cols; i++)
+            out[i] = src[i];
+        return { scores: out, numClasses: cols, kind };
+    }
+    /** Auto: the first batch decides logits vs probabilities; every batch called probabilities must be one. */
+    checkKind(src, size, cols, offset) {
+        if (this.kind === 'logits')
+            return;
+        const bad = firstNonProbabilityRow(src, size, cols);
+        if (this.kind === undefined) {
+            this.kind = bad === undefined ? 'probabilities' : 'logits';
+            return;
+        }
+        if (bad !== undefined) {
+            const how = this.options.outputKind === 'auto' ? 'was detected as probabilities from the first batch' : 'is set to probabilities';
+            throw new ModelError(`output-kind ${how}, but sample ${offset + bad} of '${this.outputName}' is not a probability row (values in [0,1]${cols > 1 ? ' summing to 1' : ''}); set output-kind: logits`, 'output-kind');
+        }
+    }
+}
+/**
+ * The output's values as numbers. onnxruntime-node hands float16 back as a Uint16Array of bit
+ * patterns (Node 20 has no Float16Array): read as numbers, 1.0 would be scored as 15360.
+ */
+function floatValues(t) {
+    if (t.type === 'float16' && Object.prototype.toString.call(t.data) === '[object Uint16Array]')
+        return float16(t.data);
+    return t.data;
+}
+function firstNonProbabilityRow(src, size, cols) {
+    for (let i = 0; i < size; i++) {
+        let sum = 0;
+        for (let j = 0; j < cols; j++) {
+            const v = src[i * cols + j];
+            if (v < -1e-6 || v > 1 + 1e-6)
+                return i;
+            sum += v;
+        }
+        if (cols > 1 && Math.abs(sum - 1) > SUM_TOLERANCE)
+            return i;
+    }
+    return undefined;
+}
+function pickInput(inputs, name) {
+    if (name !== undefined) {
+        const found = inputs.find((i) => i.name === name);
+        if (!found)
+            throw new ModelError(`input-name '${name}' is not an input of the model; its inputs are: ${inputs.map(describe).join(', ')}`, 'input-name');
+        return found;
+    }
+    if (inputs.length !== 1) {
+        throw new ModelError(`the model has ${inputs.length} inputs (${inputs.map(describe).join(', ')}); say which one takes the test data with input-name`, 'input-name');
+    }
+    return inputs[0];
+}
+/** The first floating-point output of rank 2 (models often put an int64 label output first). */
+function pickOutput(outputs, result, rows) {
+    const candidates = outputs.map((o) => [o.name, result[o.name]]).filter(([, t]) => t && FLOAT_TYPES$1.has(t.type));
+    const rank2 = candidates.find(([, t]) => t.dims.length === 2 && t.dims[0] === rows);
+    const rank1 = candidates.find(([, t]) => t.dims.length === 1 && t.dims[0] === rows);
+    const chosen = rank2 ?? rank1;
+    if (!chosen) {
+        throw new ModelError(`the model has no floating-point output of shape [batch, classes]; its outputs are: ${outputs.map(describe).join(', ')}; name one with output-name`, 'output-name');
+    }
+    return chosen[0];
+}
+/** Per-sample dims to feed: the model's, when the data has the same number of values per sample. */
+function fitSample(input, sampleShape) {
+    const modelDims = input.shape.slice(1);
+    const have = sampleShape.reduce((a, b) => a * b, 1);
+    const want = describe(input);
+    if (input.shape.length === 0)
+        return [...sampleShape];
+    if (modelDims.every((d) => typeof d === 'number' && d > 0)) {
+        const need = modelDims.reduce((a, b) => a * b, 1);
+        if (need !== have) {
+            throw new ModelError(`test-data has ${have} values per sample (shape [${sampleShape.join(', ')}]) but model input ${want} takes ${need}; check test-data, input-key, feature-columns or the image preprocessing`, 'test-data');
+        }
+        return modelDims;
+    }
+    if (modelDims.length !== sampleShape.length || modelDims.some((d, i) => typeof d === 'number' && d > 0 && d !== sampleShape[i])) {
+        throw new ModelError(`test-data samples have shape [${sampleShape.join(', ')}] but model input ${want} does not fit it; check test-data and layout`, 'test-data');
+    }
+    return [...sampleShape];
+}
+
+/**
+ * Runs one model over one test set, whatever the task: load, stream batches through the runner
+ * (reading the next batch while the model runs on this one), hand every batch to the task's
+ * accumulator as it is read (its labels) and once scored, report progress, release. Outside effects
+ * come in through Runtime and TestSet, so tests can use fakes.
+ */
+/**
+ * @param raw the model's outputs as they are (regression), rather than read as class scores
+ */
+async function runModel(modelPath, modelUri, testSet, options, runtime, log, accumulator) {
+    const sha256 = await modelSha256(modelPath, options.modelInput ?? 'model');
+    const session = await runtime.load(modelPath, options.device, log, options.modelInput);
+    try {
+        const input = options.inputName !== undefined ? session.inputs.find((i) => i.name === options.inputName) : session.inputs.length === 1 ? session.inputs[0] : undefined;
+        if (input)
+            testSet.adapt?.(input.shape);
+        const runner = new ModelRunner(session, testSet.sampleShape, options);
+        if (runner.fixedBatch !== undefined && runner.fixedBatch !== options.batchSize) {
+            log.info(`model input '${runner.input.name}' has a fixed batch of ${runner.fixedBatch}: feeding ${runner.fixedBatch} sample(s) per run instead of batch-size ${options.batchSize}`);
+        }
+        const started = performance.now();
+        let count = 0;
+        const batches = testSet.batches(runner.batchSize)[Symbol.asyncIterator]();
+        const progress = progressLog(testSet.size, log);
+        // Read the next batch while the model runs on this one.
+        let pending = batches.next();
+        let first = true;
+        try {
+            for (;;) {
+                const { done, value: batch } = await pending;
+                // The labels are read as the file is: a bad one is refused before the model runs on it.
+                const labels = done ? undefined : accumulator.read(batch);
+                if (first)
+                    accumulator.start?.(session, runner);
+                first = false;
+                if (done)
+                    break;
+                pending = batches.next();
+                pending.catch(() => { }); // surfaced when awaited; avoids an unhandled rejection if the model fails first
+                const scored = await runner.run(batch.features, batch.size, batch.offset);
+                accumulator.update(scored, batch, labels, runner);
+                count += batch.size;
+                progress(batch.offset + batch.size);
+            }
+        }
+        finally {
+            await batches.return?.(undefined);
+        }
+        const seconds = (performance.now() - started) / 1000;
+        if (count === 0)
+            throw new DataError(`test-data: ${testSet.path} holds no samples; point it at a non-empty test set`, 'test-data');
+        const result = accumulator.finish(runner);
+        return {
+            model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output },
+            runtime: runtimeInfo(session, options.device, runner.batchSize, seconds, result.n_samples),
+            result,
+            runner
+        };
+    }
+    finally {
+        await session.release();
+    }
+}
+/** The model file's sha256, streamed (a model can be bigger than one buffer); refuses anything but a regular file. */
+async function modelSha256(modelPath, input) {
+    await regularFile(modelPath, { label: input, input, error: ModelError });
+    return sha256File(modelPath).catch((e) => {
+        throw new ModelError(`${input}: cannot read ${modelPath} (${e.code ?? e.message}); check the path, relative to the workspace`, input);
+    });
+}
+/** The runtime block of metrics.json: where and how fast the model ran. */
+function runtimeInfo(session, device, batchSize, seconds, samples) {
+    return {
+        device: session.provider === 'cuda' ? `cuda:${device.kind === 'cuda' ? device.deviceId : 0}` : 'cpu',
+        provider: session.provider,
+        batch_size: batchSize,
+        seconds,
+        samples_per_second: seconds > 0 ? samples / seconds : 0,
+        ...(session.version ? { onnxruntime: session.version } : {})
+    };
+}
+/**
+ * A progress line every few seconds on long runs (samples, samples/s, ETA when the size is known),
+ * so a big evaluation does not look stuck. MODEL_GATE_PROGRESS_SECONDS sets the interval.
+ */
+function progressLog(total, log) {
+    const every = Number(process.env.MODEL_GATE_PROGRESS_SECONDS ?? 5) * 1000;
+    const started = performance.now();
+    let last = started;
+    return (done) => {
+        const now = performance.now();
+        if (now - last < every)
+            return;
+        last = now;
+        const rate = done / ((now - started) / 1000);
+        const eta = total !== undefined && rate > 0 ? `, ETA ${Math.ceil((total - done) / rate)} s` : '';
+        log.info(`progress: ${done.toLocaleString('en-US')}${total !== undefined ? ` / ${total.toLocaleString('en-US')}` : ''} samples (${Math.round(rate).toLocaleString('en-US')}/s${eta})`);
+    };
+}
+
+/**
+ * Classification metrics as a pure accumulator: init → update(batch)* → finalize.
+ * No I/O. Definitions follow scikit-learn (labels = every class index, zero_division = 0):
+ * accuracy_score, precision_recall_fscore_support, log_loss and confusion_matrix.
+ */
+// scikit-learn's log_loss clips probabilities to [eps, 1 - eps] with eps = float64 machine epsilon.
+const EPS = 2.220446049250313e-16;
+const LOG_EPS = Math.log(EPS);
+function initClassification(numClasses, kind) {
+    if (!Number.isInteger(numClasses) || numClasses < 2) {
+        throw new RangeError(`numClasses must be a whole number of at least 2, got ${numClasses}`);
+    }
+    return { numClasses, kind, confusion: new Float64Array(numClasses * numClasses), count: 0, lossSum: 0 };
+}
+/** Index of the largest score; ties go to the lowest index, as numpy's argmax does. */
+function argmax(scores, start, k) {
+    let best = 0;
+    let bestValue = scores[start];
+    for (let j = 1; j < k; j++) {
+        const v = scores[start + j];
+        if (v > bestValue) {
+            bestValue = v;
+            best = j;
+        }
+    }
+    return best;
+}
+/**
+ * Natural-log probability of class `y` for one row: a stable log-softmax for logits; for
+ * probabilities, clip to [eps, 1-eps] and renormalise the row, as scikit-learn does.
+ */
+function logProbability(scores, start, k, y, kind) {
+    if (kind === 'logits') {
+        let max = -Infinity;
+        for (let j = 0; j < k; j++)
+            max = Math.max(max, scores[start + j]);
+        let sum = 0;
+        for (let j = 0; j < k; j++)
+            sum += Math.exp(scores[start + j] - max);
+        const logp = scores[start + y] - max - Math.log(sum);
+        return Math.min(Math.max(logp, LOG_EPS), Math.log1p(-EPS));
+    }
+    let sum = 0;
+    for (let j = 0; j < k; j++)
+        sum += clip(scores[start + j]);
+    return Math.log(clip(scores[start + y]) / sum);
+}
+function clip(p) {
+    return p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
+}
+function updateClassification(state, batch) {
+    const k = state.numClasses;
+    for (let i = 0; i < batch.size; i++) {
+        const y = batch.labels[i];
+        if (!(y >= 0 && y < k)) {
+            throw new DataError(`test-data: sample ${batch.offset + i} has label ${y}, outside the model's ${k} classes (0–${k - 1}); ` +
+                `check the labels, or class-names when labels are names`, 'test-data');
+        }
+        const start = i * k;
+        const p = argmax(batch.scores, start, k);
+        state.confusion[y * k + p] += 1;
+        state.lossSum -= logProbability(batch.scores, start, k, y, state.kind);
+    }
+    state.count += batch.size;
+    return state;
+}
+/** Precision, recall and F1 from counts, with zero_division = 0 as scikit-learn. */
+/** Precision, recall and F1 of one class from its counts (zero division gives 0, as scikit-learn). */
+function prf(tp, predicted, actual) {
+    const precision = predicted === 0 ? 0 : tp / predicted;
+    const recall = actual === 0 ? 0 : tp / actual;
+    // F from counts, as scikit-learn >= 1.3: 2tp / (2tp + fp + fn); 0 when the denominator is 0.
+    const denom = predicted + actual;
+    const f1 = denom === 0 ? 0 : (2 * tp) / denom;
+    return [precision, recall, f1];
+}
+function finalizeClassification(state, classNames) {
+    const k = state.numClasses;
+    const n = state.count;
+    if (n === 0)
+        throw new DataError('test-data holds no samples: point it at a non-empty test set', 'test-data');
+    const classes = classNames && classNames.length === k ? [...classNames] : Array.from({ length: k }, (_, i) => String(i));
+    const perClass = [];
+    const matrix = [];
+    let correct = 0;
+    let macroP = 0;
+    let macroR = 0;
+    let macroF = 0;
+    let weightedP = 0;
+    let weightedR = 0;
+    let weightedF = 0;
+    for (let c = 0; c < k; c++) {
+        let actual = 0;
+        let predicted = 0;
+        const row = [];
+        for (let j = 0; j < k; j++) {
+            actual += state.confusion[c * k + j];
+            predicted += state.confusion[j * k + c];
+            row.push(state.confusion[c * k + j]);
+        }
+        matrix.push(row);
+        const tp = state.confusion[c * k + c];
+        correct += tp;
+        const [precision, recall, f1] = prf(tp, predicted, actual);
+        perClass.push({ class: classes[c], precision, recall, f1, support: actual });
+        macroP += precision;
+        macroR += recall;
+        macroF += f1;
+        weightedP += precision * actual;
+        weightedR += recall * actual;
+        weightedF += f1 * actual;
+    }
+    // Micro averages over all classes: every sample is one prediction, so tp = correct, fp = fn = n - correct.
+    const [microP, microR, microF] = prf(correct, n, n);
+    return {
+        n_samples: n,
+        classes,
+        accuracy: correct / n,
+        loss: state.lossSum / n,
+        macro_precision: macroP / k,
+        macro_recall: macroR / k,
+        macro_f1: macroF / k,
+        weighted_precision: weightedP / n,
+        weighted_recall: weightedR / n,
+        weighted_f1: weightedF / n,
+        micro_precision: microP,
+        micro_recall: microR,
+        micro_f1: microF,
+        min_class_f1: Math.min(...perClass.map((c) => c.f1)),
+        per_class: perClass,
+        confusion_matrix: matrix
+    };
+}
+
+/** Calibration bins: 15 equal-width bins on the top probability, (i/15, (i+1)/15]. */
+const ECE_BINS = 15;
+/**
+ * Ranking metrics need every sample's probability row. Above this many stored values (128 MiB of
+ * float64) ROC-AUC and average precision are left out rather than exhausting memory.
+ */
+const MAX_STORED_VALUES = 1 << 24;
+function initProbability(numClasses, kind, capacity = 1024) {
+    return {
+        numClasses,
+        kind,
+        count: 0,
+        brierSum: 0,
+        rankCount: new Float64Array(numClasses),
+        binCount: new Float64Array(ECE_BINS),
+        binConfidence: new Float64Array(ECE_BINS),
+        binCorrect: new Float64Array(ECE_BINS),
+        probs: capacity * numClasses <= MAX_STORED_VALUES ? new Float64Array(capacity * numClasses) : undefined,
+        labels: capacity * numClasses <= MAX_STORED_VALUES ? new Int32Array(capacity) : undefined
+    };
+}
+/** Writes the probability row of sample `i` into `out` (length k). */
+function toProbabilities(scores, start, k, kind, out) {
+    if (kind === 'probabilities') {
+        for (let j = 0; j < k; j++)
+            out[j] = scores[start + j];
+        return;
+    }
+    let max = -Infinity;
+    for (let j = 0; j < k; j++)
+        max = Math.max(max, scores[start + j]);
+    let sum = 0;
+    for (let j = 0; j < k; j++) {
+        const e = Math.exp(scores[start + j] - max);
+        out[j] = e;
+        sum += e;
+    }
+    for (let j = 0; j < k; j++)
+        out[j] = out[j] / sum;
+}
+/** Index of the calibration bin of a top probability: bin b holds (b/15, (b+1)/15], as numpy's linspace edges. */
+function eceBin(confidence) {
+    // Edges are b * (1/15), exactly as np.linspace(0, 1, 16) computes them.
+    const step = 1 / ECE_BINS;
+    let b = Math.min(ECE_BINS - 1, Math.max(0, Math.ceil(confidence / step) - 1));
+    // The division can land one bin off next to an edge; settle it against the edges themselves.
+    while (b > 0 && confidence <= b * step)
+        b--;
+    while (b < ECE_BINS - 1 && confidence > (b + 1) * step)
+        b++;
+    return b;
+}
+function updateProbability(state, batch) {
+    const k = state.numClasses;
+    const row = new Float64Array(k);
+    if (state.probs !== undefined) {
+        const need = (state.count + batch.size) * k;
+        if (need > MAX_STORED_VALUES) {
+            state.probs = undefined;
+            state.labels = undefined;
+        }
+        else if (need > state.probs.length) {
+            const probs = new Float64Array(Math.min(MAX_STORED_VALUES, Math.max(need, state.probs.length * 2)));
+            probs.set(state.probs);
+            state.probs = probs;
+            const labels = new Int32Array(probs.length / k);
+            labels.set(state.labels);
+            state.labels = labels;
+        }
+    }
+    for (let i = 0; i < batch.size; i++) {
+        const y = batch.labels[i];
+        toProbabilities(batch.scores, i * k, k, state.kind, row);
+        // Brier: binary is scikit-learn's brier_score_loss on the positive class, (p1 - y)^2; the
+        // multiclass sum over classes would count that error twice.
+        if (k === 2) {
+            const d = row[1] - y;
+            state.brierSum += d * d;
+        }
+        else {
+            let s = 0;
+            for (let j = 0; j < k; j++) {
+                const d = row[j] - (j === y ? 1 : 0);
+                s += d * d;
+            }
+            state.brierSum += s;
+        }
+        // Rank of the true class: scikit-learn sorts scores stably and reverses, so among equal
+        // scores the higher class index comes first.
+        const py = row[y];
+        let rank = 0;
+        for (let j = 0; j < k; j++) {
+            const v = row[j];
+            if (v > py || (v === py && j > y))
+                rank++;
+        }
+        state.rankCount[rank] += 1;
+        const predicted = argmax(row, 0, k);
+        const confidence = row[predicted];
+        const b = eceBin(confidence);
+        state.binCount[b] += 1;
+        state.binConfidence[b] += confidence;
+        state.binCorrect[b] += predicted === y ? 1 : 0;
+        if (state.probs !== undefined) {
+            state.probs.set(row, (state.count + i) * k);
+            state.labels[state.count + i] = y;
+        }
+    }
+    state.count += batch.size;
+    return state;
+}
+function finalizeProbability(state, binaryTopOne) {
+    const n = state.count;
+    const k = state.numClasses;
+    let ece = 0;
+    const calibration = [];
+    for (let b = 0; b < ECE_BINS; b++) {
+        const c = state.binCount[b];
+        if (c > 0)
+            ece += (c / n) * Math.abs(state.binCorrect[b] / c - state.binConfidence[b] / c);
+        calibration.push({
+            lower: b / ECE_BINS,
+            upper: (b + 1) / ECE_BINS,
+            count: c,
+            confidence: c > 0 ? state.binConfidence[b] / c : 0,
+            accuracy: c > 0 ? state.binCorrect[b] / c : 0
+        });
+    }
+    const topK = [];
+    let hits = 0;
+    for (let r = 0; r < k; r++) {
+        hits += state.rankCount[r];
+        topK.push(hits / n);
+    }
+    // Binary top-1 in scikit-learn thresholds the positive class at 0.5, which is the argmax.
+    if (k === 2 && binaryTopOne !== undefined)
+        topK[0] = binaryTopOne;
+    let rocAuc = null;
+    let ap = null;
+    if (state.probs !== undefined) {
+        const probs = state.probs;
+        const labels = state.labels;
+        if (k === 2) {
+            const pos = column(probs, n, k, 1);
+            const truth = Uint8Array.from(labels.subarray(0, n), (y) => (y === 1 ? 1 : 0));
+            rocAuc = binaryRocAuc(truth, pos);
+            ap = averagePrecision(truth, pos);
+        }
+        else {
+            const byClass = Array.from({ length: k }, () => []);
+            for (let i = 0; i < n; i++)
+                byClass[labels[i]].push(i);
+            let sum = 0;
+            for (let c = 0; c < k && sum === sum; c++) {
+                const auc = rocAucOf(byClass[c], column(probs, n, k, c));
+                sum = auc === null ? NaN : sum + auc;
+            }
+            rocAuc = Number.isNaN(sum) ? null : sum / k;
+        }
+    }
+    return { ece, brier: state.brierSum / n, roc_auc: rocAuc, average_precision: ap, top_k_accuracy: topK, calibration };
+}
+function column(probs, n, k, c) {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++)
+        out[i] = probs[i * k + c];
+    return out;
+}
+/** Sample indices by descending score (stable, as the order within ties does not matter below). */
+function descending(score) {
+    const order = new Uint32Array(score.length);
+    for (let i = 0; i < order.length; i++)
+        order[i] = i;
+    return order.sort((a, b) => score[b] - score[a]);
+}
+/**
+ * Area under the ROC curve, equal to scikit-learn's roc_auc_score (the trapezoid over the curve,
+ * where tied scores form one diagonal step): computed as the Mann–Whitney statistic with
+ * mid-ranks for ties, which is the same number. A native numeric sort and two binary searches a
+ * positive keep multiclass one-vs-rest fast. Null when the truth has one class only (scikit-learn
+ * raises there).
+ */
+function binaryRocAuc(truth, score) {
+    const positives = [];
+    for (let i = 0; i < truth.length; i++)
+        if (truth[i])
+            positives.push(i);
+    return rocAucOf(positives, score);
+}
+/** ROC-AUC of one class given the indices of its positive samples. */
+function rocAucOf(positives, score) {
+    const p = positives.length;
+    const negatives = score.length - p;
+    if (p === 0 || negatives === 0)
+        return null;
+    const sorted = score.slice().sort();
+    // Sum of the positives' mid-ranks (1-based) among all samples; ties share their mean rank.
+    let rankSum = 0;
+    for (const i of positives) {
+        const v = score[i];
+        rankSum += (lowerBound(sorted, v) + upperBound(sorted, v) + 1) / 2;
+    }
+    return (rankSum - (p * (p + 1)) / 2) / (p * negatives);
+}
+function lowerBound(a, v) {
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (a[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+function upperBound(a, v) {
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (a[mid] <= v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+/** scikit-learn's average_precision_score: Σ (R_n − R_{n−1}) P_n over distinct thresholds. */
+function averagePrecision(truth, score) {
+    const order = descending(score);
+    let positives = 0;
+    for (let i = 0; i < truth.length; i++)
+        positives += truth[i];
+    if (positives === 0)
+        return null;
+    let tp = 0;
+    let prevTp = 0;
+    let ap = 0;
+    for (let i = 0; i < order.length; i++) {
+        const s = order[i];
+        if (truth[s])
+            tp++;
+        const last = i === order.length - 1 || score[order[i + 1]] !== score[s];
+        if (last) {
+            ap += ((tp - prevTp) / positives) * (tp / (i + 1));
+            prevTp = tp;
+        }
+    }
+    return ap;
+}
+
+/**
+ * Per-sample outcomes (true class, predicted class, its probability, the sample's loss), kept for
+ * what needs the samples themselves: paired comparison with a baseline, bootstrap intervals,
+ * misclassified examples. 24 bytes a sample; a pure accumulator like the others.
+ */
+function initSamples(capacity = 1024) {
+    return {
+        labels: new Int32Array(capacity),
+        predicted: new Int32Array(capacity),
+        confidence: new Float64Array(capacity),
+        nll: new Float64Array(capacity),
+        count: 0
+    };
+}
+function grow(a, need) {
+    if (need <= a.length)
+        return a;
+    const next = new a.constructor(Math.max(need, a.length * 2));
+    next.set(a);
+    return next;
+}
+function updateSamples(state, scores, labels, size, numClasses, kind) {
+    const need = state.count + size;
+    state.labels = grow(state.labels, need);
+    state.predicted = grow(state.predicted, need);
+    state.confidence = grow(state.confidence, need);
+    state.nll = grow(state.nll, need);
+    for (let i = 0; i < size; i++) {
+        const start = i * numClasses;
+        const y = labels[i];
+        const p = argmax(scores, start, numClasses);
+        const j = state.count + i;
+        state.labels[j] = y;
+        state.predicted[j] = p;
+        state.confidence[j] = Math.exp(logProbability(scores, start, numClasses, p, kind));
+        state.nll[j] = -logProbability(scores, start, numClasses, y, kind);
+    }
+    state.count = need;
+    return state;
+}
+function finalizeSamples(state) {
+    return {
+        labels: state.labels.slice(0, state.count),
+        predicted: state.predicted.slice(0, state.count),
+        confidence: state.confidence.slice(0, state.count),
+        nll: state.nll.slice(0, state.count)
+    };
+}
+
+/**
+ * Classification's accumulators over one model run: the labels mapped to class indices, the core
+ * metrics, the probability metrics and the per-sample outcomes, batch by batch.
+ */
+async function evaluate(modelPath, modelUri, testSet, options, runtime, log) {
+    const classNames = options.classNames ?? testSet.classNames;
+    const labelMap = new LabelMap(classNames);
+    let state;
+    let probability;
+    const samples = initSamples(testSet.size ?? 1024);
+    const run = await runModel(modelPath, modelUri, testSet, options, runtime, log, {
+        start: (session) => checkBeforeInference(session, options, testSet),
+        read: (batch) => labelMap.toIndices(batch),
+        update(scored, batch, labels) {
+            state ??= initClassification(scored.numClasses, scored.kind);
+            checkLabels(batch, labels, scored.numClasses, testSet.path);
+            const scoredBatch = { scores: scored.scores, labels, size: batch.size, offset: batch.offset };
+            updateClassification(state, scoredBatch);
+            updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch);
+            updateSamples(samples, scored.scores, labels, batch.size, scored.numClasses, scored.kind);
+        },
+        finish(runner) {
+            if (classNames && classNames.length !== state.numClasses)
+                throw classCountMismatch(classNames, options.classNames !== undefined, runner.output, state.numClasses, testSet.path);
+            const metrics = finalizeClassification(state, classNames);
+            return { metrics, n_samples: metrics.n_samples, output_kind: runner.outputKind };
+        }
+    });
+    const { metrics, output_kind } = run.result;
+    return {
+        model: { ...run.model, output_kind },
+        metrics,
+        n_samples: metrics.n_samples,
+        samples: finalizeSamples(samples),
+        probability: finalizeProbability(probability, metrics.accuracy),
+        runtime: run.runtime
+    };
+}
+const FLOAT_TYPES = new Set(['float32', 'float64', 'float16']);
+/**
+ * What can be known before the first batch: the class count from the output's static shape, the
+ * class names from class-names or the image folders. A typo then costs seconds, not an evaluation.
+ */
+function checkBeforeInference(session, options, testSet) {
+    const output = options.outputName !== undefined
+        ? session.outputs.find((o) => o.name === options.outputName)
+        : session.outputs.find((o) => FLOAT_TYPES.has(o.type) && o.shape.length === 2) ?? session.outputs.find((o) => FLOAT_TYPES.has(o.type) && o.shape.length === 1);
+    const cols = output === undefined ? undefined : output.shape.length === 1 ? 1 : output.shape[1];
+    // One column is the positive class of a binary model.
+    const count = typeof cols === 'number' && cols > 0 ? (cols === 1 ? 2 : cols) : undefined;
+    const classNames = options.classNames ?? testSet.classNames;
+    if (classNames && count !== undefined && classNames.length !== count) {
+        throw classCountMismatch(classNames, options.classNames !== undefined, output.name, count, testSet.path);
+    }
+    if (options.thresholds)
+        checkThresholdClasses(options.thresholds, classNames, count);
+}
+/** The class list (from class-names, or an image folder's class folders) does not match the model's output. */
+function classCountMismatch(classNames, fromInput, output, count, file) {
+    if (fromInput) {
+        return new DataError(`class-names lists ${classNames.length} classes but the model's output '${output}' has ${count}; list one name per model output, in order`, 'class-names');
+    }
+    const shown = classNames.length > 12 ? `${classNames.slice(0, 12).join(', ')}, …` : classNames.join(', ');
+    return new DataError(`test-data: ${file} has ${classNames.length} class folders (${shown}) but the model's output '${output}' has ${count} classes; ` +
+        `remove the folders that are not classes of the model (an empty folder counts too)`, 'test-data');
+}
+/** Every label must name one of the model's classes; the error points at the sample's line when the reader knows it. */
+function checkLabels(batch, labels, k, file) {
+    for (let i = 0; i < batch.size; i++) {
+        const y = labels[i];
+        if (y >= 0 && y < k)
+            continue;
+        const line = batch.lines ? ` (line ${batch.lines[i]})` : '';
+        throw new DataError(`test-data: ${file}: sample ${batch.offset + i}${line} has label ${y}, outside the model's ${k} classes (0–${k - 1}); check the labels, or class-names when labels are names`, 'test-data');
+    }
+}
+
+/** Bars beyond this are unreadable in a comment's width: the worst classes are shown. */
+const MAX_BARS = 20;
+/** Mermaid's xychart labels are quoted strings: keep them short and free of quotes and brackets. */
+function label(s) {
+    const clean = s.replace(/["[\]\\`]/g, "'").replace(/[\r\n]+/g, ' ');
+    return `"${clean.length > 14 ? clean.slice(0, 13) + '…' : clean}"`;
+}
+const num$1 = (v) => String(Math.round(v * 10000) / 10000);
+/** Per-class F1 as bars; the baseline's F1 of the same classes as a line, when there is one. */
+function perClassF1Chart(doc) {
+    const base = doc.baseline?.per_class;
+    const rows = doc.per_class.map((c, i) => ({ name: c.class, f1: c.f1, base: base?.[i]?.class === c.class ? base[i].f1 : undefined, i }));
+    if (rows.length === 0)
+        return undefined;
+    const shown = rows.length > MAX_BARS ? [...rows].sort((a, b) => a.f1 - b.f1 || a.i - b.i).slice(0, MAX_BARS).sort((a, b) => a.i - b.i) : rows;
+    const withBase = base !== undefined && shown.every((r) => r.base !== undefined);
+    const what = rows.length > MAX_BARS ? `the ${MAX_BARS} classes with the lowest F1 of ${rows.length}` : 'per class';
+    const title = `F1 ${what}${withBase ? ' (bars: this model, line: baseline)' : ''}`;
+    const lines = [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${title}"`,
+        `  x-axis [${shown.map((r) => label(r.name)).join(', ')}]`,
+        '  y-axis "F1" 0 --> 1',
+        `  bar [${shown.map((r) => num$1(r.f1)).join(', ')}]`
+    ];
+    if (withBase)
+        lines.push(`  line [${shown.map((r) => num$1(r.base)).join(', ')}]`);
+    lines.push('```');
+    return lines.join('\n');
+}
+/**
+ * A reliability diagram from the 15 calibration bins: accuracy per confidence bin as bars, the
+ * bin's mean confidence as a line (a calibrated model's bars reach the line). Empty bins show 0.
+ */
+function reliabilityChart(doc) {
+    const bins = doc.calibration;
+    if (!bins || bins.length === 0 || !bins.some((b) => b.count > 0))
+        return undefined;
+    const used = bins.slice(bins.findIndex((b) => b.count > 0));
+    const ece = typeof doc.ece === 'number' ? `, ECE ${doc.ece.toFixed(4)}` : '';
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "Reliability${ece}: accuracy (bars) vs confidence (line)"`,
+        `  x-axis "top-class probability" [${used.map((b) => `"${b.upper.toFixed(2)}"`).join(', ')}]`,
+        '  y-axis "accuracy" 0 --> 1',
+        `  bar [${used.map((b) => num$1(b.count > 0 ? b.accuracy : 0)).join(', ')}]`,
+        `  line [${used.map((b) => num$1(b.count > 0 ? b.confidence : (b.lower + b.upper) / 2)).join(', ')}]`,
+        '```'
+    ].join('\n');
+}
+
+/** top_k_accuracy is listed for k up to this (any k is usable in thresholds). */
+const TOP_K_LISTED = 10;
+function statisticsSection(stats) {
+    const p = stats.probability;
+    const out = {};
+    if (p) {
+        out.top_k_accuracy = Object.fromEntries(p.top_k_accuracy.slice(0, TOP_K_LISTED).map((v, i) => [String(i + 1), v]));
+        out.ece = p.ece;
+        out.brier = p.brier;
+        out.roc_auc = p.roc_auc;
+        out.average_precision = p.average_precision;
+        out.calibration = p.calibration;
+    }
+    out.confidence_intervals = stats.confidence_intervals;
+    out.comparison = stats.comparison;
+    return out;
+}
+const f = round4;
+const signed$1 = signed4;
+function statisticsMarkdown(doc) {
+    const lines = [];
+    const ci = doc.confidence_intervals;
+    if (typeof doc.ece === 'number') {
+        lines.push('### Probabilities', '', '| metric | value |', '| --- | ---: |');
+        const topK = doc.top_k_accuracy;
+        for (const k of ['1', '3', '5'])
+            if (topK[k] !== undefined)
+                lines.push(`| top_k_accuracy[${k}] | ${f(topK[k])} |`);
+        lines.push(`| ece (15 bins) | ${f(doc.ece)} |`, `| brier | ${f(doc.brier)} |`);
+        if (typeof doc.roc_auc === 'number')
+            lines.push(`| roc_auc${doc.classes.length > 2 ? ' (macro OvR)' : ''} | ${f(doc.roc_auc)} |`);
+        if (typeof doc.average_precision === 'number')
+            lines.push(`| average_precision | ${f(doc.average_precision)} |`);
         lines.push('');
     }
-    if (doc.comparison) {
-        const p = doc.comparison.paired_bootstrap;
-        lines.push('### Compared with the baseline', '', `Baseline \`${cell(doc.comparison.baseline)}\`, same test set.`, '');
-        lines.push(`| metric | model − baseline | ${Math.round(p.level * 100)}% paired-bootstrap interval |`, '| --- | ---: | --- |');
-        for (const [m, v] of Object.entries(p.differences))
-            lines.push(`| ${m} | ${signed(v.value)} | [${signed(v.low)}, ${signed(v.high)}] |`);
+    if (ci) {
+        lines.push(`### ${Math.round(ci.level * 100)}% confidence intervals`, '', `Percentile bootstrap, ${ci.resamples} resamples of the test set, seed ${ci.seed}.`, '');
+        lines.push('| metric | value | low | high |', '| --- | ---: | ---: | ---: |');
+        for (const [m, v] of Object.entries(ci.metrics))
+            lines.push(`| ${m} | ${f(v.value)} | ${f(v.low)} | ${f(v.high)} |`);
+        lines.push('');
+    }
+    const cmp = doc.comparison;
+    if (cmp) {
+        const mc = cmp.mcnemar;
+        lines.push('### Compared with the baseline', '', `Baseline \`${cmp.baseline.replace(/`/g, "'")}\`, same test set.`, '');
+        lines.push(`McNemar's exact test: the model alone is right on ${mc.model_only} samples, the baseline alone on ${mc.baseline_only}; ` +
+            `two-sided p = ${mc.p_value < 1e-4 ? mc.p_value.toExponential(2) : f(mc.p_value)}.`, '');
+        lines.push(`| metric | model − baseline | ${Math.round(cmp.paired_bootstrap.level * 100)}% paired-bootstrap interval |`, '| --- | ---: | --- |');
+        for (const [m, v] of Object.entries(cmp.paired_bootstrap.differences))
+            lines.push(`| ${m} | ${signed$1(v.value)} | [${signed$1(v.low)}, ${signed$1(v.high)}] |`);
         lines.push('');
     }
     return lines.join('\n');
 }
+
+/** Classes beyond which the confusion matrix is left to the SVG and metrics.json. */
+const MATRIX_MAX = 30;
+/** A class whose F1 fell by more than this against the baseline is flagged as a regression. */
+const REGRESSION = 0.01;
+const fmt$1 = round4;
+function escapeCell$1(s) {
+    return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+function checkRow(c) {
+    const condition = explainCondition(c).replace(/^\S+ /, '');
+    return `| ${c.passed ? '✅' : '❌'} | \`${escapeCell$1(c.metric)}\` | ${fmt$1(c.value)} | ${escapeCell$1(condition)}${c.note && !c.significance ? ` (${escapeCell$1(c.note)})` : ''} |`;
+}
+/** `▲ +0.0123 better`: the arrow is the sign, the word is what it means for this metric. */
+function change(metric, value, base) {
+    if (base === undefined || base === null)
+        return '—';
+    const d = value - base;
+    if (Math.abs(d) < 5e-5)
+        return '= same';
+    const dir = direction(metric, d);
+    return `${d > 0 ? '▲' : '▼'} ${signed4(d)} ${dir === 'better' ? '🟢 better' : '🔴 worse'}`;
+}
+/** The promotion in one sentence, for every task's report. */
+function promotionLine(p) {
+    const what = `version ${p.version} of \`${escapeCell$1(p.name ?? '')}\``;
+    const text = {
+        promoted: `✅ Promoted ${what} to **${p.target}**${p.archived.length ? ` (archived version ${p.archived.join(', ')})` : ''}; verified by reading the registry back.`,
+        'already-promoted': `✅ ${what} already holds **${p.target}**: nothing to change.`,
+        'dry-run': `Dry run: would promote ${what} to **${p.target}**${p.archived.length ? `, archiving version ${p.archived.join(', ')}` : ''}. The registry was not changed.`,
+        rejected: `❌ Not promoted: ${p.reason}. ${what} stays where it is.`,
+        skipped: `Not promoted: ${escapeCell$1(p.reason)}.`,
+        failed: `❌ Promotion failed: ${escapeCell$1(p.reason)}`
+    };
+    return text[p.status] ?? p.status;
+}
+/** The most frequent off-diagonal cells: which class is taken for which. */
+function worstConfusions(doc, n = 5) {
+    const out = [];
+    doc.confusion_matrix.forEach((row, i) => row.forEach((count, j) => {
+        if (i !== j && count > 0)
+            out.push({ true: doc.classes[i], predicted: doc.classes[j], count, share: count / (doc.per_class[i]?.support || 1) });
+    }));
+    return out.sort((a, b) => b.count - a.count || b.share - a.share).slice(0, n);
+}
+function fold(summary, body) {
+    return [`<details><summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
+}
+/** Per-class changes against the baseline, when the baseline has the same classes. */
+function classChanges(doc) {
+    const base = doc.baseline?.per_class;
+    if (!base || base.length !== doc.per_class.length || base.some((b, i) => b.class !== doc.per_class[i].class))
+        return undefined;
+    return doc.per_class.map((c, i) => ({ class: c.class, f1: c.f1, precision: c.precision, recall: c.recall, support: c.support, base: base[i] }));
+}
+function renderMarkdown(doc, options = {}) {
+    const head = [];
+    if (options.header)
+        head.push(options.header);
+    const verdict = doc.gate.passed ? '✅ passed' : '❌ failed';
+    head.push(`## model-gate: ${verdict}`, '');
+    const failed = doc.gate.checks.filter((c) => !c.passed);
+    if (failed.length)
+        head.push(`**Failed ${failed.length === 1 ? 'check' : `checks (${failed.length})`}:**`, '', ...failed.map((c) => `- ❌ ${escapeCell$1(explainCheck(c))}`), '');
+    const version = doc.model.version !== undefined ? ` (version ${doc.model.version})` : '';
+    head.push(`Model \`${escapeCell$1(doc.model.uri)}\`${version} on \`${escapeCell$1(doc.data.path)}\`: ${doc.n_samples} samples, ${doc.classes.length} classes, ` +
+        `${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s (${Math.round(doc.runtime.samples_per_second)} samples/s).`, '');
+    if (options.run)
+        head.push(`Evaluated on ${options.run}.`, '');
+    const skipped = doc.skipped_files;
+    if (skipped && skipped.count > 0) {
+        head.push(`⚠️ ${skipped.count} image(s) could not be decoded and were left out (skip-bad-files): ${skipped.files.slice(0, 5).map((f) => `\`${escapeCell$1(f.file)}\``).join(', ')}${skipped.count > 5 ? ', …' : ''}`, '');
+    }
+    const p = doc.promotion;
+    if (p && p.name !== null)
+        head.push(promotionLine(p), '');
+    const baseline = doc.baseline;
+    const ci = doc.confidence_intervals?.metrics ?? {};
+    const metrics = ['### Metrics', ''];
+    const baseName = baseline ? `baseline \`${escapeCell$1(baseline.source)}\`${baseline.version ? ` v${baseline.version}` : ''}` : '';
+    metrics.push(baseline ? `| metric | value | 95% interval | ${baseName} | change |` : '| metric | value | 95% interval |');
+    metrics.push(baseline ? '| --- | ---: | --- | ---: | --- |' : '| --- | ---: | --- |');
+    for (const key of ['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'loss']) {
+        const interval = ci[key] ? `[${fmt$1(ci[key].low)}, ${fmt$1(ci[key].high)}]` : '';
+        metrics.push(`| ${key} | ${fmt$1(doc[key])} | ${interval} |${baseline ? ` ${fmt$1(baseline[key])} | ${change(key, doc[key], baseline[key])} |` : ''}`);
+    }
+    metrics.push('');
+    const gate = ['### Gate', ''];
+    if (doc.gate.checks.length === 0)
+        gate.push('No thresholds were set: the gate passes on any result.', '');
+    else
+        gate.push('| | check | value | condition |', '| --- | --- | ---: | --- |', ...doc.gate.checks.map(checkRow), '');
+    const changes = classChanges(doc);
+    const regressed = changes?.filter((c) => c.base.f1 - c.f1 > REGRESSION).sort((a, b) => (a.f1 - a.base.f1) - (b.f1 - b.base.f1)) ?? [];
+    if (changes) {
+        gate.push(regressed.length
+            ? `⚠️ **${regressed.length} class${regressed.length === 1 ? '' : 'es'} regressed** against the baseline (F1 down by more than ${REGRESSION}): ` +
+                regressed.slice(0, 8).map((c) => `\`${escapeCell$1(c.class)}\` ${fmt$1(c.base.f1)} → ${fmt$1(c.f1)}`).join(', ') + (regressed.length > 8 ? ', …' : '')
+            : `No class regressed against the baseline (F1 down by more than ${REGRESSION}).`, '');
+    }
+    const charts = [];
+    const f1Chart = perClassF1Chart(doc);
+    const reliability = reliabilityChart(doc);
+    if (f1Chart || reliability)
+        charts.push('### Charts', '');
+    if (f1Chart)
+        charts.push(f1Chart, '');
+    if (reliability)
+        charts.push(reliability, '');
+    const worst = worstConfusions(doc);
+    const confusions = worst.length
+        ? fold('Worst confusions', ['| true | taken for | count | share of true class |', '| --- | --- | ---: | ---: |',
+            ...worst.map((w) => `| ${escapeCell$1(w.true)} | ${escapeCell$1(w.predicted)} | ${w.count} | ${(100 * w.share).toFixed(1)}% |`)])
+        : [];
+    const perClass = changes
+        ? fold(`Per class, against the baseline${regressed.length ? ` (${regressed.length} regressed)` : ''}`, [
+            '| class | F1 | baseline F1 | F1 change | precision (change) | recall (change) | support |', '| --- | ---: | ---: | --- | ---: | ---: | ---: |',
+            ...changes.map((c) => {
+                const flag = c.base.f1 - c.f1 > REGRESSION ? ' ⚠️ regressed' : '';
+                return `| ${escapeCell$1(c.class)}${flag} | ${fmt$1(c.f1)} | ${fmt$1(c.base.f1)} | ${change('f1', c.f1, c.base.f1)} | ${fmt$1(c.precision)} (${signed4(c.precision - c.base.precision)}) | ${fmt$1(c.recall)} (${signed4(c.recall - c.base.recall)}) | ${c.support} |`;
+            })
+        ])
+        : fold('Per class', ['| class | precision | recall | F1 | support |', '| --- | ---: | ---: | ---: | ---: |',
+            ...doc.per_class.map((c) => `| ${escapeCell$1(c.class)} | ${fmt$1(c.precision)} | ${fmt$1(c.recall)} | ${fmt$1(c.f1)} | ${c.support} |`)]);
+    const matrix = doc.classes.length <= MATRIX_MAX
+        ? fold('Confusion matrix', ['Rows are true classes, columns predicted.', '',
+            `| true \\ predicted | ${doc.classes.map(escapeCell$1).join(' | ')} |`,
+            `| --- | ${doc.classes.map(() => '---:').join(' | ')} |`,
+            ...doc.confusion_matrix.map((row, i) => `| **${escapeCell$1(doc.classes[i])}** | ${row.map((v, j) => (i === j ? `**${v}**` : String(v))).join(' | ')} |`)])
+        : [`_The ${doc.classes.length}-class confusion matrix is in metrics.json and, drawn for its most confused classes, in confusion-matrix.svg._`, ''];
+    const stats = statisticsMarkdown(doc);
+    const statistics = stats ? fold('Probabilities, confidence intervals and the paired comparison', [stats]) : [];
+    const links = [];
+    const files = options.files ?? [];
+    if (options.links?.run)
+        links.push(`[workflow run](${options.links.run})`);
+    if (options.links?.artifact)
+        links.push(`[report artifact](${options.links.artifact}) (${['metrics.json', 'report.md', ...files].join(', ')})`);
+    else if (!options.links?.run && files.length)
+        links.push(...files.map((f) => `[${f}](${encodeURI(f)})`));
+    const footer = links.length ? ['---', '', links.join(' · '), ''] : [];
+    // Most important first; the optional parts go, last first, when over the limit.
+    const fixed = [...head, ...metrics, ...gate, ...charts];
+    const optional = [perClass, confusions, statistics, matrix];
+    const limit = options.limit ?? Infinity;
+    const size = (parts) => [...fixed, ...parts.flat(), ...footer].join('\n').length + 200;
+    let kept = optional;
+    while (kept.length > 0 && size(kept) > limit)
+        kept = kept.slice(0, -1);
+    const dropped = optional.length - kept.length;
+    const note = dropped > 0 ? [`_${dropped === optional.length ? 'Details' : 'Some detail'} left out to stay under ${limit.toLocaleString('en-US')} characters; the report artifact has all of it._`, ''] : [];
+    let text = [...fixed, ...kept.flat(), ...note, ...footer].join('\n');
+    if (text.length > limit)
+        text = text.slice(0, Math.max(0, limit - 80)) + '\n\n_(cut to fit; see the report artifact)_\n';
+    return text;
+}
+
+function csvCell(s) {
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+/** Indices of the misclassified samples, most confident first (then in test-set order). */
+function misclassifiedIndices(samples) {
+    const rows = [];
+    for (let i = 0; i < samples.labels.length; i++)
+        if (samples.labels[i] !== samples.predicted[i])
+            rows.push(i);
+    return rows.sort((a, b) => samples.confidence[b] - samples.confidence[a] || a - b);
+}
+function misclassifiedCsv(samples, classes, source) {
+    const name = (k) => csvCell(classes[k] ?? String(k));
+    const lines = [`index,${source ? `${source.column},` : ''}true,predicted,confidence`];
+    for (const i of misclassifiedIndices(samples)) {
+        const where = source ? `${csvCell(source.name(i) ?? '')},` : '';
+        lines.push(`${i},${where}${name(samples.labels[i])},${name(samples.predicted[i])},${samples.confidence[i].toPrecision(6)}`);
+    }
+    return lines.join('\n') + '\n';
+}
+const esc$1 = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Tiles at most (6 × 4), each a square image with its caption below. */
+const SHEET_MAX = 24;
+const TILE = 160;
+const CAPTION = 40;
+const COLUMNS = 6;
+/**
+ * misclassified.png: the most confident mistakes as a grid, each captioned "true → predicted
+ * (confidence)" and its file name. sharp composes it; the captions are an SVG overlay (librsvg).
+ * Returns undefined when there is no mistake to show.
+ */
+async function contactSheet(samples, classes, file, label) {
+    const chosen = misclassifiedIndices(samples).filter((i) => file(i) !== undefined).slice(0, SHEET_MAX);
+    if (chosen.length === 0)
+        return undefined;
+    const sharp = (await import('./sharp.js')).default;
+    const cols = Math.min(COLUMNS, chosen.length);
+    const rows = Math.ceil(chosen.length / cols);
+    const width = cols * TILE;
+    const title = 28;
+    const height = title + rows * (TILE + CAPTION);
+    const tiles = await Promise.all(chosen.map(async (i, n) => {
+        const input = await sharp(file(i)).resize(TILE - 8, TILE - 8, { fit: 'contain', background: '#ffffff' }).flatten({ background: '#ffffff' }).png().toBuffer();
+        return { input, left: (n % cols) * TILE + 4, top: title + Math.floor(n / cols) * (TILE + CAPTION) + 4 };
+    }));
+    const clip = (s, n) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
+    const captions = chosen.map((i, n) => {
+        const x = (n % cols) * TILE + TILE / 2;
+        const y = title + Math.floor(n / cols) * (TILE + CAPTION) + TILE;
+        const text = `${classes[samples.labels[i]] ?? samples.labels[i]} → ${classes[samples.predicted[i]] ?? samples.predicted[i]} (${samples.confidence[i].toFixed(2)})`;
+        return `<text x="${x}" y="${y + 14}" text-anchor="middle" font-size="13" fill="#b00020">${esc$1(clip(text, 26))}</text>` +
+            `<text x="${x}" y="${y + 30}" text-anchor="middle" font-size="11" fill="#555">${esc$1(clip(label(i), 28))}</text>`;
+    });
+    const overlay = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans, Arial, sans-serif">` +
+        `<text x="8" y="19" font-size="15" font-weight="bold" fill="#222">${esc$1(`Most confident mistakes: ${chosen.length} of ${misclassifiedIndices(samples).length} (true → predicted, confidence)`)}</text>` +
+        captions.join('') + '</svg>');
+    return sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
+        .composite([...tiles, { input: overlay, left: 0, top: 0 }])
+        .png()
+        .toBuffer();
+}
+
+var require$1 = createRequire$1('/');
+// DEFLATE is a complex format; to read this code, you should probably check the RFC first:
+// https://tools.ietf.org/html/rfc1951
+// You may also wish to take a look at the guide I made about this program:
+// https://gist.github.com/101arrowz/253f31eb5abc3d9275ab943003ffecad
+// Some of the following code is similar to that of UZIP.js:
+// https://github.com/photopea/UZIP.js
+// However, the vast majority of the codebase has diverged from UZIP.js to increase performance and reduce bundle size.
+// Sometimes 0 will appear where -1 would be more appropriate. This is because using a uint
+// is better for memory in most engines (I *think*).
+var _a;
+// Mediocre shim
+var Worker;
+var isMarkedAsUntransferable;
+try {
+    (_a = require$1('worker_threads'), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable);
+}
+catch (e) {
+}
+
+// aliases for shorter compressed code (most minifers don't do this)
+var u8 = Uint8Array, u16 = Uint16Array, i32 = Int32Array;
+// fixed length extra bits
+var fleb = new u8([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0, /* unused */ 0, 0, /* impossible */ 0]);
+// fixed distance extra bits
+var fdeb = new u8([0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, /* unused */ 0, 0]);
+// code length index map
+var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
+// get base, reverse index map from extra bits
+var freb = function (eb, start) {
+    var b = new u16(31);
+    for (var i = 0; i < 31; ++i) {
+        b[i] = start += 1 << eb[i - 1];
+    }
+    // numbers here are at max 18 bits
+    var r = new i32(b[30]);
+    for (var i = 1; i < 30; ++i) {
+        for (var j = b[i]; j < b[i + 1]; ++j) {
+            r[j] = ((j - b[i]) << 5) | i;
+        }
+    }
+    return { b: b, r: r };
+};
+var _a = freb(fleb, 2), fl = _a.b, revfl = _a.r;
+// we can ignore the fact that the other numbers are wrong; they never happen anyway
+fl[28] = 258, revfl[258] = 28;
+var _b = freb(fdeb, 0), fd = _b.b; _b.r;
+// map of value to reverse (assuming 16 bits)
+var rev = new u16(32768);
+for (var i = 0; i < 32768; ++i) {
+    // reverse table algorithm from SO
+    var x = ((i & 0xAAAA) >> 1) | ((i & 0x5555) << 1);
+    x = ((x & 0xCCCC) >> 2) | ((x & 0x3333) << 2);
+    x = ((x & 0xF0F0) >> 4) | ((x & 0x0F0F) << 4);
+    rev[i] = (((x & 0xFF00) >> 8) | ((x & 0x00FF) << 8)) >> 1;
+}
+// create huffman tree from u8 "map": index -> code length for code index
+// mb (max bits) must be at most 15
+// TODO: optimize/split up?
+var hMap = (function (cd, mb, r) {
+    var s = cd.length;
+    // index
+    var i = 0;
+    // u16 "map": index -> # of codes with bit length = index
+    var l = new u16(mb);
+    // length of cd must be 288 (total # of codes)
+    for (; i < s; ++i) {
+        if (cd[i])
+            ++l[cd[i] - 1];
+    }
+    // u16 "map": index -> minimum code for bit length = index
+    var le = new u16(mb);
+    for (i = 1; i < mb; ++i) {
+        le[i] = (le[i - 1] + l[i - 1]) << 1;
+    }
+    var co;
+    if (r) {
+        // u16 "map": index -> number of actual bits, symbol for code
+        co = new u16(1 << mb);
+        // bits to remove for reverser
+        var rvb = 15 - mb;
+        for (i = 0; i < s; ++i) {
+            // ignore 0 lengths
+            if (cd[i]) {
+                // num encoding both symbol and bits read
+                var sv = (i << 4) | cd[i];
+                // free bits
+                var r_1 = mb - cd[i];
+                // start value
+                var v = le[cd[i] - 1]++ << r_1;
+                // m is end value
+                for (var m = v | ((1 << r_1) - 1); v <= m; ++v) {
+                    // every 16 bit value starting with the code yields the same result
+                    co[rev[v] >> rvb] = sv;
+                }
+            }
+        }
+    }
+    else {
+        co = new u16(s);
+        for (i = 0; i < s; ++i) {
+            if (cd[i]) {
+                co[i] = rev[le[cd[i] - 1]++] >> (15 - cd[i]);
+            }
+        }
+    }
+    return co;
+});
+// fixed length tree
+var flt = new u8(288);
+for (var i = 0; i < 144; ++i)
+    flt[i] = 8;
+for (var i = 144; i < 256; ++i)
+    flt[i] = 9;
+for (var i = 256; i < 280; ++i)
+    flt[i] = 7;
+for (var i = 280; i < 288; ++i)
+    flt[i] = 8;
+// fixed distance tree
+var fdt = new u8(32);
+for (var i = 0; i < 32; ++i)
+    fdt[i] = 5;
+// fixed length map
+var flrm = /*#__PURE__*/ hMap(flt, 9, 1);
+// fixed distance map
+var fdrm = /*#__PURE__*/ hMap(fdt, 5, 1);
+// find max of array
+var max = function (a) {
+    var m = a[0];
+    for (var i = 1; i < a.length; ++i) {
+        if (a[i] > m)
+            m = a[i];
+    }
+    return m;
+};
+// read d, starting at bit p and mask with m
+var bits = function (d, p, m) {
+    var o = (p / 8) | 0;
+    return ((d[o] | (d[o + 1] << 8)) >> (p & 7)) & m;
+};
+// read d, starting at bit p continuing for at least 16 bits
+var bits16 = function (d, p) {
+    var o = (p / 8) | 0;
+    return ((d[o] | (d[o + 1] << 8) | (d[o + 2] << 16)) >> (p & 7));
+};
+// get end of byte
+var shft = function (p) { return ((p + 7) / 8) | 0; };
+// typed array slice - allows garbage collector to free original reference,
+// while being more compatible than .slice
+var slc = function (v, s, e) {
+    if (s == null || s < 0)
+        s = 0;
+    if (e == null || e > v.length)
+        e = v.length;
+    // can't use .constructor in case user-supplied
+    return new u8(v.subarray(s, e));
+};
+// error codes
+var ec = [
+    'unexpected EOF',
+    'invalid block type',
+    'invalid length/literal',
+    'invalid distance',
+    'stream finished',
+    'no stream handler',
+    , // determined by compression function
+    'no callback',
+    'invalid UTF-8 data',
+    'extra field too long',
+    'date not in range 1980-2099',
+    'filename too long',
+    'stream finishing',
+    'invalid zip data'
+    // determined by unknown compression method
+];
+var err = function (ind, msg, nt) {
+    var e = new Error(msg || ec[ind]);
+    e.code = ind;
+    if (Error.captureStackTrace)
+        Error.captureStackTrace(e, err);
+    if (!nt)
+        throw e;
+    return e;
+};
+// expands raw DEFLATE data
+var inflt = function (dat, st, buf, dict) {
+    // source length       dict length
+    var sl = dat.length, dl = dict ? dict.length : 0;
+    if (!sl || st.f && !st.l)
+        return buf || new u8(0);
+    var noBuf = !buf;
+    // have to estimate size
+    var resize = noBuf || st.i != 2;
+    // no state
+    var noSt = st.i;
+    // Assumes roughly 33% compression ratio average
+    if (noBuf)
+        buf = new u8(sl * 3);
+    // ensure buffer can fit at least l elements
+    var cbuf = function (l) {
+        var bl = buf.length;
+        // need to increase size to fit
+        if (l > bl) {
+            // Double or set to necessary, whichever is greater
+            var nbuf = new u8(Math.max(bl * 2, l));
+            nbuf.set(buf);
+            buf = nbuf;
+        }
+    };
+    //  last chunk         bitpos           bytes
+    var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
+    // total bits
+    var tbts = sl * 8;
+    do {
+        if (!lm) {
+            // BFINAL - this is only 1 when last chunk is next
+            final = bits(dat, pos, 1);
+            // type: 0 = no compression, 1 = fixed huffman, 2 = dynamic huffman
+            var type = bits(dat, pos + 1, 3);
+            pos += 3;
+            if (!type) {
+                // go to end of byte boundary
+                var s = shft(pos) + 4, l = dat[s - 4] | (dat[s - 3] << 8), t = s + l;
+                if (t > sl) {
+                    if (noSt)
+                        err(0);
+                    break;
+                }
+                // ensure size
+                if (resize)
+                    cbuf(bt + l);
+                // Copy over uncompressed data
+                buf.set(dat.subarray(s, t), bt);
+                // Get new bitpos, update byte count
+                st.b = bt += l, st.p = pos = t * 8, st.f = final;
+                continue;
+            }
+            else if (type == 1)
+                lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
+            else if (type == 2) {
+                //  literal                            lengths
+                var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
+                var tl = hLit + bits(dat, pos + 5, 31) + 1;
+                pos += 14;
+                // length+distance tree
+                var ldt = new u8(tl);
+                // code length tree
+                var clt = new u8(19);
+                for (var i = 0; i < hcLen; ++i) {
+                    // use index map to get real code
+                    clt[clim[i]] = bits(dat, pos + i * 3, 7);
+                }
+                pos += hcLen * 3;
+                // code lengths bits
+                var clb = max(clt), clbmsk = (1 << clb) - 1;
+                // code lengths map
+                var clm = hMap(clt, clb, 1);
+                for (var i = 0; i < tl;) {
+                    var r = clm[bits(dat, pos, clbmsk)];
+                    // bits read
+                    pos += r & 15;
+                    // symbol
+                    var s = r >> 4;
+                    // code length to copy
+                    if (s < 16) {
+                        ldt[i++] = s;
+                    }
+                    else {
+                        //  copy   count
+                        var c = 0, n = 0;
+                        if (s == 16)
+                            n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i - 1];
+                        else if (s == 17)
+                            n = 3 + bits(dat, pos, 7), pos += 3;
+                        else if (s == 18)
+                            n = 11 + bits(dat, pos, 127), pos += 7;
+                        while (n--)
+                            ldt[i++] = c;
+                    }
+                }
+                //    length tree                 distance tree
+                var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
+                // max length bits
+                lbt = max(lt);
+                // max dist bits
+                dbt = max(dt);
+                lm = hMap(lt, lbt, 1);
+                dm = hMap(dt, dbt, 1);
+            }
+            else
+                err(1);
+            if (pos > tbts) {
+                if (noSt)
+                    err(0);
+                break;
+            }
+        }
+        // Make sure the buffer can hold this + the largest possible addition
+        // Maximum chunk size (practically, theoretically infinite) is 2^17
+        if (resize)
+            cbuf(bt + 131072);
+        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
+        var lpos = pos;
+        for (;; lpos = pos) {
+            // bits read, code
+            var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
+            pos += c & 15;
+            if (pos > tbts) {
+                if (noSt)
+                    err(0);
+                break;
+            }
+            if (!c)
+                err(2);
+            if (sym < 256)
+                buf[bt++] = sym;
+            else if (sym == 256) {
+                lpos = pos, lm = null;
+                break;
+            }
+            else {
+                var add = sym - 254;
+                // no extra bits needed if less
+                if (sym > 264) {
+                    // index
+                    var i = sym - 257, b = fleb[i];
+                    add = bits(dat, pos, (1 << b) - 1) + fl[i];
+                    pos += b;
+                }
+                // dist
+                var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
+                if (!d)
+                    err(3);
+                pos += d & 15;
+                var dt = fd[dsym];
+                if (dsym > 3) {
+                    var b = fdeb[dsym];
+                    dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
+                }
+                if (pos > tbts) {
+                    if (noSt)
+                        err(0);
+                    break;
+                }
+                if (resize)
+                    cbuf(bt + 131072);
+                var end = bt + add;
+                if (bt < dt) {
+                    var shift = dl - dt, dend = Math.min(dt, end);
+                    if (shift + bt < 0)
+                        err(3);
+                    for (; bt < dend; ++bt)
+                        buf[bt] = dict[shift + bt];
+                }
+                for (; bt < end; ++bt)
+                    buf[bt] = buf[bt - dt];
+            }
+        }
+        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
+        if (lm)
+            final = 1, st.m = lbt, st.d = dm, st.n = dbt;
+    } while (!final);
+    // don't reallocate for streams or user buffers
+    return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
+};
+// empty
+var et = /*#__PURE__*/ new u8(0);
+// read 2 bytes
+var b2 = function (d, b) { return d[b] | (d[b + 1] << 8); };
+// read 4 bytes
+var b4 = function (d, b) { return (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0; };
+// read 8 bytes
+var b8 = function (d, b) { return b4(d, b) + (b4(d, b + 4) * 4294967296); };
+function inflateSync(data, opts) {
+    return inflt(data, { i: 2 }, opts && opts.out, opts && opts.dictionary);
+}
+// text decoder
+var td = typeof TextDecoder != 'undefined' && /*#__PURE__*/ new TextDecoder();
+// text decoder stream
+var tds = 0;
+try {
+    td.decode(et, { stream: true });
+    tds = 1;
+}
+catch (e) { }
+// decode UTF8
+var dutf8 = function (d) {
+    for (var r = '', i = 0;;) {
+        var c = d[i++];
+        var eb = (c > 127) + (c > 223) + (c > 239);
+        if (i + eb > d.length)
+            return { s: r, r: slc(d, i - 1) };
+        if (!eb)
+            r += String.fromCharCode(c);
+        else if (eb == 3) {
+            c = ((c & 15) << 18 | (d[i++] & 63) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63)) - 65536,
+                r += String.fromCharCode(55296 | (c >> 10), 56320 | (c & 1023));
+        }
+        else if (eb & 1)
+            r += String.fromCharCode((c & 31) << 6 | (d[i++] & 63));
+        else
+            r += String.fromCharCode((c & 15) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63));
+    }
+};
+/**
+ * Converts a Uint8Array to a string
+ * @param dat The data to decode to string
+ * @param latin1 Whether or not to interpret the data as Latin-1. This should
+ *               not need to be true unless encoding to binary string.
+ * @returns The original UTF-8/Latin-1 string
+ */
+function strFromU8(dat, latin1) {
+    if (latin1) {
+        var r = '';
+        for (var i = 0; i < dat.length; i += 16384)
+            r += String.fromCharCode.apply(null, dat.subarray(i, i + 16384));
+        return r;
+    }
+    else if (td) {
+        return td.decode(dat);
+    }
+    else {
+        var _a = dutf8(dat), s = _a.s, r = _a.r;
+        if (r.length)
+            err(8);
+        return s;
+    }
+}
+// skip local zip header
+var slzh = function (d, b) { return b + 30 + b2(d, b + 26) + b2(d, b + 28); };
+// read zip header
+var zh = function (d, b, z) {
+    var fnl = b2(d, b + 28), efl = b2(d, b + 30), fn = strFromU8(d.subarray(b + 46, b + 46 + fnl), !(b2(d, b + 8) & 2048)), es = b + 46 + fnl;
+    var _a = z64hs(d, es, efl, z, b4(d, b + 20), b4(d, b + 24), b4(d, b + 42)), sc = _a[0], su = _a[1], off = _a[2];
+    return [b2(d, b + 10), sc, su, fn, es + efl + b2(d, b + 32), off];
+};
+// read zip64 header sizes
+var z64hs = function (d, b, l, z, sc, su, off) {
+    var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
+    var nf = nsc + nsu + noff;
+    if (z && nf) {
+        for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
+            if (b2(d, b) == 1) {
+                return [
+                    nsc ? b8(d, b + 4 + 8 * nsu) : sc,
+                    nsu ? b8(d, b + 4) : su,
+                    noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
+                    1
+                ];
+            }
+        }
+        // z == 2 for unknown whether or not zip64
+        if (z < 2)
+            err(13);
+    }
+    return [sc, su, off, 0];
+};
+/**
+ * Synchronously decompresses a ZIP archive. Prefer using `unzip` for better
+ * performance with more than one file.
+ * @param data The raw compressed ZIP file
+ * @param opts The ZIP extraction options
+ * @returns The decompressed files
+ */
+function unzipSync(data, opts) {
+    var files = {};
+    var e = data.length - 22;
+    for (; b4(data, e) != 0x6054B50; --e) {
+        if (!e || data.length - e > 65558)
+            err(13);
+    }
+    var c = b2(data, e + 8);
+    if (!c)
+        return {};
+    var o = b4(data, e + 16);
+    var z = b4(data, e - 20) == 0x7064B50;
+    if (z) {
+        var ze = b4(data, e - 12);
+        z = b4(data, ze) == 0x6064B50;
+        if (z) {
+            c = b4(data, ze + 32);
+            o = b4(data, ze + 48);
+        }
+    }
+    var fltr = opts && opts.filter;
+    for (var i = 0; i < c; ++i) {
+        var _a = zh(data, o, z), c_2 = _a[0], sc = _a[1], su = _a[2], fn = _a[3], no = _a[4], off = _a[5], b = slzh(data, off);
+        o = no;
+        if (!fltr || fltr({
+            name: fn,
+            size: sc,
+            originalSize: su,
+            compression: c_2
+        })) {
+            if (!c_2)
+                files[fn] = slc(data, b, b + sc);
+            else if (c_2 == 8)
+                files[fn] = inflateSync(data.subarray(b, b + sc), { out: new u8(su) });
+            else
+                err(14, 'unknown compression type ' + c_2);
+        }
+    }
+    return files;
+}
+
+/**
+ * An .npz test set may carry an `index` array beside its features: where each sample came from in
+ * the user's own dataset (a row id, a file number). misclassified.csv names it, as an evaluate.py
+ * that kept such ids would. Read only for the report, so a malformed one is a warning, never a failure.
+ */
+/** The `index` array of an .npz as strings, or undefined when it has none; a reason when unusable. */
+async function readNpzIndex(file, samples, key = 'index') {
+    try {
+        const entries = unzipSync(await readFile(file), { filter: (f) => f.name === `${key}.npy` });
+        const bytes = entries[`${key}.npy`];
+        if (!bytes)
+            return {};
+        const header = parseNpyHeader(bytes, `${file}:${key}`);
+        if (header.shape.length !== 1 || header.shape[0] !== samples)
+            return { problem: `its '${key}' array has shape [${header.shape.join(', ')}], not [${samples}]` };
+        return { ids: decodeLabels(bytes.subarray(header.dataOffset), header.dtype, samples).map(String) };
+    }
+    catch (e) {
+        return { problem: `its '${key}' array cannot be read (${e.message.split('\n')[0]})` };
+    }
+}
+
+/** Classes drawn at most; beyond, the most confused ones. */
+const SHOWN = 40;
+const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** The classes to draw: all of them, or the SHOWN with the most errors (as true or as predicted class). */
+function shownClasses(matrix) {
+    const k = matrix.length;
+    if (k <= SHOWN)
+        return Array.from({ length: k }, (_, i) => i);
+    const errors = new Float64Array(k);
+    matrix.forEach((row, i) => row.forEach((v, j) => {
+        if (i !== j && v > 0) {
+            errors[i] += v;
+            errors[j] += v;
+        }
+    }));
+    return Array.from({ length: k }, (_, i) => i).sort((a, b) => errors[b] - errors[a] || a - b).slice(0, SHOWN).sort((a, b) => a - b);
+}
+function confusionMatrixSvg(doc) {
+    const k = doc.classes.length;
+    const shown = shownClasses(doc.confusion_matrix);
+    const n = shown.length;
+    const partial = n < k;
+    const cell = Math.max(18, Math.min(48, Math.floor(720 / Math.max(n, 1))));
+    const font = Math.max(9, Math.min(13, cell / 3));
+    const label = Math.min(140, 12 + 7 * Math.max(...shown.map((i) => Math.min(doc.classes[i].length, 18)), 1));
+    const header = partial ? 78 : 58;
+    const top = header + label + 22;
+    const left = label + 30;
+    const legendWidth = 190;
+    const width = Math.max(left + n * cell + 16, 520);
+    const height = top + n * cell + 56;
+    const clip = (s) => (s.length > 18 ? s.slice(0, 17) + '…' : s);
+    const title = `Confusion matrix: ${doc.model.uri} on ${doc.data.path}`;
+    const out = [
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, DejaVu Sans, sans-serif" font-size="${font}">`,
+        `<title>${esc(title)} (rows true, columns predicted)</title>`,
+        `<rect width="100%" height="100%" fill="#fff"/>`,
+        `<text x="12" y="22" font-size="15" font-weight="bold">${esc(title.length > 90 ? title.slice(0, 89) + '…' : title)}</text>`,
+        `<text x="12" y="40" font-size="12" fill="#444">${doc.n_samples} samples, ${k} classes; rows are true classes, columns predicted; shade is the share of the true class.</text>`
+    ];
+    if (partial) {
+        out.push(`<text x="12" y="58" font-size="12" fill="#b00020">Showing the ${n} classes of ${k} most involved in errors (as true or predicted class); the full matrix is in metrics.json.</text>`);
+    }
+    // legend: a green and a red ramp, 0% to 100% of the true class
+    const ly = header - 8;
+    const lx = width - legendWidth - 12;
+    out.push(`<text x="${lx}" y="${ly - 4}" font-size="11" fill="#444">share of the true class: 0% → 100%</text>`);
+    for (let s = 0; s <= 10; s++) {
+        const light = Math.round(92 - 55 * (s / 10));
+        out.push(`<rect x="${lx + s * 8}" y="${ly}" width="8" height="10" fill="hsl(140 60% ${light}%)"/>`, `<rect x="${lx + 100 + s * 8}" y="${ly}" width="8" height="10" fill="hsl(0 60% ${light}%)"/>`);
+    }
+    out.push(`<text x="${lx}" y="${ly + 22}" font-size="10" fill="#444">correct</text>`, `<text x="${lx + 100}" y="${ly + 22}" font-size="10" fill="#444">errors</text>`);
+    out.push(`<text x="${left + (n * cell) / 2}" y="${header + 8}" text-anchor="middle" font-weight="bold">predicted</text>`, `<text transform="translate(14 ${top + (n * cell) / 2}) rotate(-90)" text-anchor="middle" font-weight="bold">true</text>`);
+    shown.forEach((c, i) => {
+        out.push(`<text transform="translate(${left + i * cell + cell / 2} ${top - 6}) rotate(-60)" text-anchor="start">${esc(clip(doc.classes[c]))}</text>`);
+        out.push(`<text x="${left - 6}" y="${top + i * cell + cell / 2}" text-anchor="end" dominant-baseline="middle">${esc(clip(doc.classes[c]))}</text>`);
+    });
+    shown.forEach((ci, i) => {
+        const row = doc.confusion_matrix[ci];
+        const support = row.reduce((a, b) => a + b, 0) || 1;
+        shown.forEach((cj, j) => {
+            const count = row[cj];
+            const share = count / support;
+            // diagonal in green, errors in red; darker is a larger share of the true class
+            const hue = ci === cj ? 140 : 0;
+            const light = count === 0 ? 98 : Math.round(92 - 55 * share);
+            const x = left + j * cell;
+            const y = top + i * cell;
+            out.push(`<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="hsl(${hue} 60% ${light}%)" stroke="#ddd"><title>true ${esc(doc.classes[ci])}, predicted ${esc(doc.classes[cj])}: ${count} (${(100 * share).toFixed(1)}%)</title></rect>`);
+            if (count > 0)
+                out.push(`<text x="${x + cell / 2}" y="${y + cell / 2}" text-anchor="middle" dominant-baseline="middle" fill="${light < 55 ? '#fff' : '#222'}">${count}</text>`);
+        });
+    });
+    out.push('</svg>');
+    return out.join('\n') + '\n';
+}
+
+/**
+ * A classifier's report: metrics.json in DESIGN.md's shape, the Markdown (report/markdown.ts), the
+ * confusion-matrix SVG, misclassified.csv naming each sample as a person finds it, and for image
+ * folders the misclassified.png contact sheet.
+ */
+/** MLflow metric keys: letters, digits, _ - . space : / only. */
+function key(s) {
+    return s.replace(/[^A-Za-z0-9_\-. :/]/g, '_');
+}
+async function classificationReport(input) {
+    const { evaluation, verdict, registry } = input;
+    const m = evaluation.metrics;
+    const document = {
+        schema_version: 1,
+        model: { ...evaluation.model, ...(registry.version !== undefined ? { name: registry.name, version: registry.version } : {}) },
+        data: input.data,
+        n_samples: m.n_samples,
+        classes: m.classes,
+        accuracy: m.accuracy,
+        loss: m.loss,
+        macro_precision: m.macro_precision,
+        macro_recall: m.macro_recall,
+        macro_f1: m.macro_f1,
+        weighted_precision: m.weighted_precision,
+        weighted_recall: m.weighted_recall,
+        weighted_f1: m.weighted_f1,
+        micro_precision: m.micro_precision,
+        micro_recall: m.micro_recall,
+        micro_f1: m.micro_f1,
+        per_class: m.per_class,
+        confusion_matrix: m.confusion_matrix,
+        baseline: baselineSummary(input.baseline),
+        ...statisticsSection(input.statistics),
+        ...input.extra,
+        gate: verdict,
+        runtime: evaluation.runtime,
+        promotion: input.promotion
+    };
+    const tracked = {};
+    for (const k of ['accuracy', 'loss', 'macro_f1', 'weighted_f1', 'micro_f1', 'macro_precision', 'macro_recall', 'weighted_precision', 'weighted_recall'])
+        tracked[k] = m[k];
+    for (const c of m.per_class) {
+        tracked[key(`f1.${c.class}`)] = c.f1;
+        tracked[key(`precision.${c.class}`)] = c.precision;
+        tracked[key(`recall.${c.class}`)] = c.recall;
+    }
+    const { testSet, log } = input;
+    const testData = input.data.path;
+    const imageFile = testSet.sampleFile?.bind(testSet);
+    // text formats have rows a person can find (1-based, after the header); arrays have the index
+    const rows = /\.(csv|jsonl|ndjson)$/i.test(testData);
+    let source = imageFile
+        ? { column: 'file', name: (i) => { const f = imageFile(i); return f === undefined ? undefined : path.relative(testSet.path, f); } }
+        : rows ? { column: 'row', name: (i) => String(i + 1) } : undefined;
+    if (/\.npz$/i.test(testData)) {
+        const index = await readNpzIndex(testData, document.n_samples);
+        if (index.problem)
+            log.warning(`misclassified.csv: ${testData} ${index.problem}; the csv names samples by position only`);
+        if (index.ids)
+            source = { column: 'source_index', name: (i) => index.ids[i] };
+    }
+    const samples = evaluation.samples;
+    // The contact sheet is a nicety: a picture that cannot be drawn is a warning, not a failed step.
+    const sheet = imageFile
+        ? await contactSheet(samples, document.classes, imageFile, (i) => source?.name(i) ?? '').catch((e) => {
+            log.warning(`misclassified.png could not be drawn (${e.message.split('\n')[0]}); misclassified.csv lists the same images`);
+            return undefined;
+        })
+        : undefined;
+    return {
+        document,
+        files: [
+            { name: 'confusion-matrix.svg', content: confusionMatrixSvg(document) },
+            { name: 'misclassified.csv', content: misclassifiedCsv(samples, document.classes, source) },
+            ...(sheet ? [{ name: 'misclassified.png', content: sheet }] : [])
+        ],
+        markdown: (options = {}) => renderMarkdown(document, options),
+        tracked
+    };
+}
+
+/** Resolves threshold names (accuracy, f1[cat], recall[3]) against classification metrics. */
+function classificationLookup(m, extra = {}) {
+    return (metric) => {
+        const indexed = /^(f1|precision|recall)\[(.+)\]$/.exec(metric);
+        if (indexed) {
+            const key = indexed[2];
+            let c = m.classes.indexOf(key);
+            if (c < 0 && /^\d+$/.test(key) && Number(key) < m.classes.length)
+                c = Number(key);
+            return c < 0 ? undefined : m.per_class[c][indexed[1]];
+        }
+        if (metric in extra)
+            return extra[metric];
+        const v = m[metric];
+        return typeof v === 'number' ? v : undefined;
+    };
+}
+
+/**
+ * Seeded bootstrap over per-sample outcomes: resample the test set with replacement and recompute
+ * the metric from per-class counts (not by re-running the model), B times. Pure and reproducible:
+ * the same samples, resamples and seed give the same intervals on every machine.
+ */
+const DEFAULT_RESAMPLES = 1000;
+const DEFAULT_SEED = 0;
+const DEFAULT_LEVEL = 0.95;
+const BOOTSTRAP_DEFAULTS = { resamples: DEFAULT_RESAMPLES, seed: DEFAULT_SEED };
+/**
+ * Marsaglia's xorshift128, seeded through splitmix32: plenty for drawing resample indices, and
+ * shifts and xors only, so the hot loop makes no calls.
+ */
+class Random {
+    x;
+    y;
+    z;
+    w;
+    constructor(seed) {
+        let s = seed >>> 0;
+        const next = () => {
+            s = (s + 0x9e3779b9) >>> 0;
+            let t = s ^ (s >>> 16);
+            t = Math.imul(t, 0x21f0aaad);
+            t ^= t >>> 15;
+            t = Math.imul(t, 0x735a2d97);
+            return (t ^ (t >>> 15)) >>> 0;
+        };
+        this.x = next();
+        this.y = next();
+        this.z = next();
+        this.w = next() || 1;
+    }
+    nextUint32() {
+        const t = this.x ^ (this.x << 11);
+        this.x = this.y;
+        this.y = this.z;
+        this.z = this.w;
+        this.w = (this.w ^ (this.w >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
+        return this.w;
+    }
+    /** A whole number in [0, n) for n < 2^32. The bias of scaling 32 bits is below n / 2^32, far under bootstrap noise. */
+    below(n) {
+        return ((this.nextUint32() / 4294967296) * n) >>> 0;
+    }
+    /**
+     * `count` draws of below(n) into `out` — the same numbers as calling below() that many times, in a
+     * tight loop on local state (the bootstrap's hot path: N draws per resample).
+     */
+    fillBelow(n, out) {
+        // The state stays in int32 form (the same bits) so V8 keeps it unboxed; only the index uses
+        // the unsigned value. floor(w · n / 2^32) is exactly what below() computes.
+        let x = this.x | 0;
+        let y = this.y | 0;
+        let z = this.z | 0;
+        let w = this.w | 0;
+        for (let i = 0; i < out.length; i++) {
+            const t = x ^ (x << 11);
+            x = y;
+            y = z;
+            z = w;
+            w = w ^ (w >>> 19) ^ (t ^ (t >>> 8));
+            out[i] = (((w >>> 0) / 4294967296) * n) >>> 0;
+        }
+        this.x = x >>> 0;
+        this.y = y >>> 0;
+        this.z = z >>> 0;
+        this.w = w >>> 0;
+    }
+}
+/** numpy.percentile's default (linear) on an ascending array; q in [0, 1]. */
+function quantile(sorted, q) {
+    const pos = q * (sorted.length - 1);
+    const lo = Math.floor(pos);
+    const hi = Math.min(lo + 1, sorted.length - 1);
+    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+}
+/** Two-sided percentile interval at `level` (e.g. 0.95 → 2.5th and 97.5th percentiles). */
+function percentileInterval(sorted, level) {
+    const tail = (1 - level) / 2;
+    return [quantile(sorted, tail), quantile(sorted, 1 - tail)];
+}
+/** Per-class counts of one resample: everything the classification metrics are made of. */
+class Counts {
+    k;
+    tp;
+    predicted;
+    actual;
+    lossSum = 0;
+    n = 0;
+    constructor(k) {
+        this.k = k;
+        this.tp = new Float64Array(k);
+        this.predicted = new Float64Array(k);
+        this.actual = new Float64Array(k);
+    }
+    reset() {
+        this.tp.fill(0);
+        this.predicted.fill(0);
+        this.actual.fill(0);
+        this.lossSum = 0;
+        this.n = 0;
+    }
+    /** add() for every index drawn, on local arrays. */
+    addAll(s, idx) {
+        const labels = s.labels;
+        const pred = s.predicted;
+        const nll = s.nll;
+        const actual = this.actual;
+        const predicted = this.predicted;
+        const tp = this.tp;
+        let loss = this.lossSum;
+        for (let j = 0; j < idx.length; j++) {
+            const i = idx[j];
+            const y = labels[i];
+            const p = pred[i];
+            actual[y] += 1;
+            predicted[p] += 1;
+            if (y === p)
+                tp[y] += 1;
+            loss += nll[i];
+        }
+        this.lossSum = loss;
+        this.n += idx.length;
+    }
+    add(s, i) {
+        const y = s.labels[i];
+        const p = s.predicted[i];
+        this.actual[y] += 1;
+        this.predicted[p] += 1;
+        if (y === p)
+            this.tp[y] += 1;
+        this.lossSum += s.nll[i];
+        this.n++;
+    }
+    /** The same definitions as finalizeClassification, from counts (no confusion matrix). */
+    metrics(classes) {
+        const k = this.k;
+        const n = this.n;
+        let correct = 0;
+        let mp = 0, mr = 0, mf = 0, wp = 0, wr = 0, wf = 0;
+        let minF = Infinity;
+        const perClass = [];
+        for (let c = 0; c < k; c++) {
+            const tp = this.tp[c];
+            const pred = this.predicted[c];
+            const act = this.actual[c];
+            correct += tp;
+            const [precision, recall, f1] = prf(tp, pred, act);
+            perClass.push({ class: classes[c], precision, recall, f1, support: act });
+            mp += precision;
+            mr += recall;
+            mf += f1;
+            wp += precision * act;
+            wr += recall * act;
+            wf += f1 * act;
+            minF = Math.min(minF, f1);
+        }
+        const micro = correct / n;
+        return {
+            n_samples: n,
+            classes,
+            accuracy: correct / n,
+            loss: this.lossSum / n,
+            macro_precision: mp / k,
+            macro_recall: mr / k,
+            macro_f1: mf / k,
+            weighted_precision: wp / n,
+            weighted_recall: wr / n,
+            weighted_f1: wf / n,
+            micro_precision: micro,
+            micro_recall: micro,
+            micro_f1: micro,
+            min_class_f1: minF,
+            per_class: perClass,
+            confusion_matrix: []
+        };
+    }
+}
+function sortAll(values) {
+    for (const v of Object.values(values))
+        v.sort();
+    return values;
+}
+/**
+ * The resampling loop every bootstrap here shares: `resamples` times, draw n indices with
+ * replacement and record each metric of what `measure` makes of them.
+ */
+function replicates(n, metrics, options, measure) {
+    const rng = new Random(options.seed);
+    const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
+    const idx = new Int32Array(n);
+    for (let r = 0; r < options.resamples; r++) {
+        rng.fillBelow(n, idx);
+        const value = measure(idx);
+        for (const m of metrics)
+            out[m][r] = value(m);
+    }
+    return sortAll(out);
+}
+/**
+ * Bootstrap replicates of classification metrics named as in thresholds. Each replicate draws n
+ * indices with replacement and recomputes the metrics from per-class counts.
+ */
+function bootstrapClassification(samples, numClasses, classes, metrics, options = BOOTSTRAP_DEFAULTS) {
+    const counts = new Counts(numClasses);
+    return replicates(samples.labels.length, metrics, options, (idx) => {
+        counts.reset();
+        counts.addAll(samples, idx);
+        const lookup = classificationLookup(counts.metrics(classes));
+        return (m) => lookup(m) ?? NaN;
+    });
+}
+/**
+ * Paired bootstrap of the difference model − baseline: both models are resampled on the same
+ * indices, so what the two get right or wrong together cancels out.
+ */
+function pairedBootstrapClassification(model, baseline, numClasses, classes, metrics, options = BOOTSTRAP_DEFAULTS) {
+    const a = new Counts(numClasses);
+    const b = new Counts(numClasses);
+    return replicates(model.labels.length, metrics, options, (idx) => {
+        a.reset();
+        b.reset();
+        a.addAll(model, idx);
+        b.addAll(baseline, idx);
+        const la = classificationLookup(a.metrics(classes));
+        const lb = classificationLookup(b.metrics(classes));
+        return (m) => (la(m) ?? NaN) - (lb(m) ?? NaN);
+    });
+}
+const REGRESSION_METRICS = ['r2', 'mse', 'rmse', 'mae'];
+class RegressionSums {
+    n = 0;
+    se = 0;
+    ae = 0;
+    y = 0;
+    yy = 0;
+    reset() {
+        this.n = this.se = this.ae = this.y = this.yy = 0;
+    }
+    addAll(s, idx) {
+        for (let j = 0; j < idx.length; j++)
+            this.add(s, idx[j]);
+    }
+    add(s, i) {
+        const t = s.target[i];
+        const e = s.predicted[i] - t;
+        this.n++;
+        this.se += e * e;
+        this.ae += e < 0 ? -e : e;
+        this.y += t;
+        this.yy += t * t;
+    }
+    value(metric) {
+        const mse = this.se / this.n;
+        switch (metric) {
+            case 'mse': return mse;
+            case 'rmse': return Math.sqrt(mse);
+            case 'mae': return this.ae / this.n;
+            case 'r2': {
+                const ss = this.yy - (this.y * this.y) / this.n;
+                // scikit-learn: a constant target gives 1 for a perfect fit, else 0.
+                return ss > 0 ? 1 - this.se / ss : this.se === 0 ? 1 : 0;
+            }
+            default: return NaN;
+        }
+    }
+}
+function bootstrapRegression(samples, metrics, options = BOOTSTRAP_DEFAULTS) {
+    const sums = new RegressionSums();
+    return replicates(samples.target.length, metrics, options, (idx) => {
+        sums.reset();
+        sums.addAll(samples, idx);
+        return (m) => sums.value(m);
+    });
+}
+function pairedBootstrapRegression(model, baseline, metrics, options = BOOTSTRAP_DEFAULTS) {
+    const a = new RegressionSums();
+    const b = new RegressionSums();
+    return replicates(model.target.length, metrics, options, (idx) => {
+        a.reset();
+        b.reset();
+        a.addAll(model, idx);
+        b.addAll(baseline, idx);
+        return (m) => a.value(m) - b.value(m);
+    });
+}
+
+/** Paired comparison of two classifiers on the same test set: McNemar's exact test on per-sample correctness. */
+// Lanczos approximation (g = 7, n = 9): log Γ to about 15 significant digits.
+const LANCZOS = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.6150291621406,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
+];
+function logGamma(x) {
+    if (x < 0.5)
+        return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+    x -= 1;
+    let a = LANCZOS[0];
+    const t = x + 7.5;
+    for (let i = 1; i < 9; i++)
+        a += LANCZOS[i] / (x + i);
+    return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
+}
+/** P(X ≤ k) for X ~ Binomial(n, 1/2), summed down from k so small tails keep full relative precision. */
+function binomialHalfCdf(k, n) {
+    if (k < 0)
+        return 0;
+    if (k >= n)
+        return 1;
+    let term = Math.exp(logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) - n * Math.LN2);
+    let sum = 0;
+    for (let i = k; i >= 0 && term > 0; i--) {
+        sum += term;
+        if (term < sum * 1e-17)
+            break;
+        term *= i / (n - i + 1);
+    }
+    return Math.min(1, sum);
+}
+/**
+ * Two-sided exact binomial test of k successes in n at p = 1/2, as scipy.stats.binomtest: the
+ * probability of every outcome no more likely than k. With p = 1/2 that is both tails.
+ */
+function binomTestHalf(k, n) {
+    if (n === 0)
+        return 1;
+    const low = Math.min(k, n - k);
+    if (2 * low === n)
+        return 1;
+    return Math.min(1, 2 * binomialHalfCdf(low, n));
+}
+function mcnemarExact(labels, model, baseline) {
+    let b = 0;
+    let c = 0;
+    for (let i = 0; i < labels.length; i++) {
+        const y = labels[i];
+        const m = model[i] === y;
+        const base = baseline[i] === y;
+        if (m && !base)
+            b++;
+        else if (base && !m)
+            c++;
+    }
+    return { model_only: b, baseline_only: c, p_value: binomTestHalf(b, b + c) };
+}
+
+/**
+ * Significance from a paired bootstrap (every metric) and McNemar (accuracy of classifiers):
+ * accuracy is significant when McNemar's p < α; any other metric when the (1 − α) interval of
+ * the paired difference excludes 0.
+ */
+function significanceLookup(differences, mcnemar) {
+    return (metric, alpha) => {
+        const sorted = differences[metric];
+        if (!sorted)
+            return undefined;
+        const interval = percentileInterval(sorted, 1 - alpha);
+        if (metric === 'accuracy' && mcnemar) {
+            return { test: 'mcnemar', p_value: mcnemar.p_value, interval, significant: mcnemar.p_value < alpha };
+        }
+        return { test: 'paired_bootstrap', p_value: null, interval, significant: interval[0] > 0 || interval[1] < 0 };
+    };
+}
+
+/**
+ * The statistics around one evaluation: metric lookups with the probability metrics, bootstrap
+ * confidence intervals, and the paired comparison with a baseline model (McNemar + paired
+ * bootstrap) that `significance:` thresholds use. Pure: evaluations in, numbers out.
+ */
+/** Metrics shown with a confidence interval in reports. */
+const INTERVAL_METRICS = ['accuracy', 'macro_f1', 'loss'];
+const TOP_K = /^top_k_accuracy\[(\d+)\]$/;
+/** Threshold-name lookup over the classification and the probability metrics of an evaluation. */
+function evaluationLookup(e) {
+    const p = e.probability;
+    const extra = {};
+    if (p) {
+        extra.ece = p.ece;
+        extra.brier = p.brier;
+        if (p.roc_auc !== null)
+            extra.roc_auc = p.roc_auc;
+        if (p.average_precision !== null)
+            extra.average_precision = p.average_precision;
+    }
+    const base = classificationLookup(e.metrics, extra);
+    return (metric) => {
+        const k = TOP_K.exec(metric);
+        if (k) {
+            if (!p)
+                return undefined;
+            // k at or past the number of classes always hits, as scikit-learn (which warns) computes.
+            return p.top_k_accuracy[Math.min(Number(k[1]), p.top_k_accuracy.length) - 1];
+        }
+        return base(metric);
+    };
+}
+function intervals$1(sorted, observed, level) {
+    const out = {};
+    for (const [metric, values] of Object.entries(sorted)) {
+        const [low, high] = percentileInterval(values, level);
+        out[metric] = { value: observed(metric), low, high };
+    }
+    return out;
+}
+/** Metrics whose paired bootstrap can be computed from per-sample outcomes (label, prediction, loss). */
+function pairable(metric, lookup) {
+    return !/^(ece|brier|roc_auc|average_precision|top_k_accuracy\[.*\])$/.test(metric) && lookup(metric) !== undefined;
+}
+function analyse(evaluation, baseline, thresholds, options = BOOTSTRAP_DEFAULTS) {
+    const m = evaluation.metrics;
+    const k = m.classes.length;
+    const current = evaluationLookup(evaluation);
+    const ci = bootstrapClassification(evaluation.samples, k, m.classes, INTERVAL_METRICS, options);
+    const confidence_intervals = {
+        method: 'percentile_bootstrap',
+        level: DEFAULT_LEVEL,
+        resamples: options.resamples,
+        seed: options.seed,
+        metrics: intervals$1(ci, current, DEFAULT_LEVEL)
+    };
+    const base = baseline?.evaluation;
+    const baselineLookup = base ? evaluationLookup(base) : baseline ? classificationLookup(baseline.metrics) : () => undefined;
+    const wanted = thresholds.filter((t) => t.kind === 'baseline' && t.significance !== undefined).map((t) => t.metric);
+    for (const metric of wanted) {
+        if (!pairable(metric, current)) {
+            throw new ThresholdError(`input 'thresholds': '${metric}_vs_baseline' asks for significance, which model-gate tests for accuracy, loss and the ` +
+                `precision/recall/F1 family (McNemar and paired bootstrap); drop significance for '${metric}'`, 'thresholds');
+        }
+    }
+    if (!base)
+        return { current, baseline: baselineLookup, significance: undefined, confidence_intervals, comparison: null, probability: evaluation.probability };
+    const s = evaluation.samples;
+    const b = base.samples;
+    if (s.labels.length !== b.labels.length || s.labels.some((y, i) => y !== b.labels[i])) {
+        throw new ThresholdError(`input 'baseline': the baseline model's labels differ from this run's, so the two were not scored on the same test set`, 'baseline');
+    }
+    const metrics = [...new Set([...INTERVAL_METRICS, ...wanted])];
+    const differences = pairedBootstrapClassification(s, b, k, m.classes, metrics, options);
+    const mcnemar = mcnemarExact(s.labels, s.predicted, b.predicted);
+    const observedDiff = (metric) => current(metric) - baselineLookup(metric);
+    return {
+        current,
+        baseline: baselineLookup,
+        significance: significanceLookup(differences, mcnemar),
+        confidence_intervals,
+        comparison: {
+            baseline: baseline.source,
+            n_samples: s.labels.length,
+            mcnemar,
+            paired_bootstrap: { level: DEFAULT_LEVEL, resamples: options.resamples, seed: options.seed, differences: intervals$1(differences, observedDiff, DEFAULT_LEVEL) }
+        },
+        probability: evaluation.probability
+    };
+}
+
+const classification = {
+    name: 'classification',
+    evaluate: (model, testSet, options, runtime, log) => evaluate(model.path, model.uri, testSet, options, runtime, log),
+    describe: ({ metrics: m }) => `accuracy ${m.accuracy.toFixed(4)}, macro F1 ${m.macro_f1.toFixed(4)}, loss ${m.loss.toFixed(4)}`,
+    metricsOf: (e) => e.metrics,
+    readMetricsJson: readMetricsJson$1,
+    analyse: (e, baseline, thresholds) => analyse(e, baseline, thresholds),
+    headline: ({ metrics: m }) => ({ accuracy: m.accuracy, macro_f1: m.macro_f1, loss: m.loss }),
+    report: classificationReport
+};
 
 /**
  * Regression metrics as a pure accumulator, equal to scikit-learn's r2_score,
@@ -27613,130 +27618,308 @@ function finalizeRegression(state) {
     return { n_samples: n, r2, mse, rmse: Math.sqrt(mse), mae: ae / n };
 }
 
-async function evaluateRegression(modelPath, modelUri, testSet, targets, options, runtime, log) {
-    const sha256 = await modelSha256(modelPath, options.modelInput ?? 'model');
-    const session = await runtime.load(modelPath, options.device, log, options.modelInput);
-    try {
-        const runner = new ModelRunner(session, testSet.sampleShape, { ...options, raw: true });
-        const state = initRegression(testSet.size ?? 1024);
-        const started = performance.now();
-        const target = new Float64Array(runner.batchSize);
-        for await (const batch of testSet.batches(runner.batchSize)) {
-            const out = await runner.run(batch.features, batch.size, batch.offset);
+/** A stored label as a number: JSON and .npy numbers as they are, text parsed; '' is no number. */
+function targetValue(raw) {
+    return typeof raw === 'number' ? raw : typeof raw === 'bigint' ? Number(raw) : raw.trim() === '' ? NaN : Number(raw);
+}
+async function evaluateRegression(modelPath, modelUri, testSet, options, runtime, log) {
+    const state = initRegression(testSet.size ?? 1024);
+    const run = await runModel(modelPath, modelUri, testSet, { ...options, raw: true }, runtime, log, {
+        read(batch) {
+            const target = new Float64Array(batch.size);
+            for (let i = 0; i < batch.size; i++) {
+                const v = targetValue(batch.labels[i]);
+                if (!Number.isFinite(v)) {
+                    const where = batch.where?.(i) ?? `sample ${batch.offset + i}`;
+                    throw new DataError(`test-data: ${where} has the target '${batch.written?.[i] ?? String(batch.labels[i])}', not a finite number; regression needs numeric labels`, 'test-data');
+                }
+                target[i] = v;
+            }
+            return target;
+        },
+        update(out, batch, target, runner) {
             if (out.numClasses !== 1) {
                 throw new ModelError(`task is regression${options.task === 'auto' ? ' (the labels are not whole numbers)' : ''}, but output '${runner.output}' has ${out.numClasses} columns; ` +
                     `regression needs one continuous output: choose it with output-name, or set task: classification`, 'task');
             }
-            for (let i = 0; i < batch.size; i++)
-                target[i] = targets.target(batch.offset + i);
             updateRegression(state, out.scores, target, batch.size);
+        },
+        finish: () => finalizeRegression(state)
+    });
+    return { model: run.model, metrics: run.result, runtime: run.runtime, n_samples: run.result.n_samples, samples: regressionSamples(state) };
+}
+
+/** Groups of the predicted-vs-true chart and bins of the residual histogram: readable in a comment's width. */
+const GROUPS = 20;
+const BINS = 15;
+/** Worst residuals listed in the Markdown; residuals.csv has every sample. */
+const WORST = 10;
+const fmt = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(4));
+const signed = (v) => (v >= 0 ? '+' : '') + v.toFixed(4);
+const escapeCell = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const num = (v) => String(Math.round(v * 10000) / 10000);
+/** A value for a chart label: 3 significant digits, quoted. */
+const tick = (v) => `"${Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(1) : Number(v.toPrecision(3))}"`;
+/**
+ * Predicted against true: the samples sorted by their true value in up to 20 groups of equal size;
+ * per group the mean true value (bars) and the mean prediction (line). A good model's line follows
+ * the bars; a line flatter than the bars is a model that shrinks towards the mean.
+ */
+function predictedVsTrueChart(s) {
+    const n = s.target.length;
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => s.target[a] - s.target[b] || a - b);
+    const groups = Math.min(GROUPS, n);
+    const truth = [];
+    const predicted = [];
+    for (let g = 0; g < groups; g++) {
+        const from = Math.floor((g * n) / groups);
+        const to = Math.floor(((g + 1) * n) / groups);
+        let t = 0;
+        let p = 0;
+        for (let j = from; j < to; j++) {
+            t += s.target[order[j]];
+            p += s.predicted[order[j]];
         }
-        const seconds = (performance.now() - started) / 1000;
-        if (state.count === 0)
-            throw new DataError(`test-data: ${testSet.path} holds no samples; point it at a non-empty test set`, 'test-data');
-        const metrics = finalizeRegression(state);
-        return {
-            model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output },
-            metrics,
-            samples: regressionSamples(state),
-            runtime: runtimeInfo(session, options.device, runner.batchSize, seconds, state.count)
-        };
+        truth.push(t / (to - from));
+        predicted.push(p / (to - from));
     }
-    finally {
-        await session.release();
+    const [low, high] = range([...truth, ...predicted]);
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "Predicted vs true: mean true value (bars) and mean prediction (line), ${groups} groups by true value"`,
+        `  x-axis "true value (group mean)" [${truth.map(tick).join(', ')}]`,
+        `  y-axis "value" ${num(low)} --> ${num(high)}`,
+        `  bar [${truth.map(num).join(', ')}]`,
+        `  line [${predicted.map(num).join(', ')}]`,
+        '```'
+    ].join('\n');
+}
+/** The residuals (prediction − true) as a histogram of up to 15 equal-width bins. */
+function residualChart(s) {
+    const n = s.target.length;
+    const residuals = Array.from({ length: n }, (_, i) => s.predicted[i] - s.target[i]);
+    const [lo, hi] = [Math.min(...residuals), Math.max(...residuals)];
+    const bins = hi > lo ? BINS : 1;
+    const width = hi > lo ? (hi - lo) / bins : 1;
+    const counts = new Array(bins).fill(0);
+    for (const r of residuals)
+        counts[Math.min(bins - 1, Math.floor((r - lo) / width))]++;
+    const centres = hi > lo ? counts.map((_, b) => lo + (b + 0.5) * width) : [lo];
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "Residuals (prediction − true): samples per bin"`,
+        `  x-axis "residual (bin centre)" [${centres.map(tick).join(', ')}]`,
+        `  y-axis "samples" 0 --> ${Math.max(...counts)}`,
+        `  bar [${counts.join(', ')}]`,
+        '```'
+    ].join('\n');
+}
+function range(values) {
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    const pad = hi > lo ? (hi - lo) * 0.05 : Math.abs(hi) * 0.05 || 1;
+    return [lo - pad, hi + pad];
+}
+/** Sample indices by absolute residual, largest first (ties: the earlier sample). */
+function byResidual(s) {
+    const abs = (i) => Math.abs(s.predicted[i] - s.target[i]);
+    return Array.from({ length: s.target.length }, (_, i) => i).sort((a, b) => abs(b) - abs(a) || a - b);
+}
+/** residuals.csv: every sample, worst absolute residual first — what people look at, as misclassified.csv. */
+function residualsCsv(s) {
+    const lines = ['index,true,predicted,residual'];
+    for (const i of byResidual(s))
+        lines.push(`${i},${s.target[i]},${s.predicted[i]},${s.predicted[i] - s.target[i]}`);
+    return lines.join('\n') + '\n';
+}
+function renderRegressionMarkdown(doc, samples, options = {}) {
+    const lines = [];
+    if (options.header)
+        lines.push(options.header);
+    lines.push(`## model-gate: ${doc.gate.passed ? '✅ passed' : '❌ failed'}`, '');
+    const version = doc.model.version !== undefined ? ` (version ${doc.model.version})` : '';
+    lines.push(`Regression model \`${escapeCell(doc.model.uri)}\`${version} on \`${escapeCell(doc.data.path)}\`: ${doc.n_samples} samples, ${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s.`, '');
+    if (options.run)
+        lines.push(`Evaluated on ${options.run}.`, '');
+    const ci = doc.confidence_intervals;
+    lines.push(`| metric | value | ${Math.round(ci.level * 100)}% interval |`, '| --- | ---: | --- |');
+    for (const [m, v] of Object.entries(ci.metrics))
+        lines.push(`| ${m} | ${fmt(v.value)} | [${fmt(v.low)}, ${fmt(v.high)}] |`);
+    lines.push('', `Intervals: percentile bootstrap, ${ci.resamples} resamples, seed ${ci.seed}.`, '');
+    lines.push('### Gate', '');
+    if (doc.gate.checks.length === 0)
+        lines.push('No thresholds were set: the gate passes on any result.', '');
+    else {
+        lines.push('| | check | value | condition |', '| --- | --- | ---: | --- |');
+        for (const c of doc.gate.checks) {
+            const cond = c.op === 'max_drop' || c.op === 'min_gain' ? `${c.op.replace('_', ' ')} ${fmt(c.threshold)} vs baseline ${c.baseline == null ? '—' : fmt(c.baseline)}` : `${c.op} ${fmt(c.threshold)}`;
+            lines.push(`| ${c.passed ? '✅' : '❌'} | \`${escapeCell(c.metric)}\` | ${fmt(c.value)} | ${escapeCell(cond)}${c.note ? ` (${escapeCell(c.note)})` : ''} |`);
+        }
+        lines.push('');
     }
+    const p = doc.promotion;
+    if (p && p.name !== null)
+        lines.push('### Promotion', '', promotionLine(p), '');
+    if (doc.comparison) {
+        const c = doc.comparison.paired_bootstrap;
+        lines.push('### Compared with the baseline', '', `Baseline \`${escapeCell(doc.comparison.baseline)}\`, same test set.`, '');
+        lines.push(`| metric | model − baseline | ${Math.round(c.level * 100)}% paired-bootstrap interval |`, '| --- | ---: | --- |');
+        for (const [m, v] of Object.entries(c.differences))
+            lines.push(`| ${m} | ${signed(v.value)} | [${signed(v.low)}, ${signed(v.high)}] |`);
+        lines.push('');
+    }
+    const head = lines.join('\n');
+    const worst = byResidual(samples).slice(0, WORST);
+    const details = [
+        '### Predicted vs true', '', predictedVsTrueChart(samples), '',
+        '### Residuals', '', residualChart(samples), '',
+        '### Worst residuals', '', `The ${worst.length} samples the model is furthest off on (residuals.csv lists every sample).`, '',
+        '| sample | true | predicted | residual |', '| ---: | ---: | ---: | ---: |',
+        ...worst.map((i) => `| ${i} | ${fmt(samples.target[i])} | ${fmt(samples.predicted[i])} | ${signed(samples.predicted[i] - samples.target[i])} |`),
+        ''
+    ].join('\n');
+    const links = [];
+    if (options.links?.run)
+        links.push(`[workflow run](${options.links.run})`);
+    if (options.links?.artifact)
+        links.push(`[report artifact](${options.links.artifact}) (metrics.json, residuals.csv)`);
+    const footer = links.length ? `${links.join(' · ')}\n` : '';
+    const limit = options.limit ?? Infinity;
+    // The pictures and the worst residuals go first when over the limit; the verdict never does.
+    const text = head.length + details.length + footer.length + 1 <= limit ? `${head}\n${details}\n${footer}` : `${head}\n_Pictures and residuals left out to stay under ${limit.toLocaleString('en-US')} characters; the report artifact has them._\n\n${footer}`;
+    return text.length > limit ? text.slice(0, Math.max(0, limit - 80)) + '\n\n_(cut to fit; see the report artifact)_\n' : text;
+}
+async function regressionReport(input) {
+    const { evaluation: e, baseline, statistics, registry } = input;
+    const m = e.metrics;
+    const document = {
+        schema_version: 1,
+        task: 'regression',
+        model: { ...e.model, ...(registry.version !== undefined ? { name: registry.name, version: registry.version } : {}) },
+        data: input.data,
+        n_samples: m.n_samples,
+        r2: m.r2,
+        mse: m.mse,
+        rmse: m.rmse,
+        mae: m.mae,
+        confidence_intervals: statistics.confidence_intervals,
+        baseline: baseline
+            ? { source: baseline.source, version: baseline.version ?? null, sha256: baseline.evaluation?.model.sha256 ?? null, r2: baseline.metrics.r2, mse: baseline.metrics.mse, rmse: baseline.metrics.rmse, mae: baseline.metrics.mae }
+            : null,
+        comparison: statistics.comparison,
+        ...input.extra,
+        gate: input.verdict,
+        runtime: e.runtime,
+        promotion: input.promotion
+    };
+    return {
+        document,
+        files: [{ name: 'residuals.csv', content: residualsCsv(e.samples) }],
+        markdown: (options = {}) => renderRegressionMarkdown(document, e.samples, options),
+        tracked: { r2: m.r2, mse: m.mse, rmse: m.rmse, mae: m.mae }
+    };
 }
 
 /**
- * The gate for regression models: evaluate, compare with a baseline, decide, write metrics.json
- * and the report. The classification pipeline hands over here when the task is regression.
+ * The statistics of a regression run: metric lookups, bootstrap confidence intervals, and the paired
+ * bootstrap against a baseline model that `significance:` thresholds use. Pure.
  */
-const lookupOf = (m) => (metric) => REGRESSION_METRICS.includes(metric) && typeof m[metric] === 'number' ? m[metric] : undefined;
+const regressionLookup = (m) => (metric) => REGRESSION_METRICS.includes(metric) && typeof m[metric] === 'number' ? m[metric] : undefined;
 function intervals(sorted, observed) {
     return Object.fromEntries(Object.entries(sorted).map(([metric, values]) => {
         const [low, high] = percentileInterval(values, DEFAULT_LEVEL);
         return [metric, { value: observed(metric), low, high }];
     }));
 }
-async function runRegressionGate(config, deps, testSet, targets) {
-    const { log } = deps;
-    const models = deps.models ?? localModels;
-    const evaluated = await log.group('Evaluate', async () => {
-        const model = (await models.resolve(config.model, 'model'));
-        const result = await evaluateRegression(path.resolve(model.path), model.uri, testSet, targets, config, deps.runtime, log);
-        const m = result.metrics;
-        log.info(`regression: ${m.n_samples} samples in ${result.runtime.seconds.toFixed(2)} s: R² ${m.r2.toFixed(4)}, RMSE ${m.rmse.toFixed(4)}, MAE ${m.mae.toFixed(4)}`);
-        const baseline = await loadRegressionBaseline(config, testSet, targets, deps);
-        return { model, result, baseline, data: { path: config.testData, sha256: await testSet.sha256() } };
-    });
-    const { result, baseline } = evaluated;
-    const current = lookupOf(result.metrics);
-    const baseLookup = baseline ? lookupOf(baseline.metrics) : () => undefined;
-    const wanted = config.thresholds.filter((t) => t.kind === 'baseline' && t.significance !== undefined).map((t) => t.metric);
-    const paired = baseline?.evaluation
-        ? pairedBootstrapRegression(result.samples, baseline.evaluation.samples, [...new Set([...REGRESSION_METRICS, ...wanted.filter((m) => current(m) !== undefined)])], BOOTSTRAP_DEFAULTS)
+function analyseRegression(e, baseline, thresholds, options = BOOTSTRAP_DEFAULTS) {
+    const current = regressionLookup(e.metrics);
+    const baseLookup = baseline ? regressionLookup(baseline.metrics) : () => undefined;
+    const wanted = thresholds.filter((t) => t.kind === 'baseline' && t.significance !== undefined).map((t) => t.metric);
+    const other = baseline?.evaluation;
+    if (other && other.samples.target.some((y, i) => y !== e.samples.target[i])) {
+        throw new ThresholdError(`input 'baseline': the baseline model's targets differ from this run's, so the two were not scored on the same test set`, 'baseline');
+    }
+    const paired = other
+        ? pairedBootstrapRegression(e.samples, other.samples, [...new Set([...REGRESSION_METRICS, ...wanted.filter((m) => current(m) !== undefined)])], options)
         : undefined;
-    const verdict = await log.group('Gate', async () => {
-        const v = decide(config.thresholds, current, baseLookup, paired ? significanceLookup(paired, undefined) : undefined);
-        if (v.checks.length === 0)
-            log.warning('no thresholds were set: the gate passes on any result; set the thresholds input');
-        for (const c of v.checks)
-            log.info(`${c.passed ? 'pass' : 'FAIL'}  ${c.metric} = ${c.value} (${c.op} ${c.threshold})`);
-        log.info(`gate ${v.passed ? 'passed' : 'failed'}`);
-        return v;
-    });
-    const ci = bootstrapRegression(result.samples, REGRESSION_METRICS, BOOTSTRAP_DEFAULTS);
+    const ci = bootstrapRegression(e.samples, REGRESSION_METRICS, options);
     const diff = (m) => current(m) - baseLookup(m);
-    const document = {
-        schema_version: 1,
-        task: 'regression',
-        model: result.model,
-        data: evaluated.data,
-        n_samples: result.metrics.n_samples,
-        r2: result.metrics.r2,
-        mse: result.metrics.mse,
-        rmse: result.metrics.rmse,
-        mae: result.metrics.mae,
-        confidence_intervals: { method: 'percentile_bootstrap', level: DEFAULT_LEVEL, ...BOOTSTRAP_DEFAULTS, metrics: intervals(ci, current) },
-        baseline: baseline ? { source: baseline.source, version: baseline.version ?? null, sha256: baseline.evaluation?.model.sha256 ?? null, ...baseline.metrics } : null,
+    return {
+        current,
+        baseline: baseLookup,
+        significance: paired ? significanceLookup(paired, undefined) : undefined,
+        confidence_intervals: { method: 'percentile_bootstrap', level: DEFAULT_LEVEL, ...options, metrics: intervals(ci, current) },
         comparison: baseline && paired
-            ? { baseline: baseline.source, n_samples: result.metrics.n_samples, paired_bootstrap: { level: DEFAULT_LEVEL, ...BOOTSTRAP_DEFAULTS, differences: intervals(paired, diff) } }
-            : null,
-        gate: verdict,
-        runtime: result.runtime,
-        promotion: null
+            ? { baseline: baseline.source, n_samples: e.n_samples, paired_bootstrap: { level: DEFAULT_LEVEL, ...options, differences: intervals(paired, diff) } }
+            : null
     };
-    return { document, markdown: renderRegressionMarkdown(document), passed: verdict.passed, modelVersion: evaluated.model.version };
 }
-async function loadRegressionBaseline(config, testSet, targets, deps) {
-    const ref = config.baseline;
-    if (ref === undefined)
-        return undefined;
-    if (path.extname(ref).toLowerCase() === '.json') {
-        const text = await readTextFile(ref, { label: "input 'baseline'", input: 'baseline' });
-        let doc;
-        try {
-            doc = JSON.parse(text);
-        }
-        catch (e) {
-            throw new InputError(`input 'baseline': cannot read ${ref} as metrics.json (${e.message}); give a metrics.json written by model-gate`, 'baseline');
-        }
-        if (doc.schema_version !== 1 || !REGRESSION_METRICS.every((m) => typeof doc[m] === 'number')) {
-            throw new InputError(`input 'baseline': ${ref} is not the metrics.json of a regression run (schema_version 1 with r2, mse, rmse, mae)`, 'baseline');
-        }
-        const [r2, mse, rmse, mae] = REGRESSION_METRICS.map((m) => doc[m]);
-        return { source: ref, version: undefined, metrics: { r2: r2, mse: mse, rmse: rmse, mae: mae }, evaluation: undefined };
+
+/** Regression: one continuous output against float targets, gated on r2, mse, rmse, mae. */
+async function readMetricsJson(file) {
+    const text = await readTextFile(file, { label: "input 'baseline'", input: 'baseline' });
+    let doc;
+    try {
+        doc = JSON.parse(text);
     }
-    const models = deps.models ?? localModels;
-    const resolved = await models.resolve(ref, 'baseline');
-    if (resolved === undefined) {
-        deps.log.info(`baseline ${ref}: ${models.absence ?? 'no such model yet (first run)'}; baseline checks pass`);
-        return undefined;
+    catch (e) {
+        throw new InputError(`input 'baseline': cannot read ${file} as metrics.json (${e.message}); give a metrics.json written by model-gate`, 'baseline');
     }
-    const evaluation = await evaluateRegression(path.resolve(resolved.path), resolved.uri, testSet, targets, { ...config, modelInput: 'baseline' }, deps.runtime, deps.log);
-    const m = evaluation.metrics;
-    deps.log.info(`baseline ${resolved.uri}: R² ${m.r2.toFixed(4)}, RMSE ${m.rmse.toFixed(4)}, MAE ${m.mae.toFixed(4)}`);
-    return { source: resolved.uri, version: resolved.version, metrics: { r2: m.r2, mse: m.mse, rmse: m.rmse, mae: m.mae }, evaluation };
+    if (doc.schema_version !== 1 || !REGRESSION_METRICS.every((m) => typeof doc[m] === 'number')) {
+        throw new InputError(`input 'baseline': ${file} is not the metrics.json of a regression run (schema_version 1 with r2, mse, rmse, mae)`, 'baseline');
+    }
+    const [r2, mse, rmse, mae] = REGRESSION_METRICS.map((m) => doc[m]);
+    return { r2: r2, mse: mse, rmse: rmse, mae: mae };
+}
+const regression = {
+    name: 'regression',
+    // A label that cannot be a class index — a fraction, or below 0 — is a regression target.
+    claims: (labels) => labels.some((raw) => {
+        const v = targetValue(raw);
+        return Number.isFinite(v) && (!Number.isInteger(v) || v < 0);
+    }),
+    evaluate: (model, testSet, options, runtime, log) => evaluateRegression(model.path, model.uri, testSet, options, runtime, log),
+    describe: ({ metrics: m }) => `R² ${m.r2.toFixed(4)}, RMSE ${m.rmse.toFixed(4)}, MAE ${m.mae.toFixed(4)}`,
+    metricsOf: ({ metrics: m }) => ({ r2: m.r2, mse: m.mse, rmse: m.rmse, mae: m.mae }),
+    readMetricsJson,
+    analyse: (e, baseline, thresholds) => analyseRegression(e, baseline, thresholds),
+    headline: ({ metrics: m }) => ({ r2: m.r2, rmse: m.rmse, mae: m.mae }),
+    report: regressionReport
+};
+
+/** The first is the default: what `auto` picks when no other task claims the labels. */
+const TASKS = [classification, regression];
+/** Labels looked at to decide `task: auto`. */
+const PROBE_SAMPLES = 256;
+/** The task a run's name asks for; throws naming the ones there are. */
+function taskNamed(name) {
+    if (name === 'auto')
+        return undefined;
+    const task = TASKS.find((t) => t.name === name);
+    if (!task)
+        throw new InputError(`input 'task' is '${name}': use auto, ${TASKS.map((t) => t.name).join(', ')}`, 'task');
+    return task;
+}
+/**
+ * The task of a run. With `auto`: classes named by the test set (an image folder) or by class-names
+ * make it the default task's, and no image is decoded to find out; otherwise the first 256 labels
+ * are read and the first other task that claims them wins (regression: a label that is a fraction,
+ * or below 0).
+ */
+async function chooseTask(name, testSet, classNames) {
+    const named = taskNamed(name);
+    if (named)
+        return named;
+    const [fallback, ...others] = TASKS;
+    // Labels named through class-names are classes: a fraction among them is a bad label, not a regression target.
+    if (testSet.classNames !== undefined || classNames !== undefined)
+        return fallback;
+    for await (const batch of testSet.batches(PROBE_SAMPLES)) {
+        return others.find((t) => t.claims?.(batch.labels, testSet)) ?? fallback;
+    }
+    return fallback;
 }
 
 /**
@@ -27749,31 +27932,32 @@ async function loadRegressionBaseline(config, testSet, targets, deps) {
  */
 const SUMMARY_LIMIT = 340_000;
 async function runModelGate(config, deps) {
-    const { log } = deps;
     const context = deps.context ?? readRunContext();
     const target = parseTarget(config.promoteTo);
-    const models = deps.models ?? (deps.registry ? new RegistryModelSource(deps.registry, target, log) : localModels);
+    const models = deps.models ?? (deps.registry ? new RegistryModelSource(deps.registry, target, deps.log) : localModels);
     const compared = config.thresholds.find((t) => t.kind === 'baseline');
     if (compared && config.baseline === undefined) {
         throw new InputError(`input 'thresholds' uses ${compared.metric}_vs_baseline but no baseline is set: set baseline (production, a registry URI, an .onnx path or a metrics.json)`, 'baseline');
     }
-    const opened = await openForTask(config);
-    if (opened.regression && config.register)
-        throw new InputError("input 'register': regression models are evaluated but not registered or promoted yet; leave register out", 'register');
+    taskNamed(config.task);
+    const testSet = await openTestSet(config);
+    const task = await chooseTask(config.task, testSet, config.classNames);
     // register: the file becomes a new version of `model` first (on push/dispatch), then is evaluated as `model`
     const modelRef = config.register
-        ? await log.group('Register', () => registerForRun({ file: config.register, model: config.model, experiment: config.experiment, dryRun: config.dryRun }, deps.registry, context, log, models))
+        ? await deps.log.group('Register', () => registerForRun({ file: config.register, model: config.model, experiment: config.experiment, dryRun: config.dryRun }, deps.registry, context, deps.log, models))
         : config.model;
-    if (opened.regression)
-        return regressionOutcome(config, await runRegressionGate(config, deps, opened.testSet, opened.targets), deps, context, target);
+    return runTask(task, testSet, config, deps, { context, target, models, modelRef });
+}
+/** evaluate → gate → promote → report → publish, the same for every task. */
+async function runTask(task, testSet, config, deps, run) {
+    const { log } = deps;
+    const { context, target, models } = run;
     const evaluation = await log.group('Evaluate', async () => {
-        const model = (await models.resolve(modelRef, 'model'));
-        const testSet = opened.testSet;
-        const result = await evaluate(path.resolve(model.path), model.uri, testSet, config, deps.runtime, log);
-        const m = result.metrics;
-        log.info(`${m.n_samples} samples on ${result.runtime.device} in ${result.runtime.seconds.toFixed(2)} s ` +
-            `(${Math.round(result.runtime.samples_per_second)}/s): accuracy ${m.accuracy.toFixed(4)}, macro F1 ${m.macro_f1.toFixed(4)}, loss ${m.loss.toFixed(4)}`);
-        const baseline = await loadBaseline(config.baseline, testSet, config, { runtime: deps.runtime, log, models });
+        const model = (await models.resolve(run.modelRef, 'model'));
+        const result = await task.evaluate({ path: path.resolve(model.path), uri: model.uri }, testSet, config, deps.runtime, log);
+        const rt = result.runtime;
+        log.info(`${task.name}: ${result.n_samples} samples on ${rt.device} in ${rt.seconds.toFixed(2)} s (${Math.round(rt.samples_per_second)}/s): ${task.describe(result)}`);
+        const baseline = await loadBaseline(task, config.baseline, testSet, config, { runtime: deps.runtime, log, models });
         const skipped = testSet.skipped?.();
         if (skipped && skipped.count > 0)
             log.warning(`skip-bad-files: left out ${skipped.count} image(s) that could not be decoded, e.g. ${skipped.files[0].file}; they are listed in metrics.json`);
@@ -27784,7 +27968,7 @@ async function runModelGate(config, deps) {
         return { result, model, baseline, baselineAbsent, skipped, data: { path: config.testData, sha256: await testSet.sha256() } };
     });
     const verdict = await log.group('Gate', async () => {
-        const stats = analyse(evaluation.result, evaluation.baseline, config.thresholds);
+        const stats = task.analyse(evaluation.result, evaluation.baseline, config.thresholds);
         const decided = decide(config.thresholds, stats.current, stats.baseline, stats.significance);
         // a first run's baseline checks say why there was nothing to compare with, in the registry's terms
         const absent = evaluation.baselineAbsent;
@@ -27796,6 +27980,7 @@ async function runModelGate(config, deps) {
         log.info(`gate ${v.passed ? 'passed' : 'failed'}`);
         return { ...v, stats };
     });
+    const headline = task.headline(evaluation.result);
     let failure;
     const registryModel = evaluation.model.version !== undefined && 'ref' in evaluation.model ? evaluation.model : undefined;
     const promotion = await log.group('Promote', async () => {
@@ -27804,9 +27989,8 @@ async function runModelGate(config, deps) {
             log.info(`no promotion: ${action.reason}`);
             return skipped(action.reason, target, registryModel);
         }
-        const m = evaluation.result.metrics;
         const audit = {
-            metrics: { accuracy: m.accuracy, macro_f1: m.macro_f1, loss: m.loss },
+            metrics: headline,
             failedChecks: verdict.checks.filter((c) => !c.passed).map(explainCheck),
             context,
             testSetSha256: evaluation.data.sha256
@@ -27826,61 +28010,44 @@ async function runModelGate(config, deps) {
     });
     const report = await log.group('Report', async () => {
         const { stats, ...gate } = verdict;
-        const document = metricsDocument(evaluation.result, evaluation.data, gate, {
-            baseline: baselineSummary(evaluation.baseline),
-            ...(evaluation.baselineAbsent ? { baseline_absent: evaluation.baselineAbsent } : {}),
-            ...statisticsSection(stats),
-            ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}),
-            provenance: provenance(config, context, evaluation.result.runtime.onnxruntime)
-        }, { name: evaluation.model.name, version: evaluation.model.version }, promotion);
+        const written = await task.report({
+            evaluation: evaluation.result,
+            baseline: evaluation.baseline,
+            statistics: stats,
+            verdict: gate,
+            data: evaluation.data,
+            registry: { name: evaluation.model.name, version: evaluation.model.version },
+            promotion,
+            extra: {
+                ...(evaluation.baselineAbsent ? { baseline_absent: evaluation.baselineAbsent } : {}),
+                ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}),
+                provenance: provenance(config, context, evaluation.result.runtime.onnxruntime)
+            },
+            testSet,
+            log
+        });
+        const { document } = written;
         const metricsFile = path.join(config.outputDir, 'metrics.json');
         const reportFile = path.join(config.outputDir, 'report.md');
-        const svgFile = path.join(config.outputDir, 'confusion-matrix.svg');
-        const csvFile = path.join(config.outputDir, 'misclassified.csv');
-        const pngFile = path.join(config.outputDir, 'misclassified.png');
-        const testSet = opened.testSet;
-        const imageFile = testSet.sampleFile?.bind(testSet);
-        // text formats have rows a person can find (1-based, after the header); arrays have the index
-        const rows = /\.(csv|jsonl|ndjson)$/i.test(config.testData);
-        let source = imageFile
-            ? { column: 'file', name: (i) => { const f = imageFile(i); return f === undefined ? undefined : path.relative(testSet.path, f); } }
-            : rows ? { column: 'row', name: (i) => String(i + 1) } : undefined;
-        if (/\.npz$/i.test(config.testData)) {
-            const index = await readNpzIndex(config.testData, document.n_samples);
-            if (index.problem)
-                log.warning(`misclassified.csv: ${config.testData} ${index.problem}; the csv names samples by position only`);
-            if (index.ids)
-                source = { column: 'source_index', name: (i) => index.ids[i] };
-        }
-        const samples = evaluation.result.samples;
-        // The contact sheet is a nicety: a picture that cannot be drawn is a warning, not a failed step.
-        const sheet = imageFile
-            ? await contactSheet(samples, document.classes, imageFile, (i) => source?.name(i) ?? '').catch((e) => {
-                log.warning(`misclassified.png could not be drawn (${e.message.split('\n')[0]}); misclassified.csv lists the same images`);
-                return undefined;
-            })
-            : undefined;
-        const extras = ['confusion-matrix.svg', 'misclassified.csv', ...(sheet ? ['misclassified.png'] : [])];
-        const markdown = renderMarkdown(document, { files: extras });
+        const others = written.files.map((f) => ({ ...f, file: path.join(config.outputDir, f.name) }));
+        const files = written.files.map((f) => f.name);
         try {
             await mkdir(config.outputDir, { recursive: true });
             await writeFile(metricsFile, metricsJsonText(document));
-            await writeFile(reportFile, markdown);
-            await writeFile(svgFile, confusionMatrixSvg(document));
-            await writeFile(csvFile, misclassifiedCsv(samples, document.classes, source));
-            if (sheet)
-                await writeFile(pngFile, sheet);
+            await writeFile(reportFile, written.markdown({ files }));
+            for (const f of others)
+                await writeFile(f.file, f.content);
         }
         catch (e) {
             throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${e.message}); choose a writable folder`, 'output-dir');
         }
-        log.info(`wrote ${metricsFile}, ${reportFile}, ${extras.join(', ')}`);
+        log.info(`wrote ${metricsFile}, ${reportFile}${files.map((f) => `, ${f}`).join('')}`);
         let tracking;
         if (config.logRun) {
             if (!deps.registry)
                 throw new InputError("input 'log-run' is true but no tracking server is set: set tracking-uri (or MLFLOW_TRACKING_URI)", 'log-run');
             try {
-                tracking = await logRun(deps.registry, config.experiment, document, [metricsFile, reportFile], context, {
+                tracking = await logRun(deps.registry, config.experiment, document, written.tracked, [metricsFile, reportFile], context, {
                     model: config.model, test_data: config.testData, batch_size: String(config.batchSize), device: document.runtime.device, thresholds: JSON.stringify(config.thresholds)
                 });
                 log.info(`logged MLflow run ${tracking.run_id} in experiment '${config.experiment}' (${tracking.experiment_id})`);
@@ -27892,58 +28059,30 @@ async function runModelGate(config, deps) {
                 failure ??= describeError(e);
             }
         }
-        return { document, metricsFile, reportFile, extras, files: [metricsFile, reportFile, svgFile, csvFile, ...(sheet ? [pngFile] : [])] };
+        return { ...written, metricsFile, reportFile, names: files, files: [metricsFile, reportFile, ...others.map((f) => f.file)] };
     });
     const published = await log.group('Publish', async () => {
         const artifact = config.uploadArtifact ? await uploadReport(deps.artifacts, config.artifactName, report.files, config.outputDir, context, log) : undefined;
         const links = { run: context.runUrl, artifact };
-        const run = describeRun(context);
+        const described = describeRun(context);
         const modelKey = report.document.model.name ?? config.model;
-        const files = report.extras;
-        const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, run, header: marker, limit: 65_000, files }), log);
-        return { markdown: renderMarkdown(report.document, { links, run, limit: SUMMARY_LIMIT, files }), commentUrl };
+        const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => report.markdown({ links, run: described, header: marker, limit: 65_000, files: report.names }), log);
+        return { markdown: report.markdown({ links, run: described, limit: SUMMARY_LIMIT, files: report.names }), commentUrl };
     });
     const promoted = promotion.status === 'promoted' || promotion.status === 'already-promoted';
     return {
+        task: task.name,
         document: report.document,
         markdown: published.markdown,
         metricsFile: report.metricsFile,
         reportFile: report.reportFile,
         passed: verdict.passed,
+        headline,
         promoted,
         modelVersion: evaluation.model.version,
         promotion,
         failure,
         commentUrl: published.commentUrl
-    };
-}
-/** Writes metrics.json and report.md of a regression run, and publishes them like a classification's. */
-async function regressionOutcome(config, r, deps, context, target) {
-    const { log } = deps;
-    const metricsFile = path.join(config.outputDir, 'metrics.json');
-    const reportFile = path.join(config.outputDir, 'report.md');
-    // Regression versions are gated and reported, not promoted, in this version: say so in the report.
-    const promotion = skipped('promotion of regression models is not supported yet; promote by hand after a passing gate', target);
-    const document = { ...r.document, promotion };
-    await log.group('Report', async () => {
-        try {
-            await mkdir(config.outputDir, { recursive: true });
-            await writeFile(metricsFile, metricsJsonText(document));
-            await writeFile(reportFile, r.markdown);
-        }
-        catch (e) {
-            throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${e.message}); choose a writable folder`, 'output-dir');
-        }
-        log.info(`wrote ${metricsFile} and ${reportFile}`);
-    });
-    const commentUrl = await log.group('Publish', async () => {
-        if (config.uploadArtifact)
-            await uploadReport(deps.artifacts, config.artifactName, [metricsFile, reportFile], config.outputDir, context, log);
-        return postComment(deps.comments, config.comment, context, config.model, (marker) => `${marker}\n${r.markdown}`.slice(0, 65_000), log);
-    });
-    return {
-        document: document, markdown: r.markdown, metricsFile, reportFile, passed: r.passed,
-        promoted: false, modelVersion: r.modelVersion, promotion, failure: undefined, commentUrl
     };
 }
 

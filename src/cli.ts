@@ -16,6 +16,7 @@ import { INPUT_DEFAULTS, INPUT_NAMES, readConfig } from './inputs.js'
 import type { Logger } from './log.js'
 import { OnnxRuntime } from './model/onnx-runtime.js'
 import { runModelGate, type Outcome } from './pipeline.js'
+import type { MetricsDocument } from './report/metrics-json.js'
 import { MlflowClient } from './registry/client.js'
 import { httpOptionsFromEnv, MlflowHttp } from './registry/http.js'
 
@@ -51,7 +52,7 @@ function summary(o: Outcome): string {
   const d = o.document
   const f = (v: number) => v.toFixed(4)
   const out: string[] = ['']
-  const regression = (d as { task?: string }).task === 'regression'
+  const regression = o.task === 'regression'
   const keys = regression ? (['r2', 'mse', 'rmse', 'mae'] as const) : (['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'loss'] as const)
   out.push(table([['metric', 'value'], ...keys.map((k) => [k, f((d as unknown as Record<string, number>)[k]!)])], ['l', 'r']))
   out.push('')
@@ -60,7 +61,7 @@ function summary(o: Outcome): string {
     out.push('')
   }
   if (!regression) {
-    out.push(table([['class', 'precision', 'recall', 'f1', 'support'], ...d.per_class.map((c) => [c.class, f(c.precision), f(c.recall), f(c.f1), String(c.support)])], ['l', 'r', 'r', 'r', 'r']))
+    out.push(table([['class', 'precision', 'recall', 'f1', 'support'], ...(d.per_class as MetricsDocument['per_class']).map((c) => [c.class, f(c.precision), f(c.recall), f(c.f1), String(c.support)])], ['l', 'r', 'r', 'r', 'r']))
     out.push('')
   }
   out.push(d.gate.passed ? paint('32;1', 'model-gate: gate passed') : paint('31;1', `model-gate: gate FAILED (${d.gate.checks.filter((c) => !c.passed).map((c) => c.metric).join(', ')})`))

@@ -55,10 +55,14 @@ export async function run(): Promise<void> {
     const outcome = await runModelGate(config, { runtime: new OnnxRuntime({ cudaProvider: config.cudaProvider }), log: coreLogger, registry, context, comments, artifacts })
     const doc = outcome.document
     core.setOutput('passed', String(outcome.passed))
-    // A regression run has none of these; its numbers are in metrics-file.
-    core.setOutput('accuracy', String(doc.accuracy ?? ''))
-    core.setOutput('macro-f1', String(doc.macro_f1 ?? ''))
-    core.setOutput('loss', String(doc.loss ?? ''))
+    // The task's headline metrics; those of the other task are empty (a regression run has no accuracy).
+    const h = outcome.headline
+    const value = (v: number | undefined) => (v === undefined ? '' : String(v))
+    core.setOutput('accuracy', value(h.accuracy))
+    core.setOutput('macro-f1', value(h.macro_f1))
+    core.setOutput('loss', value(h.loss))
+    core.setOutput('r2', value(h.r2))
+    core.setOutput('rmse', value(h.rmse))
     core.setOutput('metrics-file', outcome.metricsFile)
     core.setOutput('report-file', outcome.reportFile)
     core.setOutput('promoted', String(outcome.promoted))

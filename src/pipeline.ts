@@ -4,8 +4,9 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { baselineSummary, loadBaseline } from './baseline.js'
-import { evaluate } from './engine.js'
+import { loadBaseline } from './baseline.js'
+import { openTestSet } from './data/index.js'
+import type { TestSet } from './data/types.js'
 import { InputError, ModelGateError, RegistryError, describeError } from './errors.js'
 import { decide } from './gate/decide.js'
 import { explainCheck } from './gate/explain.js'
@@ -16,6 +17,7 @@ import { describeRun, postComment, uploadReport } from './github/publish.js'
 import type { Config } from './inputs.js'
 import type { Logger } from './log.js'
 import { localModels, type ModelSource } from './model/source.js'
+import { provenance } from './provenance.js'
 import type { Runtime } from './model/types.js'
 import type { RegistryClient } from './registry/client.js'
 import { promote, promotionAction, skipped, tagRejected, type PromotionRecord } from './registry/promotion.js'
@@ -23,17 +25,9 @@ import { RegistryModelSource, type RegistryModel } from './registry/source.js'
 import { registerForRun } from './registry/register.js'
 import { logRun, type TrackingRun } from './registry/tracking.js'
 import { parseTarget } from './registry/uri.js'
-import { renderMarkdown } from './report/markdown.js'
-import { metricsDocument, metricsJsonText, type MetricsDocument } from './report/metrics-json.js'
-import { contactSheet, misclassifiedCsv, type SampleSource } from './report/misclassified.js'
-import { statisticsSection } from './report/statistics.js'
-import { provenance } from './provenance.js'
-import { readNpzIndex } from './report/npz-index.js'
-import { confusionMatrixSvg } from './report/svg.js'
-import { analyse } from './statistics.js'
-import { openForTask } from './regression/task.js'
-import { runRegressionGate } from './regression/pipeline.js'
-
+import { metricsJsonText } from './report/metrics-json.js'
+import { chooseTask, taskNamed } from './tasks/index.js'
+import type { GateDocument, GateInputs, Task, TaskEvaluation } from './tasks/task.js'
 
 /**
  * GitHub drops a job summary above 1 MiB (bytes). In characters, at most 3 bytes each (a 4-byte
@@ -57,11 +51,15 @@ export interface Deps {
 }
 
 export interface Outcome {
-  readonly document: MetricsDocument
+  /** Which task ran (classification, regression). */
+  readonly task: string
+  readonly document: GateDocument
   readonly markdown: string
   readonly metricsFile: string
   readonly reportFile: string
   readonly passed: boolean
+  /** The task's headline metrics by threshold name (accuracy, macro_f1, loss; r2, rmse, mae): outputs. */
+  readonly headline: Readonly<Record<string, number>>
   readonly promoted: boolean
   readonly modelVersion: string | undefined
   readonly promotion: PromotionRecord
@@ -71,10 +69,9 @@ export interface Outcome {
 }
 
 export async function runModelGate(config: Config, deps: Deps): Promise<Outcome> {
-  const { log } = deps
   const context = deps.context ?? readRunContext()
   const target = parseTarget(config.promoteTo)
-  const models = deps.models ?? (deps.registry ? new RegistryModelSource(deps.registry, target, log) : localModels)
+  const models = deps.models ?? (deps.registry ? new RegistryModelSource(deps.registry, target, deps.log) : localModels)
   const compared = config.thresholds.find((t) => t.kind === 'baseline')
   if (compared && config.baseline === undefined) {
     throw new InputError(
@@ -82,23 +79,32 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
       'baseline'
     )
   }
-  const opened = await openForTask(config)
-  if (opened.regression && config.register) throw new InputError("input 'register': regression models are evaluated but not registered or promoted yet; leave register out", 'register')
+  taskNamed(config.task)
+  const testSet = await openTestSet(config)
+  const task = await chooseTask(config.task, testSet, config.classNames)
   // register: the file becomes a new version of `model` first (on push/dispatch), then is evaluated as `model`
   const modelRef = config.register
-    ? await log.group('Register', () => registerForRun({ file: config.register!, model: config.model, experiment: config.experiment, dryRun: config.dryRun }, deps.registry, context, log, models as { assume?: (n: string) => void }))
+    ? await deps.log.group('Register', () => registerForRun({ file: config.register!, model: config.model, experiment: config.experiment, dryRun: config.dryRun }, deps.registry, context, deps.log, models as { assume?: (n: string) => void }))
     : config.model
-  if (opened.regression) return regressionOutcome(config, await runRegressionGate(config, deps, opened.testSet, opened.targets), deps, context, target)
+  return runTask(task, testSet, config, deps, { context, target, models, modelRef })
+}
+
+/** evaluate → gate → promote → report → publish, the same for every task. */
+async function runTask<E extends TaskEvaluation, M, S extends GateInputs>(
+  task: Task<E, M, S>,
+  testSet: TestSet,
+  config: Config,
+  deps: Deps,
+  run: { context: RunContext; target: ReturnType<typeof parseTarget>; models: ModelSource; modelRef: string }
+): Promise<Outcome> {
+  const { log } = deps
+  const { context, target, models } = run
   const evaluation = await log.group('Evaluate', async () => {
-    const model = (await models.resolve(modelRef, 'model'))!
-    const testSet = opened.testSet
-    const result = await evaluate(path.resolve(model.path), model.uri, testSet, config, deps.runtime, log)
-    const m = result.metrics
-    log.info(
-      `${m.n_samples} samples on ${result.runtime.device} in ${result.runtime.seconds.toFixed(2)} s ` +
-        `(${Math.round(result.runtime.samples_per_second)}/s): accuracy ${m.accuracy.toFixed(4)}, macro F1 ${m.macro_f1.toFixed(4)}, loss ${m.loss.toFixed(4)}`
-    )
-    const baseline = await loadBaseline(config.baseline, testSet, config, { runtime: deps.runtime, log, models })
+    const model = (await models.resolve(run.modelRef, 'model'))!
+    const result = await task.evaluate({ path: path.resolve(model.path), uri: model.uri }, testSet, config, deps.runtime, log)
+    const rt = result.runtime
+    log.info(`${task.name}: ${result.n_samples} samples on ${rt.device} in ${rt.seconds.toFixed(2)} s (${Math.round(rt.samples_per_second)}/s): ${task.describe(result)}`)
+    const baseline = await loadBaseline(task, config.baseline, testSet, config, { runtime: deps.runtime, log, models })
     const skipped = testSet.skipped?.()
     if (skipped && skipped.count > 0) log.warning(`skip-bad-files: left out ${skipped.count} image(s) that could not be decoded, e.g. ${skipped.files[0]!.file}; they are listed in metrics.json`)
     for (const w of testSet.warnings?.() ?? []) log.warning(w)
@@ -108,7 +114,7 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
   })
 
   const verdict = await log.group('Gate', async () => {
-    const stats = analyse(evaluation.result, evaluation.baseline, config.thresholds)
+    const stats = task.analyse(evaluation.result, evaluation.baseline, config.thresholds)
     const decided = decide(config.thresholds, stats.current, stats.baseline, stats.significance)
     // a first run's baseline checks say why there was nothing to compare with, in the registry's terms
     const absent = evaluation.baselineAbsent
@@ -119,6 +125,7 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     return { ...v, stats }
   })
 
+  const headline = task.headline(evaluation.result)
   let failure: string | undefined
   const registryModel = evaluation.model.version !== undefined && 'ref' in evaluation.model ? (evaluation.model as RegistryModel) : undefined
   const promotion = await log.group('Promote', async (): Promise<PromotionRecord> => {
@@ -127,9 +134,8 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
       log.info(`no promotion: ${action.reason}`)
       return skipped(action.reason, target, registryModel)
     }
-    const m = evaluation.result.metrics
     const audit = {
-      metrics: { accuracy: m.accuracy, macro_f1: m.macro_f1, loss: m.loss },
+      metrics: headline,
       failedChecks: verdict.checks.filter((c) => !c.passed).map(explainCheck),
       context,
       testSetSha256: evaluation.data.sha256
@@ -147,63 +153,41 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
 
   const report = await log.group('Report', async () => {
     const { stats, ...gate } = verdict
-    const document = metricsDocument(
-      evaluation.result,
-      evaluation.data,
-      gate,
-      {
-        baseline: baselineSummary(evaluation.baseline),
+    const written = await task.report({
+      evaluation: evaluation.result,
+      baseline: evaluation.baseline,
+      statistics: stats,
+      verdict: gate,
+      data: evaluation.data,
+      registry: { name: evaluation.model.name, version: evaluation.model.version },
+      promotion,
+      extra: {
         ...(evaluation.baselineAbsent ? { baseline_absent: evaluation.baselineAbsent } : {}),
-        ...statisticsSection(stats),
         ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}),
         provenance: provenance(config, context, evaluation.result.runtime.onnxruntime)
       },
-      { name: evaluation.model.name, version: evaluation.model.version },
-      promotion
-    )
+      testSet,
+      log
+    })
+    const { document } = written
     const metricsFile = path.join(config.outputDir, 'metrics.json')
     const reportFile = path.join(config.outputDir, 'report.md')
-    const svgFile = path.join(config.outputDir, 'confusion-matrix.svg')
-    const csvFile = path.join(config.outputDir, 'misclassified.csv')
-    const pngFile = path.join(config.outputDir, 'misclassified.png')
-    const testSet = opened.testSet
-    const imageFile = testSet.sampleFile?.bind(testSet)
-    // text formats have rows a person can find (1-based, after the header); arrays have the index
-    const rows = /\.(csv|jsonl|ndjson)$/i.test(config.testData)
-    let source: SampleSource | undefined = imageFile
-      ? { column: 'file', name: (i) => { const f = imageFile(i); return f === undefined ? undefined : path.relative(testSet.path, f) } }
-      : rows ? { column: 'row', name: (i) => String(i + 1) } : undefined
-    if (/\.npz$/i.test(config.testData)) {
-      const index = await readNpzIndex(config.testData, document.n_samples)
-      if (index.problem) log.warning(`misclassified.csv: ${config.testData} ${index.problem}; the csv names samples by position only`)
-      if (index.ids) source = { column: 'source_index', name: (i) => index.ids![i] }
-    }
-    const samples = evaluation.result.samples
-    // The contact sheet is a nicety: a picture that cannot be drawn is a warning, not a failed step.
-    const sheet = imageFile
-      ? await contactSheet(samples, document.classes, imageFile, (i) => source?.name(i) ?? '').catch((e: unknown) => {
-          log.warning(`misclassified.png could not be drawn (${(e as Error).message.split('\n')[0]}); misclassified.csv lists the same images`)
-          return undefined
-        })
-      : undefined
-    const extras = ['confusion-matrix.svg', 'misclassified.csv', ...(sheet ? ['misclassified.png'] : [])]
-    const markdown = renderMarkdown(document, { files: extras })
+    const others = written.files.map((f) => ({ ...f, file: path.join(config.outputDir, f.name) }))
+    const files = written.files.map((f) => f.name)
     try {
       await mkdir(config.outputDir, { recursive: true })
       await writeFile(metricsFile, metricsJsonText(document))
-      await writeFile(reportFile, markdown)
-      await writeFile(svgFile, confusionMatrixSvg(document))
-      await writeFile(csvFile, misclassifiedCsv(samples, document.classes, source))
-      if (sheet) await writeFile(pngFile, sheet)
+      await writeFile(reportFile, written.markdown({ files }))
+      for (const f of others) await writeFile(f.file, f.content)
     } catch (e) {
       throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${(e as Error).message}); choose a writable folder`, 'output-dir')
     }
-    log.info(`wrote ${metricsFile}, ${reportFile}, ${extras.join(', ')}`)
+    log.info(`wrote ${metricsFile}, ${reportFile}${files.map((f) => `, ${f}`).join('')}`)
     let tracking: TrackingRun | undefined
     if (config.logRun) {
       if (!deps.registry) throw new InputError("input 'log-run' is true but no tracking server is set: set tracking-uri (or MLFLOW_TRACKING_URI)", 'log-run')
       try {
-        tracking = await logRun(deps.registry, config.experiment, document, [metricsFile, reportFile], context, {
+        tracking = await logRun(deps.registry, config.experiment, document, written.tracked, [metricsFile, reportFile], context, {
           model: config.model, test_data: config.testData, batch_size: String(config.batchSize), device: document.runtime.device, thresholds: JSON.stringify(config.thresholds)
         })
         log.info(`logged MLflow run ${tracking.run_id} in experiment '${config.experiment}' (${tracking.experiment_id})`)
@@ -213,64 +197,31 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
         failure ??= describeError(e)
       }
     }
-    return { document, metricsFile, reportFile, extras, files: [metricsFile, reportFile, svgFile, csvFile, ...(sheet ? [pngFile] : [])] }
+    return { ...written, metricsFile, reportFile, names: files, files: [metricsFile, reportFile, ...others.map((f) => f.file)] }
   })
 
   const published = await log.group('Publish', async () => {
     const artifact = config.uploadArtifact ? await uploadReport(deps.artifacts, config.artifactName, report.files, config.outputDir, context, log) : undefined
     const links = { run: context.runUrl, artifact }
-    const run = describeRun(context)
+    const described = describeRun(context)
     const modelKey = report.document.model.name ?? config.model
-    const files = report.extras
-    const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => renderMarkdown(report.document, { links, run, header: marker, limit: 65_000, files }), log)
-    return { markdown: renderMarkdown(report.document, { links, run, limit: SUMMARY_LIMIT, files }), commentUrl }
+    const commentUrl = await postComment(deps.comments, config.comment, context, modelKey, (marker) => report.markdown({ links, run: described, header: marker, limit: 65_000, files: report.names }), log)
+    return { markdown: report.markdown({ links, run: described, limit: SUMMARY_LIMIT, files: report.names }), commentUrl }
   })
 
   const promoted = promotion.status === 'promoted' || promotion.status === 'already-promoted'
   return {
+    task: task.name,
     document: report.document,
     markdown: published.markdown,
     metricsFile: report.metricsFile,
     reportFile: report.reportFile,
     passed: verdict.passed,
+    headline,
     promoted,
     modelVersion: evaluation.model.version,
     promotion,
     failure,
     commentUrl: published.commentUrl
-  }
-}
-
-/** Writes metrics.json and report.md of a regression run, and publishes them like a classification's. */
-async function regressionOutcome(
-  config: Config,
-  r: { document: Record<string, unknown>; markdown: string; passed: boolean; modelVersion: string | undefined },
-  deps: Deps,
-  context: RunContext,
-  target: ReturnType<typeof parseTarget>
-): Promise<Outcome> {
-  const { log } = deps
-  const metricsFile = path.join(config.outputDir, 'metrics.json')
-  const reportFile = path.join(config.outputDir, 'report.md')
-  // Regression versions are gated and reported, not promoted, in this version: say so in the report.
-  const promotion = skipped('promotion of regression models is not supported yet; promote by hand after a passing gate', target)
-  const document = { ...r.document, promotion }
-  await log.group('Report', async () => {
-    try {
-      await mkdir(config.outputDir, { recursive: true })
-      await writeFile(metricsFile, metricsJsonText(document))
-      await writeFile(reportFile, r.markdown)
-    } catch (e) {
-      throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${(e as Error).message}); choose a writable folder`, 'output-dir')
-    }
-    log.info(`wrote ${metricsFile} and ${reportFile}`)
-  })
-  const commentUrl = await log.group('Publish', async () => {
-    if (config.uploadArtifact) await uploadReport(deps.artifacts, config.artifactName, [metricsFile, reportFile], config.outputDir, context, log)
-    return postComment(deps.comments, config.comment, context, config.model, (marker) => `${marker}\n${r.markdown}`.slice(0, 65_000), log)
-  })
-  return {
-    document: document as unknown as MetricsDocument, markdown: r.markdown, metricsFile, reportFile, passed: r.passed,
-    promoted: false, modelVersion: r.modelVersion, promotion, failure: undefined, commentUrl
   }
 }

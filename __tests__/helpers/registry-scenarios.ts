@@ -16,6 +16,10 @@ export const GOOD = readFileSync(path.join(FIX, 'digits-cnn.onnx'))
 export const WEAK = readFileSync(path.join(FIX, 'digits-weak.onnx'))
 export const golden = (c: string) => JSON.parse(readFileSync(path.join(FIX, 'goldens', `${c}.json`), 'utf8'))
 export const MLMODEL = Buffer.from('flavors:\n  onnx:\n    data: model.onnx\n')
+const STATS = path.join(ROOT, 'fixtures', 'stats')
+const DIABETES_MLP = readFileSync(path.join(STATS, 'diabetes-mlp.onnx'))
+const DIABETES_WEAK = readFileSync(path.join(STATS, 'diabetes-weak.onnx'))
+const STATS_GOLDENS = JSON.parse(readFileSync(path.join(STATS, 'goldens.json'), 'utf8')).cases
 const dir = tempDir('registry-e2e-')
 
 export function event(name: 'push' | 'pull_request' | 'workflow_dispatch', fork = false): Record<string, string> {
@@ -58,7 +62,7 @@ export function expectOneError(run: DistRun, pattern: RegExp): void {
 export const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')
 
 /** The models the scenarios create; a real backend deletes them before each test. */
-export const MODEL_NAMES = ['digits', 'digits-new', 'iris'] as const
+export const MODEL_NAMES = ['digits', 'digits-new', 'iris', 'diabetes'] as const
 
 /**
  * Every scenario that a real server can play: no injected faults, no states a client cannot
@@ -449,6 +453,87 @@ export function registryScenarios(open: () => Promise<Backend>): void {
       const uploaded = JSON.parse((await r.artifact(`${root}/model-gate/metrics.json`))!.toString())
       expect(uploaded.accuracy).toBe(m.accuracy)
       expect((await r.artifact(`${root}/model-gate/report.md`))!.toString()).toMatch(/model-gate: ✅ passed/)
+    })
+  })
+
+  describe('a regression model: the same promotion path, r2/rmse/mae in the audit tags', () => {
+    /** diabetes: v1 (weak) in Production, v2 (the MLP) in Staging. */
+    async function diabetes(): Promise<Backend> {
+      const r = await open()
+      servers.push(r)
+      await r.addVersion('diabetes', { 'model.onnx': DIABETES_WEAK, MLmodel: MLMODEL }, 'Production')
+      await r.addVersion('diabetes', { 'model.onnx': DIABETES_MLP, MLmodel: MLMODEL }, 'Staging')
+      return r
+    }
+    const regression = (r: Backend, inputs: Record<string, string>, env: Record<string, string>) =>
+      gate(r, { 'test-data': path.join(STATS, 'diabetes-test.npz'), thresholds: 'r2: 0.3\nrmse: "< 70"', ...inputs }, env)
+    const close = (actual: unknown, expected: number, what: string) => {
+      if (typeof actual !== 'number' || !(Math.abs(actual - expected) <= 1e-9)) throw new Error(`${what}: got ${String(actual)}, scikit-learn says ${expected}`)
+    }
+
+    it('on push to main: Staging → Production against the Production version (paired bootstrap), archived, tagged, verified; a re-run is a no-op', async () => {
+      const r = await diabetes()
+      const thresholds = 'r2: 0.3\nrmse: "< 70"\nrmse_vs_baseline: { max_drop: 0, significance: 0.05 }'
+      const run = await regression(r, { model: 'models:/diabetes/Staging', baseline: 'production', thresholds }, event('push'))
+      expect(run.code).toBe(0)
+      const m = run.metrics()
+      expect(m.task).toBe('regression')
+      for (const k of ['r2', 'mse', 'rmse', 'mae']) close(m[k], STATS_GOLDENS['diabetes-mlp'][k], k)
+      expect(m.model).toMatchObject({ name: 'diabetes', version: '2', sha256: sha(DIABETES_MLP) })
+      expect(m.baseline).toMatchObject({ version: '1', sha256: sha(DIABETES_WEAK) })
+      close(m.baseline.r2, STATS_GOLDENS['diabetes-weak'].r2, 'baseline r2')
+      expect(m.gate.checks.find((c: { metric: string }) => c.metric === 'rmse_vs_baseline')).toMatchObject({ op: 'max_drop', passed: true, significance: { test: 'paired_bootstrap' } })
+      expect(await r.stages('diabetes')).toEqual({ '1': 'Archived', '2': 'Production' })
+      expect(m.promotion).toMatchObject({ status: 'promoted', target: 'Production', name: 'diabetes', version: '2', previous: ['1'], archived: ['1'], verified: true })
+      const t = await r.tags('diabetes', '2')
+      expect(t).toMatchObject({
+        'model_gate.verdict': 'pass',
+        'model_gate.r2': String(m.r2),
+        'model_gate.rmse': String(m.rmse),
+        'model_gate.mae': String(m.mae),
+        'model_gate.test_set_sha256': m.data.sha256,
+        'model_gate.previous_version': '1',
+        'model_gate.promoted_to': 'Production',
+        'model_gate.commit': 'c0ffee0000000000000000000000000000000000'
+      })
+      for (const k of ['accuracy', 'macro_f1', 'loss']) expect(t[`model_gate.${k}`]).toBeUndefined()
+      // read first, write once, then read back
+      const calls = r.requests.map((q) => `${q.method} ${q.route}`)
+      const write = calls.indexOf('POST model-versions/transition-stage')
+      expect(calls.slice(0, write)).toContain('GET model-versions/get')
+      expect(calls.slice(write + 1)).toContain('GET model-versions/get')
+      // the outputs: regression's headline numbers; a classifier's are empty
+      expect(run.outputs).toMatchObject({ passed: 'true', promoted: 'true', 'model-version': '2', r2: String(m.r2), rmse: String(m.rmse), accuracy: '', 'macro-f1': '', loss: '' })
+      expect(run.summary).toMatch(/Promoted version 2 of `diabetes` to \*\*Production\*\* \(archived version 1\)/)
+      expect(run.summary).toContain('```mermaid\nxychart-beta')
+      expect(readFileSync(path.join(run.outDir, 'residuals.csv'), 'utf8').split('\n')[0]).toBe('index,true,predicted,residual')
+
+      const again = await regression(r, { model: 'models:/diabetes/2' }, event('push'))
+      expect(again.code).toBe(0)
+      expect(again.metrics().promotion).toMatchObject({ status: 'already-promoted', verified: true })
+      expect(r.requests.filter((q) => q.route === 'model-versions/transition-stage')).toHaveLength(1)
+    })
+
+    it('moves an alias: promote-to @champion on workflow_dispatch', async () => {
+      const r = await diabetes()
+      await r.setAlias('diabetes', 'champion', '1')
+      await r.setAlias('diabetes', 'challenger', '2')
+      const run = await regression(r, { model: 'models:/diabetes@challenger', 'promote-to': '@champion' }, event('workflow_dispatch'))
+      expect(run.code).toBe(0)
+      expect(await r.alias('diabetes', 'champion')).toBe('2')
+      expect(await r.stages('diabetes')).toEqual({ '1': 'Production', '2': 'Staging' })
+      expect(run.metrics().promotion).toMatchObject({ status: 'promoted', target: '@champion', previous: ['1'], archived: [], verified: true })
+      expect(await r.tags('diabetes', '2')).toMatchObject({ 'model_gate.verdict': 'pass', 'model_gate.r2': String(run.metrics().r2), 'model_gate.promoted_to': '@champion' })
+    })
+
+    it('a failing gate promotes nothing and tags the version as rejected, naming the regression check', async () => {
+      const r = await diabetes()
+      const run = await regression(r, { model: 'models:/diabetes/1', thresholds: 'r2: 0.99' }, event('push'))
+      expect(run.code).toBe(1)
+      expect(run.errors).toEqual([expect.stringMatching(/gate failed: r2 = /)])
+      expect(await r.stages('diabetes')).toEqual({ '1': 'Production', '2': 'Staging' })
+      expect(await r.tags('diabetes', '1')).toMatchObject({ 'model_gate.verdict': 'fail', 'model_gate.failed_checks': expect.stringContaining('r2'), 'model_gate.r2': String(run.metrics().r2) })
+      expect(run.metrics().promotion).toMatchObject({ status: 'rejected' })
     })
   })
 }

@@ -9,9 +9,8 @@ import { DataError } from '../errors.js'
 import { formatBytes, maxBufferBytes, regularFile } from '../files.js'
 import { checkFinite } from './batch.js'
 import { sha256File, sha256Files } from './hash.js'
-import type { LabelMap } from './labels.js'
 import { decodeFloat32, decodeRawLabels, elementCount, parseNpyHeader, type NpyHeader } from './npy.js'
-import type { Batch, TestSet } from './types.js'
+import type { Batch, RawLabel, TestSet } from './types.js'
 import { MemberReader, readZipDirectory, type ZipMember } from './zip.js'
 
 const CHUNK_BYTES = 4 << 20
@@ -32,7 +31,9 @@ class ArrayTestSet implements TestSet {
     readonly path: string,
     readonly sampleShape: readonly number[],
     readonly size: number,
-    private readonly labels: Int32Array,
+    private readonly labels: readonly RawLabel[],
+    /** The labels array, for errors about a label: `test.npz:y`, `labels.npy`. */
+    private readonly labelsWhat: string,
     private readonly openRows: OpenRows,
     private readonly hash: () => Promise<string>
   ) {}
@@ -55,7 +56,8 @@ class ArrayTestSet implements TestSet {
         for (let i = 0; i < chunkSize; i += batchSize) {
           const size = Math.min(batchSize, chunkSize - i)
           const offset = chunkStart + i
-          yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: this.labels.subarray(offset, offset + size), size, offset }
+          const where = (j: number) => `${this.labelsWhat} row ${offset + j}`
+          yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: this.labels.slice(offset, offset + size), size, offset, where }
         }
       }
       await rows.finish()
@@ -63,14 +65,6 @@ class ArrayTestSet implements TestSet {
       await rows.close()
     }
   }
-}
-
-/** Class indices of every label, checked one by one against the label map (file and row named). */
-function toIndices(bytes: Uint8Array, h: NpyHeader, n: number, labelMap: LabelMap, where: string): Int32Array {
-  const raw = decodeRawLabels(bytes, h.dtype, n)
-  const out = new Int32Array(n)
-  for (let i = 0; i < n; i++) out[i] = labelMap.toIndex(raw[i]!, i, `${where} row ${i}`)
-  return out
 }
 
 function checkPair(features: NpyHeader, labels: NpyHeader, what: string, labelsInput: string): void {
@@ -151,11 +145,11 @@ function memberHeaderReader(m: MemberReader): (length: number) => Promise<Uint8A
   }
 }
 
-export async function openNpz(file: string, inputKey: string, labelKey: string, labelMap: LabelMap): Promise<TestSet> {
+export async function openNpz(file: string, inputKey: string, labelKey: string): Promise<TestSet> {
   const { handle, size: fileSize } = await openFile(file, 'test-data', 'test-data')
   let xm: ZipMember
   let xh: NpyHeader
-  let labels: Int32Array
+  let labels: RawLabel[]
   let n: number
   try {
     const members = await readZipDirectory(handle, fileSize, file)
@@ -197,7 +191,7 @@ export async function openNpz(file: string, inputKey: string, labelKey: string, 
       checkLabelBytes(yh, yWhat, 'test-data')
       const y = await yr.read(dataBytes(yh))
       await yr.finish()
-      labels = toIndices(y, yh, n, labelMap, yWhat)
+      labels = decodeRawLabels(y, yh.dtype, n)
     } finally {
       yr.close()
     }
@@ -233,15 +227,15 @@ export async function openNpz(file: string, inputKey: string, labelKey: string, 
       }
     }
   }
-  return new ArrayTestSet(file, sampleShape, n, labels, openRows, () => sha256File(file))
+  return new ArrayTestSet(file, sampleShape, n, labels, `${file}:${labelKey}`, openRows, () => sha256File(file))
 }
 
-export async function openNpy(file: string, labelsFile: string | undefined, labelMap: LabelMap): Promise<TestSet> {
+export async function openNpy(file: string, labelsFile: string | undefined): Promise<TestSet> {
   if (!labelsFile) {
     throw new DataError(`test-data ${file} is a features .npy: give its labels .npy in the 'labels' input (or use an .npz with both arrays)`, 'labels')
   }
   const yf = await openFile(labelsFile, 'labels', 'labels')
-  let labels: Int32Array
+  let labels: RawLabel[]
   let xh: NpyHeader
   try {
     const yRead = fileReader(yf.handle, yf.size)
@@ -266,7 +260,7 @@ export async function openNpy(file: string, labelsFile: string | undefined, labe
       )
     }
     checkLabelBytes(yh, labelsFile, 'labels')
-    labels = toIndices(await yRead(dataBytes(yh)), yh, xh.shape[0]!, labelMap, labelsFile)
+    labels = decodeRawLabels(await yRead(dataBytes(yh)), yh.dtype, xh.shape[0]!)
   } finally {
     await yf.handle.close()
   }
@@ -284,5 +278,5 @@ export async function openNpy(file: string, labelsFile: string | undefined, labe
     return { read, finish: async () => {}, close: () => h.close() }
   }
   const hash = () => sha256Files([{ name: 'features', path: file }, { name: 'labels', path: labelsFile }])
-  return new ArrayTestSet(file, sampleShape, n, labels, openRows, hash)
+  return new ArrayTestSet(file, sampleShape, n, labels, labelsFile, openRows, hash)
 }

@@ -1,5 +1,5 @@
 import { DataError } from '../errors.js'
-import type { Batch } from './types.js'
+import type { Batch, RawLabel } from './types.js'
 
 /** Names for an error message: the first 20, then how many more (a header can have thousands). */
 export function listed(names: readonly string[], most = 20): string {
@@ -35,7 +35,8 @@ export function checkFinite(features: Float32Array, sampleSize: number, offset: 
 /** Collects rows into fixed-size batches; used by readers that produce one sample at a time. */
 export class BatchBuilder {
   private features: Float32Array
-  private labels: Int32Array
+  private labels: RawLabel[] = []
+  private written: (string | undefined)[] | undefined
   private lines: Int32Array | undefined
   private filled = 0
   private offset = 0
@@ -46,18 +47,22 @@ export class BatchBuilder {
     private readonly what: string
   ) {
     this.features = new Float32Array(sampleSize * batchSize)
-    this.labels = new Int32Array(batchSize)
   }
 
   get full(): boolean {
     return this.filled === this.batchSize
   }
 
-  /** @param line where the sample is in its file, for errors about it later (label out of the model's range) */
-  push(row: ArrayLike<number>, label: number, line?: number): void {
+  /**
+   * @param line where the sample is in its file, for errors about its label later
+   * @param written the label as written, when parsing lost it (JSON's 1e400)
+   */
+  push(row: ArrayLike<number>, label: RawLabel, line?: number, written?: string): void {
     this.features.set(row, this.filled * this.sampleSize)
     if (line !== undefined) (this.lines ??= new Int32Array(this.batchSize))[this.filled] = line
-    this.labels[this.filled++] = label
+    if (written !== undefined) (this.written ??= [])[this.filled] = written
+    this.labels.push(label)
+    this.filled++
   }
 
   /** Hands out what is filled (undefined if nothing) and starts a fresh batch. */
@@ -66,17 +71,23 @@ export class BatchBuilder {
     const size = this.filled
     const batch: Batch = {
       features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
-      labels: size === this.batchSize ? this.labels : this.labels.slice(0, size),
+      labels: this.labels,
       size,
       offset: this.offset,
-      ...(this.lines ? { lines: this.lines.slice(0, size) } : {})
+      ...(this.lines ? this.located(this.lines.slice(0, size)) : {}),
+      ...(this.written ? { written: this.written } : {})
     }
     checkFinite(batch.features, this.sampleSize, this.offset, this.what)
     this.offset += size
     this.filled = 0
     this.features = new Float32Array(this.sampleSize * this.batchSize)
-    this.labels = new Int32Array(this.batchSize)
+    this.labels = []
+    this.written = undefined
     this.lines = undefined
     return batch
+  }
+
+  private located(lines: Int32Array): Pick<Batch, 'lines' | 'where'> {
+    return { lines, where: (i) => `${this.what} line ${lines[i]}` }
   }
 }

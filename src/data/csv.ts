@@ -1,7 +1,7 @@
 /**
  * CSV test sets with a header row, parsed streaming with csv-parse: one batch in memory at a time.
- * The label column holds class indices or names; every other column is a feature unless
- * feature-columns lists them.
+ * The label column is handed over as written (class indices, names or targets); every other
+ * column is a feature unless feature-columns lists them.
  */
 import { createReadStream } from 'node:fs'
 import { parse } from 'csv-parse'
@@ -9,7 +9,6 @@ import { DataError, ModelGateError } from '../errors.js'
 import { formatBytes, MAX_TEXT_BYTES, regularFile } from '../files.js'
 import { BatchBuilder, listed } from './batch.js'
 import { sha256File } from './hash.js'
-import type { LabelMap } from './labels.js'
 import type { Batch, TestSet } from './types.js'
 
 export interface CsvOptions {
@@ -25,7 +24,7 @@ const MAX_RECORD_BYTES = MAX_TEXT_BYTES
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 
-export async function openCsv(file: string, options: CsvOptions, labelMap: LabelMap): Promise<TestSet> {
+export async function openCsv(file: string, options: CsvOptions): Promise<TestSet> {
   const header = await readHeader(file)
   const positions = new Map<string, number[]>()
   header.forEach((h, i) => positions.set(h, [...(positions.get(h) ?? []), i]))
@@ -76,7 +75,6 @@ export async function openCsv(file: string, options: CsvOptions, labelMap: Label
         parse({ bom: true, skip_empty_lines: true, relax_column_count: false, trim: true, max_record_size: MAX_RECORD_BYTES, info: true })
       )
       source.on('error', (e) => parser.destroy(e))
-      let sample = 0
       let first = true
       try {
         for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
@@ -98,8 +96,7 @@ export async function openCsv(file: string, options: CsvOptions, labelMap: Label
             }
             row[j] = v
           }
-          builder.push(row, labelMap.toIndex(record[labelIndex]!, sample, `${file} line ${line}`), line)
-          sample++
+          builder.push(row, record[labelIndex]!, line)
           if (builder.full) yield builder.take()!
         }
       } catch (e) {

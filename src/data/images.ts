@@ -14,7 +14,6 @@ import { DataError, InputError } from '../errors.js'
 import { sha256Files } from './hash.js'
 import { decodeLikePillow, imageDimensions } from './pil-decode.js'
 import { pilBilinear } from './pil-resize.js'
-import { LabelMap } from './labels.js'
 import type { Batch, TestSet } from './types.js'
 
 /**
@@ -198,9 +197,7 @@ export async function openImageFolder(root: string, options: ImageOptions): Prom
     }
   }
   if (files.length === 0) throw new DataError(`test-data: ${root} holds no images (${IMAGE_EXTENSIONS.join(', ')})`, 'test-data')
-  const labelMap = new LabelMap(classNames)
-  const labels = Int32Array.from(rawLabels, (l, i) => labelMap.toIndex(l, i))
-  const set = new ImageFolderSet(root, files, labels, classNames, options, warnings)
+  const set = new ImageFolderSet(root, files, rawLabels, classNames, options, warnings)
   await set.prepare()
   return set
 }
@@ -216,7 +213,7 @@ class ImageFolderSet implements AdaptableTestSet {
   constructor(
     readonly path: string,
     private readonly files: readonly string[],
-    private readonly labels: Int32Array,
+    private readonly labels: readonly string[],
     readonly classNames: readonly string[] | undefined,
     private readonly options: ImageOptions,
     private readonly listWarnings: readonly string[] = []
@@ -391,7 +388,7 @@ class ImageFolderSet implements AdaptableTestSet {
       if (keep.length === 0) continue
       // Every pass reads the same files (the baseline reads the set again): record the first.
       if (this.kept.length === offset) for (const i of keep) this.kept.push(chunk[i]!)
-      const labels = Int32Array.from(keep, (i) => this.labels[start + i]!)
+      const labels = keep.map((i) => this.labels[start + i]!)
       const feats = keep.length === chunk.length ? features : Float32Array.from({ length: keep.length * per }, (_, j) => features[keep[Math.floor(j / per)]! * per + (j % per)]!)
       yield { features: feats, labels, size: keep.length, offset }
       offset += keep.length

@@ -6,7 +6,6 @@ import { openNpy, openNpz } from './arrays.js'
 import { openCsv } from './csv.js'
 import { openImageFolder, type ImageOptions } from './images.js'
 import { openJsonl } from './jsonl.js'
-import { LabelMap } from './labels.js'
 import type { TestSet } from './types.js'
 
 export type { Batch, TestSet } from './types.js'
@@ -24,13 +23,12 @@ export interface TestSetOptions extends Partial<Omit<ImageOptions, 'classNames'>
 
 export const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv, .jsonl, or an image folder (<root>/<class>/<image>, or images with a labels.csv)'
 
-export async function openTestSet(options: TestSetOptions, labels?: LabelMap): Promise<TestSet> {
+export async function openTestSet(options: TestSetOptions): Promise<TestSet> {
   const file = options.testData
   const info = await regularFile(file, { label: 'test-data', input: 'test-data', folder: true, error: DataError }).catch((e: unknown) => {
     if (e instanceof DataError && / \(no such file\)/.test(e.message)) throw new DataError(`test-data: ${file} does not exist; check the path, relative to the workspace`, 'test-data')
     throw e
   })
-  const labelMap = labels ?? new LabelMap(options.classNames)
   const ext = path.extname(file).toLowerCase()
   if (info.isFile() && info.size === 0) throw new DataError(`test-data: ${file} is empty; point it at a non-empty test set`, 'test-data')
   if (info.isDirectory()) {
@@ -42,14 +40,14 @@ export async function openTestSet(options: TestSetOptions, labels?: LabelMap): P
   if (info.isFile()) {
     switch (ext) {
       case '.npz':
-        return openNpz(file, options.inputKey, options.labelKey, labelMap)
+        return openNpz(file, options.inputKey, options.labelKey)
       case '.npy':
-        return openNpy(file, options.labels, labelMap)
+        return openNpy(file, options.labels)
       case '.csv':
-        return openCsv(file, options, labelMap)
+        return openCsv(file, options)
       case '.jsonl':
       case '.ndjson':
-        return openJsonl(file, options, labelMap)
+        return openJsonl(file, options)
     }
   }
   throw new DataError(`test-data: cannot read ${file}: use one of ${TEST_DATA_FORMATS}`, 'test-data')

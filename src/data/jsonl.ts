@@ -7,7 +7,6 @@ import { DataError } from '../errors.js'
 import { regularFile } from '../files.js'
 import { BatchBuilder, listed } from './batch.js'
 import { sha256File } from './hash.js'
-import type { LabelMap } from './labels.js'
 import { readLines } from './lines.js'
 import type { Batch, RawLabel, TestSet } from './types.js'
 
@@ -99,7 +98,7 @@ function writtenNumber(line: string, key: string): string | undefined {
   return new RegExp(`${quoted}\\s*:\\s*(-?[0-9.eE+-]+)`).exec(line)?.[1]
 }
 
-export async function openJsonl(file: string, options: JsonlOptions, labelMap: LabelMap): Promise<TestSet> {
+export async function openJsonl(file: string, options: JsonlOptions): Promise<TestSet> {
   const { record: first, line: firstLine } = await firstRecord(file)
   const label = options.labelColumn
   if (!(label in first)) {
@@ -139,7 +138,6 @@ export async function openJsonl(file: string, options: JsonlOptions, labelMap: L
       const builder = new BatchBuilder(size, batchSize, file)
       const row = new Float32Array(size)
       let n = 0
-      let sample = 0
       for await (const line of readLines(file, 'test-data')) {
         n++
         if (line.trim() === '') continue
@@ -163,8 +161,7 @@ export async function openJsonl(file: string, options: JsonlOptions, labelMap: L
           throw new DataError(`test-data: ${file} line ${n} ${why} (label-column); give every record its label`, 'label-column')
         }
         const written = typeof raw === 'number' && !Number.isSafeInteger(raw) ? writtenNumber(line, label) : undefined
-        builder.push(row, labelMap.toIndex(raw as RawLabel, sample, `${file} line ${n}`, written), n)
-        sample++
+        builder.push(row, raw as RawLabel, n, written)
         if (builder.full) yield builder.take()!
       }
       const last = builder.take()

@@ -1,5 +1,5 @@
 import { DataError } from '../errors.js'
-import type { RawLabel } from './types.js'
+import type { Batch, RawLabel } from './types.js'
 
 /** Class indices are held in Int32Arrays: anything above this would wrap, so it is refused instead. */
 export const MAX_CLASS_INDEX = 2 ** 31 - 1
@@ -7,7 +7,10 @@ export const MAX_CLASS_INDEX = 2 ** 31 - 1
 /** A number as text may name a class index only if it is a whole number, however it is written (1, 1.0, 1e0). */
 const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 
-/** Maps stored labels to class indices: whole numbers as they are, names through class-names. */
+/**
+ * What a stored label means to a classifier: whole numbers are class indices as they are, names go
+ * through class-names. The readers hand labels over as stored; classification maps them here.
+ */
 export class LabelMap {
   private readonly byName: Map<string, number> | undefined
 
@@ -60,5 +63,12 @@ export class LabelMap {
       `test-data: ${where} has the label ${shown}, which is not a class index (a whole number ${range}); fix that label, or map names with class-names`,
       'test-data'
     )
+  }
+
+  /** Class indices of a batch's labels, each checked as toIndex does, errors naming where the sample is. */
+  toIndices(batch: Pick<Batch, 'labels' | 'offset' | 'where' | 'written'>): Int32Array {
+    const out = new Int32Array(batch.labels.length)
+    for (let i = 0; i < out.length; i++) out[i] = this.toIndex(batch.labels[i]!, batch.offset + i, batch.where?.(i), batch.written?.[i])
+    return out
   }
 }

@@ -1,12 +1,20 @@
-/** A batch of test samples: features row-major [size × prod(sampleShape)], labels as class indices. */
+/**
+ * A batch of test samples: features row-major [size × prod(sampleShape)], and the label (or target)
+ * column as the file holds it. What a label means (a class index, a regression target) is the
+ * task's to decide, not the reader's.
+ */
 export interface Batch {
   readonly features: Float32Array
-  readonly labels: Int32Array
+  readonly labels: readonly RawLabel[]
   readonly size: number
   /** Index of the first sample of this batch in the whole test set. */
   readonly offset: number
   /** Text readers: the line each sample starts on, so an error can point at it. */
   readonly lines?: Int32Array
+  /** Where sample i of the batch is, for an error about its label (`data.csv line 7`, `test.npz:y row 3`); `sample N` when absent. */
+  readonly where?: (i: number) => string
+  /** The label of sample i as written, where parsing lost it (JSON's 1e400 became Infinity). */
+  readonly written?: readonly (string | undefined)[]
 }
 
 /** A test set that streams its samples; open one with openTestSet(). */
@@ -32,5 +40,5 @@ export interface TestSet {
   warnings?(): readonly string[]
 }
 
-/** A raw label as stored: a number (class index), a 64-bit integer exactly as written, or a string (index or class name). */
+/** A label as stored: a number, a 64-bit integer exactly as written, or text (a class name, or a number written out). */
 export type RawLabel = number | bigint | string

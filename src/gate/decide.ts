@@ -1,9 +1,9 @@
 /**
  * The gate decision: a pure function from metric values and thresholds to a verdict that lists
- * every check with its value, operator and threshold.
+ * every check with its value, operator and threshold. It reads metrics only through lookups, so
+ * it knows no task and no metric's internals.
  */
 import { ThresholdError } from '../errors.js'
-import type { Significance, SignificanceLookup } from '../metrics/paired.js'
 import { LOWER_IS_BETTER, metricFamily, type Op, type Threshold } from './thresholds.js'
 
 export interface Check {
@@ -26,6 +26,20 @@ export interface Verdict {
 
 /** Looks a metric up by its threshold name (e.g. `f1[cat]`); undefined when it does not apply. */
 export type MetricLookup = (metric: string) => number | undefined
+
+/** What the gate needs to judge whether a difference is significant at level α. */
+export interface Significance {
+  /** `mcnemar` for accuracy of classifiers, else `paired_bootstrap`. */
+  readonly test: 'mcnemar' | 'paired_bootstrap'
+  /** McNemar's p-value; null for the bootstrap, which gives an interval instead. */
+  readonly p_value: number | null
+  /** Two-sided (1 − α) paired-bootstrap interval of model − baseline. */
+  readonly interval: readonly [number, number]
+  /** Whether model and baseline differ at level α. */
+  readonly significant: boolean
+}
+
+export type SignificanceLookup = (metric: string, alpha: number) => Significance | undefined
 
 // Baseline comparisons subtract two measured values; allow for the rounding of that subtraction.
 const ROUNDING = 1e-12

@@ -1,8 +1,7 @@
-import type { MetricLookup } from '../gate/decide.js'
 import type { ClassificationMetrics } from './classification.js'
 
 /** Resolves threshold names (accuracy, f1[cat], recall[3]) against classification metrics. */
-export function classificationLookup(m: ClassificationMetrics, extra: Readonly<Record<string, number>> = {}): MetricLookup {
+export function classificationLookup(m: ClassificationMetrics, extra: Readonly<Record<string, number>> = {}): (metric: string) => number | undefined {
   return (metric) => {
     const indexed = /^(f1|precision|recall)\[(.+)\]$/.exec(metric)
     if (indexed) {

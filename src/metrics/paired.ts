@@ -1,8 +1,4 @@
-/**
- * Paired comparison of two models on the same test set: McNemar's exact test on per-sample
- * correctness, and the significance rule the gate applies to `<metric>_vs_baseline`.
- */
-import { percentileInterval, type Replicates } from './bootstrap.js'
+/** Paired comparison of two classifiers on the same test set: McNemar's exact test on per-sample correctness. */
 
 export interface McNemar {
   /** Samples the model gets right and the baseline wrong. */
@@ -64,35 +60,4 @@ export function mcnemarExact(labels: Int32Array, model: Int32Array, baseline: In
     else if (base && !m) c++
   }
   return { model_only: b, baseline_only: c, p_value: binomTestHalf(b, b + c) }
-}
-
-/** What the gate needs to judge whether a difference is significant at level α. */
-export interface Significance {
-  /** `mcnemar` for accuracy of classifiers, else `paired_bootstrap`. */
-  readonly test: 'mcnemar' | 'paired_bootstrap'
-  /** McNemar's p-value; null for the bootstrap, which gives an interval instead. */
-  readonly p_value: number | null
-  /** Two-sided (1 − α) paired-bootstrap interval of model − baseline. */
-  readonly interval: readonly [number, number]
-  /** Whether model and baseline differ at level α. */
-  readonly significant: boolean
-}
-
-export type SignificanceLookup = (metric: string, alpha: number) => Significance | undefined
-
-/**
- * Significance from a paired bootstrap (every metric) and McNemar (accuracy of classifiers):
- * accuracy is significant when McNemar's p < α; any other metric when the (1 − α) interval of
- * the paired difference excludes 0.
- */
-export function significanceLookup(differences: Replicates, mcnemar: McNemar | undefined): SignificanceLookup {
-  return (metric, alpha) => {
-    const sorted = differences[metric]
-    if (!sorted) return undefined
-    const interval = percentileInterval(sorted, 1 - alpha)
-    if (metric === 'accuracy' && mcnemar) {
-      return { test: 'mcnemar', p_value: mcnemar.p_value, interval, significant: mcnemar.p_value < alpha }
-    }
-    return { test: 'paired_bootstrap', p_value: null, interval, significant: interval[0] > 0 || interval[1] < 0 }
-  }
 }

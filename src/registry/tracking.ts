@@ -7,7 +7,6 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { RegistryError } from '../errors.js'
 import type { RunContext } from '../github/context.js'
-import type { MetricsDocument } from '../report/metrics-json.js'
 import { proxiedPath, type RegistryClient } from './client.js'
 
 export interface TrackingRun {
@@ -16,15 +15,19 @@ export interface TrackingRun {
   readonly artifact_uri: string
 }
 
-/** MLflow metric keys: letters, digits, _ - . space : / only. */
-function key(s: string): string {
-  return s.replace(/[^A-Za-z0-9_\-. :/]/g, '_')
+/** What log-run reads of metrics.json: the verdict and what was evaluated. */
+export interface TrackedDocument {
+  readonly model: { readonly uri: string; readonly sha256: string }
+  readonly data: { readonly sha256: string }
+  readonly gate: { readonly passed: boolean }
 }
 
 export async function logRun(
   client: RegistryClient,
   experiment: string,
-  doc: MetricsDocument,
+  doc: TrackedDocument,
+  /** The task's metrics, by MLflow metric key. */
+  tracked: Readonly<Record<string, number>>,
   files: readonly string[],
   context: RunContext,
   params: Readonly<Record<string, string>>
@@ -36,13 +39,7 @@ export async function logRun(
   const { runId, artifactUri } = await client.createRun(experimentId, `model-gate ${doc.model.uri}`.slice(0, 250), tags)
   let status: 'FINISHED' | 'FAILED' = 'FAILED'
   try {
-    const metrics: Record<string, number> = {}
-    for (const k of ['accuracy', 'loss', 'macro_f1', 'weighted_f1', 'micro_f1', 'macro_precision', 'macro_recall', 'weighted_precision', 'weighted_recall'] as const) metrics[k] = doc[k]
-    for (const c of doc.per_class) {
-      metrics[key(`f1.${c.class}`)] = c.f1
-      metrics[key(`precision.${c.class}`)] = c.precision
-      metrics[key(`recall.${c.class}`)] = c.recall
-    }
+    const metrics: Record<string, number> = { ...tracked }
     metrics.gate_passed = doc.gate.passed ? 1 : 0
     await client.logBatch(runId, metrics, { ...params, test_data_sha256: doc.data.sha256, model_sha256: doc.model.sha256 })
     const root = proxiedPath(artifactUri)

@@ -54,9 +54,10 @@ function change(metric: string, value: number, base: number | undefined): string
   return `${d > 0 ? '▲' : '▼'} ${signed4(d)} ${dir === 'better' ? '🟢 better' : '🔴 worse'}`
 }
 
-type Promotion = { status: string; reason: string; target: string; name: string | null; version: string | null; archived: string[] }
+export type Promotion = { status: string; reason: string; target: string; name: string | null; version: string | null; archived: string[] }
 
-function promotionLine(p: Promotion): string {
+/** The promotion in one sentence, for every task's report. */
+export function promotionLine(p: Promotion): string {
   const what = `version ${p.version} of \`${escapeCell(p.name ?? '')}\``
   const text: Record<string, string> = {
     promoted: `✅ Promoted ${what} to **${p.target}**${p.archived.length ? ` (archived version ${p.archived.join(', ')})` : ''}; verified by reading the registry back.`,

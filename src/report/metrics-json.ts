@@ -1,11 +1,13 @@
 /** metrics.json, in the shape DESIGN.md fixes (schema_version 1). */
-import type { Evaluation } from '../engine.js'
+import type { ModelInfo, RuntimeInfo } from '../engine.js'
 import type { Verdict } from '../gate/decide.js'
+import type { ClassificationMetrics, ScoreKind } from '../metrics/classification.js'
 
+/** A classifier's metrics.json. */
 export interface MetricsDocument {
   readonly schema_version: 1
   /** With `name` and `version` when the model came from the registry. */
-  readonly model: Evaluation['model'] & { readonly name?: string; readonly version?: string }
+  readonly model: ModelInfo & { readonly output_kind: ScoreKind; readonly name?: string; readonly version?: string }
   readonly data: { readonly path: string; readonly sha256: string }
   readonly n_samples: number
   readonly classes: readonly string[]
@@ -20,47 +22,12 @@ export interface MetricsDocument {
   readonly micro_precision: number
   readonly micro_recall: number
   readonly micro_f1: number
-  readonly per_class: Evaluation['metrics']['per_class']
-  readonly confusion_matrix: Evaluation['metrics']['confusion_matrix']
+  readonly per_class: ClassificationMetrics['per_class']
+  readonly confusion_matrix: ClassificationMetrics['confusion_matrix']
   readonly gate: Verdict
-  readonly runtime: Evaluation['runtime']
+  readonly runtime: RuntimeInfo
   readonly promotion: unknown
   readonly [extra: string]: unknown
-}
-
-export function metricsDocument(
-  evaluation: Evaluation,
-  data: { path: string; sha256: string },
-  verdict: Verdict,
-  extra: Readonly<Record<string, unknown>> = {},
-  registry: { name?: string; version?: string } = {},
-  promotion: unknown = null
-): MetricsDocument {
-  const m = evaluation.metrics
-  return {
-    schema_version: 1,
-    model: { ...evaluation.model, ...(registry.version !== undefined ? { name: registry.name, version: registry.version } : {}) },
-    data,
-    n_samples: m.n_samples,
-    classes: m.classes,
-    accuracy: m.accuracy,
-    loss: m.loss,
-    macro_precision: m.macro_precision,
-    macro_recall: m.macro_recall,
-    macro_f1: m.macro_f1,
-    weighted_precision: m.weighted_precision,
-    weighted_recall: m.weighted_recall,
-    weighted_f1: m.weighted_f1,
-    micro_precision: m.micro_precision,
-    micro_recall: m.micro_recall,
-    micro_f1: m.micro_f1,
-    per_class: m.per_class,
-    confusion_matrix: m.confusion_matrix,
-    ...extra,
-    gate: verdict,
-    runtime: evaluation.runtime,
-    promotion
-  }
 }
 
 /**

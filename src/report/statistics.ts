@@ -1,7 +1,14 @@
 /** metrics.json and Markdown sections for the probability metrics, intervals and the paired comparison. */
-import type { Statistics } from '../statistics.js'
+import type { ProbabilityMetrics } from '../metrics/probability.js'
 import { round4, signed4 } from './format.js'
 import type { MetricsDocument } from './metrics-json.js'
+
+/** What the sections read of a classifier's statistics (src/tasks/classification/statistics.ts). */
+interface Statistics {
+  readonly probability: ProbabilityMetrics | undefined
+  readonly confidence_intervals: unknown
+  readonly comparison: unknown
+}
 
 /** top_k_accuracy is listed for k up to this (any k is usable in thresholds). */
 const TOP_K_LISTED = 10

@@ -3,11 +3,9 @@
  * confidence intervals, and the paired comparison with a baseline model (McNemar + paired
  * bootstrap) that `significance:` thresholds use. Pure: evaluations in, numbers out.
  */
-import type { Baseline } from './baseline.js'
-import type { Evaluation } from './engine.js'
-import { ThresholdError } from './errors.js'
-import type { MetricLookup } from './gate/decide.js'
-import type { Threshold } from './gate/thresholds.js'
+import { ThresholdError } from '../../errors.js'
+import type { MetricLookup, SignificanceLookup } from '../../gate/decide.js'
+import type { Threshold } from '../../gate/thresholds.js'
 import {
   BOOTSTRAP_DEFAULTS,
   DEFAULT_LEVEL,
@@ -16,10 +14,14 @@ import {
   percentileInterval,
   type BootstrapOptions,
   type Replicates
-} from './metrics/bootstrap.js'
-import { classificationLookup } from './metrics/lookup.js'
-import { mcnemarExact, significanceLookup, type McNemar, type SignificanceLookup } from './metrics/paired.js'
-import type { ProbabilityMetrics } from './metrics/probability.js'
+} from '../../metrics/bootstrap.js'
+import type { ClassificationMetrics } from '../../metrics/classification.js'
+import { classificationLookup } from '../../metrics/lookup.js'
+import { mcnemarExact, type McNemar } from '../../metrics/paired.js'
+import type { ProbabilityMetrics } from '../../metrics/probability.js'
+import { significanceLookup } from '../significance.js'
+import type { Baseline } from '../task.js'
+import type { Evaluation } from './evaluate.js'
 
 /** Metrics shown with a confidence interval in reports. */
 export const INTERVAL_METRICS = ['accuracy', 'macro_f1', 'loss'] as const
@@ -100,7 +102,7 @@ function pairable(metric: string, lookup: MetricLookup): boolean {
 
 export function analyse(
   evaluation: Evaluation,
-  baseline: Baseline | undefined,
+  baseline: Baseline<Evaluation, ClassificationMetrics> | undefined,
   thresholds: readonly Threshold[],
   options: BootstrapOptions = BOOTSTRAP_DEFAULTS
 ): Statistics {
@@ -116,7 +118,7 @@ export function analyse(
     metrics: intervals(ci, current, DEFAULT_LEVEL)
   }
   const base = baseline?.evaluation
-  const baselineLookup = base ? evaluationLookup(base) : baseline ? baseline.lookup : () => undefined
+  const baselineLookup = base ? evaluationLookup(base) : baseline ? classificationLookup(baseline.metrics) : () => undefined
   const wanted = thresholds.filter((t) => t.kind === 'baseline' && t.significance !== undefined).map((t) => t.metric)
   for (const metric of wanted) {
     if (!pairable(metric, current)) {

@@ -1,0 +1,119 @@
+/**
+ * Classification's accumulators over one model run: the labels mapped to class indices, the core
+ * metrics, the probability metrics and the per-sample outcomes, batch by batch.
+ */
+import { LabelMap } from '../../data/labels.js'
+import type { Batch, TestSet } from '../../data/types.js'
+import { runModel, type EvaluateOptions, type ModelInfo, type RuntimeInfo } from '../../engine.js'
+import { DataError } from '../../errors.js'
+import { checkThresholdClasses } from '../../gate/thresholds.js'
+import type { Logger } from '../../log.js'
+import {
+  finalizeClassification,
+  initClassification,
+  updateClassification,
+  type ClassificationMetrics,
+  type ClassificationState,
+  type ScoreKind
+} from '../../metrics/classification.js'
+import { finalizeProbability, initProbability, updateProbability, type ProbabilityMetrics, type ProbabilityState } from '../../metrics/probability.js'
+import { finalizeSamples, initSamples, updateSamples, type Samples } from '../../metrics/samples.js'
+import type { Runtime, Session } from '../../model/types.js'
+
+export interface Evaluation {
+  readonly model: ModelInfo & { readonly output_kind: ScoreKind }
+  readonly metrics: ClassificationMetrics
+  readonly runtime: RuntimeInfo
+  readonly n_samples: number
+  /** Per-sample outcomes, in test-set order. */
+  readonly samples: Samples
+  /** Top-k, calibration, Brier, ROC-AUC, AP. */
+  readonly probability?: ProbabilityMetrics
+}
+
+export async function evaluate(
+  modelPath: string,
+  modelUri: string,
+  testSet: TestSet,
+  options: EvaluateOptions,
+  runtime: Runtime,
+  log: Logger
+): Promise<Evaluation> {
+  const classNames = options.classNames ?? testSet.classNames
+  const labelMap = new LabelMap(classNames)
+  let state: ClassificationState | undefined
+  let probability: ProbabilityState | undefined
+  const samples = initSamples(testSet.size ?? 1024)
+  const run = await runModel(modelPath, modelUri, testSet, options, runtime, log, {
+    start: (session) => checkBeforeInference(session, options, testSet),
+    read: (batch) => labelMap.toIndices(batch),
+    update(scored, batch, labels) {
+      state ??= initClassification(scored.numClasses, scored.kind)
+      checkLabels(batch, labels, scored.numClasses, testSet.path)
+      const scoredBatch = { scores: scored.scores, labels, size: batch.size, offset: batch.offset }
+      updateClassification(state, scoredBatch)
+      updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch)
+      updateSamples(samples, scored.scores, labels, batch.size, scored.numClasses, scored.kind)
+    },
+    finish(runner) {
+      if (classNames && classNames.length !== state!.numClasses) throw classCountMismatch(classNames, options.classNames !== undefined, runner.output!, state!.numClasses, testSet.path)
+      const metrics = finalizeClassification(state!, classNames)
+      return { metrics, n_samples: metrics.n_samples, output_kind: runner.outputKind! }
+    }
+  })
+  const { metrics, output_kind } = run.result
+  return {
+    model: { ...run.model, output_kind },
+    metrics,
+    n_samples: metrics.n_samples,
+    samples: finalizeSamples(samples),
+    probability: finalizeProbability(probability!, metrics.accuracy),
+    runtime: run.runtime
+  }
+}
+
+const FLOAT_TYPES = new Set(['float32', 'float64', 'float16'])
+
+/**
+ * What can be known before the first batch: the class count from the output's static shape, the
+ * class names from class-names or the image folders. A typo then costs seconds, not an evaluation.
+ */
+function checkBeforeInference(session: Session, options: EvaluateOptions, testSet: TestSet): void {
+  const output = options.outputName !== undefined
+    ? session.outputs.find((o) => o.name === options.outputName)
+    : session.outputs.find((o) => FLOAT_TYPES.has(o.type) && o.shape.length === 2) ?? session.outputs.find((o) => FLOAT_TYPES.has(o.type) && o.shape.length === 1)
+  const cols = output === undefined ? undefined : output.shape.length === 1 ? 1 : output.shape[1]
+  // One column is the positive class of a binary model.
+  const count = typeof cols === 'number' && cols > 0 ? (cols === 1 ? 2 : cols) : undefined
+  const classNames = options.classNames ?? testSet.classNames
+  if (classNames && count !== undefined && classNames.length !== count) {
+    throw classCountMismatch(classNames, options.classNames !== undefined, output!.name, count, testSet.path)
+  }
+  if (options.thresholds) checkThresholdClasses(options.thresholds, classNames, count)
+}
+
+/** The class list (from class-names, or an image folder's class folders) does not match the model's output. */
+function classCountMismatch(classNames: readonly string[], fromInput: boolean, output: string, count: number, file: string): DataError {
+  if (fromInput) {
+    return new DataError(`class-names lists ${classNames.length} classes but the model's output '${output}' has ${count}; list one name per model output, in order`, 'class-names')
+  }
+  const shown = classNames.length > 12 ? `${classNames.slice(0, 12).join(', ')}, …` : classNames.join(', ')
+  return new DataError(
+    `test-data: ${file} has ${classNames.length} class folders (${shown}) but the model's output '${output}' has ${count} classes; ` +
+      `remove the folders that are not classes of the model (an empty folder counts too)`,
+    'test-data'
+  )
+}
+
+/** Every label must name one of the model's classes; the error points at the sample's line when the reader knows it. */
+function checkLabels(batch: Batch, labels: Int32Array, k: number, file: string): void {
+  for (let i = 0; i < batch.size; i++) {
+    const y = labels[i]!
+    if (y >= 0 && y < k) continue
+    const line = batch.lines ? ` (line ${batch.lines[i]})` : ''
+    throw new DataError(
+      `test-data: ${file}: sample ${batch.offset + i}${line} has label ${y}, outside the model's ${k} classes (0–${k - 1}); check the labels, or class-names when labels are names`,
+      'test-data'
+    )
+  }
+}
