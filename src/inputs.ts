@@ -159,10 +159,16 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     experiment: get('experiment'),
     skipBadFiles: bool('skip-bad-files', get('skip-bad-files')),
     task: get('task').toLowerCase(),
-    register: readRegister(optional('register'), model),
+    register: shard !== undefined || merge !== undefined ? noRegister(optional('register'), shard !== undefined ? 'shard' : 'merge') : readRegister(optional('register'), model),
     shard,
     merge: merge === undefined ? undefined : path.resolve(merge)
   })
+}
+
+/** Every shard job would register its own version: register once, in a job the shards need. */
+function noRegister(file: string | undefined, mode: 'shard' | 'merge'): undefined {
+  if (file === undefined) return undefined
+  throw new InputError(`inputs 'register' and '${mode}' are both set: register the model once in a job before the shard jobs, and give the shards and the merge its registry URI as model`, 'register')
 }
 
 /** `i/n` with 1 ≤ i ≤ n. */

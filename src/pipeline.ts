@@ -124,7 +124,7 @@ async function runTask<E extends TaskEvaluation, M, S extends GateInputs>(
         const json = config.baseline !== undefined && path.extname(config.baseline).toLowerCase() === '.json' ? await loadBaseline(task, config.baseline, m.testSet, config, { runtime: deps.runtime, log, models }) : undefined
         const baseline = m.baseline ?? json
         const baselineAbsent = m.baselineNamed !== null && baseline === undefined ? 'no such model yet' : undefined
-        return { testSet: m.testSet, evaluation: { result: m.result, model, baseline, baselineAbsent, skipped: undefined, data: m.data } }
+        return { testSet: m.testSet, evaluation: { result: m.result, model, baseline, baselineAbsent, skipped: m.skipped as ReturnType<NonNullable<TestSet['skipped']>> | undefined, data: m.data } }
       })
     : undefined
   if (merged) testSet = merged.testSet
@@ -301,7 +301,7 @@ async function shardOutcome<E extends TaskEvaluation, M, S extends GateInputs>(
       await writeFile(metricsFile, metricsJsonText(written.document))
       await writeFile(reportFile, written.markdown({ files: written.files.map((f) => f.name) }))
       for (const f of written.files) await writeFile(path.join(config.outputDir, f.name), f.content)
-      stateFile = await writeShard(task, config.outputDir, slice, config, evaluation.data, evaluation.result, evaluation.baseline)
+      stateFile = await writeShard(task, config.outputDir, slice, config, evaluation.data, evaluation.result, evaluation.baseline, evaluation.skipped)
     } catch (e) {
       throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${(e as Error).message}); choose a writable folder`, 'output-dir')
     }

@@ -45,7 +45,8 @@ export async function writeShard<E extends TaskEvaluation, M>(
   config: Config,
   data: { path: string; sha256: string },
   result: E,
-  baseline: Baseline<E, M> | undefined
+  baseline: Baseline<E, M> | undefined,
+  skipped: unknown
 ): Promise<string> {
   const state: ShardState = {
     format: 'model-gate-shard',
@@ -57,7 +58,8 @@ export async function writeShard<E extends TaskEvaluation, M>(
     current: { model: result.model, runtime: result.runtime, rows: task.rowsOf(result) },
     baseline: baseline?.evaluation
       ? { source: baseline.source, version: baseline.version ?? null, model: baseline.evaluation.model, runtime: baseline.evaluation.runtime, rows: task.rowsOf(baseline.evaluation) }
-      : null
+      : null,
+    skipped: skipped ?? null
   }
   return writeShardState(dir, state)
 }
@@ -69,6 +71,7 @@ export interface Merged<E, M> {
   readonly testSet: TestSet
   readonly shards: { readonly count: number; readonly files: readonly string[] }
   readonly baselineNamed: string | null
+  readonly skipped: unknown
 }
 
 /**
@@ -116,5 +119,5 @@ export async function mergeShards<E extends TaskEvaluation, M>(
       throw new DataError('merge: a merge reads no samples; the shards did', 'merge')
     }
   }
-  return { result, baseline, data: first.data, testSet, shards: { count: first.shard.count, files }, baselineNamed: named }
+  return { result, baseline, data: first.data, testSet, shards: { count: first.shard.count, files }, baselineNamed: named, skipped: first.skipped ?? undefined }
 }

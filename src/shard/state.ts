@@ -37,6 +37,8 @@ export interface ShardState {
   readonly settings: Readonly<Record<string, unknown>>
   readonly current: ModelRows
   readonly baseline: (ModelRows & { readonly source: string; readonly version: string | null }) | null
+  /** Image files left out with skip-bad-files (every shard reads, and so lists, the whole folder). */
+  readonly skipped: unknown
 }
 
 function encode(rows: ShardRows): Record<string, Encoded> {
@@ -114,6 +116,13 @@ async function readShard(file: string): Promise<ShardState> {
 
 const stable = (v: unknown): string => JSON.stringify(v)
 
+/** Only the settings that differ, as `name=value`. */
+function differingSettings(theirs: Readonly<Record<string, unknown>>, ours: Readonly<Record<string, unknown>>): [string, string, string] {
+  const keys = [...new Set([...Object.keys(theirs), ...Object.keys(ours)])].filter((k) => stable(theirs[k]) !== stable(ours[k]))
+  const show = (o: Readonly<Record<string, unknown>>) => keys.map((k) => `${k}=${stable(o[k] ?? null)}`).join(', ')
+  return ['settings', show(theirs), show(ours)]
+}
+
 /** What must match across shards, and how a mismatch is named. */
 function sameness(s: ShardState): [string, string][] {
   return [
@@ -142,14 +151,19 @@ export async function readShards(folder: string): Promise<MergedShards> {
   if (files.length === 0) throw new ShardError(`input 'merge': no shard states (model-gate-shard-<i>-of-<n>.json) below ${folder}; download the shard jobs' artifacts there first`, 'merge')
   const states: { file: string; state: ShardState }[] = []
   for (const file of files) states.push({ file, state: await readShard(file) })
-  const first = states[0]!
+  // the foreign shard is the one that differs from the most shards (with two, the later file)
+  const key = (st: ShardState) => stable(sameness(st))
+  const votes = new Map<string, number>()
+  for (const { state } of states) votes.set(key(state), (votes.get(key(state)) ?? 0) + 1)
+  const usual = [...votes.entries()].reduce((a, b) => (b[1] > a[1] ? b : a))[0]
+  const first = states.find((s) => key(s.state) === usual)!
   const expected = sameness(first.state)
-  for (const { file, state } of states.slice(1)) {
+  for (const { file, state } of states) {
     const got = sameness(state)
     for (let i = 0; i < expected.length; i++) {
-      if (got[i]![1] !== expected[i]![1]) {
-        throw new ShardError(`merge: ${file} is foreign: its ${expected[i]![0]} is ${got[i]![1]}, but ${first.file} has ${expected[i]![1]}; merge only the shards of one evaluation`, 'merge')
-      }
+      if (got[i]![1] === expected[i]![1]) continue
+      const [what, theirs, ours] = expected[i]![0] === 'settings' ? differingSettings(state.settings, first.state.settings) : [expected[i]![0], got[i]![1], expected[i]![1]]
+      throw new ShardError(`merge: ${file} is foreign: its ${what} ${/s$/.test(what) ? 'are' : 'is'} ${theirs}, but ${first.file} has ${ours}; merge only the shards of one evaluation`, 'merge')
     }
   }
   const n = first.state.shard.count

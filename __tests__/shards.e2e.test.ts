@@ -1,0 +1,173 @@
+/**
+ * shard: i/n and merge: <folder> through dist/: a test set evaluated whole and as 1, 2, 3 and 7
+ * shards gives the same metrics.json numbers (runtime and provenance aside, which say where and when
+ * it ran), baseline comparison included; incomplete, duplicated and foreign shard sets are refused;
+ * shard reports go through the real @actions/artifact to the fake results service and are merged
+ * from both download-artifact layouts.
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { unzipSync } from 'fflate'
+import { FakeResults, runtimeToken } from '../__fixtures__/fake-results.js'
+import { ROOT, runDist, tempDir, type DistRun } from './helpers/run-dist.js'
+
+const STATS = path.join(ROOT, 'fixtures', 'stats')
+const IMAGES = path.join(ROOT, 'fixtures', 'images')
+const quiet = { comment: 'false', 'upload-artifact': 'false' }
+
+const SETS: Record<string, Record<string, string>> = {
+  'classification with probabilities and a baseline model (digits, 10 classes)': {
+    model: path.join(STATS, 'digits-a.onnx'), 'test-data': path.join(STATS, 'digits-test.npz'), baseline: path.join(STATS, 'digits-b.onnx'),
+    thresholds: 'accuracy: 0.5\nece: 1\nroc_auc: 0.5\naccuracy_vs_baseline: { max_drop: 0.05, significance: 0.05 }'
+  },
+  'binary probabilities (ROC-AUC, average precision)': {
+    model: path.join(STATS, 'cancer-probs.onnx'), 'test-data': path.join(STATS, 'cancer-test.npz'), thresholds: 'average_precision: 0.5\nbrier: "<= 1"'
+  },
+  'an image folder': {
+    model: path.join(IMAGES, 'shapes-cnn.onnx'), 'test-data': path.join(IMAGES, 'shapes'), 'image-size': '32', crop: '28', mean: 'imagenet', std: 'imagenet', device: 'cpu', 'batch-size': '4'
+  },
+  'regression from a CSV, with a baseline model': {
+    model: path.join(STATS, 'diabetes-weak.onnx'), 'test-data': path.join(STATS, 'diabetes-test.csv'), 'label-column': 'target', baseline: path.join(STATS, 'diabetes-mlp.onnx'),
+    thresholds: 'r2: 0\nmse_vs_baseline: { max_drop: 100000, significance: 0.05 }'
+  }
+}
+
+/** metrics.json without what says where and when it ran. */
+function numbers(run: DistRun): string {
+  const { runtime, provenance, ...rest } = run.metrics()
+  void runtime
+  void provenance
+  return JSON.stringify(rest)
+}
+
+function ok(run: DistRun): DistRun {
+  if (run.code !== 0) throw new Error(`exit ${run.code}\n${run.stdout}\n${run.stderr}`)
+  return run
+}
+
+async function shards(inputs: Record<string, string>, n: number, root: string): Promise<DistRun[]> {
+  const runs: DistRun[] = []
+  // two at a time: the machine has two cores
+  for (let i = 1; i <= n; i += 2) {
+    const batch = [i, i + 1].filter((k) => k <= n)
+    runs.push(...(await Promise.all(batch.map((k) => runDist({ ...inputs, ...quiet, shard: `${k}/${n}`, 'output-dir': path.join(root, `shard-${k}`) })))))
+  }
+  return runs.map(ok)
+}
+
+describe.each(Object.entries(SETS))('%s: whole and as 1, 2, 3, 7 shards', (_name, inputs) => {
+  it('gives identical metrics.json numbers, and each shard reports its own slice', async () => {
+    const whole = ok(await runDist({ ...inputs, ...quiet }))
+    const expected = numbers(whole)
+    const total = whole.metrics().n_samples as number
+    for (const n of [1, 2, 3, 7]) {
+      const root = tempDir(`shards-${n}-`)
+      const runs = await shards(inputs, n, root)
+      const slices = runs.map((r) => r.metrics())
+      expect(slices.map((m) => m.shard.index)).toEqual(Array.from({ length: n }, (_, i) => i + 1))
+      // contiguous slices that tile the test set, each metrics.json counting its own
+      expect(slices.map((m) => m.n_samples)).toEqual(slices.map((m) => m.shard.to - m.shard.from))
+      expect(slices.reduce((s, m) => s + m.n_samples, 0)).toBe(total)
+      expect(slices.map((m) => [m.shard.from, m.gate.checks.length, m.promotion.status])).toEqual(slices.map((_, k) => [k === 0 ? 0 : slices[k - 1].shard.to, 0, 'skipped']))
+      for (const r of runs) expect(r.stdout).toMatch(/the merge job gates, promotes and comments/)
+      const merged = ok(await runDist({ ...inputs, ...quiet, merge: root, 'test-data': '' }))
+      expect([n, numbers(merged)]).toEqual([n, expected])
+      expect(merged.outputs).toMatchObject({ passed: whole.outputs.passed, accuracy: whole.outputs.accuracy, r2: whole.outputs.r2 ?? '' })
+    }
+  })
+})
+
+describe('merge refuses a shard set that is not one whole evaluation', () => {
+  const inputs = { model: path.join(STATS, 'digits-a.onnx'), 'test-data': path.join(STATS, 'digits-test.npz'), ...quiet }
+  let root: string
+  beforeAll(async () => {
+    root = tempDir('shards-bad-')
+    await shards(inputs, 3, path.join(root, 'good'))
+    ok(await runDist({ ...inputs, model: path.join(STATS, 'digits-weak.onnx'), shard: '2/3', 'output-dir': path.join(root, 'foreign') }))
+  })
+  const copy = (name: string, parts: string[]): string => {
+    const dir = path.join(root, name)
+    for (const p of parts) cpSync(path.join(root, p), path.join(dir, p.replace(/\//g, '-')), { recursive: true })
+    return dir
+  }
+  function refused(run: DistRun, message: RegExp): void {
+    expect(run.code).toBe(1)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toMatch(message)
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /) // no stack trace
+    expect(existsSync(path.join(run.outDir, 'metrics.json'))).toBe(false)
+  }
+
+  it('a missing shard, naming it', async () => {
+    const dir = copy('missing', ['good/shard-1', 'good/shard-3'])
+    refused(await runDist({ ...inputs, merge: dir }), /merge: shard 2\/3 missing below .*missing \(found 1, 3\)/)
+  })
+  it('a shard there twice, naming both copies', async () => {
+    const dir = copy('twice', ['good/shard-1', 'good/shard-2', 'good/shard-3'])
+    cpSync(path.join(root, 'good', 'shard-2'), path.join(dir, 'again'), { recursive: true })
+    refused(await runDist({ ...inputs, merge: dir }), /merge: shard 2\/3 is there twice \(.*model-gate-shard-2-of-3\.json and .*model-gate-shard-2-of-3\.json\)/)
+  })
+  it("a foreign shard (another model's), naming its file and the sha256s", async () => {
+    const dir = copy('foreign-set', ['good/shard-1', 'foreign', 'good/shard-3'])
+    refused(await runDist({ ...inputs, merge: dir }), /merge: [^ ]*foreign\/model-gate-shard-2-of-3\.json is foreign: its model sha256 is [0-9a-f]{64}, but .* has [0-9a-f]{64}/)
+  })
+  it('shards of another test set, or other settings, or a merge model the shards did not run', async () => {
+    const other = tempDir('shards-other-')
+    ok(await runDist({ ...inputs, 'batch-size': '32', shard: '3/3', 'output-dir': path.join(other, 'b') }))
+    const dir = copy('settings', ['good/shard-1', 'good/shard-2'])
+    cpSync(path.join(other, 'b'), path.join(dir, 'b'), { recursive: true })
+    refused(await runDist({ ...inputs, merge: dir }), /b\/model-gate-shard-3-of-3\.json is foreign: its settings are batch_size=32, but .* has batch_size=64;/)
+    refused(await runDist({ ...inputs, model: path.join(STATS, 'digits-b.onnx'), merge: path.join(root, 'good') }), /merge: model .*digits-b\.onnx has sha256 [0-9a-f]{64}, but the shards .* evaluated sha256/)
+    refused(await runDist({ ...inputs, merge: path.join(root, 'nowhere') }), /input 'merge': cannot read the folder/)
+  })
+  it('shard and merge together, and a malformed shard', async () => {
+    refused(await runDist({ ...inputs, merge: root, shard: '1/2' }), /inputs 'shard' and 'merge' are both set/)
+    for (const bad of ['0/3', '4/3', '1', 'a/b', '1/0']) refused(await runDist({ ...inputs, shard: bad }), /input 'shard' is '.*': use i\/n/)
+  })
+  it('a damaged shard file', async () => {
+    const dir = copy('damaged', ['good/shard-1', 'good/shard-2', 'good/shard-3'])
+    const f = path.join(dir, 'good-shard-2', 'model-gate-shard-2-of-3.json')
+    writeFileSync(f, readFileSync(f, 'utf8').slice(0, 500))
+    refused(await runDist({ ...inputs, merge: dir }), /merge: cannot read .*model-gate-shard-2-of-3\.json as a shard state/)
+  })
+})
+
+describe('shard reports through the real @actions/artifact, downloaded and merged', () => {
+  it('uploads <artifact-name>-shard-<i>-of-<n>; both download layouts merge to the single run', async () => {
+    const inputs = { model: path.join(STATS, 'digits-a.onnx'), 'test-data': path.join(STATS, 'digits-test.npz'), baseline: path.join(STATS, 'digits-b.onnx'), comment: 'false' }
+    const whole = ok(await runDist({ ...inputs, 'upload-artifact': 'false' }))
+    const results = await new FakeResults().start()
+    try {
+      const dir = tempDir('shards-artifacts-')
+      const env = { ACTIONS_RUNTIME_TOKEN: runtimeToken(), ACTIONS_RESULTS_URL: `${results.url}/`, GITHUB_WORKSPACE: dir }
+      for (let i = 1; i <= 3; i++) {
+        const r = ok(await runDist({ ...inputs, shard: `${i}/3`, 'artifact-name': 'eval', 'output-dir': path.join(dir, 'out', String(i)) }, { env }))
+        expect(r.stdout).not.toMatch(/::warning::/)
+        expect(r.stdout).toMatch(new RegExp(`report artifact 'eval-shard-${i}-of-3' uploaded`))
+      }
+      expect(results.artifacts.map((a) => a.name)).toEqual(['eval-shard-1-of-3', 'eval-shard-2-of-3', 'eval-shard-3-of-3'])
+      // actions/download-artifact: one folder per artifact, or merge-multiple: true into one folder
+      const perArtifact = path.join(dir, 'per-artifact')
+      const multiple = path.join(dir, 'merge-multiple')
+      mkdirSync(multiple, { recursive: true })
+      for (const a of results.artifacts) {
+        const files = unzipSync(new Uint8Array(a.zip))
+        expect(Object.keys(files)).toContain(`model-gate-shard-${a.name.slice(-6, -5)}-of-3.json`)
+        for (const [name, bytes] of Object.entries(files)) {
+          mkdirSync(path.join(perArtifact, a.name), { recursive: true })
+          writeFileSync(path.join(perArtifact, a.name, name), bytes)
+          if (name.startsWith('model-gate-shard-')) writeFileSync(path.join(multiple, name), bytes)
+        }
+      }
+      rmSync(path.join(dir, 'out'), { recursive: true })
+      const expected = numbers(whole)
+      for (const folder of [perArtifact, multiple]) {
+        const merged = ok(await runDist({ ...inputs, 'test-data': '', merge: folder, 'upload-artifact': 'false' }))
+        expect(numbers(merged)).toBe(expected)
+        expect(readdirSync(merged.outDir).sort()).toEqual(readdirSync(whole.outDir).sort())
+      }
+    } finally {
+      await results.stop()
+    }
+  })
+})
