@@ -72,6 +72,11 @@ describe.each(Object.entries(SETS))('%s: whole and as 1, 2, 3, 7 shards', (_name
       for (const r of runs) expect(r.stdout).toMatch(/the merge job gates, promotes and comments/)
       const merged = ok(await runDist({ ...inputs, ...quiet, merge: root, 'test-data': '' }))
       expect([n, numbers(merged)]).toEqual([n, expected])
+      // the same report files, and the sample lists name the same samples
+      expect(readdirSync(merged.outDir).filter((f) => !f.startsWith('model-gate-shard-')).sort()).toEqual(readdirSync(whole.outDir).sort())
+      for (const f of ['misclassified.csv', 'residuals.csv'].filter((f) => existsSync(path.join(whole.outDir, f)))) {
+        expect([n, f, readFileSync(path.join(merged.outDir, f), 'utf8')]).toEqual([n, f, readFileSync(path.join(whole.outDir, f), 'utf8')])
+      }
       expect(merged.outputs).toMatchObject({ passed: whole.outputs.passed, accuracy: whole.outputs.accuracy, r2: whole.outputs.r2 ?? '' })
     }
   })

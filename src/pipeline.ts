@@ -301,7 +301,7 @@ async function shardOutcome<E extends TaskEvaluation, M, S extends GateInputs>(
       await writeFile(metricsFile, metricsJsonText(written.document))
       await writeFile(reportFile, written.markdown({ files: written.files.map((f) => f.name) }))
       for (const f of written.files) await writeFile(path.join(config.outputDir, f.name), f.content)
-      stateFile = await writeShard(task, config.outputDir, slice, config, evaluation.data, evaluation.result, evaluation.baseline, evaluation.skipped)
+      stateFile = await writeShard(task, config.outputDir, slice, config, evaluation.data, evaluation.result, evaluation.baseline, evaluation.skipped, testSet)
     } catch (e) {
       throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${(e as Error).message}); choose a writable folder`, 'output-dir')
     }

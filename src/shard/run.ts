@@ -46,7 +46,8 @@ export async function writeShard<E extends TaskEvaluation, M>(
   data: { path: string; sha256: string },
   result: E,
   baseline: Baseline<E, M> | undefined,
-  skipped: unknown
+  skipped: unknown,
+  testSet: TestSet
 ): Promise<string> {
   const state: ShardState = {
     format: 'model-gate-shard',
@@ -59,9 +60,23 @@ export async function writeShard<E extends TaskEvaluation, M>(
     baseline: baseline?.evaluation
       ? { source: baseline.source, version: baseline.version ?? null, model: baseline.evaluation.model, runtime: baseline.evaluation.runtime, rows: task.rowsOf(baseline.evaluation) }
       : null,
-    skipped: skipped ?? null
+    skipped: skipped ?? null,
+    files: misclassifiedFiles(result, testSet)
   }
   return writeShardState(dir, state)
+}
+
+/** The files a merged report names (misclassified.csv, the contact sheet), so a merge needs no test set. */
+function misclassifiedFiles(result: TaskEvaluation, testSet: TestSet): Record<string, string> | null {
+  const samples = (result as { samples?: { labels?: Int32Array; predicted?: Int32Array } }).samples
+  if (!testSet.sampleFile || !samples?.labels || !samples.predicted) return null
+  const files: Record<string, string> = {}
+  for (let i = 0; i < samples.labels.length; i++) {
+    if (samples.labels[i] === samples.predicted[i]) continue
+    const f = testSet.sampleFile(i)
+    if (f !== undefined) files[String(i)] = path.relative(testSet.path, f)
+  }
+  return files
 }
 
 export interface Merged<E, M> {
@@ -108,12 +123,16 @@ export async function mergeShards<E extends TaskEvaluation, M>(
     baseline = { source: b.source, version: b.version ?? undefined, metrics: task.metricsOf(evaluation), evaluation }
   }
   const classNames = (first.current.rows.class_names as readonly string[] | null | undefined) ?? undefined
+  // sample i of the whole set is sample i - from of its shard
+  const fileOf = new Map<number, string>()
+  for (const s of shards) for (const [i, f] of Object.entries(s.files ?? {})) fileOf.set(s.shard.from + Number(i), f)
   const testSet: TestSet = {
     path: first.data.path,
     sha256: () => Promise.resolve(first.data.sha256),
     sampleShape: [],
     size: n,
     classNames,
+    ...(first.files ? { sampleFile: (i: number) => { const f = fileOf.get(i); return f === undefined ? undefined : path.join(first.data.path, f) } } : {}),
     // eslint-disable-next-line require-yield
     async *batches() {
       throw new DataError('merge: a merge reads no samples; the shards did', 'merge')

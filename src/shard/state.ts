@@ -39,6 +39,8 @@ export interface ShardState {
   readonly baseline: (ModelRows & { readonly source: string; readonly version: string | null }) | null
   /** Image files left out with skip-bad-files (every shard reads, and so lists, the whole folder). */
   readonly skipped: unknown
+  /** Image folders: the file (relative to the folder) of each sample the report names — the misclassified ones — by index in the slice. */
+  readonly files: Readonly<Record<string, string>> | null
 }
 
 function encode(rows: ShardRows): Record<string, Encoded> {
