@@ -8,7 +8,10 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { unzipSync } from 'fflate'
+import { FakeGitHub } from '../__fixtures__/fake-github.js'
+import { FakeMlflow } from '../__fixtures__/fake-mlflow.js'
 import { FakeResults, runtimeToken } from '../__fixtures__/fake-results.js'
+import { event, FAST, FIX, GOOD, MLMODEL, WEAK } from './helpers/registry-scenarios.js'
 import { ROOT, runDist, tempDir, type DistRun } from './helpers/run-dist.js'
 
 const STATS = path.join(ROOT, 'fixtures', 'stats')
@@ -173,6 +176,65 @@ describe('shard reports through the real @actions/artifact, downloaded and merge
       }
     } finally {
       await results.stop()
+    }
+  })
+})
+
+describe('a sharded push to main, against the MLflow and GitHub fakes', () => {
+  const SHA = 'c0ffee0000000000000000000000000000000000'
+  async function world() {
+    const r = await new FakeMlflow().start()
+    r.addVersion('digits', { 'model.onnx': WEAK, MLmodel: MLMODEL }, 'Production')
+    r.addVersion('digits', { 'model.onnx': GOOD, MLmodel: MLMODEL }, 'Staging')
+    const g = await new FakeGitHub().start()
+    g.pullsByCommit.set(SHA, [{ number: 12, state: 'closed', merged_at: '2026-11-20T10:00:00Z', merge_commit_sha: SHA }])
+    const env = { ...event('push'), ...FAST, GITHUB_API_URL: g.url }
+    const inputs = { model: 'models:/digits/Staging', baseline: 'production', 'tracking-uri': r.url, 'github-token': g.token, 'upload-artifact': 'false', device: 'cpu', thresholds: 'accuracy: 0.8\naccuracy_vs_baseline: { max_drop: 0, significance: 0.05 }' }
+    return { r, g, env, inputs, stop: () => Promise.all([r.stop(), g.stop()]) }
+  }
+  const comments = (g: FakeGitHub) => (g.comments.get(12) ?? []).filter((c) => c.body.includes('<!-- model-gate:'))
+
+  it('the shards change nothing and say nothing; the merge gates, compares, promotes and comments as the single run', async () => {
+    const single = await world()
+    const whole = ok(await runDist({ ...single.inputs, 'test-data': path.join(FIX, 'digits-test.npz') }, { env: single.env }))
+    await single.stop()
+    expect(whole.outputs.promoted).toBe('true')
+
+    const w = await world()
+    try {
+      const root = tempDir('shards-registry-')
+      for (let i = 1; i <= 3; i++) {
+        const run = ok(await runDist({ ...w.inputs, 'test-data': path.join(FIX, 'digits-test.npz'), shard: `${i}/3`, 'output-dir': path.join(root, String(i)) }, { env: w.env }))
+        expect([i, run.outputs.promoted, run.outputs['comment-url']]).toEqual([i, 'false', ''])
+      }
+      expect(w.r.writes()).toEqual([])
+      expect(w.r.stages('digits')).toEqual({ 1: 'Production', 2: 'Staging' })
+      expect(comments(w.g)).toEqual([])
+
+      // one shard gone: one error, nothing promoted, nothing said
+      rmSync(path.join(root, '2'), { recursive: true, force: true })
+      const incomplete = await runDist({ ...w.inputs, merge: root }, { env: w.env })
+      expect([incomplete.code, incomplete.errors]).toEqual([1, [expect.stringMatching(/^::error::merge: shard 2\/3 missing/)]])
+      expect(w.r.writes()).toEqual([])
+      expect(comments(w.g)).toEqual([])
+
+      ok(await runDist({ ...w.inputs, 'test-data': path.join(FIX, 'digits-test.npz'), shard: '2/3', 'output-dir': path.join(root, '2') }, { env: w.env }))
+      const merged = ok(await runDist({ ...w.inputs, merge: root }, { env: w.env }))
+      expect(merged.outputs).toMatchObject({ passed: 'true', promoted: 'true', 'model-version': '2', accuracy: whole.outputs.accuracy })
+      expect(w.r.stages('digits')).toEqual({ 1: 'Archived', 2: 'Production' })
+      const strip = (m: Record<string, unknown>) => {
+        const { runtime, provenance, promotion, ...rest } = m
+        void runtime
+        void provenance
+        const p = promotion as Record<string, unknown>
+        return { ...rest, promotion: { status: p.status, version: p.version, previous: p.previous, archived: p.archived } }
+      }
+      expect(strip(merged.metrics())).toEqual(strip(whole.metrics()))
+      expect(comments(w.g)).toHaveLength(1)
+      expect(comments(w.g)[0]!.body).toContain('✅ passed')
+      expect(merged.outputs['comment-url']).toBe(comments(w.g)[0]!.html_url)
+    } finally {
+      await w.stop()
     }
   })
 })
