@@ -61,6 +61,8 @@ export interface Config {
   readonly task: Task
   /** A local .onnx to register as a new version of `model` (an alias or stage URI) before evaluating it. */
   readonly register: string | undefined
+  /** Model input → the .npz array it is fed from (the `inputs` input); absent: each input from the array of its name. */
+  readonly inputs: ReadonlyMap<string, string> | undefined
 }
 
 /** Returns the raw value of an input, '' when it is not set (the contract of core.getInput). */
@@ -72,7 +74,8 @@ export const INPUT_NAMES = [
   'input-name', 'output-name', 'output-kind', 'image-size', 'crop', 'mean', 'std', 'layout', 'channels',
   'batch-size', 'device', 'thresholds', 'fail-on-gate', 'output-dir', 'tracking-uri', 'promote', 'promote-to',
   'archive-existing', 'baseline', 'dry-run', 'comment', 'github-token', 'upload-artifact', 'artifact-name',
-  'log-run', 'experiment', 'skip-bad-files', 'task', 'register', 'cuda-provider'
+  'log-run', 'experiment', 'skip-bad-files', 'task', 'register', 'cuda-provider',
+  'inputs'
 ] as const
 
 export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
@@ -152,8 +155,22 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     experiment: get('experiment'),
     skipBadFiles: bool('skip-bad-files', get('skip-bad-files')),
     task: get('task').toLowerCase(),
-    register: readRegister(optional('register'), model)
+    register: readRegister(optional('register'), model),
+    inputs: readInputMapping(optional('inputs'))
   })
+}
+
+/** `inputs: input_ids=ids, attention_mask=mask` (commas or new lines): model input → array. */
+export function readInputMapping(value: string | undefined): ReadonlyMap<string, string> | undefined {
+  if (value === undefined) return undefined
+  const map = new Map<string, string>()
+  for (const item of value.split(/[,\n]/).map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([^=\s]+)\s*=\s*([^=\s]+)$/.exec(item)
+    if (!m) throw new InputError(`input 'inputs' has '${item}': write model-input=array pairs, e.g. inputs: input_ids=ids, attention_mask=mask`, 'inputs')
+    if (map.has(m[1]!)) throw new InputError(`input 'inputs' maps '${m[1]}' twice; give each model input one array`, 'inputs')
+    map.set(m[1]!, m[2]!)
+  }
+  return map.size > 0 ? map : undefined
 }
 
 /** `register` needs an .onnx file, and `model` to say where the new version goes (an alias or a stage). */
