@@ -352,8 +352,8 @@ async function bindNpz(
       const source = mapping?.get(info.name) ?? info.name
       const member = members.find((m) => m.name === `${source}.npy`)
       if (!member) {
-        const how = mapping?.has(info.name) ? `inputs maps it to '${source}', which` : `no array is named '${source}' and inputs does not map it; ${file}`
-        throw new DataError(`${takes}, but ${how} is not in ${file} (it holds ${listed(arrays)}); add the array or map it with inputs: ${info.name}=<array>`, input)
+        const how = mapping?.has(info.name) ? `inputs maps it to '${source}', which is not in ${file}` : `no array in ${file} is named '${source}'`
+        throw new DataError(`${takes}, but ${how} (it holds ${listed(arrays)}); add the array or map it with inputs: ${info.name}=<array>`, input)
       }
       const what = `${file}:${source}`
       const r = await MemberReader.open(handle, file, size, member, what, 'test-data')
