@@ -6,13 +6,12 @@
  */
 import { open, type FileHandle } from 'node:fs/promises'
 import { DataError, ModelError } from '../errors.js'
-import { convertValues, isModelDtype, MODEL_DTYPES, nativeValues, numpyName, type FeedData, type ModelDtype } from '../model/feeds.js'
-import type { TensorInfo } from '../model/types.js'
+import { convertValues, isModelDtype, MODEL_DTYPES, nativeValues, numpyName, type FeedData, type ModelDtype } from './feeds.js'
 import { formatBytes, maxBufferBytes, regularFile } from '../files.js'
 import { checkFinite, listed } from './batch.js'
 import { sha256File, sha256Files } from './hash.js'
 import { decodeFloat32, decodeRawLabels, elementCount, parseNpyHeader, type NpyHeader } from './npy.js'
-import type { Batch, BoundInputs, RawLabel, TestSet } from './types.js'
+import type { Batch, BoundInputs, InputInfo as TensorInfo, RawLabel, TestSet } from './types.js'
 import { MemberReader, readZipDirectory, type ZipMember } from './zip.js'
 
 const CHUNK_BYTES = 4 << 20

@@ -1,5 +1,11 @@
-import type { FeedData } from '../model/feeds.js'
-import type { TensorInfo } from '../model/types.js'
+import type { FeedData } from './feeds.js'
+
+/** A model input as a test set needs to know it to feed it (the model's TensorInfo). */
+export interface InputInfo {
+  readonly name: string
+  readonly type: string
+  readonly shape: readonly (number | string)[]
+}
 
 /**
  * A batch of test samples: features row-major [size × prod(sampleShape)], and the label (or target)
@@ -59,7 +65,7 @@ export interface TestSet {
    * `mapping` names for it (model input → array). Throws one error for the first input that is
    * missing, extra, or of a shape or dtype the model cannot take.
    */
-  bind?(inputs: readonly TensorInfo[], mapping: ReadonlyMap<string, string> | undefined): Promise<BoundInputs>
+  bind?(inputs: readonly InputInfo[], mapping: ReadonlyMap<string, string> | undefined): Promise<BoundInputs>
   /** Named arrays exist but not the input-key one: why the test set cannot feed a single input without bind(). */
   readonly unfed?: Error
   /** Image sets: take what the data leaves open (channels) from the model's input shape. */

@@ -9,7 +9,7 @@ import { formatBytes, maxBufferBytes } from '../files.js'
 import type { OutputKind } from '../inputs.js'
 import type { ScoreKind } from '../metrics/classification.js'
 import type { BoundInputs, Batch } from '../data/types.js'
-import { convertValues, isModelDtype, MODEL_DTYPES, type FeedData, type ModelDtype } from './feeds.js'
+import { convertValues, isModelDtype, MODEL_DTYPES, type FeedData, type ModelDtype } from '../data/feeds.js'
 import type { InputTensor, OutputTensor, Session, TensorInfo } from './types.js'
 
 export interface RunnerOptions {

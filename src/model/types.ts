@@ -1,6 +1,6 @@
 import type { Device } from '../inputs.js'
 import type { Logger } from '../log.js'
-import type { FeedData, ModelDtype } from './feeds.js'
+import type { FeedData, ModelDtype } from '../data/feeds.js'
 
 export interface TensorInfo {
   readonly name: string

@@ -4,8 +4,8 @@
  * a float cannot hold exactly is refused rather than rounded, a float too big for float16 is refused
  * rather than made infinite.
  */
-import { float16 } from '../data/npy.js'
-import type { NpyDtype } from '../data/npy.js'
+import { float16 } from './npy.js'
+import type { NpyDtype } from './npy.js'
 
 /** The input dtypes model-gate feeds (onnxruntime's names). */
 export const MODEL_DTYPES = ['float32', 'float64', 'float16', 'int64', 'int32', 'int8', 'uint8', 'bool'] as const
