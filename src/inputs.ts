@@ -63,6 +63,12 @@ export interface Config {
   readonly register: string | undefined
   /** Model input → the .npz array it is fed from (the `inputs` input); absent: each input from the array of its name. */
   readonly inputs: ReadonlyMap<string, string> | undefined
+  /** A Hugging Face tokenizer.json: test-data is raw text (a CSV/JSONL column), tokenized to the model's inputs. */
+  readonly tokenizer: string | undefined
+  /** The column (JSONL key) holding the text; `text` when unset. */
+  readonly textColumn: string
+  /** Truncate token sequences at this length (and pad to it where the model fixes the sequence length). */
+  readonly maxLength: number | undefined
 }
 
 /** Returns the raw value of an input, '' when it is not set (the contract of core.getInput). */
@@ -75,7 +81,7 @@ export const INPUT_NAMES = [
   'batch-size', 'device', 'thresholds', 'fail-on-gate', 'output-dir', 'tracking-uri', 'promote', 'promote-to',
   'archive-existing', 'baseline', 'dry-run', 'comment', 'github-token', 'upload-artifact', 'artifact-name',
   'log-run', 'experiment', 'skip-bad-files', 'task', 'register', 'cuda-provider',
-  'inputs'
+  'inputs', 'tokenizer', 'text-column', 'max-length'
 ] as const
 
 export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
@@ -99,7 +105,8 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   experiment: 'model-gate',
   'skip-bad-files': 'false',
   task: 'auto',
-  'cuda-provider': 'auto'
+  'cuda-provider': 'auto',
+  'text-column': 'text'
 }
 
 const IMAGENET_MEAN = [0.485, 0.456, 0.406]
@@ -156,7 +163,10 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     skipBadFiles: bool('skip-bad-files', get('skip-bad-files')),
     task: get('task').toLowerCase(),
     register: readRegister(optional('register'), model),
-    inputs: readInputMapping(optional('inputs'))
+    inputs: readInputMapping(optional('inputs')),
+    tokenizer: optional('tokenizer'),
+    textColumn: get('text-column'),
+    maxLength: optional('max-length') ? positiveInt('max-length', get('max-length')) : undefined
   })
 }
 

@@ -38,7 +38,7 @@ export interface FedInput {
   /** The dtype the file holds (absent where a reader made float32 features of text or pixels). */
   readonly data_dtype?: string
   /** The source's shape, the whole test set: [samples, ...]. */
-  readonly shape: readonly number[]
+  readonly shape: readonly (number | string)[]
 }
 
 /** A test set bound to a model's inputs by name (TestSet.bind). */

@@ -22,7 +22,7 @@ export function formatP(p: number): string {
 }
 
 /** Which inputs were fed from what, for models fed by name (several inputs, integer inputs); undefined otherwise. */
-export function inputsLine(inputs: readonly { name: string; source: string; dtype: string; data_dtype?: string; shape: readonly number[] }[] | undefined): string | undefined {
+export function inputsLine(inputs: readonly { name: string; source: string; dtype: string; data_dtype?: string; shape: readonly (number | string)[] }[] | undefined): string | undefined {
   if (!inputs || !inputs.some((i) => i.data_dtype !== undefined)) return undefined
   const fed = inputs.map((i) => `\`${escapeInline(i.name)}\` (${i.dtype}) ← \`${escapeInline(i.source)}\` (${i.data_dtype ?? '?'} [${i.shape.join(', ')}])`)
   return `Inputs: ${fed.join('; ')}.`
