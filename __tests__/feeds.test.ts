@@ -91,3 +91,16 @@ describe('readInputMapping', () => {
     expect(() => readInputMapping('a')).toThrow("has 'a': write model-input=array pairs")
   })
 })
+
+describe('int64 from small integers', () => {
+  it('negative and positive int32 values become the same int64 values (the fast path)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 50 }), (vs) => {
+        const out = convertValues(Int32Array.from(vs), 'i4', 'int64', misfit) as BigInt64Array
+        expect([...out]).toEqual(vs.map((v) => BigInt(v)))
+      }),
+      { seed: FUZZ_SEED, numRuns: 300 }
+    )
+    expect([...(convertValues(Int8Array.of(-128, 127), 'i1', 'int64', misfit) as BigInt64Array)]).toEqual([-128n, 127n])
+  })
+})

@@ -136,8 +136,8 @@ async function workload(title, model, x, y, shape, batch, times) {
 }
 
 const zoo = path.resolve(root, '..', 'shared', 'datasets', 'mnist-zoo')
-// `npm run bench -- startup arrays images npz-rss`: only the workloads named (default: all of them)
-const WORKLOADS = ['startup', 'arrays', 'images', 'npz-rss']
+// `npm run bench -- startup arrays images npz-rss text`: only the workloads named (default: all of them)
+const WORKLOADS = ['startup', 'arrays', 'images', 'npz-rss', 'text']
 const chosen = process.argv.slice(2)
 for (const w of chosen) if (!WORKLOADS.includes(w)) throw new Error(`bench: unknown workload '${w}'; choose from ${WORKLOADS.join(', ')}`)
 const want = (w) => chosen.length === 0 || chosen.includes(w)
@@ -170,4 +170,6 @@ if (want('arrays')) {
 if (want('images') && existsSync(path.join(root, 'scripts', 'bench-images.mjs'))) await runScript('bench-images.mjs')
 // memory only: the same ~300 MB of features as .npy and as .npz (stored, deflated)
 if (want('npz-rss') && existsSync(path.join(root, 'scripts', 'bench-npz-rss.mjs'))) await runScript('bench-npz-rss.mjs')
+// raw text through a tokenizer.json against pre-tokenized batches
+if (want('text')) await runScript('bench-text.mjs')
 rmSync(tmp, { recursive: true, force: true })

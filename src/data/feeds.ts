@@ -46,6 +46,8 @@ export function nativeValues(bytes: Uint8Array, dtype: NpyDtype, count: number):
 export type Misfit = (index: number, value: string, why: string) => Error
 
 const INT_RANGE: Record<string, readonly [number, number]> = { int8: [-128, 127], uint8: [0, 255], int32: [-(2 ** 31), 2 ** 31 - 1] }
+/** Integer dtypes of at most 32 bits, held exactly by an Int32Array word. */
+const SMALL_INTS = new Set(['i1', 'u1', 'i2', 'u2', 'i4', 'b1'])
 const INT64_MIN = -(2n ** 63n)
 const INT64_MAX = 2n ** 63n - 1n
 const FLOAT_MAX: Record<string, number> = { float16: 65504, float32: 3.4028234663852886e38, float64: Number.MAX_VALUE }
@@ -95,6 +97,17 @@ export function convertValues(src: Source, srcDtype: NpyDtype, target: ModelDtyp
     }
     case 'int64': {
       const out = new BigInt64Array(n)
+      if (SMALL_INTS.has(srcDtype)) {
+        // Every value fits: write the two 32-bit halves (little-endian, as onnxruntime's platforms
+        // are) instead of a BigInt per value, which made token ids cost more than tokenizing them.
+        const words = new Int32Array(out.buffer)
+        for (let i = 0; i < n; i++) {
+          const v = values[i]!
+          words[2 * i] = v
+          words[2 * i + 1] = v < 0 ? -1 : 0
+        }
+        return out
+      }
       for (let i = 0; i < n; i++) {
         const v = values[i]!
         if (!Number.isInteger(v)) throw misfit(i, String(v), 'is not a whole number; int64 takes whole numbers (a float feature is never truncated)')
