@@ -158,3 +158,56 @@ describe('input dtypes', () => {
     expectOneError(await runDist({ model: U8, 'test-data': x, labels: y }), /model input 'pixels' takes uint8, and sample 0 has 0\.5, which is not a whole number/)
   })
 })
+
+describe('several inputs from JSONL keys', () => {
+  const n = 6
+  const records = (edit: (r: Record<string, unknown>, i: number) => void = () => {}) => {
+    const f = path.join(dir, `wine-${Math.random().toString(36).slice(2)}.jsonl`)
+    const lines = Array.from({ length: n }, (_, i) => {
+      const r: Record<string, unknown> = { features: Array.from({ length: 12 }, (_, j) => Math.sin(i * 12 + j) * 2), bucket: i % 4, label: i % 3 }
+      edit(r, i)
+      return JSON.stringify(r)
+    })
+    writeFileSync(f, lines.join('\n') + '\n')
+    return f
+  }
+
+  it('feeds each input from the key of its name, with the same numbers as the .npz', async () => {
+    const j = records()
+    const features = Float64Array.from({ length: n * 12 }, (_, i) => Math.sin(i) * 2)
+    const npzFile = path.join(dir, 'same.npz')
+    writeNpz(npzFile, { features: npy(features, [n, 12]), bucket: npy(Int32Array.from({ length: n }, (_, i) => i % 4), [n]), y: labels(n) })
+    const [a, b] = [await runDist({ model: WINE, 'test-data': j, device: 'cpu' }), await runDist({ model: WINE, 'test-data': npzFile, device: 'cpu' })]
+    expect([a.code, b.code]).toEqual([0, 0])
+    expect(a.metrics().loss).toBe(b.metrics().loss)
+    expect(a.metrics().model.inputs.map((i: { source: string }) => i.source)).toEqual([`${j}:features`, `${j}:bucket`])
+  })
+
+  it('a record whose key has another shape', async () => {
+    const j = records((r, i) => {
+      if (i === 4) r.features = [1, 2]
+    })
+    // the key named features is also the single-input layout's array, whose reader says it first
+    expectOneError(await runDist({ model: WINE, 'test-data': j }), /line 5 has 2 values under 'features', the first record 12 \(shape \[12\]\); every record needs the same shape/)
+    const k = records((r, i) => {
+      r.num = r.features
+      delete r.features
+      if (i === 4) r.num = [1, 2]
+    })
+    expectOneError(await runDist({ model: WINE, 'test-data': k, inputs: 'features=num' }), /model input 'features': .* line 5, 'num' is not 12 number\(s\) in the first record's shape/)
+  })
+
+  it('a fraction under an integer input key', async () => {
+    const j = records((r, i) => {
+      if (i === 2) r.bucket = 1.5
+    })
+    expectOneError(await runDist({ model: WINE, 'test-data': j }), /model input 'bucket' takes int64; .* line 3, 'bucket' has 1\.5, which is not a whole number/)
+  })
+
+  it('a model input with no key of its name', async () => {
+    const j = records((r) => {
+      delete r.bucket
+    })
+    expectOneError(await runDist({ model: WINE, 'test-data': j }), /model input 'bucket' takes int64 \[N\], but the records of .* have no key 'bucket' \(the first has features, label\)/)
+  })
+})

@@ -152,11 +152,11 @@ async function bindInputs(session: Session, testSet: TestSet, options: EvaluateO
   const single = inputs.length === 1 ? inputs[0]! : undefined
   const mapping = options.inputs
   const several = inputs.length > 1 && options.inputName === undefined
-  const exact = single !== undefined && !FLOAT_INPUTS.has(single.type) && testSet.bind !== undefined
+  const exact = single !== undefined && !FLOAT_INPUTS.has(single.type) && testSet.exactSingle === true
   if (!mapping && !several && !exact && !testSet.unfed) return undefined
   if (!testSet.bind) {
     const what = several ? `the model has ${inputs.length} inputs (${inputs.map((i) => `${i.name}: ${i.type} [${i.shape.join(', ')}]`).join(', ')})` : "input 'inputs' is set"
-    throw new DataError(`test-data: ${what}; inputs are fed by name from an .npz's arrays (one per input, plus the labels), and ${testSet.path} is not one; save it with numpy.savez, or set input-name to feed a single input`, several ? 'test-data' : 'inputs')
+    throw new DataError(`test-data: ${what}; inputs are fed by name from an .npz's arrays or a JSONL's keys (one per input, plus the labels), and ${testSet.path} is neither; save it with numpy.savez, or set input-name to feed a single input`, several ? 'test-data' : 'inputs')
   }
   if (testSet.unfed && !mapping && !several && single && options.inputName === undefined) return testSet.bind(inputs, mapping)
   // A single input is fed from the array input-key names, as before there were several.

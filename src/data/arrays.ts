@@ -41,6 +41,10 @@ class ArrayTestSet implements TestSet {
     readonly unfed?: Error
   ) {}
 
+  get exactSingle(): boolean {
+    return this.bind !== undefined
+  }
+
   sha256(): Promise<string> {
     return this.hash()
   }
@@ -380,7 +384,7 @@ async function bindNpz(
 }
 
 /** The per-sample dims to feed, or one error saying which axis of the data the model cannot take. */
-function fitDims(info: TensorInfo, sample: readonly number[], takes: string, holds: string, input: string): number[] {
+export function fitDims(info: TensorInfo, sample: readonly number[], takes: string, holds: string, input: string): number[] {
   const model = info.shape.slice(1)
   if (info.shape.length === 0) return [...sample]
   const fixed = model.every((d) => typeof d === 'number' && d > 0)

@@ -66,6 +66,8 @@ export interface TestSet {
    * missing, extra, or of a shape or dtype the model cannot take.
    */
   bind?(inputs: readonly InputInfo[], mapping: ReadonlyMap<string, string> | undefined): Promise<BoundInputs>
+  /** bind() reads a single input's values as the file holds them (an .npz array, a JSONL array key named by input-key). */
+  readonly exactSingle?: boolean
   /** Named arrays exist but not the input-key one: why the test set cannot feed a single input without bind(). */
   readonly unfed?: Error
   /** Image sets: take what the data leaves open (channels) from the model's input shape. */
