@@ -30,7 +30,9 @@ export class FakeSession implements Session {
     return this.model.outputs
   }
 
-  async run(input: InputTensor, outputNames: readonly string[]): Promise<Record<string, OutputTensor>> {
+  async run(given: InputTensor | readonly InputTensor[], outputNames: readonly string[]): Promise<Record<string, OutputTensor>> {
+    // fake models take one float input
+    const input = (Array.isArray(given) ? given[0] : given) as InputTensor & { data: Float32Array | Float64Array }
     this.calls.push({ dims: input.dims, outputs: outputNames })
     const rows = input.dims[0]!
     const per = input.data.length / rows

@@ -120,9 +120,9 @@ describe('evaluate with a fake runtime', () => {
     await expect(run(ints)).rejects.toThrow(/takes int64/)
   })
 
-  it('asks for input-name when the model has several inputs', async () => {
+  it('names the array a model input lacks when the model has several inputs', async () => {
     const two: FakeModel = { ...linearModel(W, ['N', 2]), inputs: [{ name: 'a', type: 'float32', shape: ['N', 2] }, { name: 'b', type: 'float32', shape: ['N', 2] }] }
-    await expect(run(two)).rejects.toThrow(/2 inputs .* input-name/)
+    await expect(run(two)).rejects.toThrow(/model input 'a' takes float32 \[N, 2\], but no array in .* is named 'a' \(it holds x, y\); add the array or map it with inputs: a=<array>/)
     await expect(run(two, { inputName: 'c' })).rejects.toThrow(/input-name 'c' is not an input/)
   })
 })

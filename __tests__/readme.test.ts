@@ -69,6 +69,8 @@ const SNIPPETS: Record<string, Plan> = {
     reason: 'sample error lines; errors.e2e.test.ts produces and asserts each of them'
   },
   'sh: node dist/cli.js evaluate --model models/classifier.onnx --test-data data/test.npz \\': { run: 'shell' },
+  'sh: node dist/cli.js evaluate --model fixtures/inputs/text-wp.onnx --test-data fixtures/inputs/text-wp-test.csv \\': { run: 'shell' },
+  'sh: node dist/cli.js evaluate --model fixtures/inputs/text-bag.onnx --test-data fixtures/inputs/text-bag.npz \\': { run: 'shell' },
   'sh: env INPUT_MODEL=fixtures/classify/digits-cnn.onnx INPUT_TEST-DATA=fixtures/classify/digits-test.npz \\': { run: 'shell' },
   "sh: npm ci          # install; onnxruntime's CUDA download is skipped, see below": {
     run: 'not-run',

@@ -43,6 +43,16 @@ function signed4(v) {
 function formatP$1(p) {
     return p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
 }
+/** Which inputs were fed from what, for models fed by name (several inputs, integer inputs); undefined otherwise. */
+function inputsLine(inputs) {
+    if (!inputs || !inputs.some((i) => i.data_dtype !== undefined))
+        return undefined;
+    const fed = inputs.map((i) => `\`${escapeInline(i.name)}\` (${i.dtype}) ← \`${escapeInline(i.source)}\` (${i.data_dtype ?? '?'} [${i.shape.join(', ')}])`);
+    return `Inputs: ${fed.join('; ')}.`;
+}
+function escapeInline(s) {
+    return s.replace(/[`|\r\n]/g, ' ');
+}
 
 var ajv = {exports: {}};
 
@@ -17280,7 +17290,8 @@ const INPUT_NAMES = [
     'input-name', 'output-name', 'output-kind', 'image-size', 'crop', 'mean', 'std', 'layout', 'channels',
     'batch-size', 'device', 'thresholds', 'fail-on-gate', 'output-dir', 'tracking-uri', 'promote', 'promote-to',
     'archive-existing', 'baseline', 'dry-run', 'comment', 'github-token', 'upload-artifact', 'artifact-name',
-    'log-run', 'experiment', 'skip-bad-files', 'task', 'register', 'cuda-provider', 'shard', 'merge'
+    'log-run', 'experiment', 'skip-bad-files', 'task', 'register', 'cuda-provider', 'shard', 'merge',
+    'inputs', 'tokenizer', 'text-column', 'max-length'
 ];
 const INPUT_DEFAULTS = {
     'input-key': 'x',
@@ -17303,7 +17314,8 @@ const INPUT_DEFAULTS = {
     experiment: 'model-gate',
     'skip-bad-files': 'false',
     task: 'auto',
-    'cuda-provider': 'auto'
+    'cuda-provider': 'auto',
+    'text-column': 'text'
 };
 const IMAGENET_MEAN = [0.485, 0.456, 0.406];
 const IMAGENET_STD = [0.229, 0.224, 0.225];
@@ -17363,7 +17375,11 @@ function readConfig(read, env = process.env) {
         task: get('task').toLowerCase(),
         register: shard !== undefined || merge !== undefined ? noRegister(optional('register'), shard !== undefined ? 'shard' : 'merge') : readRegister(optional('register'), model),
         shard,
-        merge: merge === undefined ? undefined : path.resolve(merge)
+        merge: merge === undefined ? undefined : path.resolve(merge),
+        inputs: readInputMapping(optional('inputs')),
+        tokenizer: optional('tokenizer'),
+        textColumn: get('text-column'),
+        maxLength: optional('max-length') ? positiveInt('max-length', get('max-length')) : undefined
     });
 }
 /** Every shard job would register its own version: register once, in a job the shards need. */
@@ -17383,6 +17399,21 @@ function readShard$1(value) {
         throw new InputError(`input 'shard' is '${value}': use i/n, the i-th of n slices with 1 ≤ i ≤ n (e.g. \${{ matrix.shard }}/4)`, 'shard');
     }
     return { index, count };
+}
+/** `inputs: input_ids=ids, attention_mask=mask` (commas or new lines): model input → array. */
+function readInputMapping(value) {
+    if (value === undefined)
+        return undefined;
+    const map = new Map();
+    for (const item of value.split(/[,\n]/).map((s) => s.trim()).filter(Boolean)) {
+        const m = /^([^=\s]+)\s*=\s*([^=\s]+)$/.exec(item);
+        if (!m)
+            throw new InputError(`input 'inputs' has '${item}': write model-input=array pairs, e.g. inputs: input_ids=ids, attention_mask=mask`, 'inputs');
+        if (map.has(m[1]))
+            throw new InputError(`input 'inputs' maps '${m[1]}' twice; give each model input one array`, 'inputs');
+        map.set(m[1], m[2]);
+    }
+    return map.size > 0 ? map : undefined;
 }
 /** `register` needs an .onnx file, and `model` to say where the new version goes (an alias or a stage). */
 function readRegister(file, model) {
@@ -19729,17 +19760,22 @@ class OrtSession {
         this.outputs = session.outputMetadata.map(info);
     }
     async run(input, outputNames) {
-        const tensor = new distExports.Tensor(input.type, input.data, input.dims);
+        const inputs = Array.isArray(input) ? input : [input];
+        const feeds = {};
+        for (const t of inputs)
+            feeds[t.name] = new distExports.Tensor(t.type, t.data, t.dims);
         let result;
         try {
-            result = await this.session.run({ [input.name]: tensor }, outputNames);
+            result = await this.session.run(feeds, outputNames);
         }
         catch (e) {
             const msg = e.message.split('\n')[0];
-            throw new ModelError(`model rejected input '${input.name}' of shape [${input.dims.join(', ')}] (${msg}); check input-name, the test data shape and layout`, 'model');
+            const what = inputs.map((t) => `'${t.name}' of shape [${t.dims.join(', ')}]`).join(', ');
+            throw new ModelError(`model rejected input ${what} (${msg}); check input-name, the test data shape and layout`, 'model');
         }
         finally {
-            tensor.dispose();
+            for (const t of Object.values(feeds))
+                t.dispose();
         }
         const out = {};
         for (const [name, t] of Object.entries(result)) {
@@ -19770,109 +19806,6 @@ async function loadBaseline(task, ref, testSet, options, deps) {
     const evaluation = await task.evaluate({ path: path.resolve(resolved.path), uri: resolved.uri }, testSet, { ...options, modelInput: 'baseline' }, deps.runtime, deps.log);
     deps.log.info(`baseline ${resolved.uri}${resolved.version ? ` (version ${resolved.version})` : ''}: ${task.describe(evaluation)}`);
     return { source: resolved.uri, version: resolved.version, metrics: task.metricsOf(evaluation), evaluation };
-}
-
-/** Names for an error message: the first 20, then how many more (a header can have thousands). */
-function listed(names, most = 20) {
-    const shown = names.slice(0, most).map((n) => (n.length > 60 ? `${n.slice(0, 60)}…` : n)).join(', ');
-    return names.length > most ? `${shown}, … (${names.length - most} more)` : shown;
-}
-/** Refuses NaN and ±Inf features, naming the first sample that has one. */
-function checkFinite(features, sampleSize, offset, what) {
-    // Fast path: a float64 sum of float32 values cannot overflow, so it is finite exactly when every
-    // value is; only a bad chunk pays for the search below. (Half the cost of testing each value.)
-    let a = 0;
-    let b = 0;
-    const even = features.length & -2;
-    for (let i = 0; i < even; i += 2) {
-        a += features[i];
-        b += features[i + 1];
-    }
-    if (even < features.length)
-        a += features[even];
-    if (Number.isFinite(a + b))
-        return;
-    for (let i = 0; i < features.length; i++) {
-        const v = features[i];
-        if (v - v !== 0) {
-            const sample = offset + Math.floor(i / sampleSize);
-            throw new DataError(`test-data: ${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
-        }
-    }
-}
-/** Collects rows into fixed-size batches; used by readers that produce one sample at a time. */
-class BatchBuilder {
-    sampleSize;
-    batchSize;
-    what;
-    features;
-    labels = [];
-    written;
-    lines;
-    filled = 0;
-    offset = 0;
-    constructor(sampleSize, batchSize, what) {
-        this.sampleSize = sampleSize;
-        this.batchSize = batchSize;
-        this.what = what;
-        this.features = new Float32Array(sampleSize * batchSize);
-    }
-    get full() {
-        return this.filled === this.batchSize;
-    }
-    /**
-     * @param line where the sample is in its file, for errors about its label later
-     * @param written the label as written, when parsing lost it (JSON's 1e400)
-     */
-    push(row, label, line, written) {
-        this.features.set(row, this.filled * this.sampleSize);
-        if (line !== undefined)
-            (this.lines ??= new Int32Array(this.batchSize))[this.filled] = line;
-        if (written !== undefined)
-            (this.written ??= [])[this.filled] = written;
-        this.labels.push(label);
-        this.filled++;
-    }
-    /** Hands out what is filled (undefined if nothing) and starts a fresh batch. */
-    take() {
-        if (this.filled === 0)
-            return undefined;
-        const size = this.filled;
-        const batch = {
-            features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
-            labels: this.labels,
-            size,
-            offset: this.offset,
-            ...(this.lines ? this.located(this.lines.slice(0, size)) : {}),
-            ...(this.written ? { written: this.written } : {})
-        };
-        checkFinite(batch.features, this.sampleSize, this.offset, this.what);
-        this.offset += size;
-        this.filled = 0;
-        this.features = new Float32Array(this.sampleSize * this.batchSize);
-        this.labels = [];
-        this.written = undefined;
-        this.lines = undefined;
-        return batch;
-    }
-    located(lines) {
-        return { lines, where: (i) => `${this.what} line ${lines[i]}` };
-    }
-}
-
-async function sha256File(file) {
-    const hash = createHash('sha256');
-    await pipeline(createReadStream(file), hash);
-    return hash.digest('hex');
-}
-/** A test set made of several files: sha256 over "<name> <sha256>\n" lines, in the given order. */
-async function sha256Files(files) {
-    if (files.length === 1)
-        return sha256File(files[0].path);
-    const hash = createHash('sha256');
-    for (const f of files)
-        hash.update(`${f.name} ${await sha256File(f.path)}\n`);
-    return hash.digest('hex');
 }
 
 /**
@@ -20051,6 +19984,293 @@ function float16(bits) {
 }
 function elementCount(shape) {
     return shape.reduce((a, b) => a * b, 1);
+}
+
+/**
+ * Values as a file holds them (an .npy's dtype), converted once to the dtype a model input takes,
+ * each checked to fit: a fraction never becomes an integer, 300 never wraps into a uint8, an integer
+ * a float cannot hold exactly is refused rather than rounded, a float too big for float16 is refused
+ * rather than made infinite.
+ */
+/** The input dtypes model-gate feeds (onnxruntime's names). */
+const MODEL_DTYPES = ['float32', 'float64', 'float16', 'int64', 'int32', 'int8', 'uint8', 'bool'];
+function isModelDtype(type) {
+    return MODEL_DTYPES.includes(type);
+}
+/** numpy's name for an .npy dtype, for messages. */
+function numpyName(dtype) {
+    const names = {
+        f2: 'float16', f4: 'float32', f8: 'float64', u1: 'uint8', i1: 'int8', u2: 'uint16', i2: 'int16',
+        u4: 'uint32', i4: 'int32', u8: 'uint64', i8: 'int64', b1: 'bool'
+    };
+    return names[dtype] ?? `str (${dtype})`;
+}
+/** A view of `count` little-endian values of `dtype` (copied when the bytes are not aligned). */
+function nativeValues(bytes, dtype, count) {
+    const ctors = {
+        f2: Uint16Array, f4: Float32Array, f8: Float64Array, u1: Uint8Array, i1: Int8Array, b1: Uint8Array, u2: Uint16Array,
+        i2: Int16Array, u4: Uint32Array, i4: Int32Array, u8: BigUint64Array, i8: BigInt64Array
+    };
+    const Ctor = ctors[dtype];
+    if (!Ctor)
+        throw new RangeError(`no numeric view for dtype ${dtype}`);
+    const aligned = bytes.byteOffset % Ctor.BYTES_PER_ELEMENT === 0 ? bytes : bytes.slice();
+    const view = new Ctor(aligned.buffer, aligned.byteOffset, count);
+    return dtype === 'f2' ? float16(view) : view;
+}
+const INT_RANGE = { int8: [-128, 127], uint8: [0, 255], int32: [-2147483648, 2 ** 31 - 1] };
+/** Integer dtypes of at most 32 bits, held exactly by an Int32Array word. */
+const SMALL_INTS = new Set(['i1', 'u1', 'i2', 'u2', 'i4', 'b1']);
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const FLOAT_MAX = { float16: 65504, float32: 3.4028234663852886e38, float64: Number.MAX_VALUE };
+/**
+ * `src` (values of `srcDtype`) as `target`, or the error `misfit` makes for the first value that
+ * does not fit. float16 sources arrive decoded (nativeValues), so they are read as float32.
+ */
+function convertValues(src, srcDtype, target, misfit) {
+    const n = src.length;
+    const isFloatSrc = srcDtype === 'f2' || srcDtype === 'f4' || srcDtype === 'f8';
+    if (src instanceof BigInt64Array || src instanceof BigUint64Array)
+        return fromBigInts(src, target, misfit);
+    const values = src;
+    switch (target) {
+        case 'float32':
+        case 'float64': {
+            const out = target === 'float32' ? new Float32Array(n) : new Float64Array(n);
+            for (let i = 0; i < n; i++) {
+                const v = values[i];
+                if (v - v !== 0)
+                    throw misfit(i, String(v), `is ${Number.isNaN(v) ? 'NaN' : 'infinite'}; clean or drop that sample`);
+                out[i] = v;
+                if (!isFloatSrc && out[i] !== v)
+                    throw misfit(i, String(v), `is an integer ${target} cannot hold exactly`);
+                if (out[i] - out[i] !== 0)
+                    throw misfit(i, String(v), `is beyond ${target}'s largest value ${FLOAT_MAX[target]}`);
+            }
+            return out;
+        }
+        case 'float16': {
+            const out = new Uint16Array(n);
+            for (let i = 0; i < n; i++) {
+                const v = values[i];
+                if (v - v !== 0)
+                    throw misfit(i, String(v), `is ${Number.isNaN(v) ? 'NaN' : 'infinite'}; clean or drop that sample`);
+                const bits = halfBits(v);
+                if ((bits & 0x7c00) === 0x7c00)
+                    throw misfit(i, String(v), `is beyond float16's largest value ${FLOAT_MAX.float16}`);
+                if (!isFloatSrc && halfValue(bits) !== v)
+                    throw misfit(i, String(v), 'is an integer float16 cannot hold exactly (float16 holds whole numbers exactly up to 2048)');
+                out[i] = bits;
+            }
+            return out;
+        }
+        case 'bool': {
+            const out = new Uint8Array(n);
+            for (let i = 0; i < n; i++) {
+                const v = values[i];
+                if (v !== 0 && v !== 1)
+                    throw misfit(i, String(v), 'is not 0 or 1 (false or true)');
+                out[i] = v;
+            }
+            return out;
+        }
+        case 'int64': {
+            const out = new BigInt64Array(n);
+            if (SMALL_INTS.has(srcDtype)) {
+                // Every value fits: write the two 32-bit halves (little-endian, as onnxruntime's platforms
+                // are) instead of a BigInt per value, which made token ids cost more than tokenizing them.
+                const words = new Int32Array(out.buffer);
+                for (let i = 0; i < n; i++) {
+                    const v = values[i];
+                    words[2 * i] = v;
+                    words[2 * i + 1] = v < 0 ? -1 : 0;
+                }
+                return out;
+            }
+            for (let i = 0; i < n; i++) {
+                const v = values[i];
+                if (!Number.isInteger(v))
+                    throw misfit(i, String(v), 'is not a whole number; int64 takes whole numbers (a float feature is never truncated)');
+                if (!Number.isSafeInteger(v))
+                    throw misfit(i, String(v), 'is a float beyond 2^53, where it stands for several integers; save the array as int64');
+                out[i] = BigInt(v);
+            }
+            return out;
+        }
+        default: {
+            const [lo, hi] = INT_RANGE[target];
+            const out = target === 'int32' ? new Int32Array(n) : target === 'int8' ? new Int8Array(n) : new Uint8Array(n);
+            if (srcDtype === { int32: 'i4', int8: 'i1', uint8: 'u1' }[target])
+                return (out.set(values), out);
+            for (let i = 0; i < n; i++) {
+                const v = values[i];
+                if (!Number.isInteger(v))
+                    throw misfit(i, String(v), `is not a whole number; ${target} takes whole numbers (a float feature is never truncated)`);
+                if (v < lo || v > hi)
+                    throw misfit(i, String(v), `is outside ${target}'s range ${lo}..${hi}`);
+                out[i] = v;
+            }
+            return out;
+        }
+    }
+}
+function fromBigInts(src, target, misfit) {
+    const n = src.length;
+    if (target === 'int64') {
+        if (src instanceof BigInt64Array)
+            return src;
+        const out = new BigInt64Array(n);
+        for (let i = 0; i < n; i++) {
+            if (src[i] > INT64_MAX)
+                throw misfit(i, String(src[i]), `is outside int64's range ${INT64_MIN}..${INT64_MAX}`);
+            out[i] = src[i];
+        }
+        return out;
+    }
+    // Every other dtype holds less than 2^53: through a Number, refusing what does not come back exact.
+    const numbers = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+        const v = Number(src[i]);
+        if (BigInt(v) !== src[i])
+            throw misfit(i, String(src[i]), `is an integer ${target} cannot hold exactly`);
+        numbers[i] = v;
+    }
+    return convertValues(numbers, 'i8', target, misfit);
+}
+function roundEven(x) {
+    const f = Math.floor(x);
+    const d = x - f;
+    return d > 0.5 ? f + 1 : d < 0.5 ? f : f % 2 === 0 ? f : f + 1;
+}
+/** binary16 bits of a finite double, rounded to nearest even as numpy's astype(float16) does (0x7c00 on overflow). */
+function halfBits(v) {
+    const sign = v < 0 || Object.is(v, -0) ? 0x8000 : 0;
+    const a = Math.abs(v);
+    if (a === 0)
+        return sign;
+    if (a >= 65520)
+        return sign | 0x7c00;
+    // Below the smallest normal: a count of 2^-24 steps (1024 of them is the smallest normal, as it should be).
+    if (a < 2 ** -14)
+        return sign | roundEven(a * 2 ** 24);
+    let e = Math.floor(Math.log2(a));
+    if (2 ** e > a)
+        e--;
+    else if (2 ** (e + 1) <= a)
+        e++;
+    let m = roundEven((a / 2 ** e - 1) * 1024);
+    if (m === 1024) {
+        m = 0;
+        e++;
+    }
+    return sign | ((e + 15) << 10) | m;
+}
+function halfValue(bits) {
+    return float16(Uint16Array.of(bits))[0];
+}
+
+/** Names for an error message: the first 20, then how many more (a header can have thousands). */
+function listed(names, most = 20) {
+    const shown = names.slice(0, most).map((n) => (n.length > 60 ? `${n.slice(0, 60)}…` : n)).join(', ');
+    return names.length > most ? `${shown}, … (${names.length - most} more)` : shown;
+}
+/** Refuses NaN and ±Inf features, naming the first sample that has one. */
+function checkFinite(features, sampleSize, offset, what) {
+    // Fast path: a float64 sum of float32 values cannot overflow, so it is finite exactly when every
+    // value is; only a bad chunk pays for the search below. (Half the cost of testing each value.)
+    let a = 0;
+    let b = 0;
+    const even = features.length & -2;
+    for (let i = 0; i < even; i += 2) {
+        a += features[i];
+        b += features[i + 1];
+    }
+    if (even < features.length)
+        a += features[even];
+    if (Number.isFinite(a + b))
+        return;
+    for (let i = 0; i < features.length; i++) {
+        const v = features[i];
+        if (v - v !== 0) {
+            const sample = offset + Math.floor(i / sampleSize);
+            throw new DataError(`test-data: ${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
+        }
+    }
+}
+/** Collects rows into fixed-size batches; used by readers that produce one sample at a time. */
+class BatchBuilder {
+    sampleSize;
+    batchSize;
+    what;
+    features;
+    labels = [];
+    written;
+    lines;
+    filled = 0;
+    offset = 0;
+    constructor(sampleSize, batchSize, what) {
+        this.sampleSize = sampleSize;
+        this.batchSize = batchSize;
+        this.what = what;
+        this.features = new Float32Array(sampleSize * batchSize);
+    }
+    get full() {
+        return this.filled === this.batchSize;
+    }
+    /**
+     * @param line where the sample is in its file, for errors about its label later
+     * @param written the label as written, when parsing lost it (JSON's 1e400)
+     */
+    push(row, label, line, written) {
+        this.features.set(row, this.filled * this.sampleSize);
+        if (line !== undefined)
+            (this.lines ??= new Int32Array(this.batchSize))[this.filled] = line;
+        if (written !== undefined)
+            (this.written ??= [])[this.filled] = written;
+        this.labels.push(label);
+        this.filled++;
+    }
+    /** Hands out what is filled (undefined if nothing) and starts a fresh batch. */
+    take() {
+        if (this.filled === 0)
+            return undefined;
+        const size = this.filled;
+        const batch = {
+            features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
+            labels: this.labels,
+            size,
+            offset: this.offset,
+            ...(this.lines ? this.located(this.lines.slice(0, size)) : {}),
+            ...(this.written ? { written: this.written } : {})
+        };
+        checkFinite(batch.features, this.sampleSize, this.offset, this.what);
+        this.offset += size;
+        this.filled = 0;
+        this.features = new Float32Array(this.sampleSize * this.batchSize);
+        this.labels = [];
+        this.written = undefined;
+        this.lines = undefined;
+        return batch;
+    }
+    located(lines) {
+        return { lines, where: (i) => `${this.what} line ${lines[i]}` };
+    }
+}
+
+async function sha256File(file) {
+    const hash = createHash('sha256');
+    await pipeline(createReadStream(file), hash);
+    return hash.digest('hex');
+}
+/** A test set made of several files: sha256 over "<name> <sha256>\n" lines, in the given order. */
+async function sha256Files(files) {
+    if (files.length === 1)
+        return sha256File(files[0].path);
+    const hash = createHash('sha256');
+    for (const f of files)
+        hash.update(`${f.name} ${await sha256File(f.path)}\n`);
+    return hash.digest('hex');
 }
 
 /**
@@ -20321,10 +20541,12 @@ class ArrayTestSet {
     labelsWhat;
     openRows;
     hash;
+    bind;
+    unfed;
     classNames = undefined;
     constructor(path, sampleShape, size, labels, 
     /** The labels array, for errors about a label: `test.npz:y`, `labels.npy`. */
-    labelsWhat, openRows, hash) {
+    labelsWhat, openRows, hash, bind, unfed) {
         this.path = path;
         this.sampleShape = sampleShape;
         this.size = size;
@@ -20332,6 +20554,11 @@ class ArrayTestSet {
         this.labelsWhat = labelsWhat;
         this.openRows = openRows;
         this.hash = hash;
+        this.bind = bind;
+        this.unfed = unfed;
+    }
+    get exactSingle() {
+        return this.bind !== undefined;
     }
     sha256() {
         return this.hash();
@@ -20437,6 +20664,8 @@ async function openNpz(file, inputKey, labelKey) {
     const { handle, size: fileSize } = await openFile(file, 'test-data', 'test-data');
     let xm;
     let xh;
+    let unfed;
+    let allMembers = [];
     let labels;
     let n;
     try {
@@ -20455,27 +20684,40 @@ async function openNpz(file, inputKey, labelKey) {
             const names = members.map((e) => e.name.replace(/\.npy$/, ''));
             throw new DataError(`test-data: ${file} has no array '${key}' (${input}); it holds ${names.join(', ') || 'nothing'} — set ${input} to one of them`, input);
         };
-        xm = find(inputKey, 'input-key');
         const ym = find(labelKey, 'label-key');
         const xWhat = `${file}:${inputKey}`;
         const yWhat = `${file}:${labelKey}`;
-        const xr = await MemberReader.open(handle, file, fileSize, xm, xWhat, 'test-data');
+        allMembers = members;
         try {
-            xh = await readHeader$1(memberHeaderReader(xr), `test-data: ${xWhat}`, 'test-data');
+            xm = find(inputKey, 'input-key');
         }
-        finally {
-            xr.close();
+        catch (e) {
+            // An .npz of named arrays (input_ids, attention_mask, y) feeds a model through bind(); the
+            // input-key array is needed only when nothing is fed by name.
+            if (!(e instanceof DataError) || members.length < 2)
+                throw e;
+            unfed = e;
+        }
+        if (xm) {
+            const xr = await MemberReader.open(handle, file, fileSize, xm, xWhat, 'test-data');
+            try {
+                xh = await readHeader$1(memberHeaderReader(xr), `test-data: ${xWhat}`, 'test-data');
+            }
+            finally {
+                xr.close();
+            }
         }
         const yr = await MemberReader.open(handle, file, fileSize, ym, yWhat, 'label-key');
         try {
             const yh = await readHeader$1(memberHeaderReader(yr), `test-data: ${yWhat}`, 'label-key');
-            checkPair(xh, yh, `test-data: ${file}`, 'label-key');
-            for (const [h, m, what, input] of [[xh, xm, xWhat, 'test-data'], [yh, ym, yWhat, 'label-key']]) {
+            checkPair(xh ?? { ...yh, dtype: 'f4', shape: [yh.shape[0]] }, yh, `test-data: ${file}`, 'label-key');
+            const checked = xh && xm ? [[xh, xm, xWhat, 'test-data'], [yh, ym, yWhat, 'label-key']] : [[yh, ym, yWhat, 'label-key']];
+            for (const [h, m, what, input] of checked) {
                 if (h.dataOffset + dataBytes(h) !== m.size) {
                     throw new DataError(`${input}: ${what} is damaged: its .npy header promises shape (${h.shape.join(', ')}) of ${h.dtype}, ${formatBytes(dataBytes(h))}, but the member holds ${formatBytes(m.size - h.dataOffset)}; save it again with numpy.savez`, input);
                 }
             }
-            n = xh.shape[0];
+            n = yh.shape[0];
             checkLabelBytes(yh, yWhat, 'test-data');
             const y = await yr.read(dataBytes(yh));
             await yr.finish();
@@ -20488,9 +20730,16 @@ async function openNpz(file, inputKey, labelKey) {
     finally {
         await handle.close();
     }
+    const bind = (inputs, mapping) => bindNpz(file, allMembers, labels, labelKey, inputs, mapping);
+    if (!xh || !xm) {
+        const empty = async () => ({ read: async (_, count) => new Float32Array(0 * count), finish: async () => { }, close: async () => { } });
+        return new ArrayTestSet(file, [], n, labels, `${file}:${labelKey}`, empty, () => sha256File(file), bind, unfed);
+    }
+    const x = { m: xm, h: xh };
     const sampleShape = xh.shape.slice(1);
     const sampleSize = elementCount(sampleShape);
     const openRows = async () => {
+        const { m: xm, h: xh } = x;
         const { handle: h, size } = await openFile(file, 'test-data', 'test-data');
         let reader;
         try {
@@ -20519,7 +20768,7 @@ async function openNpz(file, inputKey, labelKey) {
             }
         };
     };
-    return new ArrayTestSet(file, sampleShape, n, labels, `${file}:${labelKey}`, openRows, () => sha256File(file));
+    return new ArrayTestSet(file, sampleShape, n, labels, `${file}:${labelKey}`, openRows, () => sha256File(file), bind);
 }
 async function openNpy(file, labelsFile) {
     if (!labelsFile) {
@@ -20566,6 +20815,132 @@ async function openNpy(file, labelsFile) {
     };
     const hash = () => sha256Files([{ name: 'features', path: file }, { name: 'labels', path: labelsFile }]);
     return new ArrayTestSet(file, sampleShape, n, labels, labelsFile, openRows, hash);
+}
+function shapeText(shape) {
+    return `[${shape.join(', ') || '?'}]`;
+}
+/**
+ * Binds an .npz's arrays to a model's inputs by name: each input from the array of its name, or the
+ * one `mapping` names. Every array is checked against its input (present, one row per label, rank,
+ * fixed dimensions, a dtype model-gate can convert) before anything is read; values are checked to
+ * fit as each chunk is converted.
+ */
+async function bindNpz(file, members, labels, labelKey, inputs, mapping) {
+    const input = mapping ? 'inputs' : 'test-data';
+    const arrays = members.map((m) => m.name.replace(/\.npy$/, ''));
+    const names = inputs.map((i) => i.name);
+    for (const key of mapping?.keys() ?? []) {
+        if (!names.includes(key)) {
+            throw new DataError(`inputs: '${key}' is not an input of the model; its inputs are ${names.map((n) => `'${n}'`).join(', ')}; remove it from inputs or rename it`, 'inputs');
+        }
+    }
+    const feeds = [];
+    const { handle, size } = await openFile(file, 'test-data', 'test-data');
+    try {
+        for (const info of inputs) {
+            const takes = `model input '${info.name}' takes ${info.type} ${shapeText(info.shape)}`;
+            if (!isModelDtype(info.type)) {
+                throw new ModelError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors; export the model with one of those input types`, 'model');
+            }
+            const source = mapping?.get(info.name) ?? info.name;
+            const member = members.find((m) => m.name === `${source}.npy`);
+            if (!member) {
+                const how = mapping?.has(info.name) ? `inputs maps it to '${source}', which is not in ${file}` : `no array in ${file} is named '${source}'`;
+                throw new DataError(`${takes}, but ${how} (it holds ${listed(arrays)}); add the array or map it with inputs: ${info.name}=<array>`, input);
+            }
+            const what = `${file}:${source}`;
+            const r = await MemberReader.open(handle, file, size, member, what, 'test-data');
+            let header;
+            try {
+                header = await readHeader$1(memberHeaderReader(r), `test-data: ${what}`, 'test-data');
+            }
+            finally {
+                r.close();
+            }
+            const holds = `${what} holds ${numpyName(header.dtype)} [${header.shape.join(', ')}]`;
+            if (header.dtype.startsWith('U'))
+                throw new DataError(`${takes}; ${holds}: text, not numbers; tokenize it, or save numeric arrays`, input);
+            if (header.dataOffset + dataBytes(header) !== member.size) {
+                throw new DataError(`test-data: ${what} is damaged: its .npy header promises shape (${header.shape.join(', ')}) of ${header.dtype}, but the member holds ${formatBytes(member.size - header.dataOffset)}; save it again with numpy.savez`, 'test-data');
+            }
+            if (header.shape[0] !== labels.length) {
+                throw new DataError(`${takes}; ${holds}: ${header.shape[0] ?? 'no'} samples, but ${file}:${labelKey} has ${labels.length} labels; every input needs one row per label`, input);
+            }
+            feeds.push({ info, dtype: info.type, source, member, header, dims: fitDims(info, header.shape.slice(1), takes, holds, input) });
+        }
+    }
+    finally {
+        await handle.close();
+    }
+    const fed = feeds.map((f) => ({ name: f.info.name, source: `${file}:${f.source}`, dtype: f.dtype, data_dtype: numpyName(f.header.dtype), shape: [...f.header.shape] }));
+    return { fed, batches: (batchSize) => namedBatches(file, feeds, labels, labelKey, batchSize) };
+}
+/** The per-sample dims to feed, or one error saying which axis of the data the model cannot take. */
+function fitDims(info, sample, takes, holds, input) {
+    const model = info.shape.slice(1);
+    if (info.shape.length === 0)
+        return [...sample];
+    const fixed = model.every((d) => typeof d === 'number' && d > 0);
+    // Flat rows into a fully fixed shape (64 values into [1, 8, 8]) are the same values, as for a single input.
+    if (fixed && model.length !== sample.length && elementCount(model) === elementCount(sample))
+        return model;
+    if (model.length !== sample.length) {
+        throw new DataError(`${takes}: ${model.length + 1} axes; ${holds}: ${sample.length + 1} axes; save the array with the model's axes (samples first)`, input);
+    }
+    const dims = [];
+    for (let k = 0; k < model.length; k++) {
+        const d = model[k];
+        if (typeof d === 'number' && d > 0 && d !== sample[k]) {
+            throw new DataError(`${takes}; ${holds}: its axis ${k + 1} is ${sample[k]} where the model fixes ${d}; pad or cut the array to ${d} on that axis`, input);
+        }
+        dims.push(sample[k]);
+    }
+    return dims;
+}
+async function* namedBatches(file, feeds, labels, labelKey, batchSize) {
+    const { handle, size } = await openFile(file, 'test-data', 'test-data');
+    const readers = [];
+    try {
+        for (const f of feeds) {
+            const r = await MemberReader.open(handle, file, size, f.member, `${file}:${f.source}`, 'test-data');
+            readers.push(r);
+            await r.read(f.header.dataOffset);
+        }
+        const per = feeds.map((f) => elementCount(f.header.shape.slice(1)));
+        const sampleBytes = feeds.reduce((a, f, i) => a + per[i] * (f.header.itemSize + 8), 0);
+        const chunkRows = batchSize * Math.max(1, Math.floor(CHUNK_BYTES / (batchSize * Math.max(1, sampleBytes))));
+        const n = labels.length;
+        for (let chunkStart = 0; chunkStart < n; chunkStart += chunkRows) {
+            const count = Math.min(chunkRows, n - chunkStart);
+            const converted = [];
+            for (let k = 0; k < feeds.length; k++) {
+                const f = feeds[k];
+                const bytes = await readers[k].read(count * per[k] * f.header.itemSize);
+                const values = nativeValues(bytes, f.header.dtype, count * per[k]);
+                converted.push(convertValues(values, f.header.dtype, f.dtype, (i, value, why) => {
+                    const sample = chunkStart + Math.floor(i / Math.max(1, per[k]));
+                    return new DataError(`test-data: model input '${f.info.name}' takes ${f.dtype}; ${file}:${f.source} holds ${numpyName(f.header.dtype)}, and sample ${sample} has ${value}, which ${why}`, 'test-data');
+                }));
+            }
+            for (let i = 0; i < count; i += batchSize) {
+                const rows = Math.min(batchSize, count - i);
+                const offset = chunkStart + i;
+                const inputs = {};
+                feeds.forEach((f, k) => {
+                    inputs[f.info.name] = { data: converted[k].subarray(i * per[k], (i + rows) * per[k]), dims: f.dims };
+                });
+                const where = (j) => `${file}:${labelKey} row ${offset + j}`;
+                yield { features: new Float32Array(0), labels: labels.slice(offset, offset + rows), size: rows, offset, where, inputs };
+            }
+        }
+        for (const r of readers)
+            await r.finish();
+    }
+    finally {
+        for (const r of readers)
+            r.close();
+        await handle.close();
+    }
 }
 
 const is_object = function (obj) {
@@ -23805,6 +24180,7 @@ async function openJsonl(file, options) {
         throw new DataError(`test-data: ${file} records have no key '${label}' (label-column); the first has: ${listed(Object.keys(first))}`, 'label-column');
     }
     let layout;
+    let unfed;
     if (options.featureColumns) {
         for (const k of options.featureColumns) {
             if (!(k in first))
@@ -23825,8 +24201,12 @@ async function openJsonl(file, options) {
                 const shown = bad === undefined ? 'an empty array' : `${(JSON.stringify(bad) ?? String(bad)).slice(0, 40)}`;
                 throw new DataError(`test-data: ${file} line ${firstLine}, '${key}' holds ${shown}, not a number; every feature must be a number`, 'test-data');
             }
-            if (keys.length === 0)
-                throw new DataError(`test-data: ${file} records have no numeric features; give an array under '${options.inputKey}' or 'features', or numeric keys`, 'test-data');
+            const noFeatures = new DataError(`test-data: ${file} records have no numeric features; give an array under '${options.inputKey}' or 'features', or numeric keys`, 'test-data');
+            // Records of named arrays (input_ids, attention_mask) feed a model's inputs by key, through bind().
+            if (keys.length === 0 && Object.values(first).some(Array.isArray))
+                unfed = noFeatures;
+            else if (keys.length === 0)
+                throw noFeatures;
             layout = { kind: 'keys', keys };
         }
     }
@@ -23837,6 +24217,10 @@ async function openJsonl(file, options) {
         size: undefined,
         classNames: undefined,
         sha256: () => sha256File(file),
+        ...(unfed ? { unfed } : {}),
+        // records of named numeric keys (feature-columns) feed a single input as float32 features
+        exactSingle: layout.kind === 'array',
+        bind: async (inputs, mapping) => bindJsonl(file, first, firstLine, label, inputs, mapping),
         async *batches(batchSize) {
             const builder = new BatchBuilder(size, batchSize, file);
             const row = new Float32Array(size);
@@ -23876,6 +24260,3407 @@ async function openJsonl(file, options) {
                 yield last;
         }
     };
+}
+/** Numbers of a (nested) array into `out` from `at`; the count written, or -1 at a value that is not a number. */
+function flatten64(v, out) {
+    if (typeof v === 'number')
+        return out.push(v) > 0;
+    if (typeof v === 'boolean')
+        return out.push(v ? 1 : 0) > 0;
+    if (!Array.isArray(v))
+        return false;
+    for (const e of v)
+        if (!flatten64(e, out))
+            return false;
+    return true;
+}
+/**
+ * Binds JSONL records to a model's inputs by key: each input from the key of its name (or the one
+ * `mapping` names), a number or a (nested) array of the same shape in every record, its values
+ * converted once to the input's dtype and checked to fit (JSON numbers are float64: an int64 beyond
+ * 2^53 is refused rather than rounded).
+ */
+async function bindJsonl(file, first, firstLine, label, inputs, mapping) {
+    const input = mapping ? 'inputs' : 'test-data';
+    const names = inputs.map((i) => i.name);
+    for (const key of mapping?.keys() ?? []) {
+        if (!names.includes(key))
+            throw new DataError(`inputs: '${key}' is not an input of the model; its inputs are ${names.map((n) => `'${n}'`).join(', ')}; remove it from inputs or rename it`, 'inputs');
+    }
+    const feeds = inputs.map((info) => {
+        const takes = `model input '${info.name}' takes ${info.type} [${info.shape.join(', ') || '?'}]`;
+        if (!isModelDtype(info.type))
+            throw new DataError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors`, 'model');
+        const key = mapping?.get(info.name) ?? info.name;
+        if (!(key in first)) {
+            throw new DataError(`${takes}, but the records of ${file} have no key '${key}' (the first has ${listed(Object.keys(first))}); add it, or map it with inputs: ${info.name}=<key>`, input);
+        }
+        const v = first[key];
+        const shape = typeof v === 'number' || typeof v === 'boolean' ? [] : shapeOf(v, `${file} line ${firstLine}, '${key}'`);
+        if (!shape)
+            throw new DataError(`${takes}; ${file} line ${firstLine}, '${key}' holds ${(JSON.stringify(v) ?? String(v)).slice(0, 40)}, not numbers or a regular (nested) array of numbers`, input);
+        const holds = `${file}:${key} holds [N${shape.map((d) => `, ${d}`).join('')}]`;
+        const dims = fitDims(info, shape, takes, holds, input);
+        return { info, dtype: info.type, key, per: shape.reduce((a, b) => a * b, 1), dims };
+    });
+    const fed = feeds.map((f) => ({ name: f.info.name, source: `${file}:${f.key}`, dtype: f.dtype, data_dtype: 'JSON numbers', shape: ['N', ...f.dims] }));
+    async function* batches(batchSize) {
+        let values = feeds.map(() => []);
+        let labels = [];
+        let lines = [];
+        let offset = 0;
+        const take = () => {
+            const inputs = {};
+            feeds.forEach((f, k) => {
+                inputs[f.info.name] = {
+                    data: convertValues(Float64Array.from(values[k]), 'f8', f.dtype, (i, value, why) => new DataError(`test-data: model input '${f.info.name}' takes ${f.dtype}; ${file} line ${lines[Math.floor(i / Math.max(1, f.per))]}, '${f.key}' has ${value}, which ${why}`, 'test-data')),
+                    dims: f.dims
+                };
+            });
+            const at = Int32Array.from(lines);
+            const batch = { features: new Float32Array(0), labels, size: labels.length, offset, lines: at, where: (i) => `${file} line ${at[i]}`, inputs };
+            offset += labels.length;
+            values = feeds.map(() => []);
+            labels = [];
+            lines = [];
+            return batch;
+        };
+        let n = 0;
+        for await (const line of readLines(file, 'test-data')) {
+            n++;
+            if (line.trim() === '')
+                continue;
+            const rec = parseLine(line, file, n);
+            feeds.forEach((f, k) => {
+                const before = values[k].length;
+                if (!flatten64(rec[f.key], values[k]) || values[k].length - before !== f.per) {
+                    throw new DataError(`test-data: model input '${f.info.name}': ${file} line ${n}, '${f.key}' is ${rec[f.key] === undefined ? 'missing' : `not ${f.per} number(s) in the first record's shape`}; every record needs the same shape under each input's key`, 'test-data');
+                }
+            });
+            const raw = rec[label];
+            if (typeof raw !== 'number' && typeof raw !== 'string')
+                throw new DataError(`test-data: ${file} line ${n} has no label '${label}' (label-column); give every record its label`, 'label-column');
+            labels.push(raw);
+            lines.push(n);
+            if (labels.length === batchSize)
+                yield take();
+        }
+        if (labels.length > 0)
+            yield take();
+    }
+    return { fed, batches };
+}
+
+// src/utils/data-structures/DictionarySplitter.ts
+var DictionarySplitter = class {
+  /**
+   * @param dictionary The dictionary of words to use for splitting.
+   */
+  constructor(dictionary) {
+    this.trie = this._build_trie(dictionary);
+  }
+  /**
+   * Builds a trie from the given dictionary.
+   * @param dictionary The dictionary of words to build the trie from.
+   * @returns The root node of the trie.
+   * @private
+   */
+  _build_trie(dictionary) {
+    const trie = /* @__PURE__ */ Object.create(null);
+    for (const word of dictionary) {
+      let node = trie;
+      for (let i = 0; i < word.length; ++i) {
+        const char = word[i];
+        node = node[char] ??= /* @__PURE__ */ Object.create(null);
+      }
+      node.end = word;
+    }
+    return trie;
+  }
+  /**
+   * Splits the input text into tokens based on the dictionary.
+   * @param text The input text to split.
+   * @returns An array of tokens.
+   */
+  split(text) {
+    const result = [];
+    const n = text.length;
+    let start = 0;
+    let i = 0;
+    while (i < n) {
+      let node = this.trie;
+      let match = null;
+      let j = i;
+      while (j < n && (node = node[text[j]])) {
+        if (node.end) {
+          match = node.end;
+        }
+        ++j;
+      }
+      if (match) {
+        if (i > start) {
+          result.push(text.slice(start, i));
+        }
+        result.push(match);
+        i += match.length;
+        start = i;
+      } else {
+        ++i;
+      }
+    }
+    if (start < n) {
+      result.push(text.slice(start));
+    }
+    return result;
+  }
+};
+var DictionarySplitter_default = DictionarySplitter;
+
+// src/core/AddedToken.ts
+var AddedToken = class {
+  /**
+   * Creates a new instance of AddedToken.
+   * @param config Added token configuration object.
+   */
+  constructor(config) {
+    this.content = config.content;
+    this.id = config.id;
+    this.single_word = config.single_word ?? false;
+    this.lstrip = config.lstrip ?? false;
+    this.rstrip = config.rstrip ?? false;
+    this.special = config.special ?? false;
+    this.normalized = config.normalized ?? !this.special;
+  }
+};
+var AddedToken_default = AddedToken;
+
+// src/utils/core.ts
+var compile_unicode_regexp = (source, flags) => {
+  try {
+    return new RegExp(source, flags);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    const property_names = /* @__PURE__ */ new Map();
+    const rewritten = source.replace(
+      /(\\[pP])\{([^}=]+)\}/g,
+      (text, p, n, offset) => {
+        let preceding_backslashes = 0;
+        for (let i = offset - 1; i >= 0 && source[i] === "\\"; --i) {
+          ++preceding_backslashes;
+        }
+        if (preceding_backslashes % 2 === 1) return text;
+        let property_name = property_names.get(n);
+        if (property_name === void 0) {
+          try {
+            new RegExp(`\\p{${n}}`, "u");
+            property_name = n;
+          } catch {
+            property_name = `Script=${n}`;
+          }
+          property_names.set(n, property_name);
+        }
+        return `${p}{${property_name}}`;
+      }
+    );
+    if (rewritten === source) throw error;
+    try {
+      return new RegExp(rewritten, flags);
+    } catch {
+      throw error;
+    }
+  }
+};
+var clean_up_tokenization = (text) => text.replace(/ \./g, ".").replace(/ \?/g, "?").replace(/ \!/g, "!").replace(/ ,/g, ",").replace(/ \' /g, "'").replace(/ n't/g, "n't").replace(/ 'm/g, "'m").replace(/ 's/g, "'s").replace(/ 've/g, "'ve").replace(/ 're/g, "'re");
+var create_pattern = (pattern, invert = true) => {
+  if (pattern.Regex !== void 0) {
+    const regex = rewrite_oniguruma_to_js(
+      normalize_bloom_split_char_class(pattern.Regex)
+    );
+    return compile_unicode_regexp(regex, "gu");
+  } else if (pattern.String !== void 0) {
+    const escaped = escape_reg_exp(pattern.String);
+    return new RegExp(invert ? escaped : `(${escaped})`, "gu");
+  } else {
+    console.warn("Unknown pattern type:", pattern);
+    return null;
+  }
+};
+var UNICODE_WORD_CHARS_IN_CLASS = "\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}";
+var UNICODE_WORD_CHARS = `${UNICODE_WORD_CHARS_IN_CLASS}\\u00B2\\u00B3\\u00B9\\u00BC-\\u00BE`;
+var UNICODE_WORD_CLASS = `[${UNICODE_WORD_CHARS}]`;
+var UNICODE_NON_WORD_CLASS = `[^${UNICODE_WORD_CHARS}]`;
+var UNICODE_WORD_BOUNDARY = `(?:(?<!${UNICODE_WORD_CLASS})(?=${UNICODE_WORD_CLASS})|(?<=${UNICODE_WORD_CLASS})(?!${UNICODE_WORD_CLASS}))`;
+var UNICODE_NON_WORD_BOUNDARY = `(?:(?<!${UNICODE_WORD_CLASS})(?!${UNICODE_WORD_CLASS})|(?<=${UNICODE_WORD_CLASS})(?=${UNICODE_WORD_CLASS}))`;
+var LINE_START_ANCHOR = "(?:(?<![\\s\\S])|(?<=\\n))";
+var LINE_END_ANCHOR = "(?:(?=\\n)|(?![\\s\\S]))";
+var HEX_DIGIT_CHARS = "0-9A-Fa-f";
+var ESCAPE_REWRITES = /* @__PURE__ */ new Map([
+  ["A", "(?<![\\s\\S])"],
+  ["z", "(?![\\s\\S])"],
+  ["Z", "(?=\\n?(?![\\s\\S]))"],
+  // \Z permits a single optional final \n (not \r\n)
+  ["h", `[${HEX_DIGIT_CHARS}]`],
+  ["H", `[^${HEX_DIGIT_CHARS}]`],
+  ["w", UNICODE_WORD_CLASS],
+  ["W", UNICODE_NON_WORD_CLASS],
+  ["d", "\\p{Nd}"],
+  ["D", "\\P{Nd}"],
+  ["s", "\\p{White_Space}"],
+  // JS \s wrongly adds U+FEFF and misses \x85
+  ["S", "\\P{White_Space}"],
+  ["b", UNICODE_WORD_BOUNDARY],
+  ["B", UNICODE_NON_WORD_BOUNDARY],
+  ["a", "\\x07"],
+  ["e", "\\x1B"]
+]);
+var CLASS_ESCAPE_REWRITES = /* @__PURE__ */ new Map([
+  ["h", HEX_DIGIT_CHARS],
+  ["w", UNICODE_WORD_CHARS_IN_CLASS],
+  ["d", "\\p{Nd}"],
+  ["D", "\\P{Nd}"],
+  ["s", "\\p{White_Space}"],
+  ["S", "\\P{White_Space}"],
+  ["a", "\\x07"],
+  ["e", "\\x1B"]
+]);
+var CLASS_COMPLEMENT_ALTERNATIVES = /* @__PURE__ */ new Map([
+  ["W", `[^${UNICODE_WORD_CHARS_IN_CLASS}]`],
+  ["H", `[^${HEX_DIGIT_CHARS}]`]
+]);
+var RAW_WHITESPACE_ESCAPES = /* @__PURE__ */ new Map([
+  ["\n", "\\n"],
+  ["\r", "\\r"],
+  ["	", "\\t"],
+  ["\f", "\\f"],
+  ["\v", "\\v"]
+]);
+var POSIX_CLASS_FRAGMENTS = /* @__PURE__ */ new Map([
+  ["alpha", "\\p{Alphabetic}"],
+  ["alnum", "\\p{Alphabetic}\\p{Nd}"],
+  ["digit", "\\p{Nd}"],
+  ["lower", "\\p{Lowercase}"],
+  ["upper", "\\p{Uppercase}"],
+  ["space", "\\p{White_Space}"],
+  ["blank", "\\t\\p{Zs}"],
+  ["punct", "\\p{P}\\p{S}"],
+  ["cntrl", "\\p{Cc}"],
+  ["word", UNICODE_WORD_CHARS_IN_CLASS],
+  ["xdigit", HEX_DIGIT_CHARS]
+]);
+var JS_SYNTAX_CHARS = "^$\\.*+?()[]{}|/";
+var GROUP_PREFIX_RE = /^\(\?(?:<[=!]|<[A-Za-z_][A-Za-z0-9_]*>|[:=!>])/;
+var BRACED_ESCAPE_RE = /^\\([pPxu])\{([^}]*)\}/;
+var QUANTIFIER_BRACE_RE = /^\{(\d+(?:,\d*)?|,\d+)\}/;
+var POSIX_BRACKET_RE = /^\[:(\^?)(\p{Alphabetic}+):\]/u;
+var EMPTY_NEGATED_POSIX_BRACKET_RE = /^\[:\^:\]/;
+var UNSUPPORTED_POSIX_BRACKET_RE = /^\[(?:\.[^\]]*\.\]|=[^\]]*=\])/;
+var FIXED_WIDTH_ESCAPE_RE = /^(?:\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\c[A-Za-z])/;
+var is_ascii_letter = (char) => char >= "A" && char <= "Z" || char >= "a" && char <= "z";
+var character_at = (text, index) => String.fromCodePoint(text.codePointAt(index));
+var get_ascii_folded_hex_atom = (hex) => {
+  if (!/^[0-9A-Fa-f]{1,8}$/.test(hex)) return null;
+  const code_point = Number.parseInt(hex, 16);
+  if (code_point > 127) return null;
+  const letter = String.fromCharCode(code_point);
+  return is_ascii_letter(letter) ? `[${letter.toLowerCase()}${letter.toUpperCase()}]` : null;
+};
+var normalize_bloom_split_char_class = (regex) => regex.replace(/\[\^\(\\s\|\[([^\]]+)\]\)\]/g, "[^()|\\s$1]");
+var ANY_CODE_POINT = "[\\s\\S]";
+var MAX_CHARACTER_CLASS_NESTING_DEPTH = 256;
+var create_character_class_operand = () => ({
+  fragment: "",
+  alternatives: [],
+  tail: null,
+  contains_complex_set: false
+});
+var throw_character_class_range_error = (index) => {
+  throw new SyntaxError(
+    `Unsupported range with a set-valued character-class operand at index ${index}`
+  );
+};
+var add_character_class_atom = (operand, atom, index, contains_complex_set = true) => {
+  if (operand.tail === "range") throw_character_class_range_error(index);
+  operand.alternatives.push(atom);
+  operand.tail = "set";
+  operand.contains_complex_set = operand.contains_complex_set || contains_complex_set;
+};
+var append_character_class_fragment = (operand, fragment, set_valued = false, index = -1) => {
+  if (set_valued && operand.tail === "range") {
+    throw_character_class_range_error(index);
+  }
+  if (operand.tail === "range") {
+    operand.fragment += fragment;
+    operand.tail = "complete_range";
+    return;
+  }
+  operand.fragment += fragment;
+  operand.tail = set_valued ? "set" : "scalar";
+  operand.contains_complex_set = operand.contains_complex_set || set_valued;
+};
+var rewrite_character_class_escape = (regex, index, operand) => {
+  const braced = BRACED_ESCAPE_RE.exec(regex.slice(index));
+  if (braced) {
+    const [text, kind, body] = braced;
+    if (kind === "P" && body === "Word") {
+      add_character_class_atom(
+        operand,
+        `[^${UNICODE_WORD_CHARS_IN_CLASS}]`,
+        index
+      );
+    } else {
+      const replacement2 = kind === "x" ? `\\u{${body}}` : kind === "p" && body === "Word" ? UNICODE_WORD_CHARS_IN_CLASS : text;
+      append_character_class_fragment(
+        operand,
+        replacement2,
+        kind === "p" || kind === "P",
+        index
+      );
+    }
+    return index + text.length;
+  }
+  const fixed_width = FIXED_WIDTH_ESCAPE_RE.exec(regex.slice(index));
+  if (fixed_width) {
+    append_character_class_fragment(operand, fixed_width[0]);
+    return index + fixed_width[0].length;
+  }
+  if (index + 1 >= regex.length) {
+    throw new SyntaxError(
+      `Unterminated escape in character class at index ${index}`
+    );
+  }
+  const next = character_at(regex, index + 1);
+  const next_end = index + 1 + next.length;
+  const raw_whitespace = RAW_WHITESPACE_ESCAPES.get(next);
+  if (raw_whitespace !== void 0) {
+    append_character_class_fragment(operand, raw_whitespace);
+    return next_end;
+  }
+  const complement = CLASS_COMPLEMENT_ALTERNATIVES.get(next);
+  if (complement !== void 0) {
+    add_character_class_atom(operand, complement, index);
+    return next_end;
+  }
+  const rewrite = CLASS_ESCAPE_REWRITES.get(next);
+  let replacement;
+  let set_valued = false;
+  if (rewrite !== void 0) {
+    replacement = rewrite;
+    set_valued = next !== "a" && next !== "e";
+  } else if (/[A-Za-z0-9]/.test(next)) {
+    replacement = `\\${next}`;
+  } else if (JS_SYNTAX_CHARS.includes(next) || next === "-") {
+    replacement = `\\${next}`;
+  } else {
+    replacement = next;
+  }
+  append_character_class_fragment(operand, replacement, set_valued, index);
+  return next_end;
+};
+var compile_character_set_union = (pieces) => {
+  if (pieces.length === 1) return pieces[0];
+  return `(?:(?=(?:${pieces.join("|")}))${ANY_CODE_POINT})`;
+};
+var compile_character_class_operand = (operand) => {
+  const pieces = operand.fragment.length === 0 ? operand.alternatives : [`[${operand.fragment}]`, ...operand.alternatives];
+  return compile_character_set_union(pieces);
+};
+var get_ascii_fold_additions = (positive_atom) => {
+  const membership = compile_unicode_regexp(`^(?:${positive_atom})$`, "u");
+  let additions = "";
+  for (let offset = 0; offset < 26; ++offset) {
+    const upper = String.fromCharCode(65 + offset);
+    const lower = String.fromCharCode(97 + offset);
+    const has_upper = membership.test(upper);
+    const has_lower = membership.test(lower);
+    if (has_upper !== has_lower) additions += has_upper ? lower : upper;
+  }
+  return additions;
+};
+var parse_character_class = (regex, start, ascii_fold, apply_ascii_fold = true, nesting_depth = 1) => {
+  if (nesting_depth > MAX_CHARACTER_CLASS_NESTING_DEPTH) {
+    throw new SyntaxError(
+      `Maximum character-class nesting depth of ${MAX_CHARACTER_CLASS_NESTING_DEPTH} exceeded at index ${start}`
+    );
+  }
+  let i = start + 1;
+  const negated = regex[i] === "^";
+  if (negated) ++i;
+  const first_content_index = i;
+  const operands = [create_character_class_operand()];
+  let operand = operands[0];
+  let contains_nested_negated_complex_set = false;
+  while (i < regex.length) {
+    const char = character_at(regex, i);
+    if (char === "\\") {
+      i = rewrite_character_class_escape(regex, i, operand);
+      continue;
+    }
+    if (char === "]") {
+      if (i === first_content_index) {
+        append_character_class_fragment(operand, "\\]");
+        ++i;
+        continue;
+      }
+      if (operand.tail === null) {
+        if (operands.length > 1) {
+          throw new SyntaxError(
+            `Malformed character-class intersection with an empty operand at index ${i}`
+          );
+        }
+        throw new SyntaxError(`Empty character class at index ${start}`);
+      }
+      const contains_complex_set = operands.some(
+        (candidate) => candidate.contains_complex_set
+      );
+      if (negated && operands.length > 1 && contains_nested_negated_complex_set) {
+        throw new SyntaxError(
+          `Unsupported outer-negated character-class intersection with a nested negated class containing a Unicode property, POSIX class, or shorthand at index ${start}`
+        );
+      }
+      const first_atom = compile_character_class_operand(operands[0]);
+      let positive_atom = first_atom;
+      if (operands.length > 1) {
+        let lookaheads = "";
+        for (let j = 1; j < operands.length; ++j) {
+          lookaheads += `(?=${compile_character_class_operand(operands[j])})`;
+        }
+        positive_atom = `(?:${lookaheads}${first_atom})`;
+      }
+      const is_direct_class = operands.length === 1 && operand.alternatives.length === 0;
+      let direct_fragment = operand.fragment;
+      if (ascii_fold && apply_ascii_fold) {
+        const additions = get_ascii_fold_additions(positive_atom);
+        if (additions.length > 0) {
+          if (is_direct_class) {
+            direct_fragment += additions;
+            positive_atom = `[${direct_fragment}]`;
+          } else {
+            positive_atom = compile_character_set_union([
+              positive_atom,
+              `[${additions}]`
+            ]);
+          }
+        }
+      }
+      const atom = negated ? is_direct_class ? `[^${direct_fragment}]` : `(?:(?!${positive_atom})${ANY_CODE_POINT})` : positive_atom;
+      return {
+        atom,
+        end: i + 1,
+        negated,
+        contains_complex_set,
+        contains_nested_negated_complex_set
+      };
+    }
+    if (regex.startsWith("&&", i)) {
+      if (operand.tail === null) {
+        throw new SyntaxError(
+          `Malformed character-class intersection with an empty operand at index ${i}`
+        );
+      }
+      operand = create_character_class_operand();
+      operands.push(operand);
+      i += 2;
+      continue;
+    }
+    if (char === "[") {
+      const suffix = regex.slice(i);
+      if (EMPTY_NEGATED_POSIX_BRACKET_RE.test(suffix)) {
+        throw new SyntaxError(
+          `Malformed empty negated POSIX character class at index ${i}`
+        );
+      }
+      const posix = POSIX_BRACKET_RE.exec(suffix);
+      if (posix) {
+        const [, posix_negated, name] = posix;
+        const fragment = POSIX_CLASS_FRAGMENTS.get(name);
+        if (fragment === void 0) {
+          throw new SyntaxError(
+            `Unsupported POSIX character class "${name}" at index ${i}`
+          );
+        }
+        if (ascii_fold && posix_negated && (name === "lower" || name === "upper")) {
+          throw new SyntaxError(
+            `Unsupported negated POSIX ${name} class inside an inline case-insensitive group`
+          );
+        }
+        if (posix_negated) {
+          add_character_class_atom(operand, `[^${fragment}]`, i);
+        } else {
+          append_character_class_fragment(operand, fragment, true, i);
+        }
+        i += posix[0].length;
+        continue;
+      }
+      if (UNSUPPORTED_POSIX_BRACKET_RE.test(suffix)) {
+        throw new SyntaxError(
+          `Unsupported POSIX collating or equivalence bracket expression at index ${i}`
+        );
+      }
+      const nested = parse_character_class(
+        regex,
+        i,
+        ascii_fold,
+        false,
+        nesting_depth + 1
+      );
+      add_character_class_atom(
+        operand,
+        nested.atom,
+        i,
+        nested.contains_complex_set
+      );
+      contains_nested_negated_complex_set ||= nested.contains_nested_negated_complex_set || nested.negated && nested.contains_complex_set;
+      i = nested.end;
+      continue;
+    }
+    if (char === "-") {
+      const is_terminal_literal = regex[i + 1] === "]" || regex.startsWith("&&", i + 1);
+      if (operand.tail === "set" && !is_terminal_literal) {
+        throw_character_class_range_error(i);
+      }
+      if (operand.tail === null || operand.tail === "range" || operand.tail === "complete_range" || is_terminal_literal) {
+        append_character_class_fragment(operand, "\\-");
+      } else {
+        operand.fragment += "-";
+        operand.tail = "range";
+      }
+      ++i;
+      continue;
+    }
+    append_character_class_fragment(
+      operand,
+      char === "^" && operand.fragment.length === 0 ? "\\^" : char
+    );
+    i += char.length;
+  }
+  throw new SyntaxError(
+    `${operands.length > 1 ? "Unterminated character-class intersection" : "Unterminated character class"} at index ${start}`
+  );
+};
+var rewrite_oniguruma_to_js = (regex) => {
+  let out = "";
+  let atom_start = -1;
+  let last_was_quantifier = false;
+  let ascii_fold = false;
+  const group_states = [];
+  const emit_atom = (text) => {
+    atom_start = out.length;
+    out += text;
+    last_was_quantifier = false;
+  };
+  for (let i = 0; i < regex.length; ) {
+    const char = character_at(regex, i);
+    if (char === "\\") {
+      const braced = BRACED_ESCAPE_RE.exec(regex.slice(i));
+      if (braced) {
+        const [text, kind, body] = braced;
+        let replacement2 = text;
+        if (kind === "x") {
+          const code_point_escape = `\\u{${body}}`;
+          replacement2 = ascii_fold ? get_ascii_folded_hex_atom(body) ?? code_point_escape : code_point_escape;
+        } else if (body === "Word") {
+          replacement2 = kind === "p" ? UNICODE_WORD_CLASS : UNICODE_NON_WORD_CLASS;
+        }
+        emit_atom(replacement2);
+        i += text.length;
+        continue;
+      }
+      const fixed_width = FIXED_WIDTH_ESCAPE_RE.exec(regex.slice(i));
+      if (fixed_width) {
+        const text = fixed_width[0];
+        const replacement2 = ascii_fold && text[1] !== "c" ? get_ascii_folded_hex_atom(text.slice(2)) ?? text : text;
+        emit_atom(replacement2);
+        i += text.length;
+        continue;
+      }
+      if (i + 1 >= regex.length) {
+        out += char;
+        break;
+      }
+      const next = character_at(regex, i + 1);
+      i += 1 + next.length;
+      if (next === "G") {
+        continue;
+      }
+      const raw_whitespace = RAW_WHITESPACE_ESCAPES.get(next);
+      if (raw_whitespace !== void 0) {
+        emit_atom(raw_whitespace);
+        continue;
+      }
+      const rewrite = ESCAPE_REWRITES.get(next);
+      let replacement;
+      if (rewrite !== void 0) {
+        replacement = rewrite;
+      } else if (/[A-Za-z0-9]/.test(next)) {
+        replacement = `\\${next}`;
+      } else if (JS_SYNTAX_CHARS.includes(next)) {
+        replacement = `\\${next}`;
+      } else {
+        replacement = next;
+      }
+      emit_atom(replacement);
+      continue;
+    }
+    switch (char) {
+      case "[": {
+        const parsed = parse_character_class(regex, i, ascii_fold);
+        emit_atom(parsed.atom);
+        i = parsed.end;
+        continue;
+      }
+      case "]":
+        emit_atom("\\]");
+        ++i;
+        continue;
+      case ".":
+        emit_atom("[^\\n]");
+        ++i;
+        continue;
+      case "^":
+        emit_atom(LINE_START_ANCHOR);
+        ++i;
+        continue;
+      case "$":
+        emit_atom(LINE_END_ANCHOR);
+        ++i;
+        continue;
+      case "(": {
+        const inline_case_insensitive = regex.startsWith("(?i:", i);
+        const source_prefix = inline_case_insensitive ? "(?i:" : GROUP_PREFIX_RE.exec(regex.slice(i))?.[0] ?? "(";
+        const output_prefix = inline_case_insensitive ? "(?:" : source_prefix === "(?>" ? "(?:" : source_prefix;
+        group_states.push([out.length, ascii_fold]);
+        if (inline_case_insensitive) ascii_fold = true;
+        out += output_prefix;
+        last_was_quantifier = false;
+        i += source_prefix.length;
+        continue;
+      }
+      case ")":
+        out += char;
+        [atom_start, ascii_fold] = group_states.pop() ?? [-1, false];
+        last_was_quantifier = false;
+        ++i;
+        continue;
+      case "|":
+        out += char;
+        atom_start = -1;
+        last_was_quantifier = false;
+        ++i;
+        continue;
+      case "{": {
+        const quant = QUANTIFIER_BRACE_RE.exec(regex.slice(i));
+        if (!quant || atom_start < 0) {
+          emit_atom("\\{");
+          ++i;
+          continue;
+        }
+        const body = quant[1].startsWith(",") ? `0${quant[1]}` : quant[1];
+        i += quant[0].length;
+        const following = regex[i];
+        if (following === "+" || following === "*") {
+          out = `${out.slice(0, atom_start)}(?:${out.slice(atom_start)}{${body}})${following}`;
+          ++i;
+        } else {
+          out += `{${body}}`;
+        }
+        last_was_quantifier = true;
+        continue;
+      }
+      case "}":
+        emit_atom("\\}");
+        ++i;
+        continue;
+      case "+":
+        if (last_was_quantifier) {
+          ++i;
+          continue;
+        }
+        out += char;
+        last_was_quantifier = true;
+        ++i;
+        continue;
+      case "*":
+      case "?":
+        out += char;
+        last_was_quantifier = true;
+        ++i;
+        continue;
+      default:
+        emit_atom(
+          ascii_fold && is_ascii_letter(char) ? `[${char.toLowerCase()}${char.toUpperCase()}]` : char
+        );
+        i += char.length;
+        continue;
+    }
+  }
+  return out;
+};
+var escape_reg_exp = (string) => string.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+var fuse_unk = (arr, tokens_to_ids, unk_token_id) => {
+  const fused = [];
+  let i = 0;
+  while (i < arr.length) {
+    fused.push(arr[i]);
+    const token_id = tokens_to_ids.get(arr[i]) ?? unk_token_id;
+    if (token_id !== unk_token_id) {
+      ++i;
+      continue;
+    }
+    while (++i < arr.length && (tokens_to_ids.get(arr[i]) ?? unk_token_id) === unk_token_id) {
+      if (tokens_to_ids.get(fused.at(-1)) !== unk_token_id) {
+        fused[fused.length - 1] += arr[i];
+      }
+    }
+  }
+  return fused;
+};
+var is_chinese_char = (cp) => cp >= 19968 && cp <= 40959 || cp >= 13312 && cp <= 19903 || cp >= 131072 && cp <= 173791 || cp >= 173824 && cp <= 177983 || cp >= 177984 && cp <= 178207 || cp >= 178208 && cp <= 183983 || cp >= 63744 && cp <= 64255 || cp >= 194560 && cp <= 195103;
+var is_integral_number = (x) => Number.isInteger(x) || typeof x === "bigint";
+var len = (s) => {
+  let length = 0;
+  for (const c of s) ++length;
+  return length;
+};
+var lowercase_and_remove_accents = (text) => remove_accents(text.toLowerCase());
+var merge_arrays = (...arrs) => Array.prototype.concat.apply([], arrs);
+var object_to_map = (obj) => new Map(Object.entries(obj));
+var regex_split = (text, regex) => {
+  const result = [];
+  let prev = 0;
+  for (const match of text.matchAll(regex)) {
+    const full_match = match[0];
+    if (prev < match.index) {
+      result.push(text.slice(prev, match.index));
+    }
+    if (full_match.length > 0) {
+      result.push(full_match);
+    }
+    prev = match.index + full_match.length;
+  }
+  if (prev < text.length) {
+    result.push(text.slice(prev));
+  }
+  return result;
+};
+var remove_accents = (text) => text.replace(/\p{M}/gu, "");
+var validate_object = (obj, name, required_keys = []) => {
+  if (!obj || Array.isArray(obj) || typeof obj !== "object") {
+    return `${name} must be a valid object`;
+  }
+  for (const key of required_keys) {
+    if (!(key in obj)) {
+      return `${name} must contain a "${key}" property`;
+    }
+  }
+  return null;
+};
+var whitespace_split = (text) => text.match(/\S+/g) || [];
+
+// src/utils/Callable.ts
+var Callable = class {
+  /**
+   * Creates a new instance of the Callable class.
+   */
+  constructor() {
+    const closure = function(...args) {
+      return closure._call(...args);
+    };
+    return Object.setPrototypeOf(closure, new.target.prototype);
+  }
+};
+var Callable_default = Callable;
+
+// src/core/Normalizer.ts
+var Normalizer = class extends Callable_default {
+  /**
+   * @param config The configuration object for the normalizer.
+   */
+  constructor(config) {
+    super();
+    this.config = config;
+  }
+  /**
+   * Alias for {@link Normalizer#normalize}.
+   * @param text The text to normalize.
+   * @returns The normalized text.
+   */
+  _call(text) {
+    return this.normalize(text);
+  }
+};
+var Normalizer_default = Normalizer;
+
+// src/core/normalizer/BertNormalizer.ts
+var BertNormalizer = class extends Normalizer_default {
+  /**
+   * Adds whitespace around any CJK (Chinese, Japanese, or Korean) character in the input text.
+   *
+   * @param text The input text to tokenize.
+   * @returns The tokenized text with whitespace added around CJK characters.
+   */
+  tokenize_chinese_chars(text) {
+    const output = [];
+    for (let i = 0; i < text.length; ++i) {
+      const char = text[i];
+      const cp = char.charCodeAt(0);
+      if (is_chinese_char(cp)) {
+        output.push(" ");
+        output.push(char);
+        output.push(" ");
+      } else {
+        output.push(char);
+      }
+    }
+    return output.join("");
+  }
+  /**
+   * Strips accents from the given text.
+   * @param text The text to strip accents from.
+   * @returns The text with accents removed.
+   */
+  strip_accents(text) {
+    return text.normalize("NFD").replace(/\p{Mn}/gu, "");
+  }
+  /**
+   * Checks whether `char` is a control character.
+   * @param char The character to check.
+   * @returns Whether `char` is a control character.
+   */
+  is_control(char) {
+    switch (char) {
+      case "	":
+      case "\n":
+      case "\r":
+        return false;
+      default:
+        return /^\p{Cc}|\p{Cf}|\p{Co}|\p{Cs}$/u.test(char);
+    }
+  }
+  /**
+   * Performs invalid character removal and whitespace cleanup on text.
+   * @param text The text to clean.
+   * @returns The cleaned text.
+   */
+  clean_text(text) {
+    const output = [];
+    for (const char of text) {
+      const cp = char.charCodeAt(0);
+      if (cp === 0 || cp === 65533 || this.is_control(char)) {
+        continue;
+      }
+      if (/^\s$/.test(char)) {
+        output.push(" ");
+      } else {
+        output.push(char);
+      }
+    }
+    return output.join("");
+  }
+  /**
+   * Normalizes the given text based on the configuration.
+   * @param text The text to normalize.
+   * @returns The normalized text.
+   */
+  normalize(text) {
+    if (this.config.clean_text) {
+      text = this.clean_text(text);
+    }
+    if (this.config.handle_chinese_chars) {
+      text = this.tokenize_chinese_chars(text);
+    }
+    if (this.config.lowercase) {
+      text = text.toLowerCase();
+      if (this.config.strip_accents !== false) {
+        text = this.strip_accents(text);
+      }
+    } else if (this.config.strip_accents) {
+      text = this.strip_accents(text);
+    }
+    return text;
+  }
+};
+var BertNormalizer_default = BertNormalizer;
+
+// src/core/normalizer/Precompiled.ts
+var Precompiled = class extends Normalizer_default {
+  /**
+   * Create a new instance of Precompiled normalizer.
+   * @param config The configuration object.
+   */
+  constructor(config) {
+    super(config);
+    this.charsmap = config.precompiled_charsmap ?? null;
+  }
+  /**
+   * Normalizes the given text by applying the precompiled charsmap.
+   * @param text The text to normalize.
+   * @returns The normalized text.
+   */
+  normalize(text) {
+    text = text.replace(
+      /[\u0001-\u0008\u000B\u000E-\u001F\u007F\u008F\u009F]/gm,
+      ""
+    );
+    text = text.replace(
+      /[\u0009\u000A\u000C\u000D\u00A0\u1680\u2000-\u200F\u2028\u2029\u202F\u205F\u2581\u3000\uFEFF\uFFFD]/gm,
+      " "
+    );
+    if (text.includes("\uFF5E")) {
+      const parts = text.split("\uFF5E");
+      text = parts.map((part) => part.normalize("NFKC")).join("\uFF5E");
+    } else {
+      text = text.normalize("NFKC");
+    }
+    return text;
+  }
+};
+var Precompiled_default = Precompiled;
+
+// src/core/normalizer/Sequence.ts
+var Sequence = class extends Normalizer_default {
+  /**
+   * Create a new instance of NormalizerSequence.
+   * @param config The configuration object.
+   */
+  constructor(config) {
+    super(config);
+    this.normalizers = (config.normalizers ?? []).map(
+      (x) => create_normalizer_default(x)
+    );
+  }
+  /**
+   * Apply a sequence of Normalizers to the input text.
+   * @param text The text to normalize.
+   * @returns The normalized text.
+   */
+  normalize(text) {
+    return this.normalizers.reduce((t, normalizer) => {
+      return normalizer ? normalizer.normalize(t) : t;
+    }, text);
+  }
+};
+var Sequence_default = Sequence;
+
+// src/core/normalizer/Replace.ts
+var Replace = class extends Normalizer_default {
+  /**
+   * @param config The configuration object for the normalizer.
+   */
+  constructor(config) {
+    super(config);
+    this.pattern = create_pattern(this.config.pattern ?? {});
+  }
+  /**
+   * Normalize the input text by replacing the pattern with the content.
+   * @param text The input text to be normalized.
+   * @returns The normalized text after replacing the pattern with the content.
+   */
+  normalize(text) {
+    return this.pattern === null ? text : text.replaceAll(this.pattern, this.config.content ?? "");
+  }
+};
+var Replace_default = Replace;
+
+// src/core/normalizer/UnicodeNormalizer.ts
+var UnicodeNormalizer = class extends Normalizer_default {
+  constructor() {
+    super(...arguments);
+    /**
+     * The Unicode normalization form to apply.
+     * Should be one of: 'NFC', 'NFD', 'NFKC', or 'NFKD'.
+     */
+    this.form = "NFC";
+  }
+  /**
+   * Normalize the input text by applying Unicode normalization.
+   * @param text The input text to be normalized.
+   * @returns The normalized text.
+   */
+  normalize(text) {
+    text = text.normalize(this.form);
+    return text;
+  }
+};
+var UnicodeNormalizer_default = UnicodeNormalizer;
+
+// src/core/normalizer/NFC.ts
+var NFC = class extends UnicodeNormalizer_default {
+  constructor() {
+    super(...arguments);
+    this.form = "NFC";
+  }
+};
+var NFC_default = NFC;
+
+// src/core/normalizer/NFD.ts
+var NFD = class extends UnicodeNormalizer_default {
+  constructor() {
+    super(...arguments);
+    this.form = "NFD";
+  }
+};
+var NFD_default = NFD;
+
+// src/core/normalizer/NFKC.ts
+var NFKC = class extends UnicodeNormalizer_default {
+  constructor() {
+    super(...arguments);
+    this.form = "NFKC";
+  }
+};
+var NFKC_default = NFKC;
+
+// src/core/normalizer/NFKD.ts
+var NFKD = class extends UnicodeNormalizer_default {
+  constructor() {
+    super(...arguments);
+    this.form = "NFKD";
+  }
+};
+var NFKD_default = NFKD;
+
+// src/core/normalizer/Strip.ts
+var Strip = class extends Normalizer_default {
+  /**
+   * Strip leading and/or trailing whitespace from the input text.
+   * @param text The input text.
+   * @returns The normalized text.
+   */
+  normalize(text) {
+    if (this.config.strip_left && this.config.strip_right) {
+      text = text.trim();
+    } else {
+      if (this.config.strip_left) {
+        text = text.trimStart();
+      }
+      if (this.config.strip_right) {
+        text = text.trimEnd();
+      }
+    }
+    return text;
+  }
+};
+var Strip_default = Strip;
+
+// src/core/normalizer/StripAccents.ts
+var StripAccents = class extends Normalizer_default {
+  /**
+   * Remove all accents from the text.
+   * @param text The input text.
+   * @returns The normalized text without accents.
+   */
+  normalize(text) {
+    return remove_accents(text);
+  }
+};
+var StripAccents_default = StripAccents;
+
+// src/core/normalizer/Lowercase.ts
+var Lowercase = class extends Normalizer_default {
+  /**
+   * Lowercases the input string.
+   * @param {string} text The text to normalize.
+   * @returns {string} The normalized text.
+   */
+  normalize(text) {
+    return text.toLowerCase();
+  }
+};
+var Lowercase_default = Lowercase;
+
+// src/core/normalizer/Prepend.ts
+var Prepend = class extends Normalizer_default {
+  /**
+   * Prepends the input string.
+   * @param text The text to normalize.
+   * @returns The normalized text.
+   */
+  normalize(text) {
+    text = this.config.prepend + text;
+    return text;
+  }
+};
+var Prepend_default = Prepend;
+
+// src/core/normalizer/create_normalizer.ts
+function create_normalizer(config) {
+  if (config === null) return null;
+  switch (config.type) {
+    case "BertNormalizer":
+      return new BertNormalizer_default(config);
+    case "Precompiled":
+      return new Precompiled_default(config);
+    case "Sequence":
+      return new Sequence_default(config);
+    case "Replace":
+      return new Replace_default(config);
+    case "NFC":
+      return new NFC_default(config);
+    case "NFD":
+      return new NFD_default(config);
+    case "NFKC":
+      return new NFKC_default(config);
+    case "NFKD":
+      return new NFKD_default(config);
+    case "Strip":
+      return new Strip_default(config);
+    case "StripAccents":
+      return new StripAccents_default(config);
+    case "Lowercase":
+      return new Lowercase_default(config);
+    case "Prepend":
+      return new Prepend_default(config);
+    default:
+      throw new Error(`Unknown Normalizer type: ${config.type}`);
+  }
+}
+var create_normalizer_default = create_normalizer;
+
+// src/core/PreTokenizer.ts
+var PreTokenizer = class extends Callable_default {
+  /**
+   * Tokenizes the given text into pre-tokens.
+   * @param text The text or array of texts to pre-tokenize.
+   * @param options Additional options for the pre-tokenization logic.
+   * @returns An array of pre-tokens.
+   */
+  pre_tokenize(text, options) {
+    return (Array.isArray(text) ? text.map((x) => this.pre_tokenize_text(x, options)) : this.pre_tokenize_text(text, options)).flat();
+  }
+  /**
+   * Alias for {@link PreTokenizer#pre_tokenize}.
+   * @param text The text or array of texts to pre-tokenize.
+   * @param options Additional options for the pre-tokenization logic.
+   * @returns An array of pre-tokens.
+   */
+  _call(text, options) {
+    return this.pre_tokenize(text, options);
+  }
+};
+var PreTokenizer_default = PreTokenizer;
+
+// src/static/constants.ts
+var BYTES_TO_UNICODE = (() => {
+  const bs = [
+    ...Array.from(
+      { length: "~".charCodeAt(0) - "!".charCodeAt(0) + 1 },
+      (_, i) => i + "!".charCodeAt(0)
+    ),
+    ...Array.from(
+      { length: "\xAC".charCodeAt(0) - "\xA1".charCodeAt(0) + 1 },
+      (_, i) => i + "\xA1".charCodeAt(0)
+    ),
+    ...Array.from(
+      { length: "\xFF".charCodeAt(0) - "\xAE".charCodeAt(0) + 1 },
+      (_, i) => i + "\xAE".charCodeAt(0)
+    )
+  ];
+  const cs = bs.slice();
+  let n = 0;
+  for (let b = 0; b < 256; ++b) {
+    if (!bs.includes(b)) {
+      bs.push(b);
+      cs.push(256 + n);
+      n += 1;
+    }
+  }
+  const ccs = cs.map((n2) => String.fromCharCode(n2));
+  return Object.fromEntries(bs.map((b, i) => [b, ccs[i]]));
+})();
+var reverse_dictionary = (data) => Object.fromEntries(Object.entries(data).map(([key, value]) => [value, key]));
+var UNICODE_TO_BYTES = reverse_dictionary(BYTES_TO_UNICODE);
+var PUNCTUATION_REGEX = "\\p{P}\\u0021-\\u002F\\u003A-\\u0040\\u005B-\\u0060\\u007B-\\u007E";
+
+// src/core/preTokenizer/ByteLevel.ts
+var ByteLevel = class extends PreTokenizer_default {
+  /**
+   * Creates a new instance of the `ByteLevelPreTokenizer` class.
+   * @param config The configuration object.
+   */
+  constructor(config) {
+    super();
+    this.config = config;
+    this.add_prefix_space = this.config.add_prefix_space ?? false;
+    this.trim_offsets = this.config.trim_offsets ?? false;
+    this.use_regex = this.config.use_regex ?? true;
+    this.pattern = /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+/gu;
+    this.byte_encoder = BYTES_TO_UNICODE;
+    this.text_encoder = new TextEncoder();
+  }
+  /**
+   * Tokenizes a single piece of text using byte-level tokenization.
+   * @param text The text to tokenize.
+   * @param options Additional options for the pre-tokenization logic.
+   * @returns An array of tokens.
+   */
+  pre_tokenize_text(text, options) {
+    if (this.add_prefix_space && !text.startsWith(" ")) {
+      text = " " + text;
+    }
+    const tokens = this.use_regex ? text.match(this.pattern) || [] : [text];
+    return tokens.map(
+      (token) => Array.from(
+        this.text_encoder.encode(token),
+        (byte) => this.byte_encoder[byte]
+      ).join("")
+    );
+  }
+};
+var ByteLevel_default = ByteLevel;
+
+// src/core/preTokenizer/Whitespace.ts
+var Whitespace = class extends PreTokenizer_default {
+  /**
+   * Pre-tokenizes the input text by splitting it on word boundaries.
+   * @param text The text to be pre-tokenized.
+   * @param options Additional options for the pre-tokenization logic.
+   * @returns An array of tokens produced by splitting the input text on whitespace.
+   */
+  pre_tokenize_text(text, options) {
+    return text.match(/\w+|[^\w\s]+/g) || [];
+  }
+};
+var Whitespace_default = Whitespace;
+
+// src/core/preTokenizer/Metaspace.ts
+var Metaspace = class extends PreTokenizer_default {
+  /**
+   * @param config The configuration object for the MetaspacePreTokenizer.
+   */
+  constructor(config) {
+    super();
+    this.replacement = config.replacement ?? "\u2581";
+    this.str_rep = config.str_rep || this.replacement;
+    this.prepend_scheme = config.prepend_scheme ?? "always";
+  }
+  /**
+   * This method takes a string, replaces spaces with the replacement character,
+   * adds a prefix space if requested, and returns a new list of tokens.
+   * @param text The text to pre-tokenize.
+   * @param options The options for the pre-tokenization.
+   * @returns A new list of pre-tokenized tokens.
+   */
+  pre_tokenize_text(text, options) {
+    const { section_index = void 0 } = options ?? {};
+    let normalized = text.replaceAll(" ", this.str_rep);
+    if (
+      // We add a prefix space if:
+      //  (1) The normalized token does not already start with the replacement character.
+      !normalized.startsWith(this.replacement) && // and (2) either:
+      //  (a) prepend_scheme is 'always'
+      //  (b) prepend_scheme is 'first' and this is the first section
+      (this.prepend_scheme === "always" || this.prepend_scheme === "first" && section_index === 0)
+    ) {
+      normalized = this.str_rep + normalized;
+    }
+    return [normalized];
+  }
+};
+var Metaspace_default = Metaspace;
+
+// src/core/preTokenizer/Split.ts
+var Split = class extends PreTokenizer_default {
+  /**
+   * @param config The configuration options for the pre-tokenizer.
+   */
+  constructor(config) {
+    super();
+    this.config = config;
+    this.pattern = create_pattern(
+      this.config.pattern ?? {},
+      this.config.invert ?? true
+    );
+  }
+  /**
+   * Tokenizes text by splitting it using the given pattern.
+   * @param text The text to tokenize.
+   * @returns An array of tokens.
+   */
+  pre_tokenize_text(text) {
+    if (this.pattern === null) {
+      return [];
+    }
+    if (this.config.invert) {
+      return (text.match(this.pattern) || []).filter((x) => x);
+    } else if (this.config.behavior?.toLowerCase() === "removed") {
+      return text.split(this.pattern).filter((x) => x);
+    } else {
+      return regex_split(text, this.pattern);
+    }
+  }
+};
+var Split_default = Split;
+
+// src/core/preTokenizer/Punctuation.ts
+var Punctuation = class extends PreTokenizer_default {
+  /**
+   * @param config The configuration options for the pre-tokenizer.
+   */
+  constructor(config) {
+    super();
+    this.config = config;
+    this.pattern = new RegExp(
+      `[^${PUNCTUATION_REGEX}]+|[${PUNCTUATION_REGEX}]+`,
+      "gu"
+    );
+  }
+  /**
+   * Tokenizes text by splitting it using the given pattern.
+   * @param text The text to tokenize.
+   * @returns An array of tokens.
+   */
+  pre_tokenize_text(text) {
+    return text.match(this.pattern) || [];
+  }
+};
+var Punctuation_default = Punctuation;
+
+// src/core/preTokenizer/Digits.ts
+var Digits = class extends PreTokenizer_default {
+  /**
+   * @param config The configuration options for the pre-tokenizer.
+   */
+  constructor(config) {
+    super();
+    this.config = config;
+    const digit_pattern = `[^\\d]+|\\d${this.config.individual_digits ? "" : "+"}`;
+    this.pattern = new RegExp(digit_pattern, "gu");
+  }
+  /**
+   * Tokenizes text by splitting it using the given pattern.
+   * @param text The text to tokenize.
+   * @returns An array of tokens.
+   */
+  pre_tokenize_text(text) {
+    return text.match(this.pattern) || [];
+  }
+};
+var Digits_default = Digits;
+
+// src/core/preTokenizer/BertPreTokenizer.ts
+var BertPreTokenizer = class extends PreTokenizer_default {
+  /**
+   * A PreTokenizer that splits text into wordpieces using a basic tokenization scheme
+   * similar to that used in the original implementation of BERT.
+   */
+  constructor() {
+    super();
+    this.pattern = new RegExp(
+      `[^\\s${PUNCTUATION_REGEX}]+|[${PUNCTUATION_REGEX}]`,
+      "gu"
+    );
+  }
+  /**
+   * Tokenizes a single text using the BERT pre-tokenization scheme.
+   *
+   * @param text The text to tokenize.
+   * @param options Additional options for the pre-tokenization logic.
+   * @returns An array of tokens.
+   */
+  pre_tokenize_text(text, options) {
+    return text.trim().match(this.pattern) || [];
+  }
+};
+var BertPreTokenizer_default = BertPreTokenizer;
+
+// src/core/preTokenizer/Replace.ts
+var Replace2 = class extends PreTokenizer_default {
+  /**
+   * @param config The configuration options for the pre-tokenizer.
+   */
+  constructor(config) {
+    super();
+    this.config = config;
+    this.pattern = create_pattern(this.config.pattern ?? {});
+    this.content = this.config.content ?? "";
+  }
+  /**
+   * Pre-tokenizes the input text by replacing certain characters.
+   * @param text The text to be pre-tokenized.
+   * @returns An array of tokens produced by replacing certain characters.
+   */
+  pre_tokenize_text(text) {
+    if (this.pattern === null) {
+      return [text];
+    }
+    return [text.replaceAll(this.pattern, this.config.content ?? "")];
+  }
+};
+var Replace_default2 = Replace2;
+
+// src/core/preTokenizer/Sequence.ts
+var Sequence2 = class extends PreTokenizer_default {
+  /**
+   * Creates an instance of PreTokenizerSequence.
+   * @param config The configuration object for the pre-tokenizer sequence.
+   */
+  constructor(config) {
+    super();
+    this.tokenizers = (config.pretokenizers ?? []).map(
+      (x) => create_pre_tokenizer_default(x)
+    );
+  }
+  /**
+   * Applies each pre-tokenizer in the sequence to the input text in turn.
+   * @param text The text to pre-tokenize.
+   * @param options Additional options for the pre-tokenization logic.
+   * @returns The pre-tokenized text.
+   */
+  pre_tokenize_text(text, options) {
+    return this.tokenizers.reduce(
+      (pre_tokenized_text, tokenizer) => {
+        return tokenizer ? tokenizer.pre_tokenize(pre_tokenized_text, options) : pre_tokenized_text;
+      },
+      [text]
+    );
+  }
+};
+var Sequence_default2 = Sequence2;
+
+// src/core/preTokenizer/WhitespaceSplit.ts
+var WhitespaceSplit = class extends PreTokenizer_default {
+  /**
+   * Pre-tokenizes the input text by splitting it on whitespace characters.
+   * @param text The text to be pre-tokenized.
+   * @returns An array of tokens produced by splitting the input text on whitespace.
+   */
+  pre_tokenize_text(text) {
+    return whitespace_split(text);
+  }
+};
+var WhitespaceSplit_default = WhitespaceSplit;
+
+// src/core/preTokenizer/FixedLength.ts
+var FixedLength = class extends PreTokenizer_default {
+  /**
+   * @param config The configuration options for the pre-tokenizer.
+   */
+  constructor(config) {
+    super();
+    this.config = config;
+    this._length = config.length;
+  }
+  /**
+   * Pre-tokenizes the input text by splitting it into fixed-length tokens.
+   * @param text The text to be pre-tokenized.
+   * @returns An array of tokens produced by splitting the input text into fixed-length tokens.
+   */
+  pre_tokenize_text(text) {
+    const tokens = [];
+    for (let i = 0; i < text.length; i += this._length) {
+      tokens.push(text.slice(i, i + this._length));
+    }
+    return tokens;
+  }
+};
+var FixedLength_default = FixedLength;
+
+// src/core/preTokenizer/create_pre_tokenizer.ts
+function create_pre_tokenizer(config) {
+  if (config === null) return null;
+  switch (config.type) {
+    case "BertPreTokenizer":
+      return new BertPreTokenizer_default();
+    case "Sequence":
+      return new Sequence_default2(config);
+    case "Whitespace":
+      return new Whitespace_default();
+    case "WhitespaceSplit":
+      return new WhitespaceSplit_default();
+    case "Metaspace":
+      return new Metaspace_default(config);
+    case "ByteLevel":
+      return new ByteLevel_default(config);
+    case "Split":
+      return new Split_default(config);
+    case "Punctuation":
+      return new Punctuation_default(config);
+    case "Digits":
+      return new Digits_default(config);
+    case "Replace":
+      return new Replace_default2(config);
+    case "FixedLength":
+      return new FixedLength_default(config);
+    default:
+      throw new Error(`Unknown PreTokenizer type: ${config.type}`);
+  }
+}
+var create_pre_tokenizer_default = create_pre_tokenizer;
+
+// src/core/TokenizerModel.ts
+var TokenizerModel = class extends Callable_default {
+  /**
+   * Creates a new instance of TokenizerModel.
+   * @param config The configuration object for the TokenizerModel.
+   */
+  constructor(config) {
+    super();
+    this.config = config;
+    this.vocab = [];
+    this.tokens_to_ids = /* @__PURE__ */ new Map();
+    this.unk_token_id = void 0;
+    this.unk_token = void 0;
+    this.end_of_word_suffix = void 0;
+    this.fuse_unk = this.config.fuse_unk ?? false;
+  }
+  /**
+   * Internal function to call the TokenizerModel instance.
+   * @param tokens The tokens to encode.
+   * @returns The encoded tokens.
+   */
+  _call(tokens) {
+    let result = this.encode(tokens);
+    if (this.fuse_unk) {
+      result = fuse_unk(result, this.tokens_to_ids, this.unk_token_id);
+    }
+    return result;
+  }
+};
+var TokenizerModel_default = TokenizerModel;
+
+// src/core/tokenizerModelImplementations/WordPiece.ts
+var WordPieceTokenizer = class extends TokenizerModel_default {
+  /**
+   * @param config The configuration object.
+   */
+  constructor(config) {
+    super(config);
+    /** The maximum number of characters per word. */
+    this.max_input_chars_per_word = 100;
+    this.tokens_to_ids = object_to_map(config.vocab);
+    this.unk_token_id = this.tokens_to_ids.get(config.unk_token);
+    this.unk_token = config.unk_token;
+    this.max_input_chars_per_word = config.max_input_chars_per_word ?? 100;
+    this.vocab = new Array(this.tokens_to_ids.size);
+    for (const [key, value] of this.tokens_to_ids) {
+      this.vocab[value] = key;
+    }
+  }
+  /**
+   * Encodes an array of tokens using WordPiece encoding.
+   * @param tokens The tokens to encode.
+   * @returns An array of encoded tokens.
+   */
+  encode(tokens) {
+    const output_tokens = [];
+    for (const token of tokens) {
+      const chars = [...token];
+      if (chars.length > this.max_input_chars_per_word) {
+        output_tokens.push(this.unk_token);
+        continue;
+      }
+      let is_unknown = false;
+      let start = 0;
+      const sub_tokens = [];
+      while (start < chars.length) {
+        let end = chars.length;
+        let current_substring = null;
+        while (start < end) {
+          let substr = chars.slice(start, end).join("");
+          if (start > 0) {
+            substr = this.config.continuing_subword_prefix + substr;
+          }
+          if (this.tokens_to_ids.has(substr)) {
+            current_substring = substr;
+            break;
+          }
+          --end;
+        }
+        if (current_substring === null) {
+          is_unknown = true;
+          break;
+        }
+        sub_tokens.push(current_substring);
+        start = end;
+      }
+      if (is_unknown) {
+        output_tokens.push(this.unk_token);
+      } else {
+        output_tokens.push(...sub_tokens);
+      }
+    }
+    return output_tokens;
+  }
+};
+var WordPiece_default = WordPieceTokenizer;
+
+// src/utils/data-structures/CharTrie.ts
+var CharTrieNode = class _CharTrieNode {
+  /**
+   * Create a new CharTrieNode.
+   * @param is_leaf Whether the node is a leaf node or not.
+   * @param children A map containing the node's children, where the key is a character and the value is a `CharTrieNode`.
+   */
+  constructor(is_leaf, children) {
+    this.is_leaf = is_leaf;
+    this.children = children;
+  }
+  /**
+   * Returns a new `CharTrieNode` instance with default values.
+   * @returns A new `CharTrieNode` instance with `is_leaf` set to `false` and an empty `children` map.
+   */
+  static default() {
+    return new _CharTrieNode(false, /* @__PURE__ */ new Map());
+  }
+};
+var CharTrie = class {
+  constructor() {
+    this.root = CharTrieNode.default();
+  }
+  /**
+   * Adds one or more `texts` to the trie.
+   * @param texts The strings to add to the trie.
+   */
+  extend(texts) {
+    for (const text of texts) {
+      this.push(text);
+    }
+  }
+  /**
+   * Adds text to the trie.
+   * @param text The string to add to the trie.
+   */
+  push(text) {
+    let node = this.root;
+    for (const ch of text) {
+      let child = node.children.get(ch);
+      if (child === void 0) {
+        child = CharTrieNode.default();
+        node.children.set(ch, child);
+      }
+      node = child;
+    }
+    node.is_leaf = true;
+  }
+  /**
+   * Searches the trie for stored strings that match `chars` starting at `start`.
+   * @param chars The input characters to search.
+   * @param start The index to start searching from.
+   * @yields Each stored string that is a prefix of `chars` starting at `start`.
+   */
+  *common_prefix_search(chars, start = 0) {
+    let node = this.root;
+    if (node === void 0) return;
+    let prefix = "";
+    for (let i = start; i < chars.length; ++i) {
+      const ch = chars[i];
+      prefix += ch;
+      node = node.children.get(ch);
+      if (node === void 0) return;
+      if (node.is_leaf) {
+        yield prefix;
+      }
+    }
+  }
+};
+var CharTrie_default = CharTrie;
+
+// src/utils/data-structures/TokenLattice.ts
+var TokenLatticeNode = class _TokenLatticeNode {
+  /**
+   * Represents a node in a token lattice for a given sentence.
+   * @param token_id The ID of the token associated with this node.
+   * @param node_id The ID of this node.
+   * @param pos The starting position of the token in the sentence.
+   * @param length The length of the token.
+   * @param score The score associated with the token.
+   */
+  constructor(token_id, node_id, pos, length, score) {
+    this.token_id = token_id;
+    this.node_id = node_id;
+    this.pos = pos;
+    this.length = length;
+    this.score = score;
+    this.prev = null;
+    this.backtrace_score = 0;
+  }
+  /**
+   * Returns a clone of this node.
+   * @returns A clone of this node.
+   */
+  clone() {
+    const n = new _TokenLatticeNode(
+      this.token_id,
+      this.node_id,
+      this.pos,
+      this.length,
+      this.score
+    );
+    n.prev = this.prev;
+    n.backtrace_score = this.backtrace_score;
+    return n;
+  }
+};
+var TokenLattice = class {
+  /**
+   * Creates a new TokenLattice instance.
+   *
+   * @param sentence The input sentence to be tokenized.
+   * @param bos_token_id The beginning-of-sequence token ID.
+   * @param eos_token_id The end-of-sequence token ID.
+   */
+  constructor(sentence, bos_token_id, eos_token_id) {
+    this.chars = Array.from(sentence);
+    this.len = this.chars.length;
+    this.bos_token_id = bos_token_id;
+    this.eos_token_id = eos_token_id;
+    this.nodes = [];
+    this.begin_nodes = Array.from(
+      { length: this.len + 1 },
+      () => []
+    );
+    this.end_nodes = Array.from({ length: this.len + 1 }, () => []);
+    const bos = new TokenLatticeNode(this.bos_token_id ?? 0, 0, 0, 0, 0);
+    const eos = new TokenLatticeNode(
+      this.eos_token_id ?? 0,
+      1,
+      this.len,
+      0,
+      0
+    );
+    this.nodes.push(bos.clone());
+    this.nodes.push(eos.clone());
+    this.begin_nodes[this.len].push(eos);
+    this.end_nodes[0].push(bos);
+  }
+  /**
+   * Inserts a new token node into the token lattice.
+   *
+   * @param pos The starting position of the token.
+   * @param length The length of the token.
+   * @param score The score of the token.
+   * @param token_id The token ID of the token.
+   */
+  insert(pos, length, score, token_id) {
+    const node_id = this.nodes.length;
+    const node = new TokenLatticeNode(token_id, node_id, pos, length, score);
+    this.begin_nodes[pos].push(node);
+    this.end_nodes[pos + length].push(node);
+    this.nodes.push(node);
+  }
+  /**
+   * Implements the Viterbi algorithm to compute the most likely sequence of tokens.
+   *
+   * @returns The most likely sequence of tokens.
+   */
+  viterbi() {
+    const len2 = this.len;
+    let pos = 0;
+    while (pos <= len2) {
+      if (this.begin_nodes[pos].length == 0) {
+        return [];
+      }
+      for (let rnode of this.begin_nodes[pos]) {
+        rnode.prev = null;
+        let best_score = 0;
+        let best_node = null;
+        for (let lnode of this.end_nodes[pos]) {
+          const score = lnode.backtrace_score + rnode.score;
+          if (best_node === null || score > best_score) {
+            best_node = lnode.clone();
+            best_score = score;
+          }
+        }
+        if (best_node !== null) {
+          rnode.prev = best_node;
+          rnode.backtrace_score = best_score;
+        } else {
+          return [];
+        }
+      }
+      ++pos;
+    }
+    const results = [];
+    const root = this.begin_nodes[len2][0];
+    const prev = root.prev;
+    if (prev === null) {
+      return [];
+    }
+    let node = prev.clone();
+    while (node.prev !== null) {
+      results.push(node.clone());
+      const n = node.clone();
+      node = n.prev.clone();
+    }
+    results.reverse();
+    return results;
+  }
+  /**
+   * Get the text piece for a given node.
+   * @param node The node to get the piece for.
+   * @returns The array of nodes representing the most likely sequence of tokens.
+   */
+  piece(node) {
+    return this.chars.slice(node.pos, node.pos + node.length).join("");
+  }
+  /**
+   * @returns The most likely sequence of tokens.
+   */
+  tokens() {
+    const nodes = this.viterbi();
+    return nodes.map((x) => this.piece(x));
+  }
+  /**
+   * @returns The most likely sequence of token ids.
+   */
+  token_ids() {
+    const nodes = this.viterbi();
+    return nodes.map((x) => x.token_id);
+  }
+};
+var TokenLattice_default = TokenLattice;
+
+// src/utils/maths.ts
+function min(arr) {
+  if (arr.length === 0) throw new Error("Array must not be empty");
+  let min_value = arr[0];
+  let index_of_min = 0;
+  for (let i = 1; i < arr.length; ++i) {
+    if (arr[i] < min_value) {
+      min_value = arr[i];
+      index_of_min = i;
+    }
+  }
+  return [min_value, index_of_min];
+}
+
+// src/core/tokenizerModelImplementations/Unigram.ts
+var Unigram = class extends TokenizerModel_default {
+  /**
+   * Create a new Unigram tokenizer model.
+   * @param config The configuration object for the Unigram model.
+   * @param eos_token
+   */
+  constructor(config, eos_token) {
+    super(config);
+    const vocab_size = config.vocab.length;
+    this.vocab = new Array(vocab_size);
+    this.scores = new Array(vocab_size);
+    for (let i = 0; i < vocab_size; ++i) {
+      [this.vocab[i], this.scores[i]] = config.vocab[i];
+    }
+    this.unk_token_id = config.unk_id;
+    this.unk_token = this.vocab[config.unk_id];
+    this.tokens_to_ids = new Map(this.vocab.map((x, i) => [x, i]));
+    this.bos_token = " ";
+    this.bos_token_id = this.tokens_to_ids.get(this.bos_token);
+    this.eos_token = eos_token;
+    this.eos_token_id = this.tokens_to_ids.get(this.eos_token);
+    this.unk_token = this.vocab[this.unk_token_id];
+    this.min_score = min(this.scores)[0];
+    this.unk_score = this.min_score - 10;
+    this.scores[this.unk_token_id] = this.unk_score;
+    this.trie = new CharTrie_default();
+    this.trie.extend(this.vocab);
+    this.fuse_unk = true;
+  }
+  /**
+   * Populates lattice nodes.
+   * @param lattice The token lattice to populate with nodes.
+   */
+  populate_nodes(lattice) {
+    const chars = lattice.chars;
+    const mblen = 1;
+    let begin_pos = 0;
+    while (begin_pos < chars.length) {
+      let has_single_node = false;
+      const prefixed_tokens = this.trie.common_prefix_search(chars, begin_pos);
+      for (const token of prefixed_tokens) {
+        const token_id = this.tokens_to_ids.get(token);
+        const token_score = this.scores[token_id];
+        const n = len(token);
+        lattice.insert(begin_pos, n, token_score, token_id);
+        if (!has_single_node && n === mblen) {
+          has_single_node = true;
+        }
+      }
+      if (!has_single_node) {
+        lattice.insert(begin_pos, mblen, this.unk_score, this.unk_token_id);
+      }
+      begin_pos += mblen;
+    }
+  }
+  /**
+   * Encodes an array of tokens into an array of subtokens using the unigram model.
+   *
+   * @param normalized The normalized string.
+   * @returns An array of subtokens obtained by encoding the input tokens using the unigram model.
+   */
+  tokenize(normalized) {
+    const lattice = new TokenLattice_default(
+      normalized,
+      this.bos_token_id,
+      this.eos_token_id
+    );
+    this.populate_nodes(lattice);
+    return lattice.tokens();
+  }
+  /**
+   * Encodes an array of tokens using Unigram encoding.
+   * @param tokens The tokens to encode.
+   * @returns An array of encoded tokens.
+   */
+  encode(tokens) {
+    const to_return = [];
+    for (const token of tokens) {
+      const tokenized = this.tokenize(token);
+      to_return.push(...tokenized);
+    }
+    return to_return;
+  }
+};
+var Unigram_default = Unigram;
+
+// src/utils/data-structures/PriorityQueue.ts
+var PriorityQueue = class {
+  /**
+   * Create a new PriorityQueue.
+   * @param comparator Comparator function to determine priority. Defaults to a MaxHeap.
+   * @param max_size Maximum size of the queue. Defaults to Infinity.
+   */
+  constructor(comparator = (a, b) => a > b, max_size = Infinity) {
+    this._heap = [];
+    this._comparator = comparator;
+    this._max_size = max_size;
+  }
+  /**
+   * The size of the queue
+   */
+  get size() {
+    return this._heap.length;
+  }
+  /**
+   * Check if the queue is empty.
+   * @returns `true` if the queue is empty, `false` otherwise.
+   */
+  is_empty() {
+    return this.size === 0;
+  }
+  /**
+   * Return the element with the highest priority in the queue.
+   * @returns The highest priority element in the queue.
+   */
+  peek() {
+    return this._heap[0];
+  }
+  /**
+   * Add one or more elements to the queue.
+   * @param values The values to push into the queue.
+   * @returns The new size of the queue.
+   */
+  push(...values) {
+    return this.extend(values);
+  }
+  /**
+   * Add multiple elements to the queue.
+   * @param values The values to push into the queue.
+   * @returns The new size of the queue.
+   */
+  extend(values) {
+    for (const value of values) {
+      if (this.size < this._max_size) {
+        this._heap.push(value);
+        this._sift_up();
+      } else {
+        const smallest = this._smallest();
+        if (this._comparator(value, this._heap[smallest])) {
+          this._heap[smallest] = value;
+          this._sift_up_from(smallest);
+        }
+      }
+    }
+    return this.size;
+  }
+  /**
+   * Remove and return the element with the highest priority in the queue.
+   * @returns The element with the highest priority in the queue.
+   */
+  pop() {
+    const popped_value = this.peek();
+    const bottom = this.size - 1;
+    if (bottom > 0) {
+      this._swap(0, bottom);
+    }
+    this._heap.pop();
+    this._sift_down();
+    return popped_value;
+  }
+  /**
+   * Replace the element with the highest priority in the queue with a new value.
+   * @param value The new value.
+   * @returns The replaced value.
+   */
+  replace(value) {
+    const replaced_value = this.peek();
+    this._heap[0] = value;
+    this._sift_down();
+    return replaced_value;
+  }
+  /**
+   * Compute the index for the parent of the node at index `i`.
+   * @param i The index of the node to get the parent of.
+   * @returns The index of the parent node.
+   * @private
+   */
+  _parent(i) {
+    return (i + 1 >>> 1) - 1;
+  }
+  /**
+   * Compute the index for the left child of the node at index `i`.
+   * @param i The index of the node to get the left child of.
+   * @returns The index of the left child.
+   * @private
+   */
+  _left(i) {
+    return (i << 1) + 1;
+  }
+  /**
+   * Compute the index for the right child of the node at index `i`.
+   * @param i The index of the node to get the right child of.
+   * @returns The index of the right child.
+   * @private
+   */
+  _right(i) {
+    return i + 1 << 1;
+  }
+  /**
+   * Check if the element at index `i` is greater than the element at index `j`.
+   * @param i The index of the first element to compare.
+   * @param j The index of the second element to compare.
+   * @returns `true` if the element at index `i` is greater than the element at index `j`, `false` otherwise.
+   * @private
+   */
+  _greater(i, j) {
+    return this._comparator(this._heap[i], this._heap[j]);
+  }
+  /**
+   * Swap the elements at indices `i` and `j`.
+   * @param i The index of the first element to swap.
+   * @param j The index of the second element to swap.
+   * @private
+   */
+  _swap(i, j) {
+    const temp = this._heap[i];
+    this._heap[i] = this._heap[j];
+    this._heap[j] = temp;
+  }
+  /**
+   * Maintain the heap property by updating positions in the heap,
+   * starting at the last element and moving up the heap.
+   * @private
+   */
+  _sift_up() {
+    this._sift_up_from(this.size - 1);
+  }
+  /**
+   * Helper function to sift up from a given node.
+   * @param node The index of the node to start sifting up from.
+   */
+  _sift_up_from(node) {
+    while (node > 0 && this._greater(node, this._parent(node))) {
+      this._swap(node, this._parent(node));
+      node = this._parent(node);
+    }
+  }
+  /**
+   * Maintain the heap property by updating positions in the heap,
+   * starting at the first element and moving down the heap.
+   * @private
+   */
+  _sift_down() {
+    let node = 0;
+    while (this._left(node) < this.size && this._greater(this._left(node), node) || this._right(node) < this.size && this._greater(this._right(node), node)) {
+      const max_child = this._right(node) < this.size && this._greater(this._right(node), this._left(node)) ? this._right(node) : this._left(node);
+      this._swap(node, max_child);
+      node = max_child;
+    }
+  }
+  /**
+   * Get the index of the smallest element in the heap. Since we use an array-based heap,
+   * the index can be computed without needing to traverse the heap.
+   * @private
+   */
+  _smallest() {
+    return 2 ** Math.floor(Math.log2(this.size)) - 1;
+  }
+};
+var PriorityQueue_default = PriorityQueue;
+
+// src/utils/data-structures/LRUCache.ts
+var LRUCache = class {
+  /**
+   * Creates an LRUCache instance.
+   * @param capacity The maximum number of items the cache can hold.
+   */
+  constructor(capacity) {
+    this.capacity = capacity;
+    this.cache = /* @__PURE__ */ new Map();
+  }
+  /**
+   * Retrieves the value associated with the given key and marks the key as recently used.
+   * @param key The key to retrieve.
+   * @returns The value associated with the key, or undefined if the key does not exist.
+   */
+  get(key) {
+    if (!this.cache.has(key)) return void 0;
+    const value = this.cache.get(key);
+    this.cache.delete(key);
+    this.cache.set(key, value);
+    return value;
+  }
+  /**
+   * Inserts or updates the key-value pair in the cache.
+   * If the key already exists, it is updated and marked as recently used.
+   * If the cache exceeds its capacity, the least recently used item is evicted.
+   * @param key The key to add or update.
+   * @param value The value to associate with the key.
+   */
+  put(key, value) {
+    if (this.cache.has(key)) {
+      this.cache.delete(key);
+    }
+    this.cache.set(key, value);
+    if (this.cache.size > this.capacity) {
+      this.cache.delete(this.cache.keys().next().value);
+    }
+  }
+  /**
+   * Clears the cache.
+   */
+  clear() {
+    this.cache.clear();
+  }
+};
+var LRUCache_default = LRUCache;
+
+// src/core/tokenizerModelImplementations/BPE.ts
+var BPE = class extends TokenizerModel_default {
+  /**
+   * Create a BPE instance.
+   * @param config The configuration object for BPE.
+   */
+  constructor(config) {
+    super(config);
+    this.tokens_to_ids = object_to_map(config.vocab);
+    this.unk_token_id = this.tokens_to_ids.get(config.unk_token);
+    this.unk_token = config.unk_token;
+    this.vocab = new Array(this.tokens_to_ids.size);
+    for (const [key, value] of this.tokens_to_ids) {
+      this.vocab[value] = key;
+    }
+    const use_new_merge_format = Array.isArray(config.merges[0]);
+    this.merges = use_new_merge_format ? config.merges : config.merges.map(
+      (x) => x.split(" ", 2)
+    );
+    this.bpe_ranks = new Map(this.merges.map((x, i) => [JSON.stringify(x), i]));
+    this.end_of_word_suffix = config.end_of_word_suffix;
+    this.continuing_subword_suffix = config.continuing_subword_suffix ?? null;
+    this.byte_fallback = this.config.byte_fallback ?? false;
+    if (this.byte_fallback) {
+      this.text_encoder = new TextEncoder();
+    }
+    this.ignore_merges = this.config.ignore_merges ?? false;
+    this.max_length_to_cache = 256;
+    this.cache_capacity = 1e4;
+    this.cache = new LRUCache_default(this.cache_capacity);
+  }
+  /**
+   * Clears the cache.
+   */
+  clear_cache() {
+    this.cache.clear();
+  }
+  /**
+   * Apply Byte-Pair-Encoding (BPE) to a given token. Efficient heap-based priority
+   * queue implementation adapted from https://github.com/belladoreai/llama-tokenizer-js.
+   * @param token The token to encode.
+   * @returns The BPE encoded tokens.
+   */
+  bpe(token) {
+    if (token.length === 0) {
+      return [];
+    }
+    const cached = this.cache.get(token);
+    if (cached !== void 0) {
+      return cached;
+    }
+    const word = Array.from(token);
+    if (this.end_of_word_suffix) {
+      word[word.length - 1] += this.end_of_word_suffix;
+    }
+    let result = [];
+    if (word.length > 1) {
+      const queue = new PriorityQueue_default((a, b) => a.score < b.score);
+      let starting_node = {
+        token: word[0],
+        bias: 0,
+        prev: null,
+        next: null
+      };
+      let previous_node = starting_node;
+      for (let i = 1; i < word.length; ++i) {
+        const current_node = {
+          bias: i / word.length,
+          // Add fractional component to break ties
+          token: word[i],
+          prev: previous_node,
+          next: null
+        };
+        previous_node.next = current_node;
+        this.add_node(queue, previous_node);
+        previous_node = current_node;
+      }
+      while (!queue.is_empty()) {
+        const node = queue.pop();
+        if (node.deleted || !node.next || node.next.deleted) continue;
+        node.deleted = true;
+        node.next.deleted = true;
+        if (node.prev) {
+          const new_previous_node = { ...node.prev };
+          node.prev.deleted = true;
+          node.prev = new_previous_node;
+          if (new_previous_node.prev) {
+            new_previous_node.prev.next = new_previous_node;
+          } else {
+            starting_node = new_previous_node;
+          }
+        }
+        const merged = {
+          token: node.token + node.next.token,
+          bias: node.bias,
+          prev: node.prev,
+          next: node.next.next
+        };
+        if (merged.prev) {
+          merged.prev.next = merged;
+          this.add_node(queue, merged.prev);
+        } else {
+          starting_node = merged;
+        }
+        if (merged.next) {
+          merged.next.prev = merged;
+          this.add_node(queue, merged);
+        }
+      }
+      for (let current_node = starting_node; current_node !== null; current_node = current_node.next) {
+        result.push(current_node.token);
+      }
+    } else {
+      result = word;
+    }
+    if (this.continuing_subword_suffix) {
+      for (let i = 0; i < result.length - 1; ++i) {
+        result[i] += this.continuing_subword_suffix;
+      }
+    }
+    if (token.length < this.max_length_to_cache) {
+      this.cache.put(token, result);
+    }
+    return result;
+  }
+  /**
+   * Helper function to add a node to the priority queue.
+   * @param queue
+   * @param node
+   */
+  add_node(queue, node) {
+    const rank = this.bpe_ranks.get(
+      JSON.stringify([node.token, node.next.token])
+    );
+    if (rank !== void 0) {
+      node.score = rank + node.bias;
+      queue.push(node);
+    }
+  }
+  /**
+   * Encodes the input sequence of tokens using the BPE algorithm and returns the resulting subword tokens.
+   * @param tokens The input sequence of tokens to encode.
+   * @returns The resulting subword tokens after applying the BPE algorithm to the input sequence of tokens.
+   */
+  encode(tokens) {
+    const output_tokens = [];
+    for (const token of tokens) {
+      if (this.ignore_merges && this.tokens_to_ids.has(token)) {
+        output_tokens.push(token);
+        continue;
+      }
+      const bpe_token_list = this.bpe(token);
+      for (const t of bpe_token_list) {
+        if (this.tokens_to_ids.has(t)) {
+          output_tokens.push(t);
+        } else if (this.byte_fallback) {
+          const byte_tokens = Array.from(this.text_encoder.encode(t)).map(
+            (x) => `<0x${x.toString(16).toUpperCase().padStart(2, "0")}>`
+          );
+          if (byte_tokens.every((x) => this.tokens_to_ids.has(x))) {
+            output_tokens.push(...byte_tokens);
+          } else if (this.unk_token != null) {
+            output_tokens.push(this.unk_token);
+          }
+        } else if (this.unk_token != null) {
+          output_tokens.push(this.unk_token);
+        }
+      }
+    }
+    return output_tokens;
+  }
+};
+var BPE_default = BPE;
+
+// src/core/tokenizerModelImplementations/Legacy.ts
+var Legacy = class extends TokenizerModel_default {
+  /**
+   * Create a Legacy tokenizer model instance.
+   * @param config The configuration object for Legacy tokenizer model.
+   * @param more_config Additional configuration object for the Legacy tokenizer model.
+   */
+  constructor(config, more_config) {
+    super(config);
+    const vocab = config.vocab;
+    this.tokens_to_ids = object_to_map(
+      more_config.target_lang ? vocab[more_config.target_lang] : vocab
+    );
+    this.bos_token = more_config.bos_token;
+    this.bos_token_id = this.tokens_to_ids.get(this.bos_token);
+    this.eos_token = more_config.eos_token;
+    this.eos_token_id = this.tokens_to_ids.get(this.eos_token);
+    this.pad_token = more_config.pad_token;
+    this.pad_token_id = this.tokens_to_ids.get(this.pad_token);
+    this.unk_token = more_config.unk_token;
+    this.unk_token_id = this.tokens_to_ids.get(this.unk_token);
+    this.vocab = new Array(this.tokens_to_ids.size);
+    for (const [key, value] of this.tokens_to_ids) {
+      this.vocab[value] = key;
+    }
+  }
+  encode(tokens) {
+    return tokens;
+  }
+};
+var Legacy_default = Legacy;
+
+// src/core/tokenizerModelImplementations/create_tokenizer_model.ts
+function create_tokenizer_model(model_config, config) {
+  switch (model_config.type) {
+    case "WordPiece":
+      return new WordPiece_default(model_config);
+    case "Unigram":
+      return new Unigram_default(model_config, config.eos_token);
+    case "BPE":
+      return new BPE_default(model_config);
+    default:
+      if (model_config.vocab) {
+        if (Array.isArray(model_config.vocab)) {
+          return new Unigram_default(model_config, config.eos_token);
+        } else if (Object.hasOwn(model_config, "continuing_subword_prefix") && Object.hasOwn(model_config, "unk_token")) {
+          if (Object.hasOwn(model_config, "merges")) {
+            return new BPE_default(model_config);
+          } else {
+            return new WordPiece_default(model_config);
+          }
+        } else {
+          return new Legacy_default(model_config, {
+            target_lang: config.target_lang,
+            bos_token: config.bos_token,
+            eos_token: config.eos_token,
+            pad_token: config.pad_token,
+            unk_token: config.unk_token
+          });
+        }
+      }
+      throw new Error(
+        `Unknown TokenizerModel type: ${model_config?.type}`
+      );
+  }
+}
+var create_tokenizer_model_default = create_tokenizer_model;
+
+// src/core/PostProcessor.ts
+var PostProcessor = class extends Callable_default {
+  /**
+   * @param config The configuration for the post-processor.
+   */
+  constructor(config) {
+    super();
+    this.config = config;
+  }
+  /**
+   * Alias for {@link PostProcessor#post_process}.
+   * @param tokens The text or array of texts to post-process.
+   * @param args Additional arguments required by the post-processing logic.
+   * @returns The post-processed tokens.
+   */
+  _call(tokens, ...args) {
+    return this.post_process(tokens, ...args);
+  }
+};
+var PostProcessor_default = PostProcessor;
+
+// src/core/postProcessor/TemplateProcessing.ts
+var TemplateProcessing = class extends PostProcessor_default {
+  /**
+   * Replaces special tokens in the template with actual tokens.
+   * @param tokens The list of tokens for the first sequence.
+   * @param tokens_pair The list of tokens for the second sequence (optional).
+   * @param add_special_tokens Whether to add the special tokens to the beginning and end of the input.
+   * @returns An object containing the list of tokens with the special tokens replaced with actual tokens.
+   */
+  post_process(tokens, tokens_pair = null, add_special_tokens = true) {
+    const type = tokens_pair === null ? this.config.single : this.config.pair;
+    let processed_tokens = [];
+    let types = [];
+    for (const item of type) {
+      if ("SpecialToken" in item) {
+        if (add_special_tokens) {
+          processed_tokens.push(item.SpecialToken.id);
+          types.push(item.SpecialToken.type_id);
+        }
+      } else if ("Sequence" in item) {
+        if (item.Sequence.id === "A") {
+          processed_tokens = merge_arrays(processed_tokens, tokens);
+          types = merge_arrays(
+            types,
+            new Array(tokens.length).fill(item.Sequence.type_id)
+          );
+        } else if (item.Sequence.id === "B") {
+          processed_tokens = merge_arrays(processed_tokens, tokens_pair);
+          types = merge_arrays(
+            types,
+            new Array(tokens_pair.length).fill(item.Sequence.type_id)
+          );
+        }
+      }
+    }
+    return { tokens: processed_tokens, token_type_ids: types };
+  }
+};
+var TemplateProcessing_default = TemplateProcessing;
+
+// src/core/postProcessor/ByteLevel.ts
+var ByteLevel2 = class extends PostProcessor_default {
+  /**
+   * Post process the given tokens.
+   * @param tokens The list of tokens for the first sequence.
+   * @param tokens_pair The list of tokens for the second sequence (optional).
+   * @returns An object containing the post-processed tokens.
+   */
+  post_process(tokens, tokens_pair = null) {
+    return { tokens, tokens_pair };
+  }
+};
+var ByteLevel_default2 = ByteLevel2;
+
+// src/core/postProcessor/BertProcessing.ts
+var BertProcessing = class extends PostProcessor_default {
+  /**
+   * @param config The configuration for the post-processor.
+   * @param config.cls The special tokens to add to the beginning of the input.
+   * @param config.sep The special tokens to add to the end of the input.
+   */
+  constructor(config) {
+    super(config);
+    this.sep = config.sep;
+    this.cls = config.cls;
+  }
+  /**
+   * Adds the special tokens to the beginning and end of the input.
+   * @param tokens The input tokens.
+   * @param tokens_pair An optional second set of input tokens.
+   * @param add_special_tokens Whether to add the special tokens to the beginning and end of the input.
+   * @returns The post-processed tokens with the special tokens added to the beginning and end.
+   */
+  post_process(tokens, tokens_pair = null, add_special_tokens = true) {
+    if (add_special_tokens) {
+      tokens = merge_arrays([this.cls[0]], tokens, [this.sep[0]]);
+    }
+    let token_type_ids = new Array(tokens.length).fill(0);
+    if (tokens_pair) {
+      const middle = [];
+      const after = add_special_tokens ? [this.sep[0]] : [];
+      tokens = merge_arrays(tokens, middle, tokens_pair, after);
+      token_type_ids = merge_arrays(
+        token_type_ids,
+        new Array(tokens_pair.length + middle.length + after.length).fill(1)
+      );
+    }
+    return { tokens, token_type_ids };
+  }
+};
+var BertProcessing_default = BertProcessing;
+
+// src/core/postProcessor/RobertaProcessing.ts
+var RobertaProcessing = class extends PostProcessor_default {
+  /**
+   * @param config The configuration for the post-processor.
+   * @param config.cls The special tokens to add to the beginning of the input.
+   * @param config.sep The special tokens to add to the end of the input.
+   */
+  constructor(config) {
+    super(config);
+    this.sep = config.sep;
+    this.cls = config.cls;
+  }
+  /**
+   * Adds the special tokens to the beginning and end of the input.
+   * @param tokens The input tokens.
+   * @param tokens_pair An optional second set of input tokens.
+   * @param add_special_tokens Whether to add the special tokens to the beginning and end of the input.
+   * @returns The post-processed tokens with the special tokens added to the beginning and end.
+   */
+  post_process(tokens, tokens_pair, add_special_tokens = true) {
+    if (add_special_tokens) {
+      tokens = merge_arrays([this.cls[0]], tokens, [this.sep[0]]);
+    }
+    let token_type_ids = new Array(tokens.length).fill(0);
+    if (tokens_pair) {
+      const middle = add_special_tokens ? [this.sep[0]] : [];
+      const after = add_special_tokens ? [this.sep[0]] : [];
+      tokens = merge_arrays(tokens, middle, tokens_pair, after);
+      token_type_ids = merge_arrays(
+        token_type_ids,
+        new Array(tokens_pair.length + middle.length + after.length).fill(1)
+      );
+    }
+    return { tokens, token_type_ids };
+  }
+};
+var RobertaProcessing_default = RobertaProcessing;
+
+// src/core/postProcessor/Sequence.ts
+var Sequence3 = class extends PostProcessor_default {
+  /**
+   * Creates a new instance of Sequence post-processor.
+   * @param config The configuration object.
+   */
+  constructor(config) {
+    super(config);
+    this.processors = (config.processors ?? []).map((x) => create_post_processor_default(x));
+  }
+  /**
+   * Post process the given tokens.
+   * @param tokens The list of tokens for the first sequence.
+   * @param tokens_pair The list of tokens for the second sequence (optional).
+   * @param add_special_tokens Whether to add the special tokens to the beginning and end of the input.
+   * @returns An object containing the post-processed tokens.
+   */
+  post_process(tokens, tokens_pair = null, add_special_tokens = true) {
+    let processed_tokens = { tokens, tokens_pair };
+    for (const processor of this.processors) {
+      processed_tokens = processor.post_process(
+        processed_tokens.tokens,
+        processed_tokens.tokens_pair,
+        add_special_tokens
+      );
+    }
+    return processed_tokens;
+  }
+};
+var Sequence_default3 = Sequence3;
+
+// src/core/postProcessor/create_post_processor.ts
+function create_post_processor(config) {
+  if (config === null) return null;
+  switch (config.type) {
+    case "TemplateProcessing":
+      return new TemplateProcessing_default(config);
+    case "ByteLevel":
+      return new ByteLevel_default2(config);
+    case "BertProcessing":
+      return new BertProcessing_default(config);
+    case "RobertaProcessing":
+      return new RobertaProcessing_default(config);
+    case "Sequence":
+      return new Sequence_default3(config);
+    default:
+      throw new Error(`Unknown PostProcessor type: ${config.type}`);
+  }
+}
+var create_post_processor_default = create_post_processor;
+
+// src/core/Decoder.ts
+var Decoder = class extends Callable_default {
+  /**
+   * Creates an instance of `Decoder`.
+   * @param config The configuration object.
+   **/
+  constructor(config) {
+    super();
+    this.config = config;
+    this.added_tokens = [];
+    this.end_of_word_suffix = null;
+    this.trim_offsets = "trim_offsets" in config ? config.trim_offsets : false;
+  }
+  /**
+   * Calls the `decode` method.
+   *
+   * @param tokens The list of tokens.
+   * @returns The decoded string.
+   */
+  _call(tokens) {
+    return this.decode(tokens);
+  }
+  /**
+   * Decodes a list of tokens.
+   * @param tokens The list of tokens.
+   * @returns The decoded string.
+   */
+  decode(tokens) {
+    return this.decode_chain(tokens).join("");
+  }
+};
+var Decoder_default = Decoder;
+
+// src/core/decoder/ByteLevel.ts
+var ByteLevel3 = class extends Decoder_default {
+  /**
+   * Create a `ByteLevelDecoder` object.
+   */
+  constructor(config) {
+    super(config);
+    this.byte_decoder = UNICODE_TO_BYTES;
+    this.text_decoder = new TextDecoder("utf-8", {
+      fatal: false,
+      // eslint-disable-next-line @typescript-eslint/naming-convention
+      ignoreBOM: true
+    });
+    this.end_of_word_suffix = null;
+  }
+  /**
+   * Convert an array of tokens to string by decoding each byte.
+   * @param tokens Array of tokens to be decoded.
+   * @returns The decoded string.
+   */
+  convert_tokens_to_string(tokens) {
+    const text = tokens.join("");
+    const byte_array = new Uint8Array(
+      [...text].map((c) => this.byte_decoder[c])
+    );
+    return this.text_decoder.decode(byte_array);
+  }
+  decode_chain(tokens) {
+    const sub_texts = [];
+    let current_sub_text = [];
+    for (const token of tokens) {
+      if (this.added_tokens.find((x) => x.content === token) !== void 0) {
+        if (current_sub_text.length > 0) {
+          sub_texts.push(this.convert_tokens_to_string(current_sub_text));
+          current_sub_text = [];
+        }
+        sub_texts.push(token);
+      } else {
+        current_sub_text.push(token);
+      }
+    }
+    if (current_sub_text.length > 0) {
+      sub_texts.push(this.convert_tokens_to_string(current_sub_text));
+    }
+    return sub_texts;
+  }
+};
+var ByteLevel_default3 = ByteLevel3;
+
+// src/core/decoder/WordPiece.ts
+var WordPiece = class extends Decoder_default {
+  /**
+   * Creates a new instance of WordPieceDecoder.
+   * @param config The configuration object.
+   */
+  constructor(config) {
+    super(config);
+    this.cleanup = config.cleanup;
+  }
+  decode_chain(tokens) {
+    return tokens.map((token, i) => {
+      if (i !== 0) {
+        const prefix = this.config.prefix;
+        if (prefix && token.startsWith(prefix)) {
+          token = token.replace(prefix, "");
+        } else {
+          token = " " + token;
+        }
+      }
+      if (this.cleanup) {
+        token = clean_up_tokenization(token);
+      }
+      return token;
+    });
+  }
+};
+var WordPiece_default2 = WordPiece;
+
+// src/core/decoder/Metaspace.ts
+var Metaspace2 = class extends Decoder_default {
+  /**
+   * Constructs a new MetaspaceDecoder object.
+   * @param config The configuration object for the MetaspaceDecoder.
+   */
+  constructor(config) {
+    super(config);
+    this.replacement = config.replacement ?? "\u2581";
+  }
+  decode_chain(tokens) {
+    const result = [];
+    for (let i = 0; i < tokens.length; ++i) {
+      let normalized = tokens[i].replaceAll(this.replacement, " ");
+      if (i == 0 && normalized.startsWith(" ")) {
+        normalized = normalized.substring(1);
+      }
+      result.push(normalized);
+    }
+    return result;
+  }
+};
+var Metaspace_default2 = Metaspace2;
+
+// src/core/decoder/BPE.ts
+var BPE2 = class extends Decoder_default {
+  constructor(config) {
+    super(config);
+    this.suffix = config.suffix ?? "";
+  }
+  decode_chain(tokens) {
+    return tokens.map((token, i) => {
+      return token.replaceAll(this.suffix, i === tokens.length - 1 ? "" : " ");
+    });
+  }
+};
+var BPE_default2 = BPE2;
+
+// src/core/decoder/CTC.ts
+var CTC = class extends Decoder_default {
+  constructor(config) {
+    super(config);
+    this.pad_token = config.pad_token ?? "";
+    this.word_delimiter_token = config.word_delimiter_token ?? "";
+    this.cleanup = config.cleanup;
+  }
+  /**
+   * Converts a connectionist-temporal-classification (CTC) output tokens into a single string.
+   * @param tokens Array of tokens to be decoded.
+   * @returns The decoded string.
+   */
+  convert_tokens_to_string(tokens) {
+    if (tokens.length === 0) return "";
+    const grouped_tokens = [tokens[0]];
+    for (let i = 1; i < tokens.length; ++i) {
+      if (tokens[i] !== grouped_tokens.at(-1)) {
+        grouped_tokens.push(tokens[i]);
+      }
+    }
+    const filtered_tokens = grouped_tokens.filter(
+      (token) => token !== this.pad_token
+    );
+    let text = filtered_tokens.join("");
+    if (this.cleanup) {
+      text = clean_up_tokenization(text).replaceAll(this.word_delimiter_token, " ").trim();
+    }
+    return text;
+  }
+  decode_chain(tokens) {
+    return [this.convert_tokens_to_string(tokens)];
+  }
+};
+var CTC_default = CTC;
+
+// src/core/decoder/Sequence.ts
+var Sequence4 = class extends Decoder_default {
+  /**
+   * Creates a new instance of DecoderSequence.
+   * @param config The configuration object.
+   */
+  constructor(config) {
+    super(config);
+    this.decoders = (config.decoders ?? []).map((x) => create_decoder_default(x));
+  }
+  decode_chain(tokens) {
+    return this.decoders.reduce((toks, decoder) => {
+      return decoder.decode_chain(toks);
+    }, tokens);
+  }
+};
+var Sequence_default4 = Sequence4;
+
+// src/core/decoder/Replace.ts
+var Replace3 = class extends Decoder_default {
+  /**
+   * @param config The configuration object for the decoder.
+   */
+  constructor(config) {
+    super(config);
+    this.pattern = create_pattern(this.config.pattern);
+  }
+  decode_chain(tokens) {
+    const content = this.config.content ?? "";
+    const pattern = this.pattern;
+    return pattern === null ? tokens : tokens.map((token) => token.replaceAll(pattern, content));
+  }
+};
+var Replace_default3 = Replace3;
+
+// src/core/decoder/Fuse.ts
+var Fuse = class extends Decoder_default {
+  decode_chain(tokens) {
+    return [tokens.join("")];
+  }
+};
+var Fuse_default = Fuse;
+
+// src/core/decoder/Strip.ts
+var Strip2 = class extends Decoder_default {
+  constructor(config) {
+    super(config);
+    this.content = config.content ?? "";
+    this.start = config.start ?? 0;
+    this.stop = config.stop ?? 0;
+  }
+  decode_chain(tokens) {
+    return tokens.map((token) => {
+      let start_cut = 0;
+      for (let i = 0; i < this.start; ++i) {
+        if (token[i] === this.content) {
+          start_cut = i + 1;
+          continue;
+        } else {
+          break;
+        }
+      }
+      let stop_cut = token.length;
+      for (let i = 0; i < this.stop; ++i) {
+        const index = token.length - i - 1;
+        if (token[index] === this.content) {
+          stop_cut = index;
+          continue;
+        } else {
+          break;
+        }
+      }
+      return token.slice(start_cut, stop_cut);
+    });
+  }
+};
+var Strip_default2 = Strip2;
+
+// src/core/decoder/ByteFallback.ts
+var ByteFallback = class extends Decoder_default {
+  constructor(config) {
+    super(config);
+    this.text_decoder = new TextDecoder();
+  }
+  decode_chain(tokens) {
+    const new_tokens = [];
+    let previous_byte_tokens = [];
+    for (const token of tokens) {
+      let bytes = null;
+      if (token.length === 6 && token.startsWith("<0x") && token.endsWith(">")) {
+        const byte = parseInt(token.slice(3, 5), 16);
+        if (!isNaN(byte)) {
+          bytes = byte;
+        }
+      }
+      if (bytes !== null) {
+        previous_byte_tokens.push(bytes);
+      } else {
+        if (previous_byte_tokens.length > 0) {
+          const string = this.text_decoder.decode(
+            Uint8Array.from(previous_byte_tokens)
+          );
+          new_tokens.push(string);
+          previous_byte_tokens = [];
+        }
+        new_tokens.push(token);
+      }
+    }
+    if (previous_byte_tokens.length > 0) {
+      const string = this.text_decoder.decode(
+        Uint8Array.from(previous_byte_tokens)
+      );
+      new_tokens.push(string);
+      previous_byte_tokens = [];
+    }
+    return new_tokens;
+  }
+};
+var ByteFallback_default = ByteFallback;
+
+// src/core/decoder/create_decoder.ts
+function create_decoder(config) {
+  if (config === null) return null;
+  switch (config.type) {
+    case "ByteLevel":
+      return new ByteLevel_default3(config);
+    case "WordPiece":
+      return new WordPiece_default2(config);
+    case "Metaspace":
+      return new Metaspace_default2(config);
+    case "BPEDecoder":
+      return new BPE_default2(config);
+    case "CTC":
+      return new CTC_default(config);
+    case "Sequence":
+      return new Sequence_default4(config);
+    case "Replace":
+      return new Replace_default3(config);
+    case "Fuse":
+      return new Fuse_default(config);
+    case "Strip":
+      return new Strip_default2(config);
+    case "ByteFallback":
+      return new ByteFallback_default(config);
+    default:
+      throw new Error(`Unknown Decoder type: ${config.type}`);
+  }
+}
+var create_decoder_default = create_decoder;
+
+// src/core/Tokenizer.ts
+var Tokenizer = class {
+  constructor(tokenizer, config) {
+    const tokenizer_error = validate_object(tokenizer, "Tokenizer", [
+      "model",
+      "decoder",
+      "post_processor",
+      "pre_tokenizer",
+      "normalizer"
+    ]);
+    if (tokenizer_error) {
+      throw new Error(tokenizer_error);
+    }
+    const config_error = validate_object(config, "Config");
+    if (config_error) {
+      throw new Error(config_error);
+    }
+    this.tokenizer = tokenizer;
+    this.config = config;
+    this.normalizer = create_normalizer_default(this.tokenizer.normalizer);
+    this.pre_tokenizer = create_pre_tokenizer_default(this.tokenizer.pre_tokenizer);
+    this.model = create_tokenizer_model_default(this.tokenizer.model, this.config);
+    this.post_processor = create_post_processor_default(this.tokenizer.post_processor);
+    this.decoder = create_decoder_default(this.tokenizer.decoder);
+    this.special_tokens = [];
+    this.all_special_ids = [];
+    this.added_tokens = [];
+    const unnormalized_contents = [];
+    const normalized_contents = [];
+    this.added_tokens_map = /* @__PURE__ */ new Map();
+    for (const added_token of this.tokenizer.added_tokens) {
+      const token = new AddedToken_default(added_token);
+      this.added_tokens.push(token);
+      this.model.tokens_to_ids.set(token.content, token.id);
+      this.model.vocab[token.id] = token.content;
+      if (token.special) {
+        this.special_tokens.push(token.content);
+        this.all_special_ids.push(token.id);
+      }
+      this.added_tokens_map.set(token.content, token);
+      if (token.normalized && this.normalizer !== null) {
+        const normalized_content = this.normalizer(token.content);
+        normalized_contents.push(normalized_content);
+        this.added_tokens_map.set(normalized_content, token);
+      } else {
+        unnormalized_contents.push(token.content);
+      }
+    }
+    (this.config.additional_special_tokens ?? []).forEach((token) => {
+      if (!this.special_tokens.includes(token)) this.special_tokens.push(token);
+    });
+    if (this.decoder) {
+      this.decoder.added_tokens = this.added_tokens;
+      this.decoder.end_of_word_suffix = this.model.end_of_word_suffix;
+    }
+    this.splitter_unnormalized = new DictionarySplitter_default(unnormalized_contents);
+    this.splitter_normalized = new DictionarySplitter_default(normalized_contents);
+    this.remove_space = this.config.remove_space;
+    this.clean_up_tokenization_spaces = this.config.clean_up_tokenization_spaces ?? true;
+    this.do_lowercase_and_remove_accent = this.config.do_lowercase_and_remove_accent ?? false;
+  }
+  // Implementation
+  encode(text, {
+    text_pair = null,
+    add_special_tokens = true,
+    return_token_type_ids = null
+  } = {}) {
+    const { tokens, token_type_ids } = this.tokenize_helper(text, {
+      text_pair,
+      add_special_tokens
+    });
+    const input_ids = tokens.map(
+      (t) => this.added_tokens_map.get(t)?.id ?? this.model.tokens_to_ids.get(t) ?? this.model.unk_token_id
+    );
+    const result = {
+      ids: input_ids,
+      tokens,
+      attention_mask: new Array(input_ids.length).fill(1)
+    };
+    if (return_token_type_ids && token_type_ids) {
+      result.token_type_ids = token_type_ids;
+    }
+    return result;
+  }
+  decode(token_ids, options = {}) {
+    if (!Array.isArray(token_ids) || token_ids.length === 0 || !is_integral_number(token_ids[0])) {
+      throw Error("token_ids must be a non-empty array of integers.");
+    }
+    let tokens = token_ids.map(
+      (i) => this.model.vocab[Number(i)] ?? this.model.unk_token
+    );
+    if (options.skip_special_tokens) {
+      tokens = tokens.filter((x) => !this.special_tokens.includes(x));
+    }
+    let decoded = this.decoder ? this.decoder(tokens) : tokens.join(" ");
+    if (this.decoder && this.decoder.end_of_word_suffix) {
+      decoded = decoded.replaceAll(this.decoder.end_of_word_suffix, " ");
+      if (options.skip_special_tokens) {
+        decoded = decoded.trim();
+      }
+    }
+    if (options.clean_up_tokenization_spaces ?? this.clean_up_tokenization_spaces) {
+      decoded = clean_up_tokenization(decoded);
+    }
+    return decoded;
+  }
+  /**
+   * Converts a string into a sequence of tokens.
+   * @param text The sequence to be encoded.
+   * @param options An optional object containing the following properties:
+   * @returns The list of tokens.
+   */
+  tokenize(text, { text_pair = null, add_special_tokens = false } = {}) {
+    return this.tokenize_helper(text, { text_pair, add_special_tokens }).tokens;
+  }
+  encode_text(text) {
+    if (text === null) {
+      return null;
+    }
+    const sections = this.splitter_unnormalized.split(text);
+    sections.forEach((section, i) => {
+      const added_token = this.added_tokens_map.get(section);
+      if (added_token) {
+        if (added_token.lstrip && i > 0) {
+          sections[i - 1] = sections[i - 1].trimEnd();
+        }
+        if (added_token.rstrip && i < sections.length - 1) {
+          sections[i + 1] = sections[i + 1].trimStart();
+        }
+      }
+    });
+    return sections.flatMap((processed_text, section_index) => {
+      if (processed_text.length === 0) {
+        return [];
+      }
+      if (this.added_tokens_map.has(processed_text)) {
+        return [processed_text];
+      }
+      if (this.remove_space === true) {
+        processed_text = processed_text.trim().split(/\s+/).join(" ");
+      }
+      if (this.do_lowercase_and_remove_accent) {
+        processed_text = lowercase_and_remove_accents(processed_text);
+      }
+      if (this.normalizer !== null) {
+        processed_text = this.normalizer(processed_text);
+      }
+      if (processed_text.length === 0) {
+        return [];
+      }
+      const subsections = this.splitter_normalized.split(processed_text);
+      subsections.forEach((subsection, j) => {
+        const added_token = this.added_tokens_map.get(subsection);
+        if (added_token) {
+          if (added_token.lstrip && j > 0) {
+            subsections[j - 1] = subsections[j - 1].trimEnd();
+          }
+          if (added_token.rstrip && j < subsections.length - 1) {
+            subsections[j + 1] = subsections[j + 1].trimStart();
+          }
+        }
+      });
+      return subsections.flatMap((subsection) => {
+        if (subsection.length === 0) {
+          return [];
+        }
+        if (this.added_tokens_map.has(subsection)) {
+          return [subsection];
+        }
+        const section_tokens = this.pre_tokenizer !== null ? this.pre_tokenizer(subsection, {
+          section_index
+        }) : [subsection];
+        return this.model(section_tokens);
+      });
+    });
+  }
+  tokenize_helper(text, { text_pair = null, add_special_tokens = true }) {
+    const tokens1 = this.encode_text(text);
+    const tokens2 = this.encode_text(text_pair || null);
+    return this.post_processor ? this.post_processor(tokens1, tokens2, add_special_tokens) : { tokens: merge_arrays(tokens1 ?? [], tokens2 ?? []) };
+  }
+  /**
+   * Converts a token string to its corresponding token ID.
+   * @param token The token string to convert.
+   * @returns The token ID, or undefined if the token is not in the vocabulary.
+   */
+  token_to_id(token) {
+    return this.model.tokens_to_ids.get(token);
+  }
+  /**
+   * Converts a token ID to its corresponding token string.
+   * @param id The token ID to convert.
+   * @returns The token string, or undefined if the ID is not in the vocabulary.
+   */
+  id_to_token(id) {
+    return this.model.vocab[id];
+  }
+  /**
+   * Returns a mapping of token IDs to AddedToken objects for all added tokens.
+   * @returns A Map where keys are token IDs and values are AddedToken objects.
+   */
+  get_added_tokens_decoder() {
+    const decoder = /* @__PURE__ */ new Map();
+    for (const token of this.added_tokens) {
+      decoder.set(token.id, token);
+    }
+    return decoder;
+  }
+  /**
+   * Get the underlying vocabulary
+   * @param with_added_tokens Whether to include the added tokens
+   * @returns The vocabulary
+   */
+  get_vocab(with_added_tokens = true) {
+    const vocab = /* @__PURE__ */ new Map();
+    for (let i = 0; i < this.model.vocab.length; ++i) {
+      const token = this.model.vocab[i];
+      if (with_added_tokens || !this.added_tokens_map.has(token)) {
+        vocab.set(token, i);
+      }
+    }
+    return vocab;
+  }
+};
+var Tokenizer_default = Tokenizer;
+
+/**
+ * Text test sets: a CSV or JSONL with a text column, tokenized with a Hugging Face tokenizer.json
+ * (@huggingface/tokenizers, the pure-JS implementation of that format) to the inputs the model asks
+ * for — input_ids, attention_mask, token_type_ids — batch by batch as the rows are read. Each batch
+ * is padded to its longest sequence (or, with max-length, to the model's fixed length), sequences
+ * are truncated at max-length keeping the tokenizer's special tokens, and the values are converted
+ * once to each input's dtype.
+ */
+/** What a tokenizer makes, by the names transformers' exports give the model inputs. */
+const TOKEN_INPUTS = ['input_ids', 'attention_mask', 'token_type_ids'];
+/** A loaded tokenizer.json: encodes a text, truncating at maxLength while keeping its special tokens. */
+class TextTokenizer {
+    tokenizer;
+    padId;
+    constructor(tokenizer, 
+    /** The id padding fills with: tokenizer.json's padding.pad_id, else [PAD]'s, else 0. */
+    padId) {
+        this.tokenizer = tokenizer;
+        this.padId = padId;
+    }
+    static async load(file) {
+        await regularFile(file, { label: 'tokenizer', input: 'tokenizer', error: InputError });
+        let json;
+        try {
+            json = JSON.parse(await readFile(file, 'utf8'));
+        }
+        catch (e) {
+            throw new InputError(`tokenizer: ${file} is not JSON (${e.message.slice(0, 120)}); give the tokenizer.json saved with the model (tokenizer.save or save_pretrained)`, 'tokenizer');
+        }
+        if (typeof json !== 'object' || json === null || typeof json.model !== 'object') {
+            throw new InputError(`tokenizer: ${file} has no "model" section, so it is not a Hugging Face tokenizer.json; give the tokenizer.json saved with the model`, 'tokenizer');
+        }
+        let tokenizer;
+        try {
+            tokenizer = new Tokenizer_default(json, {});
+            tokenizer.encode('a');
+        }
+        catch (e) {
+            throw new InputError(`tokenizer: ${file} cannot be loaded (${e.message.slice(0, 160)}); check that it is a tokenizer.json the tokenizers library wrote`, 'tokenizer');
+        }
+        const padding = json.padding;
+        const vocab = json.model.vocab;
+        const padFromVocab = vocab && typeof vocab === 'object' && !Array.isArray(vocab) ? vocab['[PAD]'] : undefined;
+        const padId = typeof padding?.pad_id === 'number' ? padding.pad_id : typeof padFromVocab === 'number' ? padFromVocab : 0;
+        return new TextTokenizer(tokenizer, padId);
+    }
+    /**
+     * As Python's tokenizers with truncation at max_length: the text's own tokens are cut so that,
+     * with the special tokens the template adds around them ([CLS] … [SEP]), maxLength remain.
+     */
+    encode(text, maxLength) {
+        const full = this.tokenizer.encode(text, { return_token_type_ids: true });
+        const types = full.token_type_ids ?? new Array(full.ids.length).fill(0);
+        if (maxLength === undefined || full.ids.length <= maxLength)
+            return { ids: full.ids, types };
+        const content = this.tokenizer.encode(text, { add_special_tokens: false }).ids;
+        const specials = full.ids.length - content.length;
+        const prefix = startOf(full.ids, content);
+        const keep = Math.max(0, maxLength - specials);
+        const cut = (a) => [...a.slice(0, prefix + keep), ...a.slice(prefix + content.length)].slice(0, maxLength);
+        return { ids: cut(full.ids), types: cut(types) };
+    }
+}
+/** Where `part` starts inside `whole` (the special tokens before the text's own). */
+function startOf(whole, part) {
+    for (let s = 0; s + part.length <= whole.length; s++)
+        if (part.every((v, i) => whole[s + i] === v))
+            return s;
+    return 0;
+}
+async function openTextSet(file, options) {
+    const tokenizer = await TextTokenizer.load(options.tokenizer);
+    const ext = path.extname(file).toLowerCase();
+    if (ext !== '.csv' && ext !== '.jsonl' && ext !== '.ndjson') {
+        throw new DataError(`test-data: ${file} is not a .csv or .jsonl; with a tokenizer, test-data is a CSV or JSONL with the text in text-column ('${options.textColumn}')`, 'test-data');
+    }
+    const rows = ext === '.csv' ? () => csvRows(file, options) : () => jsonlRows(file, options);
+    const unfed = new DataError('text is fed through the tokenizer', 'tokenizer');
+    async function* labelBatches(batchSize) {
+        for await (const chunk of chunks(rows(), batchSize))
+            yield batchOf(chunk.rows, chunk.offset, file);
+    }
+    return {
+        path: file,
+        sampleShape: [],
+        size: undefined,
+        classNames: undefined,
+        unfed,
+        sha256: () => sha256Files([{ name: 'test-data', path: file }, { name: 'tokenizer', path: options.tokenizer }]),
+        batches: labelBatches,
+        bind: async (inputs, mapping) => bindText(file, options, tokenizer, rows, inputs, mapping)
+    };
+}
+function batchOf(rows, offset, file, inputs) {
+    const lines = Int32Array.from(rows, (r) => r.line);
+    return { features: new Float32Array(0), labels: rows.map((r) => r.label), size: rows.length, offset, lines, where: (i) => `${file} line ${lines[i]}`, ...(inputs ? { inputs } : {}) };
+}
+async function* chunks(rows, size) {
+    let buf = [];
+    let offset = 0;
+    for await (const r of rows) {
+        buf.push(r);
+        if (buf.length === size) {
+            yield { rows: buf, offset };
+            offset += buf.length;
+            buf = [];
+        }
+    }
+    if (buf.length > 0)
+        yield { rows: buf, offset };
+}
+async function bindText(file, options, tokenizer, rows, inputs, mapping) {
+    if (mapping)
+        throw new InputError(`input 'inputs' is set, but with a tokenizer the model's inputs come from the tokenizer (${TOKEN_INPUTS.join(', ')}); leave inputs unset`, 'inputs');
+    let fixed;
+    for (const info of inputs) {
+        const takes = `model input '${info.name}' takes ${info.type} [${info.shape.join(', ') || '?'}]`;
+        if (!TOKEN_INPUTS.includes(info.name)) {
+            throw new DataError(`${takes}; with a tokenizer, model-gate feeds ${TOKEN_INPUTS.join(', ')} only (as transformers' ONNX exports name them); export the model with those input names`, 'tokenizer');
+        }
+        if (!isModelDtype(info.type))
+            throw new DataError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors`, 'tokenizer');
+        if (info.shape.length !== 0 && info.shape.length !== 2)
+            throw new DataError(`${takes}: ${info.shape.length} axes; token inputs are [batch, sequence]`, 'tokenizer');
+        const s = info.shape[1];
+        if (typeof s === 'number' && s > 0) {
+            if (options.maxLength === undefined) {
+                throw new InputError(`${takes}: a fixed sequence length of ${s}; set max-length: ${s} to pad and truncate every text to it`, 'max-length');
+            }
+            if (options.maxLength !== s)
+                throw new InputError(`input 'max-length' is ${options.maxLength}, but ${takes}: a fixed sequence length of ${s}; set max-length: ${s}`, 'max-length');
+            fixed = s;
+        }
+    }
+    if (!inputs.some((i) => i.name === 'input_ids')) {
+        throw new DataError(`the model's inputs are ${inputs.map((i) => `'${i.name}'`).join(', ')}, none of them input_ids; with a tokenizer the model must take input_ids`, 'tokenizer');
+    }
+    const fed = inputs.map((i) => ({
+        name: i.name,
+        source: `${options.tokenizer} on ${file}:${options.textColumn}`,
+        dtype: i.type,
+        data_dtype: 'tokens',
+        shape: ['N', fixed ?? (options.maxLength !== undefined ? `longest in batch, at most ${options.maxLength}` : 'longest in batch')]
+    }));
+    async function* batches(batchSize) {
+        for await (const { rows: chunk, offset } of chunks(rows(), batchSize)) {
+            const encoded = chunk.map((r) => tokenizer.encode(r.text, options.maxLength));
+            const length = fixed ?? Math.max(1, ...encoded.map((e) => e.ids.length));
+            const ids = new Int32Array(chunk.length * length).fill(tokenizer.padId);
+            const mask = new Int32Array(chunk.length * length);
+            const types = new Int32Array(chunk.length * length);
+            encoded.forEach((e, r) => {
+                ids.set(e.ids, r * length);
+                mask.fill(1, r * length, r * length + e.ids.length);
+                types.set(e.types, r * length);
+            });
+            const values = { input_ids: ids, attention_mask: mask, token_type_ids: types };
+            const converted = {};
+            for (const info of inputs) {
+                const name = info.name;
+                const data = convertValues(values[name], 'i4', info.type, (i, value, why) => new DataError(`tokenizer: model input '${info.name}' takes ${info.type}, and the token value ${value} of ${file} line ${chunk[Math.floor(i / length)].line} ${why}`, 'tokenizer'));
+                converted[info.name] = { data, dims: [length] };
+            }
+            yield batchOf(chunk, offset, file, converted);
+        }
+    }
+    return { fed, batches };
+}
+async function* csvRows(file, options) {
+    const source = createReadStream(file);
+    const parser = source.pipe(parse$1({ bom: true, skip_empty_lines: true, relax_column_count: false, max_record_size: MAX_TEXT_BYTES, info: true }));
+    source.on('error', (e) => parser.destroy(e));
+    let textAt = -1;
+    let labelAt = -1;
+    try {
+        for await (const { record, info } of parser) {
+            if (textAt < 0) {
+                textAt = record.indexOf(options.textColumn);
+                labelAt = record.indexOf(options.labelColumn);
+                if (textAt < 0)
+                    throw new DataError(`test-data: ${file} has no column '${options.textColumn}' (text-column); its columns are: ${listed(record)}`, 'text-column');
+                if (labelAt < 0)
+                    throw new DataError(`test-data: ${file} has no column '${options.labelColumn}' (label-column); its columns are: ${listed(record)}`, 'label-column');
+                continue;
+            }
+            yield { text: record[textAt], label: record[labelAt].trim(), line: info.lines };
+        }
+    }
+    catch (e) {
+        if (e instanceof DataError)
+            throw e;
+        throw new DataError(`test-data: ${file} is not a valid CSV (${e.message.slice(0, 160)}); quote texts that hold commas, quotes or new lines`, 'test-data');
+    }
+    finally {
+        source.destroy();
+    }
+}
+async function* jsonlRows(file, options) {
+    let n = 0;
+    for await (const line of readLines(file, 'test-data')) {
+        n++;
+        if (line.trim() === '')
+            continue;
+        let v;
+        try {
+            v = JSON.parse(line);
+        }
+        catch (e) {
+            throw new DataError(`test-data: ${file} line ${n} is not valid JSON (${e.message.slice(0, 120)}); write one JSON object per line`, 'test-data');
+        }
+        const record = v;
+        if (typeof v !== 'object' || v === null || Array.isArray(v))
+            throw new DataError(`test-data: ${file} line ${n} is not a JSON object; write one JSON object per line`, 'test-data');
+        const text = record[options.textColumn];
+        if (typeof text !== 'string') {
+            throw new DataError(`test-data: ${file} line ${n} has ${text === undefined ? 'no key' : 'no text under'} '${options.textColumn}' (text-column); its keys are: ${listed(Object.keys(record))}`, 'text-column');
+        }
+        const label = record[options.labelColumn];
+        if (typeof label !== 'number' && typeof label !== 'string') {
+            throw new DataError(`test-data: ${file} line ${n} has no label under '${options.labelColumn}' (label-column); write the class index or name there`, 'label-column');
+        }
+        yield { text, label, line: n };
+    }
 }
 
 /** Class indices are held in Int32Arrays: anything above this would wrap, so it is refused instead. */
@@ -23959,6 +27744,9 @@ async function openTestSet(options) {
         return openImageFolder(file, {
             imageSize: o.imageSize, crop: o.crop, mean: o.mean, std: o.std, layout: o.layout ?? 'NCHW', channels: o.channels, classNames: o.classNames, skipBadFiles: o.skipBadFiles ?? false
         });
+    }
+    if (info.isFile() && options.tokenizer !== undefined) {
+        return openTextSet(file, { tokenizer: options.tokenizer, textColumn: options.textColumn ?? 'text', labelColumn: options.labelColumn, maxLength: options.maxLength });
     }
     if (info.isFile()) {
         switch (ext) {
@@ -25368,6 +29156,8 @@ function join(parts, offset) {
  * dimension (padding a fixed-size last batch), reshapes flat samples to the model's input, and
  * turns the chosen output into float64 class scores.
  */
+// float32 features hold whole numbers exactly up to 2^24: beyond, an integer input would get a rounded id.
+const FLOAT32_EXACT = 2 ** 24;
 const FLOAT_TYPES$1 = new Set(['float32', 'float64', 'float16']);
 // A row of probabilities sums to 1 within float32 rounding over a few thousand classes.
 const SUM_TOLERANCE = 1e-3;
@@ -25378,6 +29168,7 @@ class ModelRunner {
     session;
     options;
     input;
+    /** The dtype the single input takes (features arrive as float32 and are converted once, checked to fit). */
     inputType;
     /** Samples per session.run: the model's fixed batch, or batch-size. */
     batchSize;
@@ -25389,16 +29180,28 @@ class ModelRunner {
     constructor(session, sampleShape, options) {
         this.session = session;
         this.options = options;
-        this.input = pickInput(session.inputs, options.inputName);
-        if (this.input.type !== 'float32' && this.input.type !== 'float64') {
-            throw new ModelError(`model input ${describe(this.input)} takes ${this.input.type}; model-gate feeds float32 or float64 tensors (export the model with a float input)`, 'input-name');
+        if (options.bound) {
+            // Several inputs, fed by name: the reader checked shapes and converted values; the runner
+            // fits the batch dimension (the first input that fixes one decides it).
+            this.input = session.inputs[0];
+            this.inputType = isModelDtype(this.input.type) ? this.input.type : 'float32';
+            const fixed = session.inputs.map((i) => i.shape[0]).find((d) => typeof d === 'number' && d > 0);
+            this.fixedBatch = fixed;
+            this.batchSize = fixed ?? options.batchSize;
+            this.sampleDims = [];
         }
-        this.inputType = this.input.type;
-        const batchDim = this.input.shape[0];
-        this.fixedBatch = typeof batchDim === 'number' && batchDim > 0 ? batchDim : undefined;
-        this.batchSize = this.fixedBatch ?? options.batchSize;
-        this.sampleDims = fitSample(this.input, sampleShape);
-        this.checkBatchBytes(options.batchSize);
+        else {
+            this.input = pickInput(session.inputs, options.inputName);
+            if (!isModelDtype(this.input.type)) {
+                throw new ModelError(`model input ${describe(this.input)} takes ${this.input.type}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors (export the model with one of those input types)`, 'input-name');
+            }
+            this.inputType = this.input.type;
+            const batchDim = this.input.shape[0];
+            this.fixedBatch = typeof batchDim === 'number' && batchDim > 0 ? batchDim : undefined;
+            this.batchSize = this.fixedBatch ?? options.batchSize;
+            this.sampleDims = fitSample(this.input, sampleShape);
+            this.checkBatchBytes(options.batchSize);
+        }
         if (options.outputName !== undefined && !session.outputs.some((o) => o.name === options.outputName)) {
             throw new ModelError(`output-name '${options.outputName}' is not an output of the model; its outputs are: ${session.outputs.map(describe).join(', ')}`, 'output-name');
         }
@@ -25433,25 +29236,53 @@ class ModelRunner {
     get outputKind() {
         return this.kind;
     }
-    /** Runs `size` samples (features row-major) and returns their class scores. */
-    async run(features, size, offset) {
-        const per = this.sampleDims.reduce((a, b) => a * b, 1);
+    /** Runs `size` samples (features row-major, or `inputs` by name) and returns their class scores. */
+    async run(features, size, offset, inputs) {
         const rows = this.fixedBatch ?? size;
         if (size > rows)
             throw new RangeError(`size must be at most the model's fixed batch ${rows}, got ${size}`);
+        const tensors = inputs ? this.namedTensors(inputs, size, rows) : [this.featureTensor(features, size, rows, offset)];
+        const fetch = this.outputName !== undefined ? (this.fetch ??= [this.outputName]) : this.session.outputs.map((o) => o.name);
+        const result = await this.session.run(tensors.length === 1 ? tensors[0] : tensors, fetch);
+        const name = this.outputName ?? pickOutput(this.session.outputs, result, rows);
+        this.outputName = name;
+        return this.toScores(result[name], rows, size, offset);
+    }
+    featureTensor(features, size, rows, offset) {
+        const per = this.sampleDims.reduce((a, b) => a * b, 1);
         let data = features;
         if (rows !== size) {
             // A fixed batch dimension: pad the last, short batch with zeros and drop those rows after.
             data = new Float32Array(rows * per);
             data.set(features.subarray(0, size * per));
         }
-        if (this.inputType === 'float64')
-            data = Float64Array.from(data);
-        const fetch = this.outputName !== undefined ? (this.fetch ??= [this.outputName]) : this.session.outputs.map((o) => o.name);
-        const result = await this.session.run({ name: this.input.name, type: this.inputType, data, dims: [rows, ...this.sampleDims] }, fetch);
-        const name = this.outputName ?? pickOutput(this.session.outputs, result, rows);
-        this.outputName = name;
-        return this.toScores(result[name], rows, size, offset);
+        const type = this.inputType;
+        let converted = data;
+        if (type === 'float64')
+            converted = Float64Array.from(data);
+        else if (type !== 'float32') {
+            const misfit = (i, value, why) => new InputError(`test-data: model input '${this.input.name}' takes ${type}, and sample ${offset + Math.floor(i / Math.max(1, per))} has ${value}, which ${why}`, 'test-data');
+            if (type === 'int64' || type === 'int32') {
+                const i = data.findIndex((v) => Math.abs(v) > FLOAT32_EXACT);
+                if (i >= 0)
+                    throw misfit(i, String(data[i]), `is beyond 2^24, where this test-data format (read as float32) cannot hold whole numbers exactly; save an .npz with an ${type} array`);
+            }
+            converted = convertValues(data, 'f4', type, misfit);
+        }
+        return { name: this.input.name, type, data: converted, dims: [rows, ...this.sampleDims] };
+    }
+    namedTensors(inputs, size, rows) {
+        return Object.entries(inputs).map(([name, t]) => {
+            const info = this.session.inputs.find((i) => i.name === name);
+            let data = t.data;
+            if (rows !== size) {
+                const per = data.length / size;
+                const padded = new data.constructor(rows * per);
+                padded.set(data);
+                data = padded;
+            }
+            return { name: info.name, type: info.type, data, dims: [rows, ...t.dims] };
+        });
     }
     toScores(t, rows, size, offset) {
         const dims = t.dims;
@@ -25583,16 +29414,19 @@ async function runModel(modelPath, modelUri, testSet, options, runtime, log, acc
     const sha256 = await modelSha256(modelPath, options.modelInput ?? 'model');
     const session = await runtime.load(modelPath, options.device, log, options.modelInput);
     try {
+        const bound = await bindInputs(session, testSet, options);
         const input = options.inputName !== undefined ? session.inputs.find((i) => i.name === options.inputName) : session.inputs.length === 1 ? session.inputs[0] : undefined;
-        if (input)
+        if (input && !bound)
             testSet.adapt?.(input.shape);
-        const runner = new ModelRunner(session, testSet.sampleShape, options);
+        const runner = new ModelRunner(session, testSet.sampleShape, { ...options, bound });
+        if (bound)
+            log.info(`inputs: ${bound.fed.map((f) => `${f.name} (${f.dtype}) ← ${f.source} (${f.data_dtype ?? '?'} [${f.shape.join(', ')}])`).join('; ')}`);
         if (runner.fixedBatch !== undefined && runner.fixedBatch !== options.batchSize) {
             log.info(`model input '${runner.input.name}' has a fixed batch of ${runner.fixedBatch}: feeding ${runner.fixedBatch} sample(s) per run instead of batch-size ${options.batchSize}`);
         }
         const started = performance.now();
         let count = 0;
-        const batches = testSet.batches(runner.batchSize)[Symbol.asyncIterator]();
+        const batches = (bound ?? testSet).batches(runner.batchSize)[Symbol.asyncIterator]();
         const progress = progressLog(testSet.size, log);
         // Read the next batch while the model runs on this one.
         let pending = batches.next();
@@ -25609,7 +29443,7 @@ async function runModel(modelPath, modelUri, testSet, options, runtime, log, acc
                     break;
                 pending = batches.next();
                 pending.catch(() => { }); // surfaced when awaited; avoids an unhandled rejection if the model fails first
-                const scored = await runner.run(batch.features, batch.size, batch.offset);
+                const scored = await runner.run(batch.features, batch.size, batch.offset, batch.inputs);
                 accumulator.update(scored, batch, labels, runner);
                 count += batch.size;
                 progress(batch.offset + batch.size);
@@ -25623,7 +29457,13 @@ async function runModel(modelPath, modelUri, testSet, options, runtime, log, acc
             throw new DataError(`test-data: ${testSet.path} holds no samples; point it at a non-empty test set`, 'test-data');
         const result = accumulator.finish(runner);
         return {
-            model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output },
+            model: {
+                uri: modelUri,
+                sha256,
+                input: bound ? bound.fed.map((f) => f.name).join(', ') : runner.input.name,
+                output: runner.output,
+                inputs: bound?.fed ?? [{ name: runner.input.name, source: testSet.path, dtype: runner.inputType, shape: [result.n_samples, ...testSet.sampleShape] }]
+            },
             runtime: runtimeInfo(session, options.device, runner.batchSize, seconds, result.n_samples),
             result,
             runner
@@ -25632,6 +29472,31 @@ async function runModel(modelPath, modelUri, testSet, options, runtime, log, acc
     finally {
         await session.release();
     }
+}
+const FLOAT_INPUTS = new Set(['float32', 'float64']);
+/**
+ * Whether the model's inputs are fed by name, and from what: several inputs (with no input-name
+ * picking one), an `inputs` mapping, a single int/bool/float16 input of an .npz (its values read as
+ * they are, not through float32), or an .npz with named arrays but no input-key one.
+ */
+async function bindInputs(session, testSet, options) {
+    const inputs = session.inputs;
+    const single = inputs.length === 1 ? inputs[0] : undefined;
+    const mapping = options.inputs;
+    const several = inputs.length > 1 && options.inputName === undefined;
+    const exact = single !== undefined && !FLOAT_INPUTS.has(single.type) && testSet.exactSingle === true;
+    if (!mapping && !several && !exact && !testSet.unfed)
+        return undefined;
+    if (!testSet.bind) {
+        const what = several ? `the model has ${inputs.length} inputs (${inputs.map((i) => `${i.name}: ${i.type} [${i.shape.join(', ')}]`).join(', ')})` : "input 'inputs' is set";
+        throw new DataError(`test-data: ${what}; inputs are fed by name from an .npz's arrays or a JSONL's keys (one per input, plus the labels), and ${testSet.path} is neither; save it with numpy.savez, or set input-name to feed a single input`, several ? 'test-data' : 'inputs');
+    }
+    if (testSet.unfed && !mapping && !several && single && options.inputName === undefined)
+        return testSet.bind(inputs, mapping);
+    // A single input is fed from the array input-key names, as before there were several.
+    const picked = !several && !mapping ? new Map([[(single ?? inputs.find((i) => i.name === options.inputName)).name, options.inputKey ?? 'x']]) : mapping;
+    const fed = several || mapping ? inputs : inputs.filter((i) => i.name === (options.inputName ?? single.name));
+    return testSet.bind(fed, picked);
 }
 /** The model file's sha256, streamed (a model can be bigger than one buffer); refuses anything but a regular file. */
 async function modelSha256(modelPath, input) {
@@ -26739,6 +30604,9 @@ function renderMarkdown(doc, options = {}) {
     const version = doc.model.version !== undefined ? ` (version ${doc.model.version})` : '';
     head.push(`Model \`${escapeCell$1(doc.model.uri)}\`${version} on \`${escapeCell$1(doc.data.path)}\`: ${doc.n_samples} samples, ${doc.classes.length} classes, ` +
         `${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s (${Math.round(doc.runtime.samples_per_second)} samples/s).`, '');
+    const fed = inputsLine(doc.model.inputs);
+    if (fed)
+        head.push(fed, '');
     if (options.run)
         head.push(`Evaluated on ${options.run}.`, '');
     const skipped = doc.skipped_files;
@@ -28264,6 +32132,9 @@ function renderRegressionMarkdown(doc, samples, options = {}) {
     lines.push(`## model-gate: ${doc.gate.passed ? '✅ passed' : '❌ failed'}`, '');
     const version = doc.model.version !== undefined ? ` (version ${doc.model.version})` : '';
     lines.push(`Regression model \`${escapeCell(doc.model.uri)}\`${version} on \`${escapeCell(doc.data.path)}\`: ${doc.n_samples} samples, ${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s.`, '');
+    const fed = inputsLine(doc.model.inputs);
+    if (fed)
+        lines.push(fed, '');
     if (options.run)
         lines.push(`Evaluated on ${options.run}.`, '');
     const ci = doc.confidence_intervals;

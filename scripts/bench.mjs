@@ -136,8 +136,8 @@ async function workload(title, model, x, y, shape, batch, times) {
 }
 
 const zoo = path.resolve(root, '..', 'shared', 'datasets', 'mnist-zoo')
-// `npm run bench -- startup arrays images npz-rss shards`: only the workloads named (default: all of them)
-const WORKLOADS = ['startup', 'arrays', 'images', 'npz-rss', 'shards']
+// `npm run bench -- startup arrays images npz-rss shards text`: only the workloads named (default: all of them)
+const WORKLOADS = ['startup', 'arrays', 'images', 'npz-rss', 'shards', 'text']
 const chosen = process.argv.slice(2)
 for (const w of chosen) if (!WORKLOADS.includes(w)) throw new Error(`bench: unknown workload '${w}'; choose from ${WORKLOADS.join(', ')}`)
 const want = (w) => chosen.length === 0 || chosen.includes(w)
@@ -171,4 +171,6 @@ if (want('images') && existsSync(path.join(root, 'scripts', 'bench-images.mjs'))
 // memory only: the same ~300 MB of features as .npy and as .npz (stored, deflated)
 if (want('npz-rss') && existsSync(path.join(root, 'scripts', 'bench-npz-rss.mjs'))) await runScript('bench-npz-rss.mjs')
 if (want('shards') && existsSync(path.join(zoo, 'test.npz'))) await runScript('bench-shards.mjs')
+// raw text through a tokenizer.json against pre-tokenized batches
+if (want('text')) await runScript('bench-text.mjs')
 rmSync(tmp, { recursive: true, force: true })

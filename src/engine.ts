@@ -5,7 +5,7 @@
  * come in through Runtime and TestSet, so tests can use fakes.
  */
 import { sha256File } from './data/hash.js'
-import type { Batch, TestSet } from './data/types.js'
+import type { Batch, BoundInputs, FedInput, TestSet } from './data/types.js'
 import { DataError, ModelError } from './errors.js'
 import { regularFile } from './files.js'
 import type { Threshold } from './gate/thresholds.js'
@@ -28,6 +28,10 @@ export interface EvaluateOptions {
   readonly thresholds?: readonly Threshold[]
   /** Shard runs: keep every sample's scored row, for the partial state a merge replays (src/shard/). */
   readonly keepRows?: boolean
+  /** The .npz array a single input is fed from (input-key). */
+  readonly inputKey?: string
+  /** Model input → the array (or JSONL key) it is fed from; inputs not named are fed from their own name. */
+  readonly inputs?: ReadonlyMap<string, string>
 }
 
 export interface ModelInfo {
@@ -35,6 +39,8 @@ export interface ModelInfo {
   readonly sha256: string
   readonly input: string
   readonly output: string
+  /** Which inputs were fed from what: input name → source, dtype, shape. */
+  readonly inputs?: readonly FedInput[]
 }
 
 export interface RuntimeInfo {
@@ -83,15 +89,17 @@ export async function runModel<R, L>(
   const sha256 = await modelSha256(modelPath, options.modelInput ?? 'model')
   const session = await runtime.load(modelPath, options.device, log, options.modelInput)
   try {
+    const bound = await bindInputs(session, testSet, options)
     const input = options.inputName !== undefined ? session.inputs.find((i) => i.name === options.inputName) : session.inputs.length === 1 ? session.inputs[0] : undefined
-    if (input) testSet.adapt?.(input.shape)
-    const runner = new ModelRunner(session, testSet.sampleShape, options)
+    if (input && !bound) testSet.adapt?.(input.shape)
+    const runner = new ModelRunner(session, testSet.sampleShape, { ...options, bound })
+    if (bound) log.info(`inputs: ${bound.fed.map((f) => `${f.name} (${f.dtype}) ← ${f.source} (${f.data_dtype ?? '?'} [${f.shape.join(', ')}])`).join('; ')}`)
     if (runner.fixedBatch !== undefined && runner.fixedBatch !== options.batchSize) {
       log.info(`model input '${runner.input.name}' has a fixed batch of ${runner.fixedBatch}: feeding ${runner.fixedBatch} sample(s) per run instead of batch-size ${options.batchSize}`)
     }
     const started = performance.now()
     let count = 0
-    const batches = testSet.batches(runner.batchSize)[Symbol.asyncIterator]()
+    const batches = (bound ?? testSet).batches(runner.batchSize)[Symbol.asyncIterator]()
     const progress = progressLog(testSet.size, log)
     // Read the next batch while the model runs on this one.
     let pending = batches.next()
@@ -106,7 +114,7 @@ export async function runModel<R, L>(
         if (done) break
         pending = batches.next()
         pending.catch(() => {}) // surfaced when awaited; avoids an unhandled rejection if the model fails first
-        const scored = await runner.run(batch.features, batch.size, batch.offset)
+        const scored = await runner.run(batch.features, batch.size, batch.offset, batch.inputs)
         accumulator.update(scored, batch, labels!, runner)
         count += batch.size
         progress(batch.offset + batch.size)
@@ -118,7 +126,13 @@ export async function runModel<R, L>(
     if (count === 0) throw new DataError(`test-data: ${testSet.path} holds no samples; point it at a non-empty test set`, 'test-data')
     const result = accumulator.finish(runner)
     return {
-      model: { uri: modelUri, sha256, input: runner.input.name, output: runner.output! },
+      model: {
+        uri: modelUri,
+        sha256,
+        input: bound ? bound.fed.map((f) => f.name).join(', ') : runner.input.name,
+        output: runner.output!,
+        inputs: bound?.fed ?? [{ name: runner.input.name, source: testSet.path, dtype: runner.inputType, shape: [result.n_samples, ...testSet.sampleShape] }]
+      },
       runtime: runtimeInfo(session, options.device, runner.batchSize, seconds, result.n_samples),
       result,
       runner
@@ -126,6 +140,31 @@ export async function runModel<R, L>(
   } finally {
     await session.release()
   }
+}
+
+const FLOAT_INPUTS = new Set(['float32', 'float64'])
+
+/**
+ * Whether the model's inputs are fed by name, and from what: several inputs (with no input-name
+ * picking one), an `inputs` mapping, a single int/bool/float16 input of an .npz (its values read as
+ * they are, not through float32), or an .npz with named arrays but no input-key one.
+ */
+async function bindInputs(session: Session, testSet: TestSet, options: EvaluateOptions): Promise<BoundInputs | undefined> {
+  const inputs = session.inputs
+  const single = inputs.length === 1 ? inputs[0]! : undefined
+  const mapping = options.inputs
+  const several = inputs.length > 1 && options.inputName === undefined
+  const exact = single !== undefined && !FLOAT_INPUTS.has(single.type) && testSet.exactSingle === true
+  if (!mapping && !several && !exact && !testSet.unfed) return undefined
+  if (!testSet.bind) {
+    const what = several ? `the model has ${inputs.length} inputs (${inputs.map((i) => `${i.name}: ${i.type} [${i.shape.join(', ')}]`).join(', ')})` : "input 'inputs' is set"
+    throw new DataError(`test-data: ${what}; inputs are fed by name from an .npz's arrays or a JSONL's keys (one per input, plus the labels), and ${testSet.path} is neither; save it with numpy.savez, or set input-name to feed a single input`, several ? 'test-data' : 'inputs')
+  }
+  if (testSet.unfed && !mapping && !several && single && options.inputName === undefined) return testSet.bind(inputs, mapping)
+  // A single input is fed from the array input-key names, as before there were several.
+  const picked = !several && !mapping ? new Map([[(single ?? inputs.find((i) => i.name === options.inputName))!.name, options.inputKey ?? 'x']]) : mapping
+  const fed = several || mapping ? inputs : inputs.filter((i) => i.name === (options.inputName ?? single!.name))
+  return testSet.bind(fed, picked)
 }
 
 /** The model file's sha256, streamed (a model can be bigger than one buffer); refuses anything but a regular file. */

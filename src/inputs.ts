@@ -65,6 +65,14 @@ export interface Config {
   readonly shard: { readonly index: number; readonly count: number } | undefined
   /** `merge: <folder>`: the shards' partial states found below it, combined exactly, then gated as one run. */
   readonly merge: string | undefined
+  /** Model input → the .npz array it is fed from (the `inputs` input); absent: each input from the array of its name. */
+  readonly inputs: ReadonlyMap<string, string> | undefined
+  /** A Hugging Face tokenizer.json: test-data is raw text (a CSV/JSONL column), tokenized to the model's inputs. */
+  readonly tokenizer: string | undefined
+  /** The column (JSONL key) holding the text; `text` when unset. */
+  readonly textColumn: string
+  /** Truncate token sequences at this length (and pad to it where the model fixes the sequence length). */
+  readonly maxLength: number | undefined
 }
 
 /** Returns the raw value of an input, '' when it is not set (the contract of core.getInput). */
@@ -76,7 +84,8 @@ export const INPUT_NAMES = [
   'input-name', 'output-name', 'output-kind', 'image-size', 'crop', 'mean', 'std', 'layout', 'channels',
   'batch-size', 'device', 'thresholds', 'fail-on-gate', 'output-dir', 'tracking-uri', 'promote', 'promote-to',
   'archive-existing', 'baseline', 'dry-run', 'comment', 'github-token', 'upload-artifact', 'artifact-name',
-  'log-run', 'experiment', 'skip-bad-files', 'task', 'register', 'cuda-provider', 'shard', 'merge'
+  'log-run', 'experiment', 'skip-bad-files', 'task', 'register', 'cuda-provider', 'shard', 'merge',
+  'inputs', 'tokenizer', 'text-column', 'max-length'
 ] as const
 
 export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
@@ -100,7 +109,8 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   experiment: 'model-gate',
   'skip-bad-files': 'false',
   task: 'auto',
-  'cuda-provider': 'auto'
+  'cuda-provider': 'auto',
+  'text-column': 'text'
 }
 
 const IMAGENET_MEAN = [0.485, 0.456, 0.406]
@@ -161,7 +171,11 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     task: get('task').toLowerCase(),
     register: shard !== undefined || merge !== undefined ? noRegister(optional('register'), shard !== undefined ? 'shard' : 'merge') : readRegister(optional('register'), model),
     shard,
-    merge: merge === undefined ? undefined : path.resolve(merge)
+    merge: merge === undefined ? undefined : path.resolve(merge),
+    inputs: readInputMapping(optional('inputs')),
+    tokenizer: optional('tokenizer'),
+    textColumn: get('text-column'),
+    maxLength: optional('max-length') ? positiveInt('max-length', get('max-length')) : undefined
   })
 }
 
@@ -181,6 +195,19 @@ function readShard(value: string | undefined): { index: number; count: number } 
     throw new InputError(`input 'shard' is '${value}': use i/n, the i-th of n slices with 1 ≤ i ≤ n (e.g. \${{ matrix.shard }}/4)`, 'shard')
   }
   return { index, count }
+}
+
+/** `inputs: input_ids=ids, attention_mask=mask` (commas or new lines): model input → array. */
+export function readInputMapping(value: string | undefined): ReadonlyMap<string, string> | undefined {
+  if (value === undefined) return undefined
+  const map = new Map<string, string>()
+  for (const item of value.split(/[,\n]/).map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([^=\s]+)\s*=\s*([^=\s]+)$/.exec(item)
+    if (!m) throw new InputError(`input 'inputs' has '${item}': write model-input=array pairs, e.g. inputs: input_ids=ids, attention_mask=mask`, 'inputs')
+    if (map.has(m[1]!)) throw new InputError(`input 'inputs' maps '${m[1]}' twice; give each model input one array`, 'inputs')
+    map.set(m[1]!, m[2]!)
+  }
+  return map.size > 0 ? map : undefined
 }
 
 /** `register` needs an .onnx file, and `model` to say where the new version goes (an alias or a stage). */

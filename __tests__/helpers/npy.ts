@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs'
 import { zipSync } from 'fflate'
 
-type Typed = Float32Array | Float64Array | Int32Array | BigInt64Array | BigUint64Array | Uint8Array
+type Typed = Float32Array | Float64Array | Int32Array | BigInt64Array | BigUint64Array | Uint8Array | Int8Array | Int16Array | Uint16Array
 
 const DESCR = new Map<unknown, string>([
   [Float32Array, '<f4'],
@@ -10,11 +10,15 @@ const DESCR = new Map<unknown, string>([
   [Int32Array, '<i4'],
   [BigInt64Array, '<i8'],
   [BigUint64Array, '<u8'],
-  [Uint8Array, '|u1']
+  [Uint8Array, '|u1'],
+  [Int8Array, '|i1'],
+  [Int16Array, '<i2'],
+  [Uint16Array, '<u2']
 ])
 
-export function npy(data: Typed | string[], shape: readonly number[], unicodeWidth = 8): Uint8Array {
-  const descr = Array.isArray(data) ? `<U${unicodeWidth}` : DESCR.get(data.constructor)!
+/** @param as the dtype to write instead of the array's own: '|b1' for bool bytes, '<f2' for float16 bits */
+export function npy(data: Typed | string[], shape: readonly number[], unicodeWidth = 8, as?: string): Uint8Array {
+  const descr = as ?? (Array.isArray(data) ? `<U${unicodeWidth}` : DESCR.get(data.constructor)!)
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`
   let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shapeText}, }`
   const pad = 64 - ((10 + header.length + 1) % 64)

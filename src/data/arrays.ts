@@ -5,12 +5,13 @@
  * whatever the size of the file.
  */
 import { open, type FileHandle } from 'node:fs/promises'
-import { DataError } from '../errors.js'
+import { DataError, ModelError } from '../errors.js'
+import { convertValues, isModelDtype, MODEL_DTYPES, nativeValues, numpyName, type FeedData, type ModelDtype } from './feeds.js'
 import { formatBytes, maxBufferBytes, regularFile } from '../files.js'
-import { checkFinite } from './batch.js'
+import { checkFinite, listed } from './batch.js'
 import { sha256File, sha256Files } from './hash.js'
 import { decodeFloat32, decodeRawLabels, elementCount, parseNpyHeader, type NpyHeader } from './npy.js'
-import type { Batch, RawLabel, TestSet } from './types.js'
+import type { Batch, BoundInputs, InputInfo as TensorInfo, RawLabel, TestSet } from './types.js'
 import { MemberReader, readZipDirectory, type ZipMember } from './zip.js'
 
 const CHUNK_BYTES = 4 << 20
@@ -35,8 +36,14 @@ class ArrayTestSet implements TestSet {
     /** The labels array, for errors about a label: `test.npz:y`, `labels.npy`. */
     private readonly labelsWhat: string,
     private readonly openRows: OpenRows,
-    private readonly hash: () => Promise<string>
+    private readonly hash: () => Promise<string>,
+    readonly bind?: TestSet['bind'],
+    readonly unfed?: Error
   ) {}
+
+  get exactSingle(): boolean {
+    return this.bind !== undefined
+  }
 
   sha256(): Promise<string> {
     return this.hash()
@@ -147,8 +154,10 @@ function memberHeaderReader(m: MemberReader): (length: number) => Promise<Uint8A
 
 export async function openNpz(file: string, inputKey: string, labelKey: string): Promise<TestSet> {
   const { handle, size: fileSize } = await openFile(file, 'test-data', 'test-data')
-  let xm: ZipMember
-  let xh: NpyHeader
+  let xm: ZipMember | undefined
+  let xh: NpyHeader | undefined
+  let unfed: Error | undefined
+  let allMembers: readonly ZipMember[] = []
   let labels: RawLabel[]
   let n: number
   try {
@@ -165,21 +174,32 @@ export async function openNpz(file: string, inputKey: string, labelKey: string):
       const names = members.map((e) => e.name.replace(/\.npy$/, ''))
       throw new DataError(`test-data: ${file} has no array '${key}' (${input}); it holds ${names.join(', ') || 'nothing'} — set ${input} to one of them`, input)
     }
-    xm = find(inputKey, 'input-key')
     const ym = find(labelKey, 'label-key')
     const xWhat = `${file}:${inputKey}`
     const yWhat = `${file}:${labelKey}`
-    const xr = await MemberReader.open(handle, file, fileSize, xm, xWhat, 'test-data')
+    allMembers = members
     try {
-      xh = await readHeader(memberHeaderReader(xr), `test-data: ${xWhat}`, 'test-data')
-    } finally {
-      xr.close()
+      xm = find(inputKey, 'input-key')
+    } catch (e) {
+      // An .npz of named arrays (input_ids, attention_mask, y) feeds a model through bind(); the
+      // input-key array is needed only when nothing is fed by name.
+      if (!(e instanceof DataError) || members.length < 2) throw e
+      unfed = e
+    }
+    if (xm) {
+      const xr = await MemberReader.open(handle, file, fileSize, xm, xWhat, 'test-data')
+      try {
+        xh = await readHeader(memberHeaderReader(xr), `test-data: ${xWhat}`, 'test-data')
+      } finally {
+        xr.close()
+      }
     }
     const yr = await MemberReader.open(handle, file, fileSize, ym, yWhat, 'label-key')
     try {
       const yh = await readHeader(memberHeaderReader(yr), `test-data: ${yWhat}`, 'label-key')
-      checkPair(xh, yh, `test-data: ${file}`, 'label-key')
-      for (const [h, m, what, input] of [[xh, xm, xWhat, 'test-data'], [yh, ym, yWhat, 'label-key']] as const) {
+      checkPair(xh ?? { ...yh, dtype: 'f4', shape: [yh.shape[0]!] }, yh, `test-data: ${file}`, 'label-key')
+      const checked = xh && xm ? [[xh, xm, xWhat, 'test-data'], [yh, ym, yWhat, 'label-key']] as const : [[yh, ym, yWhat, 'label-key']] as const
+      for (const [h, m, what, input] of checked) {
         if (h.dataOffset + dataBytes(h) !== m.size) {
           throw new DataError(
             `${input}: ${what} is damaged: its .npy header promises shape (${h.shape.join(', ')}) of ${h.dtype}, ${formatBytes(dataBytes(h))}, but the member holds ${formatBytes(m.size - h.dataOffset)}; save it again with numpy.savez`,
@@ -187,7 +207,7 @@ export async function openNpz(file: string, inputKey: string, labelKey: string):
           )
         }
       }
-      n = xh.shape[0]!
+      n = yh.shape[0]!
       checkLabelBytes(yh, yWhat, 'test-data')
       const y = await yr.read(dataBytes(yh))
       await yr.finish()
@@ -198,9 +218,16 @@ export async function openNpz(file: string, inputKey: string, labelKey: string):
   } finally {
     await handle.close()
   }
+  const bind: TestSet['bind'] = (inputs, mapping) => bindNpz(file, allMembers, labels, labelKey, inputs, mapping)
+  if (!xh || !xm) {
+    const empty: OpenRows = async () => ({ read: async (_, count) => new Float32Array(0 * count), finish: async () => {}, close: async () => {} })
+    return new ArrayTestSet(file, [], n, labels, `${file}:${labelKey}`, empty, () => sha256File(file), bind, unfed)
+  }
+  const x = { m: xm, h: xh }
   const sampleShape = xh.shape.slice(1)
   const sampleSize = elementCount(sampleShape)
   const openRows: OpenRows = async () => {
+    const { m: xm, h: xh } = x
     const { handle: h, size } = await openFile(file, 'test-data', 'test-data')
     let reader: MemberReader
     try {
@@ -227,7 +254,7 @@ export async function openNpz(file: string, inputKey: string, labelKey: string):
       }
     }
   }
-  return new ArrayTestSet(file, sampleShape, n, labels, `${file}:${labelKey}`, openRows, () => sha256File(file))
+  return new ArrayTestSet(file, sampleShape, n, labels, `${file}:${labelKey}`, openRows, () => sha256File(file), bind)
 }
 
 export async function openNpy(file: string, labelsFile: string | undefined): Promise<TestSet> {
@@ -279,4 +306,148 @@ export async function openNpy(file: string, labelsFile: string | undefined): Pro
   }
   const hash = () => sha256Files([{ name: 'features', path: file }, { name: 'labels', path: labelsFile }])
   return new ArrayTestSet(file, sampleShape, n, labels, labelsFile, openRows, hash)
+}
+
+interface Feed {
+  readonly info: TensorInfo
+  readonly dtype: ModelDtype
+  readonly source: string
+  readonly member: ZipMember
+  readonly header: NpyHeader
+  /** Per-sample dims fed: the model's where it fixes them, the data's where it leaves them open. */
+  readonly dims: readonly number[]
+}
+
+function shapeText(shape: readonly (number | string)[]): string {
+  return `[${shape.join(', ') || '?'}]`
+}
+
+/**
+ * Binds an .npz's arrays to a model's inputs by name: each input from the array of its name, or the
+ * one `mapping` names. Every array is checked against its input (present, one row per label, rank,
+ * fixed dimensions, a dtype model-gate can convert) before anything is read; values are checked to
+ * fit as each chunk is converted.
+ */
+async function bindNpz(
+  file: string,
+  members: readonly ZipMember[],
+  labels: readonly RawLabel[],
+  labelKey: string,
+  inputs: readonly TensorInfo[],
+  mapping: ReadonlyMap<string, string> | undefined
+): Promise<BoundInputs> {
+  const input = mapping ? 'inputs' : 'test-data'
+  const arrays = members.map((m) => m.name.replace(/\.npy$/, ''))
+  const names = inputs.map((i) => i.name)
+  for (const key of mapping?.keys() ?? []) {
+    if (!names.includes(key)) {
+      throw new DataError(`inputs: '${key}' is not an input of the model; its inputs are ${names.map((n) => `'${n}'`).join(', ')}; remove it from inputs or rename it`, 'inputs')
+    }
+  }
+  const feeds: Feed[] = []
+  const { handle, size } = await openFile(file, 'test-data', 'test-data')
+  try {
+    for (const info of inputs) {
+      const takes = `model input '${info.name}' takes ${info.type} ${shapeText(info.shape)}`
+      if (!isModelDtype(info.type)) {
+        throw new ModelError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors; export the model with one of those input types`, 'model')
+      }
+      const source = mapping?.get(info.name) ?? info.name
+      const member = members.find((m) => m.name === `${source}.npy`)
+      if (!member) {
+        const how = mapping?.has(info.name) ? `inputs maps it to '${source}', which is not in ${file}` : `no array in ${file} is named '${source}'`
+        throw new DataError(`${takes}, but ${how} (it holds ${listed(arrays)}); add the array or map it with inputs: ${info.name}=<array>`, input)
+      }
+      const what = `${file}:${source}`
+      const r = await MemberReader.open(handle, file, size, member, what, 'test-data')
+      let header: NpyHeader
+      try {
+        header = await readHeader(memberHeaderReader(r), `test-data: ${what}`, 'test-data')
+      } finally {
+        r.close()
+      }
+      const holds = `${what} holds ${numpyName(header.dtype)} [${header.shape.join(', ')}]`
+      if (header.dtype.startsWith('U')) throw new DataError(`${takes}; ${holds}: text, not numbers; tokenize it, or save numeric arrays`, input)
+      if (header.dataOffset + dataBytes(header) !== member.size) {
+        throw new DataError(`test-data: ${what} is damaged: its .npy header promises shape (${header.shape.join(', ')}) of ${header.dtype}, but the member holds ${formatBytes(member.size - header.dataOffset)}; save it again with numpy.savez`, 'test-data')
+      }
+      if (header.shape[0] !== labels.length) {
+        throw new DataError(`${takes}; ${holds}: ${header.shape[0] ?? 'no'} samples, but ${file}:${labelKey} has ${labels.length} labels; every input needs one row per label`, input)
+      }
+      feeds.push({ info, dtype: info.type, source, member, header, dims: fitDims(info, header.shape.slice(1), takes, holds, input) })
+    }
+  } finally {
+    await handle.close()
+  }
+  const fed = feeds.map((f) => ({ name: f.info.name, source: `${file}:${f.source}`, dtype: f.dtype, data_dtype: numpyName(f.header.dtype), shape: [...f.header.shape] }))
+  return { fed, batches: (batchSize) => namedBatches(file, feeds, labels, labelKey, batchSize) }
+}
+
+/** The per-sample dims to feed, or one error saying which axis of the data the model cannot take. */
+export function fitDims(info: TensorInfo, sample: readonly number[], takes: string, holds: string, input: string): number[] {
+  const model = info.shape.slice(1)
+  if (info.shape.length === 0) return [...sample]
+  const fixed = model.every((d) => typeof d === 'number' && d > 0)
+  // Flat rows into a fully fixed shape (64 values into [1, 8, 8]) are the same values, as for a single input.
+  if (fixed && model.length !== sample.length && elementCount(model as number[]) === elementCount(sample)) return model as number[]
+  if (model.length !== sample.length) {
+    throw new DataError(`${takes}: ${model.length + 1} axes; ${holds}: ${sample.length + 1} axes; save the array with the model's axes (samples first)`, input)
+  }
+  const dims: number[] = []
+  for (let k = 0; k < model.length; k++) {
+    const d = model[k]!
+    if (typeof d === 'number' && d > 0 && d !== sample[k]) {
+      throw new DataError(`${takes}; ${holds}: its axis ${k + 1} is ${sample[k]} where the model fixes ${d}; pad or cut the array to ${d} on that axis`, input)
+    }
+    dims.push(sample[k]!)
+  }
+  return dims
+}
+
+async function* namedBatches(file: string, feeds: readonly Feed[], labels: readonly RawLabel[], labelKey: string, batchSize: number): AsyncIterable<Batch> {
+  const { handle, size } = await openFile(file, 'test-data', 'test-data')
+  const readers: MemberReader[] = []
+  try {
+    for (const f of feeds) {
+      const r = await MemberReader.open(handle, file, size, f.member, `${file}:${f.source}`, 'test-data')
+      readers.push(r)
+      await r.read(f.header.dataOffset)
+    }
+    const per = feeds.map((f) => elementCount(f.header.shape.slice(1)))
+    const sampleBytes = feeds.reduce((a, f, i) => a + per[i]! * (f.header.itemSize + 8), 0)
+    const chunkRows = batchSize * Math.max(1, Math.floor(CHUNK_BYTES / (batchSize * Math.max(1, sampleBytes))))
+    const n = labels.length
+    for (let chunkStart = 0; chunkStart < n; chunkStart += chunkRows) {
+      const count = Math.min(chunkRows, n - chunkStart)
+      const converted: FeedData[] = []
+      for (let k = 0; k < feeds.length; k++) {
+        const f = feeds[k]!
+        const bytes = await readers[k]!.read(count * per[k]! * f.header.itemSize)
+        const values = nativeValues(bytes, f.header.dtype, count * per[k]!)
+        converted.push(
+          convertValues(values, f.header.dtype, f.dtype, (i, value, why) => {
+            const sample = chunkStart + Math.floor(i / Math.max(1, per[k]!))
+            return new DataError(
+              `test-data: model input '${f.info.name}' takes ${f.dtype}; ${file}:${f.source} holds ${numpyName(f.header.dtype)}, and sample ${sample} has ${value}, which ${why}`,
+              'test-data'
+            )
+          })
+        )
+      }
+      for (let i = 0; i < count; i += batchSize) {
+        const rows = Math.min(batchSize, count - i)
+        const offset = chunkStart + i
+        const inputs: Record<string, { data: FeedData; dims: readonly number[] }> = {}
+        feeds.forEach((f, k) => {
+          inputs[f.info.name] = { data: converted[k]!.subarray(i * per[k]!, (i + rows) * per[k]!) as FeedData, dims: f.dims }
+        })
+        const where = (j: number) => `${file}:${labelKey} row ${offset + j}`
+        yield { features: new Float32Array(0), labels: labels.slice(offset, offset + rows), size: rows, offset, where, inputs }
+      }
+    }
+    for (const r of readers) await r.finish()
+  } finally {
+    for (const r of readers) r.close()
+    await handle.close()
+  }
 }

@@ -6,6 +6,7 @@ import { openNpy, openNpz } from './arrays.js'
 import { openCsv } from './csv.js'
 import { openImageFolder, type ImageOptions } from './images.js'
 import { openJsonl } from './jsonl.js'
+import { openTextSet } from './text.js'
 import type { TestSet } from './types.js'
 
 export type { Batch, TestSet } from './types.js'
@@ -19,6 +20,10 @@ export interface TestSetOptions extends Partial<Omit<ImageOptions, 'classNames'>
   readonly labelColumn: string
   readonly featureColumns: readonly string[] | undefined
   readonly classNames: readonly string[] | undefined
+  /** Raw text through a tokenizer.json (test-data a CSV/JSONL with the text in textColumn). */
+  readonly tokenizer?: string | undefined
+  readonly textColumn?: string
+  readonly maxLength?: number | undefined
 }
 
 export const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv, .jsonl, or an image folder (<root>/<class>/<image>, or images with a labels.csv)'
@@ -36,6 +41,9 @@ export async function openTestSet(options: TestSetOptions): Promise<TestSet> {
     return openImageFolder(file, {
       imageSize: o.imageSize, crop: o.crop, mean: o.mean, std: o.std, layout: o.layout ?? 'NCHW', channels: o.channels, classNames: o.classNames, skipBadFiles: o.skipBadFiles ?? false
     })
+  }
+  if (info.isFile() && options.tokenizer !== undefined) {
+    return openTextSet(file, { tokenizer: options.tokenizer, textColumn: options.textColumn ?? 'text', labelColumn: options.labelColumn, maxLength: options.maxLength })
   }
   if (info.isFile()) {
     switch (ext) {

@@ -8,7 +8,9 @@ import { regularFile } from '../files.js'
 import { BatchBuilder, listed } from './batch.js'
 import { sha256File } from './hash.js'
 import { readLines } from './lines.js'
-import type { Batch, RawLabel, TestSet } from './types.js'
+import type { Batch, BoundInputs, InputInfo, RawLabel, TestSet } from './types.js'
+import { fitDims } from './arrays.js'
+import { convertValues, isModelDtype, MODEL_DTYPES, type FeedData, type ModelDtype } from './feeds.js'
 
 export interface JsonlOptions {
   readonly labelColumn: string
@@ -105,6 +107,7 @@ export async function openJsonl(file: string, options: JsonlOptions): Promise<Te
     throw new DataError(`test-data: ${file} records have no key '${label}' (label-column); the first has: ${listed(Object.keys(first))}`, 'label-column')
   }
   let layout: Layout
+  let unfed: Error | undefined
   if (options.featureColumns) {
     for (const k of options.featureColumns) {
       if (!(k in first)) throw new DataError(`test-data: ${file} records have no key '${k}' (feature-columns); the first has: ${listed(Object.keys(first))}`, 'feature-columns')
@@ -122,7 +125,10 @@ export async function openJsonl(file: string, options: JsonlOptions): Promise<Te
         const shown = bad === undefined ? 'an empty array' : `${(JSON.stringify(bad) ?? String(bad)).slice(0, 40)}`
         throw new DataError(`test-data: ${file} line ${firstLine}, '${key}' holds ${shown}, not a number; every feature must be a number`, 'test-data')
       }
-      if (keys.length === 0) throw new DataError(`test-data: ${file} records have no numeric features; give an array under '${options.inputKey}' or 'features', or numeric keys`, 'test-data')
+      const noFeatures = new DataError(`test-data: ${file} records have no numeric features; give an array under '${options.inputKey}' or 'features', or numeric keys`, 'test-data')
+      // Records of named arrays (input_ids, attention_mask) feed a model's inputs by key, through bind().
+      if (keys.length === 0 && Object.values(first).some(Array.isArray)) unfed = noFeatures
+      else if (keys.length === 0) throw noFeatures
       layout = { kind: 'keys', keys }
     }
   }
@@ -134,6 +140,10 @@ export async function openJsonl(file: string, options: JsonlOptions): Promise<Te
     size: undefined,
     classNames: undefined,
     sha256: () => sha256File(file),
+    ...(unfed ? { unfed } : {}),
+    // records of named numeric keys (feature-columns) feed a single input as float32 features
+    exactSingle: layout.kind === 'array',
+    bind: async (inputs: readonly InputInfo[], mapping: ReadonlyMap<string, string> | undefined) => bindJsonl(file, first, firstLine, label, inputs, mapping),
     async *batches(batchSize: number): AsyncIterable<Batch> {
       const builder = new BatchBuilder(size, batchSize, file)
       const row = new Float32Array(size)
@@ -168,4 +178,92 @@ export async function openJsonl(file: string, options: JsonlOptions): Promise<Te
       if (last) yield last
     }
   }
+}
+
+/** Numbers of a (nested) array into `out` from `at`; the count written, or -1 at a value that is not a number. */
+function flatten64(v: unknown, out: number[]): boolean {
+  if (typeof v === 'number') return out.push(v) > 0
+  if (typeof v === 'boolean') return out.push(v ? 1 : 0) > 0
+  if (!Array.isArray(v)) return false
+  for (const e of v) if (!flatten64(e, out)) return false
+  return true
+}
+
+/**
+ * Binds JSONL records to a model's inputs by key: each input from the key of its name (or the one
+ * `mapping` names), a number or a (nested) array of the same shape in every record, its values
+ * converted once to the input's dtype and checked to fit (JSON numbers are float64: an int64 beyond
+ * 2^53 is refused rather than rounded).
+ */
+async function bindJsonl(
+  file: string,
+  first: Record<string, unknown>,
+  firstLine: number,
+  label: string,
+  inputs: readonly InputInfo[],
+  mapping: ReadonlyMap<string, string> | undefined
+): Promise<BoundInputs> {
+  const input = mapping ? 'inputs' : 'test-data'
+  const names = inputs.map((i) => i.name)
+  for (const key of mapping?.keys() ?? []) {
+    if (!names.includes(key)) throw new DataError(`inputs: '${key}' is not an input of the model; its inputs are ${names.map((n) => `'${n}'`).join(', ')}; remove it from inputs or rename it`, 'inputs')
+  }
+  const feeds = inputs.map((info) => {
+    const takes = `model input '${info.name}' takes ${info.type} [${info.shape.join(', ') || '?'}]`
+    if (!isModelDtype(info.type)) throw new DataError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors`, 'model')
+    const key = mapping?.get(info.name) ?? info.name
+    if (!(key in first)) {
+      throw new DataError(`${takes}, but the records of ${file} have no key '${key}' (the first has ${listed(Object.keys(first))}); add it, or map it with inputs: ${info.name}=<key>`, input)
+    }
+    const v = first[key]
+    const shape = typeof v === 'number' || typeof v === 'boolean' ? [] : shapeOf(v, `${file} line ${firstLine}, '${key}'`)
+    if (!shape) throw new DataError(`${takes}; ${file} line ${firstLine}, '${key}' holds ${(JSON.stringify(v) ?? String(v)).slice(0, 40)}, not numbers or a regular (nested) array of numbers`, input)
+    const holds = `${file}:${key} holds [N${shape.map((d) => `, ${d}`).join('')}]`
+    const dims = fitDims(info, shape, takes, holds, input)
+    return { info, dtype: info.type as ModelDtype, key, per: shape.reduce((a, b) => a * b, 1), dims }
+  })
+  const fed = feeds.map((f) => ({ name: f.info.name, source: `${file}:${f.key}`, dtype: f.dtype, data_dtype: 'JSON numbers', shape: ['N', ...f.dims] }))
+  async function* batches(batchSize: number): AsyncIterable<Batch> {
+    let values: number[][] = feeds.map(() => [])
+    let labels: RawLabel[] = []
+    let lines: number[] = []
+    let offset = 0
+    const take = (): Batch => {
+      const inputs: Record<string, { data: FeedData; dims: readonly number[] }> = {}
+      feeds.forEach((f, k) => {
+        inputs[f.info.name] = {
+          data: convertValues(Float64Array.from(values[k]!), 'f8', f.dtype, (i, value, why) =>
+            new DataError(`test-data: model input '${f.info.name}' takes ${f.dtype}; ${file} line ${lines[Math.floor(i / Math.max(1, f.per))]}, '${f.key}' has ${value}, which ${why}`, 'test-data')
+          ),
+          dims: f.dims
+        }
+      })
+      const at = Int32Array.from(lines)
+      const batch: Batch = { features: new Float32Array(0), labels, size: labels.length, offset, lines: at, where: (i) => `${file} line ${at[i]}`, inputs }
+      offset += labels.length
+      values = feeds.map(() => [])
+      labels = []
+      lines = []
+      return batch
+    }
+    let n = 0
+    for await (const line of readLines(file, 'test-data')) {
+      n++
+      if (line.trim() === '') continue
+      const rec = parseLine(line, file, n)
+      feeds.forEach((f, k) => {
+        const before = values[k]!.length
+        if (!flatten64(rec[f.key], values[k]!) || values[k]!.length - before !== f.per) {
+          throw new DataError(`test-data: model input '${f.info.name}': ${file} line ${n}, '${f.key}' is ${rec[f.key] === undefined ? 'missing' : `not ${f.per} number(s) in the first record's shape`}; every record needs the same shape under each input's key`, 'test-data')
+        }
+      })
+      const raw = rec[label]
+      if (typeof raw !== 'number' && typeof raw !== 'string') throw new DataError(`test-data: ${file} line ${n} has no label '${label}' (label-column); give every record its label`, 'label-column')
+      labels.push(raw)
+      lines.push(n)
+      if (labels.length === batchSize) yield take()
+    }
+    if (labels.length > 0) yield take()
+  }
+  return { fed, batches }
 }

@@ -1,3 +1,12 @@
+import type { FeedData } from './feeds.js'
+
+/** A model input as a test set needs to know it to feed it (the model's TensorInfo). */
+export interface InputInfo {
+  readonly name: string
+  readonly type: string
+  readonly shape: readonly (number | string)[]
+}
+
 /**
  * A batch of test samples: features row-major [size × prod(sampleShape)], and the label (or target)
  * column as the file holds it. What a label means (a class index, a regression target) is the
@@ -15,6 +24,27 @@ export interface Batch {
   readonly where?: (i: number) => string
   /** The label of sample i as written, where parsing lost it (JSON's 1e400 became Infinity). */
   readonly written?: readonly (string | undefined)[]
+  /** Test sets bound to a model's inputs by name: each input's values, converted to its dtype, [size × ...dims]. */
+  readonly inputs?: Readonly<Record<string, { readonly data: FeedData; readonly dims: readonly number[] }>>
+}
+
+/** One model input as it was fed, for the reports: input name → source, dtype, shape. */
+export interface FedInput {
+  readonly name: string
+  /** Where its values came from: `test.npz:ids`. */
+  readonly source: string
+  /** The dtype the model takes (values were converted to it once). */
+  readonly dtype: string
+  /** The dtype the file holds (absent where a reader made float32 features of text or pixels). */
+  readonly data_dtype?: string
+  /** The source's shape, the whole test set: [samples, ...]. */
+  readonly shape: readonly (number | string)[]
+}
+
+/** A test set bound to a model's inputs by name (TestSet.bind). */
+export interface BoundInputs {
+  readonly fed: readonly FedInput[]
+  batches(batchSize: number): AsyncIterable<Batch>
 }
 
 /** A test set that streams its samples; open one with openTestSet(). */
@@ -30,6 +60,16 @@ export interface TestSet {
   /** Class names the data defines itself (image folders), else undefined. */
   readonly classNames: readonly string[] | undefined
   batches(batchSize: number): AsyncIterable<Batch>
+  /**
+   * Test sets with named arrays (.npz): feed each model input from the array of its name, or the one
+   * `mapping` names for it (model input → array). Throws one error for the first input that is
+   * missing, extra, or of a shape or dtype the model cannot take.
+   */
+  bind?(inputs: readonly InputInfo[], mapping: ReadonlyMap<string, string> | undefined): Promise<BoundInputs>
+  /** bind() reads a single input's values as the file holds them (an .npz array, a JSONL array key named by input-key). */
+  readonly exactSingle?: boolean
+  /** Named arrays exist but not the input-key one: why the test set cannot feed a single input without bind(). */
+  readonly unfed?: Error
   /** Image sets: take what the data leaves open (channels) from the model's input shape. */
   adapt?(inputShape: readonly (number | string)[]): void
   /** Image sets: the file sample `index` was read from (after skipped files), once batches ran. */

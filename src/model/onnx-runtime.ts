@@ -139,16 +139,19 @@ class OrtSession implements Session {
     this.outputs = session.outputMetadata.map(info)
   }
 
-  async run(input: InputTensor, outputNames: readonly string[]): Promise<Record<string, OutputTensor>> {
-    const tensor = new ort.Tensor(input.type, input.data, input.dims)
+  async run(input: InputTensor | readonly InputTensor[], outputNames: readonly string[]): Promise<Record<string, OutputTensor>> {
+    const inputs: readonly InputTensor[] = Array.isArray(input) ? input : [input as InputTensor]
+    const feeds: Record<string, ort.Tensor> = {}
+    for (const t of inputs) feeds[t.name] = new ort.Tensor(t.type, t.data, t.dims)
     let result: ort.InferenceSession.ReturnType
     try {
-      result = await this.session.run({ [input.name]: tensor }, outputNames)
+      result = await this.session.run(feeds, outputNames)
     } catch (e) {
       const msg = (e as Error).message.split('\n')[0]!
-      throw new ModelError(`model rejected input '${input.name}' of shape [${input.dims.join(', ')}] (${msg}); check input-name, the test data shape and layout`, 'model')
+      const what = inputs.map((t) => `'${t.name}' of shape [${t.dims.join(', ')}]`).join(', ')
+      throw new ModelError(`model rejected input ${what} (${msg}); check input-name, the test data shape and layout`, 'model')
     } finally {
-      tensor.dispose()
+      for (const t of Object.values(feeds)) t.dispose()
     }
     const out: Record<string, OutputTensor> = {}
     for (const [name, t] of Object.entries(result)) {

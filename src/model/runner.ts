@@ -8,7 +8,9 @@ import { float16 } from '../data/npy.js'
 import { formatBytes, maxBufferBytes } from '../files.js'
 import type { OutputKind } from '../inputs.js'
 import type { ScoreKind } from '../metrics/classification.js'
-import type { OutputTensor, Session, TensorInfo } from './types.js'
+import type { BoundInputs, Batch } from '../data/types.js'
+import { convertValues, isModelDtype, MODEL_DTYPES, type FeedData, type ModelDtype } from '../data/feeds.js'
+import type { InputTensor, OutputTensor, Session, TensorInfo } from './types.js'
 
 export interface RunnerOptions {
   readonly inputName: string | undefined
@@ -17,7 +19,12 @@ export interface RunnerOptions {
   readonly batchSize: number
   /** Regression: hand back the output's raw values, [size × columns], with no class-score reading. */
   readonly raw?: boolean
+  /** The model's inputs fed by name (TestSet.bind): batches carry every input, converted. */
+  readonly bound?: BoundInputs
 }
+
+// float32 features hold whole numbers exactly up to 2^24: beyond, an integer input would get a rounded id.
+const FLOAT32_EXACT = 2 ** 24
 
 export interface Scores {
   /** Row-major [size × numClasses], float64. */
@@ -36,7 +43,8 @@ function describe(t: TensorInfo): string {
 
 export class ModelRunner {
   readonly input: TensorInfo
-  readonly inputType: 'float32' | 'float64'
+  /** The dtype the single input takes (features arrive as float32 and are converted once, checked to fit). */
+  readonly inputType: ModelDtype
   /** Samples per session.run: the model's fixed batch, or batch-size. */
   readonly batchSize: number
   readonly fixedBatch: number | undefined
@@ -50,19 +58,30 @@ export class ModelRunner {
     sampleShape: readonly number[],
     private readonly options: RunnerOptions
   ) {
-    this.input = pickInput(session.inputs, options.inputName)
-    if (this.input.type !== 'float32' && this.input.type !== 'float64') {
-      throw new ModelError(
-        `model input ${describe(this.input)} takes ${this.input.type}; model-gate feeds float32 or float64 tensors (export the model with a float input)`,
-        'input-name'
-      )
+    if (options.bound) {
+      // Several inputs, fed by name: the reader checked shapes and converted values; the runner
+      // fits the batch dimension (the first input that fixes one decides it).
+      this.input = session.inputs[0]!
+      this.inputType = isModelDtype(this.input.type) ? this.input.type : 'float32'
+      const fixed = session.inputs.map((i) => i.shape[0]).find((d): d is number => typeof d === 'number' && d > 0)
+      this.fixedBatch = fixed
+      this.batchSize = fixed ?? options.batchSize
+      this.sampleDims = []
+    } else {
+      this.input = pickInput(session.inputs, options.inputName)
+      if (!isModelDtype(this.input.type)) {
+        throw new ModelError(
+          `model input ${describe(this.input)} takes ${this.input.type}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors (export the model with one of those input types)`,
+          'input-name'
+        )
+      }
+      this.inputType = this.input.type
+      const batchDim = this.input.shape[0]
+      this.fixedBatch = typeof batchDim === 'number' && batchDim > 0 ? batchDim : undefined
+      this.batchSize = this.fixedBatch ?? options.batchSize
+      this.sampleDims = fitSample(this.input, sampleShape)
+      this.checkBatchBytes(options.batchSize)
     }
-    this.inputType = this.input.type
-    const batchDim = this.input.shape[0]
-    this.fixedBatch = typeof batchDim === 'number' && batchDim > 0 ? batchDim : undefined
-    this.batchSize = this.fixedBatch ?? options.batchSize
-    this.sampleDims = fitSample(this.input, sampleShape)
-    this.checkBatchBytes(options.batchSize)
     if (options.outputName !== undefined && !session.outputs.some((o) => o.name === options.outputName)) {
       throw new ModelError(
         `output-name '${options.outputName}' is not an output of the model; its outputs are: ${session.outputs.map(describe).join(', ')}`,
@@ -103,23 +122,53 @@ export class ModelRunner {
     return this.kind
   }
 
-  /** Runs `size` samples (features row-major) and returns their class scores. */
-  async run(features: Float32Array, size: number, offset: number): Promise<Scores> {
-    const per = this.sampleDims.reduce((a, b) => a * b, 1)
+  /** Runs `size` samples (features row-major, or `inputs` by name) and returns their class scores. */
+  async run(features: Float32Array, size: number, offset: number, inputs?: Batch['inputs']): Promise<Scores> {
     const rows = this.fixedBatch ?? size
     if (size > rows) throw new RangeError(`size must be at most the model's fixed batch ${rows}, got ${size}`)
-    let data: Float32Array | Float64Array = features
+    const tensors: InputTensor[] = inputs ? this.namedTensors(inputs, size, rows) : [this.featureTensor(features, size, rows, offset)]
+    const fetch = this.outputName !== undefined ? (this.fetch ??= [this.outputName]) : this.session.outputs.map((o) => o.name)
+    const result = await this.session.run(tensors.length === 1 ? tensors[0]! : tensors, fetch)
+    const name = this.outputName ?? pickOutput(this.session.outputs, result, rows)
+    this.outputName = name
+    return this.toScores(result[name]!, rows, size, offset)
+  }
+
+  private featureTensor(features: Float32Array, size: number, rows: number, offset: number): InputTensor {
+    const per = this.sampleDims.reduce((a, b) => a * b, 1)
+    let data: Float32Array = features
     if (rows !== size) {
       // A fixed batch dimension: pad the last, short batch with zeros and drop those rows after.
       data = new Float32Array(rows * per)
       data.set(features.subarray(0, size * per))
     }
-    if (this.inputType === 'float64') data = Float64Array.from(data)
-    const fetch = this.outputName !== undefined ? (this.fetch ??= [this.outputName]) : this.session.outputs.map((o) => o.name)
-    const result = await this.session.run({ name: this.input.name, type: this.inputType, data, dims: [rows, ...this.sampleDims] }, fetch)
-    const name = this.outputName ?? pickOutput(this.session.outputs, result, rows)
-    this.outputName = name
-    return this.toScores(result[name]!, rows, size, offset)
+    const type = this.inputType
+    let converted: FeedData = data
+    if (type === 'float64') converted = Float64Array.from(data)
+    else if (type !== 'float32') {
+      const misfit = (i: number, value: string, why: string) =>
+        new InputError(`test-data: model input '${this.input.name}' takes ${type}, and sample ${offset + Math.floor(i / Math.max(1, per))} has ${value}, which ${why}`, 'test-data')
+      if (type === 'int64' || type === 'int32') {
+        const i = data.findIndex((v) => Math.abs(v) > FLOAT32_EXACT)
+        if (i >= 0) throw misfit(i, String(data[i]), `is beyond 2^24, where this test-data format (read as float32) cannot hold whole numbers exactly; save an .npz with an ${type} array`)
+      }
+      converted = convertValues(data, 'f4', type, misfit)
+    }
+    return { name: this.input.name, type, data: converted, dims: [rows, ...this.sampleDims] }
+  }
+
+  private namedTensors(inputs: NonNullable<Batch['inputs']>, size: number, rows: number): InputTensor[] {
+    return Object.entries(inputs).map(([name, t]) => {
+      const info = this.session.inputs.find((i) => i.name === name)!
+      let data = t.data
+      if (rows !== size) {
+        const per = data.length / size
+        const padded = new (data.constructor as new (n: number) => FeedData)(rows * per)
+        ;(padded as Uint8Array).set(data as Uint8Array)
+        data = padded
+      }
+      return { name: info.name, type: info.type as ModelDtype, data, dims: [rows, ...t.dims] }
+    })
   }
 
   private toScores(t: OutputTensor, rows: number, size: number, offset: number): Scores {

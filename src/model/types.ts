@@ -1,5 +1,6 @@
 import type { Device } from '../inputs.js'
 import type { Logger } from '../log.js'
+import type { FeedData, ModelDtype } from '../data/feeds.js'
 
 export interface TensorInfo {
   readonly name: string
@@ -11,8 +12,8 @@ export interface TensorInfo {
 
 export interface InputTensor {
   readonly name: string
-  readonly type: 'float32' | 'float64'
-  readonly data: Float32Array | Float64Array
+  readonly type: ModelDtype
+  readonly data: FeedData
   readonly dims: readonly number[]
 }
 
@@ -29,7 +30,8 @@ export interface Session {
   readonly version?: string
   readonly inputs: readonly TensorInfo[]
   readonly outputs: readonly TensorInfo[]
-  run(input: InputTensor, outputNames: readonly string[]): Promise<Record<string, OutputTensor>>
+  /** One tensor per model input fed (a model with several inputs takes them all at once). */
+  run(input: InputTensor | readonly InputTensor[], outputNames: readonly string[]): Promise<Record<string, OutputTensor>>
   release(): Promise<void>
 }
 

@@ -20,3 +20,14 @@ export function signed4(v: number): string {
 export function formatP(p: number): string {
   return p < 1e-4 ? p.toExponential(2) : p.toFixed(4)
 }
+
+/** Which inputs were fed from what, for models fed by name (several inputs, integer inputs); undefined otherwise. */
+export function inputsLine(inputs: readonly { name: string; source: string; dtype: string; data_dtype?: string; shape: readonly (number | string)[] }[] | undefined): string | undefined {
+  if (!inputs || !inputs.some((i) => i.data_dtype !== undefined)) return undefined
+  const fed = inputs.map((i) => `\`${escapeInline(i.name)}\` (${i.dtype}) ← \`${escapeInline(i.source)}\` (${i.data_dtype ?? '?'} [${i.shape.join(', ')}])`)
+  return `Inputs: ${fed.join('; ')}.`
+}
+
+function escapeInline(s: string): string {
+  return s.replace(/[`|\r\n]/g, ' ')
+}

@@ -8,7 +8,7 @@
 import type { Check } from '../gate/decide.js'
 import { direction, explainCheck, explainCondition } from '../gate/explain.js'
 import { perClassF1Chart, reliabilityChart } from './charts.js'
-import { round4, signed4 } from './format.js'
+import { inputsLine, round4, signed4 } from './format.js'
 import type { MetricsDocument } from './metrics-json.js'
 import { statisticsMarkdown } from './statistics.js'
 
@@ -116,6 +116,8 @@ export function renderMarkdown(doc: MetricsDocument, options: RenderOptions = {}
       `${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s (${Math.round(doc.runtime.samples_per_second)} samples/s).`,
     ''
   )
+  const fed = inputsLine(doc.model.inputs)
+  if (fed) head.push(fed, '')
   if (options.run) head.push(`Evaluated on ${options.run}.`, '')
   const skipped = doc.skipped_files as { count: number; files: { file: string }[] } | undefined
   if (skipped && skipped.count > 0) {

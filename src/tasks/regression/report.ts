@@ -5,6 +5,7 @@
  */
 import type { RegressionSamples } from '../../metrics/bootstrap.js'
 import { promotionLine, type Promotion } from '../../report/markdown.js'
+import { inputsLine } from '../../report/format.js'
 import type { GateDocument, Report, ReportInput } from '../task.js'
 import type { RegressionEvaluation } from './evaluate.js'
 import type { Interval, RegressionStatistics, RegressionSummary } from './statistics.js'
@@ -113,6 +114,8 @@ export function renderRegressionMarkdown(doc: RegressionDocument, samples: Regre
   lines.push(`## model-gate: ${doc.gate.passed ? '✅ passed' : '❌ failed'}`, '')
   const version = doc.model.version !== undefined ? ` (version ${doc.model.version})` : ''
   lines.push(`Regression model \`${escapeCell(doc.model.uri)}\`${version} on \`${escapeCell(doc.data.path)}\`: ${doc.n_samples} samples, ${doc.runtime.device}, ${doc.runtime.seconds.toFixed(2)} s.`, '')
+  const fed = inputsLine(doc.model.inputs)
+  if (fed) lines.push(fed, '')
   if (options.run) lines.push(`Evaluated on ${options.run}.`, '')
   const ci = doc.confidence_intervals
   lines.push(`| metric | value | ${Math.round(ci.level * 100)}% interval |`, '| --- | ---: | --- |')
