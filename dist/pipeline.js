@@ -29808,11 +29808,11 @@ async function mergeShards(task, read, config, model) {
     }
     const n = first.shard.total;
     const batch = first.current.runtime.batch_size;
-    const result = task.replay(joinRows(shards.map((s) => s.current.rows)), { ...first.current.model, uri: model.uri }, mergedRuntime(shards.map((s) => s.current.runtime), n), batch);
+    const result = task.replay(joinRows(shards.map((s) => s.current.rows)), wholeInputs({ ...first.current.model, uri: model.uri }, n), mergedRuntime(shards.map((s) => s.current.runtime), n), batch);
     let baseline;
     if (first.baseline) {
         const b = first.baseline;
-        const evaluation = task.replay(joinRows(shards.map((s) => s.baseline.rows)), b.model, mergedRuntime(shards.map((s) => s.baseline.runtime), n), batch);
+        const evaluation = task.replay(joinRows(shards.map((s) => s.baseline.rows)), wholeInputs(b.model, n), mergedRuntime(shards.map((s) => s.baseline.runtime), n), batch);
         baseline = { source: b.source, version: b.version ?? undefined, metrics: task.metricsOf(evaluation), evaluation };
     }
     const classNames = first.current.rows.class_names ?? undefined;
@@ -29834,6 +29834,13 @@ async function mergeShards(task, read, config, model) {
         }
     };
     return { result, baseline, data: first.data, testSet, shards: { count: first.shard.count, files }, baselineNamed: named, skipped: first.skipped ?? undefined };
+}
+/** A shard's model block says what fed its slice; the merged run was fed the whole set: n rows. */
+function wholeInputs(model, n) {
+    const inputs = model.inputs;
+    if (!Array.isArray(inputs))
+        return model;
+    return { ...model, inputs: inputs.map((i) => ({ ...i, shape: [n, ...i.shape.slice(1)] })) };
 }
 
 /** A classifier's baseline: read from an earlier run's metrics.json, and summed up for this one's. */

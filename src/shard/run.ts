@@ -115,11 +115,11 @@ export async function mergeShards<E extends TaskEvaluation, M>(
   }
   const n = first.shard.total
   const batch = first.current.runtime.batch_size
-  const result = task.replay(joinRows(shards.map((s) => s.current.rows)), { ...first.current.model, uri: model.uri } as E['model'], mergedRuntime(shards.map((s) => s.current.runtime), n), batch)
+  const result = task.replay(joinRows(shards.map((s) => s.current.rows)), wholeInputs({ ...first.current.model, uri: model.uri } as unknown as Record<string, unknown>, n) as unknown as E['model'], mergedRuntime(shards.map((s) => s.current.runtime), n), batch)
   let baseline: Baseline<E, M> | undefined
   if (first.baseline) {
     const b = first.baseline
-    const evaluation = task.replay(joinRows(shards.map((s) => s.baseline!.rows)), b.model as E['model'], mergedRuntime(shards.map((s) => s.baseline!.runtime), n), batch)
+    const evaluation = task.replay(joinRows(shards.map((s) => s.baseline!.rows)), wholeInputs(b.model as unknown as Record<string, unknown>, n) as unknown as E['model'], mergedRuntime(shards.map((s) => s.baseline!.runtime), n), batch)
     baseline = { source: b.source, version: b.version ?? undefined, metrics: task.metricsOf(evaluation), evaluation }
   }
   const classNames = (first.current.rows.class_names as readonly string[] | null | undefined) ?? undefined
@@ -139,4 +139,11 @@ export async function mergeShards<E extends TaskEvaluation, M>(
     }
   }
   return { result, baseline, data: first.data, testSet, shards: { count: first.shard.count, files }, baselineNamed: named, skipped: first.skipped ?? undefined }
+}
+
+/** A shard's model block says what fed its slice; the merged run was fed the whole set: n rows. */
+function wholeInputs<T extends Record<string, unknown>>(model: T, n: number): T {
+  const inputs = model.inputs as readonly { shape: readonly (number | string)[] }[] | undefined
+  if (!Array.isArray(inputs)) return model
+  return { ...model, inputs: inputs.map((i) => ({ ...i, shape: [n, ...i.shape.slice(1)] })) }
 }
