@@ -59,8 +59,10 @@ export function updateSamples(
     const j = state.count + i
     state.labels[j] = y
     state.predicted[j] = p
-    state.confidence[j] = Math.exp(logProbability(scores, start, numClasses, p, kind))
-    state.nll[j] = -logProbability(scores, start, numClasses, y, kind)
+    const logY = logProbability(scores, start, numClasses, y, kind)
+    // a right prediction's confidence is the same log-probability: one log-softmax a row, not two
+    state.confidence[j] = Math.exp(p === y ? logY : logProbability(scores, start, numClasses, p, kind))
+    state.nll[j] = -logY
   }
   state.count = need
   return state
