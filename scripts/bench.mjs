@@ -19,6 +19,10 @@ import ort from 'onnxruntime-node'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const tmp = mkdtempSync(path.join(tmpdir(), 'model-gate-bench-'))
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3)
+// BENCH_DIST: the build to measure (default this checkout's dist/); BENCH_DIST_BEFORE: another build's
+// dist/ (e.g. main's, built in a temporary worktree) run interleaved with it, for before/after ratios
+const DIST = path.resolve(process.env.BENCH_DIST ?? path.join(root, 'dist'))
+const BEFORE = process.env.BENCH_DIST_BEFORE ? path.resolve(process.env.BENCH_DIST_BEFORE) : null
 
 function readNpy(bytes) {
   const headerLen = new DataView(bytes.buffer, bytes.byteOffset + 8, 2).getUint16(0, true)
@@ -77,7 +81,7 @@ async function bare(model, data, batch) {
   }
 }
 
-function action(model, data, batch) {
+function action(model, data, batch, dist = DIST) {
   const out = path.join(tmp, 'report')
   const rssFile = path.join(tmp, 'rss')
   const env = {
@@ -98,7 +102,7 @@ function action(model, data, batch) {
   writeFileSync(env.GITHUB_OUTPUT, '')
   writeFileSync(env.GITHUB_STEP_SUMMARY, '')
   const t0 = process.hrtime.bigint()
-  const child = spawn(process.execPath, ['--import', path.join(root, 'scripts', 'bench-rss.mjs'), path.join(root, 'dist', 'index.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', path.join(root, 'scripts', 'bench-rss.mjs'), path.join(dist, 'index.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
   let log = ''
   child.stdout.on('data', (d) => (log += d))
   return new Promise((resolve, reject) =>
@@ -114,30 +118,48 @@ function action(model, data, batch) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const fmt = (v) => Math.round(v).toLocaleString('en-US')
 
+/** Median of per-run ratios, with their spread (min–max). */
+function ratio(xs, ys) {
+  const r = xs.map((x, i) => x / ys[i])
+  return `${median(r).toFixed(3)} (${Math.min(...r).toFixed(3)}–${Math.max(...r).toFixed(3)})`
+}
+
 async function workload(title, model, x, y, shape, batch, times) {
   const small = tiled(title, x, y, shape, times)
   const big = tiled(title, x, y, shape, times * 10)
   const bares = []
   const actions = []
+  const befores = []
   for (let r = 0; r < REPEATS; r++) {
     bares.push(await bare(model, small, batch))
+    // interleaved so load from other users of the machine falls on both builds alike
+    if (BEFORE && r % 2 === 1) befores.push(await action(model, small, batch, BEFORE))
     actions.push(await action(model, small, batch))
+    if (BEFORE && r % 2 === 0) befores.push(await action(model, small, batch, BEFORE))
   }
   const bigRun = await action(model, big, batch)
   const b = median(bares)
   const engine = median(actions.map((a) => a.engine))
   const wall = median(actions.map((a) => a.wall))
-  console.log(`\n## ${title}: ${path.relative(root, model)}, batch ${batch}, N = ${fmt(small.n)} samples (median of ${REPEATS})`)
+  console.log(`\n## ${title}: ${path.relative(root, model)}, batch ${batch}, N = ${fmt(small.n)} samples (median of ${REPEATS}, per-run ratio median (min–max))`)
   console.log(`bare session.run loop      ${fmt(b)} samples/s`)
-  console.log(`Action, engine             ${fmt(engine)} samples/s   ratio ${(engine / b).toFixed(3)}`)
-  console.log(`Action, whole process      ${fmt(wall)} samples/s   ratio ${(wall / b).toFixed(3)} (start-up, model load and reports included)`)
-  console.log(`peak RSS: N = ${fmt(small.n)}: ${median(actions.map((a) => a.rssMiB)).toFixed(0)} MiB; 10·N = ${fmt(big.n)}: ${bigRun.rssMiB.toFixed(0)} MiB`)
+  console.log(`Action, engine             ${fmt(engine)} samples/s   ratio ${ratio(actions.map((a) => a.engine), bares)}`)
+  console.log(`Action, whole process      ${fmt(wall)} samples/s   ratio ${ratio(actions.map((a) => a.wall), bares)} (start-up, model load and reports included)`)
+  if (BEFORE) {
+    console.log(`before (${BEFORE}): engine ${fmt(median(befores.map((a) => a.engine)))} samples/s ratio ${ratio(befores.map((a) => a.engine), bares)}; whole process ${fmt(median(befores.map((a) => a.wall)))} samples/s ratio ${ratio(befores.map((a) => a.wall), bares)}`)
+    console.log(`after/before, whole process ${ratio(actions.map((a) => a.wall), befores.map((a) => a.wall))}`)
+  }
+  let bigBefore = null
+  if (BEFORE) bigBefore = await action(model, big, batch, BEFORE)
+  console.log(`peak RSS: N = ${fmt(small.n)}: ${median(actions.map((a) => a.rssMiB)).toFixed(0)} MiB; 10·N = ${fmt(big.n)}: ${bigRun.rssMiB.toFixed(0)} MiB (×${(bigRun.rssMiB / median(actions.map((a) => a.rssMiB))).toFixed(3)})` +
+    (bigBefore ? `; before: N ${median(befores.map((a) => a.rssMiB)).toFixed(0)} MiB, 10·N ${bigBefore.rssMiB.toFixed(0)} MiB` : ''))
   rmSync(big.xf)
 }
 
 const zoo = path.resolve(root, '..', 'shared', 'datasets', 'mnist-zoo')
-// `npm run bench -- startup arrays images npz-rss`: only the workloads named (default: all of them)
-const WORKLOADS = ['startup', 'arrays', 'images', 'npz-rss']
+// `npm run bench -- startup arrays images npz-rss`: only the workloads named (default: all of them);
+// `tiny` is the digits-cnn case of `arrays` alone
+const WORKLOADS = ['startup', 'arrays', 'tiny', 'images', 'npz-rss']
 const chosen = process.argv.slice(2)
 for (const w of chosen) if (!WORKLOADS.includes(w)) throw new Error(`bench: unknown workload '${w}'; choose from ${WORKLOADS.join(', ')}`)
 const want = (w) => chosen.length === 0 || chosen.includes(w)
@@ -161,7 +183,7 @@ if (!want('arrays')) {
 } else {
   console.log('\n(skipping mnist-zoo: ../shared/datasets/mnist-zoo is not beside the checkout)')
 }
-if (want('arrays')) {
+if (want('arrays') || chosen.includes('tiny')) {
   const digits = unzipSync(readFileSync(path.join(root, 'fixtures', 'classify', 'digits-test.npz')))
   const dx = readNpy(digits['x.npy'])
   const dy = readNpy(digits['y.npy'])
