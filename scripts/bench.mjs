@@ -8,7 +8,7 @@
 //           inference, metrics, gate and reports. Its own samples/s (engine) and the process's wall
 //           time (start-up included) are both shown.
 // and the peak RSS of the Action at N and 10·N samples.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -124,9 +124,9 @@ function ratio(xs, ys) {
   return `${median(r).toFixed(3)} (${Math.min(...r).toFixed(3)}–${Math.max(...r).toFixed(3)})`
 }
 
-async function workload(title, model, x, y, shape, batch, times) {
+async function workload(title, model, x, y, shape, batch, times, { rss = true } = {}) {
   const small = tiled(title, x, y, shape, times)
-  const big = tiled(title, x, y, shape, times * 10)
+  const big = rss ? tiled(title, x, y, shape, times * 10) : null
   const bares = []
   const actions = []
   const befores = []
@@ -137,7 +137,6 @@ async function workload(title, model, x, y, shape, batch, times) {
     actions.push(await action(model, small, batch))
     if (BEFORE && r % 2 === 0) befores.push(await action(model, small, batch, BEFORE))
   }
-  const bigRun = await action(model, big, batch)
   const b = median(bares)
   const engine = median(actions.map((a) => a.engine))
   const wall = median(actions.map((a) => a.wall))
@@ -149,6 +148,8 @@ async function workload(title, model, x, y, shape, batch, times) {
     console.log(`before (${BEFORE}): engine ${fmt(median(befores.map((a) => a.engine)))} samples/s ratio ${ratio(befores.map((a) => a.engine), bares)}; whole process ${fmt(median(befores.map((a) => a.wall)))} samples/s ratio ${ratio(befores.map((a) => a.wall), bares)}`)
     console.log(`after/before, whole process ${ratio(actions.map((a) => a.wall), befores.map((a) => a.wall))}`)
   }
+  if (!rss) return
+  const bigRun = await action(model, big, batch)
   let bigBefore = null
   if (BEFORE) bigBefore = await action(model, big, batch, BEFORE)
   console.log(`peak RSS: N = ${fmt(small.n)}: ${median(actions.map((a) => a.rssMiB)).toFixed(0)} MiB; 10·N = ${fmt(big.n)}: ${bigRun.rssMiB.toFixed(0)} MiB (×${(bigRun.rssMiB / median(actions.map((a) => a.rssMiB))).toFixed(3)})` +
@@ -158,8 +159,8 @@ async function workload(title, model, x, y, shape, batch, times) {
 
 const zoo = path.resolve(root, '..', 'shared', 'datasets', 'mnist-zoo')
 // `npm run bench -- startup arrays images npz-rss`: only the workloads named (default: all of them);
-// `tiny` is the digits-cnn case of `arrays` alone
-const WORKLOADS = ['startup', 'arrays', 'tiny', 'images', 'npz-rss']
+// `tiny` is the digits-cnn case of `arrays` alone, `cnn64` its 0.23 GFLOP case alone
+const WORKLOADS = ['startup', 'arrays', 'tiny', 'cnn64', 'images', 'npz-rss']
 const chosen = process.argv.slice(2)
 for (const w of chosen) if (!WORKLOADS.includes(w)) throw new Error(`bench: unknown workload '${w}'; choose from ${WORKLOADS.join(', ')}`)
 const want = (w) => chosen.length === 0 || chosen.includes(w)
@@ -182,6 +183,15 @@ if (!want('arrays')) {
   await workload('mnist-zoo (fixed batch 1)', path.join(zoo, 'model.onnx'), x.array, y.array, x.shape, 1, 5)
 } else {
   console.log('\n(skipping mnist-zoo: ../shared/datasets/mnist-zoo is not beside the checkout)')
+}
+// A model of ≥ 0.1 GFLOP a sample (issue 14's arrays goal): made by bench_make_arrays.py with Debian's torch
+if ((want('arrays') || chosen.includes('cnn64')) && spawnSync('/usr/bin/python3', ['-c', 'import torch, onnx'], { encoding: 'utf8' }).status === 0) {
+  const n = Number(process.env.BENCH_CNN64_SAMPLES ?? 1000)
+  const made = spawnSync('/usr/bin/python3', [path.join(root, 'scripts', 'bench_make_arrays.py'), tmp, String(n)], { encoding: 'utf8' })
+  if (made.status !== 0) throw new Error(made.stderr)
+  const x = readNpy(new Uint8Array(readFileSync(path.join(tmp, 'cnn64-x.npy'))))
+  const y = readNpy(new Uint8Array(readFileSync(path.join(tmp, 'cnn64-y.npy'))))
+  await workload('cnn64 (0.23 GFLOP a sample)', path.join(tmp, 'cnn64.onnx'), x.array, y.array, x.shape, 32, 1, { rss: false })
 }
 if (want('arrays') || chosen.includes('tiny')) {
   const digits = unzipSync(readFileSync(path.join(root, 'fixtures', 'classify', 'digits-test.npz')))
