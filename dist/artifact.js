@@ -5,13 +5,16 @@ import fs__default from 'fs';
 import * as path$1 from 'path';
 import path__default, { normalize, resolve } from 'path';
 import { H as HttpClient, B as BearerCredentialHandler, a as HttpCodes } from './http-client.js';
-import * as crypto from 'crypto';
+import * as crypto$1 from 'crypto';
 import * as require$$0$2 from 'stream';
 import require$$0__default$1, { Readable } from 'stream';
-import require$$0$7, { Transform, finished, Readable as Readable$1 } from 'node:stream';
+import require$$0$7, { Transform, Readable as Readable$1 } from 'node:stream';
+import { createRequire } from 'node:module';
+import path$2, { dirname } from 'node:path';
+import require$$1$2, { fileURLToPath } from 'node:url';
 import require$$0$9, { Buffer as Buffer$1 } from 'buffer';
 import os, { EOL as EOL$1 } from 'node:os';
-import require$$0$3, { inspect as inspect$1, types } from 'node:util';
+import require$$0$3, { inspect as inspect$1 } from 'node:util';
 import process$2 from 'node:process';
 import require$$2$1 from 'node:http';
 import https from 'node:https';
@@ -31,8 +34,6 @@ import fs$1 from 'node:fs';
 import fs$2, { realpath } from 'fs/promises';
 import { a as getAugmentedNamespace, c as commonjsGlobal, g as getDefaultExportFromCjs } from './commonjs.js';
 import require$$0$8 from 'constants';
-import require$$1$2 from 'node:url';
-import path$2 from 'node:path';
 import require$$0$b from 'node:fs/promises';
 import require$$0$a from 'node:events';
 import require$$2$2 from 'node:string_decoder';
@@ -5630,7 +5631,7 @@ function createHttpHeaders$1(rawHeaders) {
  * @returns RFC4122 v4 UUID.
  */
 function randomUUID$1() {
-    return globalThis.crypto.randomUUID();
+    return crypto.randomUUID();
 }
 
 // Copyright (c) Microsoft Corporation.
@@ -5995,7 +5996,6 @@ const defaultAllowedHeaderNames = [
     "ms-cv",
     "return-client-request-id",
     "traceparent",
-    "azure-deprecating",
     "Access-Control-Allow-Credentials",
     "Access-Control-Allow-Headers",
     "Access-Control-Allow-Methods",
@@ -6216,10 +6216,6 @@ let RestError$1 = class RestError extends Error {
  * @param e - Something caught by a catch clause.
  */
 function isRestError$1(e) {
-    // This package declares RestError, so there is exactly one constructor that can produce it
-    // here and the cross-package `instanceof` restriction does not apply. The `name` check below
-    // is the fallback for a RestError built by a second copy of this package.
-    // eslint-disable-next-line no-restricted-syntax
     if (e instanceof RestError$1) {
         return true;
     }
@@ -6253,473 +6249,9 @@ const logger$4 = createClientLogger$1("ts-http-runtime");
 
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
-/**
- * Converts a flat `[name, value, ...]` raw header array to `[name, value]` pairs,
- * or returns an existing pair array unchanged, preserving order and duplicates.
- *
- * @param headers - Header names and values in either array format.
- * @returns The header pairs in their original order.
- * @see https://nodejs.org/api/http.html#messagerawheaders
- */
-function getHeaderPairs(headers) {
-    return Array.isArray(headers[0])
-        ? headers
-        : Array.from({ length: Math.ceil(headers.length / 2) }, (_, index) => [
-            headers[index * 2],
-            headers[index * 2 + 1],
-        ]);
-}
-function isIterable(value) {
-    return Symbol.iterator in value && typeof value[Symbol.iterator] === "function";
-}
-function removeContinueToken(value) {
-    if (typeof value === "string") {
-        const tokens = value.split(",");
-        const remaining = tokens.filter((token) => token.trim().toLowerCase() !== "100-continue");
-        if (remaining.length === tokens.length) {
-            return value;
-        }
-        return (remaining
-            .map((token) => token.trim())
-            .filter(Boolean)
-            .join(", ") || undefined);
-    }
-    if (Array.isArray(value)) {
-        const remaining = value.map(removeContinueToken).filter((entry) => entry !== undefined);
-        return remaining.length > 0 ? remaining : undefined;
-    }
-    return value;
-}
-function stripRequestBodyHeaders(request, removeFraming) {
-    const stripHeaderValue = (name, value) => {
-        const lowerName = name.toLowerCase();
-        if (removeFraming &&
-            (lowerName === "content-length" ||
-                lowerName === "transfer-encoding" ||
-                lowerName === "trailer")) {
-            return undefined;
-        }
-        return lowerName === "expect" ? removeContinueToken(value) : value;
-    };
-    const stripHeaderPairs = (pairs) => pairs.flatMap(([name, value]) => {
-        const updated = typeof name === "string" ? stripHeaderValue(name, value) : value;
-        return updated === undefined ? [] : [[name, updated]];
-    });
-    for (const [name, value] of request.headers) {
-        const updated = stripHeaderValue(name, value);
-        if (updated === undefined) {
-            request.headers.delete(name);
-        }
-        else if (typeof updated === "string" && updated !== value) {
-            request.headers.set(name, updated);
-        }
-    }
-    const overrides = request.requestOverrides;
-    if (!overrides || !("headers" in overrides)) {
-        return;
-    }
-    const headers = overrides.headers;
-    if (Array.isArray(headers)) {
-        const updatedPairs = stripHeaderPairs(getHeaderPairs(headers));
-        request.requestOverrides = {
-            ...overrides,
-            headers: Array.isArray(headers[0]) ? updatedPairs : updatedPairs.flat(),
-        };
-    }
-    else if (headers && typeof headers === "object" && isIterable(headers)) {
-        const pairs = Array.from(headers, (entry) => {
-            if (!Array.isArray(entry) || entry.length !== 2) {
-                throw new TypeError("Header entry must be a name/value pair");
-            }
-            return entry;
-        });
-        request.requestOverrides = { ...overrides, headers: stripHeaderPairs(pairs) };
-    }
-    else if (headers && typeof headers === "object") {
-        const updatedHeaders = {};
-        for (const [name, value] of Object.entries(headers)) {
-            const updated = stripHeaderValue(name, value);
-            if (updated !== undefined) {
-                updatedHeaders[name] = updated;
-            }
-        }
-        request.requestOverrides = { ...overrides, headers: updatedHeaders };
-    }
-}
-/**
- * Removes only the 100-continue expectation from pipeline and replacement headers.
- * Raw header arrays retain their shape, and caller-supplied override headers are not mutated.
- * Iterable override collections are materialized as reusable name/value pairs.
- *
- * @param request - The request whose body is known to be empty.
- */
-function removeExpectContinueHeader(request) {
-    stripRequestBodyHeaders(request, false);
-}
-/**
- * Removes obsolete body framing, trailer declarations, and the 100-continue expectation
- * after discarding a body.
- *
- * @param request - The request whose body has been discarded.
- */
-function removeRequestBodyHeaders(request) {
-    stripRequestBodyHeaders(request, true);
-}
-
-// Copyright (c) Microsoft Corporation.
-// Licensed under the MIT License.
-const EXPECT_CONTINUE_TIMEOUT_IN_MS = 1000;
-function getHeaderValues(headers, name) {
-    if (Array.isArray(headers)) {
-        return getHeaderPairs(headers)
-            .filter(([key]) => typeof key === "string" && key.toLowerCase() === name)
-            .flatMap(([, value]) => (Array.isArray(value) ? value : [value]));
-    }
-    if (headers && typeof headers === "object") {
-        if ("get" in headers && typeof headers.get === "function") {
-            const value = headers.get(name);
-            return value === undefined || value === null ? [] : [value];
-        }
-        let value;
-        for (const [key, entry] of Object.entries(headers)) {
-            if (key.toLowerCase() === name) {
-                value = entry;
-            }
-        }
-        return value === undefined ? [] : Array.isArray(value) ? value : [value];
-    }
-    return [];
-}
-function getEffectiveHeaderValues(request, name) {
-    const headers = request.requestOverrides && "headers" in request.requestOverrides
-        ? request.requestOverrides.headers
-        : request.headers;
-    return getHeaderValues(headers, name.toLowerCase());
-}
-function hasExpectContinue(request) {
-    return getEffectiveHeaderValues(request, "expect").some((value) => typeof value === "string" &&
-        value.split(",").some((token) => token.trim().toLowerCase() === "100-continue"));
-}
-function addHeader(headers, name, value) {
-    if (!Array.isArray(headers)) {
-        return { ...headers, [name]: value };
-    }
-    return Array.isArray(headers[0]) ? [...headers, [name, value]] : [...headers, name, value];
-}
-function hasHeader(headers, name) {
-    if (Array.isArray(headers)) {
-        return getHeaderPairs(headers).some(([key]) => typeof key === "string" && key.toLowerCase() === name);
-    }
-    return Object.keys(headers ?? {}).some((key) => key.toLowerCase() === name);
-}
-function addExpectContinueFraming(options, bodyLength) {
-    if (hasHeader(options.headers, "content-length") ||
-        hasHeader(options.headers, "transfer-encoding")) {
-        return;
-    }
-    options.headers = addHeader(options.headers, bodyLength === null ? "Transfer-Encoding" : "Content-Length", bodyLength === null ? "chunked" : String(bodyLength));
-}
-function createExpectContinueRequest(options) {
-    let fallback;
-    let waiting = true;
-    let bodyStarted = false;
-    let errorReported = false;
-    let request;
-    let bodyError;
-    const bodyStream = options.bodyStream;
-    // Error observation must not consume a caller-owned source before upload permission.
-    bodyStream?.once("error", onBodyError);
-    if (bodyStream && "errored" in bodyStream && bodyStream.errored instanceof Error) {
-        // destroy(error) may still have its error event queued on the next tick.
-        process.nextTick(onBodyError, bodyStream.errored);
-        return;
-    }
-    try {
-        request = options.createRequest(onResponse);
-    }
-    catch (error) {
-        onError(error);
-        return;
-    }
-    function stopWaiting(keepBodyObserved = false) {
-        waiting = false;
-        if (fallback !== undefined) {
-            clearTimeout(fallback);
-            fallback = undefined;
-        }
-        request?.removeListener("continue", sendBody);
-        request?.removeListener("socket", onSocket);
-        if (!keepBodyObserved) {
-            bodyStream?.removeListener("error", onBodyError);
-        }
-    }
-    function onError(error) {
-        const requestError = error instanceof Error ? error : new Error(String(error));
-        // destroy() may emit no error on a closed request, or emit this error again on a live one.
-        if (!errorReported) {
-            errorReported = true;
-            stopWaiting();
-            options.onError(requestError);
-        }
-        return requestError;
-    }
-    function onBodyError(error) {
-        if (errorReported || (!waiting && !bodyStarted)) {
-            return;
-        }
-        errorReported = true;
-        bodyError = error instanceof Error ? error : new Error(String(error));
-        stopWaiting();
-        options.onBodyError(error);
-        request?.destroy(bodyError);
-    }
-    function sendBody() {
-        if (!waiting) {
-            return;
-        }
-        bodyStarted = true;
-        stopWaiting(true);
-        try {
-            options.sendBody(request);
-        }
-        catch (error) {
-            onBodyError(error);
-        }
-        finally {
-            // The upload path now observes the source, including synchronous failures while piping.
-            bodyStream?.removeListener("error", onBodyError);
-        }
-    }
-    function onAbort() {
-        stopWaiting();
-        options.onAbort(request);
-    }
-    function onSocket() {
-        if (!waiting) {
-            return;
-        }
-        try {
-            request.flushHeaders();
-            if (!waiting) {
-                return;
-            }
-            // This ordered write excludes connection setup and preceding header writes from the timeout.
-            request.write("", (error) => {
-                if (error) {
-                    request.destroy(onError(error));
-                }
-                else if (waiting) {
-                    fallback = setTimeout(sendBody, EXPECT_CONTINUE_TIMEOUT_IN_MS);
-                }
-            });
-        }
-        catch (error) {
-            request.destroy(onError(error));
-        }
-    }
-    function onResponse(response) {
-        stopWaiting();
-        if (!bodyStarted) {
-            request.shouldKeepAlive = false;
-            const destroyRequest = () => {
-                response.removeListener("end", destroyRequest);
-                response.removeListener("close", destroyRequest);
-                request.destroy();
-            };
-            response.once("end", destroyRequest);
-            response.once("close", destroyRequest);
-            if (response.readableEnded || response.destroyed) {
-                destroyRequest();
-            }
-        }
-        options.onResponse(response);
-    }
-    request.once("error", onError);
-    if (bodyError) {
-        request.destroy(bodyError);
-        return;
-    }
-    if (options.abortSignal.aborted) {
-        onAbort();
-        return;
-    }
-    options.abortSignal.addEventListener("abort", onAbort, { once: true });
-    // Request close can precede consumption of buffered response data.
-    // Keep private abort forwarding until sendRequest's outer lifecycle disconnects the caller.
-    request.once("close", () => stopWaiting());
-    if (request.destroyed || request.closed) {
-        stopWaiting();
-    }
-    if (!waiting) {
-        return;
-    }
-    request.once("continue", sendBody);
-    if (request.socket) {
-        onSocket();
-    }
-    else {
-        request.once("socket", onSocket);
-    }
-}
-
-// Copyright (c) Microsoft Corporation.
-// Licensed under the MIT License.
-const responseBodySources = new WeakMap();
-const responseBodyDisposers = new WeakMap();
-const requestCompletions = new WeakMap();
-const responseBodyCompletions = new WeakMap();
-function setRequestCompletion(response, completion) {
-    requestCompletions.set(response, completion);
-    completion
-        .then(() => requestCompletions.get(response) === completion && requestCompletions.delete(response))
-        .catch((error) => {
-        logger$4.warning("Error tracking request completion", error);
-    });
-}
-/**
- * Returns a promise that resolves when the response's outgoing request has completed.
- *
- * @param response - The response whose request completion should be observed.
- * @returns The request completion promise, if the transport provides one.
- */
-function getRequestCompletion(response) {
-    return requestCompletions.get(response);
-}
-/**
- * Returns a promise that resolves when the response body has completed, errored, or been canceled.
- *
- * @param response - The response whose body completion should be observed.
- * @returns The response body completion promise, if the transport provides one.
- */
-function getResponseBodyCompletion(response) {
-    return responseBodyCompletions.get(response);
-}
-function isNodeResponseBody(value) {
-    return (typeof value === "object" &&
-        value !== null &&
-        "resume" in value &&
-        typeof value.resume === "function");
-}
-function isNodeEventEmitterBody(value) {
-    return ("on" in value &&
-        typeof value.on === "function" &&
-        "once" in value &&
-        typeof value.once === "function" &&
-        "removeListener" in value &&
-        typeof value.removeListener === "function");
-}
-function isBrowserResponseBody(value) {
-    return (typeof value === "object" &&
-        value !== null &&
-        "cancel" in value &&
-        typeof value.cancel === "function");
-}
-function setResponseBodySource(body, source) {
-    if (isNodeResponseBody(body) && isNodeResponseBody(source)) {
-        responseBodySources.set(body, source);
-    }
-}
-function setResponseBodyDisposer(response, dispose) {
-    responseBodyDisposers.set(response, dispose);
-    return () => {
-        if (responseBodyDisposers.get(response) === dispose) {
-            responseBodyDisposers.delete(response);
-        }
-    };
-}
-/**
- * Destroys a Node stream, or drains it if destruction is unavailable,
- * and recursively disposes its tracked upstream sources.
- */
-function disposeNodeResponseBody(readableStream, disposed = new Set()) {
-    // Avoid disposing a stream twice if the source chain contains a cycle.
-    if (disposed.has(readableStream)) {
-        return;
-    }
-    disposed.add(readableStream);
-    const source = responseBodySources.get(readableStream);
-    responseBodySources.delete(readableStream);
-    if (readableStream.closed !== true) {
-        if (readableStream.destroy) {
-            if (isNodeEventEmitterBody(readableStream)) {
-                const onError = (error) => {
-                    logger$4.warning("Error disposing Node stream", error);
-                };
-                const onClose = () => {
-                    readableStream.removeListener("error", onError);
-                };
-                readableStream.on("error", onError);
-                readableStream.once("close", onClose);
-                try {
-                    readableStream.destroy();
-                }
-                catch (error) {
-                    readableStream.removeListener("error", onError);
-                    readableStream.removeListener("close", onClose);
-                    throw error;
-                }
-            }
-            else {
-                readableStream.destroy();
-            }
-        }
-        else {
-            readableStream.resume();
-        }
-    }
-    if (source) {
-        disposeNodeResponseBody(source, disposed);
-    }
-}
-/**
- * Disposes a raw Node stream and its tracked upstream sources without throwing.
- *
- * @param stream - The stream to destroy, or drain if destruction is unavailable.
- */
-function disposeNodeStream(stream) {
-    try {
-        disposeNodeResponseBody(stream);
-    }
-    catch (error) {
-        logger$4.warning("Error disposing Node stream", error);
-    }
-}
-/**
- * Releases the body of a response that will not be read, so the underlying connection can be
- * reused or closed. Handles Node readable streams and browser web streams, and never throws:
- * disposal failures are logged as warnings.
- *
- * @param response - The response whose `readableStreamBody` or `browserStreamBody` should be disposed.
- */
-async function disposeResponseBody(response) {
-    try {
-        const dispose = responseBodyDisposers.get(response);
-        responseBodyDisposers.delete(response);
-        try {
-            const readableStream = response.readableStreamBody;
-            if (isNodeResponseBody(readableStream)) {
-                disposeNodeStream(readableStream);
-                return;
-            }
-            const browserStream = response.browserStreamBody;
-            if (isBrowserResponseBody(browserStream)) {
-                await browserStream.cancel();
-            }
-        }
-        finally {
-            dispose?.();
-        }
-    }
-    catch (error) {
-        logger$4.warning("Error disposing response body", error);
-    }
-}
-
-// Copyright (c) Microsoft Corporation.
-// Licensed under the MIT License.
 const DEFAULT_TLS_SETTINGS = {};
 function isReadableStream(body) {
-    return (typeof body === "object" && body !== null && "pipe" in body && typeof body.pipe === "function");
+    return body && typeof body.pipe === "function";
 }
 function isStreamComplete(stream) {
     if (stream.readable === false) {
@@ -6738,15 +6270,7 @@ function isStreamComplete(stream) {
     });
 }
 function isArrayBuffer$1(body) {
-    return types.isArrayBuffer(body) || ArrayBuffer.isView(body);
-}
-function arrayBufferToBuffer(body) {
-    if (Buffer.isBuffer(body)) {
-        return body;
-    }
-    return ArrayBuffer.isView(body)
-        ? Buffer.from(body.buffer, body.byteOffset, body.byteLength)
-        : Buffer.from(body);
+    return body && typeof body.byteLength === "number";
 }
 class ReportTransform extends Transform {
     loadedBytes = 0;
@@ -6768,108 +6292,6 @@ class ReportTransform extends Transform {
         this.progressCallback = progressCallback;
     }
 }
-function createRequestLifecycle(request, options, isInsecure, resolve, reject) {
-    let clientRequest;
-    let response;
-    let requestDone = false;
-    let resolveRequestComplete;
-    const requestComplete = new Promise((_resolve) => {
-        resolveRequestComplete = _resolve;
-    });
-    const onComplete = () => {
-        requestDone = true;
-        clientRequest.removeListener("finish", onComplete);
-        clientRequest.removeListener("close", onComplete);
-        resolveRequestComplete();
-    };
-    const onResponse = (incomingResponse) => {
-        response = incomingResponse;
-        resolve({
-            response: incomingResponse,
-            requestComplete,
-            isRequestComplete: () => requestDone,
-            disposeRequest: () => {
-                if (!requestDone) {
-                    clientRequest.destroy();
-                }
-            },
-        });
-    };
-    return {
-        createRequest: (onResponseCallback = onResponse) => {
-            clientRequest = isInsecure
-                ? require$$2$1.request(options, onResponseCallback)
-                : https.request(options, onResponseCallback);
-            clientRequest.once("finish", onComplete);
-            clientRequest.once("close", onComplete);
-            return clientRequest;
-        },
-        onResponse,
-        rejectRequest: (error) => {
-            reject(toRequestSendError(error, request));
-        },
-        abortRequest: (req) => {
-            const abortError = new AbortError$1("The operation was aborted. Rejecting from abort signal callback while making request.");
-            response?.destroy(abortError);
-            req.destroy(abortError);
-            reject(abortError);
-        },
-    };
-}
-function toRequestSendError(error, request) {
-    if (isRestError$1(error)) {
-        return error;
-    }
-    const prematureClose = error.code === "ERR_STREAM_PREMATURE_CLOSE";
-    return new RestError$1(prematureClose ? "Request body stream closed before ending" : error.message, {
-        code: prematureClose
-            ? RestError$1.REQUEST_SEND_ERROR
-            : (error.code ?? RestError$1.REQUEST_SEND_ERROR),
-        request,
-    });
-}
-function sendRequestBody(clientRequest, body, request, onError) {
-    if (body && isReadableStream(body)) {
-        pipeUploadStream(body, clientRequest, request, onError);
-    }
-    else if (body) {
-        if (typeof body === "string" || Buffer.isBuffer(body)) {
-            clientRequest.end(body);
-        }
-        else {
-            logger$4.error("Unrecognized body type", body);
-            throw new RestError$1("Unrecognized body type", { request });
-        }
-    }
-    else {
-        clientRequest.end();
-    }
-}
-function prepareRequestBody(request, useExpectContinue) {
-    const requestBody = request.body;
-    const resolvedBody = typeof requestBody === "function" ? requestBody() : requestBody;
-    const body = resolvedBody && isArrayBuffer$1(resolvedBody) ? arrayBufferToBuffer(resolvedBody) : resolvedBody;
-    if (!useExpectContinue && body && !request.headers.has("Content-Length")) {
-        const bodyLength = getBodyLength(body);
-        if (bodyLength !== null) {
-            request.headers.set("Content-Length", bodyLength);
-        }
-    }
-    if (!body || !request.onUploadProgress) {
-        return body;
-    }
-    const uploadReportStream = new ReportTransform(request.onUploadProgress);
-    uploadReportStream.on("error", (e) => {
-        logger$4.error("Error in upload progress", e);
-    });
-    if (isReadableStream(body)) {
-        pipeUploadStream(body, uploadReportStream, request);
-    }
-    else {
-        uploadReportStream.end(body);
-    }
-    return uploadReportStream;
-}
 /**
  * A HttpClient implementation that uses Node's "https" module to send HTTPS requests.
  * @internal
@@ -6882,12 +6304,10 @@ class NodeHttpClient {
      * @param request - The request to be made.
      */
     async sendRequest(request) {
-        const requestBody = request.body;
         const abortController = new AbortController();
         let abortListener;
-        const requestAbortSignal = request.abortSignal;
-        if (requestAbortSignal) {
-            if (requestAbortSignal.aborted) {
+        if (request.abortSignal) {
+            if (request.abortSignal.aborted) {
                 throw new AbortError$1("The operation was aborted. Request has already been canceled.");
             }
             abortListener = (event) => {
@@ -6895,7 +6315,7 @@ class NodeHttpClient {
                     abortController.abort();
                 }
             };
-            requestAbortSignal.addEventListener("abort", abortListener);
+            request.abortSignal.addEventListener("abort", abortListener);
         }
         let timeoutId;
         if (request.timeout > 0) {
@@ -6907,31 +6327,33 @@ class NodeHttpClient {
         }
         const acceptEncoding = request.headers.get("Accept-Encoding");
         const shouldDecompress = acceptEncoding?.includes("gzip") || acceptEncoding?.includes("deflate");
-        // Keep input separate from the prepared upload. Even a direct stream must leave body
-        // undefined until preparation starts, so early rejection does not transfer its ownership.
-        let body;
+        let body = typeof request.body === "function" ? request.body() : request.body;
+        if (body && !request.headers.has("Content-Length")) {
+            const bodyLength = getBodyLength(body);
+            if (bodyLength !== null) {
+                request.headers.set("Content-Length", bodyLength);
+            }
+        }
         let responseStream;
-        let requestComplete = Promise.resolve();
         try {
-            let useExpectContinue = hasExpectContinue(request);
-            const knownBodyLength = useExpectContinue && typeof requestBody !== "function"
-                ? getBodyLength(requestBody ?? null)
-                : null;
-            if (knownBodyLength === 0) {
-                removeExpectContinueHeader(request);
-                useExpectContinue = false;
+            if (body && request.onUploadProgress) {
+                const onUploadProgress = request.onUploadProgress;
+                const uploadReportStream = new ReportTransform(onUploadProgress);
+                uploadReportStream.on("error", (e) => {
+                    logger$4.error("Error in upload progress", e);
+                });
+                if (isReadableStream(body)) {
+                    body.pipe(uploadReportStream);
+                }
+                else {
+                    uploadReportStream.end(body);
+                }
+                body = uploadReportStream;
             }
-            if (!useExpectContinue) {
-                body = prepareRequestBody(request, false);
+            const res = await this.makeRequest(request, abortController, body);
+            if (timeoutId !== undefined) {
+                clearTimeout(timeoutId);
             }
-            const result = useExpectContinue
-                ? await this.makeRequestWithExpectContinue(request, abortController, () => {
-                    body = prepareRequestBody(request, true);
-                    return body;
-                }, knownBodyLength)
-                : await this.makeRequest(request, abortController, body);
-            requestComplete = result.requestComplete;
-            const res = result.response;
             const headers = getResponseHeaders(res);
             const status = res.statusCode ?? 0;
             const response = {
@@ -6939,34 +6361,23 @@ class NodeHttpClient {
                 headers,
                 request,
             };
-            if (!result.isRequestComplete()) {
-                setRequestCompletion(response, result.requestComplete);
-                const clearDisposer = setResponseBodyDisposer(response, result.disposeRequest);
-                result.requestComplete.then(clearDisposer).catch((error) => {
-                    logger$4.warning("Error disposing request", error);
-                });
-            }
             // Responses to HEAD must not have a body.
             // If they do return a body, that body must be ignored.
-            const method = typeof request.requestOverrides?.method === "string"
-                ? request.requestOverrides.method.toUpperCase()
-                : request.method;
-            if (method === "HEAD") {
+            if (request.method === "HEAD") {
                 // call resume() and not destroy() to avoid closing the socket
                 // and losing keep alive
                 res.resume();
                 return response;
             }
-            responseStream = shouldDecompress
-                ? getDecodedResponseStream(res, headers, abortController.signal)
-                : res;
+            responseStream = shouldDecompress ? getDecodedResponseStream(res, headers) : res;
             const onDownloadProgress = request.onDownloadProgress;
             if (onDownloadProgress) {
                 const downloadReportStream = new ReportTransform(onDownloadProgress);
                 downloadReportStream.on("error", (e) => {
                     logger$4.error("Error in download progress", e);
                 });
-                responseStream = pipeResponseStream(responseStream, downloadReportStream, abortController.signal);
+                responseStream.pipe(downloadReportStream);
+                responseStream = downloadReportStream;
             }
             if (
             // Value of POSITIVE_INFINITY in streamResponseStatusCodes is considered as any status code
@@ -6979,26 +6390,10 @@ class NodeHttpClient {
             }
             return response;
         }
-        catch (error) {
-            // Dispose only the prepared upload. If preparation never ran, body is undefined
-            // and the caller's untouched input stream is left alone.
-            if (isReadableStream(body)) {
-                disposeNodeStream(body);
-            }
-            if (responseStream) {
-                disposeNodeStream(responseStream);
-            }
-            throw error;
-        }
         finally {
-            if (timeoutId !== undefined) {
-                clearTimeout(timeoutId);
-            }
-            // Keep abort forwarding until the outgoing request and response have both completed.
-            if (requestAbortSignal && abortListener) {
+            // clean up event listener
+            if (request.abortSignal && abortListener) {
                 let uploadStreamDone = Promise.resolve();
-                // Wait only for a prepared upload. If preparation never ran, body is undefined,
-                // so the caller's untouched input stream cannot block abort-listener cleanup.
                 if (isReadableStream(body)) {
                     uploadStreamDone = isStreamComplete(body);
                 }
@@ -7006,11 +6401,11 @@ class NodeHttpClient {
                 if (isReadableStream(responseStream)) {
                     downloadStreamDone = isStreamComplete(responseStream);
                 }
-                Promise.all([requestComplete, uploadStreamDone, downloadStreamDone])
+                Promise.all([uploadStreamDone, downloadStreamDone])
                     .then(() => {
                     // eslint-disable-next-line promise/always-return
                     if (abortListener) {
-                        requestAbortSignal.removeEventListener("abort", abortListener);
+                        request.abortSignal?.removeEventListener("abort", abortListener);
                     }
                 })
                     .catch((e) => {
@@ -7020,54 +6415,53 @@ class NodeHttpClient {
         }
     }
     makeRequest(request, abortController, body) {
-        const { options, isInsecure } = this.getRequestOptions(request);
-        return new Promise((resolve, reject) => {
-            const { createRequest, rejectRequest, abortRequest } = createRequestLifecycle(request, options, isInsecure, resolve, reject);
-            const req = createRequest();
-            req.once("error", rejectRequest);
-            abortController.signal.addEventListener("abort", () => abortRequest(req));
-            sendRequestBody(req, body, request, rejectRequest);
-        });
-    }
-    makeRequestWithExpectContinue(request, abortController, prepareBody, knownBodyLength) {
-        const { options, isInsecure } = this.getRequestOptions(request);
-        addExpectContinueFraming(options, knownBodyLength);
-        return new Promise((resolve, reject) => {
-            const { createRequest, onResponse, rejectRequest, abortRequest } = createRequestLifecycle(request, options, isInsecure, resolve, reject);
-            createExpectContinueRequest({
-                abortSignal: abortController.signal,
-                bodyStream: isReadableStream(request.body) ? request.body : undefined,
-                createRequest,
-                onAbort: abortRequest,
-                onError: rejectRequest,
-                onBodyError: reject,
-                onResponse,
-                sendBody: (clientRequest) => {
-                    const body = prepareBody();
-                    sendRequestBody(clientRequest, body, request, rejectRequest);
-                },
-            });
-        });
-    }
-    getRequestOptions(request) {
         const url = new URL(request.url);
         const isInsecure = url.protocol !== "https:";
         if (isInsecure && !request.allowInsecureConnection) {
             throw new Error(`Cannot connect to ${request.url} while allowInsecureConnection is false.`);
         }
         const agent = request.agent ?? this.getOrCreateAgent(request, isInsecure);
-        return {
-            isInsecure,
-            options: {
-                agent,
-                hostname: url.hostname,
-                path: `${url.pathname}${url.search}`,
-                port: url.port,
-                method: request.method,
-                headers: request.headers.toJSON({ preserveCase: true }),
-                ...request.requestOverrides,
-            },
+        const options = {
+            agent,
+            hostname: url.hostname,
+            path: `${url.pathname}${url.search}`,
+            port: url.port,
+            method: request.method,
+            headers: request.headers.toJSON({ preserveCase: true }),
+            ...request.requestOverrides,
         };
+        return new Promise((resolve, reject) => {
+            const req = isInsecure ? require$$2$1.request(options, resolve) : https.request(options, resolve);
+            req.once("error", (err) => {
+                reject(new RestError$1(err.message, { code: err.code ?? RestError$1.REQUEST_SEND_ERROR, request }));
+            });
+            abortController.signal.addEventListener("abort", () => {
+                const abortError = new AbortError$1("The operation was aborted. Rejecting from abort signal callback while making request.");
+                req.destroy(abortError);
+                reject(abortError);
+            });
+            if (body && isReadableStream(body)) {
+                body.pipe(req);
+            }
+            else if (body) {
+                if (typeof body === "string" || Buffer.isBuffer(body)) {
+                    req.end(body);
+                }
+                else if (isArrayBuffer$1(body)) {
+                    req.end(ArrayBuffer.isView(body)
+                        ? Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+                        : Buffer.from(body));
+                }
+                else {
+                    logger$4.error("Unrecognized body type", body);
+                    reject(new RestError$1("Unrecognized body type"));
+                }
+            }
+            else {
+                // streams don't like "undefined" being passed as data
+                req.end();
+            }
+        });
     }
     getOrCreateAgent(request, isInsecure) {
         const disableKeepAlive = request.disableKeepAlive;
@@ -7124,85 +6518,44 @@ function getResponseHeaders(res) {
     }
     return headers;
 }
-function getDecodedResponseStream(stream, headers, abortSignal) {
+function getDecodedResponseStream(stream, headers) {
     const contentEncoding = headers.get("Content-Encoding");
     if (contentEncoding === "gzip") {
-        return pipeResponseStream(stream, require$$0$4.createGunzip(), abortSignal);
+        const unzip = require$$0$4.createGunzip();
+        stream.pipe(unzip);
+        return unzip;
     }
     else if (contentEncoding === "deflate") {
-        return pipeResponseStream(stream, require$$0$4.createInflate(), abortSignal);
+        const inflate = require$$0$4.createInflate();
+        stream.pipe(inflate);
+        return inflate;
     }
     return stream;
-}
-function pipeUploadStream(source, destination, request, onError) {
-    let tearingDown = false;
-    const cleanupFinished = finished(source, { writable: false }, onSourceComplete);
-    function onSourceComplete(error) {
-        cleanupFinished();
-        destination.removeListener("close", onDestinationClose);
-        if (error && !tearingDown) {
-            const requestError = toRequestSendError(error, request);
-            destination.destroy(requestError);
-            onError?.(requestError);
-        }
-    }
-    function onDestinationClose() {
-        // Keep observing the source, but do not forward failures caused by intentional teardown.
-        tearingDown = true;
-        source.unpipe(destination);
-        disposeNodeStream(source);
-    }
-    destination.once("close", onDestinationClose);
-    source.pipe(destination);
-}
-function pipeResponseStream(source, destination, abortSignal) {
-    setResponseBodySource(destination, source);
-    let cleanupSource = () => { };
-    let cleanupDestination = () => { };
-    cleanupSource = finished(source, { writable: false }, (error) => {
-        cleanupSource();
-        if (error) {
-            destination.destroy(abortSignal.aborted ? new AbortError$1() : error);
-        }
-    });
-    cleanupDestination = finished(destination, { writable: false }, () => {
-        cleanupDestination();
-        // Keep the source observer until its own completion, including any queued error.
-        source.unpipe(destination);
-        if (source.readable) {
-            disposeNodeStream(source);
-        }
-    });
-    return source.pipe(destination);
 }
 function streamToText(stream) {
     return new Promise((resolve, reject) => {
         const buffer = [];
-        const cleanupFinished = finished(stream, { writable: false }, onComplete);
-        function onData(chunk) {
+        stream.on("data", (chunk) => {
             if (Buffer.isBuffer(chunk)) {
                 buffer.push(chunk);
             }
             else {
                 buffer.push(Buffer.from(chunk));
             }
-        }
-        function onComplete(error) {
-            cleanupFinished();
-            stream.removeListener("data", onData);
-            if (error?.name === "AbortError") {
-                reject(error);
+        });
+        stream.on("end", () => {
+            resolve(Buffer.concat(buffer).toString("utf8"));
+        });
+        stream.on("error", (e) => {
+            if (e && e?.name === "AbortError") {
+                reject(e);
             }
-            else if (error) {
-                reject(new RestError$1(`Error reading response as text: ${error.message}`, {
+            else {
+                reject(new RestError$1(`Error reading response as text: ${e.message}`, {
                     code: RestError$1.PARSE_ERROR,
                 }));
             }
-            else {
-                resolve(Buffer.concat(buffer).toString("utf8"));
-            }
-        }
-        stream.on("data", onData);
+        });
     });
 }
 /** @internal */
@@ -7220,7 +6573,7 @@ function getBodyLength(body) {
         return body.byteLength;
     }
     else if (typeof body === "string") {
-        return Buffer.byteLength(body);
+        return Buffer.from(body).length;
     }
     else {
         return null;
@@ -7268,7 +6621,7 @@ function logPolicy$1(options = {}) {
             logger(`Request: ${sanitizer.sanitize(request)}`);
             const response = await next(request);
             logger(`Response status code: ${response.status}`);
-            logger(`Headers: ${sanitizer.sanitize({ headers: response.headers })}`);
+            logger(`Headers: ${sanitizer.sanitize(response.headers)}`);
             return response;
         },
     };
@@ -7529,6 +6882,7 @@ function retryPolicy(strategies, options = { maxRetries: DEFAULT_RETRY_POLICY_CO
             let retryCount = -1;
             retryRequest: while (true) {
                 retryCount += 1;
+                response = undefined;
                 responseError = undefined;
                 try {
                     logger.info(`Retry ${retryCount}: Attempting to send request`, request.requestId);
@@ -7583,17 +6937,11 @@ function retryPolicy(strategies, options = { maxRetries: DEFAULT_RETRY_POLICY_CO
                     }
                     if (retryAfterInMs || retryAfterInMs === 0) {
                         strategyLogger.info(`Retry ${retryCount}: Retry strategy ${strategy.name} retries after ${retryAfterInMs}`);
-                        if (response) {
-                            await disposeResponseBody(response);
-                        }
                         await delay$2(retryAfterInMs, undefined, { abortSignal: request.abortSignal });
                         continue retryRequest;
                     }
                     if (redirectTo) {
                         strategyLogger.info(`Retry ${retryCount}: Retry strategy ${strategy.name} redirects to ${redirectTo}`);
-                        if (response) {
-                            await disposeResponseBody(response);
-                        }
                         request.url = redirectTo;
                         continue retryRequest;
                     }
@@ -9983,14 +9331,10 @@ async function handleRedirect(next, response, maxRetries, allowCrossOriginRedire
         // redirected GET request if the redirect url is present in the location header
         if (status === 303) {
             request.method = "GET";
-            if (request.requestOverrides && "method" in request.requestOverrides) {
-                request.requestOverrides = { ...request.requestOverrides, method: "GET" };
-            }
-            removeRequestBodyHeaders(request);
+            request.headers.delete("Content-Length");
             delete request.body;
         }
         request.headers.delete("Authorization");
-        await disposeResponseBody(response);
         const res = await next(request);
         return handleRedirect(next, res, maxRetries, allowCrossOriginRedirects, currentRetries + 1);
     }
@@ -10267,7 +9611,7 @@ async function setPlatformSpecificData(map) {
 
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
-const SDK_VERSION$1 = "1.25.1";
+const SDK_VERSION$1 = "1.24.0";
 
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -11027,66 +10371,6 @@ function wrapAbortSignalLike(abortSignalLike) {
 
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
-/**
- * Runs the cleanup callback associated with the response and its request once they are complete.
- */
-function cleanupOnRequestResponseCompletion(response, cleanup) {
-    const stream = response?.readableStreamBody;
-    const requestCompletion = response ? getRequestCompletion(response) : undefined;
-    const browserResponseCompletion = response ? getResponseBodyCompletion(response) : undefined;
-    let requestDone = requestCompletion === undefined;
-    let nodeResponseDone = !stream || !stream.readable;
-    let browserResponseDone = browserResponseCompletion === undefined;
-    let cleanedUp = false;
-    const cleanupIfComplete = () => {
-        if (cleanedUp || !requestDone || !nodeResponseDone || !browserResponseDone) {
-            return;
-        }
-        cleanedUp = true;
-        cleanup();
-    };
-    const onResponseComplete = () => {
-        stream?.removeListener("end", onResponseComplete);
-        stream?.removeListener("close", onResponseComplete);
-        stream?.removeListener("error", onResponseComplete);
-        nodeResponseDone = true;
-        try {
-            cleanupIfComplete();
-        }
-        catch (error) {
-            logger$3.warning("Error cleaning up after response stream completion", error);
-        }
-    };
-    if (!nodeResponseDone && stream) {
-        stream.once("end", onResponseComplete);
-        stream.once("close", onResponseComplete);
-        stream.once("error", onResponseComplete);
-    }
-    if (requestCompletion) {
-        requestCompletion
-            .then(() => {
-            requestDone = true;
-            return cleanupIfComplete();
-        })
-            .catch((error) => {
-            logger$3.warning("Error cleaning up after request completion", error);
-        });
-    }
-    if (browserResponseCompletion) {
-        browserResponseCompletion
-            .then(() => {
-            browserResponseDone = true;
-            return cleanupIfComplete();
-        })
-            .catch((error) => {
-            logger$3.warning("Error cleaning up after response body completion", error);
-        });
-    }
-    cleanupIfComplete();
-}
-
-// Copyright (c) Microsoft Corporation.
-// Licensed under the MIT License.
 const wrapAbortSignalLikePolicyName = "wrapAbortSignalLikePolicy";
 /**
  * Policy that ensure that any AbortSignalLike is wrapped in a native AbortSignal for processing by the pipeline.
@@ -11101,19 +10385,13 @@ function wrapAbortSignalLikePolicy() {
             if (!request.abortSignal) {
                 return next(request);
             }
-            const originalAbortSignal = request.abortSignal;
-            const { abortSignal, cleanup } = wrapAbortSignalLike(originalAbortSignal);
+            const { abortSignal, cleanup } = wrapAbortSignalLike(request.abortSignal);
             request.abortSignal = abortSignal;
-            let response;
             try {
-                response = await next(request);
-                return response;
+                return await next(request);
             }
             finally {
-                request.abortSignal = originalAbortSignal;
-                if (cleanup) {
-                    cleanupOnRequestResponseCompletion(response, cleanup);
-                }
+                cleanup?.();
             }
         },
     };
@@ -11169,21 +10447,15 @@ function createDefaultHttpClient() {
         async sendRequest(request) {
             // we wrap any AbortSignalLike here since the TypeSpec runtime expects a native AbortSignal.
             // 99% of the time, this should be a no-op since a native AbortSignal is passed in.
-            const originalAbortSignal = request.abortSignal;
-            const { abortSignal, cleanup } = originalAbortSignal
-                ? wrapAbortSignalLike(originalAbortSignal)
+            const { abortSignal, cleanup } = request.abortSignal
+                ? wrapAbortSignalLike(request.abortSignal)
                 : {};
-            let response;
             try {
                 request.abortSignal = abortSignal;
-                response = await client.sendRequest(request);
-                return response;
+                return await client.sendRequest(request);
             }
             finally {
-                request.abortSignal = originalAbortSignal;
-                if (cleanup) {
-                    cleanupOnRequestResponseCompletion(response, cleanup);
-                }
+                cleanup?.();
             }
         },
     };
@@ -11515,7 +10787,6 @@ function bearerTokenAuthenticationPolicy(options) {
                     }, parsedClaim);
                     // Send updated request and handle response for RestError
                     if (shouldSendRequest) {
-                        await disposeResponseBody(response);
                         [response, error] = await trySendRequest(request, next);
                     }
                 }
@@ -11530,7 +10801,6 @@ function bearerTokenAuthenticationPolicy(options) {
                     });
                     // Send updated request and handle response for RestError
                     if (shouldSendRequest) {
-                        await disposeResponseBody(response);
                         [response, error] = await trySendRequest(request, next);
                     }
                     // If we get another CAE Claim, we will handle it by default and return whatever value we receive for this
@@ -11554,7 +10824,6 @@ function bearerTokenAuthenticationPolicy(options) {
                             }, parsedClaim);
                             // Send updated request and handle response for RestError
                             if (shouldSendRequest) {
-                                await disposeResponseBody(response);
                                 [response, error] = await trySendRequest(request, next);
                             }
                         }
@@ -21633,8 +20902,23 @@ class BufferScheduler {
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
+const __isNode__ =
+  typeof process === "object" &&
+  typeof process.versions === "object" &&
+  typeof process.versions.node === "string";
+let require$1;
+let __filename$1;
+let __dirname$1;
+if (__isNode__) {
+  require$1 = createRequire(import.meta.url);
+  __filename$1 = fileURLToPath(import.meta.url);
+  __dirname$1 = dirname(__filename$1);
+}
+// ESM-COMPAT-END
+
 var NativeCRC64 = (() => {
-  typeof document !== 'undefined' && document.currentScript ? document.currentScript.src : undefined;
+  var _scriptDir = typeof document !== 'undefined' && document.currentScript ? document.currentScript.src : undefined;
+  if (typeof __filename$1 !== 'undefined') _scriptDir = _scriptDir || __filename$1;
   return (
 function(NativeCRC64) {
   NativeCRC64 = NativeCRC64 || {};
@@ -21712,10 +20996,24 @@ function locateFile(path) {
 
 if (ENVIRONMENT_IS_NODE) {
   if (typeof process == 'undefined' || !process.release || process.release.name !== 'node') throw new Error('not compiled for this environment (did you build to HTML and try to run it not on the web, or set ENVIRONMENT to something - like node - and run it someplace else - like on the web?)');
-  // The wasm is base64-embedded (see `binaryInString`) and loaded via `getBinary()`,
-  // so the Node fs/path read hooks emitted by Emscripten are never exercised and
-  // have been removed. This keeps the file free of Node built-in imports so it can be
-  // consumed as-is by web bundlers and by ESM-to-CommonJS bundlers (see issue #39057).
+// NODE-READ-START (this block is replaced with a no-op in dist/browser and dist/react-native by copyJSFiles.cjs)
+  // `require()` is no-op in an ESM module, use `createRequire()` to construct
+  // the require()` function.  This is only necessary for multi-environment
+  // builds, `-sENVIRONMENT=node` emits a static import declaration instead.
+  // TODO: Swap all `require()`'s with `import()`'s?
+  // These modules will usually be used on Node.js. Load them eagerly to avoid
+  // the complexity of lazy-loading.
+  require$1('fs');
+  var nodePath = require$1('path');
+
+  if (ENVIRONMENT_IS_WORKER) {
+    scriptDirectory = nodePath.dirname(scriptDirectory) + '/';
+  } else {
+    scriptDirectory = __dirname$1 + '/';
+  }
+
+// end include: node_shell_read.js
+// NODE-READ-END
   if (process['argv'].length > 1) {
     process['argv'][1].replace(/\\/g, '/');
   }
@@ -21743,7 +21041,7 @@ if (ENVIRONMENT_IS_NODE) {
 } else
 if (ENVIRONMENT_IS_SHELL) {
 
-  if ((typeof process == 'object' && typeof require === 'function') || typeof window == 'object' || typeof importScripts == 'function') throw new Error('not compiled for this environment (did you build to HTML and try to run it not on the web, or set ENVIRONMENT to something - like node - and run it someplace else - like on the web?)');
+  if ((typeof process == 'object' && typeof require$1 === 'function') || typeof window == 'object' || typeof importScripts == 'function') throw new Error('not compiled for this environment (did you build to HTML and try to run it not on the web, or set ENVIRONMENT to something - like node - and run it someplace else - like on the web?)');
 
   if (typeof scriptArgs != 'undefined') {
     scriptArgs;
@@ -21762,9 +21060,29 @@ if (ENVIRONMENT_IS_SHELL) {
 // Node.js workers are detected as a combination of ENVIRONMENT_IS_WORKER and
 // ENVIRONMENT_IS_NODE.
 if (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) {
+  if (ENVIRONMENT_IS_WORKER) { // Check worker, not web, since window could be polyfilled
+    scriptDirectory = self.location.href;
+  } else if (typeof document != 'undefined' && document.currentScript) { // web
+    scriptDirectory = document.currentScript.src;
+  }
+  // When MODULARIZE, this JS may be executed later, after document.currentScript
+  // is gone, so we saved it, and we use it here instead of any other info.
+  if (_scriptDir) {
+    scriptDirectory = _scriptDir;
+  }
+  // blob urls look like blob:http://site.com/etc/etc and we cannot infer anything from them.
+  // otherwise, slice off the final part of the url to find the script directory.
+  // if scriptDirectory does not contain a slash, lastIndexOf will return -1,
+  // and scriptDirectory will correctly be replaced with an empty string.
+  // If scriptDirectory contains a query (starting with ?) or a fragment (starting with #),
+  // they are removed because they could contain a slash.
+  if (scriptDirectory.indexOf('blob:') !== 0) {
+    scriptDirectory = scriptDirectory.substr(0, scriptDirectory.replace(/[?#].*/, "").lastIndexOf('/')+1);
+  } else {
+    scriptDirectory = '';
+  }
+
   if (!(typeof window == 'object' || typeof importScripts == 'function')) throw new Error('not compiled for this environment (did you build to HTML and try to run it not on the web, or set ENVIRONMENT to something - like node - and run it someplace else - like on the web?)');
-  // The XHR-based read hooks emitted by Emscripten are unused because the wasm is
-  // base64-embedded; they have been removed so the file contains no DOM/XHR I/O.
 } else
 {
   throw new Error('environment detection error');
@@ -25283,7 +24601,8 @@ class StorageRetryPolicy extends BaseRequestPolicy {
      */
     shouldRetry(isPrimaryRetry, attempt, response, err) {
         if (attempt >= this.retryOptions.maxTries) {
-            logger.info(`RetryPolicy: Attempt(s) ${attempt} >= maxTries ${this.retryOptions.maxTries}, no further try.`);
+            logger.info(`RetryPolicy: Attempt(s) ${attempt} >= maxTries ${this.retryOptions
+                .maxTries}, no further try.`);
             return false;
         }
         // Handle network failures, you may need to customize the list when you implement
@@ -25743,18 +25062,6 @@ function storageRequestFailureDetailsParserPolicy() {
         async sendRequest(request, next) {
             try {
                 const response = await next(request);
-                if (response.status === 400 &&
-                    response.bodyAsText?.includes("<Error><Code>InvalidHeaderValue</Code>") &&
-                    response.bodyAsText.includes("<HeaderName>x-ms-version</HeaderName>")) {
-                    // replace the error message with a more user-friendly one that includes a link to documentation
-                    /* example response text:
-                    `<?xml version="1.0" encoding="utf-8"?>
-          <Error><Code>InvalidHeaderValue</Code><Message>The value for one of the HTTP headers is not in the correct format.
-          RequestId:e5ea566c-101e-001c-1ec4-acf180000000
-          Time:2026-03-05T17:24:34.6688015Z</Message><HeaderName>x-ms-version</HeaderName><HeaderValue>3025-01-01</HeaderValue></Error>`
-                    */
-                    response.bodyAsText = response.bodyAsText.replace(/<Message>.*<\/Message>/s, "<Message>The provided service version is not enabled on this storage account. Please see https://learn.microsoft.com/rest/api/storageservices/versioning-for-the-azure-storage-services for additional information.</Message>");
-                }
                 return response;
             }
             catch (err) {
@@ -25817,8 +25124,8 @@ class UserDelegationKeyCredential {
 
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
-const SDK_VERSION = "12.34.0";
-const SERVICE_VERSION = "2026-10-06";
+const SDK_VERSION = "12.32.0";
+const SERVICE_VERSION = "2026-04-06";
 const BLOCK_BLOB_MAX_UPLOAD_BLOB_BYTES = 256 * 1024 * 1024; // 256MB
 const BLOCK_BLOB_MAX_STAGE_BLOCK_BYTES = 4000 * 1024 * 1024; // 4000MB
 const BLOCK_BLOB_MAX_BLOCKS = 50000;
@@ -27845,7 +27152,6 @@ const BlobPropertiesInternal = {
                         "Cool",
                         "Archive",
                         "Cold",
-                        "Smart",
                     ],
                 },
             },
@@ -27865,32 +27171,6 @@ const BlobPropertiesInternal = {
                         "rehydrate-pending-to-hot",
                         "rehydrate-pending-to-cool",
                         "rehydrate-pending-to-cold",
-                        "rehydrate-pending-to-smart",
-                    ],
-                },
-            },
-            smartAccessTier: {
-                serializedName: "SmartAccessTier",
-                xmlName: "SmartAccessTier",
-                type: {
-                    name: "Enum",
-                    allowedValues: [
-                        "P4",
-                        "P6",
-                        "P10",
-                        "P15",
-                        "P20",
-                        "P30",
-                        "P40",
-                        "P50",
-                        "P60",
-                        "P70",
-                        "P80",
-                        "Hot",
-                        "Cool",
-                        "Archive",
-                        "Cold",
-                        "Smart",
                     ],
                 },
             },
@@ -30214,66 +29494,6 @@ const ContainerListBlobFlatSegmentExceptionHeaders = {
         },
     },
 };
-const ContainerListBlobFlatSegmentApacheArrowHeaders = {
-    serializedName: "Container_listBlobFlatSegmentApacheArrowHeaders",
-    type: {
-        name: "Composite",
-        className: "ContainerListBlobFlatSegmentApacheArrowHeaders",
-        modelProperties: {
-            contentType: {
-                serializedName: "content-type",
-                xmlName: "content-type",
-                type: {
-                    name: "String",
-                },
-            },
-            clientRequestId: {
-                serializedName: "x-ms-client-request-id",
-                xmlName: "x-ms-client-request-id",
-                type: {
-                    name: "String",
-                },
-            },
-            requestId: {
-                serializedName: "x-ms-request-id",
-                xmlName: "x-ms-request-id",
-                type: {
-                    name: "String",
-                },
-            },
-            version: {
-                serializedName: "x-ms-version",
-                xmlName: "x-ms-version",
-                type: {
-                    name: "String",
-                },
-            },
-            date: {
-                serializedName: "date",
-                xmlName: "date",
-                type: {
-                    name: "DateTimeRfc1123",
-                },
-            },
-        },
-    },
-};
-const ContainerListBlobFlatSegmentApacheArrowExceptionHeaders = {
-    serializedName: "Container_listBlobFlatSegmentApacheArrowExceptionHeaders",
-    type: {
-        name: "Composite",
-        className: "ContainerListBlobFlatSegmentApacheArrowExceptionHeaders",
-        modelProperties: {
-            errorCode: {
-                serializedName: "x-ms-error-code",
-                xmlName: "x-ms-error-code",
-                type: {
-                    name: "String",
-                },
-            },
-        },
-    },
-};
 const ContainerListBlobHierarchySegmentHeaders = {
     serializedName: "Container_listBlobHierarchySegmentHeaders",
     type: {
@@ -30330,66 +29550,6 @@ const ContainerListBlobHierarchySegmentExceptionHeaders = {
     type: {
         name: "Composite",
         className: "ContainerListBlobHierarchySegmentExceptionHeaders",
-        modelProperties: {
-            errorCode: {
-                serializedName: "x-ms-error-code",
-                xmlName: "x-ms-error-code",
-                type: {
-                    name: "String",
-                },
-            },
-        },
-    },
-};
-const ContainerListBlobHierarchySegmentApacheArrowHeaders = {
-    serializedName: "Container_listBlobHierarchySegmentApacheArrowHeaders",
-    type: {
-        name: "Composite",
-        className: "ContainerListBlobHierarchySegmentApacheArrowHeaders",
-        modelProperties: {
-            contentType: {
-                serializedName: "content-type",
-                xmlName: "content-type",
-                type: {
-                    name: "String",
-                },
-            },
-            clientRequestId: {
-                serializedName: "x-ms-client-request-id",
-                xmlName: "x-ms-client-request-id",
-                type: {
-                    name: "String",
-                },
-            },
-            requestId: {
-                serializedName: "x-ms-request-id",
-                xmlName: "x-ms-request-id",
-                type: {
-                    name: "String",
-                },
-            },
-            version: {
-                serializedName: "x-ms-version",
-                xmlName: "x-ms-version",
-                type: {
-                    name: "String",
-                },
-            },
-            date: {
-                serializedName: "date",
-                xmlName: "date",
-                type: {
-                    name: "DateTimeRfc1123",
-                },
-            },
-        },
-    },
-};
-const ContainerListBlobHierarchySegmentApacheArrowExceptionHeaders = {
-    serializedName: "Container_listBlobHierarchySegmentApacheArrowExceptionHeaders",
-    type: {
-        name: "Composite",
-        className: "ContainerListBlobHierarchySegmentApacheArrowExceptionHeaders",
         modelProperties: {
             errorCode: {
                 serializedName: "x-ms-error-code",
@@ -30829,34 +29989,6 @@ const BlobDownloadHeaders = {
                     name: "Number",
                 },
             },
-            accessTier: {
-                serializedName: "x-ms-access-tier",
-                xmlName: "x-ms-access-tier",
-                type: {
-                    name: "String",
-                },
-            },
-            accessTierInferred: {
-                serializedName: "x-ms-access-tier-inferred",
-                xmlName: "x-ms-access-tier-inferred",
-                type: {
-                    name: "Boolean",
-                },
-            },
-            accessTierChangedOn: {
-                serializedName: "x-ms-access-tier-change-time",
-                xmlName: "x-ms-access-tier-change-time",
-                type: {
-                    name: "DateTimeRfc1123",
-                },
-            },
-            smartAccessTier: {
-                serializedName: "x-ms-smart-access-tier",
-                xmlName: "x-ms-smart-access-tier",
-                type: {
-                    name: "String",
-                },
-            },
             errorCode: {
                 serializedName: "x-ms-error-code",
                 xmlName: "x-ms-error-code",
@@ -31182,13 +30314,6 @@ const BlobGetPropertiesHeaders = {
                 xmlName: "x-ms-access-tier-change-time",
                 type: {
                     name: "DateTimeRfc1123",
-                },
-            },
-            smartAccessTier: {
-                serializedName: "x-ms-smart-access-tier",
-                xmlName: "x-ms-smart-access-tier",
-                type: {
-                    name: "String",
                 },
             },
             versionId: {
@@ -34472,13 +33597,6 @@ const BlockBlobUploadHeaders = {
                     name: "ByteArray",
                 },
             },
-            xMsContentCrc64: {
-                serializedName: "x-ms-content-crc64",
-                xmlName: "x-ms-content-crc64",
-                type: {
-                    name: "ByteArray",
-                },
-            },
             clientRequestId: {
                 serializedName: "x-ms-client-request-id",
                 xmlName: "x-ms-client-request-id",
@@ -34591,13 +33709,6 @@ const BlockBlobPutBlobFromUrlHeaders = {
             contentMD5: {
                 serializedName: "content-md5",
                 xmlName: "content-md5",
-                type: {
-                    name: "ByteArray",
-                },
-            },
-            xMsContentCrc64: {
-                serializedName: "x-ms-content-crc64",
-                xmlName: "x-ms-content-crc64",
                 type: {
                     name: "ByteArray",
                 },
@@ -35220,12 +34331,8 @@ var Mappers = /*#__PURE__*/Object.freeze({
     ContainerGetPropertiesExceptionHeaders: ContainerGetPropertiesExceptionHeaders,
     ContainerGetPropertiesHeaders: ContainerGetPropertiesHeaders,
     ContainerItem: ContainerItem,
-    ContainerListBlobFlatSegmentApacheArrowExceptionHeaders: ContainerListBlobFlatSegmentApacheArrowExceptionHeaders,
-    ContainerListBlobFlatSegmentApacheArrowHeaders: ContainerListBlobFlatSegmentApacheArrowHeaders,
     ContainerListBlobFlatSegmentExceptionHeaders: ContainerListBlobFlatSegmentExceptionHeaders,
     ContainerListBlobFlatSegmentHeaders: ContainerListBlobFlatSegmentHeaders,
-    ContainerListBlobHierarchySegmentApacheArrowExceptionHeaders: ContainerListBlobHierarchySegmentApacheArrowExceptionHeaders,
-    ContainerListBlobHierarchySegmentApacheArrowHeaders: ContainerListBlobHierarchySegmentApacheArrowHeaders,
     ContainerListBlobHierarchySegmentExceptionHeaders: ContainerListBlobHierarchySegmentExceptionHeaders,
     ContainerListBlobHierarchySegmentHeaders: ContainerListBlobHierarchySegmentHeaders,
     ContainerProperties: ContainerProperties,
@@ -35384,7 +34491,7 @@ const timeoutInSeconds = {
 const version = {
     parameterPath: "version",
     mapper: {
-        defaultValue: "2026-10-06",
+        defaultValue: "2026-04-06",
         isConstant: true,
         serializedName: "x-ms-version",
         type: {
@@ -35929,27 +35036,6 @@ const startFrom = {
         },
     },
 };
-const accept2 = {
-    parameterPath: "accept",
-    mapper: {
-        defaultValue: "application/vnd.apache.arrow.stream,application/xml",
-        isConstant: true,
-        serializedName: "Accept",
-        type: {
-            name: "String",
-        },
-    },
-};
-const endBefore = {
-    parameterPath: ["options", "endBefore"],
-    mapper: {
-        serializedName: "endBefore",
-        xmlName: "endBefore",
-        type: {
-            name: "String",
-        },
-    },
-};
 const delimiter = {
     parameterPath: "delimiter",
     mapper: {
@@ -36312,7 +35398,6 @@ const tier = {
                 "Cool",
                 "Archive",
                 "Cold",
-                "Smart",
             ],
         },
     },
@@ -36551,7 +35636,6 @@ const tier1 = {
                 "Cool",
                 "Archive",
                 "Cold",
-                "Smart",
             ],
         },
     },
@@ -36705,7 +35789,7 @@ const body1 = {
         },
     },
 };
-const accept3 = {
+const accept2 = {
     parameterPath: "accept",
     mapper: {
         defaultValue: "application/xml",
@@ -37540,14 +36624,6 @@ class ContainerImpl {
         return this.client.sendOperationRequest({ options }, listBlobFlatSegmentOperationSpec);
     }
     /**
-     * The List Blobs operation returns a list of the blobs under the specified container. This operation
-     * is for Apache Arrow use case so response is returned as raw to be deserialized by the client.
-     * @param options The options parameters.
-     */
-    listBlobFlatSegmentApacheArrow(options) {
-        return this.client.sendOperationRequest({ options }, listBlobFlatSegmentApacheArrowOperationSpec);
-    }
-    /**
      * [Update] The List Blobs operation returns a list of the blobs under the specified container
      * @param delimiter When the request includes this parameter, the operation returns a BlobPrefix
      *                  element in the response body that acts as a placeholder for all blobs whose names begin with the
@@ -37557,19 +36633,6 @@ class ContainerImpl {
      */
     listBlobHierarchySegment(delimiter, options) {
         return this.client.sendOperationRequest({ delimiter, options }, listBlobHierarchySegmentOperationSpec);
-    }
-    /**
-     * [Update] The List Blobs operation returns a list of the blobs under the specified container. This
-     * operation is for Apache Arrow use case so response is returned as raw to be deserialized by the
-     * client.
-     * @param delimiter When the request includes this parameter, the operation returns a BlobPrefix
-     *                  element in the response body that acts as a placeholder for all blobs whose names begin with the
-     *                  same substring up to the appearance of the delimiter character. The delimiter may be a single
-     *                  character or a string.
-     * @param options The options parameters.
-     */
-    listBlobHierarchySegmentApacheArrow(delimiter, options) {
-        return this.client.sendOperationRequest({ delimiter, options }, listBlobHierarchySegmentApacheArrowOperationSpec);
     }
     /**
      * Returns the sku name and account kind
@@ -38062,42 +37125,6 @@ const listBlobFlatSegmentOperationSpec = {
     isXML: true,
     serializer: xmlSerializer$4,
 };
-const listBlobFlatSegmentApacheArrowOperationSpec = {
-    path: "/{containerName}",
-    httpMethod: "GET",
-    responses: {
-        200: {
-            bodyMapper: {
-                type: { name: "Stream" },
-                serializedName: "parsedResponse",
-            },
-            headersMapper: ContainerListBlobFlatSegmentApacheArrowHeaders,
-        },
-        default: {
-            bodyMapper: StorageError,
-            headersMapper: ContainerListBlobFlatSegmentApacheArrowExceptionHeaders,
-        },
-    },
-    queryParameters: [
-        timeoutInSeconds,
-        comp2,
-        prefix,
-        marker,
-        maxPageSize,
-        restype2,
-        include1,
-        startFrom,
-        endBefore,
-    ],
-    urlParameters: [url],
-    headerParameters: [
-        version,
-        requestId,
-        accept2,
-    ],
-    isXML: true,
-    serializer: xmlSerializer$4,
-};
 const listBlobHierarchySegmentOperationSpec = {
     path: "/{containerName}",
     httpMethod: "GET",
@@ -38127,43 +37154,6 @@ const listBlobHierarchySegmentOperationSpec = {
         version,
         requestId,
         accept1,
-    ],
-    isXML: true,
-    serializer: xmlSerializer$4,
-};
-const listBlobHierarchySegmentApacheArrowOperationSpec = {
-    path: "/{containerName}",
-    httpMethod: "GET",
-    responses: {
-        200: {
-            bodyMapper: {
-                type: { name: "Stream" },
-                serializedName: "parsedResponse",
-            },
-            headersMapper: ContainerListBlobHierarchySegmentApacheArrowHeaders,
-        },
-        default: {
-            bodyMapper: StorageError,
-            headersMapper: ContainerListBlobHierarchySegmentApacheArrowExceptionHeaders,
-        },
-    },
-    queryParameters: [
-        timeoutInSeconds,
-        comp2,
-        prefix,
-        marker,
-        maxPageSize,
-        restype2,
-        include1,
-        startFrom,
-        endBefore,
-        delimiter,
-    ],
-    urlParameters: [url],
-    headerParameters: [
-        version,
-        requestId,
-        accept2,
     ],
     isXML: true,
     serializer: xmlSerializer$4,
@@ -39418,7 +38408,7 @@ const uploadPagesOperationSpec = {
         transactionalContentMD5,
         transactionalContentCrc64,
         contentType1,
-        accept3,
+        accept2,
         pageWrite,
         ifSequenceNumberLessThanOrEqualTo,
         ifSequenceNumberLessThan,
@@ -39822,7 +38812,7 @@ const appendBlockOperationSpec = {
         transactionalContentMD5,
         transactionalContentCrc64,
         contentType1,
-        accept3,
+        accept2,
         structuredContentLength,
         maxSize,
         appendPosition,
@@ -40052,7 +39042,7 @@ const uploadOperationSpec = {
         transactionalContentMD5,
         transactionalContentCrc64,
         contentType1,
-        accept3,
+        accept2,
         structuredContentLength,
         blobType2,
     ],
@@ -40151,7 +39141,7 @@ const stageBlockOperationSpec = {
         transactionalContentMD5,
         transactionalContentCrc64,
         contentType1,
-        accept3,
+        accept2,
         structuredContentLength,
     ],
     isXML: true,
@@ -40312,7 +39302,7 @@ let StorageClient$1 = class StorageClient extends ExtendedServiceClient {
         const defaults = {
             requestContentType: "application/json; charset=utf-8",
         };
-        const packageDetails = `azsdk-js-azure-storage-blob/12.34.0`;
+        const packageDetails = `azsdk-js-azure-storage-blob/12.32.0`;
         const userAgentPrefix = options.userAgentOptions && options.userAgentOptions.userAgentPrefix
             ? `${options.userAgentOptions.userAgentPrefix} ${packageDetails}`
             : `${packageDetails}`;
@@ -40328,7 +39318,7 @@ let StorageClient$1 = class StorageClient extends ExtendedServiceClient {
         // Parameter assignments
         this.url = url;
         // Assigning values to Constant parameters
-        this.version = options.version || "2026-10-06";
+        this.version = options.version || "2026-04-06";
         this.service = new ServiceImpl(this);
         this.container = new ContainerImpl(this);
         this.blob = new BlobImpl(this);
@@ -40362,13 +39352,6 @@ class StorageContextClient extends StorageClient$1 {
 
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
-const accountNameSuffixes = [
-    "-secondary-ipv6",
-    "-secondary-dualstack",
-    "-ipv6",
-    "-dualstack",
-    "-secondary",
-];
 /**
  * Reserved URL characters must be properly escaped for Storage services like Blob or File.
  *
@@ -40715,15 +39698,7 @@ function getAccountNameFromUrl(url) {
     try {
         if (parsedUrl.hostname.split(".")[1] === "blob") {
             // `${defaultEndpointsProtocol}://${accountName}.blob.${endpointSuffix}`;
-            // `${defaultEndpointsProtocol}://${accountName}-suffix.blob.${endpointSuffix}`;
             accountName = parsedUrl.hostname.split(".")[0];
-            for (let i = 0; i < accountNameSuffixes.length; ++i) {
-                const suffix = accountNameSuffixes[i];
-                if (accountName.endsWith(suffix)) {
-                    accountName = accountName.substring(0, accountName.length - suffix.length);
-                    break;
-                }
-            }
         }
         else if (isIpEndpointStyle(parsedUrl)) {
             // IPv4/IPv6 address hosts... Example - http://192.0.0.10:10001/devstoreaccount1/
@@ -41621,10 +40596,6 @@ class SASQueryParameters {
      * Keys for request query parameters required in the SAS token
      */
     requestQueryParameterKeys;
-    /** To indicate the depth of the virtual blob directory specified
-     * in the canonicalizedresource field of the string-to-sign.
-     */
-    directoryDepth;
     /**
      * Optional. IP range allowed for this SAS.
      *
@@ -41639,7 +40610,7 @@ class SASQueryParameters {
         }
         return undefined;
     }
-    constructor(version, signature, permissionsOrOptions, services, resourceTypes, protocol, startsOn, expiresOn, ipRange, identifier, resource, cacheControl, contentDisposition, contentEncoding, contentLanguage, contentType, userDelegationKey, preauthorizedAgentObjectId, correlationId, encryptionScope, delegatedUserObjectId, requestHeaderKeys, requestQueryParameterKeys, directoryDepth) {
+    constructor(version, signature, permissionsOrOptions, services, resourceTypes, protocol, startsOn, expiresOn, ipRange, identifier, resource, cacheControl, contentDisposition, contentEncoding, contentLanguage, contentType, userDelegationKey, preauthorizedAgentObjectId, correlationId, encryptionScope, delegatedUserObjectId, requestHeaderKeys, requestQueryParameterKeys) {
         this.version = version;
         this.signature = signature;
         if (permissionsOrOptions !== undefined && typeof permissionsOrOptions !== "string") {
@@ -41662,7 +40633,6 @@ class SASQueryParameters {
             this.contentType = permissionsOrOptions.contentType;
             this.requestHeaderKeys = permissionsOrOptions.requestHeaderKeys;
             this.requestQueryParameterKeys = permissionsOrOptions.requestQueryParameterKeys;
-            this.directoryDepth = permissionsOrOptions.directoryDepth;
             if (permissionsOrOptions.userDelegationKey) {
                 this.signedOid = permissionsOrOptions.userDelegationKey.signedObjectId;
                 this.signedTenantId = permissionsOrOptions.userDelegationKey.signedTenantId;
@@ -41695,7 +40665,6 @@ class SASQueryParameters {
             this.contentType = contentType;
             this.requestHeaderKeys = requestHeaderKeys;
             this.requestQueryParameterKeys = requestQueryParameterKeys;
-            this.directoryDepth = directoryDepth;
             if (userDelegationKey) {
                 this.signedOid = userDelegationKey.signedObjectId;
                 this.signedTenantId = userDelegationKey.signedTenantId;
@@ -41739,7 +40708,6 @@ class SASQueryParameters {
             "rsct",
             "saoid",
             "scid",
-            "sdd",
             "sduoid", // Signed key user delegation object ID
             "skdutid", // Signed key user delegation tenant ID
             "srh", // Request Headers
@@ -41836,9 +40804,6 @@ class SASQueryParameters {
                 case "srq": // Request headers
                     this.tryAppendQueryParameter(queries, param, this.requestQueryParameterKeys);
                     break;
-                case "sdd": // Directory depth
-                    this.tryAppendQueryParameter(queries, param, this.directoryDepth !== undefined ? this.directoryDepth.toString() : "");
-                    break;
             }
         }
         return queries.join("&");
@@ -41901,13 +40866,7 @@ function generateBlobSASQueryParametersInternal(blobSASSignatureValues, sharedKe
     // https://learn.microsoft.com/rest/api/storageservices/constructing-a-service-sas#constructing-the-signature-string
     if (version >= "2018-11-09") {
         if (sharedKeyCredential !== undefined) {
-            // Version 2020-02-10 delegation SAS signature construction supports blob name as a virtual directory.
-            if (version >= "2020-02-10") {
-                return generateBlobSASQueryParameters20200210(blobSASSignatureValues, sharedKeyCredential);
-            }
-            else {
-                return generateBlobSASQueryParameters20181109(blobSASSignatureValues, sharedKeyCredential);
-            }
+            return generateBlobSASQueryParameters20181109(blobSASSignatureValues, sharedKeyCredential);
         }
         else {
             // Version 2020-02-10 delegation SAS signature construction includes preauthorizedAgentObjectId, agentObjectId, correlationId.
@@ -42065,85 +41024,6 @@ function generateBlobSASQueryParameters20181109(blobSASSignatureValues, sharedKe
 }
 /**
  * ONLY AVAILABLE IN NODE.JS RUNTIME.
- * IMPLEMENTATION FOR API VERSION FROM 2020-02-10.
- *
- * Creates an instance of SASQueryParameters.
- *
- * Only accepts required settings needed to create a SAS. For optional settings please
- * set corresponding properties directly, such as permissions, startsOn and identifier.
- *
- * WARNING: When identifier is not provided, permissions and expiresOn are required.
- * You MUST assign value to identifier or expiresOn & permissions manually if you initial with
- * this constructor.
- *
- * @param blobSASSignatureValues -
- * @param sharedKeyCredential -
- */
-function generateBlobSASQueryParameters20200210(blobSASSignatureValues, sharedKeyCredential) {
-    blobSASSignatureValues = SASSignatureValuesSanityCheckAndAutofill(blobSASSignatureValues);
-    if (!blobSASSignatureValues.identifier &&
-        !(blobSASSignatureValues.permissions && blobSASSignatureValues.expiresOn)) {
-        throw new RangeError("Must provide 'permissions' and 'expiresOn' for Blob SAS generation when 'identifier' is not provided.");
-    }
-    let resource = "c";
-    let timestamp = blobSASSignatureValues.snapshotTime;
-    let directoryDepth = undefined;
-    if (blobSASSignatureValues.blobName) {
-        if (blobSASSignatureValues.isDirectory === true) {
-            resource = "d";
-            directoryDepth = trimBlobName(blobSASSignatureValues.blobName).split("/").length;
-        }
-        else {
-            resource = "b";
-            if (blobSASSignatureValues.snapshotTime) {
-                resource = "bs";
-            }
-            else if (blobSASSignatureValues.versionId) {
-                resource = "bv";
-                timestamp = blobSASSignatureValues.versionId;
-            }
-        }
-    }
-    // Calling parse and toString guarantees the proper ordering and throws on invalid characters.
-    let verifiedPermissions;
-    if (blobSASSignatureValues.permissions) {
-        if (blobSASSignatureValues.blobName) {
-            verifiedPermissions = BlobSASPermissions.parse(blobSASSignatureValues.permissions.toString()).toString();
-        }
-        else {
-            verifiedPermissions = ContainerSASPermissions.parse(blobSASSignatureValues.permissions.toString()).toString();
-        }
-    }
-    // Signature is generated on the un-url-encoded values.
-    const stringToSign = [
-        verifiedPermissions ? verifiedPermissions : "",
-        blobSASSignatureValues.startsOn
-            ? truncatedISO8061Date(blobSASSignatureValues.startsOn, false)
-            : "",
-        blobSASSignatureValues.expiresOn
-            ? truncatedISO8061Date(blobSASSignatureValues.expiresOn, false)
-            : "",
-        getCanonicalName(sharedKeyCredential.accountName, blobSASSignatureValues.containerName, blobSASSignatureValues.blobName),
-        blobSASSignatureValues.identifier,
-        blobSASSignatureValues.ipRange ? ipRangeToString(blobSASSignatureValues.ipRange) : "",
-        blobSASSignatureValues.protocol ? blobSASSignatureValues.protocol : "",
-        blobSASSignatureValues.version,
-        resource,
-        timestamp,
-        blobSASSignatureValues.cacheControl ? blobSASSignatureValues.cacheControl : "",
-        blobSASSignatureValues.contentDisposition ? blobSASSignatureValues.contentDisposition : "",
-        blobSASSignatureValues.contentEncoding ? blobSASSignatureValues.contentEncoding : "",
-        blobSASSignatureValues.contentLanguage ? blobSASSignatureValues.contentLanguage : "",
-        blobSASSignatureValues.contentType ? blobSASSignatureValues.contentType : "",
-    ].join("\n");
-    const signature = sharedKeyCredential.computeHMACSHA256(stringToSign);
-    return {
-        sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, undefined, undefined, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType, undefined, undefined, undefined, undefined, undefined, undefined, undefined, directoryDepth),
-        stringToSign: stringToSign,
-    };
-}
-/**
- * ONLY AVAILABLE IN NODE.JS RUNTIME.
  * IMPLEMENTATION FOR API VERSION FROM 2020-12-06.
  *
  * Creates an instance of SASQueryParameters.
@@ -42166,21 +41046,14 @@ function generateBlobSASQueryParameters20201206(blobSASSignatureValues, sharedKe
     }
     let resource = "c";
     let timestamp = blobSASSignatureValues.snapshotTime;
-    let directoryDepth = undefined;
     if (blobSASSignatureValues.blobName) {
-        if (blobSASSignatureValues.isDirectory === true) {
-            resource = "d";
-            directoryDepth = trimBlobName(blobSASSignatureValues.blobName).split("/").length;
+        resource = "b";
+        if (blobSASSignatureValues.snapshotTime) {
+            resource = "bs";
         }
-        else {
-            resource = "b";
-            if (blobSASSignatureValues.snapshotTime) {
-                resource = "bs";
-            }
-            else if (blobSASSignatureValues.versionId) {
-                resource = "bv";
-                timestamp = blobSASSignatureValues.versionId;
-            }
+        else if (blobSASSignatureValues.versionId) {
+            resource = "bv";
+            timestamp = blobSASSignatureValues.versionId;
         }
     }
     // Calling parse and toString guarantees the proper ordering and throws on invalid characters.
@@ -42218,7 +41091,7 @@ function generateBlobSASQueryParameters20201206(blobSASSignatureValues, sharedKe
     ].join("\n");
     const signature = sharedKeyCredential.computeHMACSHA256(stringToSign);
     return {
-        sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, undefined, undefined, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType, undefined, undefined, undefined, blobSASSignatureValues.encryptionScope, undefined, undefined, undefined, directoryDepth),
+        sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, undefined, undefined, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType, undefined, undefined, undefined, blobSASSignatureValues.encryptionScope),
         stringToSign: stringToSign,
     };
 }
@@ -42323,21 +41196,14 @@ function generateBlobSASQueryParametersUDK20200210(blobSASSignatureValues, userD
     }
     let resource = "c";
     let timestamp = blobSASSignatureValues.snapshotTime;
-    let directoryDepth = undefined;
     if (blobSASSignatureValues.blobName) {
-        if (blobSASSignatureValues.isDirectory === true) {
-            resource = "d";
-            directoryDepth = trimBlobName(blobSASSignatureValues.blobName).split("/").length;
+        resource = "b";
+        if (blobSASSignatureValues.snapshotTime) {
+            resource = "bs";
         }
-        else {
-            resource = "b";
-            if (blobSASSignatureValues.snapshotTime) {
-                resource = "bs";
-            }
-            else if (blobSASSignatureValues.versionId) {
-                resource = "bv";
-                timestamp = blobSASSignatureValues.versionId;
-            }
+        else if (blobSASSignatureValues.versionId) {
+            resource = "bv";
+            timestamp = blobSASSignatureValues.versionId;
         }
     }
     // Calling parse and toString guarantees the proper ordering and throws on invalid characters.
@@ -42386,7 +41252,7 @@ function generateBlobSASQueryParametersUDK20200210(blobSASSignatureValues, userD
     ].join("\n");
     const signature = userDelegationKeyCredential.computeHMACSHA256(stringToSign);
     return {
-        sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, undefined, undefined, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType, userDelegationKeyCredential.userDelegationKey, blobSASSignatureValues.preauthorizedAgentObjectId, blobSASSignatureValues.correlationId, undefined, undefined, undefined, undefined, directoryDepth),
+        sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, undefined, undefined, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType, userDelegationKeyCredential.userDelegationKey, blobSASSignatureValues.preauthorizedAgentObjectId, blobSASSignatureValues.correlationId),
         stringToSign: stringToSign,
     };
 }
@@ -42412,21 +41278,14 @@ function generateBlobSASQueryParametersUDK20201206(blobSASSignatureValues, userD
     }
     let resource = "c";
     let timestamp = blobSASSignatureValues.snapshotTime;
-    let directoryDepth = undefined;
     if (blobSASSignatureValues.blobName) {
-        if (blobSASSignatureValues.isDirectory === true) {
-            resource = "d";
-            directoryDepth = trimBlobName(blobSASSignatureValues.blobName).split("/").length;
+        resource = "b";
+        if (blobSASSignatureValues.snapshotTime) {
+            resource = "bs";
         }
-        else {
-            resource = "b";
-            if (blobSASSignatureValues.snapshotTime) {
-                resource = "bs";
-            }
-            else if (blobSASSignatureValues.versionId) {
-                resource = "bv";
-                timestamp = blobSASSignatureValues.versionId;
-            }
+        else if (blobSASSignatureValues.versionId) {
+            resource = "bv";
+            timestamp = blobSASSignatureValues.versionId;
         }
     }
     // Calling parse and toString guarantees the proper ordering and throws on invalid characters.
@@ -42476,7 +41335,7 @@ function generateBlobSASQueryParametersUDK20201206(blobSASSignatureValues, userD
     ].join("\n");
     const signature = userDelegationKeyCredential.computeHMACSHA256(stringToSign);
     return {
-        sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, undefined, undefined, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType, userDelegationKeyCredential.userDelegationKey, blobSASSignatureValues.preauthorizedAgentObjectId, blobSASSignatureValues.correlationId, blobSASSignatureValues.encryptionScope, undefined, undefined, undefined, directoryDepth),
+        sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, undefined, undefined, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType, userDelegationKeyCredential.userDelegationKey, blobSASSignatureValues.preauthorizedAgentObjectId, blobSASSignatureValues.correlationId, blobSASSignatureValues.encryptionScope),
         stringToSign: stringToSign,
     };
 }
@@ -42502,21 +41361,14 @@ function generateBlobSASQueryParametersUDK20250705(blobSASSignatureValues, userD
     }
     let resource = "c";
     let timestamp = blobSASSignatureValues.snapshotTime;
-    let directoryDepth = undefined;
     if (blobSASSignatureValues.blobName) {
-        if (blobSASSignatureValues.isDirectory === true) {
-            resource = "d";
-            directoryDepth = trimBlobName(blobSASSignatureValues.blobName).split("/").length;
+        resource = "b";
+        if (blobSASSignatureValues.snapshotTime) {
+            resource = "bs";
         }
-        else {
-            resource = "b";
-            if (blobSASSignatureValues.snapshotTime) {
-                resource = "bs";
-            }
-            else if (blobSASSignatureValues.versionId) {
-                resource = "bv";
-                timestamp = blobSASSignatureValues.versionId;
-            }
+        else if (blobSASSignatureValues.versionId) {
+            resource = "bv";
+            timestamp = blobSASSignatureValues.versionId;
         }
     }
     // Calling parse and toString guarantees the proper ordering and throws on invalid characters.
@@ -42568,7 +41420,7 @@ function generateBlobSASQueryParametersUDK20250705(blobSASSignatureValues, userD
     ].join("\n");
     const signature = userDelegationKeyCredential.computeHMACSHA256(stringToSign);
     return {
-        sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, undefined, undefined, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType, userDelegationKeyCredential.userDelegationKey, blobSASSignatureValues.preauthorizedAgentObjectId, blobSASSignatureValues.correlationId, blobSASSignatureValues.encryptionScope, blobSASSignatureValues.delegatedUserObjectId, undefined, undefined, directoryDepth),
+        sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, undefined, undefined, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType, userDelegationKeyCredential.userDelegationKey, blobSASSignatureValues.preauthorizedAgentObjectId, blobSASSignatureValues.correlationId, blobSASSignatureValues.encryptionScope, blobSASSignatureValues.delegatedUserObjectId),
         stringToSign: stringToSign,
     };
 }
@@ -42594,21 +41446,14 @@ function generateBlobSASQueryParametersUDK20260406(blobSASSignatureValues, userD
     }
     let resource = "c";
     let timestamp = blobSASSignatureValues.snapshotTime;
-    let directoryDepth = undefined;
     if (blobSASSignatureValues.blobName) {
-        if (blobSASSignatureValues.isDirectory === true) {
-            resource = "d";
-            directoryDepth = trimBlobName(blobSASSignatureValues.blobName).split("/").length;
+        resource = "b";
+        if (blobSASSignatureValues.snapshotTime) {
+            resource = "bs";
         }
-        else {
-            resource = "b";
-            if (blobSASSignatureValues.snapshotTime) {
-                resource = "bs";
-            }
-            else if (blobSASSignatureValues.versionId) {
-                resource = "bv";
-                timestamp = blobSASSignatureValues.versionId;
-            }
+        else if (blobSASSignatureValues.versionId) {
+            resource = "bv";
+            timestamp = blobSASSignatureValues.versionId;
         }
     }
     // Calling parse and toString guarantees the proper ordering and throws on invalid characters.
@@ -42662,7 +41507,7 @@ function generateBlobSASQueryParametersUDK20260406(blobSASSignatureValues, userD
     ].join("\n");
     const signature = userDelegationKeyCredential.computeHMACSHA256(stringToSign);
     return {
-        sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, undefined, undefined, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType, userDelegationKeyCredential.userDelegationKey, blobSASSignatureValues.preauthorizedAgentObjectId, blobSASSignatureValues.correlationId, blobSASSignatureValues.encryptionScope, blobSASSignatureValues.delegatedUserObjectId, getKeysOfRequestHeaders(blobSASSignatureValues.requestHeaders), getKeysOfRequestHeaders(blobSASSignatureValues.requestQueryParameters), directoryDepth),
+        sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, undefined, undefined, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType, userDelegationKeyCredential.userDelegationKey, blobSASSignatureValues.preauthorizedAgentObjectId, blobSASSignatureValues.correlationId, blobSASSignatureValues.encryptionScope, blobSASSignatureValues.delegatedUserObjectId, getKeysOfRequestHeaders(blobSASSignatureValues.requestHeaders), getKeysOfRequestHeaders(blobSASSignatureValues.requestQueryParameters)),
         stringToSign: stringToSign,
     };
 }
@@ -42769,16 +41614,6 @@ function SASSignatureValuesSanityCheckAndAutofill(blobSASSignatureValues) {
     }
     blobSASSignatureValues.version = version;
     return blobSASSignatureValues;
-}
-function trimBlobName(blobName) {
-    let internalName = blobName;
-    while (internalName.startsWith("/")) {
-        internalName = internalName.substring(1);
-    }
-    while (internalName.endsWith("/")) {
-        internalName = internalName.substring(0, internalName.length - 1);
-    }
-    return internalName;
 }
 
 // Copyright (c) Microsoft Corporation.
@@ -43523,43 +42358,6 @@ class BlobDownloadResponse {
      */
     get legalHold() {
         return this.originalResponse.legalHold;
-    }
-    /**
-     * The access tier of the blob. Values include premium page-blob tiers and block-blob tiers
-     * such as Hot, Cool, Cold, Archive, and Smart. See
-     * https://learn.microsoft.com/azure/storage/blobs/storage-blob-storage-tiers.
-     *
-     * @readonly
-     */
-    get accessTier() {
-        return this.originalResponse.accessTier;
-    }
-    /**
-     * For page blobs on a premium storage account only. If the access tier is not explicitly set on
-     * the blob, the tier is inferred based on its content length and this header will be returned
-     * with true value.
-     *
-     * @readonly
-     */
-    get accessTierInferred() {
-        return this.originalResponse.accessTierInferred;
-    }
-    /**
-     * The time the tier was changed on the object. This is only returned if the tier on the block
-     * blob was ever set.
-     *
-     * @readonly
-     */
-    get accessTierChangedOn() {
-        return this.originalResponse.accessTierChangedOn;
-    }
-    /**
-     * The underlying tier of a smart tier blob. Only returned if the blob is in Smart tier.
-     *
-     * @readonly
-     */
-    get smartAccessTier() {
-        return this.originalResponse.smartAccessTier;
     }
     get structuredBodyType() {
         return this.originalResponse.structuredBodyType;
@@ -45701,7 +44499,6 @@ class BlobClient extends StorageClient {
      * ```ts snippet:ReadmeSampleDownloadBlob_Node
      * import { BlobServiceClient } from "@azure/storage-blob";
      * import { DefaultAzureCredential } from "@azure/identity";
-     * import { buffer } from "node:stream/consumers";
      *
      * const account = "<account>";
      * const blobServiceClient = new BlobServiceClient(
@@ -45718,10 +44515,22 @@ class BlobClient extends StorageClient {
      * // In Node.js, get downloaded data by accessing downloadBlockBlobResponse.readableStreamBody
      * const downloadBlockBlobResponse = await blobClient.download();
      * if (downloadBlockBlobResponse.readableStreamBody) {
-     *   // Download the raw bytes of the blob. Use `text` from "node:stream/consumers"
-     *   // instead if you want to read the content as a string directly.
-     *   const downloaded = await buffer(downloadBlockBlobResponse.readableStreamBody);
-     *   console.log(`Downloaded blob content: ${downloaded.toString()}`);
+     *   const downloaded = await streamToString(downloadBlockBlobResponse.readableStreamBody);
+     *   console.log(`Downloaded blob content: ${downloaded}`);
+     * }
+     *
+     * async function streamToString(stream: NodeJS.ReadableStream): Promise<string> {
+     *   const result = await new Promise<Buffer<ArrayBuffer>>((resolve, reject) => {
+     *     const chunks: Buffer[] = [];
+     *     stream.on("data", (data) => {
+     *       chunks.push(Buffer.isBuffer(data) ? data : Buffer.from(data));
+     *     });
+     *     stream.on("end", () => {
+     *       resolve(Buffer.concat(chunks));
+     *     });
+     *     stream.on("error", reject);
+     *   });
+     *   return result.toString();
      * }
      * ```
      *
@@ -47080,7 +45889,6 @@ class BlockBlobClient extends BlobClient {
      * ```ts snippet:ClientsQuery
      * import { BlobServiceClient } from "@azure/storage-blob";
      * import { DefaultAzureCredential } from "@azure/identity";
-     * import { buffer } from "node:stream/consumers";
      *
      * const account = "<account>";
      * const blobServiceClient = new BlobServiceClient(
@@ -47096,10 +45904,22 @@ class BlockBlobClient extends BlobClient {
      * // Query and convert a blob to a string
      * const queryBlockBlobResponse = await blockBlobClient.query("select from BlobStorage");
      * if (queryBlockBlobResponse.readableStreamBody) {
-     *   // Read the response bytes. Use `text` from "node:stream/consumers" instead
-     *   // if you want the response as a string directly.
-     *   const downloadedBuffer = await buffer(queryBlockBlobResponse.readableStreamBody);
-     *   console.log(`Query blob content: ${downloadedBuffer.toString()}`);
+     *   const downloadedBuffer = await streamToBuffer(queryBlockBlobResponse.readableStreamBody);
+     *   const downloaded = downloadedBuffer.toString();
+     *   console.log(`Query blob content: ${downloaded}`);
+     * }
+     *
+     * async function streamToBuffer(readableStream: NodeJS.ReadableStream): Promise<Buffer> {
+     *   return new Promise((resolve, reject) => {
+     *     const chunks: Buffer[] = [];
+     *     readableStream.on("data", (data) => {
+     *       chunks.push(data instanceof Buffer ? data : Buffer.from(data));
+     *     });
+     *     readableStream.on("end", () => {
+     *       resolve(Buffer.concat(chunks));
+     *     });
+     *     readableStream.on("error", reject);
+     *   });
      * }
      * ```
      *
@@ -48428,7 +47248,7 @@ function uploadToBlobStorage(authenticatedUploadURL, uploadStream, contentType) 
         };
         let sha256Hash = undefined;
         const blobUploadStream = new require$$0$2.PassThrough();
-        const hashStream = crypto.createHash('sha256');
+        const hashStream = crypto$1.createHash('sha256');
         uploadStream.pipe(blobUploadStream); // This stream is used for the upload
         uploadStream.pipe(hashStream).setEncoding('hex'); // This stream is used to compute a hash of the content for integrity check
         info('Beginning upload of artifact content to blob storage');
@@ -99051,7 +97871,7 @@ function streamExtractExternal(url_1, directory_1) {
                 clearTimeout(timer);
                 reject(error);
             };
-            const hashStream = crypto.createHash('sha256').setEncoding('hex');
+            const hashStream = crypto$1.createHash('sha256').setEncoding('hex');
             const passThrough = new require$$0$2.PassThrough()
                 .on('data', () => {
                 timer.refresh();
