@@ -128,7 +128,7 @@ if (probe.status === 0) {
   }
   const p = { ...ps[0], engine: median(ps.map((a) => a.engine)), wall: median(ps.map((a) => a.wall)) }
   const pb = median(pbs)
-  console.log(`\n## photos: ${fmt(p.n)} JPEGs 400×300, resize 256, crop 224, ImageNet normalisation, a small CNN, batch ${BATCH} (median of ${REPEATS}; per-run ratio median (min–max))`)
+  console.log(`\n## photos: ${fmt(p.n)} JPEGs 400×300, resize 256, crop 224, ImageNet normalisation, ${process.env.BENCH_PHOTOS_MODEL === 'resnet18' ? 'ResNet18' : 'a small CNN'}, batch ${BATCH} (median of ${REPEATS}; per-run ratio median (min–max))`)
   console.log(`bare session.run loop (tensors ready)   ${fmt(pb)} images/s`)
   console.log(`Action, engine (decode + preprocess)    ${fmt(p.engine)} images/s   ratio ${ratio(ps.map((a) => a.engine), pbs)}`)
   if (BEFORE) {
