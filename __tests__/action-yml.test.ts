@@ -77,7 +77,7 @@ describe('the workflows', () => {
   })
 
   it('promotion workflows serialise promotions and keep least privilege', () => {
-    for (const f of ['docs/workflows/merge-to-main.yml', 'docs/workflows/manual-promotion.yml', 'docs/workflows/register-and-promote-aliases.yml']) {
+    for (const f of ['docs/workflows/merge-to-main.yml', 'docs/workflows/manual-promotion.yml', 'docs/workflows/register-and-promote-aliases.yml', 'docs/workflows/sharded-evaluation.yml']) {
       const wf = parseDocument(text(f)).toJS() as { concurrency: { group: string; 'cancel-in-progress': boolean }; permissions: Record<string, string> }
       expect(wf.concurrency).toEqual({ group: 'model-gate-promote-classifier', 'cancel-in-progress': false })
       expect(wf.permissions.contents).toBe('read')

@@ -77,7 +77,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['data', 'metrics', 'gate'],
   ['inputs.ts', 'model', 'cuda'],
   ['engine.ts', 'report', 'github', 'registry'],
-  ['tasks'],
+  ['tasks', 'shard'],
   ['baseline.ts', 'provenance.ts', 'pipeline.ts'],
   ['main.ts', 'cli.ts', 'index.ts']
 ]

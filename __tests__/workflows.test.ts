@@ -104,3 +104,51 @@ describe('workflows', () => {
     expect(ran).toBeGreaterThanOrEqual(4)
   })
 })
+
+describe('docs/workflows/sharded-evaluation.yml', () => {
+  type Job = { needs?: string; strategy?: { matrix: { shard: number[] } }; permissions?: Record<string, string>; steps: Step[] }
+  const wf = load('docs/workflows/sharded-evaluation.yml') as unknown as Omit<Workflow, 'jobs'> & { jobs: Record<string, Job> }
+
+  it('a matrix of shard jobs and one merge job that needs them, downloads their artifacts and promotes', () => {
+    const shard = wf.jobs.shard!
+    const merge = wf.jobs.merge!
+    const n = shard.strategy!.matrix.shard.length
+    expect(shard.strategy!.matrix.shard).toEqual(Array.from({ length: n }, (_, i) => i + 1))
+    const shardGate = shard.steps.find(isGate)!
+    expect(shardGate.with!.shard).toBe(`\${{ matrix.shard }}/${n}`)
+    expect(merge.needs).toBe('shard')
+    const download = merge.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'))!
+    const mergeGate = merge.steps.find(isGate)!
+    // the download pattern matches the names the shard jobs upload (<artifact-name>-shard-<i>-of-<n>)
+    const pattern = new RegExp(`^${String(download.with!.pattern).replace(/\*/g, '.*')}$`)
+    for (let i = 1; i <= n; i++) expect(`${shardGate.with!['artifact-name']}-shard-${i}-of-${n}`).toMatch(pattern)
+    expect(mergeGate.with!.merge).toBe(download.with!.path)
+    expect(mergeGate.with!.model).toBe(shardGate.with!.model)
+    expect(mergeGate.with!.baseline).toBe(shardGate.with!.baseline)
+    // only the merge job comments; the shards need nothing but to read the repository
+    expect(wf.permissions).toEqual({ contents: 'read' })
+    expect(merge.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' })
+    expect(mergeGate.with!.promote ?? 'auto').toBe('auto')
+  })
+
+  it('its shard and merge steps run here through dist/ on a fixture, with its inputs', async () => {
+    const shard = wf.jobs.shard!.steps.find(isGate)!
+    const merge = wf.jobs.merge!.steps.find(isGate)!
+    const n = wf.jobs.shard!.strategy!.matrix.shard.length
+    const work = tempDir('sharded-yml-')
+    // the registry and the photos stand in as a local model and the shapes folder; the rest is the file's
+    const local = { model: path.join(ROOT, 'fixtures', 'images', 'shapes-cnn.onnx'), 'test-data': path.join(ROOT, 'fixtures', 'images', 'shapes'), baseline: path.join(ROOT, 'fixtures', 'images', 'shapes-cnn.onnx'), 'image-size': '32', crop: '28' }
+    const inputs = (s: Step) => Object.fromEntries(Object.entries(s.with ?? {}).map(([k, v]) => [k, String(v)]))
+    for (let i = 1; i <= n; i++) {
+      const w: Record<string, string> = { ...inputs(shard), ...local, shard: String(shard.with!.shard).replace('${{ matrix.shard }}', String(i)) }
+      const r = await runDist({ ...w, 'output-dir': path.join(work, String(merge.with!.merge), `${w['artifact-name']}-shard-${i}-of-${n}`) }, { cwd: work })
+      expect([i, r.code, r.errors]).toEqual([i, 0, []])
+    }
+    const { 'test-data': _unused, ...mergeLocal } = local
+    void _unused
+    const r = await runDist({ ...inputs(merge), ...mergeLocal, thresholds: 'accuracy: 0.5\naccuracy_vs_baseline: { max_drop: 0.005, significance: 0.05 }', comment: 'false' }, { cwd: work })
+    expect([r.code, r.errors]).toEqual([0, []])
+    expect(r.metrics().n_samples).toBe(36)
+    expect(r.metrics().gate.checks.map((c: { metric: string }) => c.metric)).toEqual(['accuracy', 'accuracy_vs_baseline'])
+  })
+})

@@ -37,5 +37,8 @@ function describeError(error) {
 /** CUDA cannot be used here (no GPU, old driver, missing libraries, provider not installable): the reason. */
 class CudaUnavailable extends ModelError {
 }
+/** Shards cannot be merged: one is missing, duplicated, unreadable, or of another model, test set or settings. */
+class ShardError extends ModelGateError {
+}
 
-export { CudaUnavailable as C, DataError as D, InputError as I, ModelError as M, RegistryError as R, ThresholdError as T, ModelGateError as a, describeError as d };
+export { CudaUnavailable as C, DataError as D, InputError as I, ModelError as M, RegistryError as R, ShardError as S, ThresholdError as T, ModelGateError as a, describeError as d };

@@ -2,12 +2,12 @@ import { createRequire as __modelGateCreateRequire } from 'node:module';
 const __modelGateRequire = __modelGateCreateRequire(import.meta.url);
 import { readFileSync, statSync, existsSync, createReadStream, createWriteStream } from 'node:fs';
 import path from 'node:path';
-import { T as ThresholdError, I as InputError, M as ModelError, C as CudaUnavailable, D as DataError, a as ModelGateError, R as RegistryError, d as describeError } from './errors.js';
+import { T as ThresholdError, I as InputError, M as ModelError, C as CudaUnavailable, D as DataError, a as ModelGateError, R as RegistryError, S as ShardError, d as describeError } from './errors.js';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import require$$0$2 from 'worker_threads';
 import { execFileSync } from 'node:child_process';
-import { stat, readFile, open, readdir, realpath, mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { stat, readFile, open, readdir, realpath, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import { constants } from 'node:buffer';
 import { totalmem, tmpdir } from 'node:os';
 import { createHash, randomUUID } from 'node:crypto';
@@ -17280,7 +17280,7 @@ const INPUT_NAMES = [
     'input-name', 'output-name', 'output-kind', 'image-size', 'crop', 'mean', 'std', 'layout', 'channels',
     'batch-size', 'device', 'thresholds', 'fail-on-gate', 'output-dir', 'tracking-uri', 'promote', 'promote-to',
     'archive-existing', 'baseline', 'dry-run', 'comment', 'github-token', 'upload-artifact', 'artifact-name',
-    'log-run', 'experiment', 'skip-bad-files', 'task', 'register', 'cuda-provider'
+    'log-run', 'experiment', 'skip-bad-files', 'task', 'register', 'cuda-provider', 'shard', 'merge'
 ];
 const INPUT_DEFAULTS = {
     'input-key': 'x',
@@ -17316,8 +17316,12 @@ function readConfig(read, env = process.env) {
     const model = get('model');
     if (!model)
         throw new InputError("input 'model' is required: give a path to a .onnx file or a registry URI such as models:/my-model/Staging", 'model');
+    const merge = optional('merge');
+    const shard = readShard$1(optional('shard'));
+    if (merge !== undefined && shard !== undefined)
+        throw new InputError("inputs 'shard' and 'merge' are both set: a shard job sets shard (i/n), the one job that needs them sets merge", 'merge');
     const testData = get('test-data');
-    if (!testData)
+    if (!testData && merge === undefined)
         throw new InputError("input 'test-data' is required: give a .npz, .npy, .csv, .jsonl file or an image folder", 'test-data');
     return Object.freeze({
         model,
@@ -17357,8 +17361,28 @@ function readConfig(read, env = process.env) {
         experiment: get('experiment'),
         skipBadFiles: bool('skip-bad-files', get('skip-bad-files')),
         task: get('task').toLowerCase(),
-        register: readRegister(optional('register'), model)
+        register: shard !== undefined || merge !== undefined ? noRegister(optional('register'), shard !== undefined ? 'shard' : 'merge') : readRegister(optional('register'), model),
+        shard,
+        merge: merge === undefined ? undefined : path.resolve(merge)
     });
+}
+/** Every shard job would register its own version: register once, in a job the shards need. */
+function noRegister(file, mode) {
+    if (file === undefined)
+        return undefined;
+    throw new InputError(`inputs 'register' and '${mode}' are both set: register the model once in a job before the shard jobs, and give the shards and the merge its registry URI as model`, 'register');
+}
+/** `i/n` with 1 ≤ i ≤ n. */
+function readShard$1(value) {
+    if (value === undefined)
+        return undefined;
+    const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+    const index = m ? Number(m[1]) : NaN;
+    const count = m ? Number(m[2]) : NaN;
+    if (!m || index < 1 || count < 1 || index > count || count > 10_000) {
+        throw new InputError(`input 'shard' is '${value}': use i/n, the i-th of n slices with 1 ≤ i ≤ n (e.g. \${{ matrix.shard }}/4)`, 'shard');
+    }
+    return { index, count };
 }
 /** `register` needs an .onnx file, and `model` to say where the new version goes (an alias or a stage). */
 function readRegister(file, model) {
@@ -25346,39 +25370,130 @@ function metricsJsonText(doc) {
     return JSON.stringify(doc, null, 2).replace(/\[\s*(-?[\d.eE+-]+(?:,\s*-?[\d.eE+-]+)*)\s*\]/g, (_, inner) => `[${inner.replace(/\s+/g, '')}]`) + '\n';
 }
 
-/** A classifier's baseline: read from an earlier run's metrics.json, and summed up for this one's. */
-async function readMetricsJson$1(file) {
-    const text = await readTextFile(file, { label: "input 'baseline'", input: 'baseline' });
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (e) {
-        throw new InputError(`input 'baseline': cannot read ${file} as metrics.json (${e.message.slice(0, 120)}); give a metrics.json written by model-gate`, 'baseline');
-    }
-    const m = doc;
-    if (m.schema_version !== 1 || typeof m.accuracy !== 'number' || !Array.isArray(m.per_class) || !Array.isArray(m.classes)) {
-        throw new InputError(`input 'baseline': ${file} is not a model-gate metrics.json (schema_version 1 with accuracy, classes, per_class)`, 'baseline');
-    }
-    return { ...m, min_class_f1: m.min_class_f1 ?? Math.min(...m.per_class.map((c) => c.f1)) };
+/** Shard `index` of `count` over `total` samples: contiguous, the first `total % count` one sample longer. */
+function sliceBounds(index, count, total) {
+    const base = Math.floor(total / count);
+    const extra = total % count;
+    const from = (index - 1) * base + Math.min(index - 1, extra);
+    const to = from + base + (index <= extra ? 1 : 0);
+    return { index, count, from, to, total };
 }
-/** The baseline block of metrics.json: where it came from and its headline numbers. */
-function baselineSummary(b) {
-    if (!b)
-        return null;
-    const m = b.metrics;
+/** Samples in a test set whose size is not known before reading (text files): one reading pass. */
+async function countSamples(testSet, batchSize) {
+    let n = 0;
+    for await (const b of testSet.batches(batchSize))
+        n += b.size;
+    return n;
+}
+function cut(batch, lo, hi, offset) {
+    const per = batch.size === 0 ? 0 : batch.features.length / batch.size;
+    const where = batch.where;
     return {
-        source: b.source,
-        version: b.version ?? null,
-        sha256: b.evaluation?.model.sha256 ?? null,
-        accuracy: m.accuracy,
-        loss: m.loss,
-        macro_f1: m.macro_f1,
-        weighted_f1: m.weighted_f1,
-        macro_precision: m.macro_precision,
-        macro_recall: m.macro_recall,
-        // per class, for the report's per-class changes (a baseline metrics.json has them too)
-        per_class: m.per_class
+        features: batch.features.subarray(lo * per, hi * per),
+        labels: batch.labels.slice(lo, hi),
+        size: hi - lo,
+        offset,
+        ...(batch.lines ? { lines: batch.lines.subarray(lo, hi) } : {}),
+        ...(where ? { where: (i) => where(i + lo) } : {}),
+        ...(batch.written ? { written: batch.written.slice(lo, hi) } : {})
+    };
+}
+/**
+ * The test set as one shard sees it: batches of the slice only, numbered from 0 (the accumulators and
+ * the report index the slice's own samples); sampleFile maps back to the whole set's files.
+ */
+async function sliceTestSet(testSet, index, count, batchSize) {
+    const total = testSet.size ?? (await countSamples(testSet, batchSize));
+    const slice = sliceBounds(index, count, total);
+    const sliced = {
+        path: testSet.path,
+        sha256: () => testSet.sha256(),
+        get sampleShape() {
+            return testSet.sampleShape;
+        },
+        size: slice.to - slice.from,
+        classNames: testSet.classNames,
+        async *batches(size) {
+            // Batches of the slice are re-cut to `size`, so the model sees full batches as in a whole run.
+            let pending = [];
+            let held = 0;
+            let emitted = 0;
+            const flush = function* (all) {
+                while (held >= size || (all && held > 0)) {
+                    const take = Math.min(size, held);
+                    const parts = [];
+                    let need = take;
+                    while (need > 0) {
+                        const b = pending[0];
+                        if (b.size <= need) {
+                            parts.push(b);
+                            pending.shift();
+                            need -= b.size;
+                        }
+                        else {
+                            parts.push(cut(b, 0, need, b.offset));
+                            pending[0] = cut(b, need, b.size, b.offset + need);
+                            need = 0;
+                        }
+                    }
+                    held -= take;
+                    yield join(parts, emitted);
+                    emitted += take;
+                }
+            };
+            for await (const b of testSet.batches(size)) {
+                const lo = Math.max(slice.from, b.offset) - b.offset;
+                const hi = Math.min(slice.to, b.offset + b.size) - b.offset;
+                if (hi > lo) {
+                    pending.push(cut(b, lo, hi, b.offset + lo));
+                    held += hi - lo;
+                    yield* flush(false);
+                }
+                // later batches are still read: their bytes belong to the test set's sha256
+            }
+            yield* flush(true);
+            pending = [];
+        },
+        ...(testSet.adapt ? { adapt: (shape) => testSet.adapt(shape) } : {}),
+        ...(testSet.sampleFile ? { sampleFile: (i) => testSet.sampleFile(slice.from + i) } : {}),
+        ...(testSet.skipped ? { skipped: () => testSet.skipped() } : {}),
+        ...(testSet.warnings ? { warnings: () => testSet.warnings() } : {})
+    };
+    return { testSet: sliced, slice };
+}
+/** One batch from consecutive parts, numbered `offset` in the slice. */
+function join(parts, offset) {
+    if (parts.length === 1)
+        return { ...parts[0], offset };
+    const size = parts.reduce((s, p) => s + p.size, 0);
+    const features = new Float32Array(parts.reduce((s, p) => s + p.features.length, 0));
+    let at = 0;
+    for (const p of parts) {
+        features.set(p.features, at);
+        at += p.features.length;
+    }
+    const starts = [];
+    let s = 0;
+    for (const p of parts) {
+        starts.push(s);
+        s += p.size;
+    }
+    const locate = (i) => {
+        let j = parts.length - 1;
+        while (starts[j] > i)
+            j--;
+        return [parts[j], i - starts[j]];
+    };
+    const lines = parts.every((p) => p.lines) ? Int32Array.from(parts.flatMap((p) => Array.from(p.lines))) : undefined;
+    const written = parts.some((p) => p.written) ? parts.flatMap((p) => (p.written ? [...p.written] : new Array(p.size).fill(undefined))) : undefined;
+    return {
+        features,
+        labels: parts.flatMap((p) => [...p.labels]),
+        size,
+        offset,
+        ...(lines ? { lines } : {}),
+        ...(parts.some((p) => p.where) ? { where: (i) => { const [p, k] = locate(i); return p.where?.(k) ?? `sample ${p.offset + k}`; } } : {}),
+        ...(written ? { written } : {})
     };
 }
 
@@ -25686,6 +25801,343 @@ function progressLog(total, log) {
         const rate = done / ((now - started) / 1000);
         const eta = total !== undefined && rate > 0 ? `, ETA ${Math.ceil((total - done) / rate)} s` : '';
         log.info(`progress: ${done.toLocaleString('en-US')}${total !== undefined ? ` / ${total.toLocaleString('en-US')}` : ''} samples (${Math.round(rate).toLocaleString('en-US')}/s${eta})`);
+    };
+}
+
+/**
+ * A shard's partial state: the identity a merge checks (model sha256, test set, settings, slice) and
+ * the task's per-sample rows — for the model and, when it ran, the baseline model. Rows, not sums:
+ * a merge joins them in test-set order and replays the task's own accumulators, so every float is
+ * summed in the single run's order and comes out bit-identical (sums of sums would not).
+ */
+const SHARD_FORMAT = 'model-gate-shard';
+const SHARD_VERSION = 1;
+/** Unique per shard, so `merge-multiple: true` can put every shard's file in one folder. */
+const shardFileName = (index, count) => `model-gate-shard-${index}-of-${count}.json`;
+const SHARD_FILE = /^model-gate-shard-(\d+)-of-(\d+)\.json$/;
+function encode(rows) {
+    const out = {};
+    for (const [k, v] of Object.entries(rows)) {
+        if (v instanceof Int32Array)
+            out[k] = { dtype: 'int32', length: v.length, base64: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') };
+        else if (v instanceof Float64Array) {
+            // most models output float32: stored as float32 when that loses nothing, half the bytes
+            const f = Float32Array.from(v);
+            const exact = f.every((x, i) => x === v[i] || (Number.isNaN(x) && Number.isNaN(v[i])));
+            const a = exact ? f : v;
+            out[k] = { dtype: exact ? 'float32' : 'float64', length: v.length, base64: Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64') };
+        }
+        else
+            out[k] = v;
+    }
+    return out;
+}
+function decode(rows, file) {
+    const out = {};
+    for (const [k, v] of Object.entries(rows)) {
+        if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+            const e = v;
+            const bytes = Buffer.from(e.base64, 'base64');
+            const copy = new Uint8Array(bytes); // aligned
+            const a = e.dtype === 'int32' ? new Int32Array(copy.buffer) : e.dtype === 'float32' ? Float64Array.from(new Float32Array(copy.buffer)) : e.dtype === 'float64' ? new Float64Array(copy.buffer) : undefined;
+            if (!a || a.length !== e.length)
+                throw new ShardError(`merge: ${file} is damaged (rows '${k}'); download the shard artifact again`, 'merge');
+            out[k] = a;
+        }
+        else
+            out[k] = v;
+    }
+    return out;
+}
+async function writeShardState(dir, state) {
+    const file = path.join(dir, shardFileName(state.shard.index, state.shard.count));
+    const doc = {
+        ...state,
+        current: { ...state.current, rows: encode(state.current.rows) },
+        baseline: state.baseline ? { ...state.baseline, rows: encode(state.baseline.rows) } : null
+    };
+    await writeFile(file, JSON.stringify(doc) + '\n');
+    return file;
+}
+/** Every shard file anywhere below `folder` (one folder per artifact, or all in one). */
+async function findShardFiles(folder) {
+    let entries;
+    try {
+        entries = await readdir(folder, { recursive: true, withFileTypes: true });
+    }
+    catch (e) {
+        throw new ShardError(`input 'merge': cannot read the folder ${folder} (${e.code ?? e.message}); give the folder actions/download-artifact wrote the shard artifacts to`, 'merge');
+    }
+    return entries
+        .filter((d) => d.isFile() && SHARD_FILE.test(d.name))
+        .map((d) => path.join(d.parentPath ?? d.path, d.name))
+        .sort();
+}
+async function readShard(file) {
+    let doc;
+    try {
+        doc = JSON.parse(await readFile(file, 'utf8'));
+    }
+    catch (e) {
+        throw new ShardError(`merge: cannot read ${file} as a shard state (${e.message.slice(0, 120)}); download the shard artifact again`, 'merge');
+    }
+    if (doc.format !== SHARD_FORMAT || doc.version !== SHARD_VERSION) {
+        throw new ShardError(`merge: ${file} is not a model-gate shard state of version ${SHARD_VERSION}; run every shard with the same model-gate version`, 'merge');
+    }
+    const s = doc;
+    return {
+        ...s,
+        current: { ...s.current, rows: decode(s.current.rows, file) },
+        baseline: s.baseline ? { ...s.baseline, rows: decode(s.baseline.rows, file) } : null
+    };
+}
+const stable = (v) => JSON.stringify(v);
+/** Only the settings that differ, as `name=value`. */
+function differingSettings(theirs, ours) {
+    const keys = [...new Set([...Object.keys(theirs), ...Object.keys(ours)])].filter((k) => stable(theirs[k]) !== stable(ours[k]));
+    const show = (o) => keys.map((k) => `${k}=${stable(o[k] ?? null)}`).join(', ');
+    return ['settings', show(theirs), show(ours)];
+}
+/** What must match across shards, and how a mismatch is named. */
+function sameness(s) {
+    return [
+        ['task', s.task],
+        ['model sha256', s.current.model.sha256],
+        ['test set', `${s.data.path} (sha256 ${s.data.sha256})`],
+        ['test-set size', String(s.shard.total)],
+        ['shard count', String(s.shard.count)],
+        ['settings', stable(s.settings)],
+        ['baseline', s.baseline ? `${s.baseline.source} (sha256 ${s.baseline.model.sha256})` : 'none']
+    ];
+}
+/**
+ * Reads and checks every shard below `folder`: one set of 1..n, each exactly once, all of the same
+ * model, test set, settings and baseline, slices that tile the test set. The first problem is one
+ * error naming the file it is about.
+ */
+async function readShards(folder) {
+    const files = await findShardFiles(folder);
+    if (files.length === 0)
+        throw new ShardError(`input 'merge': no shard states (model-gate-shard-<i>-of-<n>.json) below ${folder}; download the shard jobs' artifacts there first`, 'merge');
+    const states = [];
+    for (const file of files)
+        states.push({ file, state: await readShard(file) });
+    // the foreign shard is the one that differs from the most shards (with two, the later file)
+    const key = (st) => stable(sameness(st));
+    const votes = new Map();
+    for (const { state } of states)
+        votes.set(key(state), (votes.get(key(state)) ?? 0) + 1);
+    const usual = [...votes.entries()].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+    const first = states.find((s) => key(s.state) === usual);
+    const expected = sameness(first.state);
+    for (const { file, state } of states) {
+        const got = sameness(state);
+        for (let i = 0; i < expected.length; i++) {
+            if (got[i][1] === expected[i][1])
+                continue;
+            const [what, theirs, ours] = expected[i][0] === 'settings' ? differingSettings(state.settings, first.state.settings) : [expected[i][0], got[i][1], expected[i][1]];
+            throw new ShardError(`merge: ${file} is foreign: its ${what} ${/s$/.test(what) ? 'are' : 'is'} ${theirs}, but ${first.file} has ${ours}; merge only the shards of one evaluation`, 'merge');
+        }
+    }
+    const n = first.state.shard.count;
+    const byIndex = new Map();
+    for (const { file, state } of states) {
+        const i = state.shard.index;
+        const named = SHARD_FILE.exec(path.basename(file));
+        if (Number(named[1]) !== i || Number(named[2]) !== n)
+            throw new ShardError(`merge: ${file} holds shard ${i}/${state.shard.count}, not what its name says; do not rename shard files`, 'merge');
+        const seen = byIndex.get(i);
+        if (seen !== undefined)
+            throw new ShardError(`merge: shard ${i}/${n} is there twice (${seen} and ${file}); give merge one copy of each shard`, 'merge');
+        byIndex.set(i, file);
+    }
+    const missing = Array.from({ length: n }, (_, k) => k + 1).filter((i) => !byIndex.has(i));
+    if (missing.length > 0) {
+        throw new ShardError(`merge: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${n}`).join(', ')} missing below ${folder} (found ${[...byIndex.keys()].sort((a, b) => a - b).join(', ')}); wait for every shard job, or rerun the one that failed`, 'merge');
+    }
+    const ordered = states.sort((a, b) => a.state.shard.index - b.state.shard.index);
+    let at = 0;
+    for (const { file, state } of ordered) {
+        const rows = Object.values(state.current.rows).find((v) => v instanceof Int32Array || v instanceof Float64Array);
+        if (state.shard.from !== at)
+            throw new ShardError(`merge: ${file} covers samples ${state.shard.from}–${state.shard.to}, which does not follow the shard before it; rerun the shard`, 'merge');
+        if (rows === undefined)
+            throw new ShardError(`merge: ${file} holds no rows; rerun the shard`, 'merge');
+        at = state.shard.to;
+    }
+    if (at !== first.state.shard.total)
+        throw new ShardError(`merge: the shards cover ${at} of ${first.state.shard.total} samples; rerun every shard with the same model-gate version`, 'merge');
+    return { shards: ordered.map((s) => s.state), files: ordered.map((s) => s.file) };
+}
+/** The rows of every shard joined in shard order (= test-set order); plain values are the first shard's. */
+function joinRows(parts) {
+    const out = {};
+    for (const [k, v] of Object.entries(parts[0])) {
+        if (v instanceof Int32Array || v instanceof Float64Array) {
+            const arrays = parts.map((p) => p[k]);
+            const joined = new v.constructor(arrays.reduce((s, a) => s + a.length, 0));
+            let at = 0;
+            for (const a of arrays) {
+                joined.set(a, at);
+                at += a.length;
+            }
+            out[k] = joined;
+        }
+        else
+            out[k] = v;
+    }
+    return out;
+}
+/** The runtime block of a merge: the shards' device, their summed seconds (the compute spent, not the wall time). */
+function mergedRuntime(parts, samples) {
+    const seconds = parts.reduce((s, r) => s + r.seconds, 0);
+    return { ...parts[0], seconds, samples_per_second: seconds > 0 ? samples / seconds : 0 };
+}
+
+/**
+ * What a shard run and a merge run do around the one pipeline (src/pipeline.ts): the settings a
+ * merge checks for equality, the partial state written by a shard, and the evaluations a merge
+ * rebuilds from all shards' rows.
+ */
+/** Inputs that change what the model sees or how its outputs are read: every shard must agree. */
+function shardSettings(config) {
+    return {
+        labels: config.labels ?? null,
+        input_key: config.inputKey,
+        label_key: config.labelKey,
+        label_column: config.labelColumn,
+        feature_columns: config.featureColumns ?? null,
+        class_names: config.classNames ?? null,
+        input_name: config.inputName ?? null,
+        output_name: config.outputName ?? null,
+        output_kind: config.outputKind,
+        image_size: config.imageSize ?? null,
+        crop: config.crop ?? null,
+        mean: config.mean ?? null,
+        std: config.std ?? null,
+        layout: config.layout,
+        channels: config.channels ?? null,
+        batch_size: config.batchSize,
+        skip_bad_files: config.skipBadFiles,
+        task: config.task,
+        baseline: config.baseline ?? null
+    };
+}
+async function writeShard(task, dir, slice, config, data, result, baseline, skipped, testSet) {
+    const state = {
+        format: 'model-gate-shard',
+        version: 1,
+        task: task.name,
+        shard: slice,
+        data,
+        settings: shardSettings(config),
+        current: { model: result.model, runtime: result.runtime, rows: task.rowsOf(result) },
+        baseline: baseline?.evaluation
+            ? { source: baseline.source, version: baseline.version ?? null, model: baseline.evaluation.model, runtime: baseline.evaluation.runtime, rows: task.rowsOf(baseline.evaluation) }
+            : null,
+        skipped: skipped ?? null,
+        files: misclassifiedFiles(result, testSet)
+    };
+    return writeShardState(dir, state);
+}
+/** The files a merged report names (misclassified.csv, the contact sheet), so a merge needs no test set. */
+function misclassifiedFiles(result, testSet) {
+    const samples = result.samples;
+    if (!testSet.sampleFile || !samples?.labels || !samples.predicted)
+        return null;
+    const files = {};
+    for (let i = 0; i < samples.labels.length; i++) {
+        if (samples.labels[i] === samples.predicted[i])
+            continue;
+        const f = testSet.sampleFile(i);
+        if (f !== undefined)
+            files[String(i)] = path.relative(testSet.path, f);
+    }
+    return files;
+}
+/**
+ * The whole evaluation from the shards below `folder`: refuses an incomplete, duplicated or foreign
+ * set, and a `model` (or `baseline`) that is not the one the shards ran.
+ */
+async function mergeShards(task, read, config, model) {
+    const { shards, files } = read;
+    const first = shards[0];
+    if (first.task !== task.name)
+        throw new ShardError(`merge: the shards ran task ${first.task}, not ${task.name}; set task: ${first.task} or leave it auto`, 'merge');
+    const sha = await modelSha256(path.resolve(model.path), 'model');
+    if (sha !== first.current.model.sha256) {
+        throw new ShardError(`merge: model ${model.uri} has sha256 ${sha}, but the shards (${files[0]}) evaluated sha256 ${first.current.model.sha256}; give merge the model the shards ran`, 'merge');
+    }
+    const named = first.settings.baseline ?? null;
+    if (config.baseline !== undefined && config.baseline !== named && path.extname(config.baseline).toLowerCase() !== '.json') {
+        throw new ShardError(`merge: baseline is '${config.baseline}' but the shards ran with baseline ${named === null ? 'unset' : `'${named}'`}; set the same baseline in the shard jobs and the merge job`, 'merge');
+    }
+    if (config.testData && path.resolve(config.testData) !== path.resolve(first.data.path) && config.testData !== first.data.path) {
+        throw new ShardError(`merge: test-data is '${config.testData}' but the shards evaluated '${first.data.path}'; leave test-data unset in the merge job or give the same path`, 'merge');
+    }
+    const n = first.shard.total;
+    const batch = first.current.runtime.batch_size;
+    const result = task.replay(joinRows(shards.map((s) => s.current.rows)), { ...first.current.model, uri: model.uri }, mergedRuntime(shards.map((s) => s.current.runtime), n), batch);
+    let baseline;
+    if (first.baseline) {
+        const b = first.baseline;
+        const evaluation = task.replay(joinRows(shards.map((s) => s.baseline.rows)), b.model, mergedRuntime(shards.map((s) => s.baseline.runtime), n), batch);
+        baseline = { source: b.source, version: b.version ?? undefined, metrics: task.metricsOf(evaluation), evaluation };
+    }
+    const classNames = first.current.rows.class_names ?? undefined;
+    // sample i of the whole set is sample i - from of its shard
+    const fileOf = new Map();
+    for (const s of shards)
+        for (const [i, f] of Object.entries(s.files ?? {}))
+            fileOf.set(s.shard.from + Number(i), f);
+    const testSet = {
+        path: first.data.path,
+        sha256: () => Promise.resolve(first.data.sha256),
+        sampleShape: [],
+        size: n,
+        classNames,
+        ...(first.files ? { sampleFile: (i) => { const f = fileOf.get(i); return f === undefined ? undefined : path.join(first.data.path, f); } } : {}),
+        // eslint-disable-next-line require-yield
+        async *batches() {
+            throw new DataError('merge: a merge reads no samples; the shards did', 'merge');
+        }
+    };
+    return { result, baseline, data: first.data, testSet, shards: { count: first.shard.count, files }, baselineNamed: named, skipped: first.skipped ?? undefined };
+}
+
+/** A classifier's baseline: read from an earlier run's metrics.json, and summed up for this one's. */
+async function readMetricsJson$1(file) {
+    const text = await readTextFile(file, { label: "input 'baseline'", input: 'baseline' });
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (e) {
+        throw new InputError(`input 'baseline': cannot read ${file} as metrics.json (${e.message.slice(0, 120)}); give a metrics.json written by model-gate`, 'baseline');
+    }
+    const m = doc;
+    if (m.schema_version !== 1 || typeof m.accuracy !== 'number' || !Array.isArray(m.per_class) || !Array.isArray(m.classes)) {
+        throw new InputError(`input 'baseline': ${file} is not a model-gate metrics.json (schema_version 1 with accuracy, classes, per_class)`, 'baseline');
+    }
+    return { ...m, min_class_f1: m.min_class_f1 ?? Math.min(...m.per_class.map((c) => c.f1)) };
+}
+/** The baseline block of metrics.json: where it came from and its headline numbers. */
+function baselineSummary(b) {
+    if (!b)
+        return null;
+    const m = b.metrics;
+    return {
+        source: b.source,
+        version: b.version ?? null,
+        sha256: b.evaluation?.model.sha256 ?? null,
+        accuracy: m.accuracy,
+        loss: m.loss,
+        macro_f1: m.macro_f1,
+        weighted_f1: m.weighted_f1,
+        macro_precision: m.macro_precision,
+        macro_recall: m.macro_recall,
+        // per class, for the report's per-class changes (a baseline metrics.json has them too)
+        per_class: m.per_class
     };
 }
 
@@ -26137,6 +26589,7 @@ async function evaluate(modelPath, modelUri, testSet, options, runtime, log) {
     let state;
     let probability;
     const samples = initSamples(testSet.size ?? 1024);
+    const kept = options.keepRows ? { labels: [], scores: [] } : undefined;
     const run = await runModel(modelPath, modelUri, testSet, options, runtime, log, {
         start: (session) => checkBeforeInference(session, options, testSet),
         read: (batch) => labelMap.toIndices(batch),
@@ -26147,6 +26600,10 @@ async function evaluate(modelPath, modelUri, testSet, options, runtime, log) {
             updateClassification(state, scoredBatch);
             updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch);
             updateSamples(samples, scored.scores, labels, batch.size, scored.numClasses, scored.kind);
+            if (kept) {
+                kept.labels.push(labels.slice(0, batch.size));
+                kept.scores.push(Float64Array.from(scored.scores.subarray(0, batch.size * scored.numClasses)));
+            }
         },
         finish(runner) {
             if (classNames && classNames.length !== state.numClasses)
@@ -26162,7 +26619,47 @@ async function evaluate(modelPath, modelUri, testSet, options, runtime, log) {
         n_samples: metrics.n_samples,
         samples: finalizeSamples(samples),
         probability: finalizeProbability(probability, metrics.accuracy),
-        runtime: run.runtime
+        runtime: run.runtime,
+        ...(kept ? { rows: { labels: concat(Int32Array, kept.labels), scores: concat(Float64Array, kept.scores), numClasses: state.numClasses, kind: state.kind, classNames: classNames ?? null } } : {})
+    };
+}
+function concat(Type, parts) {
+    const out = new Type(parts.reduce((s, p) => s + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+        out.set(p, at);
+        at += p.length;
+    }
+    return out;
+}
+/**
+ * The evaluation a single run over the whole test set would have made, from the shards' rows in
+ * test-set order: the same accumulators fed the same rows in the same order, in batches of the
+ * run's batch size, so every count and every float is the single run's, bit for bit.
+ */
+function replayClassification(rows, model, runtime, batchSize) {
+    const { numClasses: k, kind } = rows;
+    const n = rows.labels.length;
+    const state = initClassification(k, kind);
+    const probability = initProbability(k, kind, n);
+    const samples = initSamples(n);
+    for (let offset = 0; offset < n; offset += batchSize) {
+        const size = Math.min(batchSize, n - offset);
+        const scores = rows.scores.subarray(offset * k, (offset + size) * k);
+        const labels = rows.labels.subarray(offset, offset + size);
+        const scoredBatch = { scores, labels, size, offset };
+        updateClassification(state, scoredBatch);
+        updateProbability(probability, scoredBatch);
+        updateSamples(samples, scores, labels, size, k, kind);
+    }
+    const metrics = finalizeClassification(state, rows.classNames ?? undefined);
+    return {
+        model,
+        metrics,
+        n_samples: metrics.n_samples,
+        samples: finalizeSamples(samples),
+        probability: finalizeProbability(probability, metrics.accuracy),
+        runtime
     };
 }
 const FLOAT_TYPES = new Set(['float32', 'float64', 'float16']);
@@ -27805,8 +28302,22 @@ const classification = {
     readMetricsJson: readMetricsJson$1,
     analyse: (e, baseline, thresholds) => analyse(e, baseline, thresholds),
     headline: ({ metrics: m }) => ({ accuracy: m.accuracy, macro_f1: m.macro_f1, loss: m.loss }),
-    report: classificationReport
+    report: classificationReport,
+    rowsOf: (e) => {
+        const r = e.rows;
+        return { labels: r.labels, scores: r.scores, num_classes: r.numClasses, kind: r.kind, class_names: r.classNames };
+    },
+    replay: (rows, model, runtime, batchSize) => replayClassification(classificationRows(rows), model, runtime, batchSize)
 };
+function classificationRows(r) {
+    return {
+        labels: r.labels,
+        scores: r.scores,
+        numClasses: r.num_classes,
+        kind: r.kind,
+        classNames: r.class_names ?? null
+    };
+}
 
 /**
  * Regression metrics as a pure accumulator, equal to scikit-learn's r2_score,
@@ -27890,7 +28401,19 @@ async function evaluateRegression(modelPath, modelUri, testSet, options, runtime
         },
         finish: () => finalizeRegression(state)
     });
-    return { model: run.model, metrics: run.result, runtime: run.runtime, n_samples: run.result.n_samples, samples: regressionSamples(state) };
+    const samples = regressionSamples(state);
+    return { model: run.model, metrics: run.result, runtime: run.runtime, n_samples: run.result.n_samples, samples, ...(options.keepRows ? { rows: samples } : {}) };
+}
+/** A single run's evaluation from the shards' rows in test-set order (the same accumulator, the same order). */
+function replayRegression(rows, model, runtime, batchSize) {
+    const n = rows.target.length;
+    const state = initRegression(n);
+    for (let offset = 0; offset < n; offset += batchSize) {
+        const size = Math.min(batchSize, n - offset);
+        updateRegression(state, rows.predicted.subarray(offset, offset + size), rows.target.subarray(offset, offset + size), size);
+    }
+    const metrics = finalizeRegression(state);
+    return { model, metrics, runtime, n_samples: metrics.n_samples, samples: regressionSamples(state) };
 }
 
 /** Groups of the predicted-vs-true chart and bins of the residual histogram: readable in a comment's width. */
@@ -28130,7 +28653,9 @@ const regression = {
     readMetricsJson,
     analyse: (e, baseline, thresholds) => analyseRegression(e, baseline, thresholds),
     headline: ({ metrics: m }) => ({ r2: m.r2, rmse: m.rmse, mae: m.mae }),
-    report: regressionReport
+    report: regressionReport,
+    rowsOf: (e) => ({ predicted: e.rows.predicted, target: e.rows.target }),
+    replay: (rows, model, runtime, batchSize) => replayRegression({ predicted: rows.predicted, target: rows.target }, model, runtime, batchSize)
 };
 
 /** The first is the default: what `auto` picks when no other task claims the labels. */
@@ -28184,24 +28709,54 @@ async function runModelGate(config, deps) {
         throw new InputError(`input 'thresholds' uses ${compared.metric}_vs_baseline but no baseline is set: set baseline (production, a registry URI, an .onnx path or a metrics.json)`, 'baseline');
     }
     taskNamed(config.task);
-    const testSet = await openTestSet(config);
-    const task = await chooseTask(config.task, testSet, config.classNames);
+    if (config.merge !== undefined) {
+        // a merge reads no samples: the shards' rows are the evaluation
+        const shards = await deps.log.group('Merge', () => readShards(config.merge));
+        const task = taskNamed(shards.shards[0].task);
+        if (config.task !== 'auto' && config.task !== task.name)
+            throw new ShardError(`merge: the shards ran task ${task.name}, not ${config.task}; set task: ${task.name} or leave it auto`, 'merge');
+        deps.log.info(`merge: ${shards.files.length} shards of ${shards.shards[0].shard.total} samples (${shards.files.join(', ')})`);
+        const placeholder = { path: shards.shards[0].data.path };
+        return runTask(task, placeholder, config, deps, { context, target, models, modelRef: config.model, shards });
+    }
+    const whole = await openTestSet(config);
+    // task: auto looks at the whole test set's first labels, so every shard picks the same task
+    const task = await chooseTask(config.task, whole, config.classNames);
+    const sliced = config.shard ? await sliceTestSet(whole, config.shard.index, config.shard.count, config.batchSize) : undefined;
+    const testSet = sliced?.testSet ?? whole;
     // register: the file becomes a new version of `model` first (on push/dispatch), then is evaluated as `model`
     const modelRef = config.register
         ? await deps.log.group('Register', () => registerForRun({ file: config.register, model: config.model, experiment: config.experiment, dryRun: config.dryRun }, deps.registry, context, deps.log, models))
         : config.model;
-    return runTask(task, testSet, config, deps, { context, target, models, modelRef });
+    return runTask(task, testSet, config, deps, { context, target, models, modelRef, slice: sliced?.slice });
 }
 /** evaluate → gate → promote → report → publish, the same for every task. */
 async function runTask(task, testSet, config, deps, run) {
     const { log } = deps;
     const { context, target, models } = run;
-    const evaluation = await log.group('Evaluate', async () => {
+    const merged = run.shards
+        ? await log.group('Merge', async () => {
+            const model = (await models.resolve(run.modelRef, 'model'));
+            const m = await mergeShards(task, run.shards, config, model);
+            log.info(`${task.name}: ${m.result.n_samples} samples merged from ${m.shards.count} shards: ${task.describe(m.result)}`);
+            if (m.baseline)
+                log.info(`baseline ${m.baseline.source}${m.baseline.version ? ` (version ${m.baseline.version})` : ''}: ${task.describe(m.baseline.evaluation)}`);
+            // a metrics.json baseline needs no rows; a model baseline ran in the shards
+            const json = config.baseline !== undefined && path.extname(config.baseline).toLowerCase() === '.json' ? await loadBaseline(task, config.baseline, m.testSet, config, { runtime: deps.runtime, log, models }) : undefined;
+            const baseline = m.baseline ?? json;
+            const baselineAbsent = m.baselineNamed !== null && baseline === undefined ? 'no such model yet' : undefined;
+            return { testSet: m.testSet, evaluation: { result: m.result, model, baseline, baselineAbsent, skipped: m.skipped, data: m.data } };
+        })
+        : undefined;
+    if (merged)
+        testSet = merged.testSet;
+    const evaluation = merged?.evaluation ?? await log.group('Evaluate', async () => {
         const model = (await models.resolve(run.modelRef, 'model'));
-        const result = await task.evaluate({ path: path.resolve(model.path), uri: model.uri }, testSet, config, deps.runtime, log);
+        const options = run.slice ? { ...config, keepRows: true } : config;
+        const result = await task.evaluate({ path: path.resolve(model.path), uri: model.uri }, testSet, options, deps.runtime, log);
         const rt = result.runtime;
         log.info(`${task.name}: ${result.n_samples} samples on ${rt.device} in ${rt.seconds.toFixed(2)} s (${Math.round(rt.samples_per_second)}/s): ${task.describe(result)}`);
-        const baseline = await loadBaseline(task, config.baseline, testSet, config, { runtime: deps.runtime, log, models });
+        const baseline = await loadBaseline(task, config.baseline, testSet, options, { runtime: deps.runtime, log, models });
         const skipped = testSet.skipped?.();
         if (skipped && skipped.count > 0)
             log.warning(`skip-bad-files: left out ${skipped.count} image(s) that could not be decoded, e.g. ${skipped.files[0].file}; they are listed in metrics.json`);
@@ -28211,6 +28766,8 @@ async function runTask(task, testSet, config, deps, run) {
         const baselineAbsent = config.baseline !== undefined && baseline === undefined ? (models.absence ?? 'no such model yet') : undefined;
         return { result, model, baseline, baselineAbsent, skipped, data: { path: config.testData, sha256: await testSet.sha256() } };
     });
+    if (run.slice)
+        return shardOutcome(task, config, deps, context, run.slice, evaluation, testSet);
     const verdict = await log.group('Gate', async () => {
         const stats = task.analyse(evaluation.result, evaluation.baseline, config.thresholds);
         const decided = decide(config.thresholds, stats.current, stats.baseline, stats.significance);
@@ -28328,6 +28885,68 @@ async function runTask(task, testSet, config, deps, run) {
         failure,
         commentUrl: published.commentUrl
     };
+}
+/**
+ * A shard run: the slice's own report (metrics.json with the slice's n_samples, report.md) and its
+ * partial state in output-dir, uploaded as `<artifact-name>-shard-<i>-of-<n>`. Not gated, never
+ * promoted, no comment: the merge job does those once, for the whole test set.
+ */
+async function shardOutcome(task, config, deps, context, slice, evaluation, testSet) {
+    const { log } = deps;
+    const reason = `shard ${slice.index}/${slice.count} (samples ${slice.from}–${slice.to - 1} of ${slice.total}): the merge job gates, promotes and comments`;
+    const target = parseTarget(config.promoteTo);
+    return log.group('Report', async () => {
+        const stats = task.analyse(evaluation.result, evaluation.baseline, []);
+        const written = await task.report({
+            evaluation: evaluation.result,
+            baseline: evaluation.baseline,
+            statistics: stats,
+            verdict: { passed: true, checks: [] },
+            data: evaluation.data,
+            registry: {},
+            promotion: skipped(reason, target),
+            extra: {
+                shard: { index: slice.index, count: slice.count, from: slice.from, to: slice.to, total: slice.total, gated: false },
+                ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}),
+                provenance: provenance(config, context, evaluation.result.runtime.onnxruntime)
+            },
+            testSet,
+            log
+        });
+        const metricsFile = path.join(config.outputDir, 'metrics.json');
+        const reportFile = path.join(config.outputDir, 'report.md');
+        let stateFile;
+        try {
+            await mkdir(config.outputDir, { recursive: true });
+            await writeFile(metricsFile, metricsJsonText(written.document));
+            await writeFile(reportFile, written.markdown({ files: written.files.map((f) => f.name) }));
+            for (const f of written.files)
+                await writeFile(path.join(config.outputDir, f.name), f.content);
+            stateFile = await writeShard(task, config.outputDir, slice, config, evaluation.data, evaluation.result, evaluation.baseline, evaluation.skipped, testSet);
+        }
+        catch (e) {
+            throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${e.message}); choose a writable folder`, 'output-dir');
+        }
+        log.info(`${reason}; wrote ${metricsFile}, ${reportFile}, ${stateFile}`);
+        const files = [metricsFile, reportFile, ...written.files.map((f) => path.join(config.outputDir, f.name)), stateFile];
+        const name = `${config.artifactName}-shard-${slice.index}-of-${slice.count}`;
+        if (config.uploadArtifact)
+            await uploadReport(deps.artifacts, name, files, config.outputDir, context, log);
+        return {
+            task: task.name,
+            document: written.document,
+            markdown: written.markdown({ run: describeRun(context), limit: SUMMARY_LIMIT }),
+            metricsFile,
+            reportFile,
+            passed: true,
+            headline: task.headline(evaluation.result),
+            promoted: false,
+            modelVersion: undefined,
+            promotion: skipped(reason, target),
+            failure: undefined,
+            commentUrl: undefined
+        };
+    });
 }
 
 export { INPUT_NAMES as I, MlflowClient as M, OnnxRuntime as O, INPUT_DEFAULTS as a, MlflowHttp as b, runModelGate as c, readRunContext as d, explainCondition as e, OctokitComments as f, explainCheck as g, httpOptionsFromEnv as h, readConfig as r };

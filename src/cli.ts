@@ -29,6 +29,8 @@ Options are the Action's inputs as flags (see the README), e.g.
   --output-dir <dir>                   --baseline <.onnx | metrics.json | production>
   --tracking-uri <url>                 --fail-on-gate false      --promote true (off by default here)
   --register <file.onnx> --model models:/<name>@<alias>   register the file as a new version first
+  --shard <i>/<n>                      evaluate one slice, write its partial state (no gate)
+  --merge <folder>                     combine the shards below folder exactly, then gate as one run
 Exit codes: 0 gate passed, 1 gate failed, 2 error.`
 
 const tty = process.stdout.isTTY === true

@@ -26,6 +26,8 @@ export interface EvaluateOptions {
   readonly modelInput?: 'model' | 'baseline'
   /** Checked against what the model says of itself as soon as it is loaded, before any inference. */
   readonly thresholds?: readonly Threshold[]
+  /** Shard runs: keep every sample's scored row, for the partial state a merge replays (src/shard/). */
+  readonly keepRows?: boolean
 }
 
 export interface ModelInfo {

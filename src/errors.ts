@@ -37,3 +37,6 @@ export function describeError(error: unknown): string {
 
 /** CUDA cannot be used here (no GPU, old driver, missing libraries, provider not installable): the reason. */
 export class CudaUnavailable extends ModelError {}
+
+/** Shards cannot be merged: one is missing, duplicated, unreadable, or of another model, test set or settings. */
+export class ShardError extends ModelGateError {}

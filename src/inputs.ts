@@ -61,6 +61,10 @@ export interface Config {
   readonly task: Task
   /** A local .onnx to register as a new version of `model` (an alias or stage URI) before evaluating it. */
   readonly register: string | undefined
+  /** `shard: i/n`: evaluate only the i-th of n contiguous slices, write its partial state; no gate, promotion or comment. */
+  readonly shard: { readonly index: number; readonly count: number } | undefined
+  /** `merge: <folder>`: the shards' partial states found below it, combined exactly, then gated as one run. */
+  readonly merge: string | undefined
 }
 
 /** Returns the raw value of an input, '' when it is not set (the contract of core.getInput). */
@@ -72,7 +76,7 @@ export const INPUT_NAMES = [
   'input-name', 'output-name', 'output-kind', 'image-size', 'crop', 'mean', 'std', 'layout', 'channels',
   'batch-size', 'device', 'thresholds', 'fail-on-gate', 'output-dir', 'tracking-uri', 'promote', 'promote-to',
   'archive-existing', 'baseline', 'dry-run', 'comment', 'github-token', 'upload-artifact', 'artifact-name',
-  'log-run', 'experiment', 'skip-bad-files', 'task', 'register', 'cuda-provider'
+  'log-run', 'experiment', 'skip-bad-files', 'task', 'register', 'cuda-provider', 'shard', 'merge'
 ] as const
 
 export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
@@ -111,8 +115,11 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
 
   const model = get('model')
   if (!model) throw new InputError("input 'model' is required: give a path to a .onnx file or a registry URI such as models:/my-model/Staging", 'model')
+  const merge = optional('merge')
+  const shard = readShard(optional('shard'))
+  if (merge !== undefined && shard !== undefined) throw new InputError("inputs 'shard' and 'merge' are both set: a shard job sets shard (i/n), the one job that needs them sets merge", 'merge')
   const testData = get('test-data')
-  if (!testData) throw new InputError("input 'test-data' is required: give a .npz, .npy, .csv, .jsonl file or an image folder", 'test-data')
+  if (!testData && merge === undefined) throw new InputError("input 'test-data' is required: give a .npz, .npy, .csv, .jsonl file or an image folder", 'test-data')
 
   return Object.freeze({
     model,
@@ -152,8 +159,28 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     experiment: get('experiment'),
     skipBadFiles: bool('skip-bad-files', get('skip-bad-files')),
     task: get('task').toLowerCase(),
-    register: readRegister(optional('register'), model)
+    register: shard !== undefined || merge !== undefined ? noRegister(optional('register'), shard !== undefined ? 'shard' : 'merge') : readRegister(optional('register'), model),
+    shard,
+    merge: merge === undefined ? undefined : path.resolve(merge)
   })
+}
+
+/** Every shard job would register its own version: register once, in a job the shards need. */
+function noRegister(file: string | undefined, mode: 'shard' | 'merge'): undefined {
+  if (file === undefined) return undefined
+  throw new InputError(`inputs 'register' and '${mode}' are both set: register the model once in a job before the shard jobs, and give the shards and the merge its registry URI as model`, 'register')
+}
+
+/** `i/n` with 1 ≤ i ≤ n. */
+function readShard(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value)
+  const index = m ? Number(m[1]) : NaN
+  const count = m ? Number(m[2]) : NaN
+  if (!m || index < 1 || count < 1 || index > count || count > 10_000) {
+    throw new InputError(`input 'shard' is '${value}': use i/n, the i-th of n slices with 1 ≤ i ≤ n (e.g. \${{ matrix.shard }}/4)`, 'shard')
+  }
+  return { index, count }
 }
 
 /** `register` needs an .onnx file, and `model` to say where the new version goes (an alias or a stage). */

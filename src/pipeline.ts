@@ -7,7 +7,7 @@ import path from 'node:path'
 import { loadBaseline } from './baseline.js'
 import { openTestSet } from './data/index.js'
 import type { TestSet } from './data/types.js'
-import { InputError, ModelGateError, RegistryError, describeError } from './errors.js'
+import { InputError, ModelGateError, RegistryError, ShardError, describeError } from './errors.js'
 import { decide } from './gate/decide.js'
 import { explainCheck } from './gate/explain.js'
 import type { ArtifactStore } from './github/artifact.js'
@@ -26,8 +26,11 @@ import { registerForRun } from './registry/register.js'
 import { logRun, type TrackingRun } from './registry/tracking.js'
 import { parseTarget } from './registry/uri.js'
 import { metricsJsonText } from './report/metrics-json.js'
+import { sliceTestSet, type Slice } from './data/slice.js'
+import { mergeShards, writeShard } from './shard/run.js'
+import { readShards, type MergedShards } from './shard/state.js'
 import { chooseTask, taskNamed } from './tasks/index.js'
-import type { GateDocument, GateInputs, Task, TaskEvaluation } from './tasks/task.js'
+import type { Baseline, GateDocument, GateInputs, Task, TaskEvaluation } from './tasks/task.js'
 
 /**
  * GitHub drops a job summary above 1 MiB (bytes). In characters, at most 3 bytes each (a 4-byte
@@ -80,13 +83,25 @@ export async function runModelGate(config: Config, deps: Deps): Promise<Outcome>
     )
   }
   taskNamed(config.task)
-  const testSet = await openTestSet(config)
-  const task = await chooseTask(config.task, testSet, config.classNames)
+  if (config.merge !== undefined) {
+    // a merge reads no samples: the shards' rows are the evaluation
+    const shards = await deps.log.group('Merge', () => readShards(config.merge!))
+    const task = taskNamed(shards.shards[0]!.task)!
+    if (config.task !== 'auto' && config.task !== task.name) throw new ShardError(`merge: the shards ran task ${task.name}, not ${config.task}; set task: ${task.name} or leave it auto`, 'merge')
+    deps.log.info(`merge: ${shards.files.length} shards of ${shards.shards[0]!.shard.total} samples (${shards.files.join(', ')})`)
+    const placeholder = { path: shards.shards[0]!.data.path } as TestSet
+    return runTask(task, placeholder, config, deps, { context, target, models, modelRef: config.model, shards })
+  }
+  const whole = await openTestSet(config)
+  // task: auto looks at the whole test set's first labels, so every shard picks the same task
+  const task = await chooseTask(config.task, whole, config.classNames)
+  const sliced = config.shard ? await sliceTestSet(whole, config.shard.index, config.shard.count, config.batchSize) : undefined
+  const testSet = sliced?.testSet ?? whole
   // register: the file becomes a new version of `model` first (on push/dispatch), then is evaluated as `model`
   const modelRef = config.register
     ? await deps.log.group('Register', () => registerForRun({ file: config.register!, model: config.model, experiment: config.experiment, dryRun: config.dryRun }, deps.registry, context, deps.log, models as { assume?: (n: string) => void }))
     : config.model
-  return runTask(task, testSet, config, deps, { context, target, models, modelRef })
+  return runTask(task, testSet, config, deps, { context, target, models, modelRef, slice: sliced?.slice })
 }
 
 /** evaluate → gate → promote → report → publish, the same for every task. */
@@ -95,16 +110,31 @@ async function runTask<E extends TaskEvaluation, M, S extends GateInputs>(
   testSet: TestSet,
   config: Config,
   deps: Deps,
-  run: { context: RunContext; target: ReturnType<typeof parseTarget>; models: ModelSource; modelRef: string }
+  run: { context: RunContext; target: ReturnType<typeof parseTarget>; models: ModelSource; modelRef: string; slice?: Slice; shards?: MergedShards }
 ): Promise<Outcome> {
   const { log } = deps
   const { context, target, models } = run
-  const evaluation = await log.group('Evaluate', async () => {
+  const merged = run.shards
+    ? await log.group('Merge', async () => {
+        const model = (await models.resolve(run.modelRef, 'model'))!
+        const m = await mergeShards(task, run.shards!, config, model)
+        log.info(`${task.name}: ${m.result.n_samples} samples merged from ${m.shards.count} shards: ${task.describe(m.result)}`)
+        if (m.baseline) log.info(`baseline ${m.baseline.source}${m.baseline.version ? ` (version ${m.baseline.version})` : ''}: ${task.describe(m.baseline.evaluation!)}`)
+        // a metrics.json baseline needs no rows; a model baseline ran in the shards
+        const json = config.baseline !== undefined && path.extname(config.baseline).toLowerCase() === '.json' ? await loadBaseline(task, config.baseline, m.testSet, config, { runtime: deps.runtime, log, models }) : undefined
+        const baseline = m.baseline ?? json
+        const baselineAbsent = m.baselineNamed !== null && baseline === undefined ? 'no such model yet' : undefined
+        return { testSet: m.testSet, evaluation: { result: m.result, model, baseline, baselineAbsent, skipped: m.skipped as ReturnType<NonNullable<TestSet['skipped']>> | undefined, data: m.data } }
+      })
+    : undefined
+  if (merged) testSet = merged.testSet
+  const evaluation = merged?.evaluation ?? await log.group('Evaluate', async () => {
     const model = (await models.resolve(run.modelRef, 'model'))!
-    const result = await task.evaluate({ path: path.resolve(model.path), uri: model.uri }, testSet, config, deps.runtime, log)
+    const options = run.slice ? { ...config, keepRows: true } : config
+    const result = await task.evaluate({ path: path.resolve(model.path), uri: model.uri }, testSet, options, deps.runtime, log)
     const rt = result.runtime
     log.info(`${task.name}: ${result.n_samples} samples on ${rt.device} in ${rt.seconds.toFixed(2)} s (${Math.round(rt.samples_per_second)}/s): ${task.describe(result)}`)
-    const baseline = await loadBaseline(task, config.baseline, testSet, config, { runtime: deps.runtime, log, models })
+    const baseline = await loadBaseline(task, config.baseline, testSet, options, { runtime: deps.runtime, log, models })
     const skipped = testSet.skipped?.()
     if (skipped && skipped.count > 0) log.warning(`skip-bad-files: left out ${skipped.count} image(s) that could not be decoded, e.g. ${skipped.files[0]!.file}; they are listed in metrics.json`)
     for (const w of testSet.warnings?.() ?? []) log.warning(w)
@@ -112,6 +142,8 @@ async function runTask<E extends TaskEvaluation, M, S extends GateInputs>(
     const baselineAbsent = config.baseline !== undefined && baseline === undefined ? (models.absence ?? 'no such model yet') : undefined
     return { result, model, baseline, baselineAbsent, skipped, data: { path: config.testData, sha256: await testSet.sha256() } }
   })
+
+  if (run.slice) return shardOutcome(task, config, deps, context, run.slice, evaluation, testSet)
 
   const verdict = await log.group('Gate', async () => {
     const stats = task.analyse(evaluation.result, evaluation.baseline, config.thresholds)
@@ -224,4 +256,72 @@ async function runTask<E extends TaskEvaluation, M, S extends GateInputs>(
     failure,
     commentUrl: published.commentUrl
   }
+}
+
+/**
+ * A shard run: the slice's own report (metrics.json with the slice's n_samples, report.md) and its
+ * partial state in output-dir, uploaded as `<artifact-name>-shard-<i>-of-<n>`. Not gated, never
+ * promoted, no comment: the merge job does those once, for the whole test set.
+ */
+async function shardOutcome<E extends TaskEvaluation, M, S extends GateInputs>(
+  task: Task<E, M, S>,
+  config: Config,
+  deps: Deps,
+  context: RunContext,
+  slice: Slice,
+  evaluation: { result: E; baseline: Baseline<E, M> | undefined; data: { path: string; sha256: string }; skipped?: unknown },
+  testSet: TestSet
+): Promise<Outcome> {
+  const { log } = deps
+  const reason = `shard ${slice.index}/${slice.count} (samples ${slice.from}–${slice.to - 1} of ${slice.total}): the merge job gates, promotes and comments`
+  const target = parseTarget(config.promoteTo)
+  return log.group('Report', async () => {
+    const stats = task.analyse(evaluation.result, evaluation.baseline, [])
+    const written = await task.report({
+      evaluation: evaluation.result,
+      baseline: evaluation.baseline,
+      statistics: stats,
+      verdict: { passed: true, checks: [] },
+      data: evaluation.data,
+      registry: {},
+      promotion: skipped(reason, target),
+      extra: {
+        shard: { index: slice.index, count: slice.count, from: slice.from, to: slice.to, total: slice.total, gated: false },
+        ...(evaluation.skipped ? { skipped_files: evaluation.skipped } : {}),
+        provenance: provenance(config, context, evaluation.result.runtime.onnxruntime)
+      },
+      testSet,
+      log
+    })
+    const metricsFile = path.join(config.outputDir, 'metrics.json')
+    const reportFile = path.join(config.outputDir, 'report.md')
+    let stateFile: string
+    try {
+      await mkdir(config.outputDir, { recursive: true })
+      await writeFile(metricsFile, metricsJsonText(written.document))
+      await writeFile(reportFile, written.markdown({ files: written.files.map((f) => f.name) }))
+      for (const f of written.files) await writeFile(path.join(config.outputDir, f.name), f.content)
+      stateFile = await writeShard(task, config.outputDir, slice, config, evaluation.data, evaluation.result, evaluation.baseline, evaluation.skipped, testSet)
+    } catch (e) {
+      throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${(e as Error).message}); choose a writable folder`, 'output-dir')
+    }
+    log.info(`${reason}; wrote ${metricsFile}, ${reportFile}, ${stateFile}`)
+    const files = [metricsFile, reportFile, ...written.files.map((f) => path.join(config.outputDir, f.name)), stateFile]
+    const name = `${config.artifactName}-shard-${slice.index}-of-${slice.count}`
+    if (config.uploadArtifact) await uploadReport(deps.artifacts, name, files, config.outputDir, context, log)
+    return {
+      task: task.name,
+      document: written.document,
+      markdown: written.markdown({ run: describeRun(context), limit: SUMMARY_LIMIT }),
+      metricsFile,
+      reportFile,
+      passed: true,
+      headline: task.headline(evaluation.result),
+      promoted: false,
+      modelVersion: undefined,
+      promotion: skipped(reason, target),
+      failure: undefined,
+      commentUrl: undefined
+    }
+  })
 }

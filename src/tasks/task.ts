@@ -111,4 +111,15 @@ export interface Task<E extends TaskEvaluation, M, S extends GateInputs> {
   headline(e: E): Readonly<Record<string, number>>
   /** metrics.json, the Markdown report, charts and sample lists. */
   report(input: ReportInput<E, M, S>): Promise<Report>
+  /** Shard runs: the per-sample rows an evaluation kept (EvaluateOptions.keepRows), as plain arrays. */
+  rowsOf(e: E): ShardRows
+  /** Merges: the evaluation of the whole test set from all shards' rows joined in test-set order. */
+  replay(rows: ShardRows, model: E['model'], runtime: RuntimeInfo, batchSize: number): E
 }
+
+/**
+ * One shard's per-sample rows: typed arrays (joined across shards in shard order) and plain values
+ * (equal in every shard). What a task keeps here is what its accumulators read, so a merge can
+ * replay them and land on the single run's numbers exactly.
+ */
+export type ShardRows = Readonly<Record<string, Int32Array | Float64Array | number | string | readonly string[] | null>>

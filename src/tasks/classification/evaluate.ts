@@ -29,6 +29,19 @@ export interface Evaluation {
   readonly samples: Samples
   /** Top-k, calibration, Brier, ROC-AUC, AP. */
   readonly probability?: ProbabilityMetrics
+  /** Shard runs (keepRows): every sample's label and scores, as the accumulators saw them. */
+  readonly rows?: ClassificationRows
+}
+
+/** What a merge replays through the same accumulators, in test-set order. */
+export interface ClassificationRows {
+  readonly labels: Int32Array
+  /** Row-major [n × numClasses], the model's scores as read (float64). */
+  readonly scores: Float64Array
+  readonly numClasses: number
+  readonly kind: ScoreKind
+  /** The class names the run finalized with (class-names, or the image folders), null for indices. */
+  readonly classNames: readonly string[] | null
 }
 
 export async function evaluate(
@@ -44,6 +57,7 @@ export async function evaluate(
   let state: ClassificationState | undefined
   let probability: ProbabilityState | undefined
   const samples = initSamples(testSet.size ?? 1024)
+  const kept = options.keepRows ? { labels: [] as Int32Array[], scores: [] as Float64Array[] } : undefined
   const run = await runModel(modelPath, modelUri, testSet, options, runtime, log, {
     start: (session) => checkBeforeInference(session, options, testSet),
     read: (batch) => labelMap.toIndices(batch),
@@ -54,6 +68,10 @@ export async function evaluate(
       updateClassification(state, scoredBatch)
       updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch)
       updateSamples(samples, scored.scores, labels, batch.size, scored.numClasses, scored.kind)
+      if (kept) {
+        kept.labels.push(labels.slice(0, batch.size))
+        kept.scores.push(Float64Array.from(scored.scores.subarray(0, batch.size * scored.numClasses)))
+      }
     },
     finish(runner) {
       if (classNames && classNames.length !== state!.numClasses) throw classCountMismatch(classNames, options.classNames !== undefined, runner.output!, state!.numClasses, testSet.path)
@@ -68,7 +86,49 @@ export async function evaluate(
     n_samples: metrics.n_samples,
     samples: finalizeSamples(samples),
     probability: finalizeProbability(probability!, metrics.accuracy),
-    runtime: run.runtime
+    runtime: run.runtime,
+    ...(kept ? { rows: { labels: concat(Int32Array, kept.labels), scores: concat(Float64Array, kept.scores), numClasses: state!.numClasses, kind: state!.kind, classNames: classNames ?? null } } : {})
+  }
+}
+
+function concat<T extends Int32Array | Float64Array>(Type: new (n: number) => T, parts: readonly T[]): T {
+  const out = new Type(parts.reduce((s, p) => s + p.length, 0))
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.length
+  }
+  return out
+}
+
+/**
+ * The evaluation a single run over the whole test set would have made, from the shards' rows in
+ * test-set order: the same accumulators fed the same rows in the same order, in batches of the
+ * run's batch size, so every count and every float is the single run's, bit for bit.
+ */
+export function replayClassification(rows: ClassificationRows, model: Evaluation['model'], runtime: RuntimeInfo, batchSize: number): Evaluation {
+  const { numClasses: k, kind } = rows
+  const n = rows.labels.length
+  const state = initClassification(k, kind)
+  const probability = initProbability(k, kind, n)
+  const samples = initSamples(n)
+  for (let offset = 0; offset < n; offset += batchSize) {
+    const size = Math.min(batchSize, n - offset)
+    const scores = rows.scores.subarray(offset * k, (offset + size) * k)
+    const labels = rows.labels.subarray(offset, offset + size)
+    const scoredBatch = { scores, labels, size, offset }
+    updateClassification(state, scoredBatch)
+    updateProbability(probability, scoredBatch)
+    updateSamples(samples, scores, labels, size, k, kind)
+  }
+  const metrics = finalizeClassification(state, rows.classNames ?? undefined)
+  return {
+    model,
+    metrics,
+    n_samples: metrics.n_samples,
+    samples: finalizeSamples(samples),
+    probability: finalizeProbability(probability, metrics.accuracy),
+    runtime
   }
 }
 

@@ -16,6 +16,8 @@ export interface RegressionEvaluation {
   readonly runtime: RuntimeInfo
   readonly n_samples: number
   readonly samples: RegressionSamples
+  /** Shard runs (keepRows): the per-sample predictions and targets are the whole partial state. */
+  readonly rows?: RegressionSamples
 }
 
 /** A stored label as a number: JSON and .npy numbers as they are, text parsed; '' is no number. */
@@ -57,5 +59,18 @@ export async function evaluateRegression(
     },
     finish: () => finalizeRegression(state)
   })
-  return { model: run.model, metrics: run.result, runtime: run.runtime, n_samples: run.result.n_samples, samples: regressionSamples(state) }
+  const samples = regressionSamples(state)
+  return { model: run.model, metrics: run.result, runtime: run.runtime, n_samples: run.result.n_samples, samples, ...(options.keepRows ? { rows: samples } : {}) }
+}
+
+/** A single run's evaluation from the shards' rows in test-set order (the same accumulator, the same order). */
+export function replayRegression(rows: RegressionSamples, model: ModelInfo, runtime: RuntimeInfo, batchSize: number): RegressionEvaluation {
+  const n = rows.target.length
+  const state = initRegression(n)
+  for (let offset = 0; offset < n; offset += batchSize) {
+    const size = Math.min(batchSize, n - offset)
+    updateRegression(state, rows.predicted.subarray(offset, offset + size), rows.target.subarray(offset, offset + size), size)
+  }
+  const metrics = finalizeRegression(state)
+  return { model, metrics, runtime, n_samples: metrics.n_samples, samples: regressionSamples(state) }
 }

@@ -3,7 +3,7 @@ import { InputError } from '../../errors.js'
 import { readTextFile } from '../../files.js'
 import { REGRESSION_METRICS } from '../../metrics/bootstrap.js'
 import type { Task } from '../task.js'
-import { evaluateRegression, targetValue, type RegressionEvaluation } from './evaluate.js'
+import { evaluateRegression, replayRegression, targetValue, type RegressionEvaluation } from './evaluate.js'
 import { regressionReport } from './report.js'
 import { analyseRegression, type RegressionStatistics, type RegressionSummary } from './statistics.js'
 
@@ -36,5 +36,7 @@ export const regression: Task<RegressionEvaluation, RegressionSummary, Regressio
   readMetricsJson,
   analyse: (e, baseline, thresholds) => analyseRegression(e, baseline, thresholds),
   headline: ({ metrics: m }) => ({ r2: m.r2, rmse: m.rmse, mae: m.mae }),
-  report: regressionReport
+  report: regressionReport,
+  rowsOf: (e) => ({ predicted: e.rows!.predicted, target: e.rows!.target }),
+  replay: (rows, model, runtime, batchSize) => replayRegression({ predicted: rows.predicted as Float64Array, target: rows.target as Float64Array }, model, runtime, batchSize)
 }
