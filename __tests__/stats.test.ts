@@ -166,3 +166,64 @@ describe('Random.fillBelow', () => {
     }
   })
 })
+
+describe('the fused draw-and-count bootstrap', () => {
+  // The reference: draws through fillBelow into an index array, then the metric counted from it
+  // by hand — what the bootstrap did before the draws and the counts were fused (issue 14).
+  function reference(model: Samples, baseline: Samples | null, k: number, resamples: number, seed: number): Record<string, number[]> {
+    const n = model.labels.length
+    const rng = new Random(seed)
+    const idx = new Int32Array(n)
+    const out: Record<string, number[]> = { accuracy: [], loss: [], macro_recall: [] }
+    const measure = (s: Samples): Record<string, number> => {
+      const tp = new Float64Array(k)
+      const act = new Float64Array(k)
+      let loss = 0
+      let correct = 0
+      for (let j = 0; j < n; j++) {
+        const i = idx[j]!
+        act[s.labels[i]!]! += 1
+        if (s.labels[i] === s.predicted[i]) {
+          tp[s.labels[i]!]! += 1
+          correct += 1
+        }
+        loss += s.nll[i]!
+      }
+      let mr = 0
+      for (let c = 0; c < k; c++) mr += act[c]! > 0 ? tp[c]! / act[c]! : 0
+      return { accuracy: correct / n, loss: loss / n, macro_recall: mr / k }
+    }
+    for (let r = 0; r < resamples; r++) {
+      rng.fillBelow(n, idx)
+      const a = measure(model)
+      const b = baseline ? measure(baseline) : null
+      for (const m of Object.keys(out)) out[m]!.push(b ? a[m]! - b[m]! : a[m]!)
+    }
+    for (const m of Object.keys(out)) out[m]!.sort((x, y) => x - y)
+    return out
+  }
+  function samples(n: number, k: number, seed: number): Samples {
+    const r = new Random(seed)
+    const labels = Int32Array.from({ length: n }, () => r.below(k))
+    const predicted = labels.map((y) => (r.below(3) === 0 ? r.below(k) : y))
+    const nll = Float64Array.from({ length: n }, () => r.nextUint32() / 2 ** 32 * 3)
+    return { labels, predicted, confidence: new Float64Array(n), nll }
+  }
+  const metrics = ['accuracy', 'loss', 'macro_recall']
+  // 4 classes: the fused confusion-matrix loop; 70: the per-class counters over drawn indices
+  it.each([4, 70])('gives bit-equal replicates to drawing indices first (one model and paired), %i classes', (k) => {
+    const classes = Array.from({ length: k }, (_, c) => `c${c}`)
+    for (const [n, seed] of [[1, 0], [37, 5], [2000, 123]] as const) {
+      const m = samples(n, k, seed + 1)
+      const b = samples(n, k, seed + 2)
+      const one = bootstrapClassification(m, k, classes, metrics, { resamples: 60, seed })
+      const paired = pairedBootstrapClassification(m, { ...b, labels: m.labels }, k, classes, metrics, { resamples: 60, seed })
+      const r1 = reference(m, null, k, 60, seed)
+      const r2 = reference(m, { ...b, labels: m.labels }, k, 60, seed)
+      for (const k of metrics) {
+        expect(Array.from(one[k]!)).toEqual(r1[k])
+        expect(Array.from(paired[k]!)).toEqual(r2[k])
+      }
+    }
+  })
+})

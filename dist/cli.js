@@ -12,12 +12,12 @@ import 'node:fs/promises';
 import 'node:buffer';
 import 'node:os';
 import 'node:crypto';
-import 'node:stream/promises';
 import 'node:zlib';
 import 'stream';
 import 'node:string_decoder';
 import 'process';
 import 'buffer';
+import 'node:stream/promises';
 import 'module';
 
 /**

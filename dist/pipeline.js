@@ -11,12 +11,12 @@ import { stat, readFile, open, readdir, realpath, mkdtemp, writeFile, mkdir } fr
 import { constants } from 'node:buffer';
 import { totalmem, tmpdir } from 'node:os';
 import { createHash, randomUUID } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
 import { createInflateRaw, crc32 } from 'node:zlib';
 import { Transform } from 'stream';
 import { StringDecoder } from 'node:string_decoder';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
+import { pipeline } from 'node:stream/promises';
 import { createRequire as createRequire$1 } from 'module';
 
 /**
@@ -20258,9 +20258,25 @@ class BatchBuilder {
     }
 }
 
+// 4 MiB reads: a stream's 64 KiB chunks cost a syscall and a promise tick each, which showed up as
+// ~10% of a large array run (issue 14). One reused buffer keeps the memory flat.
+const CHUNK = 4 * 1024 * 1024;
 async function sha256File(file) {
     const hash = createHash('sha256');
-    await pipeline(createReadStream(file), hash);
+    const fh = await open(file, 'r');
+    try {
+        const size = (await fh.stat()).size;
+        const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, size)));
+        for (;;) {
+            const { bytesRead } = await fh.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                break;
+            hash.update(buffer.subarray(0, bytesRead));
+        }
+    }
+    finally {
+        await fh.close();
+    }
     return hash.digest('hex');
 }
 /** A test set made of several files: sha256 over "<name> <sha256>\n" lines, in the given order. */
@@ -23536,6 +23552,19 @@ function decodePnm(b) {
  * output bytes.
  */
 const PRECISION_BITS = 32 - 8 - 2;
+// A test set's photos mostly share a few sizes: the coefficients are computed once a size pair.
+const cache = new Map();
+function coefficients(inSize, outSize) {
+    const key = inSize * 65536 + outSize;
+    let c = cache.get(key);
+    if (c === undefined) {
+        if (cache.size >= 64)
+            cache.clear();
+        c = precompute(inSize, outSize);
+        cache.set(key, c);
+    }
+    return c;
+}
 function precompute(inSize, outSize) {
     const scale = inSize / outSize;
     const filterscale = Math.max(scale, 1);
@@ -23576,8 +23605,8 @@ function clip8(v) {
  * do, and along rows, where memory is contiguous.
  */
 function pilBilinear(src, w, h, outW, outH) {
-    const horiz = precompute(w, outW);
-    const vert = precompute(h, outH);
+    const horiz = coefficients(w, outW);
+    const vert = coefficients(h, outH);
     const half = 1 << (PRECISION_BITS - 1);
     const vb = Int32Array.from(vert.bounds);
     let img = src;
@@ -23634,6 +23663,93 @@ function pilBilinear(src, w, h, outW, outH) {
         const rowOut = yy * stride;
         for (let i = 0; i < stride; i++)
             out[rowOut + i] = clip8(acc[i]);
+    }
+    return out;
+}
+function pilBilinearWindow(src, w, h, outW, outH, left, top, cw, ch, sink) {
+    const half = 1 << (PRECISION_BITS - 1);
+    const vert = outH !== h ? coefficients(h, outH) : undefined;
+    // the source rows the window needs: what its vertical pass reads, or its own rows
+    const first = vert ? vert.bounds[top * 2] : top;
+    const last = vert ? vert.bounds[(top + ch - 1) * 2] + vert.bounds[(top + ch - 1) * 2 + 1] : top + ch;
+    const rows = last - first;
+    // tmp: cw columns × `rows` rows, horizontally resized (or copied) window columns
+    const tmp = new Uint8Array(cw * rows * 3);
+    if (outW !== w) {
+        const { ksize, bounds, kk } = coefficients(w, outW);
+        for (let y = 0; y < rows; y++) {
+            const rowIn = (y + first) * w * 3;
+            let o = y * cw * 3;
+            for (let xx = left; xx < left + cw; xx++, o += 3) {
+                const xmax = bounds[xx * 2 + 1];
+                const kb = xx * ksize;
+                let q = rowIn + bounds[xx * 2] * 3;
+                let s0 = half;
+                let s1 = half;
+                let s2 = half;
+                for (let x = 0; x < xmax; x++, q += 3) {
+                    const k = kk[kb + x];
+                    s0 = (s0 + Math.imul(src[q], k)) | 0;
+                    s1 = (s1 + Math.imul(src[q + 1], k)) | 0;
+                    s2 = (s2 + Math.imul(src[q + 2], k)) | 0;
+                }
+                tmp[o] = clip8(s0);
+                tmp[o + 1] = clip8(s1);
+                tmp[o + 2] = clip8(s2);
+            }
+        }
+    }
+    else {
+        for (let y = 0; y < rows; y++)
+            tmp.set(src.subarray(((y + first) * w + left) * 3, ((y + first) * w + left + cw) * 3), y * cw * 3);
+    }
+    if (!vert)
+        return tmp;
+    const stride = cw * 3;
+    const out = sink ? null : new Uint8Array(stride * ch);
+    const { ksize, bounds, kk } = vert;
+    const plane = cw * ch;
+    const f = sink?.out;
+    const at = sink?.at ?? 0;
+    const nchw = sink?.nchw === true;
+    const l0 = sink?.lut[0];
+    const l1 = sink?.lut[1];
+    const l2 = sink?.lut[2];
+    for (let yy = top; yy < top + ch; yy++) {
+        const ymax = bounds[yy * 2 + 1];
+        const kb = yy * ksize;
+        const base = (bounds[yy * 2] - first) * stride;
+        const r = yy - top;
+        // one pixel's three sums in registers over the rows it reads (the same int32 sums, tap by tap)
+        for (let x = 0, i = 0; x < cw; x++, i += 3) {
+            let s0 = half;
+            let s1 = half;
+            let s2 = half;
+            for (let y = 0, q = base + i; y < ymax; y++, q += stride) {
+                const k = kk[kb + y];
+                s0 = (s0 + Math.imul(tmp[q], k)) | 0;
+                s1 = (s1 + Math.imul(tmp[q + 1], k)) | 0;
+                s2 = (s2 + Math.imul(tmp[q + 2], k)) | 0;
+            }
+            if (out) {
+                const o = r * stride + i;
+                out[o] = clip8(s0);
+                out[o + 1] = clip8(s1);
+                out[o + 2] = clip8(s2);
+            }
+            else if (nchw) {
+                const o = at + r * cw + x;
+                f[o] = l0[clip8(s0)];
+                f[o + plane] = l1[clip8(s1)];
+                f[o + 2 * plane] = l2[clip8(s2)];
+            }
+            else {
+                const o = at + r * stride + i;
+                f[o] = l0[clip8(s0)];
+                f[o + 1] = l1[clip8(s1)];
+                f[o + 2] = l2[clip8(s2)];
+            }
+        }
     }
     return out;
 }
@@ -23929,14 +24045,30 @@ class ImageFolderSet {
                 this.saturated.add(path.relative(this.path, file));
             data = decoded.data;
             info = { width: decoded.width, height: decoded.height };
-            if (o.imageSize !== undefined) {
+            if (o.imageSize !== undefined && o.crop !== undefined) {
+                // Resize then centre-crop, computed over the crop window only (the same bytes)
+                const [rw, rh] = resizedSize(info.width, info.height, o.imageSize);
+                if (o.crop > rw || o.crop > rh) {
+                    throw new DataError(`crop ${o.crop} is larger than ${file} (${rw}×${rh} after resizing); lower crop or raise image-size`, 'crop');
+                }
+                if (o.crop !== w || o.crop !== h)
+                    throw sizeMismatch(file, o.crop, o.crop, w, h);
+                // RGB: resized, normalised and laid out in one pass, straight into the batch tensor
+                const sink = this.channels === 3 ? { out: into, at, nchw: this.options.layout === 'NCHW', lut: this.lookup() } : undefined;
+                const window = pilBilinearWindow(data, info.width, info.height, rw, rh, roundHalfEven((rw - o.crop) / 2), roundHalfEven((rh - o.crop) / 2), o.crop, o.crop, sink);
+                if (window === null)
+                    return;
+                data = window;
+                info = { width: o.crop, height: o.crop };
+            }
+            else if (o.imageSize !== undefined) {
                 const [rw, rh] = resizedSize(info.width, info.height, o.imageSize);
                 data = pilBilinear(data, info.width, info.height, rw, rh);
                 info = { width: rw, height: rh };
             }
-            if (o.crop !== undefined) {
+            else if (o.crop !== undefined) {
                 if (o.crop > info.width || o.crop > info.height) {
-                    throw new DataError(`crop ${o.crop} is larger than ${file} (${info.width}×${info.height}${o.imageSize !== undefined ? ' after resizing' : ''}); lower crop or raise image-size`, 'crop');
+                    throw new DataError(`crop ${o.crop} is larger than ${file} (${info.width}×${info.height}); lower crop or raise image-size`, 'crop');
                 }
                 data = cropRgb(data, info.width, roundHalfEven((info.width - o.crop) / 2), roundHalfEven((info.height - o.crop) / 2), o.crop);
                 info = { width: o.crop, height: o.crop };
@@ -23947,9 +24079,8 @@ class ImageFolderSet {
                 throw e;
             throw new DataError(`test-data: cannot decode ${file} (${decodeReason(e)}); replace or remove it, or set skip-bad-files: true`, 'test-data');
         }
-        if (info.width !== w || info.height !== h) {
-            throw new DataError(`test-data: ${file} is ${info.width}×${info.height} after preprocessing, the first image ${w}×${h}; set image-size and crop so that every image comes out the same size`, 'image-size');
-        }
+        if (info.width !== w || info.height !== h)
+            throw sizeMismatch(file, info.width, info.height, w, h);
         fillPixels(into, at, data, h * w, this.channels, this.options.layout === 'NCHW', this.lookup());
     }
     lut;
@@ -23994,6 +24125,9 @@ class ImageFolderSet {
             offset += keep.length;
         }
     }
+}
+function sizeMismatch(file, width, height, w, h) {
+    return new DataError(`test-data: ${file} is ${width}×${height} after preprocessing, the first image ${w}×${h}; set image-size and crop so that every image comes out the same size`, 'image-size');
 }
 /**
  * Interleaved 8-bit RGB → the model's float layout through per-channel lookup tables. A plain
@@ -30299,18 +30433,21 @@ function updateSamples(state, scores, labels, size, numClasses, kind) {
         const j = state.count + i;
         state.labels[j] = y;
         state.predicted[j] = p;
-        state.confidence[j] = Math.exp(logProbability(scores, start, numClasses, p, kind));
-        state.nll[j] = -logProbability(scores, start, numClasses, y, kind);
+        const logY = logProbability(scores, start, numClasses, y, kind);
+        // a right prediction's confidence is the same log-probability: one log-softmax a row, not two
+        state.confidence[j] = Math.exp(p === y ? logY : logProbability(scores, start, numClasses, p, kind));
+        state.nll[j] = -logY;
     }
     state.count = need;
     return state;
 }
+/** Views, not copies: the state is done with once finalized, and a copy would double its 24 B a sample at the peak. */
 function finalizeSamples(state) {
     return {
-        labels: state.labels.slice(0, state.count),
-        predicted: state.predicted.slice(0, state.count),
-        confidence: state.confidence.slice(0, state.count),
-        nll: state.nll.slice(0, state.count)
+        labels: state.labels.subarray(0, state.count),
+        predicted: state.predicted.subarray(0, state.count),
+        confidence: state.confidence.subarray(0, state.count),
+        nll: state.nll.subarray(0, state.count)
     };
 }
 
@@ -31483,6 +31620,7 @@ const BOOTSTRAP_DEFAULTS = { resamples: DEFAULT_RESAMPLES, seed: DEFAULT_SEED };
  * shifts and xors only, so the hot loop makes no calls.
  */
 class Random {
+    // public so the fused draw-and-count loops below can run the generator on locals (same stream)
     x;
     y;
     z;
@@ -31551,12 +31689,23 @@ function percentileInterval(sorted, level) {
     const tail = (1 - level) / 2;
     return [quantile(sorted, tail), quantile(sorted, 1 - tail)];
 }
+/** Per-sample (true class · k + predicted class): the confusion-matrix cell a draw falls in. */
+function cells(s, k) {
+    const out = new Int32Array(s.labels.length);
+    for (let i = 0; i < out.length; i++)
+        out[i] = s.labels[i] * k + s.predicted[i];
+    return out;
+}
+/** Up to this many classes the fused loop counts into a k×k matrix (tallied once a resample). */
+const MATRIX_CLASSES = 64;
 /** Per-class counts of one resample: everything the classification metrics are made of. */
 class Counts {
     k;
     tp;
     predicted;
     actual;
+    /** The resample's confusion matrix, in whole numbers: one increment a draw (issue 14). */
+    matrix;
     lossSum = 0;
     n = 0;
     constructor(k) {
@@ -31564,45 +31713,107 @@ class Counts {
         this.tp = new Float64Array(k);
         this.predicted = new Float64Array(k);
         this.actual = new Float64Array(k);
+        this.matrix = new Int32Array(k <= MATRIX_CLASSES ? k * k : 0);
     }
     reset() {
-        this.tp.fill(0);
-        this.predicted.fill(0);
-        this.actual.fill(0);
+        this.matrix.fill(0);
         this.lossSum = 0;
         this.n = 0;
     }
-    /** add() for every index drawn, on local arrays. */
+    /**
+     * n draws of rng.below(n), each counted as it is drawn: the draws and the counting in one loop,
+     * with no index array written and read back, and one confusion-matrix cell a draw instead of
+     * three per-class counters. The same random stream and the same order of loss additions as
+     * drawing the indices first, so bit-equal replicates. `also` counts the same draws for a second
+     * model (the paired bootstrap).
+     */
+    drawAndAdd(rng, n, cell, nll, also) {
+        let x = rng.x | 0;
+        let y = rng.y | 0;
+        let z = rng.z | 0;
+        let w = rng.w | 0;
+        const matrix = this.matrix;
+        let loss = this.lossSum;
+        if (also === undefined) {
+            for (let j = 0; j < n; j++) {
+                const t = x ^ (x << 11);
+                x = y;
+                y = z;
+                z = w;
+                w = w ^ (w >>> 19) ^ (t ^ (t >>> 8));
+                // below(n): the product is in [0, n) with n < 2^31, so |0 floors it as >>>0 does
+                const i = (((w >>> 0) / 4294967296) * n) | 0;
+                matrix[cell[i]]++;
+                loss += nll[i];
+            }
+        }
+        else {
+            const b = also.counts;
+            const bMatrix = b.matrix;
+            const bCell = also.cell;
+            const bNll = also.nll;
+            let bLoss = b.lossSum;
+            for (let j = 0; j < n; j++) {
+                const t = x ^ (x << 11);
+                x = y;
+                y = z;
+                z = w;
+                w = w ^ (w >>> 19) ^ (t ^ (t >>> 8));
+                const i = (((w >>> 0) / 4294967296) * n) | 0;
+                matrix[cell[i]]++;
+                loss += nll[i];
+                bMatrix[bCell[i]]++;
+                bLoss += bNll[i];
+            }
+            b.lossSum = bLoss;
+            b.n += n;
+            b.tally();
+        }
+        this.lossSum = loss;
+        this.n += n;
+        this.tally();
+        rng.x = x >>> 0;
+        rng.y = y >>> 0;
+        rng.z = z >>> 0;
+        rng.w = w >>> 0;
+    }
+    /**
+     * The same counts for many classes, where a k² matrix per resample would cost more than the
+     * draws: per-class counters from indices drawn first (same stream, same order of additions).
+     */
     addAll(s, idx) {
-        const labels = s.labels;
-        const pred = s.predicted;
-        const nll = s.nll;
-        const actual = this.actual;
-        const predicted = this.predicted;
-        const tp = this.tp;
+        this.tp.fill(0);
+        this.predicted.fill(0);
+        this.actual.fill(0);
         let loss = this.lossSum;
         for (let j = 0; j < idx.length; j++) {
             const i = idx[j];
-            const y = labels[i];
-            const p = pred[i];
-            actual[y] += 1;
-            predicted[p] += 1;
+            const y = s.labels[i];
+            const p = s.predicted[i];
+            this.actual[y] += 1;
+            this.predicted[p] += 1;
             if (y === p)
-                tp[y] += 1;
-            loss += nll[i];
+                this.tp[y] += 1;
+            loss += s.nll[i];
         }
         this.lossSum = loss;
         this.n += idx.length;
     }
-    add(s, i) {
-        const y = s.labels[i];
-        const p = s.predicted[i];
-        this.actual[y] += 1;
-        this.predicted[p] += 1;
-        if (y === p)
-            this.tp[y] += 1;
-        this.lossSum += s.nll[i];
-        this.n++;
+    /** Per-class tp / predicted / actual from the matrix (whole numbers, so exactly the counts). */
+    tally() {
+        const k = this.k;
+        this.tp.fill(0);
+        this.predicted.fill(0);
+        this.actual.fill(0);
+        for (let yc = 0; yc < k; yc++) {
+            for (let pc = 0; pc < k; pc++) {
+                const c = this.matrix[yc * k + pc];
+                this.actual[yc] += c;
+                this.predicted[pc] += c;
+                if (yc === pc)
+                    this.tp[yc] += c;
+            }
+        }
     }
     /** The same definitions as finalizeClassification, from counts (no confusion matrix). */
     metrics(classes) {
@@ -31657,6 +31868,16 @@ function sortAll(values) {
  * The resampling loop every bootstrap here shares: `resamples` times, draw n indices with
  * replacement and record each metric of what `measure` makes of them.
  */
+function fusedReplicates(metrics, options, measure) {
+    const rng = new Random(options.seed);
+    const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
+    for (let r = 0; r < options.resamples; r++) {
+        const value = measure(rng);
+        for (const m of metrics)
+            out[m][r] = value(m);
+    }
+    return sortAll(out);
+}
 function replicates(n, metrics, options, measure) {
     const rng = new Random(options.seed);
     const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
@@ -31675,9 +31896,19 @@ function replicates(n, metrics, options, measure) {
  */
 function bootstrapClassification(samples, numClasses, classes, metrics, options = BOOTSTRAP_DEFAULTS) {
     const counts = new Counts(numClasses);
-    return replicates(samples.labels.length, metrics, options, (idx) => {
+    const n = samples.labels.length;
+    if (numClasses > MATRIX_CLASSES) {
+        return replicates(n, metrics, options, (idx) => {
+            counts.reset();
+            counts.addAll(samples, idx);
+            const lookup = classificationLookup(counts.metrics(classes));
+            return (m) => lookup(m) ?? NaN;
+        });
+    }
+    const cell = cells(samples, numClasses);
+    return fusedReplicates(metrics, options, (rng) => {
         counts.reset();
-        counts.addAll(samples, idx);
+        counts.drawAndAdd(rng, n, cell, samples.nll);
         const lookup = classificationLookup(counts.metrics(classes));
         return (m) => lookup(m) ?? NaN;
     });
@@ -31689,11 +31920,24 @@ function bootstrapClassification(samples, numClasses, classes, metrics, options 
 function pairedBootstrapClassification(model, baseline, numClasses, classes, metrics, options = BOOTSTRAP_DEFAULTS) {
     const a = new Counts(numClasses);
     const b = new Counts(numClasses);
-    return replicates(model.labels.length, metrics, options, (idx) => {
+    const n = model.labels.length;
+    if (numClasses > MATRIX_CLASSES) {
+        return replicates(n, metrics, options, (idx) => {
+            a.reset();
+            b.reset();
+            a.addAll(model, idx);
+            b.addAll(baseline, idx);
+            const la = classificationLookup(a.metrics(classes));
+            const lb = classificationLookup(b.metrics(classes));
+            return (m) => (la(m) ?? NaN) - (lb(m) ?? NaN);
+        });
+    }
+    const cellA = cells(model, numClasses);
+    const also = { counts: b, cell: cells(baseline, numClasses), nll: baseline.nll };
+    return fusedReplicates(metrics, options, (rng) => {
         a.reset();
         b.reset();
-        a.addAll(model, idx);
-        b.addAll(baseline, idx);
+        a.drawAndAdd(rng, n, cellA, model.nll, also);
         const la = classificationLookup(a.metrics(classes));
         const lb = classificationLookup(b.metrics(classes));
         return (m) => (la(m) ?? NaN) - (lb(m) ?? NaN);

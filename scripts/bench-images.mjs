@@ -16,6 +16,16 @@ const shapes = path.join(root, 'fixtures', 'images', 'shapes')
 const model = path.join(root, 'fixtures', 'images', 'shapes-cnn.onnx')
 const BATCH = 64
 const N_COPIES = Number(process.env.BENCH_IMAGE_COPIES ?? 100)
+// BENCH_DIST: the build to measure; BENCH_DIST_BEFORE: another build run interleaved with it on the
+// photos (before/after ratios); BENCH_REPEATS: runs of the photo workload (median, min–max spread)
+const DIST = path.resolve(process.env.BENCH_DIST ?? path.join(root, 'dist'))
+const BEFORE = process.env.BENCH_DIST_BEFORE ? path.resolve(process.env.BENCH_DIST_BEFORE) : null
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 1)
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const ratio = (xs, ys) => {
+  const r = xs.map((x, i) => x / ys[i])
+  return `${median(r).toFixed(3)} (${Math.min(...r).toFixed(3)}–${Math.max(...r).toFixed(3)})`
+}
 
 /** The 36 fixture images copied `copies` times into an ImageFolder. */
 function folder(copies) {
@@ -29,7 +39,7 @@ function folder(copies) {
   return dir
 }
 
-function action(dir, onnx = model, resize = 32, crop = 28) {
+function action(dir, onnx = model, resize = 32, crop = 28, dist = DIST) {
   const out = path.join(tmp, 'report')
   const env = {
     PATH: process.env.PATH, INPUT_MODEL: onnx, 'INPUT_TEST-DATA': dir, 'INPUT_IMAGE-SIZE': String(resize), INPUT_CROP: String(crop), INPUT_MEAN: 'imagenet', INPUT_STD: 'imagenet',
@@ -40,7 +50,7 @@ function action(dir, onnx = model, resize = 32, crop = 28) {
   writeFileSync(env.GITHUB_STEP_SUMMARY, '')
   const t0 = process.hrtime.bigint()
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', path.join(root, 'scripts', 'bench-rss.mjs'), path.join(root, 'dist', 'index.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, ['--import', path.join(root, 'scripts', 'bench-rss.mjs'), path.join(dist, 'index.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
     let log = ''
     child.stdout.on('data', (d) => (log += d))
     child.on('close', (code) => {
@@ -75,15 +85,19 @@ async function bare(n, onnx = model, side = 28) {
 }
 
 const fmt = (v) => Math.round(v).toLocaleString('en-US')
+// BENCH_IMAGES=photos: the photo workload alone
+const ONLY_PHOTOS = process.env.BENCH_IMAGES === 'photos'
+const py = '/usr/bin/python3'
+const probe = existsSync(py) ? spawnSync(py, ['-c', 'import torch, torchvision, sklearn, onnx'], { encoding: 'utf8' }) : { status: 1 }
+let a = null
+if (!ONLY_PHOTOS) {
 const small = folder(N_COPIES)
-const a = await action(small)
+a = await action(small)
 const b = await bare(a.n)
 console.log(`\n## image folder: fixtures/images/shapes ×${N_COPIES} = ${fmt(a.n)} images (PNG/JPEG, resize 32, crop 28, ImageNet normalisation), batch ${BATCH}`)
 console.log(`bare session.run loop (tensors ready)   ${fmt(b)} images/s`)
 console.log(`Action, engine (decode + preprocess)    ${fmt(a.engine)} images/s   ratio ${(a.engine / b).toFixed(3)}`)
 console.log(`Action, whole process                   ${fmt(a.wall)} images/s`)
-const py = '/usr/bin/python3'
-const probe = existsSync(py) ? spawnSync(py, ['-c', 'import torch, torchvision, sklearn, onnx'], { encoding: 'utf8' }) : { status: 1 }
 if (probe.status === 0) {
   for (const workers of [0, 2]) {
     const r = spawnSync(py, [path.join(root, 'scripts', 'bench_torch_images.py'), small, model, String(BATCH), String(workers)], { encoding: 'utf8' })
@@ -94,18 +108,33 @@ if (probe.status === 0) {
   console.log('PyTorch comparison skipped: needs /usr/bin/python3 with torch, torchvision, sklearn and onnx (Debian python3-torch python3-torchvision python3-sklearn python3-onnx)')
 }
 rmSync(small, { recursive: true, force: true })
+}
 
 // Photo-sized JPEGs, as seed users' test sets are: 400×300 → Resize(256) → CenterCrop(224).
 if (probe.status === 0) {
   const per = Number(process.env.BENCH_PHOTOS_PER_CLASS ?? 200)
-  const made = spawnSync(py, [path.join(root, 'scripts', 'bench_make_photos.py'), tmp, String(per)], { encoding: 'utf8' })
+  // BENCH_PHOTOS_MODEL=resnet18: torchvision's ResNet18 (random seeded weights) instead of the small CNN
+  const made = spawnSync(py, [path.join(root, 'scripts', 'bench_make_photos.py'), tmp, String(per), process.env.BENCH_PHOTOS_MODEL ?? 'small'], { encoding: 'utf8' })
   if (made.status !== 0) throw new Error(made.stderr)
   const photos = path.join(tmp, 'photos')
-  const p = await action(photos, path.join(tmp, 'photos.onnx'), 256, 224)
-  const pb = await bare(p.n, path.join(tmp, 'photos.onnx'), 224)
-  console.log(`\n## photos: ${fmt(p.n)} JPEGs 400×300, resize 256, crop 224, ImageNet normalisation, a small CNN, batch ${BATCH}`)
+  const ps = []
+  const pbs = []
+  const befores = []
+  for (let r = 0; r < REPEATS; r++) {
+    if (BEFORE && r % 2 === 1) befores.push(await action(photos, path.join(tmp, 'photos.onnx'), 256, 224, BEFORE))
+    ps.push(await action(photos, path.join(tmp, 'photos.onnx'), 256, 224))
+    if (BEFORE && r % 2 === 0) befores.push(await action(photos, path.join(tmp, 'photos.onnx'), 256, 224, BEFORE))
+    pbs.push(await bare(ps[0].n, path.join(tmp, 'photos.onnx'), 224))
+  }
+  const p = { ...ps[0], engine: median(ps.map((a) => a.engine)), wall: median(ps.map((a) => a.wall)) }
+  const pb = median(pbs)
+  console.log(`\n## photos: ${fmt(p.n)} JPEGs 400×300, resize 256, crop 224, ImageNet normalisation, ${process.env.BENCH_PHOTOS_MODEL === 'resnet18' ? 'ResNet18' : 'a small CNN'}, batch ${BATCH} (median of ${REPEATS}; per-run ratio median (min–max))`)
   console.log(`bare session.run loop (tensors ready)   ${fmt(pb)} images/s`)
-  console.log(`Action, engine (decode + preprocess)    ${fmt(p.engine)} images/s   ratio ${(p.engine / pb).toFixed(3)}`)
+  console.log(`Action, engine (decode + preprocess)    ${fmt(p.engine)} images/s   ratio ${ratio(ps.map((a) => a.engine), pbs)}`)
+  if (BEFORE) {
+    console.log(`before (${BEFORE}), engine               ${fmt(median(befores.map((a) => a.engine)))} images/s   ratio ${ratio(befores.map((a) => a.engine), pbs)}`)
+    console.log(`after/before: engine ${ratio(ps.map((a) => a.engine), befores.map((a) => a.engine))}, whole process ${ratio(ps.map((a) => a.wall), befores.map((a) => a.wall))}`)
+  }
   for (const workers of [0, 2]) {
     const r = spawnSync(py, [path.join(root, 'scripts', 'bench_torch_images.py'), photos, path.join(tmp, 'photos.pt'), String(BATCH), String(workers), '256', '224'], { encoding: 'utf8' })
     const t = JSON.parse(r.stdout.trim().split('\n').pop())
@@ -114,7 +143,9 @@ if (probe.status === 0) {
   rmSync(photos, { recursive: true, force: true })
 }
 
+if (!ONLY_PHOTOS) {
 const big = folder(N_COPIES * 10)
 const c = await action(big)
 console.log(`peak RSS: N = ${fmt(a.n)} images: ${a.rss.toFixed(0)} MiB; 10·N = ${fmt(c.n)}: ${c.rss.toFixed(0)} MiB (engine ${fmt(c.engine)} images/s)`)
+}
 rmSync(tmp, { recursive: true, force: true })

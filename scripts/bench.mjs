@@ -8,7 +8,7 @@
 //           inference, metrics, gate and reports. Its own samples/s (engine) and the process's wall
 //           time (start-up included) are both shown.
 // and the peak RSS of the Action at N and 10·N samples.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -19,6 +19,10 @@ import ort from 'onnxruntime-node'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const tmp = mkdtempSync(path.join(tmpdir(), 'model-gate-bench-'))
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3)
+// BENCH_DIST: the build to measure (default this checkout's dist/); BENCH_DIST_BEFORE: another build's
+// dist/ (e.g. main's, built in a temporary worktree) run interleaved with it, for before/after ratios
+const DIST = path.resolve(process.env.BENCH_DIST ?? path.join(root, 'dist'))
+const BEFORE = process.env.BENCH_DIST_BEFORE ? path.resolve(process.env.BENCH_DIST_BEFORE) : null
 
 function readNpy(bytes) {
   const headerLen = new DataView(bytes.buffer, bytes.byteOffset + 8, 2).getUint16(0, true)
@@ -77,7 +81,7 @@ async function bare(model, data, batch) {
   }
 }
 
-function action(model, data, batch) {
+function action(model, data, batch, dist = DIST) {
   const out = path.join(tmp, 'report')
   const rssFile = path.join(tmp, 'rss')
   const env = {
@@ -98,7 +102,7 @@ function action(model, data, batch) {
   writeFileSync(env.GITHUB_OUTPUT, '')
   writeFileSync(env.GITHUB_STEP_SUMMARY, '')
   const t0 = process.hrtime.bigint()
-  const child = spawn(process.execPath, ['--import', path.join(root, 'scripts', 'bench-rss.mjs'), path.join(root, 'dist', 'index.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', path.join(root, 'scripts', 'bench-rss.mjs'), path.join(dist, 'index.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
   let log = ''
   child.stdout.on('data', (d) => (log += d))
   return new Promise((resolve, reject) =>
@@ -114,30 +118,49 @@ function action(model, data, batch) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const fmt = (v) => Math.round(v).toLocaleString('en-US')
 
-async function workload(title, model, x, y, shape, batch, times) {
+/** Median of per-run ratios, with their spread (min–max). */
+function ratio(xs, ys) {
+  const r = xs.map((x, i) => x / ys[i])
+  return `${median(r).toFixed(3)} (${Math.min(...r).toFixed(3)}–${Math.max(...r).toFixed(3)})`
+}
+
+async function workload(title, model, x, y, shape, batch, times, { rss = true } = {}) {
   const small = tiled(title, x, y, shape, times)
-  const big = tiled(title, x, y, shape, times * 10)
+  const big = rss ? tiled(title, x, y, shape, times * 10) : null
   const bares = []
   const actions = []
+  const befores = []
   for (let r = 0; r < REPEATS; r++) {
     bares.push(await bare(model, small, batch))
+    // interleaved so load from other users of the machine falls on both builds alike
+    if (BEFORE && r % 2 === 1) befores.push(await action(model, small, batch, BEFORE))
     actions.push(await action(model, small, batch))
+    if (BEFORE && r % 2 === 0) befores.push(await action(model, small, batch, BEFORE))
   }
-  const bigRun = await action(model, big, batch)
   const b = median(bares)
   const engine = median(actions.map((a) => a.engine))
   const wall = median(actions.map((a) => a.wall))
-  console.log(`\n## ${title}: ${path.relative(root, model)}, batch ${batch}, N = ${fmt(small.n)} samples (median of ${REPEATS})`)
+  console.log(`\n## ${title}: ${path.relative(root, model)}, batch ${batch}, N = ${fmt(small.n)} samples (median of ${REPEATS}, per-run ratio median (min–max))`)
   console.log(`bare session.run loop      ${fmt(b)} samples/s`)
-  console.log(`Action, engine             ${fmt(engine)} samples/s   ratio ${(engine / b).toFixed(3)}`)
-  console.log(`Action, whole process      ${fmt(wall)} samples/s   ratio ${(wall / b).toFixed(3)} (start-up, model load and reports included)`)
-  console.log(`peak RSS: N = ${fmt(small.n)}: ${median(actions.map((a) => a.rssMiB)).toFixed(0)} MiB; 10·N = ${fmt(big.n)}: ${bigRun.rssMiB.toFixed(0)} MiB`)
+  console.log(`Action, engine             ${fmt(engine)} samples/s   ratio ${ratio(actions.map((a) => a.engine), bares)}`)
+  console.log(`Action, whole process      ${fmt(wall)} samples/s   ratio ${ratio(actions.map((a) => a.wall), bares)} (start-up, model load and reports included)`)
+  if (BEFORE) {
+    console.log(`before (${BEFORE}): engine ${fmt(median(befores.map((a) => a.engine)))} samples/s ratio ${ratio(befores.map((a) => a.engine), bares)}; whole process ${fmt(median(befores.map((a) => a.wall)))} samples/s ratio ${ratio(befores.map((a) => a.wall), bares)}`)
+    console.log(`after/before, whole process ${ratio(actions.map((a) => a.wall), befores.map((a) => a.wall))}`)
+  }
+  if (!rss) return
+  const bigRun = await action(model, big, batch)
+  let bigBefore = null
+  if (BEFORE) bigBefore = await action(model, big, batch, BEFORE)
+  console.log(`peak RSS: N = ${fmt(small.n)}: ${median(actions.map((a) => a.rssMiB)).toFixed(0)} MiB; 10·N = ${fmt(big.n)}: ${bigRun.rssMiB.toFixed(0)} MiB (×${(bigRun.rssMiB / median(actions.map((a) => a.rssMiB))).toFixed(3)})` +
+    (bigBefore ? `; before: N ${median(befores.map((a) => a.rssMiB)).toFixed(0)} MiB, 10·N ${bigBefore.rssMiB.toFixed(0)} MiB` : ''))
   rmSync(big.xf)
 }
 
 const zoo = path.resolve(root, '..', 'shared', 'datasets', 'mnist-zoo')
-// `npm run bench -- startup arrays images npz-rss shards text`: only the workloads named (default: all of them)
-const WORKLOADS = ['startup', 'arrays', 'images', 'npz-rss', 'shards', 'text']
+// `npm run bench -- startup arrays images npz-rss shards text`: only the workloads named (default: all of them);
+// `tiny` is the digits-cnn case of `arrays` alone, `cnn64` its 0.23 GFLOP case alone
+const WORKLOADS = ['startup', 'arrays', 'tiny', 'cnn64', 'images', 'npz-rss', 'shards', 'text']
 const chosen = process.argv.slice(2)
 for (const w of chosen) if (!WORKLOADS.includes(w)) throw new Error(`bench: unknown workload '${w}'; choose from ${WORKLOADS.join(', ')}`)
 const want = (w) => chosen.length === 0 || chosen.includes(w)
@@ -161,7 +184,16 @@ if (!want('arrays')) {
 } else {
   console.log('\n(skipping mnist-zoo: ../shared/datasets/mnist-zoo is not beside the checkout)')
 }
-if (want('arrays')) {
+// A model of ≥ 0.1 GFLOP a sample (issue 14's arrays goal): made by bench_make_arrays.py with Debian's torch
+if ((want('arrays') || chosen.includes('cnn64')) && spawnSync('/usr/bin/python3', ['-c', 'import torch, onnx'], { encoding: 'utf8' }).status === 0) {
+  const n = Number(process.env.BENCH_CNN64_SAMPLES ?? 1000)
+  const made = spawnSync('/usr/bin/python3', [path.join(root, 'scripts', 'bench_make_arrays.py'), tmp, String(n)], { encoding: 'utf8' })
+  if (made.status !== 0) throw new Error(made.stderr)
+  const x = readNpy(new Uint8Array(readFileSync(path.join(tmp, 'cnn64-x.npy'))))
+  const y = readNpy(new Uint8Array(readFileSync(path.join(tmp, 'cnn64-y.npy'))))
+  await workload('cnn64 (0.23 GFLOP a sample)', path.join(tmp, 'cnn64.onnx'), x.array, y.array, x.shape, 32, 1, { rss: false })
+}
+if (want('arrays') || chosen.includes('tiny')) {
   const digits = unzipSync(readFileSync(path.join(root, 'fixtures', 'classify', 'digits-test.npz')))
   const dx = readNpy(digits['x.npy'])
   const dy = readNpy(digits['y.npy'])

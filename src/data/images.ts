@@ -13,7 +13,7 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import { DataError, InputError } from '../errors.js'
 import { sha256Files } from './hash.js'
 import { decodeLikePillow, imageDimensions } from './pil-decode.js'
-import { pilBilinear } from './pil-resize.js'
+import { pilBilinear, pilBilinearWindow } from './pil-resize.js'
 import type { Batch, TestSet } from './types.js'
 
 /**
@@ -330,14 +330,26 @@ class ImageFolderSet implements AdaptableTestSet {
       if (decoded.saturated) this.saturated.add(path.relative(this.path, file))
       data = decoded.data
       info = { width: decoded.width, height: decoded.height }
-      if (o.imageSize !== undefined) {
+      if (o.imageSize !== undefined && o.crop !== undefined) {
+        // Resize then centre-crop, computed over the crop window only (the same bytes)
+        const [rw, rh] = resizedSize(info.width, info.height, o.imageSize)
+        if (o.crop > rw || o.crop > rh) {
+          throw new DataError(`crop ${o.crop} is larger than ${file} (${rw}×${rh} after resizing); lower crop or raise image-size`, 'crop')
+        }
+        if (o.crop !== w || o.crop !== h) throw sizeMismatch(file, o.crop, o.crop, w, h)
+        // RGB: resized, normalised and laid out in one pass, straight into the batch tensor
+        const sink = this.channels === 3 ? { out: into, at, nchw: this.options.layout === 'NCHW', lut: this.lookup() } : undefined
+        const window = pilBilinearWindow(data, info.width, info.height, rw, rh, roundHalfEven((rw - o.crop) / 2), roundHalfEven((rh - o.crop) / 2), o.crop, o.crop, sink!)
+        if (window === null) return
+        data = window
+        info = { width: o.crop, height: o.crop }
+      } else if (o.imageSize !== undefined) {
         const [rw, rh] = resizedSize(info.width, info.height, o.imageSize)
         data = pilBilinear(data, info.width, info.height, rw, rh)
         info = { width: rw, height: rh }
-      }
-      if (o.crop !== undefined) {
+      } else if (o.crop !== undefined) {
         if (o.crop > info.width || o.crop > info.height) {
-          throw new DataError(`crop ${o.crop} is larger than ${file} (${info.width}×${info.height}${o.imageSize !== undefined ? ' after resizing' : ''}); lower crop or raise image-size`, 'crop')
+          throw new DataError(`crop ${o.crop} is larger than ${file} (${info.width}×${info.height}); lower crop or raise image-size`, 'crop')
         }
         data = cropRgb(data, info.width, roundHalfEven((info.width - o.crop) / 2), roundHalfEven((info.height - o.crop) / 2), o.crop)
         info = { width: o.crop, height: o.crop }
@@ -346,9 +358,7 @@ class ImageFolderSet implements AdaptableTestSet {
       if (e instanceof DataError) throw e
       throw new DataError(`test-data: cannot decode ${file} (${decodeReason(e)}); replace or remove it, or set skip-bad-files: true`, 'test-data')
     }
-    if (info.width !== w || info.height !== h) {
-      throw new DataError(`test-data: ${file} is ${info.width}×${info.height} after preprocessing, the first image ${w}×${h}; set image-size and crop so that every image comes out the same size`, 'image-size')
-    }
+    if (info.width !== w || info.height !== h) throw sizeMismatch(file, info.width, info.height, w, h)
     fillPixels(into, at, data, h * w, this.channels, this.options.layout === 'NCHW', this.lookup())
   }
 
@@ -394,6 +404,10 @@ class ImageFolderSet implements AdaptableTestSet {
       offset += keep.length
     }
   }
+}
+
+function sizeMismatch(file: string, width: number, height: number, w: number, h: number): DataError {
+  return new DataError(`test-data: ${file} is ${width}×${height} after preprocessing, the first image ${w}×${h}; set image-size and crop so that every image comes out the same size`, 'image-size')
 }
 
 /**

@@ -23,10 +23,11 @@ export const BOOTSTRAP_DEFAULTS: BootstrapOptions = { resamples: DEFAULT_RESAMPL
  * shifts and xors only, so the hot loop makes no calls.
  */
 export class Random {
-  private x: number
-  private y: number
-  private z: number
-  private w: number
+  // public so the fused draw-and-count loops below can run the generator on locals (same stream)
+  x: number
+  y: number
+  z: number
+  w: number
 
   constructor(seed: number) {
     let s = seed >>> 0
@@ -98,11 +99,23 @@ export function percentileInterval(sorted: Float64Array, level: number): [number
   return [quantile(sorted, tail), quantile(sorted, 1 - tail)]
 }
 
+/** Per-sample (true class · k + predicted class): the confusion-matrix cell a draw falls in. */
+function cells(s: Samples, k: number): Int32Array {
+  const out = new Int32Array(s.labels.length)
+  for (let i = 0; i < out.length; i++) out[i] = s.labels[i]! * k + s.predicted[i]!
+  return out
+}
+
+/** Up to this many classes the fused loop counts into a k×k matrix (tallied once a resample). */
+const MATRIX_CLASSES = 64
+
 /** Per-class counts of one resample: everything the classification metrics are made of. */
 class Counts {
   readonly tp: Float64Array
   readonly predicted: Float64Array
   readonly actual: Float64Array
+  /** The resample's confusion matrix, in whole numbers: one increment a draw (issue 14). */
+  readonly matrix: Int32Array
   lossSum = 0
   n = 0
 
@@ -110,46 +123,108 @@ class Counts {
     this.tp = new Float64Array(k)
     this.predicted = new Float64Array(k)
     this.actual = new Float64Array(k)
+    this.matrix = new Int32Array(k <= MATRIX_CLASSES ? k * k : 0)
   }
 
   reset(): void {
-    this.tp.fill(0)
-    this.predicted.fill(0)
-    this.actual.fill(0)
+    this.matrix.fill(0)
     this.lossSum = 0
     this.n = 0
   }
 
-  /** add() for every index drawn, on local arrays. */
+  /**
+   * n draws of rng.below(n), each counted as it is drawn: the draws and the counting in one loop,
+   * with no index array written and read back, and one confusion-matrix cell a draw instead of
+   * three per-class counters. The same random stream and the same order of loss additions as
+   * drawing the indices first, so bit-equal replicates. `also` counts the same draws for a second
+   * model (the paired bootstrap).
+   */
+  drawAndAdd(rng: Random, n: number, cell: Int32Array, nll: Float64Array, also?: { counts: Counts; cell: Int32Array; nll: Float64Array }): void {
+    let x = rng.x | 0
+    let y = rng.y | 0
+    let z = rng.z | 0
+    let w = rng.w | 0
+    const matrix = this.matrix
+    let loss = this.lossSum
+    if (also === undefined) {
+      for (let j = 0; j < n; j++) {
+        const t = x ^ (x << 11)
+        x = y
+        y = z
+        z = w
+        w = w ^ (w >>> 19) ^ (t ^ (t >>> 8))
+        // below(n): the product is in [0, n) with n < 2^31, so |0 floors it as >>>0 does
+        const i = (((w >>> 0) / 4294967296) * n) | 0
+        matrix[cell[i]!]!++
+        loss += nll[i]!
+      }
+    } else {
+      const b = also.counts
+      const bMatrix = b.matrix
+      const bCell = also.cell
+      const bNll = also.nll
+      let bLoss = b.lossSum
+      for (let j = 0; j < n; j++) {
+        const t = x ^ (x << 11)
+        x = y
+        y = z
+        z = w
+        w = w ^ (w >>> 19) ^ (t ^ (t >>> 8))
+        const i = (((w >>> 0) / 4294967296) * n) | 0
+        matrix[cell[i]!]!++
+        loss += nll[i]!
+        bMatrix[bCell[i]!]!++
+        bLoss += bNll[i]!
+      }
+      b.lossSum = bLoss
+      b.n += n
+      b.tally()
+    }
+    this.lossSum = loss
+    this.n += n
+    this.tally()
+    rng.x = x >>> 0
+    rng.y = y >>> 0
+    rng.z = z >>> 0
+    rng.w = w >>> 0
+  }
+
+  /**
+   * The same counts for many classes, where a k² matrix per resample would cost more than the
+   * draws: per-class counters from indices drawn first (same stream, same order of additions).
+   */
   addAll(s: Samples, idx: Int32Array): void {
-    const labels = s.labels
-    const pred = s.predicted
-    const nll = s.nll
-    const actual = this.actual
-    const predicted = this.predicted
-    const tp = this.tp
+    this.tp.fill(0)
+    this.predicted.fill(0)
+    this.actual.fill(0)
     let loss = this.lossSum
     for (let j = 0; j < idx.length; j++) {
       const i = idx[j]!
-      const y = labels[i]!
-      const p = pred[i]!
-      actual[y]! += 1
-      predicted[p]! += 1
-      if (y === p) tp[y]! += 1
-      loss += nll[i]!
+      const y = s.labels[i]!
+      const p = s.predicted[i]!
+      this.actual[y]! += 1
+      this.predicted[p]! += 1
+      if (y === p) this.tp[y]! += 1
+      loss += s.nll[i]!
     }
     this.lossSum = loss
     this.n += idx.length
   }
 
-  add(s: Samples, i: number): void {
-    const y = s.labels[i]!
-    const p = s.predicted[i]!
-    this.actual[y]! += 1
-    this.predicted[p]! += 1
-    if (y === p) this.tp[y]! += 1
-    this.lossSum += s.nll[i]!
-    this.n++
+  /** Per-class tp / predicted / actual from the matrix (whole numbers, so exactly the counts). */
+  private tally(): void {
+    const k = this.k
+    this.tp.fill(0)
+    this.predicted.fill(0)
+    this.actual.fill(0)
+    for (let yc = 0; yc < k; yc++) {
+      for (let pc = 0; pc < k; pc++) {
+        const c = this.matrix[yc * k + pc]!
+        this.actual[yc]! += c
+        this.predicted[pc]! += c
+        if (yc === pc) this.tp[yc]! += c
+      }
+    }
   }
 
   /** The same definitions as finalizeClassification, from counts (no confusion matrix). */
@@ -209,6 +284,16 @@ function sortAll(values: Record<string, Float64Array>): Replicates {
  * The resampling loop every bootstrap here shares: `resamples` times, draw n indices with
  * replacement and record each metric of what `measure` makes of them.
  */
+function fusedReplicates(metrics: readonly string[], options: BootstrapOptions, measure: (rng: Random) => (metric: string) => number): Replicates {
+  const rng = new Random(options.seed)
+  const out: Record<string, Float64Array> = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]))
+  for (let r = 0; r < options.resamples; r++) {
+    const value = measure(rng)
+    for (const m of metrics) out[m]![r] = value(m)
+  }
+  return sortAll(out)
+}
+
 function replicates(n: number, metrics: readonly string[], options: BootstrapOptions, measure: (idx: Int32Array) => (metric: string) => number): Replicates {
   const rng = new Random(options.seed)
   const out: Record<string, Float64Array> = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]))
@@ -233,9 +318,19 @@ export function bootstrapClassification(
   options: BootstrapOptions = BOOTSTRAP_DEFAULTS
 ): Replicates {
   const counts = new Counts(numClasses)
-  return replicates(samples.labels.length, metrics, options, (idx) => {
+  const n = samples.labels.length
+  if (numClasses > MATRIX_CLASSES) {
+    return replicates(n, metrics, options, (idx) => {
+      counts.reset()
+      counts.addAll(samples, idx)
+      const lookup = classificationLookup(counts.metrics(classes))
+      return (m) => lookup(m) ?? NaN
+    })
+  }
+  const cell = cells(samples, numClasses)
+  return fusedReplicates(metrics, options, (rng) => {
     counts.reset()
-    counts.addAll(samples, idx)
+    counts.drawAndAdd(rng, n, cell, samples.nll)
     const lookup = classificationLookup(counts.metrics(classes))
     return (m) => lookup(m) ?? NaN
   })
@@ -255,11 +350,24 @@ export function pairedBootstrapClassification(
 ): Replicates {
   const a = new Counts(numClasses)
   const b = new Counts(numClasses)
-  return replicates(model.labels.length, metrics, options, (idx) => {
+  const n = model.labels.length
+  if (numClasses > MATRIX_CLASSES) {
+    return replicates(n, metrics, options, (idx) => {
+      a.reset()
+      b.reset()
+      a.addAll(model, idx)
+      b.addAll(baseline, idx)
+      const la = classificationLookup(a.metrics(classes))
+      const lb = classificationLookup(b.metrics(classes))
+      return (m) => (la(m) ?? NaN) - (lb(m) ?? NaN)
+    })
+  }
+  const cellA = cells(model, numClasses)
+  const also = { counts: b, cell: cells(baseline, numClasses), nll: baseline.nll }
+  return fusedReplicates(metrics, options, (rng) => {
     a.reset()
     b.reset()
-    a.addAll(model, idx)
-    b.addAll(baseline, idx)
+    a.drawAndAdd(rng, n, cellA, model.nll, also)
     const la = classificationLookup(a.metrics(classes))
     const lb = classificationLookup(b.metrics(classes))
     return (m) => (la(m) ?? NaN) - (lb(m) ?? NaN)

@@ -59,18 +59,21 @@ export function updateSamples(
     const j = state.count + i
     state.labels[j] = y
     state.predicted[j] = p
-    state.confidence[j] = Math.exp(logProbability(scores, start, numClasses, p, kind))
-    state.nll[j] = -logProbability(scores, start, numClasses, y, kind)
+    const logY = logProbability(scores, start, numClasses, y, kind)
+    // a right prediction's confidence is the same log-probability: one log-softmax a row, not two
+    state.confidence[j] = Math.exp(p === y ? logY : logProbability(scores, start, numClasses, p, kind))
+    state.nll[j] = -logY
   }
   state.count = need
   return state
 }
 
+/** Views, not copies: the state is done with once finalized, and a copy would double its 24 B a sample at the peak. */
 export function finalizeSamples(state: SampleState): Samples {
   return {
-    labels: state.labels.slice(0, state.count),
-    predicted: state.predicted.slice(0, state.count),
-    confidence: state.confidence.slice(0, state.count),
-    nll: state.nll.slice(0, state.count)
+    labels: state.labels.subarray(0, state.count),
+    predicted: state.predicted.subarray(0, state.count),
+    confidence: state.confidence.subarray(0, state.count),
+    nll: state.nll.subarray(0, state.count)
   }
 }
