@@ -125,6 +125,8 @@ describe('merge refuses a shard set that is not one whole evaluation', () => {
     const dir = copy('settings', ['good/shard-1', 'good/shard-2'])
     cpSync(path.join(other, 'b'), path.join(dir, 'b'), { recursive: true })
     refused(await runDist({ ...inputs, merge: dir }), /b\/model-gate-shard-3-of-3\.json is foreign: its settings are batch_size=32, but .* has batch_size=64;/)
+    // a model fed by name (here through an inputs mapping) is refused by a shard, not fed the wrong rows
+    refused(await runDist({ ...inputs, inputs: 'x=x', shard: '2/3', 'output-dir': path.join(other, 'c') }), /input 'shard': this model's inputs are fed by name .* cannot be sharded yet; evaluate it without shard and merge/)
     refused(await runDist({ ...inputs, model: path.join(STATS, 'digits-b.onnx'), merge: path.join(root, 'good') }), /merge: model .*digits-b\.onnx has sha256 [0-9a-f]{64}, but the shards .* evaluated sha256/)
     refused(await runDist({ ...inputs, merge: path.join(root, 'nowhere') }), /input 'merge': cannot read the folder/)
   })

@@ -28151,7 +28151,11 @@ function provenance(config, context, onnxruntime, now = new Date()) {
             label_column: config.labelColumn,
             feature_columns: config.featureColumns ?? null,
             class_names: config.classNames ?? null,
-            output_kind: config.outputKind
+            output_kind: config.outputKind,
+            inputs: config.inputs ? Object.fromEntries(config.inputs) : null,
+            tokenizer: config.tokenizer ?? null,
+            text_column: config.tokenizer ? config.textColumn : null,
+            max_length: config.maxLength ?? null
         },
         commit: context.sha || null,
         ref: context.ref || null,
@@ -29158,6 +29162,13 @@ function metricsJsonText(doc) {
     return JSON.stringify(doc, null, 2).replace(/\[\s*(-?[\d.eE+-]+(?:,\s*-?[\d.eE+-]+)*)\s*\]/g, (_, inner) => `[${inner.replace(/\s+/g, '')}]`) + '\n';
 }
 
+/**
+ * One shard's slice of a test set: samples [from, to) by index after the reader's own order (an
+ * image folder's sorted files, an array's rows, a text file's lines), so every runner cuts the same
+ * slices. The reader still reads the samples outside the slice — their bytes go into the test set's
+ * sha256, which is what lets a merge tell shards of the same data from shards of another — but only
+ * the slice reaches the model.
+ */
 /** Shard `index` of `count` over `total` samples: contiguous, the first `total % count` one sample longer. */
 function sliceBounds(index, count, total) {
     const base = Math.floor(total / count);
@@ -29201,6 +29212,14 @@ async function sliceTestSet(testSet, index, count, batchSize) {
         },
         size: slice.to - slice.from,
         classNames: testSet.classNames,
+        // Inputs fed by name travel as per-batch arrays the slice does not cut yet: refuse rather than feed the wrong rows.
+        exactSingle: testSet.exactSingle,
+        unfed: testSet.unfed,
+        ...(testSet.bind
+            ? {
+                bind: () => Promise.reject(new InputError(`input 'shard': this model's inputs are fed by name (several inputs, an inputs mapping, an int/bool/float16 input or text through a tokenizer), which cannot be sharded yet; evaluate it without shard and merge`, 'shard'))
+            }
+            : {}),
         async *batches(size) {
             // Batches of the slice are re-cut to `size`, so the model sees full batches as in a whole run.
             let pending = [];
@@ -29885,7 +29904,11 @@ function shardSettings(config) {
         batch_size: config.batchSize,
         skip_bad_files: config.skipBadFiles,
         task: config.task,
-        baseline: config.baseline ?? null
+        baseline: config.baseline ?? null,
+        inputs: config.inputs ? Object.fromEntries(config.inputs) : null,
+        tokenizer: config.tokenizer ?? null,
+        text_column: config.textColumn,
+        max_length: config.maxLength ?? null
     };
 }
 async function writeShard(task, dir, slice, config, data, result, baseline, skipped, testSet) {

@@ -31,7 +31,11 @@ export function provenance(config: Config, context: RunContext, onnxruntime: str
       label_column: config.labelColumn,
       feature_columns: config.featureColumns ?? null,
       class_names: config.classNames ?? null,
-      output_kind: config.outputKind
+      output_kind: config.outputKind,
+      inputs: config.inputs ? Object.fromEntries(config.inputs) : null,
+      tokenizer: config.tokenizer ?? null,
+      text_column: config.tokenizer ? config.textColumn : null,
+      max_length: config.maxLength ?? null
     },
     commit: context.sha || null,
     ref: context.ref || null,

@@ -5,6 +5,7 @@
  * sha256, which is what lets a merge tell shards of the same data from shards of another — but only
  * the slice reaches the model.
  */
+import { InputError } from '../errors.js'
 import type { Batch, TestSet } from './types.js'
 
 export interface Slice {
@@ -62,6 +63,20 @@ export async function sliceTestSet(testSet: TestSet, index: number, count: numbe
     },
     size: slice.to - slice.from,
     classNames: testSet.classNames,
+    // Inputs fed by name travel as per-batch arrays the slice does not cut yet: refuse rather than feed the wrong rows.
+    exactSingle: testSet.exactSingle,
+    unfed: testSet.unfed,
+    ...(testSet.bind
+      ? {
+          bind: () =>
+            Promise.reject(
+              new InputError(
+                `input 'shard': this model's inputs are fed by name (several inputs, an inputs mapping, an int/bool/float16 input or text through a tokenizer), which cannot be sharded yet; evaluate it without shard and merge`,
+                'shard'
+              )
+            )
+        }
+      : {}),
     async *batches(size: number) {
       // Batches of the slice are re-cut to `size`, so the model sees full batches as in a whole run.
       let pending: Batch[] = []

@@ -34,7 +34,11 @@ export function shardSettings(config: Config): Record<string, unknown> {
     batch_size: config.batchSize,
     skip_bad_files: config.skipBadFiles,
     task: config.task,
-    baseline: config.baseline ?? null
+    baseline: config.baseline ?? null,
+    inputs: config.inputs ? Object.fromEntries(config.inputs) : null,
+    tokenizer: config.tokenizer ?? null,
+    text_column: config.textColumn,
+    max_length: config.maxLength ?? null
   }
 }
 
