@@ -23619,28 +23619,7 @@ function pilBilinear(src, w, h, outW, outH) {
             vb[i * 2] = vb[i * 2] - first;
         const rows = last - first;
         const out = new Uint8Array(outW * rows * 3);
-        const { ksize, bounds, kk } = horiz;
-        for (let y = 0; y < rows; y++) {
-            const rowIn = (y + first) * w * 3;
-            let o = y * outW * 3;
-            for (let xx = 0; xx < outW; xx++, o += 3) {
-                const xmax = bounds[xx * 2 + 1];
-                const kb = xx * ksize;
-                let q = rowIn + bounds[xx * 2] * 3;
-                let s0 = half;
-                let s1 = half;
-                let s2 = half;
-                for (let x = 0; x < xmax; x++, q += 3) {
-                    const k = kk[kb + x];
-                    s0 = (s0 + Math.imul(src[q], k)) | 0;
-                    s1 = (s1 + Math.imul(src[q + 1], k)) | 0;
-                    s2 = (s2 + Math.imul(src[q + 2], k)) | 0;
-                }
-                out[o] = clip8(s0);
-                out[o + 1] = clip8(s1);
-                out[o + 2] = clip8(s2);
-            }
-        }
+        horizontalPass(src, w, first, rows, horiz, 0, outW, out);
         img = out;
         iw = outW;
     }
@@ -23666,6 +23645,35 @@ function pilBilinear(src, w, h, outW, outH) {
     }
     return out;
 }
+/**
+ * Pillow's horizontal pass over RGB rows first..first+rows of a w-wide image, for output columns
+ * from..from+count only (a crop window needs no others), written packed into `out`.
+ */
+function horizontalPass(src, w, first, rows, c, from, count, out) {
+    const { ksize, bounds, kk } = c;
+    const half = 1 << (PRECISION_BITS - 1);
+    for (let y = 0; y < rows; y++) {
+        const rowIn = (y + first) * w * 3;
+        let o = y * count * 3;
+        for (let xx = from; xx < from + count; xx++, o += 3) {
+            const xmax = bounds[xx * 2 + 1];
+            const kb = xx * ksize;
+            let q = rowIn + bounds[xx * 2] * 3;
+            let s0 = half;
+            let s1 = half;
+            let s2 = half;
+            for (let x = 0; x < xmax; x++, q += 3) {
+                const k = kk[kb + x];
+                s0 = (s0 + Math.imul(src[q], k)) | 0;
+                s1 = (s1 + Math.imul(src[q + 1], k)) | 0;
+                s2 = (s2 + Math.imul(src[q + 2], k)) | 0;
+            }
+            out[o] = clip8(s0);
+            out[o + 1] = clip8(s1);
+            out[o + 2] = clip8(s2);
+        }
+    }
+}
 function pilBilinearWindow(src, w, h, outW, outH, left, top, cw, ch, sink) {
     const half = 1 << (PRECISION_BITS - 1);
     const vert = outH !== h ? coefficients(h, outH) : undefined;
@@ -23676,28 +23684,7 @@ function pilBilinearWindow(src, w, h, outW, outH, left, top, cw, ch, sink) {
     // tmp: cw columns × `rows` rows, horizontally resized (or copied) window columns
     const tmp = new Uint8Array(cw * rows * 3);
     if (outW !== w) {
-        const { ksize, bounds, kk } = coefficients(w, outW);
-        for (let y = 0; y < rows; y++) {
-            const rowIn = (y + first) * w * 3;
-            let o = y * cw * 3;
-            for (let xx = left; xx < left + cw; xx++, o += 3) {
-                const xmax = bounds[xx * 2 + 1];
-                const kb = xx * ksize;
-                let q = rowIn + bounds[xx * 2] * 3;
-                let s0 = half;
-                let s1 = half;
-                let s2 = half;
-                for (let x = 0; x < xmax; x++, q += 3) {
-                    const k = kk[kb + x];
-                    s0 = (s0 + Math.imul(src[q], k)) | 0;
-                    s1 = (s1 + Math.imul(src[q + 1], k)) | 0;
-                    s2 = (s2 + Math.imul(src[q + 2], k)) | 0;
-                }
-                tmp[o] = clip8(s0);
-                tmp[o + 1] = clip8(s1);
-                tmp[o + 2] = clip8(s2);
-            }
-        }
+        horizontalPass(src, w, first, rows, coefficients(w, outW), left, cw, tmp);
     }
     else {
         for (let y = 0; y < rows; y++)

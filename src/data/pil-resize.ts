@@ -83,28 +83,7 @@ export function pilBilinear(src: Uint8Array, w: number, h: number, outW: number,
     for (let i = 0; i < outH; i++) vb[i * 2] = vb[i * 2]! - first
     const rows = last - first
     const out = new Uint8Array(outW * rows * 3)
-    const { ksize, bounds, kk } = horiz
-    for (let y = 0; y < rows; y++) {
-      const rowIn = (y + first) * w * 3
-      let o = y * outW * 3
-      for (let xx = 0; xx < outW; xx++, o += 3) {
-        const xmax = bounds[xx * 2 + 1]!
-        const kb = xx * ksize
-        let q = rowIn + bounds[xx * 2]! * 3
-        let s0 = half
-        let s1 = half
-        let s2 = half
-        for (let x = 0; x < xmax; x++, q += 3) {
-          const k = kk[kb + x]!
-          s0 = (s0 + Math.imul(src[q]!, k)) | 0
-          s1 = (s1 + Math.imul(src[q + 1]!, k)) | 0
-          s2 = (s2 + Math.imul(src[q + 2]!, k)) | 0
-        }
-        out[o] = clip8(s0)
-        out[o + 1] = clip8(s1)
-        out[o + 2] = clip8(s2)
-      }
-    }
+    horizontalPass(src, w, first, rows, horiz, 0, outW, out)
     img = out
     iw = outW
   }
@@ -139,6 +118,36 @@ export interface FloatSink {
 }
 
 /**
+ * Pillow's horizontal pass over RGB rows first..first+rows of a w-wide image, for output columns
+ * from..from+count only (a crop window needs no others), written packed into `out`.
+ */
+function horizontalPass(src: Uint8Array, w: number, first: number, rows: number, c: Coefficients, from: number, count: number, out: Uint8Array): void {
+  const { ksize, bounds, kk } = c
+  const half = 1 << (PRECISION_BITS - 1)
+  for (let y = 0; y < rows; y++) {
+    const rowIn = (y + first) * w * 3
+    let o = y * count * 3
+    for (let xx = from; xx < from + count; xx++, o += 3) {
+      const xmax = bounds[xx * 2 + 1]!
+      const kb = xx * ksize
+      let q = rowIn + bounds[xx * 2]! * 3
+      let s0 = half
+      let s1 = half
+      let s2 = half
+      for (let x = 0; x < xmax; x++, q += 3) {
+        const k = kk[kb + x]!
+        s0 = (s0 + Math.imul(src[q]!, k)) | 0
+        s1 = (s1 + Math.imul(src[q + 1]!, k)) | 0
+        s2 = (s2 + Math.imul(src[q + 2]!, k)) | 0
+      }
+      out[o] = clip8(s0)
+      out[o + 1] = clip8(s1)
+      out[o + 2] = clip8(s2)
+    }
+  }
+}
+
+/**
  * pilBilinear(src, w, h, outW, outH) cropped to the cw×ch window at (left, top), computed only over
  * that window: the same coefficients and the same int32 sums for every pixel kept, so the same
  * bytes, but a 256→224 centre crop skips the ~24% of the work a full resize spends on pixels the
@@ -158,28 +167,7 @@ export function pilBilinearWindow(src: Uint8Array, w: number, h: number, outW: n
   // tmp: cw columns × `rows` rows, horizontally resized (or copied) window columns
   const tmp = new Uint8Array(cw * rows * 3)
   if (outW !== w) {
-    const { ksize, bounds, kk } = coefficients(w, outW)
-    for (let y = 0; y < rows; y++) {
-      const rowIn = (y + first) * w * 3
-      let o = y * cw * 3
-      for (let xx = left; xx < left + cw; xx++, o += 3) {
-        const xmax = bounds[xx * 2 + 1]!
-        const kb = xx * ksize
-        let q = rowIn + bounds[xx * 2]! * 3
-        let s0 = half
-        let s1 = half
-        let s2 = half
-        for (let x = 0; x < xmax; x++, q += 3) {
-          const k = kk[kb + x]!
-          s0 = (s0 + Math.imul(src[q]!, k)) | 0
-          s1 = (s1 + Math.imul(src[q + 1]!, k)) | 0
-          s2 = (s2 + Math.imul(src[q + 2]!, k)) | 0
-        }
-        tmp[o] = clip8(s0)
-        tmp[o + 1] = clip8(s1)
-        tmp[o + 2] = clip8(s2)
-      }
-    }
+    horizontalPass(src, w, first, rows, coefficients(w, outW), left, cw, tmp)
   } else {
     for (let y = 0; y < rows; y++) tmp.set(src.subarray(((y + first) * w + left) * 3, ((y + first) * w + left + cw) * 3), y * cw * 3)
   }
