@@ -161,7 +161,8 @@ function lazyOidc() {
 
 /** @type {import("rollup").RollupOptions} */
 const config = {
-  input: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  // decode-worker: the image decode pool's worker thread (src/data/decode-pool.ts), a file of its own
+  input: { index: 'src/index.ts', cli: 'src/cli.ts', 'decode-worker': 'src/data/decode-worker.ts' },
   output: {
     dir: outDir,
     format: 'es',
