@@ -111,6 +111,20 @@ export function decodeFloat32(bytes: Uint8Array, dtype: NpyDtype, count: number,
 
 /** Decodes labels as written: numbers for numeric dtypes, 64-bit integers as bigint (exact), strings for unicode arrays. */
 export function decodeRawLabels(bytes: Uint8Array, dtype: NpyDtype, count: number): (number | bigint | string)[] {
+  const column = decodeLabelColumn(bytes, dtype, count)
+  return labelsAt(column, 0, count)
+}
+
+/**
+ * A labels array as stored, one value a sample and no JS object per sample: the typed array of its
+ * dtype (64-bit integers as bigint, exact), or strings for unicode arrays. A JS array of bigints
+ * costs ~32 B a label where the int64 array itself is 8 (issue 14).
+ */
+export type LabelColumn =
+  | readonly string[]
+  | Float32Array | Float64Array | Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | BigInt64Array | BigUint64Array
+
+export function decodeLabelColumn(bytes: Uint8Array, dtype: NpyDtype, count: number): LabelColumn {
   if (dtype.startsWith('U')) {
     const width = Number(dtype.slice(1))
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -126,9 +140,13 @@ export function decodeRawLabels(bytes: Uint8Array, dtype: NpyDtype, count: numbe
     }
     return out
   }
-  const src = typedView(bytes, dtype, count)
-  // 64-bit labels stay bigint: Number() would round 2**63 + k, and the label check must see the value written.
-  return Array.from(src as ArrayLike<number | bigint>)
+  return typedView(bytes, dtype, count) as LabelColumn
+}
+
+/** Labels `from`…`to` of a column as a batch carries them (numbers, bigints or strings). */
+export function labelsAt(column: LabelColumn, from: number, to: number): (number | bigint | string)[] {
+  if (!ArrayBuffer.isView(column)) return (column as readonly string[]).slice(from, to)
+  return Array.from((column as Exclude<LabelColumn, readonly string[]>).subarray(from, to) as ArrayLike<number | bigint>)
 }
 
 /** Decodes labels: numbers for numeric dtypes, strings for unicode arrays. */
