@@ -107,16 +107,19 @@ describe('compact per-sample state', () => {
     expect([f.labels[0], f.predicted[0]]).toEqual([299, 299])
   })
 
-  it('a labels .npy stays its typed array; batches get the same values a JS array held (int64 as bigint)', () => {
-    const y = BigInt64Array.of(3n, 2n ** 63n - 1n, -5n)
-    const column = decodeLabelColumn(new Uint8Array(y.buffer), 'i8', 3)
+  it('a labels .npy stays its typed array; batches get the same values (int64 within ±2^53 as numbers, beyond as bigints)', () => {
+    const y = BigInt64Array.of(3n, 2n ** 63n - 1n, -5n, 2n ** 53n, -(2n ** 53n), 2n ** 53n - 1n, -(2n ** 53n) - 1n, 2n ** 32n + 7n)
+    const column = decodeLabelColumn(new Uint8Array(y.buffer), 'i8', y.length)
     expect(column).toBeInstanceOf(BigInt64Array)
-    expect(labelsAt(column, 1, 3)).toEqual([2n ** 63n - 1n, -5n])
+    // within ±2^53 the same values as numbers (exact), beyond as the bigints written
+    expect(labelsAt(column, 1, y.length)).toEqual([2n ** 63n - 1n, -5, 2n ** 53n, -(2 ** 53), 2 ** 53 - 1, -(2n ** 53n) - 1n, 2 ** 32 + 7])
+    const u = BigUint64Array.of(2n ** 64n - 1n, 2n ** 63n, 9n)
+    expect(labelsAt(decodeLabelColumn(new Uint8Array(u.buffer), 'u8', 3), 0, 3)).toEqual([2n ** 64n - 1n, 2n ** 63n, 9])
     const f = Float32Array.of(1, 0.5)
     expect(labelsAt(decodeLabelColumn(new Uint8Array(f.buffer), 'f4', 2), 0, 2)).toEqual([1, 0.5])
-    const u = new Uint8Array(8)
-    new DataView(u.buffer).setUint32(0, 0x61, true)
-    new DataView(u.buffer).setUint32(4, 0x62, true)
-    expect(labelsAt(decodeLabelColumn(u, 'U1', 2), 0, 2)).toEqual(['a', 'b'])
+    const text = new Uint8Array(8)
+    new DataView(text.buffer).setUint32(0, 0x61, true)
+    new DataView(text.buffer).setUint32(4, 0x62, true)
+    expect(labelsAt(decodeLabelColumn(text, 'U1', 2), 0, 2)).toEqual(['a', 'b'])
   })
 })

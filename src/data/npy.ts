@@ -146,7 +146,24 @@ export function decodeLabelColumn(bytes: Uint8Array, dtype: NpyDtype, count: num
 /** Labels `from`…`to` of a column as a batch carries them (numbers, bigints or strings). */
 export function labelsAt(column: LabelColumn, from: number, to: number): (number | bigint | string)[] {
   if (!ArrayBuffer.isView(column)) return (column as readonly string[]).slice(from, to)
-  return Array.from((column as Exclude<LabelColumn, readonly string[]>).subarray(from, to) as ArrayLike<number | bigint>)
+  if (column instanceof BigInt64Array || column instanceof BigUint64Array) return int64Labels(column, from, to)
+  return Array.from((column as Exclude<LabelColumn, readonly string[] | BigInt64Array | BigUint64Array>).subarray(from, to))
+}
+
+/**
+ * 64-bit labels within ±2^53 as numbers (the same value exactly, so the label checks and their
+ * messages are the same), read from the two 32-bit words without making a bigint a label; beyond,
+ * the bigint as written. Little-endian, as the .npy descr '<i8' / '<u8' is and typed arrays here are.
+ */
+function int64Labels(column: BigInt64Array | BigUint64Array, from: number, to: number): (number | bigint)[] {
+  const words = new Int32Array(column.buffer, column.byteOffset + from * 8, (to - from) * 2)
+  const signed = column instanceof BigInt64Array
+  const out = new Array<number | bigint>(to - from)
+  for (let i = 0; i < out.length; i++) {
+    const hi = words[2 * i + 1]!
+    out[i] = hi >= (signed ? -0x200000 : 0) && hi < 0x200000 ? hi * 4294967296 + (words[2 * i]! >>> 0) : column[from + i]!
+  }
+  return out
 }
 
 /** Decodes labels: numbers for numeric dtypes, strings for unicode arrays. */

@@ -192,7 +192,9 @@ export function updateProbability(state: ProbabilityState, batch: ScoredBatch): 
       if (k === 2) {
         stored.values[j] = row[1]!
       } else {
-        stored.values.set(batch.scores.subarray(i * k, (i + 1) * k), j * k)
+        // a loop, not set(subarray()): no object a sample for the collector
+        const values = stored.values
+        for (let c = 0; c < k; c++) values[j * k + c] = batch.scores[i * k + c]!
         if (stored.sums) stored.sums[j] = softmaxSum(batch.scores, i * k, k)
       }
     }
@@ -252,9 +254,11 @@ export function finalizeProbability(state: ProbabilityState, binaryTopOne?: numb
       const at = start.slice(0, k)
       const byClass = new Uint32Array(n)
       for (let i = 0; i < n; i++) byClass[at[labels[i]!]!++] = i
+      // one column buffer for every class: k columns of n float64 left to the collector were the run's peak
+      const buffer = new Float64Array(n)
       let sum = 0
       for (let c = 0; c < k && sum === sum; c++) {
-        const auc = rocAucOf(byClass.subarray(start[c]!, start[c + 1]!), column(state, n, c), true)
+        const auc = rocAucOf(byClass.subarray(start[c]!, start[c + 1]!), column(state, n, c, buffer), true)
         sum = auc === null ? NaN : sum + auc
       }
       rocAuc = Number.isNaN(sum) ? null : sum / k
@@ -268,10 +272,9 @@ export function finalizeProbability(state: ProbabilityState, binaryTopOne?: numb
  * itself for probabilities, exp(score − row max) / row sum for logits (the same operations on the
  * same float64 values, so the same bits).
  */
-function column(state: ProbabilityState, n: number, c: number): Float64Array {
+function column(state: ProbabilityState, n: number, c: number, out: Float64Array): Float64Array {
   const k = state.numClasses
   const { values, sums } = state.stored!
-  const out = new Float64Array(n)
   if (sums === undefined) {
     for (let i = 0; i < n; i++) out[i] = values[i * k + c]!
     return out
