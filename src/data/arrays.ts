@@ -9,7 +9,7 @@ import { DataError, ModelError } from '../errors.js'
 import { convertValues, isModelDtype, MODEL_DTYPES, nativeValues, numpyName, type FeedData, type ModelDtype } from './feeds.js'
 import { formatBytes, maxBufferBytes, regularFile } from '../files.js'
 import { checkFinite, listed } from './batch.js'
-import { PassHash, sha256File, sha256Files } from './hash.js'
+import { sha256File, sha256Files } from './hash.js'
 import { decodeFloat32, decodeLabelColumn, elementCount, labelsAt, parseNpyHeader, type LabelColumn, type NpyHeader } from './npy.js'
 import type { Batch, BoundInputs, InputInfo as TensorInfo, TestSet } from './types.js'
 import { MemberReader, readZipDirectory, type ZipMember } from './zip.js'
@@ -294,42 +294,17 @@ export async function openNpy(file: string, labelsFile: string | undefined): Pro
   const n = xh.shape[0]!
   const sampleShape = xh.shape.slice(1)
   const sampleSize = elementCount(sampleShape)
-  // the features file's sha256 from the bytes a complete pass reads (the header, every chunk in
-  // order, anything after the data), instead of reading it a second time for the hash
-  let featuresSha256: string | undefined
   const openRows: OpenRows = async () => {
-    const { handle: h, size } = await openFile(file, 'test-data', 'test-data')
-    const pass = featuresSha256 === undefined ? new PassHash() : undefined
-    const range = async (from: number, to: number) => {
-      for (let at = from; at < to; at += CHUNK_BYTES) {
-        const buf = new Uint8Array(Math.min(CHUNK_BYTES, to - at))
-        const { bytesRead } = await h.read(buf, 0, buf.length, at)
-        pass!.update(buf.subarray(0, bytesRead), at)
-      }
-    }
-    try {
-      if (pass) await range(0, xh.dataOffset)
-    } catch (e) {
-      await h.close()
-      throw e
-    }
+    const { handle: h } = await openFile(file, 'test-data', 'test-data')
     const read: RowReader = async (start, count) => {
       const length = count * sampleSize * xh.itemSize
       const buf = new Uint8Array(length)
-      const at = xh.dataOffset + start * sampleSize * xh.itemSize
-      const { bytesRead } = await h.read(buf, 0, length, at)
-      pass?.update(buf.subarray(0, bytesRead), at)
+      await h.read(buf, 0, length, xh.dataOffset + start * sampleSize * xh.itemSize)
       return xh.dtype === 'f4' ? new Float32Array(buf.buffer, 0, count * sampleSize) : decodeFloat32(buf, xh.dtype, count * sampleSize)
     }
-    const finish = async () => {
-      if (!pass) return
-      await range(xh.dataOffset + n * sampleSize * xh.itemSize, size)
-      pass.done(size)
-      featuresSha256 ??= pass.digest
-    }
-    return { read, finish, close: () => h.close() }
+    return { read, finish: async () => {}, close: () => h.close() }
   }
-  const hash = () => sha256Files([{ name: 'features', path: file, sha256: featuresSha256 }, { name: 'labels', path: labelsFile }])
+  const hash = () => sha256Files([{ name: 'features', path: file }, { name: 'labels', path: labelsFile }])
   return new ArrayTestSet(file, sampleShape, n, labels, labelsFile, openRows, hash)
 }
 

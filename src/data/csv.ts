@@ -8,7 +8,7 @@ import { parse } from 'csv-parse'
 import { DataError, ModelGateError } from '../errors.js'
 import { formatBytes, MAX_TEXT_BYTES, regularFile } from '../files.js'
 import { BatchBuilder, listed } from './batch.js'
-import { PassHash, sha256File } from './hash.js'
+import { sha256File } from './hash.js'
 import type { Batch, TestSet } from './types.js'
 
 export interface CsvOptions {
@@ -61,30 +61,16 @@ export async function openCsv(file: string, options: CsvOptions): Promise<TestSe
   }
   if (featureIndex.length === 0) throw new DataError(`test-data: ${file} has no feature column besides '${options.labelColumn}'; add feature columns`, 'test-data')
 
-  let digest: string | undefined
   return {
     path: file,
     sampleShape: [featureIndex.length],
     size: undefined,
     classNames: undefined,
-    // hashed as a pass reads it to the end; a pass stopped early leaves it to a read of its own
-    sha256: () => (digest !== undefined ? Promise.resolve(digest) : sha256File(file)),
+    sha256: () => sha256File(file),
     async *batches(batchSize: number): AsyncIterable<Batch> {
       const builder = new BatchBuilder(featureIndex.length, batchSize, file)
       const row = new Float32Array(featureIndex.length)
       const source = createReadStream(file)
-      const pass = digest === undefined ? new PassHash() : undefined
-      let position = 0
-      if (pass) {
-        source.on('data', (chunk: string | Buffer) => {
-          pass.update(chunk as Buffer, position)
-          position += chunk.length
-        })
-        source.on('end', () => {
-          pass.done()
-          digest ??= pass.digest
-        })
-      }
       const parser = source.pipe(
         parse({ bom: true, skip_empty_lines: true, relax_column_count: false, trim: true, max_record_size: MAX_RECORD_BYTES, info: true })
       )

@@ -6,7 +6,7 @@
 import { DataError } from '../errors.js'
 import { regularFile } from '../files.js'
 import { BatchBuilder, listed } from './batch.js'
-import { PassHash, sha256File } from './hash.js'
+import { sha256File } from './hash.js'
 import { readLines } from './lines.js'
 import type { Batch, BoundInputs, InputInfo, RawLabel, TestSet } from './types.js'
 import { fitDims } from './arrays.js'
@@ -134,14 +134,12 @@ export async function openJsonl(file: string, options: JsonlOptions): Promise<Te
   }
   const size = layout.kind === 'array' ? layout.shape.reduce((a, b) => a * b, 1) : layout.keys.length
 
-  let digest: string | undefined
   return {
     path: file,
     sampleShape: layout.kind === 'array' ? layout.shape : [size],
     size: undefined,
     classNames: undefined,
-    // hashed as a complete pass reads it; a pass that stopped early (or fed by name) leaves it to a read of its own
-    sha256: () => (digest !== undefined ? Promise.resolve(digest) : sha256File(file)),
+    sha256: () => sha256File(file),
     ...(unfed ? { unfed } : {}),
     // records of named numeric keys (feature-columns) feed a single input as float32 features
     exactSingle: layout.kind === 'array',
@@ -150,8 +148,7 @@ export async function openJsonl(file: string, options: JsonlOptions): Promise<Te
       const builder = new BatchBuilder(size, batchSize, file)
       const row = new Float32Array(size)
       let n = 0
-      const pass = digest === undefined ? new PassHash() : undefined
-      for await (const line of readLines(file, 'test-data', undefined, pass)) {
+      for await (const line of readLines(file, 'test-data')) {
         n++
         if (line.trim() === '') continue
         const rec = parseLine(line, file, n)
@@ -177,7 +174,6 @@ export async function openJsonl(file: string, options: JsonlOptions): Promise<Te
         builder.push(row, raw as RawLabel, n, written)
         if (builder.full) yield builder.take()!
       }
-      digest ??= pass?.digest
       const last = builder.take()
       if (last) yield last
     }

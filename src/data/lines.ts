@@ -7,10 +7,8 @@ import { createReadStream } from 'node:fs'
 import { StringDecoder } from 'node:string_decoder'
 import { DataError } from '../errors.js'
 import { formatBytes, MAX_TEXT_BYTES } from '../files.js'
-import type { PassHash } from './hash.js'
 
-/** @param hash given the file's bytes as they are read, done() once the file was read to its end */
-export async function* readLines(file: string, input: string, maxBytes = MAX_TEXT_BYTES, hash?: PassHash): AsyncGenerator<string> {
+export async function* readLines(file: string, input: string, maxBytes = MAX_TEXT_BYTES): AsyncGenerator<string> {
   const source = createReadStream(file, { highWaterMark: 1 << 16 })
   let parts: Buffer[] = []
   let partBytes = 0
@@ -26,10 +24,7 @@ export async function* readLines(file: string, input: string, maxBytes = MAX_TEX
     return s.endsWith('\r') ? s.slice(0, -1) : s
   }
   try {
-    let position = 0
     for await (const chunk of source as AsyncIterable<Buffer>) {
-      hash?.update(chunk, position)
-      position += chunk.length
       let from = 0
       for (;;) {
         const nl = chunk.indexOf(0x0a, from)
@@ -50,7 +45,6 @@ export async function* readLines(file: string, input: string, maxBytes = MAX_TEX
         from = nl + 1
       }
     }
-    hash?.done()
     if (partBytes > 0) yield text(Buffer.concat(parts))
   } finally {
     source.destroy()
