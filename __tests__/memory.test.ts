@@ -110,11 +110,22 @@ describe('compact per-sample state', () => {
   it('a labels .npy stays its typed array; batches get the same values (int64 within ±2^53 as numbers, beyond as bigints)', () => {
     const y = BigInt64Array.of(3n, 2n ** 63n - 1n, -5n, 2n ** 53n, -(2n ** 53n), 2n ** 53n - 1n, -(2n ** 53n) - 1n, 2n ** 32n + 7n)
     const column = decodeLabelColumn(new Uint8Array(y.buffer), 'i8', y.length)
+    // one value beyond int32: the column stays as written
     expect(column).toBeInstanceOf(BigInt64Array)
     // within ±2^53 the same values as numbers (exact), beyond as the bigints written
     expect(labelsAt(column, 1, y.length)).toEqual([2n ** 63n - 1n, -5, 2n ** 53n, -(2 ** 53), 2 ** 53 - 1, -(2n ** 53n) - 1n, 2 ** 32 + 7])
     const u = BigUint64Array.of(2n ** 64n - 1n, 2n ** 63n, 9n)
     expect(labelsAt(decodeLabelColumn(new Uint8Array(u.buffer), 'u8', 3), 0, 3)).toEqual([2n ** 64n - 1n, 2n ** 63n, 9])
+    // class indices as numpy saves them (int64) take a byte each, or four within int32; the values are the same
+    const small = decodeLabelColumn(new Uint8Array(BigInt64Array.of(0n, 9n, 255n).buffer), 'i8', 3)
+    expect(small).toBeInstanceOf(Uint8Array)
+    expect(labelsAt(small, 0, 3)).toEqual([0, 9, 255])
+    const int32 = decodeLabelColumn(new Uint8Array(BigInt64Array.of(0n, 256n, -1n, 2n ** 31n - 1n, -(2n ** 31n)).buffer), 'i8', 5)
+    expect(int32).toBeInstanceOf(Int32Array)
+    expect(labelsAt(int32, 0, 5)).toEqual([0, 256, -1, 2 ** 31 - 1, -(2 ** 31)])
+    expect(decodeLabelColumn(new Uint8Array(BigInt64Array.of(1n, 2n ** 31n).buffer), 'i8', 2)).toBeInstanceOf(BigInt64Array)
+    expect(decodeLabelColumn(new Uint8Array(BigUint64Array.of(1n, 2n ** 32n - 1n).buffer), 'u8', 2)).toBeInstanceOf(BigUint64Array)
+    expect(labelsAt(decodeLabelColumn(new Uint8Array(BigUint64Array.of(7n, 200n).buffer), 'u8', 2), 0, 2)).toEqual([7, 200])
     const f = Float32Array.of(1, 0.5)
     expect(labelsAt(decodeLabelColumn(new Uint8Array(f.buffer), 'f4', 2), 0, 2)).toEqual([1, 0.5])
     const text = new Uint8Array(8)

@@ -140,7 +140,28 @@ export function decodeLabelColumn(bytes: Uint8Array, dtype: NpyDtype, count: num
     }
     return out
   }
-  return typedView(bytes, dtype, count) as LabelColumn
+  const column = typedView(bytes, dtype, count) as LabelColumn
+  return column instanceof BigInt64Array || column instanceof BigUint64Array ? narrowed(column) : column
+}
+
+/**
+ * 64-bit labels that are all small whole numbers (class indices, as numpy saves them by default) in
+ * a Uint8Array or Int32Array: the same values, 1 or 4 bytes a label instead of 8.
+ */
+function narrowed(column: BigInt64Array | BigUint64Array): LabelColumn {
+  const words = new Int32Array(column.buffer, column.byteOffset, column.length * 2)
+  const signed = column instanceof BigInt64Array
+  let bytes = true
+  for (let i = 0; i < column.length; i++) {
+    const lo = words[2 * i]!
+    const hi = words[2 * i + 1]!
+    // int32 range: the high word is the low word's sign extension (for uint64, only non-negative values)
+    if (hi !== lo >> 31 || (!signed && lo < 0)) return column
+    if (lo >>> 8 !== 0) bytes = false
+  }
+  const out = bytes ? new Uint8Array(column.length) : new Int32Array(column.length)
+  for (let i = 0; i < column.length; i++) out[i] = words[2 * i]!
+  return out
 }
 
 /** Labels `from`…`to` of a column as a batch carries them (numbers, bigints or strings). */
