@@ -5,7 +5,8 @@
 // through a tokenizer.json. Each size is run BENCH_RSS_REPEATS times (default 3), N and 10·N
 // interleaved; the ratio is 10·N over N per pair, median (min–max). Memory only, no timing.
 // BENCH_RSS_FORMATS=npy,csv picks formats; BENCH_RSS_N scales N (default 45000 array samples);
-// BENCH_DIST compares another build. Figures, not assertions.
+// BENCH_DIST measures another build; BENCH_DIST_BEFORE=<dir of another dist/> runs it interleaved
+// with this one (before N, N, before 10·N, 10·N in every repeat). Figures, not assertions.
 import { spawn } from 'node:child_process'
 import { closeSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,6 +18,7 @@ import { unzipSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const tmp = mkdtempSync(path.join(process.env.BENCH_TMP ?? tmpdir(), 'model-gate-rss-'))
 const dist = path.resolve(process.env.BENCH_DIST ?? path.join(root, 'dist'), process.env.BENCH_DIST?.endsWith('.js') ? '' : 'index.js')
+const before = process.env.BENCH_DIST_BEFORE ? path.resolve(process.env.BENCH_DIST_BEFORE, process.env.BENCH_DIST_BEFORE.endsWith('.js') ? '' : 'index.js') : null
 const REPEATS = Math.max(1, Number(process.env.BENCH_RSS_REPEATS ?? 3))
 const N = Number(process.env.BENCH_RSS_N ?? 45000)
 const FORMATS = (process.env.BENCH_RSS_FORMATS ?? 'npy,npz-stored,npz-deflated,csv,jsonl,images,text').split(',')
@@ -126,7 +128,7 @@ function make(format, n, dir) {
   throw new Error(`bench-rss-formats: unknown format ${format}`)
 }
 
-function peak(inputs) {
+function peak(inputs, build = dist) {
   const out = path.join(tmp, 'report')
   const rssFile = path.join(tmp, 'rss')
   const env = {
@@ -144,12 +146,12 @@ function peak(inputs) {
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
   writeFileSync(env.GITHUB_OUTPUT, '')
   writeFileSync(env.GITHUB_STEP_SUMMARY, '')
-  const child = spawn(process.execPath, ['--import', path.join(root, 'scripts', 'bench-rss.mjs'), dist], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', path.join(root, 'scripts', 'bench-rss.mjs'), build], { env, stdio: ['ignore', 'pipe', 'inherit'] })
   let log = ''
   child.stdout.on('data', (d) => (log += d))
   return new Promise((resolve, reject) =>
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`${dist} exited ${code}:\n${log.slice(-2000)}`))
+      if (code !== 0) return reject(new Error(`${build} exited ${code}:\n${log.slice(-2000)}`))
       const m = JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8'))
       resolve({ rssMiB: Number(readFileSync(rssFile, 'utf8')) / 1024, n: m.n_samples, accuracy: m.accuracy })
     })
@@ -160,26 +162,31 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 // image decoding is ~1 ms a file and text ~0.1 ms a sample: smaller N keeps the run short
 const SIZES = { images: Math.round(N / 25), text: Math.round(N / 4) }
 
-console.log(`\n## peak RSS at N and 10·N samples per format, ${path.relative(root, dist) || dist}, batch 64, ${REPEATS} interleaved pairs; ratio 10·N / N: median (min–max)`)
-console.log(`${'format'.padEnd(14)} ${'N'.padStart(9)} ${'MiB at N'.padStart(9)} ${'10·N'.padStart(10)} ${'MiB at 10·N'.padStart(12)} ${'ratio'.padStart(6)}  spread          (10·N − N) / 9N`)
+console.log(`\n## peak RSS at N and 10·N samples per format, ${path.relative(root, dist) || dist}${before ? ` against ${before}` : ''}, batch 64, ${REPEATS} interleaved pairs; ratio 10·N / N: median (min–max)`)
+console.log(`${'format'.padEnd(23)} ${'N'.padStart(9)} ${'MiB at N'.padStart(9)} ${'10·N'.padStart(10)} ${'MiB at 10·N'.padStart(12)} ${'ratio'.padStart(6)}  spread          (10·N − N) / 9N`)
 for (const format of FORMATS) {
   const n = SIZES[format] ?? N
   const small = make(format, n, path.join(tmp, `${format}-1`))
   const big = make(format, n * 10, path.join(tmp, `${format}-10`))
-  const a = []
-  const b = []
+  const runs = { after: { a: [], b: [] }, before: { a: [], b: [] } }
   for (let r = 0; r < REPEATS; r++) {
-    a.push(await peak(small))
-    b.push(await peak(big))
+    if (before) runs.before.a.push(await peak(small, before))
+    runs.after.a.push(await peak(small))
+    if (before) runs.before.b.push(await peak(big, before))
+    runs.after.b.push(await peak(big))
   }
-  if (b[0].n !== n * 10 || a[0].n !== n) throw new Error(`bench-rss-formats: ${format} evaluated ${a[0].n} / ${b[0].n} samples`)
-  const ratios = a.map((x, i) => b[i].rssMiB / x.rssMiB)
-  const ma = median(a.map((x) => x.rssMiB))
-  const mb = median(b.map((x) => x.rssMiB))
-  const perSample = ((mb - ma) * 1024 * 1024) / (9 * n)
-  console.log(
-    `${format.padEnd(14)} ${n.toLocaleString('en-US').padStart(9)} ${ma.toFixed(0).padStart(9)} ${(n * 10).toLocaleString('en-US').padStart(10)} ${mb.toFixed(0).padStart(12)} ${median(ratios).toFixed(3).padStart(6)}  (${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)})   ${perSample.toFixed(0)} B/sample`
-  )
+  for (const [which, { a, b }] of Object.entries(runs)) {
+    if (a.length === 0) continue
+    if (b[0].n !== n * 10 || a[0].n !== n) throw new Error(`bench-rss-formats: ${format} evaluated ${a[0].n} / ${b[0].n} samples`)
+    const ratios = a.map((x, i) => b[i].rssMiB / x.rssMiB)
+    const ma = median(a.map((x) => x.rssMiB))
+    const mb = median(b.map((x) => x.rssMiB))
+    const perSample = ((mb - ma) * 1024 * 1024) / (9 * n)
+    const title = before ? `${format} ${which === 'before' ? '(before)' : ''}` : format
+    console.log(
+      `${title.padEnd(23)} ${n.toLocaleString('en-US').padStart(9)} ${ma.toFixed(0).padStart(9)} ${(n * 10).toLocaleString('en-US').padStart(10)} ${mb.toFixed(0).padStart(12)} ${median(ratios).toFixed(3).padStart(6)}  (${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)})   ${perSample.toFixed(0)} B/sample`
+    )
+  }
   rmSync(path.join(tmp, `${format}-1`), { recursive: true, force: true })
   rmSync(path.join(tmp, `${format}-10`), { recursive: true, force: true })
 }
