@@ -71,7 +71,7 @@ export function updateSamples(
   return state
 }
 
-/** Views, not copies: the state is done with once finalized, and a copy would double its 24 B a sample at the peak. */
+/** Views, not copies: the state is done with once finalized, and a copy would double its 18 B a sample at the peak. */
 export function finalizeSamples(state: SampleState): Samples {
   return {
     labels: state.labels.subarray(0, state.count),
