@@ -18,7 +18,6 @@ import 'node:string_decoder';
 import 'process';
 import 'buffer';
 import 'node:stream/promises';
-import 'module';
 
 /**
  * model-gate from a terminal: the same pipeline, inputs and reports as the Action, so a CI verdict can
