@@ -30031,6 +30031,7 @@ function baselineSummary(b) {
 // scikit-learn's log_loss clips probabilities to [eps, 1 - eps] with eps = float64 machine epsilon.
 const EPS = 2.220446049250313e-16;
 const LOG_EPS = Math.log(EPS);
+const LOG_ONE_MINUS_EPS = Math.log1p(-EPS);
 function initClassification(numClasses, kind) {
     if (!Number.isInteger(numClasses) || numClasses < 2) {
         throw new RangeError(`numClasses must be a whole number of at least 2, got ${numClasses}`);
@@ -30062,19 +30063,63 @@ function logProbability(scores, start, k, y, kind) {
         let sum = 0;
         for (let j = 0; j < k; j++)
             sum += Math.exp(scores[start + j] - max);
-        const logp = scores[start + y] - max - Math.log(sum);
-        return Math.min(Math.max(logp, LOG_EPS), Math.log1p(-EPS));
+        return clampedLog(scores[start + y] - max - Math.log(sum));
     }
     let sum = 0;
     for (let j = 0; j < k; j++)
         sum += clip(scores[start + j]);
     return Math.log(clip(scores[start + y]) / sum);
 }
+/** A log-softmax value clipped to [log eps, log(1 - eps)], as log_loss clips the probability. */
+function clampedLog(logp) {
+    return Math.min(Math.max(logp, LOG_EPS), LOG_ONE_MINUS_EPS);
+}
 function clip(p) {
     return p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
 }
+function rowStats(scores, labels, size, k, kind) {
+    const predicted = new Int32Array(size);
+    const logTrue = new Float64Array(size);
+    const logPredicted = new Float64Array(size);
+    const probs = new Float64Array(size * k);
+    for (let i = 0; i < size; i++) {
+        const start = i * k;
+        const y = labels[i];
+        const p = argmax(scores, start, k);
+        predicted[i] = p;
+        if (kind === 'logits') {
+            let max = -Infinity;
+            for (let j = 0; j < k; j++)
+                max = Math.max(max, scores[start + j]);
+            let sum = 0;
+            for (let j = 0; j < k; j++) {
+                const e = Math.exp(scores[start + j] - max);
+                probs[start + j] = e;
+                sum += e;
+            }
+            for (let j = 0; j < k; j++)
+                probs[start + j] = probs[start + j] / sum;
+            const logSum = Math.log(sum);
+            const ly = clampedLog(scores[start + y] - max - logSum);
+            logTrue[i] = ly;
+            logPredicted[i] = p === y ? ly : clampedLog(scores[start + p] - max - logSum);
+        }
+        else {
+            let sum = 0;
+            for (let j = 0; j < k; j++) {
+                probs[start + j] = scores[start + j];
+                sum += clip(scores[start + j]);
+            }
+            const ly = Math.log(clip(scores[start + y]) / sum);
+            logTrue[i] = ly;
+            logPredicted[i] = p === y ? ly : Math.log(clip(scores[start + p]) / sum);
+        }
+    }
+    return { predicted, logTrue, logPredicted, probs };
+}
 function updateClassification(state, batch) {
     const k = state.numClasses;
+    const rows = batch.rows;
     for (let i = 0; i < batch.size; i++) {
         const y = batch.labels[i];
         if (!(y >= 0 && y < k)) {
@@ -30082,9 +30127,9 @@ function updateClassification(state, batch) {
                 `check the labels, or class-names when labels are names`, 'test-data');
         }
         const start = i * k;
-        const p = argmax(batch.scores, start, k);
+        const p = rows ? rows.predicted[i] : argmax(batch.scores, start, k);
         state.confusion[y * k + p] += 1;
-        state.lossSum -= logProbability(batch.scores, start, k, y, state.kind);
+        state.lossSum -= rows ? rows.logTrue[i] : logProbability(batch.scores, start, k, y, state.kind);
     }
     state.count += batch.size;
     return state;
@@ -30211,7 +30256,7 @@ function eceBin(confidence) {
 }
 function updateProbability(state, batch) {
     const k = state.numClasses;
-    const row = new Float64Array(k);
+    const own = new Float64Array(k);
     if (state.probs !== undefined) {
         const need = (state.count + batch.size) * k;
         if (need > MAX_STORED_VALUES) {
@@ -30227,44 +30272,52 @@ function updateProbability(state, batch) {
             state.labels = labels;
         }
     }
+    const rows = batch.rows;
+    // The batch's probability rows, computed once (rowStats), or one row at a time into `own`.
+    const src = rows ? rows.probs : own;
     for (let i = 0; i < batch.size; i++) {
         const y = batch.labels[i];
-        toProbabilities(batch.scores, i * k, k, state.kind, row);
+        const at = rows ? i * k : 0;
+        if (!rows)
+            toProbabilities(batch.scores, i * k, k, state.kind, own);
         // Brier: binary is scikit-learn's brier_score_loss on the positive class, (p1 - y)^2; the
         // multiclass sum over classes would count that error twice.
         if (k === 2) {
-            const d = row[1] - y;
+            const d = src[at + 1] - y;
             state.brierSum += d * d;
         }
         else {
             let s = 0;
             for (let j = 0; j < k; j++) {
-                const d = row[j] - (j === y ? 1 : 0);
+                const d = src[at + j] - (j === y ? 1 : 0);
                 s += d * d;
             }
             state.brierSum += s;
         }
         // Rank of the true class: scikit-learn sorts scores stably and reverses, so among equal
         // scores the higher class index comes first.
-        const py = row[y];
+        const py = src[at + y];
         let rank = 0;
         for (let j = 0; j < k; j++) {
-            const v = row[j];
+            const v = src[at + j];
             if (v > py || (v === py && j > y))
                 rank++;
         }
         state.rankCount[rank] += 1;
-        const predicted = argmax(row, 0, k);
-        const confidence = row[predicted];
+        const predicted = argmax(src, at, k);
+        const confidence = src[at + predicted];
         const b = eceBin(confidence);
         state.binCount[b] += 1;
         state.binConfidence[b] += confidence;
         state.binCorrect[b] += predicted === y ? 1 : 0;
         if (state.probs !== undefined) {
-            state.probs.set(row, (state.count + i) * k);
+            if (!rows)
+                state.probs.set(own, (state.count + i) * k);
             state.labels[state.count + i] = y;
         }
     }
+    if (rows && state.probs !== undefined)
+        state.probs.set(rows.probs.subarray(0, batch.size * k), state.count * k);
     state.count += batch.size;
     return state;
 }
@@ -30430,12 +30483,23 @@ function grow(a, need) {
     next.set(a);
     return next;
 }
-function updateSamples(state, scores, labels, size, numClasses, kind) {
+function updateSamples(state, scores, labels, size, numClasses, kind, rows) {
     const need = state.count + size;
     state.labels = grow(state.labels, need);
     state.predicted = grow(state.predicted, need);
     state.confidence = grow(state.confidence, need);
     state.nll = grow(state.nll, need);
+    if (rows) {
+        for (let i = 0; i < size; i++) {
+            const j = state.count + i;
+            state.labels[j] = labels[i];
+            state.predicted[j] = rows.predicted[i];
+            state.confidence[j] = Math.exp(rows.logPredicted[i]);
+            state.nll[j] = -rows.logTrue[i];
+        }
+        state.count = need;
+        return state;
+    }
     for (let i = 0; i < size; i++) {
         const start = i * numClasses;
         const y = labels[i];
@@ -30478,10 +30542,11 @@ async function evaluate(modelPath, modelUri, testSet, options, runtime, log) {
         update(scored, batch, labels) {
             state ??= initClassification(scored.numClasses, scored.kind);
             checkLabels(batch, labels, scored.numClasses, testSet.path);
-            const scoredBatch = { scores: scored.scores, labels, size: batch.size, offset: batch.offset };
+            const rows = rowStats(scored.scores, labels, batch.size, scored.numClasses, scored.kind);
+            const scoredBatch = { scores: scored.scores, labels, size: batch.size, offset: batch.offset, rows };
             updateClassification(state, scoredBatch);
             updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch);
-            updateSamples(samples, scored.scores, labels, batch.size, scored.numClasses, scored.kind);
+            updateSamples(samples, scored.scores, labels, batch.size, scored.numClasses, scored.kind, rows);
             if (kept) {
                 kept.labels.push(labels.slice(0, batch.size));
                 kept.scores.push(Float64Array.from(scored.scores.subarray(0, batch.size * scored.numClasses)));
@@ -30529,10 +30594,11 @@ function replayClassification(rows, model, runtime, batchSize) {
         const size = Math.min(batchSize, n - offset);
         const scores = rows.scores.subarray(offset * k, (offset + size) * k);
         const labels = rows.labels.subarray(offset, offset + size);
-        const scoredBatch = { scores, labels, size, offset };
+        const rowsOf = rowStats(scores, labels, size, k, kind);
+        const scoredBatch = { scores, labels, size, offset, rows: rowsOf };
         updateClassification(state, scoredBatch);
         updateProbability(probability, scoredBatch);
-        updateSamples(samples, scores, labels, size, k, kind);
+        updateSamples(samples, scores, labels, size, k, kind, rowsOf);
     }
     const metrics = finalizeClassification(state, rows.classNames ?? undefined);
     return {
