@@ -17,6 +17,8 @@ import 'stream';
 import 'node:string_decoder';
 import 'process';
 import 'buffer';
+import './bootstrap.js';
+import 'node:worker_threads';
 import 'node:stream/promises';
 import 'module';
 
