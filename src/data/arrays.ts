@@ -9,6 +9,7 @@ import { DataError, ModelError } from '../errors.js'
 import { convertValues, isModelDtype, MODEL_DTYPES, nativeValues, numpyName, type FeedData, type ModelDtype } from './feeds.js'
 import { formatBytes, maxBufferBytes, regularFile } from '../files.js'
 import { checkFinite, listed } from './batch.js'
+import { mappedSource } from './column-groups.js'
 import { sha256File, sha256Files } from './hash.js'
 import { decodeFloat32, decodeRawLabels, elementCount, parseNpyHeader, type NpyHeader } from './npy.js'
 import type { Batch, BoundInputs, InputInfo as TensorInfo, RawLabel, TestSet } from './types.js'
@@ -352,7 +353,7 @@ async function bindNpz(
       if (!isModelDtype(info.type)) {
         throw new ModelError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors; export the model with one of those input types`, 'model')
       }
-      const source = mapping?.get(info.name) ?? info.name
+      const source = mappedSource(mapping, info.name, file, 'array')
       const member = members.find((m) => m.name === `${source}.npy`)
       if (!member) {
         const how = mapping?.has(info.name) ? `inputs maps it to '${source}', which is not in ${file}` : `no array in ${file} is named '${source}'`

@@ -10,6 +10,7 @@ import { sha256File } from './hash.js'
 import { readLines } from './lines.js'
 import type { Batch, BoundInputs, InputInfo, RawLabel, TestSet } from './types.js'
 import { fitDims } from './arrays.js'
+import { mappedSource } from './column-groups.js'
 import { convertValues, isModelDtype, MODEL_DTYPES, type FeedData, type ModelDtype } from './feeds.js'
 
 export interface JsonlOptions {
@@ -211,7 +212,7 @@ async function bindJsonl(
   const feeds = inputs.map((info) => {
     const takes = `model input '${info.name}' takes ${info.type} [${info.shape.join(', ') || '?'}]`
     if (!isModelDtype(info.type)) throw new DataError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors`, 'model')
-    const key = mapping?.get(info.name) ?? info.name
+    const key = mappedSource(mapping, info.name, file, 'key')
     if (!(key in first)) {
       throw new DataError(`${takes}, but the records of ${file} have no key '${key}' (the first has ${listed(Object.keys(first))}); add it, or map it with inputs: ${info.name}=<key>`, input)
     }
