@@ -102,7 +102,7 @@ export function singleSource(text: string): string | undefined {
 export function resolveColumnGroup(parts: readonly ColumnPart[], header: readonly string[], fail: (why: string) => DataError): number[] {
   const at = (n: string): number => {
     const first = header.indexOf(n)
-    if (first < 0) throw fail(`has no column '${n}' (its columns are: ${listed(header)})`)
+    if (first < 0) throw fail(`has no column '${n}' (its columns are: ${listed(header)}); name the columns as the header does, or add the column`)
     const second = header.indexOf(n, first + 1)
     if (second >= 0) throw fail(`has two columns named '${n}', at positions ${first + 1} and ${second + 1}; rename one of them`)
     return first
@@ -117,7 +117,7 @@ export function resolveColumnGroup(parts: readonly ColumnPart[], header: readonl
       for (let k = a; k <= b; k++) out.push(k)
     } else {
       const found = header.flatMap((h, k) => (h.startsWith(p.prefix) ? [k] : []))
-      if (found.length === 0) throw fail(`has no column starting with '${p.prefix}' (its columns are: ${listed(header)})`)
+      if (found.length === 0) throw fail(`has no column starting with '${p.prefix}' (its columns are: ${listed(header)}); give a prefix the columns share`)
       out.push(...found)
     }
   }
