@@ -124,6 +124,10 @@ describe('a CSV feeds several inputs', () => {
     expectOneError(await runDist({ model: WINE, 'test-data': NPZ, inputs: 'features=a..b' }), /inputs: 'features=a\.\.b' is a group of columns, which only a CSV test set has; .*wine-two\.npz feeds each model input from one array/)
   })
 
+  it('feature-columns with a model fed by name: refused, pointing at inputs', async () => {
+    expectOneError(await runDist({ model: WINE, 'test-data': NAMED, 'feature-columns': 'alcohol,ash' }), /input 'feature-columns' is set, but the model's inputs \(features, bucket\) are fed from .*wine-two\.csv by name; give each input its columns with inputs/)
+  })
+
   it('a malformed group', async () => {
     expectOneError(await runDist({ model: WINE, 'test-data': NAMED, inputs: 'features=alcohol..' }), /input 'inputs' has 'alcohol\.\.': a range '\.\.' needs a column name on each side/)
   })

@@ -69,7 +69,15 @@ export async function openCsv(file: string, options: CsvOptions): Promise<TestSe
     size: undefined,
     classNames: undefined,
     sha256: () => sha256File(file),
-    bind: async (inputs, mapping) => bindCsv(file, header, labelIndex, inputs, mapping),
+    bind: async (inputs, mapping) => {
+      if (options.featureColumns) {
+        throw new DataError(
+          `input 'feature-columns' is set, but the model's inputs (${inputs.map((i) => i.name).join(', ')}) are fed from ${file} by name; give each input its columns with inputs (e.g. inputs: ${inputs[0]?.name ?? 'x'}=<columns>) and leave feature-columns unset`,
+          'feature-columns'
+        )
+      }
+      return bindCsv(file, header, labelIndex, inputs, mapping)
+    },
     async *labelBatches(batchSize: number): AsyncIterable<Batch> {
       const builder = new BatchBuilder(0, batchSize, file)
       for await (const { record, line } of csvRecords(file)) {
