@@ -232,11 +232,13 @@ async function bindJsonl(
     const dims = sequence ? [fixedLength(info) ?? shape[0]!] : fitDims(info, shape, takes, holds, input)
     return { info, dtype: info.type as ModelDtype, key, per: shape.reduce((a, b) => a * b, 1), dims, sequence, takes }
   })
-  const open = (maxLength !== undefined ? `longest in batch, at most ${maxLength}` : 'longest in batch')
+  const open = maxLength !== undefined ? `longest in batch, at most ${maxLength}` : 'longest in batch'
   const fed = feeds.map((f) => ({ name: f.info.name, source: `${file}:${f.key}`, dtype: f.dtype, data_dtype: 'JSON numbers', shape: ['N', ...(f.sequence && fixedLength(f.info) === undefined ? [open] : f.dims)] }))
   // Inputs that share a sequence axis, by its name: their keys must have the same length in a record.
   const axes = new Map<string, number[]>()
-  feeds.forEach((f, k) => f.sequence && axes.set(sequenceAxis(f.info), [...(axes.get(sequenceAxis(f.info)) ?? []), k]))
+  feeds.forEach((f, k) => {
+    if (f.sequence) axes.set(sequenceAxis(f.info), [...(axes.get(sequenceAxis(f.info)) ?? []), k])
+  })
   async function* batches(batchSize: number): AsyncIterable<Batch> {
     let values: number[][] = feeds.map(() => [])
     // sequence feeds: each record's values, padded or cut when the batch is taken
