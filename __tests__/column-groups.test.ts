@@ -50,7 +50,8 @@ describe('parseColumnGroup', () => {
         const text = groupText(parts)
         expect(parseColumnGroup(text)).toEqual(parts)
         expect(readInputMapping(`dense = ${text}, bucket=bucket`)!.get('dense')).toBe(text)
-      })
+      }),
+      { numRuns: 500, examples: [[[{ kind: 'range', from: '.', to: 'a' }, { kind: 'name', name: 'a' }]], [[{ kind: 'range', from: 'a.', to: '.b' }]]] }
     )
   })
 

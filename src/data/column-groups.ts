@@ -77,8 +77,9 @@ function checkBare(text: string, name: string): void {
   if (name.includes('=')) throw bad(text, `'${name}' holds '='; write one model-input=columns pair per comma`)
 }
 
+/** Quoted where a bare name would read otherwise: a dot at either end would run into a range's `..`. */
 function quote(name: string): string {
-  return name === '' || /[\s"*=]|\.\./.test(name) ? `"${name.replace(/"/g, '""')}"` : name
+  return name === '' || /[\s"*=]|\.\.|^\.|\.$/.test(name) ? `"${name.replace(/"/g, '""')}"` : name
 }
 
 /** The group written back in its plain form (what the provenance records): `age bmi s1..s6`. */
