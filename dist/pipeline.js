@@ -2,7 +2,7 @@ import { createRequire as __modelGateCreateRequire } from 'node:module';
 const __modelGateRequire = __modelGateCreateRequire(import.meta.url);
 import { readFileSync, statSync, existsSync, createReadStream, createWriteStream } from 'node:fs';
 import path from 'node:path';
-import { T as ThresholdError, I as InputError, M as ModelError, C as CudaUnavailable, D as DataError, a as ModelGateError, R as RegistryError, S as ShardError, d as describeError } from './errors.js';
+import { T as ThresholdError, D as DataError, I as InputError, M as ModelError, C as CudaUnavailable, a as ModelGateError, R as RegistryError, S as ShardError, d as describeError } from './errors.js';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import require$$0$2 from 'worker_threads';
@@ -17145,6 +17145,275 @@ function isPullRequestEvent(ctx) {
     return ctx.eventName === 'pull_request' || ctx.eventName === 'pull_request_target';
 }
 
+/** Names for an error message: the first 20, then how many more (a header can have thousands). */
+function listed(names, most = 20) {
+    const shown = names.slice(0, most).map((n) => (n.length > 60 ? `${n.slice(0, 60)}…` : n)).join(', ');
+    return names.length > most ? `${shown}, … (${names.length - most} more)` : shown;
+}
+/** Refuses NaN and ±Inf features, naming the first sample that has one. */
+function checkFinite(features, sampleSize, offset, what) {
+    // Fast path: a float64 sum of float32 values cannot overflow, so it is finite exactly when every
+    // value is; only a bad chunk pays for the search below. (Half the cost of testing each value.)
+    let a = 0;
+    let b = 0;
+    const even = features.length & -2;
+    for (let i = 0; i < even; i += 2) {
+        a += features[i];
+        b += features[i + 1];
+    }
+    if (even < features.length)
+        a += features[even];
+    if (Number.isFinite(a + b))
+        return;
+    for (let i = 0; i < features.length; i++) {
+        const v = features[i];
+        if (v - v !== 0) {
+            const sample = offset + Math.floor(i / sampleSize);
+            throw new DataError(`test-data: ${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
+        }
+    }
+}
+/** Collects rows into fixed-size batches; used by readers that produce one sample at a time. */
+class BatchBuilder {
+    sampleSize;
+    batchSize;
+    what;
+    features;
+    labels = [];
+    written;
+    lines;
+    filled = 0;
+    offset = 0;
+    constructor(sampleSize, batchSize, what) {
+        this.sampleSize = sampleSize;
+        this.batchSize = batchSize;
+        this.what = what;
+        this.features = new Float32Array(sampleSize * batchSize);
+    }
+    get full() {
+        return this.filled === this.batchSize;
+    }
+    /**
+     * @param line where the sample is in its file, for errors about its label later
+     * @param written the label as written, when parsing lost it (JSON's 1e400)
+     */
+    push(row, label, line, written) {
+        this.features.set(row, this.filled * this.sampleSize);
+        if (line !== undefined)
+            (this.lines ??= new Int32Array(this.batchSize))[this.filled] = line;
+        if (written !== undefined)
+            (this.written ??= [])[this.filled] = written;
+        this.labels.push(label);
+        this.filled++;
+    }
+    /** Hands out what is filled (undefined if nothing) and starts a fresh batch. */
+    take() {
+        if (this.filled === 0)
+            return undefined;
+        const size = this.filled;
+        const batch = {
+            features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
+            labels: this.labels,
+            size,
+            offset: this.offset,
+            ...(this.lines ? this.located(this.lines.slice(0, size)) : {}),
+            ...(this.written ? { written: this.written } : {})
+        };
+        checkFinite(batch.features, this.sampleSize, this.offset, this.what);
+        this.offset += size;
+        this.filled = 0;
+        this.features = new Float32Array(this.sampleSize * this.batchSize);
+        this.labels = [];
+        this.written = undefined;
+        this.lines = undefined;
+        return batch;
+    }
+    located(lines) {
+        return { lines, where: (i) => `${this.what} line ${lines[i]}` };
+    }
+}
+
+/**
+ * The right-hand side of an `inputs` pair: one array or key (.npz, JSONL), or — for a CSV — a group
+ * of columns: names separated by spaces, `first..last` ranges in header order and `prefix*` globs,
+ * e.g. `dense=age bmi s1..s6`, `pixels=px_*`. Names with spaces or `..` in them are quoted: `"sepal
+ * length (cm)"`. Parsing is pure; resolving against a CSV header says what is missing.
+ */
+const BARE_END = /[\s"]/;
+function bad(text, why) {
+    return new InputError(`input 'inputs' has '${text}': ${why}; write a column list such as dense=age bmi bp, a range dense=s1..s6 or a prefix dense=px_*`, 'inputs');
+}
+/** Parses a group; throws one InputError naming what is malformed. */
+function parseColumnGroup(text) {
+    const parts = [];
+    let i = 0;
+    const name = () => {
+        if (text[i] === '"') {
+            let out = '';
+            for (i++;; i++) {
+                if (i >= text.length)
+                    throw bad(text, 'a quoted column name is never closed');
+                if (text[i] === '"') {
+                    // "" inside quotes is one quote, as in a CSV header
+                    if (text[i + 1] === '"') {
+                        out += '"';
+                        i++;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                out += text[i];
+            }
+            if (out === '')
+                throw bad(text, 'a quoted column name is empty');
+            return { text: out, quoted: true };
+        }
+        const start = i;
+        while (i < text.length && !BARE_END.test(text[i]) && !text.startsWith('..', i))
+            i++;
+        return { text: text.slice(start, i), quoted: false };
+    };
+    while (i < text.length) {
+        while (i < text.length && /\s/.test(text[i]))
+            i++;
+        if (i >= text.length)
+            break;
+        const a = name();
+        if (!a.quoted && a.text === '')
+            throw bad(text, "a range '..' needs a column name on each side");
+        if (text.startsWith('..', i)) {
+            i += 2;
+            const b = name();
+            if (!b.quoted && b.text === '')
+                throw bad(text, "a range '..' needs a column name on each side");
+            for (const n of [a, b])
+                if (!n.quoted)
+                    checkBare(text, n.text);
+            parts.push({ kind: 'range', from: a.text, to: b.text });
+        }
+        else if (!a.quoted && a.text.endsWith('*')) {
+            const prefix = a.text.slice(0, -1);
+            if (prefix === '')
+                throw bad(text, "'*' alone would take every column; give the prefix the columns share, e.g. px_*");
+            checkBare(text, prefix);
+            parts.push({ kind: 'prefix', prefix });
+        }
+        else {
+            if (!a.quoted)
+                checkBare(text, a.text);
+            parts.push({ kind: 'name', name: a.text });
+        }
+        if (i < text.length && !/\s/.test(text[i]))
+            throw bad(text, `'${text.slice(i, i + 20)}' follows a column name without a space between them`);
+    }
+    if (parts.length === 0)
+        throw bad(text, 'no column is named');
+    return parts;
+}
+function checkBare(text, name) {
+    if (name.includes('*'))
+        throw bad(text, `'*' may only end a prefix (px_*), not stand inside '${name}'; quote a column whose name has a '*'`);
+    if (name.includes('='))
+        throw bad(text, `'${name}' holds '='; write one model-input=columns pair per comma`);
+}
+/** Quoted where a bare name would read otherwise: a dot at either end would run into a range's `..`. */
+function quote(name) {
+    return name === '' || /[\s"*=]|\.\.|^\.|\.$/.test(name) ? `"${name.replace(/"/g, '""')}"` : name;
+}
+/** The group written back in its plain form (what the provenance records): `age bmi s1..s6`. */
+function groupText(parts) {
+    return parts
+        .map((p) => (p.kind === 'name' ? quote(p.name) : p.kind === 'range' ? `${quote(p.from)}..${quote(p.to)}` : `${p.prefix}*`))
+        .join(' ');
+}
+/** The one array or key a source names, or undefined when it is a group (several columns, a range, a prefix). */
+function singleSource(text) {
+    const parts = parseColumnGroup(text);
+    return parts.length === 1 && parts[0].kind === 'name' ? parts[0].name : undefined;
+}
+/**
+ * The header positions a group names, in the order it names them (ranges and prefixes in header
+ * order). `fail(why)` makes the error for a name the header lacks, a range written backwards or a
+ * prefix no column has; a name the header holds twice is refused, since which one was meant is a guess.
+ */
+function resolveColumnGroup(parts, header, fail) {
+    const at = (n) => {
+        const first = header.indexOf(n);
+        if (first < 0)
+            throw fail(`has no column '${n}' (its columns are: ${listed(header)}); name the columns as the header does, or add the column`);
+        const second = header.indexOf(n, first + 1);
+        if (second >= 0)
+            throw fail(`has two columns named '${n}', at positions ${first + 1} and ${second + 1}; rename one of them`);
+        return first;
+    };
+    const out = [];
+    for (const p of parts) {
+        if (p.kind === 'name')
+            out.push(at(p.name));
+        else if (p.kind === 'range') {
+            const a = at(p.from);
+            const b = at(p.to);
+            if (b < a)
+                throw fail(`has the column '${p.to}' (position ${b + 1}) before '${p.from}' (position ${a + 1}); write the range in header order, ${quote(p.to)}..${quote(p.from)}`);
+            for (let k = a; k <= b; k++)
+                out.push(k);
+        }
+        else {
+            const found = header.flatMap((h, k) => (h.startsWith(p.prefix) ? [k] : []));
+            if (found.length === 0)
+                throw fail(`has no column starting with '${p.prefix}' (its columns are: ${listed(header)}); give a prefix the columns share`);
+            out.push(...found);
+        }
+    }
+    return out;
+}
+/**
+ * The columns that feed a model input no mapping names: a column named like it, else the columns
+ * `<input>_0, <input>_1, …` in index order (as pandas names the columns of a flattened array), or
+ * undefined when there are none. A gap in the numbering is refused: a column was lost.
+ */
+function defaultColumns(input, header, fail) {
+    const exact = header.indexOf(input);
+    if (exact >= 0)
+        return resolveColumnGroup([{ kind: 'name', name: input }], header, fail);
+    const numbered = new Map();
+    header.forEach((h, k) => {
+        if (!h.startsWith(`${input}_`))
+            return;
+        const rest = h.slice(input.length + 1);
+        if (!/^(0|[1-9]\d*)$/.test(rest))
+            return;
+        const index = Number(rest);
+        if (numbered.has(index))
+            throw fail(`has two columns named '${h}', at positions ${numbered.get(index) + 1} and ${k + 1}; rename one of them`);
+        numbered.set(index, k);
+    });
+    if (numbered.size === 0)
+        return undefined;
+    const out = [];
+    for (let index = 0; index < numbered.size; index++) {
+        const k = numbered.get(index);
+        if (k === undefined) {
+            const top = Math.max(...numbered.keys());
+            throw fail(`has columns up to ${input}_${top} but no '${input}_${index}'; number them from 0 without gaps, or map the input to its columns with inputs: ${input}=<columns>`);
+        }
+        out.push(k);
+    }
+    return out;
+}
+/** The one array (.npz) or key (JSONL) `inputs` maps a model input to; a column group is refused there. */
+function mappedSource(mapping, input, file, what) {
+    const mapped = mapping?.get(input);
+    if (mapped === undefined)
+        return input;
+    const one = singleSource(mapped);
+    if (one === undefined) {
+        throw new DataError(`inputs: '${input}=${mapped}' is a group of columns, which only a CSV test set has; ${file} feeds each model input from one ${what}: map ${input} to one ${what}`, 'inputs');
+    }
+    return one;
+}
+
 /**
  * File inputs and the size limits that follow from this machine's memory. Every file input is
  * stat-ed before it is opened: a FIFO would block the read forever and /dev/zero would be read until
@@ -17401,18 +17670,21 @@ function readShard$1(value) {
     }
     return { index, count };
 }
-/** `inputs: input_ids=ids, attention_mask=mask` (commas or new lines): model input → array. */
+/**
+ * `inputs: input_ids=ids, attention_mask=mask` (commas or new lines): model input → array, key, or
+ * (a CSV) a column group such as `dense=age bmi s1..s6` (src/data/column-groups.ts), kept in its plain form.
+ */
 function readInputMapping(value) {
     if (value === undefined)
         return undefined;
     const map = new Map();
     for (const item of value.split(/[,\n]/).map((s) => s.trim()).filter(Boolean)) {
-        const m = /^([^=\s]+)\s*=\s*([^=\s]+)$/.exec(item);
+        const m = /^([^=\s"]+)\s*=\s*(\S.*)$/.exec(item);
         if (!m)
-            throw new InputError(`input 'inputs' has '${item}': write model-input=array pairs, e.g. inputs: input_ids=ids, attention_mask=mask`, 'inputs');
+            throw new InputError(`input 'inputs' has '${item}': write model-input=array pairs, e.g. inputs: input_ids=ids, attention_mask=mask (or, for a CSV, model-input=columns: dense=age bmi bp)`, 'inputs');
         if (map.has(m[1]))
             throw new InputError(`input 'inputs' maps '${m[1]}' twice; give each model input one array`, 'inputs');
-        map.set(m[1], m[2]);
+        map.set(m[1], groupText(parseColumnGroup(m[2])));
     }
     return map.size > 0 ? map : undefined;
 }
@@ -20022,8 +20294,8 @@ function nativeValues(bytes, dtype, count) {
 const INT_RANGE = { int8: [-128, 127], uint8: [0, 255], int32: [-2147483648, 2 ** 31 - 1] };
 /** Integer dtypes of at most 32 bits, held exactly by an Int32Array word. */
 const SMALL_INTS = new Set(['i1', 'u1', 'i2', 'u2', 'i4', 'b1']);
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
+const INT64_MIN$1 = -(2n ** 63n);
+const INT64_MAX$1 = 2n ** 63n - 1n;
 const FLOAT_MAX = { float16: 65504, float32: 3.4028234663852886e38, float64: Number.MAX_VALUE };
 /**
  * `src` (values of `srcDtype`) as `target`, or the error `misfit` makes for the first value that
@@ -20123,8 +20395,8 @@ function fromBigInts(src, target, misfit) {
             return src;
         const out = new BigInt64Array(n);
         for (let i = 0; i < n; i++) {
-            if (src[i] > INT64_MAX)
-                throw misfit(i, String(src[i]), `is outside int64's range ${INT64_MIN}..${INT64_MAX}`);
+            if (src[i] > INT64_MAX$1)
+                throw misfit(i, String(src[i]), `is outside int64's range ${INT64_MIN$1}..${INT64_MAX$1}`);
             out[i] = src[i];
         }
         return out;
@@ -20171,92 +20443,58 @@ function halfValue(bits) {
     return float16(Uint16Array.of(bits))[0];
 }
 
-/** Names for an error message: the first 20, then how many more (a header can have thousands). */
-function listed(names, most = 20) {
-    const shown = names.slice(0, most).map((n) => (n.length > 60 ? `${n.slice(0, 60)}…` : n)).join(', ');
-    return names.length > most ? `${shown}, … (${names.length - most} more)` : shown;
+/**
+ * Pre-tokenized sequences (.npz arrays, JSONL keys): an integer or bool model input of rank 2 is
+ * [batch, sequence]. A sequence of another length than the model fixes is refused unless max-length
+ * is set to that length, then padded with 0 or cut; with a sequence axis the model leaves open,
+ * max-length cuts longer sequences. Cutting drops the values past max-length (a tokenizer's [SEP]
+ * included), unread: unlike tokenizing raw text, which keeps the special tokens.
+ */
+const TOKEN_DTYPES = new Set(['int64', 'int32', 'int8', 'uint8', 'bool']);
+/** A model input that takes token sequences: integer or bool, [batch, sequence]. */
+function isSequenceInput(info) {
+    return info.shape.length === 2 && TOKEN_DTYPES.has(info.type);
 }
-/** Refuses NaN and ±Inf features, naming the first sample that has one. */
-function checkFinite(features, sampleSize, offset, what) {
-    // Fast path: a float64 sum of float32 values cannot overflow, so it is finite exactly when every
-    // value is; only a bad chunk pays for the search below. (Half the cost of testing each value.)
-    let a = 0;
-    let b = 0;
-    const even = features.length & -2;
-    for (let i = 0; i < even; i += 2) {
-        a += features[i];
-        b += features[i + 1];
-    }
-    if (even < features.length)
-        a += features[even];
-    if (Number.isFinite(a + b))
-        return;
-    for (let i = 0; i < features.length; i++) {
-        const v = features[i];
-        if (v - v !== 0) {
-            const sample = offset + Math.floor(i / sampleSize);
-            throw new DataError(`test-data: ${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
-        }
+/** The model's fixed sequence length, or undefined where it leaves it open. */
+function fixedLength(info) {
+    const d = info.shape[1];
+    return typeof d === 'number' && d > 0 ? d : undefined;
+}
+/** The name the model gives its sequence axis: inputs that share it must have the same length in a sample. */
+function sequenceAxis(info) {
+    const d = info.shape[1];
+    return typeof d === 'number' && d > 0 ? String(d) : typeof d === 'string' && d !== '' ? d : '?';
+}
+/** max-length against a model's fixed length: set, it must equal it. */
+function checkMaxLength(info, takes, maxLength) {
+    const fixed = fixedLength(info);
+    if (fixed !== undefined && maxLength !== undefined && maxLength !== fixed) {
+        throw new DataError(`input 'max-length' is ${maxLength}, but ${takes}: a fixed sequence length of ${fixed}; set max-length: ${fixed}`, 'max-length');
     }
 }
-/** Collects rows into fixed-size batches; used by readers that produce one sample at a time. */
-class BatchBuilder {
-    sampleSize;
-    batchSize;
-    what;
-    features;
-    labels = [];
-    written;
-    lines;
-    filled = 0;
-    offset = 0;
-    constructor(sampleSize, batchSize, what) {
-        this.sampleSize = sampleSize;
-        this.batchSize = batchSize;
-        this.what = what;
-        this.features = new Float32Array(sampleSize * batchSize);
+/**
+ * The length sequences of `length` are fed at, or one error: the model's fixed length when
+ * max-length allows padding or cutting to it, else the data's, cut at max-length.
+ */
+function fedLength(info, length, takes, holds, maxLength) {
+    checkMaxLength(info, takes, maxLength);
+    const fixed = fixedLength(info);
+    if (fixed !== undefined) {
+        if (length === fixed || maxLength !== undefined)
+            return fixed;
+        throw new DataError(`${takes}: a fixed sequence length of ${fixed}; ${holds}: sequences of ${length}; set max-length: ${fixed} to pad them with 0 or cut them to ${fixed} (or save the array with ${fixed} on that axis)`, 'max-length');
     }
-    get full() {
-        return this.filled === this.batchSize;
-    }
-    /**
-     * @param line where the sample is in its file, for errors about its label later
-     * @param written the label as written, when parsing lost it (JSON's 1e400)
-     */
-    push(row, label, line, written) {
-        this.features.set(row, this.filled * this.sampleSize);
-        if (line !== undefined)
-            (this.lines ??= new Int32Array(this.batchSize))[this.filled] = line;
-        if (written !== undefined)
-            (this.written ??= [])[this.filled] = written;
-        this.labels.push(label);
-        this.filled++;
-    }
-    /** Hands out what is filled (undefined if nothing) and starts a fresh batch. */
-    take() {
-        if (this.filled === 0)
-            return undefined;
-        const size = this.filled;
-        const batch = {
-            features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
-            labels: this.labels,
-            size,
-            offset: this.offset,
-            ...(this.lines ? this.located(this.lines.slice(0, size)) : {}),
-            ...(this.written ? { written: this.written } : {})
-        };
-        checkFinite(batch.features, this.sampleSize, this.offset, this.what);
-        this.offset += size;
-        this.filled = 0;
-        this.features = new Float32Array(this.sampleSize * this.batchSize);
-        this.labels = [];
-        this.written = undefined;
-        this.lines = undefined;
-        return batch;
-    }
-    located(lines) {
-        return { lines, where: (i) => `${this.what} line ${lines[i]}` };
-    }
+    return maxLength !== undefined ? Math.min(length, maxLength) : length;
+}
+/** `count` rows of `from` values as rows of `to`: cut, or padded with zeros (0, 0n, false, float16 +0). */
+function resizeRows(data, count, from, to) {
+    if (from === to)
+        return data;
+    const out = new data.constructor(count * to);
+    const keep = Math.min(from, to);
+    for (let r = 0; r < count; r++)
+        out.set(data.subarray(r * from, r * from + keep), r * to);
+    return out;
 }
 
 // 4 MiB reads: a stream's 64 KiB chunks cost a syscall and a promise tick each, which showed up as
@@ -20677,7 +20915,8 @@ function memberHeaderReader(m) {
         return m.read(n);
     };
 }
-async function openNpz(file, inputKey, labelKey) {
+/** @param maxLength pads or cuts pre-tokenized sequences fed by name (src/data/sequences.ts) */
+async function openNpz(file, inputKey, labelKey, maxLength) {
     const { handle, size: fileSize } = await openFile(file, 'test-data', 'test-data');
     let xm;
     let xh;
@@ -20747,7 +20986,7 @@ async function openNpz(file, inputKey, labelKey) {
     finally {
         await handle.close();
     }
-    const bind = (inputs, mapping) => bindNpz(file, allMembers, labels, labelKey, inputs, mapping);
+    const bind = (inputs, mapping) => bindNpz(file, allMembers, labels, labelKey, inputs, mapping, maxLength);
     if (!xh || !xm) {
         const empty = async () => ({ read: async (_, count) => new Float32Array(0 * count), finish: async () => { }, close: async () => { } });
         return new ArrayTestSet(file, [], n, labels, `${file}:${labelKey}`, empty, () => sha256File(file), bind, unfed);
@@ -20842,7 +21081,7 @@ function shapeText(shape) {
  * fixed dimensions, a dtype model-gate can convert) before anything is read; values are checked to
  * fit as each chunk is converted.
  */
-async function bindNpz(file, members, labels, labelKey, inputs, mapping) {
+async function bindNpz(file, members, labels, labelKey, inputs, mapping, maxLength) {
     const input = mapping ? 'inputs' : 'test-data';
     const arrays = members.map((m) => m.name.replace(/\.npy$/, ''));
     const names = inputs.map((i) => i.name);
@@ -20859,7 +21098,7 @@ async function bindNpz(file, members, labels, labelKey, inputs, mapping) {
             if (!isModelDtype(info.type)) {
                 throw new ModelError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors; export the model with one of those input types`, 'model');
             }
-            const source = mapping?.get(info.name) ?? info.name;
+            const source = mappedSource(mapping, info.name, file, 'array');
             const member = members.find((m) => m.name === `${source}.npy`);
             if (!member) {
                 const how = mapping?.has(info.name) ? `inputs maps it to '${source}', which is not in ${file}` : `no array in ${file} is named '${source}'`;
@@ -20883,7 +21122,9 @@ async function bindNpz(file, members, labels, labelKey, inputs, mapping) {
             if (header.shape[0] !== labels.length) {
                 throw new DataError(`${takes}; ${holds}: ${header.shape[0] ?? 'no'} samples, but ${file}:${labelKey} has ${labels.length} labels; every input needs one row per label`, input);
             }
-            feeds.push({ info, dtype: info.type, source, member, header, dims: fitDims(info, header.shape.slice(1), takes, holds, input) });
+            const sample = header.shape.slice(1);
+            const dims = isSequenceInput(info) && sample.length === 1 ? [fedLength(info, sample[0], takes, holds, maxLength)] : fitDims(info, sample, takes, holds, input);
+            feeds.push({ info, dtype: info.type, source, member, header, dims });
         }
     }
     finally {
@@ -20924,6 +21165,7 @@ async function* namedBatches(file, feeds, labels, labelKey, batchSize) {
             await r.read(f.header.dataOffset);
         }
         const per = feeds.map((f) => elementCount(f.header.shape.slice(1)));
+        const fedPer = feeds.map((f) => elementCount(f.dims));
         const sampleBytes = feeds.reduce((a, f, i) => a + per[i] * (f.header.itemSize + 8), 0);
         const chunkRows = batchSize * Math.max(1, Math.floor(CHUNK_BYTES / (batchSize * Math.max(1, sampleBytes))));
         const n = labels.length;
@@ -20933,9 +21175,10 @@ async function* namedBatches(file, feeds, labels, labelKey, batchSize) {
             for (let k = 0; k < feeds.length; k++) {
                 const f = feeds[k];
                 const bytes = await readers[k].read(count * per[k] * f.header.itemSize);
-                const values = nativeValues(bytes, f.header.dtype, count * per[k]);
+                // Sequences padded or cut to the fed length before converting: cut values are never read.
+                const values = resizeRows(nativeValues(bytes, f.header.dtype, count * per[k]), count, per[k], fedPer[k]);
                 converted.push(convertValues(values, f.header.dtype, f.dtype, (i, value, why) => {
-                    const sample = chunkStart + Math.floor(i / Math.max(1, per[k]));
+                    const sample = chunkStart + Math.floor(i / Math.max(1, fedPer[k]));
                     return new DataError(`test-data: model input '${f.info.name}' takes ${f.dtype}; ${file}:${f.source} holds ${numpyName(f.header.dtype)}, and sample ${sample} has ${value}, which ${why}`, 'test-data');
                 }));
             }
@@ -20944,7 +21187,7 @@ async function* namedBatches(file, feeds, labels, labelKey, batchSize) {
                 const offset = chunkStart + i;
                 const inputs = {};
                 feeds.forEach((f, k) => {
-                    inputs[f.info.name] = { data: converted[k].subarray(i * per[k], (i + rows) * per[k]), dims: f.dims };
+                    inputs[f.info.name] = { data: converted[k].subarray(i * fedPer[k], (i + rows) * fedPer[k]), dims: f.dims };
                 });
                 const where = (j) => `${file}:${labelKey} row ${offset + j}`;
                 yield { features: new Float32Array(0), labels: labels.slice(offset, offset + rows), size: rows, offset, where, inputs };
@@ -23086,6 +23329,82 @@ const parse$1 = function () {
 };
 
 /**
+ * Which CSV columns feed which model input: the `inputs` mapping's column group for an input it
+ * names, else the column named like the input, else the columns `<input>_0, <input>_1, …`. Checked
+ * against the header and the model before a row is read: one error for the first input whose
+ * columns are missing, shared with another input, the label, or too many or too few for its shape.
+ */
+function planCsvInputs(file, header, labelIndex, inputs, mapping) {
+    const input = mapping ? 'inputs' : 'test-data';
+    const names = inputs.map((i) => i.name);
+    for (const key of mapping?.keys() ?? []) {
+        if (!names.includes(key))
+            throw new DataError(`inputs: '${key}' is not an input of the model; its inputs are ${names.map((n) => `'${n}'`).join(', ')}; remove it from inputs or rename it`, 'inputs');
+    }
+    const owner = new Map();
+    return inputs.map((info) => {
+        const takes = `model input '${info.name}' takes ${info.type} [${info.shape.join(', ') || '?'}]`;
+        if (!isModelDtype(info.type))
+            throw new ModelError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors; export the model with one of those input types`, 'model');
+        const group = mapping?.get(info.name);
+        const how = group !== undefined ? `inputs maps it to '${group}', and ${file}` : file;
+        const fail = (why) => new DataError(`${takes}, but ${how} ${why}`, input);
+        const columns = group !== undefined
+            ? resolveColumnGroup(parseColumnGroup(group), header, fail)
+            : defaultColumns(info.name, header, fail) ??
+                (() => {
+                    throw new DataError(`${takes}, but ${file} has no column '${info.name}' and no columns ${info.name}_0, ${info.name}_1, … (its columns are: ${listed(header)}); name its columns so, or map it with inputs: ${info.name}=<columns>`, 'test-data');
+                })();
+        const seen = new Set();
+        for (const c of columns) {
+            if (c === labelIndex) {
+                throw new DataError(group !== undefined
+                    ? `${takes}, but inputs maps it to '${group}', which takes the label column '${header[c]}' (label-column); leave the label out of the model's inputs`
+                    : `${takes}, and its column in ${file} is the label column '${header[c]}' (label-column); rename one of them, or map the input with inputs: ${info.name}=<columns>`, input);
+            }
+            if (seen.has(c))
+                throw new DataError(`${takes}, but inputs maps it to '${group}', which names column '${header[c]}' twice; name each column once`, input);
+            seen.add(c);
+            const other = owner.get(c);
+            if (other !== undefined) {
+                throw new DataError(`column '${header[c]}' of ${file} would feed both model input '${other}' and '${info.name}'; give each column to one input (inputs: ${other}=…, ${info.name}=…)`, input);
+            }
+            owner.set(c, info.name);
+        }
+        const shown = columns.map((c) => header[c]);
+        const holds = `${file} gives it ${columns.length} column${columns.length === 1 ? '' : 's'} (${listed(shown, 8)})`;
+        const dims = csvDims(info, columns.length, takes, holds, input);
+        const source = group ?? (columns.length === 1 ? shown[0] : `${info.name}_0..${info.name}_${columns.length - 1}`);
+        return { info, dtype: info.type, columns, dims, fed: { name: info.name, source: `${file}:${source}`, dtype: info.type, data_dtype: 'CSV numbers', shape: ['N', ...dims] } };
+    });
+}
+/**
+ * A CSV row's k values as a sample of the model's input: [] for a model input [N] (k must be 1),
+ * [k] for [N, k] or [N, d] with d symbolic, the model's own dims when they are all fixed and hold k
+ * values ([N, 2, 3] from 6 columns). Symbolic axes beyond one cannot be taken from a flat row.
+ */
+function csvDims(info, k, takes, holds, input) {
+    if (info.shape.length === 0)
+        return [k];
+    const model = info.shape.slice(1);
+    if (model.length === 0) {
+        if (k === 1)
+            return [];
+        throw new DataError(`${takes}: one value a sample; ${holds}; map it to one column`, input);
+    }
+    const fixed = model.every((d) => typeof d === 'number' && d > 0);
+    if (fixed) {
+        const want = model.reduce((a, b) => a * b, 1);
+        if (want === k)
+            return model;
+        throw new DataError(`${takes}: ${want} value${want === 1 ? '' : 's'} a sample; ${holds}; map it to ${want} column${want === 1 ? '' : 's'}`, input);
+    }
+    if (model.length === 1)
+        return [k];
+    throw new DataError(`${takes}: axes the model leaves open beyond the batch, which a flat CSV row cannot fill; ${holds}; save the test set as an .npz with the model's axes`, input);
+}
+
+/**
  * CSV test sets with a header row, parsed streaming with csv-parse: one batch in memory at a time.
  * The label column is handed over as written (class indices, names or targets); every other
  * column is a feature unless feature-columns lists them.
@@ -23144,46 +23463,156 @@ async function openCsv(file, options) {
         size: undefined,
         classNames: undefined,
         sha256: () => sha256File(file),
+        bind: async (inputs, mapping) => {
+            if (options.featureColumns) {
+                throw new DataError(`input 'feature-columns' is set, but the model's inputs (${inputs.map((i) => i.name).join(', ')}) are fed from ${file} by name; give each input its columns with inputs (e.g. inputs: ${inputs[0]?.name ?? 'x'}=<columns>) and leave feature-columns unset`, 'feature-columns');
+            }
+            return bindCsv(file, header, labelIndex, inputs, mapping);
+        },
+        async *labelBatches(batchSize) {
+            const builder = new BatchBuilder(0, batchSize, file);
+            for await (const { record, line } of csvRecords(file)) {
+                builder.push([], record[labelIndex], line);
+                if (builder.full)
+                    yield builder.take();
+            }
+            const last = builder.take();
+            if (last)
+                yield last;
+        },
         async *batches(batchSize) {
             const builder = new BatchBuilder(featureIndex.length, batchSize, file);
             const row = new Float32Array(featureIndex.length);
-            const source = createReadStream(file);
-            const parser = source.pipe(parse$1({ bom: true, skip_empty_lines: true, relax_column_count: false, trim: true, max_record_size: MAX_RECORD_BYTES, info: true }));
-            source.on('error', (e) => parser.destroy(e));
-            let first = true;
-            try {
-                for await (const { record, info } of parser) {
-                    if (first) {
-                        // the header, read again here so that a quoted header spanning lines is skipped whole
-                        first = false;
-                        continue;
+            for await (const { record, line } of csvRecords(file)) {
+                for (let j = 0; j < featureIndex.length; j++) {
+                    const text = record[featureIndex[j]];
+                    const v = cellNumber(text);
+                    if (v === undefined) {
+                        throw new DataError(`test-data: ${file} line ${line}, column '${featureNames[j]}' holds '${shorten(text)}', not a number; fix the value or leave the column out with feature-columns`, 'test-data');
                     }
-                    const line = info.lines;
-                    for (let j = 0; j < featureIndex.length; j++) {
-                        const text = record[featureIndex[j]];
-                        // Decimal numbers only (and nan/inf, refused below as such): Number() would also read 0x10 as 16.
-                        const v = DECIMAL.test(text) ? Number(text) : /^[+-]?(nan|inf|infinity)$/i.test(text) ? Number(text.replace(/inf$/i, 'Infinity')) : NaN;
-                        if (Number.isNaN(v) && !/^[+-]?nan$/i.test(text)) {
-                            throw new DataError(`test-data: ${file} line ${line}, column '${featureNames[j]}' holds '${text.length > 40 ? `${text.slice(0, 40)}…` : text}', not a number; fix the value or leave the column out with feature-columns`, 'test-data');
-                        }
-                        row[j] = v;
-                    }
-                    builder.push(row, record[labelIndex], line);
-                    if (builder.full)
-                        yield builder.take();
+                    row[j] = v;
                 }
-            }
-            catch (e) {
-                throw csvError(e, file);
-            }
-            finally {
-                source.destroy();
+                builder.push(row, record[labelIndex], line);
+                if (builder.full)
+                    yield builder.take();
             }
             const last = builder.take();
             if (last)
                 yield last;
         }
     };
+}
+function shorten(text) {
+    return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+/** A cell as a number: decimal numbers only (and nan/inf, refused later as such): Number() would also read 0x10 as 16. */
+function cellNumber(text) {
+    if (DECIMAL.test(text))
+        return Number(text);
+    if (/^[+-]?(nan|inf|infinity)$/i.test(text))
+        return Number(text.replace(/inf$/i, 'Infinity'));
+    return undefined;
+}
+/** The rows after the header, with the line each ends on; csv-parse's errors in words. */
+async function* csvRecords(file) {
+    const source = createReadStream(file);
+    const parser = source.pipe(parse$1({ bom: true, skip_empty_lines: true, relax_column_count: false, trim: true, max_record_size: MAX_RECORD_BYTES, info: true }));
+    source.on('error', (e) => parser.destroy(e));
+    let first = true;
+    try {
+        for await (const { record, info } of parser) {
+            if (first) {
+                // the header, read again here so that a quoted header spanning lines is skipped whole
+                first = false;
+                continue;
+            }
+            yield { record, line: info.lines };
+        }
+    }
+    catch (e) {
+        throw csvError(e, file);
+    }
+    finally {
+        source.destroy();
+    }
+}
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+/**
+ * Binds a CSV's columns to a model's inputs (planCsvInputs says which feed which): every cell read
+ * as a decimal number and converted once to its input's dtype, checked to fit. An int64 input reads
+ * whole numbers as written, so 2^53 + 1 stays itself rather than becoming a float first.
+ */
+async function bindCsv(file, header, labelIndex, inputs, mapping) {
+    const feeds = planCsvInputs(file, header, labelIndex, inputs, mapping);
+    async function* batches(batchSize) {
+        const fresh = () => feeds.map((f) => (f.dtype === 'int64' ? new BigInt64Array(batchSize * f.columns.length) : new Float64Array(batchSize * f.columns.length)));
+        let values = fresh();
+        let labels = [];
+        let lines = [];
+        let offset = 0;
+        const misfit = (f, line, column) => (value, why) => new DataError(`test-data: model input '${f.info.name}' takes ${f.dtype}; ${file} line ${line}, column '${header[column]}' has ${value}, which ${why}`, 'test-data');
+        const take = () => {
+            const size = labels.length;
+            const at = Int32Array.from(lines);
+            const fed = {};
+            feeds.forEach((f, k) => {
+                const per = f.columns.length;
+                const v = values[k].subarray(0, size * per);
+                const data = v instanceof BigInt64Array
+                    ? v
+                    : convertValues(v, 'f8', f.dtype, (i, value, why) => misfit(f, at[Math.floor(i / per)], f.columns[i % per])(value, why));
+                fed[f.info.name] = { data, dims: f.dims };
+            });
+            const batch = { features: new Float32Array(0), labels, size, offset, lines: at, where: (i) => `${file} line ${at[i]}`, inputs: fed };
+            offset += size;
+            values = fresh();
+            labels = [];
+            lines = [];
+            return batch;
+        };
+        for await (const { record, line } of csvRecords(file)) {
+            const r = labels.length;
+            feeds.forEach((f, k) => {
+                const out = values[k];
+                const per = f.columns.length;
+                f.columns.forEach((c, j) => {
+                    const text = record[c];
+                    if (out instanceof BigInt64Array) {
+                        out[r * per + j] = int64Cell(text, misfit(f, line, c), () => notNumber(file, line, header[c], text, f.info.name));
+                        return;
+                    }
+                    const v = cellNumber(text);
+                    if (v === undefined)
+                        throw notNumber(file, line, header[c], text, f.info.name);
+                    out[r * per + j] = v;
+                });
+            });
+            labels.push(record[labelIndex]);
+            lines.push(line);
+            if (labels.length === batchSize)
+                yield take();
+        }
+        if (labels.length > 0)
+            yield take();
+    }
+    return { fed: feeds.map((f) => f.fed), batches };
+}
+function notNumber(file, line, column, text, input) {
+    return new DataError(`test-data: ${file} line ${line}, column '${column}' holds '${shorten(text)}', not a number; model input '${input}' is fed from it: fix the value`, 'test-data');
+}
+function int64Cell(text, misfit, notNumber) {
+    if (/^[+-]?\d+$/.test(text)) {
+        const b = BigInt(text);
+        if (b < INT64_MIN || b > INT64_MAX)
+            throw misfit(text, `is outside int64's range ${INT64_MIN}..${INT64_MAX}`);
+        return b;
+    }
+    const v = cellNumber(text);
+    if (v === undefined)
+        throw notNumber();
+    // 1.0 and 1e3 are whole numbers; a fraction, NaN or a float beyond 2^53 is refused as for any source
+    return convertValues(Float64Array.of(v), 'f8', 'int64', (_, value, why) => misfit(value, why))[0];
 }
 /** csv-parse's errors in words a user can act on, with the line. */
 function csvError(e, file) {
@@ -24342,7 +24771,7 @@ async function openJsonl(file, options) {
         ...(unfed ? { unfed } : {}),
         // records of named numeric keys (feature-columns) feed a single input as float32 features
         exactSingle: layout.kind === 'array',
-        bind: async (inputs, mapping) => bindJsonl(file, first, firstLine, label, inputs, mapping),
+        bind: async (inputs, mapping) => bindJsonl(file, first, firstLine, label, inputs, mapping, options.maxLength),
         async *batches(batchSize) {
             const builder = new BatchBuilder(size, batchSize, file);
             const row = new Float32Array(size);
@@ -24400,9 +24829,12 @@ function flatten64(v, out) {
  * Binds JSONL records to a model's inputs by key: each input from the key of its name (or the one
  * `mapping` names), a number or a (nested) array of the same shape in every record, its values
  * converted once to the input's dtype and checked to fit (JSON numbers are float64: an int64 beyond
- * 2^53 is refused rather than rounded).
+ * 2^53 is refused rather than rounded). Token sequences (src/data/sequences.ts) may differ in length
+ * from record to record where the model leaves the sequence axis open: each batch is padded with 0
+ * to its longest (cut at max-length), as tokenized text is; keys whose inputs share that axis must
+ * agree in length within a record. A fixed length is padded or cut to only with max-length.
  */
-async function bindJsonl(file, first, firstLine, label, inputs, mapping) {
+async function bindJsonl(file, first, firstLine, label, inputs, mapping, maxLength) {
     const input = mapping ? 'inputs' : 'test-data';
     const names = inputs.map((i) => i.name);
     for (const key of mapping?.keys() ?? []) {
@@ -24413,7 +24845,7 @@ async function bindJsonl(file, first, firstLine, label, inputs, mapping) {
         const takes = `model input '${info.name}' takes ${info.type} [${info.shape.join(', ') || '?'}]`;
         if (!isModelDtype(info.type))
             throw new DataError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors`, 'model');
-        const key = mapping?.get(info.name) ?? info.name;
+        const key = mappedSource(mapping, info.name, file, 'key');
         if (!(key in first)) {
             throw new DataError(`${takes}, but the records of ${file} have no key '${key}' (the first has ${listed(Object.keys(first))}); add it, or map it with inputs: ${info.name}=<key>`, input);
         }
@@ -24422,27 +24854,52 @@ async function bindJsonl(file, first, firstLine, label, inputs, mapping) {
         if (!shape)
             throw new DataError(`${takes}; ${file} line ${firstLine}, '${key}' holds ${(JSON.stringify(v) ?? String(v)).slice(0, 40)}, not numbers or a regular (nested) array of numbers`, input);
         const holds = `${file}:${key} holds [N${shape.map((d) => `, ${d}`).join('')}]`;
-        const dims = fitDims(info, shape, takes, holds, input);
-        return { info, dtype: info.type, key, per: shape.reduce((a, b) => a * b, 1), dims };
+        const sequence = isSequenceInput(info) && shape.length === 1;
+        if (sequence)
+            fedLength(info, shape[0], takes, `${file} line ${firstLine}, '${key}'`, maxLength);
+        const dims = sequence ? [fixedLength(info) ?? shape[0]] : fitDims(info, shape, takes, holds, input);
+        return { info, dtype: info.type, key, per: shape.reduce((a, b) => a * b, 1), dims, sequence, takes };
     });
-    const fed = feeds.map((f) => ({ name: f.info.name, source: `${file}:${f.key}`, dtype: f.dtype, data_dtype: 'JSON numbers', shape: ['N', ...f.dims] }));
+    const open = maxLength !== undefined ? `longest in batch, at most ${maxLength}` : 'longest in batch';
+    const fed = feeds.map((f) => ({ name: f.info.name, source: `${file}:${f.key}`, dtype: f.dtype, data_dtype: 'JSON numbers', shape: ['N', ...(f.sequence && fixedLength(f.info) === undefined ? [open] : f.dims)] }));
+    // Inputs that share a sequence axis, by its name: their keys must have the same length in a record.
+    const axes = new Map();
+    feeds.forEach((f, k) => {
+        if (f.sequence)
+            axes.set(sequenceAxis(f.info), [...(axes.get(sequenceAxis(f.info)) ?? []), k]);
+    });
     async function* batches(batchSize) {
         let values = feeds.map(() => []);
+        // sequence feeds: each record's values, padded or cut when the batch is taken
+        let rows = feeds.map(() => []);
         let labels = [];
         let lines = [];
         let offset = 0;
         const take = () => {
             const inputs = {};
             feeds.forEach((f, k) => {
+                let flat;
+                let dims = f.dims;
+                if (f.sequence) {
+                    const seqs = rows[k];
+                    const length = fixedLength(f.info) ?? Math.min(maxLength ?? Infinity, seqs.reduce((m, q) => Math.max(m, q.length), 1));
+                    flat = new Float64Array(seqs.length * length);
+                    seqs.forEach((q, r) => flat.set(q.length > length ? q.slice(0, length) : q, r * length));
+                    dims = [length];
+                }
+                else
+                    flat = Float64Array.from(values[k]);
+                const per = Math.max(1, dims.reduce((a, b) => a * b, 1));
                 inputs[f.info.name] = {
-                    data: convertValues(Float64Array.from(values[k]), 'f8', f.dtype, (i, value, why) => new DataError(`test-data: model input '${f.info.name}' takes ${f.dtype}; ${file} line ${lines[Math.floor(i / Math.max(1, f.per))]}, '${f.key}' has ${value}, which ${why}`, 'test-data')),
-                    dims: f.dims
+                    data: convertValues(flat, 'f8', f.dtype, (i, value, why) => new DataError(`test-data: model input '${f.info.name}' takes ${f.dtype}; ${file} line ${lines[Math.floor(i / per)]}, '${f.key}' has ${value}, which ${why}`, 'test-data')),
+                    dims
                 };
             });
             const at = Int32Array.from(lines);
             const batch = { features: new Float32Array(0), labels, size: labels.length, offset, lines: at, where: (i) => `${file} line ${at[i]}`, inputs };
             offset += labels.length;
             values = feeds.map(() => []);
+            rows = feeds.map(() => []);
             labels = [];
             lines = [];
             return batch;
@@ -24454,11 +24911,35 @@ async function bindJsonl(file, first, firstLine, label, inputs, mapping) {
                 continue;
             const rec = parseLine(line, file, n);
             feeds.forEach((f, k) => {
+                const v = rec[f.key];
+                if (f.sequence) {
+                    const q = [];
+                    if (!Array.isArray(v) || v.some(Array.isArray) || !flatten64(v, q)) {
+                        throw new DataError(`test-data: model input '${f.info.name}': ${file} line ${n}, '${f.key}' is ${v === undefined ? 'missing' : 'not an array of numbers'}; every record needs its token sequence under each input's key`, 'test-data');
+                    }
+                    const fixed = fixedLength(f.info);
+                    if (fixed !== undefined && maxLength === undefined && q.length !== fixed)
+                        fedLength(f.info, q.length, f.takes, `${file} line ${n}, '${f.key}'`, maxLength);
+                    rows[k].push(q);
+                    return;
+                }
                 const before = values[k].length;
-                if (!flatten64(rec[f.key], values[k]) || values[k].length - before !== f.per) {
-                    throw new DataError(`test-data: model input '${f.info.name}': ${file} line ${n}, '${f.key}' is ${rec[f.key] === undefined ? 'missing' : `not ${f.per} number(s) in the first record's shape`}; every record needs the same shape under each input's key`, 'test-data');
+                if (!flatten64(v, values[k]) || values[k].length - before !== f.per) {
+                    throw new DataError(`test-data: model input '${f.info.name}': ${file} line ${n}, '${f.key}' is ${v === undefined ? 'missing' : `not ${f.per} number(s) in the first record's shape`}; every record needs the same shape under each input's key`, 'test-data');
                 }
             });
+            for (const group of axes.values()) {
+                const r = rows[group[0]].length - 1;
+                const a = feeds[group[0]];
+                const la = rows[group[0]][r].length;
+                for (const k of group.slice(1)) {
+                    const lb = rows[k][r].length;
+                    if (lb !== la) {
+                        const b = feeds[k];
+                        throw new DataError(`test-data: ${file} line ${n} has ${la} values under '${a.key}' and ${lb} under '${b.key}', but model inputs '${a.info.name}' and '${b.info.name}' share the sequence axis '${sequenceAxis(a.info)}'; give both keys the same length in every record`, 'test-data');
+                    }
+                }
+            }
             const raw = rec[label];
             if (typeof raw !== 'number' && typeof raw !== 'string')
                 throw new DataError(`test-data: ${file} line ${n} has no label '${label}' (label-column); give every record its label`, 'label-column');
@@ -27873,7 +28354,7 @@ async function openTestSet(options) {
     if (info.isFile()) {
         switch (ext) {
             case '.npz':
-                return openNpz(file, options.inputKey, options.labelKey);
+                return openNpz(file, options.inputKey, options.labelKey, options.maxLength);
             case '.npy':
                 return openNpy(file, options.labels);
             case '.csv':
@@ -29630,7 +30111,7 @@ async function bindInputs(session, testSet, options) {
         return undefined;
     if (!testSet.bind) {
         const what = several ? `the model has ${inputs.length} inputs (${inputs.map((i) => `${i.name}: ${i.type} [${i.shape.join(', ')}]`).join(', ')})` : "input 'inputs' is set";
-        throw new DataError(`test-data: ${what}; inputs are fed by name from an .npz's arrays or a JSONL's keys (one per input, plus the labels), and ${testSet.path} is neither; save it with numpy.savez, or set input-name to feed a single input`, several ? 'test-data' : 'inputs');
+        throw new DataError(`test-data: ${what}; inputs are fed by name from an .npz's arrays, a JSONL's keys or a CSV's columns (one per input, plus the labels), and ${testSet.path} is none of them; save it with numpy.savez, or set input-name to feed a single input`, several ? 'test-data' : 'inputs');
     }
     if (testSet.unfed && !mapping && !several && single && options.inputName === undefined)
         return testSet.bind(inputs, mapping);
@@ -32048,7 +32529,7 @@ async function chooseTask(name, testSet, classNames) {
     // Labels named through class-names are classes: a fraction among them is a bad label, not a regression target.
     if (testSet.classNames !== undefined || classNames !== undefined)
         return fallback;
-    for await (const batch of testSet.batches(PROBE_SAMPLES)) {
+    for await (const batch of testSet.labelBatches ? testSet.labelBatches(PROBE_SAMPLES) : testSet.batches(PROBE_SAMPLES)) {
         return others.find((t) => t.claims?.(batch.labels, testSet)) ?? fallback;
     }
     return fallback;
