@@ -161,7 +161,8 @@ function lazyOidc() {
 
 /** @type {import("rollup").RollupOptions} */
 const config = {
-  input: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  // the bootstrap's worker thread is loaded by file name, beside the chunks
+  input: { index: 'src/index.ts', cli: 'src/cli.ts', 'bootstrap-worker': 'src/metrics/bootstrap-worker.ts' },
   output: {
     dir: outDir,
     format: 'es',

@@ -2,7 +2,7 @@ import { createRequire as __modelGateCreateRequire } from 'node:module';
 const __modelGateRequire = __modelGateCreateRequire(import.meta.url);
 import { readFileSync, statSync, existsSync, createReadStream, createWriteStream } from 'node:fs';
 import path from 'node:path';
-import { T as ThresholdError, I as InputError, M as ModelError, C as CudaUnavailable, D as DataError, a as ModelGateError, R as RegistryError, S as ShardError, d as describeError } from './errors.js';
+import { T as ThresholdError, D as DataError, I as InputError, M as ModelError, C as CudaUnavailable, a as ModelGateError, R as RegistryError, S as ShardError, d as describeError } from './errors.js';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import require$$0$2 from 'worker_threads';
@@ -16,7 +16,9 @@ import { Transform } from 'stream';
 import { StringDecoder } from 'node:string_decoder';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
+import { a as argmax, l as logProbability, i as initClassification, r as rowStats, u as updateClassification, f as finalizeClassification, p as percentileInterval, B as BOOTSTRAP_DEFAULTS, b as bootstrapClassification, c as classificationLookup, D as DEFAULT_LEVEL, d as pairedBootstrapClassification, e as pairedBootstrapRegression, R as REGRESSION_METRICS, g as bootstrapRegression, h as bootstrapThreads } from './bootstrap.js';
 import { pipeline } from 'node:stream/promises';
+import { createRequire as createRequire$1 } from 'module';
 
 /**
  * One rounding for prose and tables: 4 decimals, with 4 significant digits for magnitudes below
@@ -17143,6 +17145,275 @@ function isPullRequestEvent(ctx) {
     return ctx.eventName === 'pull_request' || ctx.eventName === 'pull_request_target';
 }
 
+/** Names for an error message: the first 20, then how many more (a header can have thousands). */
+function listed(names, most = 20) {
+    const shown = names.slice(0, most).map((n) => (n.length > 60 ? `${n.slice(0, 60)}…` : n)).join(', ');
+    return names.length > most ? `${shown}, … (${names.length - most} more)` : shown;
+}
+/** Refuses NaN and ±Inf features, naming the first sample that has one. */
+function checkFinite(features, sampleSize, offset, what) {
+    // Fast path: a float64 sum of float32 values cannot overflow, so it is finite exactly when every
+    // value is; only a bad chunk pays for the search below. (Half the cost of testing each value.)
+    let a = 0;
+    let b = 0;
+    const even = features.length & -2;
+    for (let i = 0; i < even; i += 2) {
+        a += features[i];
+        b += features[i + 1];
+    }
+    if (even < features.length)
+        a += features[even];
+    if (Number.isFinite(a + b))
+        return;
+    for (let i = 0; i < features.length; i++) {
+        const v = features[i];
+        if (v - v !== 0) {
+            const sample = offset + Math.floor(i / sampleSize);
+            throw new DataError(`test-data: ${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
+        }
+    }
+}
+/** Collects rows into fixed-size batches; used by readers that produce one sample at a time. */
+class BatchBuilder {
+    sampleSize;
+    batchSize;
+    what;
+    features;
+    labels = [];
+    written;
+    lines;
+    filled = 0;
+    offset = 0;
+    constructor(sampleSize, batchSize, what) {
+        this.sampleSize = sampleSize;
+        this.batchSize = batchSize;
+        this.what = what;
+        this.features = new Float32Array(sampleSize * batchSize);
+    }
+    get full() {
+        return this.filled === this.batchSize;
+    }
+    /**
+     * @param line where the sample is in its file, for errors about its label later
+     * @param written the label as written, when parsing lost it (JSON's 1e400)
+     */
+    push(row, label, line, written) {
+        this.features.set(row, this.filled * this.sampleSize);
+        if (line !== undefined)
+            (this.lines ??= new Int32Array(this.batchSize))[this.filled] = line;
+        if (written !== undefined)
+            (this.written ??= [])[this.filled] = written;
+        this.labels.push(label);
+        this.filled++;
+    }
+    /** Hands out what is filled (undefined if nothing) and starts a fresh batch. */
+    take() {
+        if (this.filled === 0)
+            return undefined;
+        const size = this.filled;
+        const batch = {
+            features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
+            labels: this.labels,
+            size,
+            offset: this.offset,
+            ...(this.lines ? this.located(this.lines.slice(0, size)) : {}),
+            ...(this.written ? { written: this.written } : {})
+        };
+        checkFinite(batch.features, this.sampleSize, this.offset, this.what);
+        this.offset += size;
+        this.filled = 0;
+        this.features = new Float32Array(this.sampleSize * this.batchSize);
+        this.labels = [];
+        this.written = undefined;
+        this.lines = undefined;
+        return batch;
+    }
+    located(lines) {
+        return { lines, where: (i) => `${this.what} line ${lines[i]}` };
+    }
+}
+
+/**
+ * The right-hand side of an `inputs` pair: one array or key (.npz, JSONL), or — for a CSV — a group
+ * of columns: names separated by spaces, `first..last` ranges in header order and `prefix*` globs,
+ * e.g. `dense=age bmi s1..s6`, `pixels=px_*`. Names with spaces or `..` in them are quoted: `"sepal
+ * length (cm)"`. Parsing is pure; resolving against a CSV header says what is missing.
+ */
+const BARE_END = /[\s"]/;
+function bad(text, why) {
+    return new InputError(`input 'inputs' has '${text}': ${why}; write a column list such as dense=age bmi bp, a range dense=s1..s6 or a prefix dense=px_*`, 'inputs');
+}
+/** Parses a group; throws one InputError naming what is malformed. */
+function parseColumnGroup(text) {
+    const parts = [];
+    let i = 0;
+    const name = () => {
+        if (text[i] === '"') {
+            let out = '';
+            for (i++;; i++) {
+                if (i >= text.length)
+                    throw bad(text, 'a quoted column name is never closed');
+                if (text[i] === '"') {
+                    // "" inside quotes is one quote, as in a CSV header
+                    if (text[i + 1] === '"') {
+                        out += '"';
+                        i++;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                out += text[i];
+            }
+            if (out === '')
+                throw bad(text, 'a quoted column name is empty');
+            return { text: out, quoted: true };
+        }
+        const start = i;
+        while (i < text.length && !BARE_END.test(text[i]) && !text.startsWith('..', i))
+            i++;
+        return { text: text.slice(start, i), quoted: false };
+    };
+    while (i < text.length) {
+        while (i < text.length && /\s/.test(text[i]))
+            i++;
+        if (i >= text.length)
+            break;
+        const a = name();
+        if (!a.quoted && a.text === '')
+            throw bad(text, "a range '..' needs a column name on each side");
+        if (text.startsWith('..', i)) {
+            i += 2;
+            const b = name();
+            if (!b.quoted && b.text === '')
+                throw bad(text, "a range '..' needs a column name on each side");
+            for (const n of [a, b])
+                if (!n.quoted)
+                    checkBare(text, n.text);
+            parts.push({ kind: 'range', from: a.text, to: b.text });
+        }
+        else if (!a.quoted && a.text.endsWith('*')) {
+            const prefix = a.text.slice(0, -1);
+            if (prefix === '')
+                throw bad(text, "'*' alone would take every column; give the prefix the columns share, e.g. px_*");
+            checkBare(text, prefix);
+            parts.push({ kind: 'prefix', prefix });
+        }
+        else {
+            if (!a.quoted)
+                checkBare(text, a.text);
+            parts.push({ kind: 'name', name: a.text });
+        }
+        if (i < text.length && !/\s/.test(text[i]))
+            throw bad(text, `'${text.slice(i, i + 20)}' follows a column name without a space between them`);
+    }
+    if (parts.length === 0)
+        throw bad(text, 'no column is named');
+    return parts;
+}
+function checkBare(text, name) {
+    if (name.includes('*'))
+        throw bad(text, `'*' may only end a prefix (px_*), not stand inside '${name}'; quote a column whose name has a '*'`);
+    if (name.includes('='))
+        throw bad(text, `'${name}' holds '='; write one model-input=columns pair per comma`);
+}
+/** Quoted where a bare name would read otherwise: a dot at either end would run into a range's `..`. */
+function quote(name) {
+    return name === '' || /[\s"*=]|\.\.|^\.|\.$/.test(name) ? `"${name.replace(/"/g, '""')}"` : name;
+}
+/** The group written back in its plain form (what the provenance records): `age bmi s1..s6`. */
+function groupText(parts) {
+    return parts
+        .map((p) => (p.kind === 'name' ? quote(p.name) : p.kind === 'range' ? `${quote(p.from)}..${quote(p.to)}` : `${p.prefix}*`))
+        .join(' ');
+}
+/** The one array or key a source names, or undefined when it is a group (several columns, a range, a prefix). */
+function singleSource(text) {
+    const parts = parseColumnGroup(text);
+    return parts.length === 1 && parts[0].kind === 'name' ? parts[0].name : undefined;
+}
+/**
+ * The header positions a group names, in the order it names them (ranges and prefixes in header
+ * order). `fail(why)` makes the error for a name the header lacks, a range written backwards or a
+ * prefix no column has; a name the header holds twice is refused, since which one was meant is a guess.
+ */
+function resolveColumnGroup(parts, header, fail) {
+    const at = (n) => {
+        const first = header.indexOf(n);
+        if (first < 0)
+            throw fail(`has no column '${n}' (its columns are: ${listed(header)}); name the columns as the header does, or add the column`);
+        const second = header.indexOf(n, first + 1);
+        if (second >= 0)
+            throw fail(`has two columns named '${n}', at positions ${first + 1} and ${second + 1}; rename one of them`);
+        return first;
+    };
+    const out = [];
+    for (const p of parts) {
+        if (p.kind === 'name')
+            out.push(at(p.name));
+        else if (p.kind === 'range') {
+            const a = at(p.from);
+            const b = at(p.to);
+            if (b < a)
+                throw fail(`has the column '${p.to}' (position ${b + 1}) before '${p.from}' (position ${a + 1}); write the range in header order, ${quote(p.to)}..${quote(p.from)}`);
+            for (let k = a; k <= b; k++)
+                out.push(k);
+        }
+        else {
+            const found = header.flatMap((h, k) => (h.startsWith(p.prefix) ? [k] : []));
+            if (found.length === 0)
+                throw fail(`has no column starting with '${p.prefix}' (its columns are: ${listed(header)}); give a prefix the columns share`);
+            out.push(...found);
+        }
+    }
+    return out;
+}
+/**
+ * The columns that feed a model input no mapping names: a column named like it, else the columns
+ * `<input>_0, <input>_1, …` in index order (as pandas names the columns of a flattened array), or
+ * undefined when there are none. A gap in the numbering is refused: a column was lost.
+ */
+function defaultColumns(input, header, fail) {
+    const exact = header.indexOf(input);
+    if (exact >= 0)
+        return resolveColumnGroup([{ kind: 'name', name: input }], header, fail);
+    const numbered = new Map();
+    header.forEach((h, k) => {
+        if (!h.startsWith(`${input}_`))
+            return;
+        const rest = h.slice(input.length + 1);
+        if (!/^(0|[1-9]\d*)$/.test(rest))
+            return;
+        const index = Number(rest);
+        if (numbered.has(index))
+            throw fail(`has two columns named '${h}', at positions ${numbered.get(index) + 1} and ${k + 1}; rename one of them`);
+        numbered.set(index, k);
+    });
+    if (numbered.size === 0)
+        return undefined;
+    const out = [];
+    for (let index = 0; index < numbered.size; index++) {
+        const k = numbered.get(index);
+        if (k === undefined) {
+            const top = Math.max(...numbered.keys());
+            throw fail(`has columns up to ${input}_${top} but no '${input}_${index}'; number them from 0 without gaps, or map the input to its columns with inputs: ${input}=<columns>`);
+        }
+        out.push(k);
+    }
+    return out;
+}
+/** The one array (.npz) or key (JSONL) `inputs` maps a model input to; a column group is refused there. */
+function mappedSource(mapping, input, file, what) {
+    const mapped = mapping?.get(input);
+    if (mapped === undefined)
+        return input;
+    const one = singleSource(mapped);
+    if (one === undefined) {
+        throw new DataError(`inputs: '${input}=${mapped}' is a group of columns, which only a CSV test set has; ${file} feeds each model input from one ${what}: map ${input} to one ${what}`, 'inputs');
+    }
+    return one;
+}
+
 /**
  * File inputs and the size limits that follow from this machine's memory. Every file input is
  * stat-ed before it is opened: a FIFO would block the read forever and /dev/zero would be read until
@@ -17399,18 +17670,21 @@ function readShard$1(value) {
     }
     return { index, count };
 }
-/** `inputs: input_ids=ids, attention_mask=mask` (commas or new lines): model input → array. */
+/**
+ * `inputs: input_ids=ids, attention_mask=mask` (commas or new lines): model input → array, key, or
+ * (a CSV) a column group such as `dense=age bmi s1..s6` (src/data/column-groups.ts), kept in its plain form.
+ */
 function readInputMapping(value) {
     if (value === undefined)
         return undefined;
     const map = new Map();
     for (const item of value.split(/[,\n]/).map((s) => s.trim()).filter(Boolean)) {
-        const m = /^([^=\s]+)\s*=\s*([^=\s]+)$/.exec(item);
+        const m = /^([^=\s"]+)\s*=\s*(\S.*)$/.exec(item);
         if (!m)
-            throw new InputError(`input 'inputs' has '${item}': write model-input=array pairs, e.g. inputs: input_ids=ids, attention_mask=mask`, 'inputs');
+            throw new InputError(`input 'inputs' has '${item}': write model-input=array pairs, e.g. inputs: input_ids=ids, attention_mask=mask (or, for a CSV, model-input=columns: dense=age bmi bp)`, 'inputs');
         if (map.has(m[1]))
             throw new InputError(`input 'inputs' maps '${m[1]}' twice; give each model input one array`, 'inputs');
-        map.set(m[1], m[2]);
+        map.set(m[1], groupText(parseColumnGroup(m[2])));
     }
     return map.size > 0 ? map : undefined;
 }
@@ -19920,10 +20194,6 @@ function decodeFloat32(bytes, dtype, count, out = new Float32Array(count)) {
 }
 /** Decodes labels as written: numbers for numeric dtypes, 64-bit integers as bigint (exact), strings for unicode arrays. */
 function decodeRawLabels(bytes, dtype, count) {
-    const column = decodeLabelColumn(bytes, dtype, count);
-    return labelsAt(column, 0, count);
-}
-function decodeLabelColumn(bytes, dtype, count) {
     if (dtype.startsWith('U')) {
         const width = Number(dtype.slice(1));
         const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -19940,53 +20210,9 @@ function decodeLabelColumn(bytes, dtype, count) {
         }
         return out;
     }
-    const column = typedView(bytes, dtype, count);
-    return column instanceof BigInt64Array || column instanceof BigUint64Array ? narrowed(column) : column;
-}
-/**
- * 64-bit labels that are all small whole numbers (class indices, as numpy saves them by default) in
- * a Uint8Array or Int32Array: the same values, 1 or 4 bytes a label instead of 8.
- */
-function narrowed(column) {
-    const words = new Int32Array(column.buffer, column.byteOffset, column.length * 2);
-    const signed = column instanceof BigInt64Array;
-    let bytes = true;
-    for (let i = 0; i < column.length; i++) {
-        const lo = words[2 * i];
-        const hi = words[2 * i + 1];
-        // int32 range: the high word is the low word's sign extension (for uint64, only non-negative values)
-        if (hi !== lo >> 31 || (!signed && lo < 0))
-            return column;
-        if (lo >>> 8 !== 0)
-            bytes = false;
-    }
-    const out = bytes ? new Uint8Array(column.length) : new Int32Array(column.length);
-    for (let i = 0; i < column.length; i++)
-        out[i] = words[2 * i];
-    return out;
-}
-/** Labels `from`…`to` of a column as a batch carries them (numbers, bigints or strings). */
-function labelsAt(column, from, to) {
-    if (!ArrayBuffer.isView(column))
-        return column.slice(from, to);
-    if (column instanceof BigInt64Array || column instanceof BigUint64Array)
-        return int64Labels(column, from, to);
-    return Array.from(column.subarray(from, to));
-}
-/**
- * 64-bit labels within ±2^53 as numbers (the same value exactly, so the label checks and their
- * messages are the same), read from the two 32-bit words without making a bigint a label; beyond,
- * the bigint as written. Little-endian, as the .npy descr '<i8' / '<u8' is and typed arrays here are.
- */
-function int64Labels(column, from, to) {
-    const words = new Int32Array(column.buffer, column.byteOffset + from * 8, (to - from) * 2);
-    const signed = column instanceof BigInt64Array;
-    const out = new Array(to - from);
-    for (let i = 0; i < out.length; i++) {
-        const hi = words[2 * i + 1];
-        out[i] = hi >= (signed ? -2097152 : 0) && hi < 0x200000 ? hi * 4294967296 + (words[2 * i] >>> 0) : column[from + i];
-    }
-    return out;
+    const src = typedView(bytes, dtype, count);
+    // 64-bit labels stay bigint: Number() would round 2**63 + k, and the label check must see the value written.
+    return Array.from(src);
 }
 /** Decodes labels: numbers for numeric dtypes, strings for unicode arrays. */
 function decodeLabels(bytes, dtype, count) {
@@ -20068,8 +20294,8 @@ function nativeValues(bytes, dtype, count) {
 const INT_RANGE = { int8: [-128, 127], uint8: [0, 255], int32: [-2147483648, 2 ** 31 - 1] };
 /** Integer dtypes of at most 32 bits, held exactly by an Int32Array word. */
 const SMALL_INTS = new Set(['i1', 'u1', 'i2', 'u2', 'i4', 'b1']);
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
+const INT64_MIN$1 = -(2n ** 63n);
+const INT64_MAX$1 = 2n ** 63n - 1n;
 const FLOAT_MAX = { float16: 65504, float32: 3.4028234663852886e38, float64: Number.MAX_VALUE };
 /**
  * `src` (values of `srcDtype`) as `target`, or the error `misfit` makes for the first value that
@@ -20169,8 +20395,8 @@ function fromBigInts(src, target, misfit) {
             return src;
         const out = new BigInt64Array(n);
         for (let i = 0; i < n; i++) {
-            if (src[i] > INT64_MAX)
-                throw misfit(i, String(src[i]), `is outside int64's range ${INT64_MIN}..${INT64_MAX}`);
+            if (src[i] > INT64_MAX$1)
+                throw misfit(i, String(src[i]), `is outside int64's range ${INT64_MIN$1}..${INT64_MAX$1}`);
             out[i] = src[i];
         }
         return out;
@@ -20217,92 +20443,58 @@ function halfValue(bits) {
     return float16(Uint16Array.of(bits))[0];
 }
 
-/** Names for an error message: the first 20, then how many more (a header can have thousands). */
-function listed(names, most = 20) {
-    const shown = names.slice(0, most).map((n) => (n.length > 60 ? `${n.slice(0, 60)}…` : n)).join(', ');
-    return names.length > most ? `${shown}, … (${names.length - most} more)` : shown;
+/**
+ * Pre-tokenized sequences (.npz arrays, JSONL keys): an integer or bool model input of rank 2 is
+ * [batch, sequence]. A sequence of another length than the model fixes is refused unless max-length
+ * is set to that length, then padded with 0 or cut; with a sequence axis the model leaves open,
+ * max-length cuts longer sequences. Cutting drops the values past max-length (a tokenizer's [SEP]
+ * included), unread: unlike tokenizing raw text, which keeps the special tokens.
+ */
+const TOKEN_DTYPES = new Set(['int64', 'int32', 'int8', 'uint8', 'bool']);
+/** A model input that takes token sequences: integer or bool, [batch, sequence]. */
+function isSequenceInput(info) {
+    return info.shape.length === 2 && TOKEN_DTYPES.has(info.type);
 }
-/** Refuses NaN and ±Inf features, naming the first sample that has one. */
-function checkFinite(features, sampleSize, offset, what) {
-    // Fast path: a float64 sum of float32 values cannot overflow, so it is finite exactly when every
-    // value is; only a bad chunk pays for the search below. (Half the cost of testing each value.)
-    let a = 0;
-    let b = 0;
-    const even = features.length & -2;
-    for (let i = 0; i < even; i += 2) {
-        a += features[i];
-        b += features[i + 1];
-    }
-    if (even < features.length)
-        a += features[even];
-    if (Number.isFinite(a + b))
-        return;
-    for (let i = 0; i < features.length; i++) {
-        const v = features[i];
-        if (v - v !== 0) {
-            const sample = offset + Math.floor(i / sampleSize);
-            throw new DataError(`test-data: ${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
-        }
+/** The model's fixed sequence length, or undefined where it leaves it open. */
+function fixedLength(info) {
+    const d = info.shape[1];
+    return typeof d === 'number' && d > 0 ? d : undefined;
+}
+/** The name the model gives its sequence axis: inputs that share it must have the same length in a sample. */
+function sequenceAxis(info) {
+    const d = info.shape[1];
+    return typeof d === 'number' && d > 0 ? String(d) : typeof d === 'string' && d !== '' ? d : '?';
+}
+/** max-length against a model's fixed length: set, it must equal it. */
+function checkMaxLength(info, takes, maxLength) {
+    const fixed = fixedLength(info);
+    if (fixed !== undefined && maxLength !== undefined && maxLength !== fixed) {
+        throw new DataError(`input 'max-length' is ${maxLength}, but ${takes}: a fixed sequence length of ${fixed}; set max-length: ${fixed}`, 'max-length');
     }
 }
-/** Collects rows into fixed-size batches; used by readers that produce one sample at a time. */
-class BatchBuilder {
-    sampleSize;
-    batchSize;
-    what;
-    features;
-    labels = [];
-    written;
-    lines;
-    filled = 0;
-    offset = 0;
-    constructor(sampleSize, batchSize, what) {
-        this.sampleSize = sampleSize;
-        this.batchSize = batchSize;
-        this.what = what;
-        this.features = new Float32Array(sampleSize * batchSize);
+/**
+ * The length sequences of `length` are fed at, or one error: the model's fixed length when
+ * max-length allows padding or cutting to it, else the data's, cut at max-length.
+ */
+function fedLength(info, length, takes, holds, maxLength) {
+    checkMaxLength(info, takes, maxLength);
+    const fixed = fixedLength(info);
+    if (fixed !== undefined) {
+        if (length === fixed || maxLength !== undefined)
+            return fixed;
+        throw new DataError(`${takes}: a fixed sequence length of ${fixed}; ${holds}: sequences of ${length}; set max-length: ${fixed} to pad them with 0 or cut them to ${fixed} (or save the array with ${fixed} on that axis)`, 'max-length');
     }
-    get full() {
-        return this.filled === this.batchSize;
-    }
-    /**
-     * @param line where the sample is in its file, for errors about its label later
-     * @param written the label as written, when parsing lost it (JSON's 1e400)
-     */
-    push(row, label, line, written) {
-        this.features.set(row, this.filled * this.sampleSize);
-        if (line !== undefined)
-            (this.lines ??= new Int32Array(this.batchSize))[this.filled] = line;
-        if (written !== undefined)
-            (this.written ??= [])[this.filled] = written;
-        this.labels.push(label);
-        this.filled++;
-    }
-    /** Hands out what is filled (undefined if nothing) and starts a fresh batch. */
-    take() {
-        if (this.filled === 0)
-            return undefined;
-        const size = this.filled;
-        const batch = {
-            features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
-            labels: this.labels,
-            size,
-            offset: this.offset,
-            ...(this.lines ? this.located(this.lines.slice(0, size)) : {}),
-            ...(this.written ? { written: this.written } : {})
-        };
-        checkFinite(batch.features, this.sampleSize, this.offset, this.what);
-        this.offset += size;
-        this.filled = 0;
-        this.features = new Float32Array(this.sampleSize * this.batchSize);
-        this.labels = [];
-        this.written = undefined;
-        this.lines = undefined;
-        return batch;
-    }
-    located(lines) {
-        return { lines, where: (i) => `${this.what} line ${lines[i]}` };
-    }
+    return maxLength !== undefined ? Math.min(length, maxLength) : length;
+}
+/** `count` rows of `from` values as rows of `to`: cut, or padded with zeros (0, 0n, false, float16 +0). */
+function resizeRows(data, count, from, to) {
+    if (from === to)
+        return data;
+    const out = new data.constructor(count * to);
+    const keep = Math.min(from, to);
+    for (let r = 0; r < count; r++)
+        out.set(data.subarray(r * from, r * from + keep), r * to);
+    return out;
 }
 
 // 4 MiB reads: a stream's 64 KiB chunks cost a syscall and a promise tick each, which showed up as
@@ -20641,7 +20833,7 @@ class ArrayTestSet {
                     const size = Math.min(batchSize, chunkSize - i);
                     const offset = chunkStart + i;
                     const where = (j) => `${this.labelsWhat} row ${offset + j}`;
-                    yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: labelsAt(this.labels, offset, offset + size), size, offset, where };
+                    yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: this.labels.slice(offset, offset + size), size, offset, where };
                 }
             }
             await rows.finish();
@@ -20723,7 +20915,8 @@ function memberHeaderReader(m) {
         return m.read(n);
     };
 }
-async function openNpz(file, inputKey, labelKey) {
+/** @param maxLength pads or cuts pre-tokenized sequences fed by name (src/data/sequences.ts) */
+async function openNpz(file, inputKey, labelKey, maxLength) {
     const { handle, size: fileSize } = await openFile(file, 'test-data', 'test-data');
     let xm;
     let xh;
@@ -20784,7 +20977,7 @@ async function openNpz(file, inputKey, labelKey) {
             checkLabelBytes(yh, yWhat, 'test-data');
             const y = await yr.read(dataBytes(yh));
             await yr.finish();
-            labels = decodeLabelColumn(y, yh.dtype, n);
+            labels = decodeRawLabels(y, yh.dtype, n);
         }
         finally {
             yr.close();
@@ -20793,7 +20986,7 @@ async function openNpz(file, inputKey, labelKey) {
     finally {
         await handle.close();
     }
-    const bind = (inputs, mapping) => bindNpz(file, allMembers, labels, labelKey, inputs, mapping);
+    const bind = (inputs, mapping) => bindNpz(file, allMembers, labels, labelKey, inputs, mapping, maxLength);
     if (!xh || !xm) {
         const empty = async () => ({ read: async (_, count) => new Float32Array(0 * count), finish: async () => { }, close: async () => { } });
         return new ArrayTestSet(file, [], n, labels, `${file}:${labelKey}`, empty, () => sha256File(file), bind, unfed);
@@ -20858,7 +21051,7 @@ async function openNpy(file, labelsFile) {
             throw new DataError(`labels: ${labelsFile} is truncated: its header promises ${yh.shape[0]} labels of ${yh.dtype}, ${formatBytes(dataBytes(yh))}, but the file holds ${formatBytes(Math.max(0, yf.size - yh.dataOffset))}; save it again with numpy.save`, 'labels');
         }
         checkLabelBytes(yh, labelsFile, 'labels');
-        labels = decodeLabelColumn(await yRead(dataBytes(yh)), yh.dtype, xh.shape[0]);
+        labels = decodeRawLabels(await yRead(dataBytes(yh)), yh.dtype, xh.shape[0]);
     }
     finally {
         await yf.handle.close();
@@ -20888,7 +21081,7 @@ function shapeText(shape) {
  * fixed dimensions, a dtype model-gate can convert) before anything is read; values are checked to
  * fit as each chunk is converted.
  */
-async function bindNpz(file, members, labels, labelKey, inputs, mapping) {
+async function bindNpz(file, members, labels, labelKey, inputs, mapping, maxLength) {
     const input = mapping ? 'inputs' : 'test-data';
     const arrays = members.map((m) => m.name.replace(/\.npy$/, ''));
     const names = inputs.map((i) => i.name);
@@ -20905,7 +21098,7 @@ async function bindNpz(file, members, labels, labelKey, inputs, mapping) {
             if (!isModelDtype(info.type)) {
                 throw new ModelError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors; export the model with one of those input types`, 'model');
             }
-            const source = mapping?.get(info.name) ?? info.name;
+            const source = mappedSource(mapping, info.name, file, 'array');
             const member = members.find((m) => m.name === `${source}.npy`);
             if (!member) {
                 const how = mapping?.has(info.name) ? `inputs maps it to '${source}', which is not in ${file}` : `no array in ${file} is named '${source}'`;
@@ -20929,7 +21122,9 @@ async function bindNpz(file, members, labels, labelKey, inputs, mapping) {
             if (header.shape[0] !== labels.length) {
                 throw new DataError(`${takes}; ${holds}: ${header.shape[0] ?? 'no'} samples, but ${file}:${labelKey} has ${labels.length} labels; every input needs one row per label`, input);
             }
-            feeds.push({ info, dtype: info.type, source, member, header, dims: fitDims(info, header.shape.slice(1), takes, holds, input) });
+            const sample = header.shape.slice(1);
+            const dims = isSequenceInput(info) && sample.length === 1 ? [fedLength(info, sample[0], takes, holds, maxLength)] : fitDims(info, sample, takes, holds, input);
+            feeds.push({ info, dtype: info.type, source, member, header, dims });
         }
     }
     finally {
@@ -20970,6 +21165,7 @@ async function* namedBatches(file, feeds, labels, labelKey, batchSize) {
             await r.read(f.header.dataOffset);
         }
         const per = feeds.map((f) => elementCount(f.header.shape.slice(1)));
+        const fedPer = feeds.map((f) => elementCount(f.dims));
         const sampleBytes = feeds.reduce((a, f, i) => a + per[i] * (f.header.itemSize + 8), 0);
         const chunkRows = batchSize * Math.max(1, Math.floor(CHUNK_BYTES / (batchSize * Math.max(1, sampleBytes))));
         const n = labels.length;
@@ -20979,9 +21175,10 @@ async function* namedBatches(file, feeds, labels, labelKey, batchSize) {
             for (let k = 0; k < feeds.length; k++) {
                 const f = feeds[k];
                 const bytes = await readers[k].read(count * per[k] * f.header.itemSize);
-                const values = nativeValues(bytes, f.header.dtype, count * per[k]);
+                // Sequences padded or cut to the fed length before converting: cut values are never read.
+                const values = resizeRows(nativeValues(bytes, f.header.dtype, count * per[k]), count, per[k], fedPer[k]);
                 converted.push(convertValues(values, f.header.dtype, f.dtype, (i, value, why) => {
-                    const sample = chunkStart + Math.floor(i / Math.max(1, per[k]));
+                    const sample = chunkStart + Math.floor(i / Math.max(1, fedPer[k]));
                     return new DataError(`test-data: model input '${f.info.name}' takes ${f.dtype}; ${file}:${f.source} holds ${numpyName(f.header.dtype)}, and sample ${sample} has ${value}, which ${why}`, 'test-data');
                 }));
             }
@@ -20990,10 +21187,10 @@ async function* namedBatches(file, feeds, labels, labelKey, batchSize) {
                 const offset = chunkStart + i;
                 const inputs = {};
                 feeds.forEach((f, k) => {
-                    inputs[f.info.name] = { data: converted[k].subarray(i * per[k], (i + rows) * per[k]), dims: f.dims };
+                    inputs[f.info.name] = { data: converted[k].subarray(i * fedPer[k], (i + rows) * fedPer[k]), dims: f.dims };
                 });
                 const where = (j) => `${file}:${labelKey} row ${offset + j}`;
-                yield { features: new Float32Array(0), labels: labelsAt(labels, offset, offset + rows), size: rows, offset, where, inputs };
+                yield { features: new Float32Array(0), labels: labels.slice(offset, offset + rows), size: rows, offset, where, inputs };
             }
         }
         for (const r of readers)
@@ -23132,6 +23329,82 @@ const parse$1 = function () {
 };
 
 /**
+ * Which CSV columns feed which model input: the `inputs` mapping's column group for an input it
+ * names, else the column named like the input, else the columns `<input>_0, <input>_1, …`. Checked
+ * against the header and the model before a row is read: one error for the first input whose
+ * columns are missing, shared with another input, the label, or too many or too few for its shape.
+ */
+function planCsvInputs(file, header, labelIndex, inputs, mapping) {
+    const input = mapping ? 'inputs' : 'test-data';
+    const names = inputs.map((i) => i.name);
+    for (const key of mapping?.keys() ?? []) {
+        if (!names.includes(key))
+            throw new DataError(`inputs: '${key}' is not an input of the model; its inputs are ${names.map((n) => `'${n}'`).join(', ')}; remove it from inputs or rename it`, 'inputs');
+    }
+    const owner = new Map();
+    return inputs.map((info) => {
+        const takes = `model input '${info.name}' takes ${info.type} [${info.shape.join(', ') || '?'}]`;
+        if (!isModelDtype(info.type))
+            throw new ModelError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors; export the model with one of those input types`, 'model');
+        const group = mapping?.get(info.name);
+        const how = group !== undefined ? `inputs maps it to '${group}', and ${file}` : file;
+        const fail = (why) => new DataError(`${takes}, but ${how} ${why}`, input);
+        const columns = group !== undefined
+            ? resolveColumnGroup(parseColumnGroup(group), header, fail)
+            : defaultColumns(info.name, header, fail) ??
+                (() => {
+                    throw new DataError(`${takes}, but ${file} has no column '${info.name}' and no columns ${info.name}_0, ${info.name}_1, … (its columns are: ${listed(header)}); name its columns so, or map it with inputs: ${info.name}=<columns>`, 'test-data');
+                })();
+        const seen = new Set();
+        for (const c of columns) {
+            if (c === labelIndex) {
+                throw new DataError(group !== undefined
+                    ? `${takes}, but inputs maps it to '${group}', which takes the label column '${header[c]}' (label-column); leave the label out of the model's inputs`
+                    : `${takes}, and its column in ${file} is the label column '${header[c]}' (label-column); rename one of them, or map the input with inputs: ${info.name}=<columns>`, input);
+            }
+            if (seen.has(c))
+                throw new DataError(`${takes}, but inputs maps it to '${group}', which names column '${header[c]}' twice; name each column once`, input);
+            seen.add(c);
+            const other = owner.get(c);
+            if (other !== undefined) {
+                throw new DataError(`column '${header[c]}' of ${file} would feed both model input '${other}' and '${info.name}'; give each column to one input (inputs: ${other}=…, ${info.name}=…)`, input);
+            }
+            owner.set(c, info.name);
+        }
+        const shown = columns.map((c) => header[c]);
+        const holds = `${file} gives it ${columns.length} column${columns.length === 1 ? '' : 's'} (${listed(shown, 8)})`;
+        const dims = csvDims(info, columns.length, takes, holds, input);
+        const source = group ?? (columns.length === 1 ? shown[0] : `${info.name}_0..${info.name}_${columns.length - 1}`);
+        return { info, dtype: info.type, columns, dims, fed: { name: info.name, source: `${file}:${source}`, dtype: info.type, data_dtype: 'CSV numbers', shape: ['N', ...dims] } };
+    });
+}
+/**
+ * A CSV row's k values as a sample of the model's input: [] for a model input [N] (k must be 1),
+ * [k] for [N, k] or [N, d] with d symbolic, the model's own dims when they are all fixed and hold k
+ * values ([N, 2, 3] from 6 columns). Symbolic axes beyond one cannot be taken from a flat row.
+ */
+function csvDims(info, k, takes, holds, input) {
+    if (info.shape.length === 0)
+        return [k];
+    const model = info.shape.slice(1);
+    if (model.length === 0) {
+        if (k === 1)
+            return [];
+        throw new DataError(`${takes}: one value a sample; ${holds}; map it to one column`, input);
+    }
+    const fixed = model.every((d) => typeof d === 'number' && d > 0);
+    if (fixed) {
+        const want = model.reduce((a, b) => a * b, 1);
+        if (want === k)
+            return model;
+        throw new DataError(`${takes}: ${want} value${want === 1 ? '' : 's'} a sample; ${holds}; map it to ${want} column${want === 1 ? '' : 's'}`, input);
+    }
+    if (model.length === 1)
+        return [k];
+    throw new DataError(`${takes}: axes the model leaves open beyond the batch, which a flat CSV row cannot fill; ${holds}; save the test set as an .npz with the model's axes`, input);
+}
+
+/**
  * CSV test sets with a header row, parsed streaming with csv-parse: one batch in memory at a time.
  * The label column is handed over as written (class indices, names or targets); every other
  * column is a feature unless feature-columns lists them.
@@ -23190,46 +23463,156 @@ async function openCsv(file, options) {
         size: undefined,
         classNames: undefined,
         sha256: () => sha256File(file),
+        bind: async (inputs, mapping) => {
+            if (options.featureColumns) {
+                throw new DataError(`input 'feature-columns' is set, but the model's inputs (${inputs.map((i) => i.name).join(', ')}) are fed from ${file} by name; give each input its columns with inputs (e.g. inputs: ${inputs[0]?.name ?? 'x'}=<columns>) and leave feature-columns unset`, 'feature-columns');
+            }
+            return bindCsv(file, header, labelIndex, inputs, mapping);
+        },
+        async *labelBatches(batchSize) {
+            const builder = new BatchBuilder(0, batchSize, file);
+            for await (const { record, line } of csvRecords(file)) {
+                builder.push([], record[labelIndex], line);
+                if (builder.full)
+                    yield builder.take();
+            }
+            const last = builder.take();
+            if (last)
+                yield last;
+        },
         async *batches(batchSize) {
             const builder = new BatchBuilder(featureIndex.length, batchSize, file);
             const row = new Float32Array(featureIndex.length);
-            const source = createReadStream(file);
-            const parser = source.pipe(parse$1({ bom: true, skip_empty_lines: true, relax_column_count: false, trim: true, max_record_size: MAX_RECORD_BYTES, info: true }));
-            source.on('error', (e) => parser.destroy(e));
-            let first = true;
-            try {
-                for await (const { record, info } of parser) {
-                    if (first) {
-                        // the header, read again here so that a quoted header spanning lines is skipped whole
-                        first = false;
-                        continue;
+            for await (const { record, line } of csvRecords(file)) {
+                for (let j = 0; j < featureIndex.length; j++) {
+                    const text = record[featureIndex[j]];
+                    const v = cellNumber(text);
+                    if (v === undefined) {
+                        throw new DataError(`test-data: ${file} line ${line}, column '${featureNames[j]}' holds '${shorten(text)}', not a number; fix the value or leave the column out with feature-columns`, 'test-data');
                     }
-                    const line = info.lines;
-                    for (let j = 0; j < featureIndex.length; j++) {
-                        const text = record[featureIndex[j]];
-                        // Decimal numbers only (and nan/inf, refused below as such): Number() would also read 0x10 as 16.
-                        const v = DECIMAL.test(text) ? Number(text) : /^[+-]?(nan|inf|infinity)$/i.test(text) ? Number(text.replace(/inf$/i, 'Infinity')) : NaN;
-                        if (Number.isNaN(v) && !/^[+-]?nan$/i.test(text)) {
-                            throw new DataError(`test-data: ${file} line ${line}, column '${featureNames[j]}' holds '${text.length > 40 ? `${text.slice(0, 40)}…` : text}', not a number; fix the value or leave the column out with feature-columns`, 'test-data');
-                        }
-                        row[j] = v;
-                    }
-                    builder.push(row, record[labelIndex], line);
-                    if (builder.full)
-                        yield builder.take();
+                    row[j] = v;
                 }
-            }
-            catch (e) {
-                throw csvError(e, file);
-            }
-            finally {
-                source.destroy();
+                builder.push(row, record[labelIndex], line);
+                if (builder.full)
+                    yield builder.take();
             }
             const last = builder.take();
             if (last)
                 yield last;
         }
     };
+}
+function shorten(text) {
+    return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+/** A cell as a number: decimal numbers only (and nan/inf, refused later as such): Number() would also read 0x10 as 16. */
+function cellNumber(text) {
+    if (DECIMAL.test(text))
+        return Number(text);
+    if (/^[+-]?(nan|inf|infinity)$/i.test(text))
+        return Number(text.replace(/inf$/i, 'Infinity'));
+    return undefined;
+}
+/** The rows after the header, with the line each ends on; csv-parse's errors in words. */
+async function* csvRecords(file) {
+    const source = createReadStream(file);
+    const parser = source.pipe(parse$1({ bom: true, skip_empty_lines: true, relax_column_count: false, trim: true, max_record_size: MAX_RECORD_BYTES, info: true }));
+    source.on('error', (e) => parser.destroy(e));
+    let first = true;
+    try {
+        for await (const { record, info } of parser) {
+            if (first) {
+                // the header, read again here so that a quoted header spanning lines is skipped whole
+                first = false;
+                continue;
+            }
+            yield { record, line: info.lines };
+        }
+    }
+    catch (e) {
+        throw csvError(e, file);
+    }
+    finally {
+        source.destroy();
+    }
+}
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+/**
+ * Binds a CSV's columns to a model's inputs (planCsvInputs says which feed which): every cell read
+ * as a decimal number and converted once to its input's dtype, checked to fit. An int64 input reads
+ * whole numbers as written, so 2^53 + 1 stays itself rather than becoming a float first.
+ */
+async function bindCsv(file, header, labelIndex, inputs, mapping) {
+    const feeds = planCsvInputs(file, header, labelIndex, inputs, mapping);
+    async function* batches(batchSize) {
+        const fresh = () => feeds.map((f) => (f.dtype === 'int64' ? new BigInt64Array(batchSize * f.columns.length) : new Float64Array(batchSize * f.columns.length)));
+        let values = fresh();
+        let labels = [];
+        let lines = [];
+        let offset = 0;
+        const misfit = (f, line, column) => (value, why) => new DataError(`test-data: model input '${f.info.name}' takes ${f.dtype}; ${file} line ${line}, column '${header[column]}' has ${value}, which ${why}`, 'test-data');
+        const take = () => {
+            const size = labels.length;
+            const at = Int32Array.from(lines);
+            const fed = {};
+            feeds.forEach((f, k) => {
+                const per = f.columns.length;
+                const v = values[k].subarray(0, size * per);
+                const data = v instanceof BigInt64Array
+                    ? v
+                    : convertValues(v, 'f8', f.dtype, (i, value, why) => misfit(f, at[Math.floor(i / per)], f.columns[i % per])(value, why));
+                fed[f.info.name] = { data, dims: f.dims };
+            });
+            const batch = { features: new Float32Array(0), labels, size, offset, lines: at, where: (i) => `${file} line ${at[i]}`, inputs: fed };
+            offset += size;
+            values = fresh();
+            labels = [];
+            lines = [];
+            return batch;
+        };
+        for await (const { record, line } of csvRecords(file)) {
+            const r = labels.length;
+            feeds.forEach((f, k) => {
+                const out = values[k];
+                const per = f.columns.length;
+                f.columns.forEach((c, j) => {
+                    const text = record[c];
+                    if (out instanceof BigInt64Array) {
+                        out[r * per + j] = int64Cell(text, misfit(f, line, c), () => notNumber(file, line, header[c], text, f.info.name));
+                        return;
+                    }
+                    const v = cellNumber(text);
+                    if (v === undefined)
+                        throw notNumber(file, line, header[c], text, f.info.name);
+                    out[r * per + j] = v;
+                });
+            });
+            labels.push(record[labelIndex]);
+            lines.push(line);
+            if (labels.length === batchSize)
+                yield take();
+        }
+        if (labels.length > 0)
+            yield take();
+    }
+    return { fed: feeds.map((f) => f.fed), batches };
+}
+function notNumber(file, line, column, text, input) {
+    return new DataError(`test-data: ${file} line ${line}, column '${column}' holds '${shorten(text)}', not a number; model input '${input}' is fed from it: fix the value`, 'test-data');
+}
+function int64Cell(text, misfit, notNumber) {
+    if (/^[+-]?\d+$/.test(text)) {
+        const b = BigInt(text);
+        if (b < INT64_MIN || b > INT64_MAX)
+            throw misfit(text, `is outside int64's range ${INT64_MIN}..${INT64_MAX}`);
+        return b;
+    }
+    const v = cellNumber(text);
+    if (v === undefined)
+        throw notNumber();
+    // 1.0 and 1e3 are whole numbers; a fraction, NaN or a float beyond 2^53 is refused as for any source
+    return convertValues(Float64Array.of(v), 'f8', 'int64', (_, value, why) => misfit(value, why))[0];
 }
 /** csv-parse's errors in words a user can act on, with the line. */
 function csvError(e, file) {
@@ -23436,7 +23819,7 @@ function cmykToRgb(src, px, channels) {
     }
     return out;
 }
-function u16(b, o) {
+function u16$1(b, o) {
     return b[o] | (b[o + 1] << 8);
 }
 function u32(b, o) {
@@ -23450,7 +23833,7 @@ function bmpInfo(b) {
         throw new UnsupportedImage(`BMP with a ${headerSize}-byte (OS/2) header is not supported; save it as PNG`);
     const width = u32(b, 18) | 0;
     const rawHeight = u32(b, 22) | 0;
-    const bits = u16(b, 28);
+    const bits = u16$1(b, 28);
     const compression = u32(b, 30);
     if (width <= 0 || rawHeight === 0 || rawHeight === -2147483648)
         throw new UnsupportedImage(`BMP with an impossible size ${width}×${rawHeight}`);
@@ -24388,7 +24771,7 @@ async function openJsonl(file, options) {
         ...(unfed ? { unfed } : {}),
         // records of named numeric keys (feature-columns) feed a single input as float32 features
         exactSingle: layout.kind === 'array',
-        bind: async (inputs, mapping) => bindJsonl(file, first, firstLine, label, inputs, mapping),
+        bind: async (inputs, mapping) => bindJsonl(file, first, firstLine, label, inputs, mapping, options.maxLength),
         async *batches(batchSize) {
             const builder = new BatchBuilder(size, batchSize, file);
             const row = new Float32Array(size);
@@ -24446,9 +24829,12 @@ function flatten64(v, out) {
  * Binds JSONL records to a model's inputs by key: each input from the key of its name (or the one
  * `mapping` names), a number or a (nested) array of the same shape in every record, its values
  * converted once to the input's dtype and checked to fit (JSON numbers are float64: an int64 beyond
- * 2^53 is refused rather than rounded).
+ * 2^53 is refused rather than rounded). Token sequences (src/data/sequences.ts) may differ in length
+ * from record to record where the model leaves the sequence axis open: each batch is padded with 0
+ * to its longest (cut at max-length), as tokenized text is; keys whose inputs share that axis must
+ * agree in length within a record. A fixed length is padded or cut to only with max-length.
  */
-async function bindJsonl(file, first, firstLine, label, inputs, mapping) {
+async function bindJsonl(file, first, firstLine, label, inputs, mapping, maxLength) {
     const input = mapping ? 'inputs' : 'test-data';
     const names = inputs.map((i) => i.name);
     for (const key of mapping?.keys() ?? []) {
@@ -24459,7 +24845,7 @@ async function bindJsonl(file, first, firstLine, label, inputs, mapping) {
         const takes = `model input '${info.name}' takes ${info.type} [${info.shape.join(', ') || '?'}]`;
         if (!isModelDtype(info.type))
             throw new DataError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors`, 'model');
-        const key = mapping?.get(info.name) ?? info.name;
+        const key = mappedSource(mapping, info.name, file, 'key');
         if (!(key in first)) {
             throw new DataError(`${takes}, but the records of ${file} have no key '${key}' (the first has ${listed(Object.keys(first))}); add it, or map it with inputs: ${info.name}=<key>`, input);
         }
@@ -24468,27 +24854,52 @@ async function bindJsonl(file, first, firstLine, label, inputs, mapping) {
         if (!shape)
             throw new DataError(`${takes}; ${file} line ${firstLine}, '${key}' holds ${(JSON.stringify(v) ?? String(v)).slice(0, 40)}, not numbers or a regular (nested) array of numbers`, input);
         const holds = `${file}:${key} holds [N${shape.map((d) => `, ${d}`).join('')}]`;
-        const dims = fitDims(info, shape, takes, holds, input);
-        return { info, dtype: info.type, key, per: shape.reduce((a, b) => a * b, 1), dims };
+        const sequence = isSequenceInput(info) && shape.length === 1;
+        if (sequence)
+            fedLength(info, shape[0], takes, `${file} line ${firstLine}, '${key}'`, maxLength);
+        const dims = sequence ? [fixedLength(info) ?? shape[0]] : fitDims(info, shape, takes, holds, input);
+        return { info, dtype: info.type, key, per: shape.reduce((a, b) => a * b, 1), dims, sequence, takes };
     });
-    const fed = feeds.map((f) => ({ name: f.info.name, source: `${file}:${f.key}`, dtype: f.dtype, data_dtype: 'JSON numbers', shape: ['N', ...f.dims] }));
+    const open = maxLength !== undefined ? `longest in batch, at most ${maxLength}` : 'longest in batch';
+    const fed = feeds.map((f) => ({ name: f.info.name, source: `${file}:${f.key}`, dtype: f.dtype, data_dtype: 'JSON numbers', shape: ['N', ...(f.sequence && fixedLength(f.info) === undefined ? [open] : f.dims)] }));
+    // Inputs that share a sequence axis, by its name: their keys must have the same length in a record.
+    const axes = new Map();
+    feeds.forEach((f, k) => {
+        if (f.sequence)
+            axes.set(sequenceAxis(f.info), [...(axes.get(sequenceAxis(f.info)) ?? []), k]);
+    });
     async function* batches(batchSize) {
         let values = feeds.map(() => []);
+        // sequence feeds: each record's values, padded or cut when the batch is taken
+        let rows = feeds.map(() => []);
         let labels = [];
         let lines = [];
         let offset = 0;
         const take = () => {
             const inputs = {};
             feeds.forEach((f, k) => {
+                let flat;
+                let dims = f.dims;
+                if (f.sequence) {
+                    const seqs = rows[k];
+                    const length = fixedLength(f.info) ?? Math.min(maxLength ?? Infinity, seqs.reduce((m, q) => Math.max(m, q.length), 1));
+                    flat = new Float64Array(seqs.length * length);
+                    seqs.forEach((q, r) => flat.set(q.length > length ? q.slice(0, length) : q, r * length));
+                    dims = [length];
+                }
+                else
+                    flat = Float64Array.from(values[k]);
+                const per = Math.max(1, dims.reduce((a, b) => a * b, 1));
                 inputs[f.info.name] = {
-                    data: convertValues(Float64Array.from(values[k]), 'f8', f.dtype, (i, value, why) => new DataError(`test-data: model input '${f.info.name}' takes ${f.dtype}; ${file} line ${lines[Math.floor(i / Math.max(1, f.per))]}, '${f.key}' has ${value}, which ${why}`, 'test-data')),
-                    dims: f.dims
+                    data: convertValues(flat, 'f8', f.dtype, (i, value, why) => new DataError(`test-data: model input '${f.info.name}' takes ${f.dtype}; ${file} line ${lines[Math.floor(i / per)]}, '${f.key}' has ${value}, which ${why}`, 'test-data')),
+                    dims
                 };
             });
             const at = Int32Array.from(lines);
             const batch = { features: new Float32Array(0), labels, size: labels.length, offset, lines: at, where: (i) => `${file} line ${at[i]}`, inputs };
             offset += labels.length;
             values = feeds.map(() => []);
+            rows = feeds.map(() => []);
             labels = [];
             lines = [];
             return batch;
@@ -24500,11 +24911,35 @@ async function bindJsonl(file, first, firstLine, label, inputs, mapping) {
                 continue;
             const rec = parseLine(line, file, n);
             feeds.forEach((f, k) => {
+                const v = rec[f.key];
+                if (f.sequence) {
+                    const q = [];
+                    if (!Array.isArray(v) || v.some(Array.isArray) || !flatten64(v, q)) {
+                        throw new DataError(`test-data: model input '${f.info.name}': ${file} line ${n}, '${f.key}' is ${v === undefined ? 'missing' : 'not an array of numbers'}; every record needs its token sequence under each input's key`, 'test-data');
+                    }
+                    const fixed = fixedLength(f.info);
+                    if (fixed !== undefined && maxLength === undefined && q.length !== fixed)
+                        fedLength(f.info, q.length, f.takes, `${file} line ${n}, '${f.key}'`, maxLength);
+                    rows[k].push(q);
+                    return;
+                }
                 const before = values[k].length;
-                if (!flatten64(rec[f.key], values[k]) || values[k].length - before !== f.per) {
-                    throw new DataError(`test-data: model input '${f.info.name}': ${file} line ${n}, '${f.key}' is ${rec[f.key] === undefined ? 'missing' : `not ${f.per} number(s) in the first record's shape`}; every record needs the same shape under each input's key`, 'test-data');
+                if (!flatten64(v, values[k]) || values[k].length - before !== f.per) {
+                    throw new DataError(`test-data: model input '${f.info.name}': ${file} line ${n}, '${f.key}' is ${v === undefined ? 'missing' : `not ${f.per} number(s) in the first record's shape`}; every record needs the same shape under each input's key`, 'test-data');
                 }
             });
+            for (const group of axes.values()) {
+                const r = rows[group[0]].length - 1;
+                const a = feeds[group[0]];
+                const la = rows[group[0]][r].length;
+                for (const k of group.slice(1)) {
+                    const lb = rows[k][r].length;
+                    if (lb !== la) {
+                        const b = feeds[k];
+                        throw new DataError(`test-data: ${file} line ${n} has ${la} values under '${a.key}' and ${lb} under '${b.key}', but model inputs '${a.info.name}' and '${b.info.name}' share the sequence axis '${sequenceAxis(a.info)}'; give both keys the same length in every record`, 'test-data');
+                    }
+                }
+            }
             const raw = rec[label];
             if (typeof raw !== 'number' && typeof raw !== 'string')
                 throw new DataError(`test-data: ${file} line ${n} has no label '${label}' (label-column); give every record its label`, 'label-column');
@@ -27919,7 +28354,7 @@ async function openTestSet(options) {
     if (info.isFile()) {
         switch (ext) {
             case '.npz':
-                return openNpz(file, options.inputKey, options.labelKey);
+                return openNpz(file, options.inputKey, options.labelKey, options.maxLength);
             case '.npy':
                 return openNpy(file, options.labels);
             case '.csv':
@@ -29676,7 +30111,7 @@ async function bindInputs(session, testSet, options) {
         return undefined;
     if (!testSet.bind) {
         const what = several ? `the model has ${inputs.length} inputs (${inputs.map((i) => `${i.name}: ${i.type} [${i.shape.join(', ')}]`).join(', ')})` : "input 'inputs' is set";
-        throw new DataError(`test-data: ${what}; inputs are fed by name from an .npz's arrays or a JSONL's keys (one per input, plus the labels), and ${testSet.path} is neither; save it with numpy.savez, or set input-name to feed a single input`, several ? 'test-data' : 'inputs');
+        throw new DataError(`test-data: ${what}; inputs are fed by name from an .npz's arrays, a JSONL's keys or a CSV's columns (one per input, plus the labels), and ${testSet.path} is none of them; save it with numpy.savez, or set input-name to feed a single input`, several ? 'test-data' : 'inputs');
     }
     if (testSet.unfed && !mapping && !several && single && options.inputName === undefined)
         return testSet.bind(inputs, mapping);
@@ -30070,150 +30505,13 @@ function baselineSummary(b) {
     };
 }
 
-/**
- * Classification metrics as a pure accumulator: init → update(batch)* → finalize.
- * No I/O. Definitions follow scikit-learn (labels = every class index, zero_division = 0):
- * accuracy_score, precision_recall_fscore_support, log_loss and confusion_matrix.
- */
-// scikit-learn's log_loss clips probabilities to [eps, 1 - eps] with eps = float64 machine epsilon.
-const EPS = 2.220446049250313e-16;
-const LOG_EPS = Math.log(EPS);
-function initClassification(numClasses, kind) {
-    if (!Number.isInteger(numClasses) || numClasses < 2) {
-        throw new RangeError(`numClasses must be a whole number of at least 2, got ${numClasses}`);
-    }
-    return { numClasses, kind, confusion: new Float64Array(numClasses * numClasses), count: 0, lossSum: 0 };
-}
-/** Index of the largest score; ties go to the lowest index, as numpy's argmax does. */
-function argmax(scores, start, k) {
-    let best = 0;
-    let bestValue = scores[start];
-    for (let j = 1; j < k; j++) {
-        const v = scores[start + j];
-        if (v > bestValue) {
-            bestValue = v;
-            best = j;
-        }
-    }
-    return best;
-}
-/**
- * Natural-log probability of class `y` for one row: a stable log-softmax for logits; for
- * probabilities, clip to [eps, 1-eps] and renormalise the row, as scikit-learn does.
- */
-function logProbability(scores, start, k, y, kind) {
-    if (kind === 'logits') {
-        let max = -Infinity;
-        for (let j = 0; j < k; j++)
-            max = Math.max(max, scores[start + j]);
-        let sum = 0;
-        for (let j = 0; j < k; j++)
-            sum += Math.exp(scores[start + j] - max);
-        const logp = scores[start + y] - max - Math.log(sum);
-        return Math.min(Math.max(logp, LOG_EPS), Math.log1p(-EPS));
-    }
-    let sum = 0;
-    for (let j = 0; j < k; j++)
-        sum += clip(scores[start + j]);
-    return Math.log(clip(scores[start + y]) / sum);
-}
-function clip(p) {
-    return p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
-}
-function updateClassification(state, batch) {
-    const k = state.numClasses;
-    for (let i = 0; i < batch.size; i++) {
-        const y = batch.labels[i];
-        if (!(y >= 0 && y < k)) {
-            throw new DataError(`test-data: sample ${batch.offset + i} has label ${y}, outside the model's ${k} classes (0–${k - 1}); ` +
-                `check the labels, or class-names when labels are names`, 'test-data');
-        }
-        const start = i * k;
-        const p = argmax(batch.scores, start, k);
-        state.confusion[y * k + p] += 1;
-        state.lossSum -= logProbability(batch.scores, start, k, y, state.kind);
-    }
-    state.count += batch.size;
-    return state;
-}
-/** Precision, recall and F1 from counts, with zero_division = 0 as scikit-learn. */
-/** Precision, recall and F1 of one class from its counts (zero division gives 0, as scikit-learn). */
-function prf(tp, predicted, actual) {
-    const precision = predicted === 0 ? 0 : tp / predicted;
-    const recall = actual === 0 ? 0 : tp / actual;
-    // F from counts, as scikit-learn >= 1.3: 2tp / (2tp + fp + fn); 0 when the denominator is 0.
-    const denom = predicted + actual;
-    const f1 = denom === 0 ? 0 : (2 * tp) / denom;
-    return [precision, recall, f1];
-}
-function finalizeClassification(state, classNames) {
-    const k = state.numClasses;
-    const n = state.count;
-    if (n === 0)
-        throw new DataError('test-data holds no samples: point it at a non-empty test set', 'test-data');
-    const classes = classNames && classNames.length === k ? [...classNames] : Array.from({ length: k }, (_, i) => String(i));
-    const perClass = [];
-    const matrix = [];
-    let correct = 0;
-    let macroP = 0;
-    let macroR = 0;
-    let macroF = 0;
-    let weightedP = 0;
-    let weightedR = 0;
-    let weightedF = 0;
-    for (let c = 0; c < k; c++) {
-        let actual = 0;
-        let predicted = 0;
-        const row = [];
-        for (let j = 0; j < k; j++) {
-            actual += state.confusion[c * k + j];
-            predicted += state.confusion[j * k + c];
-            row.push(state.confusion[c * k + j]);
-        }
-        matrix.push(row);
-        const tp = state.confusion[c * k + c];
-        correct += tp;
-        const [precision, recall, f1] = prf(tp, predicted, actual);
-        perClass.push({ class: classes[c], precision, recall, f1, support: actual });
-        macroP += precision;
-        macroR += recall;
-        macroF += f1;
-        weightedP += precision * actual;
-        weightedR += recall * actual;
-        weightedF += f1 * actual;
-    }
-    // Micro averages over all classes: every sample is one prediction, so tp = correct, fp = fn = n - correct.
-    const [microP, microR, microF] = prf(correct, n, n);
-    return {
-        n_samples: n,
-        classes,
-        accuracy: correct / n,
-        loss: state.lossSum / n,
-        macro_precision: macroP / k,
-        macro_recall: macroR / k,
-        macro_f1: macroF / k,
-        weighted_precision: weightedP / n,
-        weighted_recall: weightedR / n,
-        weighted_f1: weightedF / n,
-        micro_precision: microP,
-        micro_recall: microR,
-        micro_f1: microF,
-        min_class_f1: Math.min(...perClass.map((c) => c.f1)),
-        per_class: perClass,
-        confusion_matrix: matrix
-    };
-}
-
 /** Calibration bins: 15 equal-width bins on the top probability, (i/15, (i+1)/15]. */
 const ECE_BINS = 15;
 /**
- * Ranking metrics need every sample's probability row. Above this many stored values (n × classes)
- * ROC-AUC and average precision are left out rather than exhausting memory.
+ * Ranking metrics need every sample's probability row. Above this many stored values (128 MiB of
+ * float64) ROC-AUC and average precision are left out rather than exhausting memory.
  */
 const MAX_STORED_VALUES = 1 << 24;
-function classIndices(numClasses, length) {
-    return numClasses <= 1 << 8 ? new Uint8Array(length) : numClasses <= 1 << 16 ? new Uint16Array(length) : new Int32Array(length);
-}
 function initProbability(numClasses, kind, capacity = 1024) {
     return {
         numClasses,
@@ -30224,35 +30522,9 @@ function initProbability(numClasses, kind, capacity = 1024) {
         binCount: new Float64Array(ECE_BINS),
         binConfidence: new Float64Array(ECE_BINS),
         binCorrect: new Float64Array(ECE_BINS),
-        stored: capacity * numClasses <= MAX_STORED_VALUES ? newStore(numClasses, kind, capacity, Float32Array) : undefined
+        probs: capacity * numClasses <= MAX_STORED_VALUES ? new Float64Array(capacity * numClasses) : undefined,
+        labels: capacity * numClasses <= MAX_STORED_VALUES ? new Int32Array(capacity) : undefined
     };
-}
-function newStore(k, kind, capacity, Values) {
-    return {
-        values: k === 2 ? new Float64Array(capacity) : new Values(capacity * k),
-        sums: k !== 2 && kind === 'logits' ? new Float64Array(capacity) : undefined,
-        labels: classIndices(k, capacity)
-    };
-}
-/** The store resized to `capacity` samples (values in float64 when `wide`), what it holds copied. */
-function resized(store, k, kind, capacity, count, wide) {
-    const next = newStore(k, kind, capacity, wide || store.values instanceof Float64Array ? Float64Array : Float32Array);
-    const per = k === 2 ? 1 : k;
-    next.values.set(store.values.subarray(0, count * per));
-    if (store.sums)
-        next.sums.set(store.sums.subarray(0, count));
-    next.labels.set(store.labels.subarray(0, count));
-    return next;
-}
-/** Whether every score of the batch is a float32 value (and so kept exactly in a Float32Array). */
-function allFloat32(scores, length) {
-    for (let i = 0; i < length; i++) {
-        const v = scores[i];
-        // NaN !== NaN; a NaN is kept as NaN in float32 too (its payload does not reach any metric)
-        if (Math.fround(v) !== v && v === v)
-            return false;
-    }
-    return true;
 }
 /** Writes the probability row of sample `i` into `out` (length k). */
 function toProbabilities(scores, start, k, kind, out) {
@@ -30287,82 +30559,70 @@ function eceBin(confidence) {
 }
 function updateProbability(state, batch) {
     const k = state.numClasses;
-    const row = new Float64Array(k);
-    if (state.stored !== undefined) {
-        const need = state.count + batch.size;
-        const store = state.stored;
-        const capacity = store.labels.length;
-        const widen = k !== 2 && store.values instanceof Float32Array && !allFloat32(batch.scores, batch.size * k);
-        if (need * k > MAX_STORED_VALUES) {
-            state.stored = undefined;
+    const own = new Float64Array(k);
+    if (state.probs !== undefined) {
+        const need = (state.count + batch.size) * k;
+        if (need > MAX_STORED_VALUES) {
+            state.probs = undefined;
+            state.labels = undefined;
         }
-        else if (need > capacity || widen) {
-            const grown = need > capacity ? Math.min(Math.floor(MAX_STORED_VALUES / k), Math.max(need, capacity * 2)) : capacity;
-            state.stored = resized(store, k, state.kind, grown, state.count, widen);
+        else if (need > state.probs.length) {
+            const probs = new Float64Array(Math.min(MAX_STORED_VALUES, Math.max(need, state.probs.length * 2)));
+            probs.set(state.probs);
+            state.probs = probs;
+            const labels = new Int32Array(probs.length / k);
+            labels.set(state.labels);
+            state.labels = labels;
         }
     }
-    const stored = state.stored;
+    const rows = batch.rows;
+    // The batch's probability rows, computed once (rowStats), or one row at a time into `own`.
+    const src = rows ? rows.probs : own;
     for (let i = 0; i < batch.size; i++) {
         const y = batch.labels[i];
-        toProbabilities(batch.scores, i * k, k, state.kind, row);
+        const at = rows ? i * k : 0;
+        if (!rows)
+            toProbabilities(batch.scores, i * k, k, state.kind, own);
         // Brier: binary is scikit-learn's brier_score_loss on the positive class, (p1 - y)^2; the
         // multiclass sum over classes would count that error twice.
         if (k === 2) {
-            const d = row[1] - y;
+            const d = src[at + 1] - y;
             state.brierSum += d * d;
         }
         else {
             let s = 0;
             for (let j = 0; j < k; j++) {
-                const d = row[j] - (j === y ? 1 : 0);
+                const d = src[at + j] - (j === y ? 1 : 0);
                 s += d * d;
             }
             state.brierSum += s;
         }
         // Rank of the true class: scikit-learn sorts scores stably and reverses, so among equal
         // scores the higher class index comes first.
-        const py = row[y];
+        const py = src[at + y];
         let rank = 0;
         for (let j = 0; j < k; j++) {
-            const v = row[j];
+            const v = src[at + j];
             if (v > py || (v === py && j > y))
                 rank++;
         }
         state.rankCount[rank] += 1;
-        const predicted = argmax(row, 0, k);
-        const confidence = row[predicted];
+        const predicted = argmax(src, at, k);
+        const confidence = src[at + predicted];
         const b = eceBin(confidence);
         state.binCount[b] += 1;
         state.binConfidence[b] += confidence;
         state.binCorrect[b] += predicted === y ? 1 : 0;
-        if (stored !== undefined) {
-            const j = state.count + i;
-            stored.labels[j] = y;
-            if (k === 2) {
-                stored.values[j] = row[1];
-            }
-            else {
-                // a loop, not set(subarray()): no object a sample for the collector
-                const values = stored.values;
-                for (let c = 0; c < k; c++)
-                    values[j * k + c] = batch.scores[i * k + c];
-                if (stored.sums)
-                    stored.sums[j] = softmaxSum(batch.scores, i * k, k);
-            }
+        if (state.probs !== undefined) {
+            if (!rows)
+                state.probs.set(own, (state.count + i) * k);
+            state.labels[state.count + i] = y;
         }
     }
+    if (rows && state.probs !== undefined)
+        state.probs.set(rows.probs.subarray(0, batch.size * k), state.count * k);
     state.count += batch.size;
     return state;
-}
-/** The denominator toProbabilities divides a logit row by: Σ exp(score − max), summed in the same order. */
-function softmaxSum(scores, start, k) {
-    let max = -Infinity;
-    for (let j = 0; j < k; j++)
-        max = Math.max(max, scores[start + j]);
-    let sum = 0;
-    for (let j = 0; j < k; j++)
-        sum += Math.exp(scores[start + j] - max);
-    return sum;
 }
 function finalizeProbability(state, binaryTopOne) {
     const n = state.count;
@@ -30392,31 +30652,22 @@ function finalizeProbability(state, binaryTopOne) {
         topK[0] = binaryTopOne;
     let rocAuc = null;
     let ap = null;
-    if (state.stored !== undefined) {
-        const { values, labels } = state.stored;
+    if (state.probs !== undefined) {
+        const probs = state.probs;
+        const labels = state.labels;
         if (k === 2) {
-            const pos = values.subarray(0, n);
+            const pos = column(probs, n, k, 1);
             const truth = Uint8Array.from(labels.subarray(0, n), (y) => (y === 1 ? 1 : 0));
-            // AP reads the scores in their order; ROC-AUC may then sort the column where it lies
+            rocAuc = binaryRocAuc(truth, pos);
             ap = averagePrecision(truth, pos);
-            rocAuc = rocAucOf(positivesOf(truth), pos);
         }
         else {
-            // the samples of each class, grouped by class in one array (a counting sort) instead of k JS arrays
-            const start = new Int32Array(k + 1);
+            const byClass = Array.from({ length: k }, () => []);
             for (let i = 0; i < n; i++)
-                start[labels[i] + 1]++;
-            for (let c = 0; c < k; c++)
-                start[c + 1] += start[c];
-            const at = start.slice(0, k);
-            const byClass = new Uint32Array(n);
-            for (let i = 0; i < n; i++)
-                byClass[at[labels[i]]++] = i;
-            // one column buffer for every class: k columns of n float64 left to the collector were the run's peak
-            const buffer = new Float64Array(n);
+                byClass[labels[i]].push(i);
             let sum = 0;
             for (let c = 0; c < k && sum === sum; c++) {
-                const auc = rocAucOf(byClass.subarray(start[c], start[c + 1]), column(state, n, c, buffer));
+                const auc = rocAucOf(byClass[c], column(probs, n, k, c));
                 sum = auc === null ? NaN : sum + auc;
             }
             rocAuc = Number.isNaN(sum) ? null : sum / k;
@@ -30424,36 +30675,10 @@ function finalizeProbability(state, binaryTopOne) {
     }
     return { ece, brier: state.brierSum / n, roc_auc: rocAuc, average_precision: ap, top_k_accuracy: topK, calibration };
 }
-/**
- * Class c's probability of every sample, as toProbabilities computed it during the run: the score
- * itself for probabilities, exp(score − row max) / row sum for logits (the same operations on the
- * same float64 values, so the same bits).
- */
-function column(state, n, c, out) {
-    const k = state.numClasses;
-    const { values, sums } = state.stored;
-    if (sums === undefined) {
-        for (let i = 0; i < n; i++)
-            out[i] = values[i * k + c];
-        return out;
-    }
-    for (let i = 0; i < n; i++) {
-        const start = i * k;
-        let max = -Infinity;
-        for (let j = 0; j < k; j++)
-            max = Math.max(max, values[start + j]);
-        out[i] = Math.exp(values[start + c] - max) / sums[i];
-    }
-    return out;
-}
-function positivesOf(truth) {
-    let p = 0;
-    for (let i = 0; i < truth.length; i++)
-        p += truth[i] ? 1 : 0;
-    const out = new Uint32Array(p);
-    for (let i = 0, j = 0; i < truth.length; i++)
-        if (truth[i])
-            out[j++] = i;
+function column(probs, n, k, c) {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++)
+        out[i] = probs[i * k + c];
     return out;
 }
 /** Sample indices by descending score (stable, as the order within ties does not matter below). */
@@ -30464,22 +30689,30 @@ function descending(score) {
     return order.sort((a, b) => score[b] - score[a]);
 }
 /**
- * ROC-AUC of one class given the indices of its positive samples. `owned`: the scores are the
- * caller's to sort in place (a column made for this), which saves a copy of n float64.
+ * Area under the ROC curve, equal to scikit-learn's roc_auc_score (the trapezoid over the curve,
+ * where tied scores form one diagonal step): computed as the Mann–Whitney statistic with
+ * mid-ranks for ties, which is the same number. A native numeric sort and two binary searches a
+ * positive keep multiclass one-vs-rest fast. Null when the truth has one class only (scikit-learn
+ * raises there).
  */
-function rocAucOf(positives, score, owned) {
+function binaryRocAuc(truth, score) {
+    const positives = [];
+    for (let i = 0; i < truth.length; i++)
+        if (truth[i])
+            positives.push(i);
+    return rocAucOf(positives, score);
+}
+/** ROC-AUC of one class given the indices of its positive samples. */
+function rocAucOf(positives, score) {
     const p = positives.length;
     const negatives = score.length - p;
     if (p === 0 || negatives === 0)
         return null;
-    const values = new Float64Array(p);
-    for (let j = 0; j < p; j++)
-        values[j] = score[positives[j]];
-    const sorted = (score ).sort();
+    const sorted = score.slice().sort();
     // Sum of the positives' mid-ranks (1-based) among all samples; ties share their mean rank.
     let rankSum = 0;
-    for (let j = 0; j < p; j++) {
-        const v = values[j];
+    for (const i of positives) {
+        const v = score[i];
         rankSum += (lowerBound(sorted, v) + upperBound(sorted, v) + 1) / 2;
     }
     return (rankSum - (p * (p + 1)) / 2) / (p * negatives);
@@ -30535,14 +30768,12 @@ function averagePrecision(truth, score) {
 /**
  * Per-sample outcomes (true class, predicted class, its probability, the sample's loss), kept for
  * what needs the samples themselves: paired comparison with a baseline, bootstrap intervals,
- * misclassified examples. 18 bytes a sample when the classes fit a byte (class indices in the
- * narrowest typed array the class count allows); a pure accumulator like the others.
+ * misclassified examples. 24 bytes a sample; a pure accumulator like the others.
  */
-/** @param numClasses sizes the class-index arrays (unknown: 32-bit) */
-function initSamples(capacity = 1024, numClasses = 2 ** 31) {
+function initSamples(capacity = 1024) {
     return {
-        labels: classIndices(numClasses, capacity),
-        predicted: classIndices(numClasses, capacity),
+        labels: new Int32Array(capacity),
+        predicted: new Int32Array(capacity),
         confidence: new Float64Array(capacity),
         nll: new Float64Array(capacity),
         count: 0
@@ -30555,12 +30786,23 @@ function grow(a, need) {
     next.set(a);
     return next;
 }
-function updateSamples(state, scores, labels, size, numClasses, kind) {
+function updateSamples(state, scores, labels, size, numClasses, kind, rows) {
     const need = state.count + size;
     state.labels = grow(state.labels, need);
     state.predicted = grow(state.predicted, need);
     state.confidence = grow(state.confidence, need);
     state.nll = grow(state.nll, need);
+    if (rows) {
+        for (let i = 0; i < size; i++) {
+            const j = state.count + i;
+            state.labels[j] = labels[i];
+            state.predicted[j] = rows.predicted[i];
+            state.confidence[j] = Math.exp(rows.logPredicted[i]);
+            state.nll[j] = -rows.logTrue[i];
+        }
+        state.count = need;
+        return state;
+    }
     for (let i = 0; i < size; i++) {
         const start = i * numClasses;
         const y = labels[i];
@@ -30576,7 +30818,7 @@ function updateSamples(state, scores, labels, size, numClasses, kind) {
     state.count = need;
     return state;
 }
-/** Views, not copies: the state is done with once finalized, and a copy would double its 18 B a sample at the peak. */
+/** Views, not copies: the state is done with once finalized, and a copy would double its 24 B a sample at the peak. */
 function finalizeSamples(state) {
     return {
         labels: state.labels.subarray(0, state.count),
@@ -30595,7 +30837,7 @@ async function evaluate(modelPath, modelUri, testSet, options, runtime, log) {
     const labelMap = new LabelMap(classNames);
     let state;
     let probability;
-    let samples;
+    const samples = initSamples(testSet.size ?? 1024);
     const kept = options.keepRows ? { labels: [], scores: [] } : undefined;
     const run = await runModel(modelPath, modelUri, testSet, options, runtime, log, {
         start: (session) => checkBeforeInference(session, options, testSet),
@@ -30603,10 +30845,11 @@ async function evaluate(modelPath, modelUri, testSet, options, runtime, log) {
         update(scored, batch, labels) {
             state ??= initClassification(scored.numClasses, scored.kind);
             checkLabels(batch, labels, scored.numClasses, testSet.path);
-            const scoredBatch = { scores: scored.scores, labels, size: batch.size, offset: batch.offset };
+            const rows = rowStats(scored.scores, labels, batch.size, scored.numClasses, scored.kind);
+            const scoredBatch = { scores: scored.scores, labels, size: batch.size, offset: batch.offset, rows };
             updateClassification(state, scoredBatch);
             updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch);
-            updateSamples((samples ??= initSamples(testSet.size ?? 1024, scored.numClasses)), scored.scores, labels, batch.size, scored.numClasses, scored.kind);
+            updateSamples(samples, scored.scores, labels, batch.size, scored.numClasses, scored.kind, rows);
             if (kept) {
                 kept.labels.push(labels.slice(0, batch.size));
                 kept.scores.push(Float64Array.from(scored.scores.subarray(0, batch.size * scored.numClasses)));
@@ -30649,15 +30892,16 @@ function replayClassification(rows, model, runtime, batchSize) {
     const n = rows.labels.length;
     const state = initClassification(k, kind);
     const probability = initProbability(k, kind, n);
-    const samples = initSamples(n, k);
+    const samples = initSamples(n);
     for (let offset = 0; offset < n; offset += batchSize) {
         const size = Math.min(batchSize, n - offset);
         const scores = rows.scores.subarray(offset * k, (offset + size) * k);
         const labels = rows.labels.subarray(offset, offset + size);
-        const scoredBatch = { scores, labels, size, offset };
+        const rowsOf = rowStats(scores, labels, size, k, kind);
+        const scoredBatch = { scores, labels, size, offset, rows: rowsOf };
         updateClassification(state, scoredBatch);
         updateProbability(probability, scoredBatch);
-        updateSamples(samples, scores, labels, size, k, kind);
+        updateSamples(samples, scores, labels, size, k, kind, rowsOf);
     }
     const metrics = finalizeClassification(state, rows.classNames ?? undefined);
     return {
@@ -31038,6 +31282,511 @@ async function contactSheet(samples, classes, file, label) {
         .toBuffer();
 }
 
+var require$1 = createRequire$1('/');
+// DEFLATE is a complex format; to read this code, you should probably check the RFC first:
+// https://tools.ietf.org/html/rfc1951
+// You may also wish to take a look at the guide I made about this program:
+// https://gist.github.com/101arrowz/253f31eb5abc3d9275ab943003ffecad
+// Some of the following code is similar to that of UZIP.js:
+// https://github.com/photopea/UZIP.js
+// However, the vast majority of the codebase has diverged from UZIP.js to increase performance and reduce bundle size.
+// Sometimes 0 will appear where -1 would be more appropriate. This is because using a uint
+// is better for memory in most engines (I *think*).
+var _a;
+// Mediocre shim
+var Worker;
+var isMarkedAsUntransferable;
+try {
+    (_a = require$1('worker_threads'), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable);
+}
+catch (e) {
+}
+
+// aliases for shorter compressed code (most minifers don't do this)
+var u8 = Uint8Array, u16 = Uint16Array, i32 = Int32Array;
+// fixed length extra bits
+var fleb = new u8([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0, /* unused */ 0, 0, /* impossible */ 0]);
+// fixed distance extra bits
+var fdeb = new u8([0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, /* unused */ 0, 0]);
+// code length index map
+var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
+// get base, reverse index map from extra bits
+var freb = function (eb, start) {
+    var b = new u16(31);
+    for (var i = 0; i < 31; ++i) {
+        b[i] = start += 1 << eb[i - 1];
+    }
+    // numbers here are at max 18 bits
+    var r = new i32(b[30]);
+    for (var i = 1; i < 30; ++i) {
+        for (var j = b[i]; j < b[i + 1]; ++j) {
+            r[j] = ((j - b[i]) << 5) | i;
+        }
+    }
+    return { b: b, r: r };
+};
+var _a = freb(fleb, 2), fl = _a.b, revfl = _a.r;
+// we can ignore the fact that the other numbers are wrong; they never happen anyway
+fl[28] = 258, revfl[258] = 28;
+var _b = freb(fdeb, 0), fd = _b.b; _b.r;
+// map of value to reverse (assuming 16 bits)
+var rev = new u16(32768);
+for (var i = 0; i < 32768; ++i) {
+    // reverse table algorithm from SO
+    var x = ((i & 0xAAAA) >> 1) | ((i & 0x5555) << 1);
+    x = ((x & 0xCCCC) >> 2) | ((x & 0x3333) << 2);
+    x = ((x & 0xF0F0) >> 4) | ((x & 0x0F0F) << 4);
+    rev[i] = (((x & 0xFF00) >> 8) | ((x & 0x00FF) << 8)) >> 1;
+}
+// create huffman tree from u8 "map": index -> code length for code index
+// mb (max bits) must be at most 15
+// TODO: optimize/split up?
+var hMap = (function (cd, mb, r) {
+    var s = cd.length;
+    // index
+    var i = 0;
+    // u16 "map": index -> # of codes with bit length = index
+    var l = new u16(mb);
+    // length of cd must be 288 (total # of codes)
+    for (; i < s; ++i) {
+        if (cd[i])
+            ++l[cd[i] - 1];
+    }
+    // u16 "map": index -> minimum code for bit length = index
+    var le = new u16(mb);
+    for (i = 1; i < mb; ++i) {
+        le[i] = (le[i - 1] + l[i - 1]) << 1;
+    }
+    var co;
+    if (r) {
+        // u16 "map": index -> number of actual bits, symbol for code
+        co = new u16(1 << mb);
+        // bits to remove for reverser
+        var rvb = 15 - mb;
+        for (i = 0; i < s; ++i) {
+            // ignore 0 lengths
+            if (cd[i]) {
+                // num encoding both symbol and bits read
+                var sv = (i << 4) | cd[i];
+                // free bits
+                var r_1 = mb - cd[i];
+                // start value
+                var v = le[cd[i] - 1]++ << r_1;
+                // m is end value
+                for (var m = v | ((1 << r_1) - 1); v <= m; ++v) {
+                    // every 16 bit value starting with the code yields the same result
+                    co[rev[v] >> rvb] = sv;
+                }
+            }
+        }
+    }
+    else {
+        co = new u16(s);
+        for (i = 0; i < s; ++i) {
+            if (cd[i]) {
+                co[i] = rev[le[cd[i] - 1]++] >> (15 - cd[i]);
+            }
+        }
+    }
+    return co;
+});
+// fixed length tree
+var flt = new u8(288);
+for (var i = 0; i < 144; ++i)
+    flt[i] = 8;
+for (var i = 144; i < 256; ++i)
+    flt[i] = 9;
+for (var i = 256; i < 280; ++i)
+    flt[i] = 7;
+for (var i = 280; i < 288; ++i)
+    flt[i] = 8;
+// fixed distance tree
+var fdt = new u8(32);
+for (var i = 0; i < 32; ++i)
+    fdt[i] = 5;
+// fixed length map
+var flrm = /*#__PURE__*/ hMap(flt, 9, 1);
+// fixed distance map
+var fdrm = /*#__PURE__*/ hMap(fdt, 5, 1);
+// find max of array
+var max = function (a) {
+    var m = a[0];
+    for (var i = 1; i < a.length; ++i) {
+        if (a[i] > m)
+            m = a[i];
+    }
+    return m;
+};
+// read d, starting at bit p and mask with m
+var bits = function (d, p, m) {
+    var o = (p / 8) | 0;
+    return ((d[o] | (d[o + 1] << 8)) >> (p & 7)) & m;
+};
+// read d, starting at bit p continuing for at least 16 bits
+var bits16 = function (d, p) {
+    var o = (p / 8) | 0;
+    return ((d[o] | (d[o + 1] << 8) | (d[o + 2] << 16)) >> (p & 7));
+};
+// get end of byte
+var shft = function (p) { return ((p + 7) / 8) | 0; };
+// typed array slice - allows garbage collector to free original reference,
+// while being more compatible than .slice
+var slc = function (v, s, e) {
+    if (s == null || s < 0)
+        s = 0;
+    if (e == null || e > v.length)
+        e = v.length;
+    // can't use .constructor in case user-supplied
+    return new u8(v.subarray(s, e));
+};
+// error codes
+var ec = [
+    'unexpected EOF',
+    'invalid block type',
+    'invalid length/literal',
+    'invalid distance',
+    'stream finished',
+    'no stream handler',
+    , // determined by compression function
+    'no callback',
+    'invalid UTF-8 data',
+    'extra field too long',
+    'date not in range 1980-2099',
+    'filename too long',
+    'stream finishing',
+    'invalid zip data'
+    // determined by unknown compression method
+];
+var err = function (ind, msg, nt) {
+    var e = new Error(msg || ec[ind]);
+    e.code = ind;
+    if (Error.captureStackTrace)
+        Error.captureStackTrace(e, err);
+    if (!nt)
+        throw e;
+    return e;
+};
+// expands raw DEFLATE data
+var inflt = function (dat, st, buf, dict) {
+    // source length       dict length
+    var sl = dat.length, dl = dict ? dict.length : 0;
+    if (!sl || st.f && !st.l)
+        return buf || new u8(0);
+    var noBuf = !buf;
+    // have to estimate size
+    var resize = noBuf || st.i != 2;
+    // no state
+    var noSt = st.i;
+    // Assumes roughly 33% compression ratio average
+    if (noBuf)
+        buf = new u8(sl * 3);
+    // ensure buffer can fit at least l elements
+    var cbuf = function (l) {
+        var bl = buf.length;
+        // need to increase size to fit
+        if (l > bl) {
+            // Double or set to necessary, whichever is greater
+            var nbuf = new u8(Math.max(bl * 2, l));
+            nbuf.set(buf);
+            buf = nbuf;
+        }
+    };
+    //  last chunk         bitpos           bytes
+    var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
+    // total bits
+    var tbts = sl * 8;
+    do {
+        if (!lm) {
+            // BFINAL - this is only 1 when last chunk is next
+            final = bits(dat, pos, 1);
+            // type: 0 = no compression, 1 = fixed huffman, 2 = dynamic huffman
+            var type = bits(dat, pos + 1, 3);
+            pos += 3;
+            if (!type) {
+                // go to end of byte boundary
+                var s = shft(pos) + 4, l = dat[s - 4] | (dat[s - 3] << 8), t = s + l;
+                if (t > sl) {
+                    if (noSt)
+                        err(0);
+                    break;
+                }
+                // ensure size
+                if (resize)
+                    cbuf(bt + l);
+                // Copy over uncompressed data
+                buf.set(dat.subarray(s, t), bt);
+                // Get new bitpos, update byte count
+                st.b = bt += l, st.p = pos = t * 8, st.f = final;
+                continue;
+            }
+            else if (type == 1)
+                lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
+            else if (type == 2) {
+                //  literal                            lengths
+                var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
+                var tl = hLit + bits(dat, pos + 5, 31) + 1;
+                pos += 14;
+                // length+distance tree
+                var ldt = new u8(tl);
+                // code length tree
+                var clt = new u8(19);
+                for (var i = 0; i < hcLen; ++i) {
+                    // use index map to get real code
+                    clt[clim[i]] = bits(dat, pos + i * 3, 7);
+                }
+                pos += hcLen * 3;
+                // code lengths bits
+                var clb = max(clt), clbmsk = (1 << clb) - 1;
+                // code lengths map
+                var clm = hMap(clt, clb, 1);
+                for (var i = 0; i < tl;) {
+                    var r = clm[bits(dat, pos, clbmsk)];
+                    // bits read
+                    pos += r & 15;
+                    // symbol
+                    var s = r >> 4;
+                    // code length to copy
+                    if (s < 16) {
+                        ldt[i++] = s;
+                    }
+                    else {
+                        //  copy   count
+                        var c = 0, n = 0;
+                        if (s == 16)
+                            n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i - 1];
+                        else if (s == 17)
+                            n = 3 + bits(dat, pos, 7), pos += 3;
+                        else if (s == 18)
+                            n = 11 + bits(dat, pos, 127), pos += 7;
+                        while (n--)
+                            ldt[i++] = c;
+                    }
+                }
+                //    length tree                 distance tree
+                var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
+                // max length bits
+                lbt = max(lt);
+                // max dist bits
+                dbt = max(dt);
+                lm = hMap(lt, lbt, 1);
+                dm = hMap(dt, dbt, 1);
+            }
+            else
+                err(1);
+            if (pos > tbts) {
+                if (noSt)
+                    err(0);
+                break;
+            }
+        }
+        // Make sure the buffer can hold this + the largest possible addition
+        // Maximum chunk size (practically, theoretically infinite) is 2^17
+        if (resize)
+            cbuf(bt + 131072);
+        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
+        var lpos = pos;
+        for (;; lpos = pos) {
+            // bits read, code
+            var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
+            pos += c & 15;
+            if (pos > tbts) {
+                if (noSt)
+                    err(0);
+                break;
+            }
+            if (!c)
+                err(2);
+            if (sym < 256)
+                buf[bt++] = sym;
+            else if (sym == 256) {
+                lpos = pos, lm = null;
+                break;
+            }
+            else {
+                var add = sym - 254;
+                // no extra bits needed if less
+                if (sym > 264) {
+                    // index
+                    var i = sym - 257, b = fleb[i];
+                    add = bits(dat, pos, (1 << b) - 1) + fl[i];
+                    pos += b;
+                }
+                // dist
+                var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
+                if (!d)
+                    err(3);
+                pos += d & 15;
+                var dt = fd[dsym];
+                if (dsym > 3) {
+                    var b = fdeb[dsym];
+                    dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
+                }
+                if (pos > tbts) {
+                    if (noSt)
+                        err(0);
+                    break;
+                }
+                if (resize)
+                    cbuf(bt + 131072);
+                var end = bt + add;
+                if (bt < dt) {
+                    var shift = dl - dt, dend = Math.min(dt, end);
+                    if (shift + bt < 0)
+                        err(3);
+                    for (; bt < dend; ++bt)
+                        buf[bt] = dict[shift + bt];
+                }
+                for (; bt < end; ++bt)
+                    buf[bt] = buf[bt - dt];
+            }
+        }
+        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
+        if (lm)
+            final = 1, st.m = lbt, st.d = dm, st.n = dbt;
+    } while (!final);
+    // don't reallocate for streams or user buffers
+    return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
+};
+// empty
+var et = /*#__PURE__*/ new u8(0);
+// read 2 bytes
+var b2 = function (d, b) { return d[b] | (d[b + 1] << 8); };
+// read 4 bytes
+var b4 = function (d, b) { return (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0; };
+// read 8 bytes
+var b8 = function (d, b) { return b4(d, b) + (b4(d, b + 4) * 4294967296); };
+function inflateSync(data, opts) {
+    return inflt(data, { i: 2 }, opts && opts.out, opts && opts.dictionary);
+}
+// text decoder
+var td = typeof TextDecoder != 'undefined' && /*#__PURE__*/ new TextDecoder();
+// text decoder stream
+var tds = 0;
+try {
+    td.decode(et, { stream: true });
+    tds = 1;
+}
+catch (e) { }
+// decode UTF8
+var dutf8 = function (d) {
+    for (var r = '', i = 0;;) {
+        var c = d[i++];
+        var eb = (c > 127) + (c > 223) + (c > 239);
+        if (i + eb > d.length)
+            return { s: r, r: slc(d, i - 1) };
+        if (!eb)
+            r += String.fromCharCode(c);
+        else if (eb == 3) {
+            c = ((c & 15) << 18 | (d[i++] & 63) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63)) - 65536,
+                r += String.fromCharCode(55296 | (c >> 10), 56320 | (c & 1023));
+        }
+        else if (eb & 1)
+            r += String.fromCharCode((c & 31) << 6 | (d[i++] & 63));
+        else
+            r += String.fromCharCode((c & 15) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63));
+    }
+};
+/**
+ * Converts a Uint8Array to a string
+ * @param dat The data to decode to string
+ * @param latin1 Whether or not to interpret the data as Latin-1. This should
+ *               not need to be true unless encoding to binary string.
+ * @returns The original UTF-8/Latin-1 string
+ */
+function strFromU8(dat, latin1) {
+    if (latin1) {
+        var r = '';
+        for (var i = 0; i < dat.length; i += 16384)
+            r += String.fromCharCode.apply(null, dat.subarray(i, i + 16384));
+        return r;
+    }
+    else if (td) {
+        return td.decode(dat);
+    }
+    else {
+        var _a = dutf8(dat), s = _a.s, r = _a.r;
+        if (r.length)
+            err(8);
+        return s;
+    }
+}
+// skip local zip header
+var slzh = function (d, b) { return b + 30 + b2(d, b + 26) + b2(d, b + 28); };
+// read zip header
+var zh = function (d, b, z) {
+    var fnl = b2(d, b + 28), efl = b2(d, b + 30), fn = strFromU8(d.subarray(b + 46, b + 46 + fnl), !(b2(d, b + 8) & 2048)), es = b + 46 + fnl;
+    var _a = z64hs(d, es, efl, z, b4(d, b + 20), b4(d, b + 24), b4(d, b + 42)), sc = _a[0], su = _a[1], off = _a[2];
+    return [b2(d, b + 10), sc, su, fn, es + efl + b2(d, b + 32), off];
+};
+// read zip64 header sizes
+var z64hs = function (d, b, l, z, sc, su, off) {
+    var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
+    var nf = nsc + nsu + noff;
+    if (z && nf) {
+        for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
+            if (b2(d, b) == 1) {
+                return [
+                    nsc ? b8(d, b + 4 + 8 * nsu) : sc,
+                    nsu ? b8(d, b + 4) : su,
+                    noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
+                    1
+                ];
+            }
+        }
+        // z == 2 for unknown whether or not zip64
+        if (z < 2)
+            err(13);
+    }
+    return [sc, su, off, 0];
+};
+/**
+ * Synchronously decompresses a ZIP archive. Prefer using `unzip` for better
+ * performance with more than one file.
+ * @param data The raw compressed ZIP file
+ * @param opts The ZIP extraction options
+ * @returns The decompressed files
+ */
+function unzipSync(data, opts) {
+    var files = {};
+    var e = data.length - 22;
+    for (; b4(data, e) != 0x6054B50; --e) {
+        if (!e || data.length - e > 65558)
+            err(13);
+    }
+    var c = b2(data, e + 8);
+    if (!c)
+        return {};
+    var o = b4(data, e + 16);
+    var z = b4(data, e - 20) == 0x7064B50;
+    if (z) {
+        var ze = b4(data, e - 12);
+        z = b4(data, ze) == 0x6064B50;
+        if (z) {
+            c = b4(data, ze + 32);
+            o = b4(data, ze + 48);
+        }
+    }
+    var fltr = opts && opts.filter;
+    for (var i = 0; i < c; ++i) {
+        var _a = zh(data, o, z), c_2 = _a[0], sc = _a[1], su = _a[2], fn = _a[3], no = _a[4], off = _a[5], b = slzh(data, off);
+        o = no;
+        if (!fltr || fltr({
+            name: fn,
+            size: sc,
+            originalSize: su,
+            compression: c_2
+        })) {
+            if (!c_2)
+                files[fn] = slc(data, b, b + sc);
+            else if (c_2 == 8)
+                files[fn] = inflateSync(data.subarray(b, b + sc), { out: new u8(su) });
+            else
+                err(14, 'unknown compression type ' + c_2);
+        }
+    }
+    return files;
+}
+
 /**
  * An .npz test set may carry an `index` array beside its features: where each sample came from in
  * the user's own dataset (a row id, a file number). misclassified.csv names it, as an evaluate.py
@@ -31046,27 +31795,10 @@ async function contactSheet(samples, classes, file, label) {
 /** The `index` array of an .npz as strings, or undefined when it has none; a reason when unusable. */
 async function readNpzIndex(file, samples, key = 'index') {
     try {
-        // that member alone, streamed: reading the whole archive for it held every feature byte in memory at the report
-        const handle = await open(file, 'r');
-        let bytes;
-        try {
-            const size = (await handle.stat()).size;
-            const members = await readZipDirectory(handle, size, file);
-            const member = members.findLast((m) => m.name === `${key}.npy`);
-            if (!member)
-                return {};
-            const reader = await MemberReader.open(handle, file, size, member, `${file}:${key}`, 'test-data');
-            try {
-                bytes = await reader.read(member.size);
-                await reader.finish();
-            }
-            finally {
-                reader.close();
-            }
-        }
-        finally {
-            await handle.close();
-        }
+        const entries = unzipSync(await readFile(file), { filter: (f) => f.name === `${key}.npy` });
+        const bytes = entries[`${key}.npy`];
+        if (!bytes)
+            return {};
         const header = parseNpyHeader(bytes, `${file}:${key}`);
         if (header.shape.length !== 1 || header.shape[0] !== samples)
             return { problem: `its '${key}' array has shape [${header.shape.join(', ')}], not [${samples}]` };
@@ -31233,419 +31965,6 @@ async function classificationReport(input) {
         markdown: (options = {}) => renderMarkdown(document, options),
         tracked
     };
-}
-
-/** Resolves threshold names (accuracy, f1[cat], recall[3]) against classification metrics. */
-function classificationLookup(m, extra = {}) {
-    return (metric) => {
-        const indexed = /^(f1|precision|recall)\[(.+)\]$/.exec(metric);
-        if (indexed) {
-            const key = indexed[2];
-            let c = m.classes.indexOf(key);
-            if (c < 0 && /^\d+$/.test(key) && Number(key) < m.classes.length)
-                c = Number(key);
-            return c < 0 ? undefined : m.per_class[c][indexed[1]];
-        }
-        if (metric in extra)
-            return extra[metric];
-        const v = m[metric];
-        return typeof v === 'number' ? v : undefined;
-    };
-}
-
-/**
- * Seeded bootstrap over per-sample outcomes: resample the test set with replacement and recompute
- * the metric from per-class counts (not by re-running the model), B times. Pure and reproducible:
- * the same samples, resamples and seed give the same intervals on every machine.
- */
-const DEFAULT_RESAMPLES = 1000;
-const DEFAULT_SEED = 0;
-const DEFAULT_LEVEL = 0.95;
-const BOOTSTRAP_DEFAULTS = { resamples: DEFAULT_RESAMPLES, seed: DEFAULT_SEED };
-/**
- * Marsaglia's xorshift128, seeded through splitmix32: plenty for drawing resample indices, and
- * shifts and xors only, so the hot loop makes no calls.
- */
-class Random {
-    // public so the fused draw-and-count loops below can run the generator on locals (same stream)
-    x;
-    y;
-    z;
-    w;
-    constructor(seed) {
-        let s = seed >>> 0;
-        const next = () => {
-            s = (s + 0x9e3779b9) >>> 0;
-            let t = s ^ (s >>> 16);
-            t = Math.imul(t, 0x21f0aaad);
-            t ^= t >>> 15;
-            t = Math.imul(t, 0x735a2d97);
-            return (t ^ (t >>> 15)) >>> 0;
-        };
-        this.x = next();
-        this.y = next();
-        this.z = next();
-        this.w = next() || 1;
-    }
-    nextUint32() {
-        const t = this.x ^ (this.x << 11);
-        this.x = this.y;
-        this.y = this.z;
-        this.z = this.w;
-        this.w = (this.w ^ (this.w >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
-        return this.w;
-    }
-    /** A whole number in [0, n) for n < 2^32. The bias of scaling 32 bits is below n / 2^32, far under bootstrap noise. */
-    below(n) {
-        return ((this.nextUint32() / 4294967296) * n) >>> 0;
-    }
-    /**
-     * `count` draws of below(n) into `out` — the same numbers as calling below() that many times, in a
-     * tight loop on local state (the bootstrap's hot path: N draws per resample).
-     */
-    fillBelow(n, out) {
-        // The state stays in int32 form (the same bits) so V8 keeps it unboxed; only the index uses
-        // the unsigned value. floor(w · n / 2^32) is exactly what below() computes.
-        let x = this.x | 0;
-        let y = this.y | 0;
-        let z = this.z | 0;
-        let w = this.w | 0;
-        for (let i = 0; i < out.length; i++) {
-            const t = x ^ (x << 11);
-            x = y;
-            y = z;
-            z = w;
-            w = w ^ (w >>> 19) ^ (t ^ (t >>> 8));
-            out[i] = (((w >>> 0) / 4294967296) * n) >>> 0;
-        }
-        this.x = x >>> 0;
-        this.y = y >>> 0;
-        this.z = z >>> 0;
-        this.w = w >>> 0;
-    }
-}
-/** numpy.percentile's default (linear) on an ascending array; q in [0, 1]. */
-function quantile(sorted, q) {
-    const pos = q * (sorted.length - 1);
-    const lo = Math.floor(pos);
-    const hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
-}
-/** Two-sided percentile interval at `level` (e.g. 0.95 → 2.5th and 97.5th percentiles). */
-function percentileInterval(sorted, level) {
-    const tail = (1 - level) / 2;
-    return [quantile(sorted, tail), quantile(sorted, 1 - tail)];
-}
-/** Per-sample (true class · k + predicted class): the confusion-matrix cell a draw falls in. */
-function cells(s, k) {
-    const out = new Int32Array(s.labels.length);
-    for (let i = 0; i < out.length; i++)
-        out[i] = s.labels[i] * k + s.predicted[i];
-    return out;
-}
-/** Up to this many classes the fused loop counts into a k×k matrix (tallied once a resample). */
-const MATRIX_CLASSES = 64;
-/** Per-class counts of one resample: everything the classification metrics are made of. */
-class Counts {
-    k;
-    tp;
-    predicted;
-    actual;
-    /** The resample's confusion matrix, in whole numbers: one increment a draw (issue 14). */
-    matrix;
-    lossSum = 0;
-    n = 0;
-    constructor(k) {
-        this.k = k;
-        this.tp = new Float64Array(k);
-        this.predicted = new Float64Array(k);
-        this.actual = new Float64Array(k);
-        this.matrix = new Int32Array(k <= MATRIX_CLASSES ? k * k : 0);
-    }
-    reset() {
-        this.matrix.fill(0);
-        this.lossSum = 0;
-        this.n = 0;
-    }
-    /**
-     * n draws of rng.below(n), each counted as it is drawn: the draws and the counting in one loop,
-     * with no index array written and read back, and one confusion-matrix cell a draw instead of
-     * three per-class counters. The same random stream and the same order of loss additions as
-     * drawing the indices first, so bit-equal replicates. `also` counts the same draws for a second
-     * model (the paired bootstrap).
-     */
-    drawAndAdd(rng, n, cell, nll, also) {
-        let x = rng.x | 0;
-        let y = rng.y | 0;
-        let z = rng.z | 0;
-        let w = rng.w | 0;
-        const matrix = this.matrix;
-        let loss = this.lossSum;
-        if (also === undefined) {
-            for (let j = 0; j < n; j++) {
-                const t = x ^ (x << 11);
-                x = y;
-                y = z;
-                z = w;
-                w = w ^ (w >>> 19) ^ (t ^ (t >>> 8));
-                // below(n): the product is in [0, n) with n < 2^31, so |0 floors it as >>>0 does
-                const i = (((w >>> 0) / 4294967296) * n) | 0;
-                matrix[cell[i]]++;
-                loss += nll[i];
-            }
-        }
-        else {
-            const b = also.counts;
-            const bMatrix = b.matrix;
-            const bCell = also.cell;
-            const bNll = also.nll;
-            let bLoss = b.lossSum;
-            for (let j = 0; j < n; j++) {
-                const t = x ^ (x << 11);
-                x = y;
-                y = z;
-                z = w;
-                w = w ^ (w >>> 19) ^ (t ^ (t >>> 8));
-                const i = (((w >>> 0) / 4294967296) * n) | 0;
-                matrix[cell[i]]++;
-                loss += nll[i];
-                bMatrix[bCell[i]]++;
-                bLoss += bNll[i];
-            }
-            b.lossSum = bLoss;
-            b.n += n;
-            b.tally();
-        }
-        this.lossSum = loss;
-        this.n += n;
-        this.tally();
-        rng.x = x >>> 0;
-        rng.y = y >>> 0;
-        rng.z = z >>> 0;
-        rng.w = w >>> 0;
-    }
-    /**
-     * The same counts for many classes, where a k² matrix per resample would cost more than the
-     * draws: per-class counters from indices drawn first (same stream, same order of additions).
-     */
-    addAll(s, idx) {
-        this.tp.fill(0);
-        this.predicted.fill(0);
-        this.actual.fill(0);
-        let loss = this.lossSum;
-        for (let j = 0; j < idx.length; j++) {
-            const i = idx[j];
-            const y = s.labels[i];
-            const p = s.predicted[i];
-            this.actual[y] += 1;
-            this.predicted[p] += 1;
-            if (y === p)
-                this.tp[y] += 1;
-            loss += s.nll[i];
-        }
-        this.lossSum = loss;
-        this.n += idx.length;
-    }
-    /** Per-class tp / predicted / actual from the matrix (whole numbers, so exactly the counts). */
-    tally() {
-        const k = this.k;
-        this.tp.fill(0);
-        this.predicted.fill(0);
-        this.actual.fill(0);
-        for (let yc = 0; yc < k; yc++) {
-            for (let pc = 0; pc < k; pc++) {
-                const c = this.matrix[yc * k + pc];
-                this.actual[yc] += c;
-                this.predicted[pc] += c;
-                if (yc === pc)
-                    this.tp[yc] += c;
-            }
-        }
-    }
-    /** The same definitions as finalizeClassification, from counts (no confusion matrix). */
-    metrics(classes) {
-        const k = this.k;
-        const n = this.n;
-        let correct = 0;
-        let mp = 0, mr = 0, mf = 0, wp = 0, wr = 0, wf = 0;
-        let minF = Infinity;
-        const perClass = [];
-        for (let c = 0; c < k; c++) {
-            const tp = this.tp[c];
-            const pred = this.predicted[c];
-            const act = this.actual[c];
-            correct += tp;
-            const [precision, recall, f1] = prf(tp, pred, act);
-            perClass.push({ class: classes[c], precision, recall, f1, support: act });
-            mp += precision;
-            mr += recall;
-            mf += f1;
-            wp += precision * act;
-            wr += recall * act;
-            wf += f1 * act;
-            minF = Math.min(minF, f1);
-        }
-        const micro = correct / n;
-        return {
-            n_samples: n,
-            classes,
-            accuracy: correct / n,
-            loss: this.lossSum / n,
-            macro_precision: mp / k,
-            macro_recall: mr / k,
-            macro_f1: mf / k,
-            weighted_precision: wp / n,
-            weighted_recall: wr / n,
-            weighted_f1: wf / n,
-            micro_precision: micro,
-            micro_recall: micro,
-            micro_f1: micro,
-            min_class_f1: minF,
-            per_class: perClass,
-            confusion_matrix: []
-        };
-    }
-}
-function sortAll(values) {
-    for (const v of Object.values(values))
-        v.sort();
-    return values;
-}
-/**
- * The resampling loop every bootstrap here shares: `resamples` times, draw n indices with
- * replacement and record each metric of what `measure` makes of them.
- */
-function fusedReplicates(metrics, options, measure) {
-    const rng = new Random(options.seed);
-    const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
-    for (let r = 0; r < options.resamples; r++) {
-        const value = measure(rng);
-        for (const m of metrics)
-            out[m][r] = value(m);
-    }
-    return sortAll(out);
-}
-function replicates(n, metrics, options, measure) {
-    const rng = new Random(options.seed);
-    const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
-    const idx = new Int32Array(n);
-    for (let r = 0; r < options.resamples; r++) {
-        rng.fillBelow(n, idx);
-        const value = measure(idx);
-        for (const m of metrics)
-            out[m][r] = value(m);
-    }
-    return sortAll(out);
-}
-/**
- * Bootstrap replicates of classification metrics named as in thresholds. Each replicate draws n
- * indices with replacement and recomputes the metrics from per-class counts.
- */
-function bootstrapClassification(samples, numClasses, classes, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const counts = new Counts(numClasses);
-    const n = samples.labels.length;
-    if (numClasses > MATRIX_CLASSES) {
-        return replicates(n, metrics, options, (idx) => {
-            counts.reset();
-            counts.addAll(samples, idx);
-            const lookup = classificationLookup(counts.metrics(classes));
-            return (m) => lookup(m) ?? NaN;
-        });
-    }
-    const cell = cells(samples, numClasses);
-    return fusedReplicates(metrics, options, (rng) => {
-        counts.reset();
-        counts.drawAndAdd(rng, n, cell, samples.nll);
-        const lookup = classificationLookup(counts.metrics(classes));
-        return (m) => lookup(m) ?? NaN;
-    });
-}
-/**
- * Paired bootstrap of the difference model − baseline: both models are resampled on the same
- * indices, so what the two get right or wrong together cancels out.
- */
-function pairedBootstrapClassification(model, baseline, numClasses, classes, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const a = new Counts(numClasses);
-    const b = new Counts(numClasses);
-    const n = model.labels.length;
-    if (numClasses > MATRIX_CLASSES) {
-        return replicates(n, metrics, options, (idx) => {
-            a.reset();
-            b.reset();
-            a.addAll(model, idx);
-            b.addAll(baseline, idx);
-            const la = classificationLookup(a.metrics(classes));
-            const lb = classificationLookup(b.metrics(classes));
-            return (m) => (la(m) ?? NaN) - (lb(m) ?? NaN);
-        });
-    }
-    const cellA = cells(model, numClasses);
-    const also = { counts: b, cell: cells(baseline, numClasses), nll: baseline.nll };
-    return fusedReplicates(metrics, options, (rng) => {
-        a.reset();
-        b.reset();
-        a.drawAndAdd(rng, n, cellA, model.nll, also);
-        const la = classificationLookup(a.metrics(classes));
-        const lb = classificationLookup(b.metrics(classes));
-        return (m) => (la(m) ?? NaN) - (lb(m) ?? NaN);
-    });
-}
-const REGRESSION_METRICS = ['r2', 'mse', 'rmse', 'mae'];
-class RegressionSums {
-    n = 0;
-    se = 0;
-    ae = 0;
-    y = 0;
-    yy = 0;
-    reset() {
-        this.n = this.se = this.ae = this.y = this.yy = 0;
-    }
-    addAll(s, idx) {
-        for (let j = 0; j < idx.length; j++)
-            this.add(s, idx[j]);
-    }
-    add(s, i) {
-        const t = s.target[i];
-        const e = s.predicted[i] - t;
-        this.n++;
-        this.se += e * e;
-        this.ae += e < 0 ? -e : e;
-        this.y += t;
-        this.yy += t * t;
-    }
-    value(metric) {
-        const mse = this.se / this.n;
-        switch (metric) {
-            case 'mse': return mse;
-            case 'rmse': return Math.sqrt(mse);
-            case 'mae': return this.ae / this.n;
-            case 'r2': {
-                const ss = this.yy - (this.y * this.y) / this.n;
-                // scikit-learn: a constant target gives 1 for a perfect fit, else 0.
-                return ss > 0 ? 1 - this.se / ss : this.se === 0 ? 1 : 0;
-            }
-            default: return NaN;
-        }
-    }
-}
-function bootstrapRegression(samples, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const sums = new RegressionSums();
-    return replicates(samples.target.length, metrics, options, (idx) => {
-        sums.reset();
-        sums.addAll(samples, idx);
-        return (m) => sums.value(m);
-    });
-}
-function pairedBootstrapRegression(model, baseline, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const a = new RegressionSums();
-    const b = new RegressionSums();
-    return replicates(model.target.length, metrics, options, (idx) => {
-        a.reset();
-        b.reset();
-        a.addAll(model, idx);
-        b.addAll(baseline, idx);
-        return (m) => a.value(m) - b.value(m);
-    });
 }
 
 /** Paired comparison of two classifiers on the same test set: McNemar's exact test on per-sample correctness. */
@@ -32210,7 +32529,7 @@ async function chooseTask(name, testSet, classNames) {
     // Labels named through class-names are classes: a fraction among them is a bad label, not a regression target.
     if (testSet.classNames !== undefined || classNames !== undefined)
         return fallback;
-    for await (const batch of testSet.batches(PROBE_SAMPLES)) {
+    for await (const batch of testSet.labelBatches ? testSet.labelBatches(PROBE_SAMPLES) : testSet.batches(PROBE_SAMPLES)) {
         return others.find((t) => t.claims?.(batch.labels, testSet)) ?? fallback;
     }
     return fallback;
@@ -32294,7 +32613,12 @@ async function runTask(task, testSet, config, deps, run) {
     if (run.slice)
         return shardOutcome(task, config, deps, context, run.slice, evaluation, testSet);
     const verdict = await log.group('Gate', async () => {
+        const before = { ...bootstrapThreads };
         const stats = task.analyse(evaluation.result, evaluation.baseline, config.thresholds);
+        const parts = bootstrapThreads.parts - before.parts;
+        const runs = bootstrapThreads.runs - before.runs;
+        if (parts > runs)
+            log.info(`bootstrap: ${bootstrapThreads.onWorkers - before.onWorkers} of ${parts} parts ran on worker threads (the same draws as one thread)`);
         const decided = decide(config.thresholds, stats.current, stats.baseline, stats.significance);
         // a first run's baseline checks say why there was nothing to compare with, in the registry's terms
         const absent = evaluation.baselineAbsent;

@@ -9,6 +9,8 @@ import { DataError, ModelError } from '../errors.js'
 import { convertValues, isModelDtype, MODEL_DTYPES, nativeValues, numpyName, type FeedData, type ModelDtype } from './feeds.js'
 import { formatBytes, maxBufferBytes, regularFile } from '../files.js'
 import { checkFinite, listed } from './batch.js'
+import { mappedSource } from './column-groups.js'
+import { fedLength, isSequenceInput, resizeRows } from './sequences.js'
 import { sha256File, sha256Files } from './hash.js'
 import { decodeFloat32, decodeLabelColumn, elementCount, labelsAt, parseNpyHeader, type LabelColumn, type NpyHeader } from './npy.js'
 import type { Batch, BoundInputs, InputInfo as TensorInfo, TestSet } from './types.js'
@@ -152,7 +154,8 @@ function memberHeaderReader(m: MemberReader): (length: number) => Promise<Uint8A
   }
 }
 
-export async function openNpz(file: string, inputKey: string, labelKey: string): Promise<TestSet> {
+/** @param maxLength pads or cuts pre-tokenized sequences fed by name (src/data/sequences.ts) */
+export async function openNpz(file: string, inputKey: string, labelKey: string, maxLength?: number): Promise<TestSet> {
   const { handle, size: fileSize } = await openFile(file, 'test-data', 'test-data')
   let xm: ZipMember | undefined
   let xh: NpyHeader | undefined
@@ -218,7 +221,7 @@ export async function openNpz(file: string, inputKey: string, labelKey: string):
   } finally {
     await handle.close()
   }
-  const bind: TestSet['bind'] = (inputs, mapping) => bindNpz(file, allMembers, labels, labelKey, inputs, mapping)
+  const bind: TestSet['bind'] = (inputs, mapping) => bindNpz(file, allMembers, labels, labelKey, inputs, mapping, maxLength)
   if (!xh || !xm) {
     const empty: OpenRows = async () => ({ read: async (_, count) => new Float32Array(0 * count), finish: async () => {}, close: async () => {} })
     return new ArrayTestSet(file, [], n, labels, `${file}:${labelKey}`, empty, () => sha256File(file), bind, unfed)
@@ -334,7 +337,8 @@ async function bindNpz(
   labels: LabelColumn,
   labelKey: string,
   inputs: readonly TensorInfo[],
-  mapping: ReadonlyMap<string, string> | undefined
+  mapping: ReadonlyMap<string, string> | undefined,
+  maxLength: number | undefined
 ): Promise<BoundInputs> {
   const input = mapping ? 'inputs' : 'test-data'
   const arrays = members.map((m) => m.name.replace(/\.npy$/, ''))
@@ -352,7 +356,7 @@ async function bindNpz(
       if (!isModelDtype(info.type)) {
         throw new ModelError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors; export the model with one of those input types`, 'model')
       }
-      const source = mapping?.get(info.name) ?? info.name
+      const source = mappedSource(mapping, info.name, file, 'array')
       const member = members.find((m) => m.name === `${source}.npy`)
       if (!member) {
         const how = mapping?.has(info.name) ? `inputs maps it to '${source}', which is not in ${file}` : `no array in ${file} is named '${source}'`
@@ -374,7 +378,9 @@ async function bindNpz(
       if (header.shape[0] !== labels.length) {
         throw new DataError(`${takes}; ${holds}: ${header.shape[0] ?? 'no'} samples, but ${file}:${labelKey} has ${labels.length} labels; every input needs one row per label`, input)
       }
-      feeds.push({ info, dtype: info.type, source, member, header, dims: fitDims(info, header.shape.slice(1), takes, holds, input) })
+      const sample = header.shape.slice(1)
+      const dims = isSequenceInput(info) && sample.length === 1 ? [fedLength(info, sample[0]!, takes, holds, maxLength)] : fitDims(info, sample, takes, holds, input)
+      feeds.push({ info, dtype: info.type, source, member, header, dims })
     }
   } finally {
     await handle.close()
@@ -414,6 +420,7 @@ async function* namedBatches(file: string, feeds: readonly Feed[], labels: Label
       await r.read(f.header.dataOffset)
     }
     const per = feeds.map((f) => elementCount(f.header.shape.slice(1)))
+    const fedPer = feeds.map((f) => elementCount(f.dims))
     const sampleBytes = feeds.reduce((a, f, i) => a + per[i]! * (f.header.itemSize + 8), 0)
     const chunkRows = batchSize * Math.max(1, Math.floor(CHUNK_BYTES / (batchSize * Math.max(1, sampleBytes))))
     const n = labels.length
@@ -423,10 +430,11 @@ async function* namedBatches(file: string, feeds: readonly Feed[], labels: Label
       for (let k = 0; k < feeds.length; k++) {
         const f = feeds[k]!
         const bytes = await readers[k]!.read(count * per[k]! * f.header.itemSize)
-        const values = nativeValues(bytes, f.header.dtype, count * per[k]!)
+        // Sequences padded or cut to the fed length before converting: cut values are never read.
+        const values = resizeRows(nativeValues(bytes, f.header.dtype, count * per[k]!), count, per[k]!, fedPer[k]!)
         converted.push(
           convertValues(values, f.header.dtype, f.dtype, (i, value, why) => {
-            const sample = chunkStart + Math.floor(i / Math.max(1, per[k]!))
+            const sample = chunkStart + Math.floor(i / Math.max(1, fedPer[k]!))
             return new DataError(
               `test-data: model input '${f.info.name}' takes ${f.dtype}; ${file}:${f.source} holds ${numpyName(f.header.dtype)}, and sample ${sample} has ${value}, which ${why}`,
               'test-data'
@@ -439,7 +447,7 @@ async function* namedBatches(file: string, feeds: readonly Feed[], labels: Label
         const offset = chunkStart + i
         const inputs: Record<string, { data: FeedData; dims: readonly number[] }> = {}
         feeds.forEach((f, k) => {
-          inputs[f.info.name] = { data: converted[k]!.subarray(i * per[k]!, (i + rows) * per[k]!) as FeedData, dims: f.dims }
+          inputs[f.info.name] = { data: converted[k]!.subarray(i * fedPer[k]!, (i + rows) * fedPer[k]!) as FeedData, dims: f.dims }
         })
         const where = (j: number) => `${file}:${labelKey} row ${offset + j}`
         yield { features: new Float32Array(0), labels: labelsAt(labels, offset, offset + rows), size: rows, offset, where, inputs }

@@ -141,7 +141,7 @@ export function eceBin(confidence: number): number {
 
 export function updateProbability(state: ProbabilityState, batch: ScoredBatch): ProbabilityState {
   const k = state.numClasses
-  const row = new Float64Array(k)
+  const own = new Float64Array(k)
   if (state.stored !== undefined) {
     const need = state.count + batch.size
     const store = state.stored
@@ -155,33 +155,37 @@ export function updateProbability(state: ProbabilityState, batch: ScoredBatch): 
     }
   }
   const stored = state.stored
+  const rows = batch.rows
+  // The batch's probability rows, computed once (rowStats), or one row at a time into `own`.
+  const src = rows ? rows.probs : own
   for (let i = 0; i < batch.size; i++) {
     const y = batch.labels[i]!
-    toProbabilities(batch.scores, i * k, k, state.kind, row)
+    const at = rows ? i * k : 0
+    if (!rows) toProbabilities(batch.scores, i * k, k, state.kind, own)
     // Brier: binary is scikit-learn's brier_score_loss on the positive class, (p1 - y)^2; the
     // multiclass sum over classes would count that error twice.
     if (k === 2) {
-      const d = row[1]! - y
+      const d = src[at + 1]! - y
       state.brierSum += d * d
     } else {
       let s = 0
       for (let j = 0; j < k; j++) {
-        const d = row[j]! - (j === y ? 1 : 0)
+        const d = src[at + j]! - (j === y ? 1 : 0)
         s += d * d
       }
       state.brierSum += s
     }
     // Rank of the true class: scikit-learn sorts scores stably and reverses, so among equal
     // scores the higher class index comes first.
-    const py = row[y]!
+    const py = src[at + y]!
     let rank = 0
     for (let j = 0; j < k; j++) {
-      const v = row[j]!
+      const v = src[at + j]!
       if (v > py || (v === py && j > y)) rank++
     }
     state.rankCount[rank]! += 1
-    const predicted = argmax(row, 0, k)
-    const confidence = row[predicted]!
+    const predicted = argmax(src, at, k)
+    const confidence = src[at + predicted]!
     const b = eceBin(confidence)
     state.binCount[b]! += 1
     state.binConfidence[b]! += confidence
@@ -190,12 +194,12 @@ export function updateProbability(state: ProbabilityState, batch: ScoredBatch): 
       const j = state.count + i
       stored.labels[j] = y
       if (k === 2) {
-        stored.values[j] = row[1]!
+        stored.values[j] = src[at + 1]!
       } else {
         // a loop, not set(subarray()): no object a sample for the collector
         const values = stored.values
         for (let c = 0; c < k; c++) values[j * k + c] = batch.scores[i * k + c]!
-        if (stored.sums) stored.sums[j] = softmaxSum(batch.scores, i * k, k)
+        if (stored.sums) stored.sums[j] = rows?.sums ? rows.sums[i]! : softmaxSum(batch.scores, i * k, k)
       }
     }
   }

@@ -4,7 +4,7 @@
  * misclassified examples. 18 bytes a sample when the classes fit a byte (class indices in the
  * narrowest typed array the class count allows); a pure accumulator like the others.
  */
-import { argmax, logProbability, type ScoreKind } from './classification.js'
+import { argmax, logProbability, type RowStats, type ScoreKind } from './classification.js'
 import { classIndices, type ClassIndices } from './probability.js'
 
 export interface SampleState {
@@ -48,13 +48,25 @@ export function updateSamples(
   labels: Int32Array,
   size: number,
   numClasses: number,
-  kind: ScoreKind
+  kind: ScoreKind,
+  rows?: RowStats
 ): SampleState {
   const need = state.count + size
   state.labels = grow(state.labels, need)
   state.predicted = grow(state.predicted, need)
   state.confidence = grow(state.confidence, need)
   state.nll = grow(state.nll, need)
+  if (rows) {
+    for (let i = 0; i < size; i++) {
+      const j = state.count + i
+      state.labels[j] = labels[i]!
+      state.predicted[j] = rows.predicted[i]!
+      state.confidence[j] = Math.exp(rows.logPredicted[i]!)
+      state.nll[j] = -rows.logTrue[i]!
+    }
+    state.count = need
+    return state
+  }
   for (let i = 0; i < size; i++) {
     const start = i * numClasses
     const y = labels[i]!

@@ -11,6 +11,7 @@ import type { Logger } from '../../log.js'
 import {
   finalizeClassification,
   initClassification,
+  rowStats,
   updateClassification,
   type ClassificationMetrics,
   type ClassificationState,
@@ -64,10 +65,11 @@ export async function evaluate(
     update(scored, batch, labels) {
       state ??= initClassification(scored.numClasses, scored.kind)
       checkLabels(batch, labels, scored.numClasses, testSet.path)
-      const scoredBatch = { scores: scored.scores, labels, size: batch.size, offset: batch.offset }
+      const rows = rowStats(scored.scores, labels, batch.size, scored.numClasses, scored.kind)
+      const scoredBatch = { scores: scored.scores, labels, size: batch.size, offset: batch.offset, rows }
       updateClassification(state, scoredBatch)
       updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch)
-      updateSamples((samples ??= initSamples(testSet.size ?? 1024, scored.numClasses)), scored.scores, labels, batch.size, scored.numClasses, scored.kind)
+      updateSamples((samples ??= initSamples(testSet.size ?? 1024, scored.numClasses)), scored.scores, labels, batch.size, scored.numClasses, scored.kind, rows)
       if (kept) {
         kept.labels.push(labels.slice(0, batch.size))
         kept.scores.push(Float64Array.from(scored.scores.subarray(0, batch.size * scored.numClasses)))
@@ -116,10 +118,11 @@ export function replayClassification(rows: ClassificationRows, model: Evaluation
     const size = Math.min(batchSize, n - offset)
     const scores = rows.scores.subarray(offset * k, (offset + size) * k)
     const labels = rows.labels.subarray(offset, offset + size)
-    const scoredBatch = { scores, labels, size, offset }
+    const rowsOf = rowStats(scores, labels, size, k, kind)
+    const scoredBatch = { scores, labels, size, offset, rows: rowsOf }
     updateClassification(state, scoredBatch)
     updateProbability(probability, scoredBatch)
-    updateSamples(samples, scores, labels, size, k, kind)
+    updateSamples(samples, scores, labels, size, k, kind, rowsOf)
   }
   const metrics = finalizeClassification(state, rows.classNames ?? undefined)
   return {
