@@ -63,6 +63,7 @@ function rowStats(scores, labels, size, k, kind) {
     const logTrue = new Float64Array(size);
     const logPredicted = new Float64Array(size);
     const probs = new Float64Array(size * k);
+    const sums = kind === 'logits' ? new Float64Array(size) : undefined;
     for (let i = 0; i < size; i++) {
         const start = i * k;
         const y = labels[i];
@@ -80,6 +81,7 @@ function rowStats(scores, labels, size, k, kind) {
             }
             for (let j = 0; j < k; j++)
                 probs[start + j] = probs[start + j] / sum;
+            sums[i] = sum;
             const logSum = Math.log(sum);
             const ly = clampedLog(scores[start + y] - max - logSum);
             logTrue[i] = ly;
@@ -96,7 +98,7 @@ function rowStats(scores, labels, size, k, kind) {
             logPredicted[i] = p === y ? ly : Math.log(clip(scores[start + p]) / sum);
         }
     }
-    return { predicted, logTrue, logPredicted, probs };
+    return { predicted, logTrue, logPredicted, probs, ...(sums ? { sums } : {}) };
 }
 function updateClassification(state, batch) {
     const k = state.numClasses;

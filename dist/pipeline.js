@@ -18,7 +18,6 @@ import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import { a as argmax, l as logProbability, i as initClassification, r as rowStats, u as updateClassification, f as finalizeClassification, p as percentileInterval, B as BOOTSTRAP_DEFAULTS, b as bootstrapClassification, c as classificationLookup, D as DEFAULT_LEVEL, d as pairedBootstrapClassification, e as pairedBootstrapRegression, R as REGRESSION_METRICS, g as bootstrapRegression, h as bootstrapThreads } from './bootstrap.js';
 import { pipeline } from 'node:stream/promises';
-import { createRequire as createRequire$1 } from 'module';
 
 /**
  * One rounding for prose and tables: 4 decimals, with 4 significant digits for magnitudes below
@@ -20194,6 +20193,10 @@ function decodeFloat32(bytes, dtype, count, out = new Float32Array(count)) {
 }
 /** Decodes labels as written: numbers for numeric dtypes, 64-bit integers as bigint (exact), strings for unicode arrays. */
 function decodeRawLabels(bytes, dtype, count) {
+    const column = decodeLabelColumn(bytes, dtype, count);
+    return labelsAt(column, 0, count);
+}
+function decodeLabelColumn(bytes, dtype, count) {
     if (dtype.startsWith('U')) {
         const width = Number(dtype.slice(1));
         const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -20210,9 +20213,53 @@ function decodeRawLabels(bytes, dtype, count) {
         }
         return out;
     }
-    const src = typedView(bytes, dtype, count);
-    // 64-bit labels stay bigint: Number() would round 2**63 + k, and the label check must see the value written.
-    return Array.from(src);
+    const column = typedView(bytes, dtype, count);
+    return column instanceof BigInt64Array || column instanceof BigUint64Array ? narrowed(column) : column;
+}
+/**
+ * 64-bit labels that are all small whole numbers (class indices, as numpy saves them by default) in
+ * a Uint8Array or Int32Array: the same values, 1 or 4 bytes a label instead of 8.
+ */
+function narrowed(column) {
+    const words = new Int32Array(column.buffer, column.byteOffset, column.length * 2);
+    const signed = column instanceof BigInt64Array;
+    let bytes = true;
+    for (let i = 0; i < column.length; i++) {
+        const lo = words[2 * i];
+        const hi = words[2 * i + 1];
+        // int32 range: the high word is the low word's sign extension (for uint64, only non-negative values)
+        if (hi !== lo >> 31 || (!signed && lo < 0))
+            return column;
+        if (lo >>> 8 !== 0)
+            bytes = false;
+    }
+    const out = bytes ? new Uint8Array(column.length) : new Int32Array(column.length);
+    for (let i = 0; i < column.length; i++)
+        out[i] = words[2 * i];
+    return out;
+}
+/** Labels `from`…`to` of a column as a batch carries them (numbers, bigints or strings). */
+function labelsAt(column, from, to) {
+    if (!ArrayBuffer.isView(column))
+        return column.slice(from, to);
+    if (column instanceof BigInt64Array || column instanceof BigUint64Array)
+        return int64Labels(column, from, to);
+    return Array.from(column.subarray(from, to));
+}
+/**
+ * 64-bit labels within ±2^53 as numbers (the same value exactly, so the label checks and their
+ * messages are the same), read from the two 32-bit words without making a bigint a label; beyond,
+ * the bigint as written. Little-endian, as the .npy descr '<i8' / '<u8' is and typed arrays here are.
+ */
+function int64Labels(column, from, to) {
+    const words = new Int32Array(column.buffer, column.byteOffset + from * 8, (to - from) * 2);
+    const signed = column instanceof BigInt64Array;
+    const out = new Array(to - from);
+    for (let i = 0; i < out.length; i++) {
+        const hi = words[2 * i + 1];
+        out[i] = hi >= (signed ? -2097152 : 0) && hi < 0x200000 ? hi * 4294967296 + (words[2 * i] >>> 0) : column[from + i];
+    }
+    return out;
 }
 /** Decodes labels: numbers for numeric dtypes, strings for unicode arrays. */
 function decodeLabels(bytes, dtype, count) {
@@ -20833,7 +20880,7 @@ class ArrayTestSet {
                     const size = Math.min(batchSize, chunkSize - i);
                     const offset = chunkStart + i;
                     const where = (j) => `${this.labelsWhat} row ${offset + j}`;
-                    yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: this.labels.slice(offset, offset + size), size, offset, where };
+                    yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: labelsAt(this.labels, offset, offset + size), size, offset, where };
                 }
             }
             await rows.finish();
@@ -20977,7 +21024,7 @@ async function openNpz(file, inputKey, labelKey, maxLength) {
             checkLabelBytes(yh, yWhat, 'test-data');
             const y = await yr.read(dataBytes(yh));
             await yr.finish();
-            labels = decodeRawLabels(y, yh.dtype, n);
+            labels = decodeLabelColumn(y, yh.dtype, n);
         }
         finally {
             yr.close();
@@ -21051,7 +21098,7 @@ async function openNpy(file, labelsFile) {
             throw new DataError(`labels: ${labelsFile} is truncated: its header promises ${yh.shape[0]} labels of ${yh.dtype}, ${formatBytes(dataBytes(yh))}, but the file holds ${formatBytes(Math.max(0, yf.size - yh.dataOffset))}; save it again with numpy.save`, 'labels');
         }
         checkLabelBytes(yh, labelsFile, 'labels');
-        labels = decodeRawLabels(await yRead(dataBytes(yh)), yh.dtype, xh.shape[0]);
+        labels = decodeLabelColumn(await yRead(dataBytes(yh)), yh.dtype, xh.shape[0]);
     }
     finally {
         await yf.handle.close();
@@ -21190,7 +21237,7 @@ async function* namedBatches(file, feeds, labels, labelKey, batchSize) {
                     inputs[f.info.name] = { data: converted[k].subarray(i * fedPer[k], (i + rows) * fedPer[k]), dims: f.dims };
                 });
                 const where = (j) => `${file}:${labelKey} row ${offset + j}`;
-                yield { features: new Float32Array(0), labels: labels.slice(offset, offset + rows), size: rows, offset, where, inputs };
+                yield { features: new Float32Array(0), labels: labelsAt(labels, offset, offset + rows), size: rows, offset, where, inputs };
             }
         }
         for (const r of readers)
@@ -23819,7 +23866,7 @@ function cmykToRgb(src, px, channels) {
     }
     return out;
 }
-function u16$1(b, o) {
+function u16(b, o) {
     return b[o] | (b[o + 1] << 8);
 }
 function u32(b, o) {
@@ -23833,7 +23880,7 @@ function bmpInfo(b) {
         throw new UnsupportedImage(`BMP with a ${headerSize}-byte (OS/2) header is not supported; save it as PNG`);
     const width = u32(b, 18) | 0;
     const rawHeight = u32(b, 22) | 0;
-    const bits = u16$1(b, 28);
+    const bits = u16(b, 28);
     const compression = u32(b, 30);
     if (width <= 0 || rawHeight === 0 || rawHeight === -2147483648)
         throw new UnsupportedImage(`BMP with an impossible size ${width}×${rawHeight}`);
@@ -30508,10 +30555,13 @@ function baselineSummary(b) {
 /** Calibration bins: 15 equal-width bins on the top probability, (i/15, (i+1)/15]. */
 const ECE_BINS = 15;
 /**
- * Ranking metrics need every sample's probability row. Above this many stored values (128 MiB of
- * float64) ROC-AUC and average precision are left out rather than exhausting memory.
+ * Ranking metrics need every sample's probability row. Above this many stored values (n × classes)
+ * ROC-AUC and average precision are left out rather than exhausting memory.
  */
 const MAX_STORED_VALUES = 1 << 24;
+function classIndices(numClasses, length) {
+    return numClasses <= 1 << 8 ? new Uint8Array(length) : numClasses <= 1 << 16 ? new Uint16Array(length) : new Int32Array(length);
+}
 function initProbability(numClasses, kind, capacity = 1024) {
     return {
         numClasses,
@@ -30522,9 +30572,35 @@ function initProbability(numClasses, kind, capacity = 1024) {
         binCount: new Float64Array(ECE_BINS),
         binConfidence: new Float64Array(ECE_BINS),
         binCorrect: new Float64Array(ECE_BINS),
-        probs: capacity * numClasses <= MAX_STORED_VALUES ? new Float64Array(capacity * numClasses) : undefined,
-        labels: capacity * numClasses <= MAX_STORED_VALUES ? new Int32Array(capacity) : undefined
+        stored: capacity * numClasses <= MAX_STORED_VALUES ? newStore(numClasses, kind, capacity, Float32Array) : undefined
     };
+}
+function newStore(k, kind, capacity, Values) {
+    return {
+        values: k === 2 ? new Float64Array(capacity) : new Values(capacity * k),
+        sums: k !== 2 && kind === 'logits' ? new Float64Array(capacity) : undefined,
+        labels: classIndices(k, capacity)
+    };
+}
+/** The store resized to `capacity` samples (values in float64 when `wide`), what it holds copied. */
+function resized(store, k, kind, capacity, count, wide) {
+    const next = newStore(k, kind, capacity, wide || store.values instanceof Float64Array ? Float64Array : Float32Array);
+    const per = k === 2 ? 1 : k;
+    next.values.set(store.values.subarray(0, count * per));
+    if (store.sums)
+        next.sums.set(store.sums.subarray(0, count));
+    next.labels.set(store.labels.subarray(0, count));
+    return next;
+}
+/** Whether every score of the batch is a float32 value (and so kept exactly in a Float32Array). */
+function allFloat32(scores, length) {
+    for (let i = 0; i < length; i++) {
+        const v = scores[i];
+        // NaN !== NaN; a NaN is kept as NaN in float32 too (its payload does not reach any metric)
+        if (Math.fround(v) !== v && v === v)
+            return false;
+    }
+    return true;
 }
 /** Writes the probability row of sample `i` into `out` (length k). */
 function toProbabilities(scores, start, k, kind, out) {
@@ -30560,21 +30636,20 @@ function eceBin(confidence) {
 function updateProbability(state, batch) {
     const k = state.numClasses;
     const own = new Float64Array(k);
-    if (state.probs !== undefined) {
-        const need = (state.count + batch.size) * k;
-        if (need > MAX_STORED_VALUES) {
-            state.probs = undefined;
-            state.labels = undefined;
+    if (state.stored !== undefined) {
+        const need = state.count + batch.size;
+        const store = state.stored;
+        const capacity = store.labels.length;
+        const widen = k !== 2 && store.values instanceof Float32Array && !allFloat32(batch.scores, batch.size * k);
+        if (need * k > MAX_STORED_VALUES) {
+            state.stored = undefined;
         }
-        else if (need > state.probs.length) {
-            const probs = new Float64Array(Math.min(MAX_STORED_VALUES, Math.max(need, state.probs.length * 2)));
-            probs.set(state.probs);
-            state.probs = probs;
-            const labels = new Int32Array(probs.length / k);
-            labels.set(state.labels);
-            state.labels = labels;
+        else if (need > capacity || widen) {
+            const grown = need > capacity ? Math.min(Math.floor(MAX_STORED_VALUES / k), Math.max(need, capacity * 2)) : capacity;
+            state.stored = resized(store, k, state.kind, grown, state.count, widen);
         }
     }
+    const stored = state.stored;
     const rows = batch.rows;
     // The batch's probability rows, computed once (rowStats), or one row at a time into `own`.
     const src = rows ? rows.probs : own;
@@ -30613,16 +30688,34 @@ function updateProbability(state, batch) {
         state.binCount[b] += 1;
         state.binConfidence[b] += confidence;
         state.binCorrect[b] += predicted === y ? 1 : 0;
-        if (state.probs !== undefined) {
-            if (!rows)
-                state.probs.set(own, (state.count + i) * k);
-            state.labels[state.count + i] = y;
+        if (stored !== undefined) {
+            const j = state.count + i;
+            stored.labels[j] = y;
+            if (k === 2) {
+                stored.values[j] = src[at + 1];
+            }
+            else {
+                // a loop, not set(subarray()): no object a sample for the collector
+                const values = stored.values;
+                for (let c = 0; c < k; c++)
+                    values[j * k + c] = batch.scores[i * k + c];
+                if (stored.sums)
+                    stored.sums[j] = rows?.sums ? rows.sums[i] : softmaxSum(batch.scores, i * k, k);
+            }
         }
     }
-    if (rows && state.probs !== undefined)
-        state.probs.set(rows.probs.subarray(0, batch.size * k), state.count * k);
     state.count += batch.size;
     return state;
+}
+/** The denominator toProbabilities divides a logit row by: Σ exp(score − max), summed in the same order. */
+function softmaxSum(scores, start, k) {
+    let max = -Infinity;
+    for (let j = 0; j < k; j++)
+        max = Math.max(max, scores[start + j]);
+    let sum = 0;
+    for (let j = 0; j < k; j++)
+        sum += Math.exp(scores[start + j] - max);
+    return sum;
 }
 function finalizeProbability(state, binaryTopOne) {
     const n = state.count;
@@ -30652,22 +30745,31 @@ function finalizeProbability(state, binaryTopOne) {
         topK[0] = binaryTopOne;
     let rocAuc = null;
     let ap = null;
-    if (state.probs !== undefined) {
-        const probs = state.probs;
-        const labels = state.labels;
+    if (state.stored !== undefined) {
+        const { values, labels } = state.stored;
         if (k === 2) {
-            const pos = column(probs, n, k, 1);
+            const pos = values.subarray(0, n);
             const truth = Uint8Array.from(labels.subarray(0, n), (y) => (y === 1 ? 1 : 0));
-            rocAuc = binaryRocAuc(truth, pos);
+            // AP reads the scores in their order; ROC-AUC may then sort the column where it lies
             ap = averagePrecision(truth, pos);
+            rocAuc = rocAucOf(positivesOf(truth), pos);
         }
         else {
-            const byClass = Array.from({ length: k }, () => []);
+            // the samples of each class, grouped by class in one array (a counting sort) instead of k JS arrays
+            const start = new Int32Array(k + 1);
             for (let i = 0; i < n; i++)
-                byClass[labels[i]].push(i);
+                start[labels[i] + 1]++;
+            for (let c = 0; c < k; c++)
+                start[c + 1] += start[c];
+            const at = start.slice(0, k);
+            const byClass = new Uint32Array(n);
+            for (let i = 0; i < n; i++)
+                byClass[at[labels[i]]++] = i;
+            // one column buffer for every class: k columns of n float64 left to the collector were the run's peak
+            const buffer = new Float64Array(n);
             let sum = 0;
             for (let c = 0; c < k && sum === sum; c++) {
-                const auc = rocAucOf(byClass[c], column(probs, n, k, c));
+                const auc = rocAucOf(byClass.subarray(start[c], start[c + 1]), column(state, n, c, buffer));
                 sum = auc === null ? NaN : sum + auc;
             }
             rocAuc = Number.isNaN(sum) ? null : sum / k;
@@ -30675,10 +30777,36 @@ function finalizeProbability(state, binaryTopOne) {
     }
     return { ece, brier: state.brierSum / n, roc_auc: rocAuc, average_precision: ap, top_k_accuracy: topK, calibration };
 }
-function column(probs, n, k, c) {
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++)
-        out[i] = probs[i * k + c];
+/**
+ * Class c's probability of every sample, as toProbabilities computed it during the run: the score
+ * itself for probabilities, exp(score − row max) / row sum for logits (the same operations on the
+ * same float64 values, so the same bits).
+ */
+function column(state, n, c, out) {
+    const k = state.numClasses;
+    const { values, sums } = state.stored;
+    if (sums === undefined) {
+        for (let i = 0; i < n; i++)
+            out[i] = values[i * k + c];
+        return out;
+    }
+    for (let i = 0; i < n; i++) {
+        const start = i * k;
+        let max = -Infinity;
+        for (let j = 0; j < k; j++)
+            max = Math.max(max, values[start + j]);
+        out[i] = Math.exp(values[start + c] - max) / sums[i];
+    }
+    return out;
+}
+function positivesOf(truth) {
+    let p = 0;
+    for (let i = 0; i < truth.length; i++)
+        p += truth[i] ? 1 : 0;
+    const out = new Uint32Array(p);
+    for (let i = 0, j = 0; i < truth.length; i++)
+        if (truth[i])
+            out[j++] = i;
     return out;
 }
 /** Sample indices by descending score (stable, as the order within ties does not matter below). */
@@ -30689,30 +30817,22 @@ function descending(score) {
     return order.sort((a, b) => score[b] - score[a]);
 }
 /**
- * Area under the ROC curve, equal to scikit-learn's roc_auc_score (the trapezoid over the curve,
- * where tied scores form one diagonal step): computed as the Mann–Whitney statistic with
- * mid-ranks for ties, which is the same number. A native numeric sort and two binary searches a
- * positive keep multiclass one-vs-rest fast. Null when the truth has one class only (scikit-learn
- * raises there).
+ * ROC-AUC of one class given the indices of its positive samples. `owned`: the scores are the
+ * caller's to sort in place (a column made for this), which saves a copy of n float64.
  */
-function binaryRocAuc(truth, score) {
-    const positives = [];
-    for (let i = 0; i < truth.length; i++)
-        if (truth[i])
-            positives.push(i);
-    return rocAucOf(positives, score);
-}
-/** ROC-AUC of one class given the indices of its positive samples. */
-function rocAucOf(positives, score) {
+function rocAucOf(positives, score, owned) {
     const p = positives.length;
     const negatives = score.length - p;
     if (p === 0 || negatives === 0)
         return null;
-    const sorted = score.slice().sort();
+    const values = new Float64Array(p);
+    for (let j = 0; j < p; j++)
+        values[j] = score[positives[j]];
+    const sorted = (score ).sort();
     // Sum of the positives' mid-ranks (1-based) among all samples; ties share their mean rank.
     let rankSum = 0;
-    for (const i of positives) {
-        const v = score[i];
+    for (let j = 0; j < p; j++) {
+        const v = values[j];
         rankSum += (lowerBound(sorted, v) + upperBound(sorted, v) + 1) / 2;
     }
     return (rankSum - (p * (p + 1)) / 2) / (p * negatives);
@@ -30768,12 +30888,14 @@ function averagePrecision(truth, score) {
 /**
  * Per-sample outcomes (true class, predicted class, its probability, the sample's loss), kept for
  * what needs the samples themselves: paired comparison with a baseline, bootstrap intervals,
- * misclassified examples. 24 bytes a sample; a pure accumulator like the others.
+ * misclassified examples. 18 bytes a sample when the classes fit a byte (class indices in the
+ * narrowest typed array the class count allows); a pure accumulator like the others.
  */
-function initSamples(capacity = 1024) {
+/** @param numClasses sizes the class-index arrays (unknown: 32-bit) */
+function initSamples(capacity = 1024, numClasses = 2 ** 31) {
     return {
-        labels: new Int32Array(capacity),
-        predicted: new Int32Array(capacity),
+        labels: classIndices(numClasses, capacity),
+        predicted: classIndices(numClasses, capacity),
         confidence: new Float64Array(capacity),
         nll: new Float64Array(capacity),
         count: 0
@@ -30818,7 +30940,7 @@ function updateSamples(state, scores, labels, size, numClasses, kind, rows) {
     state.count = need;
     return state;
 }
-/** Views, not copies: the state is done with once finalized, and a copy would double its 24 B a sample at the peak. */
+/** Views, not copies: the state is done with once finalized, and a copy would double its 18 B a sample at the peak. */
 function finalizeSamples(state) {
     return {
         labels: state.labels.subarray(0, state.count),
@@ -30837,7 +30959,7 @@ async function evaluate(modelPath, modelUri, testSet, options, runtime, log) {
     const labelMap = new LabelMap(classNames);
     let state;
     let probability;
-    const samples = initSamples(testSet.size ?? 1024);
+    let samples;
     const kept = options.keepRows ? { labels: [], scores: [] } : undefined;
     const run = await runModel(modelPath, modelUri, testSet, options, runtime, log, {
         start: (session) => checkBeforeInference(session, options, testSet),
@@ -30849,7 +30971,7 @@ async function evaluate(modelPath, modelUri, testSet, options, runtime, log) {
             const scoredBatch = { scores: scored.scores, labels, size: batch.size, offset: batch.offset, rows };
             updateClassification(state, scoredBatch);
             updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch);
-            updateSamples(samples, scored.scores, labels, batch.size, scored.numClasses, scored.kind, rows);
+            updateSamples((samples ??= initSamples(testSet.size ?? 1024, scored.numClasses)), scored.scores, labels, batch.size, scored.numClasses, scored.kind, rows);
             if (kept) {
                 kept.labels.push(labels.slice(0, batch.size));
                 kept.scores.push(Float64Array.from(scored.scores.subarray(0, batch.size * scored.numClasses)));
@@ -30892,7 +31014,7 @@ function replayClassification(rows, model, runtime, batchSize) {
     const n = rows.labels.length;
     const state = initClassification(k, kind);
     const probability = initProbability(k, kind, n);
-    const samples = initSamples(n);
+    const samples = initSamples(n, k);
     for (let offset = 0; offset < n; offset += batchSize) {
         const size = Math.min(batchSize, n - offset);
         const scores = rows.scores.subarray(offset * k, (offset + size) * k);
@@ -31282,511 +31404,6 @@ async function contactSheet(samples, classes, file, label) {
         .toBuffer();
 }
 
-var require$1 = createRequire$1('/');
-// DEFLATE is a complex format; to read this code, you should probably check the RFC first:
-// https://tools.ietf.org/html/rfc1951
-// You may also wish to take a look at the guide I made about this program:
-// https://gist.github.com/101arrowz/253f31eb5abc3d9275ab943003ffecad
-// Some of the following code is similar to that of UZIP.js:
-// https://github.com/photopea/UZIP.js
-// However, the vast majority of the codebase has diverged from UZIP.js to increase performance and reduce bundle size.
-// Sometimes 0 will appear where -1 would be more appropriate. This is because using a uint
-// is better for memory in most engines (I *think*).
-var _a;
-// Mediocre shim
-var Worker;
-var isMarkedAsUntransferable;
-try {
-    (_a = require$1('worker_threads'), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable);
-}
-catch (e) {
-}
-
-// aliases for shorter compressed code (most minifers don't do this)
-var u8 = Uint8Array, u16 = Uint16Array, i32 = Int32Array;
-// fixed length extra bits
-var fleb = new u8([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0, /* unused */ 0, 0, /* impossible */ 0]);
-// fixed distance extra bits
-var fdeb = new u8([0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, /* unused */ 0, 0]);
-// code length index map
-var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
-// get base, reverse index map from extra bits
-var freb = function (eb, start) {
-    var b = new u16(31);
-    for (var i = 0; i < 31; ++i) {
-        b[i] = start += 1 << eb[i - 1];
-    }
-    // numbers here are at max 18 bits
-    var r = new i32(b[30]);
-    for (var i = 1; i < 30; ++i) {
-        for (var j = b[i]; j < b[i + 1]; ++j) {
-            r[j] = ((j - b[i]) << 5) | i;
-        }
-    }
-    return { b: b, r: r };
-};
-var _a = freb(fleb, 2), fl = _a.b, revfl = _a.r;
-// we can ignore the fact that the other numbers are wrong; they never happen anyway
-fl[28] = 258, revfl[258] = 28;
-var _b = freb(fdeb, 0), fd = _b.b; _b.r;
-// map of value to reverse (assuming 16 bits)
-var rev = new u16(32768);
-for (var i = 0; i < 32768; ++i) {
-    // reverse table algorithm from SO
-    var x = ((i & 0xAAAA) >> 1) | ((i & 0x5555) << 1);
-    x = ((x & 0xCCCC) >> 2) | ((x & 0x3333) << 2);
-    x = ((x & 0xF0F0) >> 4) | ((x & 0x0F0F) << 4);
-    rev[i] = (((x & 0xFF00) >> 8) | ((x & 0x00FF) << 8)) >> 1;
-}
-// create huffman tree from u8 "map": index -> code length for code index
-// mb (max bits) must be at most 15
-// TODO: optimize/split up?
-var hMap = (function (cd, mb, r) {
-    var s = cd.length;
-    // index
-    var i = 0;
-    // u16 "map": index -> # of codes with bit length = index
-    var l = new u16(mb);
-    // length of cd must be 288 (total # of codes)
-    for (; i < s; ++i) {
-        if (cd[i])
-            ++l[cd[i] - 1];
-    }
-    // u16 "map": index -> minimum code for bit length = index
-    var le = new u16(mb);
-    for (i = 1; i < mb; ++i) {
-        le[i] = (le[i - 1] + l[i - 1]) << 1;
-    }
-    var co;
-    if (r) {
-        // u16 "map": index -> number of actual bits, symbol for code
-        co = new u16(1 << mb);
-        // bits to remove for reverser
-        var rvb = 15 - mb;
-        for (i = 0; i < s; ++i) {
-            // ignore 0 lengths
-            if (cd[i]) {
-                // num encoding both symbol and bits read
-                var sv = (i << 4) | cd[i];
-                // free bits
-                var r_1 = mb - cd[i];
-                // start value
-                var v = le[cd[i] - 1]++ << r_1;
-                // m is end value
-                for (var m = v | ((1 << r_1) - 1); v <= m; ++v) {
-                    // every 16 bit value starting with the code yields the same result
-                    co[rev[v] >> rvb] = sv;
-                }
-            }
-        }
-    }
-    else {
-        co = new u16(s);
-        for (i = 0; i < s; ++i) {
-            if (cd[i]) {
-                co[i] = rev[le[cd[i] - 1]++] >> (15 - cd[i]);
-            }
-        }
-    }
-    return co;
-});
-// fixed length tree
-var flt = new u8(288);
-for (var i = 0; i < 144; ++i)
-    flt[i] = 8;
-for (var i = 144; i < 256; ++i)
-    flt[i] = 9;
-for (var i = 256; i < 280; ++i)
-    flt[i] = 7;
-for (var i = 280; i < 288; ++i)
-    flt[i] = 8;
-// fixed distance tree
-var fdt = new u8(32);
-for (var i = 0; i < 32; ++i)
-    fdt[i] = 5;
-// fixed length map
-var flrm = /*#__PURE__*/ hMap(flt, 9, 1);
-// fixed distance map
-var fdrm = /*#__PURE__*/ hMap(fdt, 5, 1);
-// find max of array
-var max = function (a) {
-    var m = a[0];
-    for (var i = 1; i < a.length; ++i) {
-        if (a[i] > m)
-            m = a[i];
-    }
-    return m;
-};
-// read d, starting at bit p and mask with m
-var bits = function (d, p, m) {
-    var o = (p / 8) | 0;
-    return ((d[o] | (d[o + 1] << 8)) >> (p & 7)) & m;
-};
-// read d, starting at bit p continuing for at least 16 bits
-var bits16 = function (d, p) {
-    var o = (p / 8) | 0;
-    return ((d[o] | (d[o + 1] << 8) | (d[o + 2] << 16)) >> (p & 7));
-};
-// get end of byte
-var shft = function (p) { return ((p + 7) / 8) | 0; };
-// typed array slice - allows garbage collector to free original reference,
-// while being more compatible than .slice
-var slc = function (v, s, e) {
-    if (s == null || s < 0)
-        s = 0;
-    if (e == null || e > v.length)
-        e = v.length;
-    // can't use .constructor in case user-supplied
-    return new u8(v.subarray(s, e));
-};
-// error codes
-var ec = [
-    'unexpected EOF',
-    'invalid block type',
-    'invalid length/literal',
-    'invalid distance',
-    'stream finished',
-    'no stream handler',
-    , // determined by compression function
-    'no callback',
-    'invalid UTF-8 data',
-    'extra field too long',
-    'date not in range 1980-2099',
-    'filename too long',
-    'stream finishing',
-    'invalid zip data'
-    // determined by unknown compression method
-];
-var err = function (ind, msg, nt) {
-    var e = new Error(msg || ec[ind]);
-    e.code = ind;
-    if (Error.captureStackTrace)
-        Error.captureStackTrace(e, err);
-    if (!nt)
-        throw e;
-    return e;
-};
-// expands raw DEFLATE data
-var inflt = function (dat, st, buf, dict) {
-    // source length       dict length
-    var sl = dat.length, dl = dict ? dict.length : 0;
-    if (!sl || st.f && !st.l)
-        return buf || new u8(0);
-    var noBuf = !buf;
-    // have to estimate size
-    var resize = noBuf || st.i != 2;
-    // no state
-    var noSt = st.i;
-    // Assumes roughly 33% compression ratio average
-    if (noBuf)
-        buf = new u8(sl * 3);
-    // ensure buffer can fit at least l elements
-    var cbuf = function (l) {
-        var bl = buf.length;
-        // need to increase size to fit
-        if (l > bl) {
-            // Double or set to necessary, whichever is greater
-            var nbuf = new u8(Math.max(bl * 2, l));
-            nbuf.set(buf);
-            buf = nbuf;
-        }
-    };
-    //  last chunk         bitpos           bytes
-    var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
-    // total bits
-    var tbts = sl * 8;
-    do {
-        if (!lm) {
-            // BFINAL - this is only 1 when last chunk is next
-            final = bits(dat, pos, 1);
-            // type: 0 = no compression, 1 = fixed huffman, 2 = dynamic huffman
-            var type = bits(dat, pos + 1, 3);
-            pos += 3;
-            if (!type) {
-                // go to end of byte boundary
-                var s = shft(pos) + 4, l = dat[s - 4] | (dat[s - 3] << 8), t = s + l;
-                if (t > sl) {
-                    if (noSt)
-                        err(0);
-                    break;
-                }
-                // ensure size
-                if (resize)
-                    cbuf(bt + l);
-                // Copy over uncompressed data
-                buf.set(dat.subarray(s, t), bt);
-                // Get new bitpos, update byte count
-                st.b = bt += l, st.p = pos = t * 8, st.f = final;
-                continue;
-            }
-            else if (type == 1)
-                lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
-            else if (type == 2) {
-                //  literal                            lengths
-                var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
-                var tl = hLit + bits(dat, pos + 5, 31) + 1;
-                pos += 14;
-                // length+distance tree
-                var ldt = new u8(tl);
-                // code length tree
-                var clt = new u8(19);
-                for (var i = 0; i < hcLen; ++i) {
-                    // use index map to get real code
-                    clt[clim[i]] = bits(dat, pos + i * 3, 7);
-                }
-                pos += hcLen * 3;
-                // code lengths bits
-                var clb = max(clt), clbmsk = (1 << clb) - 1;
-                // code lengths map
-                var clm = hMap(clt, clb, 1);
-                for (var i = 0; i < tl;) {
-                    var r = clm[bits(dat, pos, clbmsk)];
-                    // bits read
-                    pos += r & 15;
-                    // symbol
-                    var s = r >> 4;
-                    // code length to copy
-                    if (s < 16) {
-                        ldt[i++] = s;
-                    }
-                    else {
-                        //  copy   count
-                        var c = 0, n = 0;
-                        if (s == 16)
-                            n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i - 1];
-                        else if (s == 17)
-                            n = 3 + bits(dat, pos, 7), pos += 3;
-                        else if (s == 18)
-                            n = 11 + bits(dat, pos, 127), pos += 7;
-                        while (n--)
-                            ldt[i++] = c;
-                    }
-                }
-                //    length tree                 distance tree
-                var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
-                // max length bits
-                lbt = max(lt);
-                // max dist bits
-                dbt = max(dt);
-                lm = hMap(lt, lbt, 1);
-                dm = hMap(dt, dbt, 1);
-            }
-            else
-                err(1);
-            if (pos > tbts) {
-                if (noSt)
-                    err(0);
-                break;
-            }
-        }
-        // Make sure the buffer can hold this + the largest possible addition
-        // Maximum chunk size (practically, theoretically infinite) is 2^17
-        if (resize)
-            cbuf(bt + 131072);
-        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
-        var lpos = pos;
-        for (;; lpos = pos) {
-            // bits read, code
-            var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
-            pos += c & 15;
-            if (pos > tbts) {
-                if (noSt)
-                    err(0);
-                break;
-            }
-            if (!c)
-                err(2);
-            if (sym < 256)
-                buf[bt++] = sym;
-            else if (sym == 256) {
-                lpos = pos, lm = null;
-                break;
-            }
-            else {
-                var add = sym - 254;
-                // no extra bits needed if less
-                if (sym > 264) {
-                    // index
-                    var i = sym - 257, b = fleb[i];
-                    add = bits(dat, pos, (1 << b) - 1) + fl[i];
-                    pos += b;
-                }
-                // dist
-                var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
-                if (!d)
-                    err(3);
-                pos += d & 15;
-                var dt = fd[dsym];
-                if (dsym > 3) {
-                    var b = fdeb[dsym];
-                    dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
-                }
-                if (pos > tbts) {
-                    if (noSt)
-                        err(0);
-                    break;
-                }
-                if (resize)
-                    cbuf(bt + 131072);
-                var end = bt + add;
-                if (bt < dt) {
-                    var shift = dl - dt, dend = Math.min(dt, end);
-                    if (shift + bt < 0)
-                        err(3);
-                    for (; bt < dend; ++bt)
-                        buf[bt] = dict[shift + bt];
-                }
-                for (; bt < end; ++bt)
-                    buf[bt] = buf[bt - dt];
-            }
-        }
-        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
-        if (lm)
-            final = 1, st.m = lbt, st.d = dm, st.n = dbt;
-    } while (!final);
-    // don't reallocate for streams or user buffers
-    return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
-};
-// empty
-var et = /*#__PURE__*/ new u8(0);
-// read 2 bytes
-var b2 = function (d, b) { return d[b] | (d[b + 1] << 8); };
-// read 4 bytes
-var b4 = function (d, b) { return (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0; };
-// read 8 bytes
-var b8 = function (d, b) { return b4(d, b) + (b4(d, b + 4) * 4294967296); };
-function inflateSync(data, opts) {
-    return inflt(data, { i: 2 }, opts && opts.out, opts && opts.dictionary);
-}
-// text decoder
-var td = typeof TextDecoder != 'undefined' && /*#__PURE__*/ new TextDecoder();
-// text decoder stream
-var tds = 0;
-try {
-    td.decode(et, { stream: true });
-    tds = 1;
-}
-catch (e) { }
-// decode UTF8
-var dutf8 = function (d) {
-    for (var r = '', i = 0;;) {
-        var c = d[i++];
-        var eb = (c > 127) + (c > 223) + (c > 239);
-        if (i + eb > d.length)
-            return { s: r, r: slc(d, i - 1) };
-        if (!eb)
-            r += String.fromCharCode(c);
-        else if (eb == 3) {
-            c = ((c & 15) << 18 | (d[i++] & 63) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63)) - 65536,
-                r += String.fromCharCode(55296 | (c >> 10), 56320 | (c & 1023));
-        }
-        else if (eb & 1)
-            r += String.fromCharCode((c & 31) << 6 | (d[i++] & 63));
-        else
-            r += String.fromCharCode((c & 15) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63));
-    }
-};
-/**
- * Converts a Uint8Array to a string
- * @param dat The data to decode to string
- * @param latin1 Whether or not to interpret the data as Latin-1. This should
- *               not need to be true unless encoding to binary string.
- * @returns The original UTF-8/Latin-1 string
- */
-function strFromU8(dat, latin1) {
-    if (latin1) {
-        var r = '';
-        for (var i = 0; i < dat.length; i += 16384)
-            r += String.fromCharCode.apply(null, dat.subarray(i, i + 16384));
-        return r;
-    }
-    else if (td) {
-        return td.decode(dat);
-    }
-    else {
-        var _a = dutf8(dat), s = _a.s, r = _a.r;
-        if (r.length)
-            err(8);
-        return s;
-    }
-}
-// skip local zip header
-var slzh = function (d, b) { return b + 30 + b2(d, b + 26) + b2(d, b + 28); };
-// read zip header
-var zh = function (d, b, z) {
-    var fnl = b2(d, b + 28), efl = b2(d, b + 30), fn = strFromU8(d.subarray(b + 46, b + 46 + fnl), !(b2(d, b + 8) & 2048)), es = b + 46 + fnl;
-    var _a = z64hs(d, es, efl, z, b4(d, b + 20), b4(d, b + 24), b4(d, b + 42)), sc = _a[0], su = _a[1], off = _a[2];
-    return [b2(d, b + 10), sc, su, fn, es + efl + b2(d, b + 32), off];
-};
-// read zip64 header sizes
-var z64hs = function (d, b, l, z, sc, su, off) {
-    var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
-    var nf = nsc + nsu + noff;
-    if (z && nf) {
-        for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
-            if (b2(d, b) == 1) {
-                return [
-                    nsc ? b8(d, b + 4 + 8 * nsu) : sc,
-                    nsu ? b8(d, b + 4) : su,
-                    noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
-                    1
-                ];
-            }
-        }
-        // z == 2 for unknown whether or not zip64
-        if (z < 2)
-            err(13);
-    }
-    return [sc, su, off, 0];
-};
-/**
- * Synchronously decompresses a ZIP archive. Prefer using `unzip` for better
- * performance with more than one file.
- * @param data The raw compressed ZIP file
- * @param opts The ZIP extraction options
- * @returns The decompressed files
- */
-function unzipSync(data, opts) {
-    var files = {};
-    var e = data.length - 22;
-    for (; b4(data, e) != 0x6054B50; --e) {
-        if (!e || data.length - e > 65558)
-            err(13);
-    }
-    var c = b2(data, e + 8);
-    if (!c)
-        return {};
-    var o = b4(data, e + 16);
-    var z = b4(data, e - 20) == 0x7064B50;
-    if (z) {
-        var ze = b4(data, e - 12);
-        z = b4(data, ze) == 0x6064B50;
-        if (z) {
-            c = b4(data, ze + 32);
-            o = b4(data, ze + 48);
-        }
-    }
-    var fltr = opts && opts.filter;
-    for (var i = 0; i < c; ++i) {
-        var _a = zh(data, o, z), c_2 = _a[0], sc = _a[1], su = _a[2], fn = _a[3], no = _a[4], off = _a[5], b = slzh(data, off);
-        o = no;
-        if (!fltr || fltr({
-            name: fn,
-            size: sc,
-            originalSize: su,
-            compression: c_2
-        })) {
-            if (!c_2)
-                files[fn] = slc(data, b, b + sc);
-            else if (c_2 == 8)
-                files[fn] = inflateSync(data.subarray(b, b + sc), { out: new u8(su) });
-            else
-                err(14, 'unknown compression type ' + c_2);
-        }
-    }
-    return files;
-}
-
 /**
  * An .npz test set may carry an `index` array beside its features: where each sample came from in
  * the user's own dataset (a row id, a file number). misclassified.csv names it, as an evaluate.py
@@ -31795,10 +31412,27 @@ function unzipSync(data, opts) {
 /** The `index` array of an .npz as strings, or undefined when it has none; a reason when unusable. */
 async function readNpzIndex(file, samples, key = 'index') {
     try {
-        const entries = unzipSync(await readFile(file), { filter: (f) => f.name === `${key}.npy` });
-        const bytes = entries[`${key}.npy`];
-        if (!bytes)
-            return {};
+        // that member alone, streamed: reading the whole archive for it held every feature byte in memory at the report
+        const handle = await open(file, 'r');
+        let bytes;
+        try {
+            const size = (await handle.stat()).size;
+            const members = await readZipDirectory(handle, size, file);
+            const member = members.findLast((m) => m.name === `${key}.npy`);
+            if (!member)
+                return {};
+            const reader = await MemberReader.open(handle, file, size, member, `${file}:${key}`, 'test-data');
+            try {
+                bytes = await reader.read(member.size);
+                await reader.finish();
+            }
+            finally {
+                reader.close();
+            }
+        }
+        finally {
+            await handle.close();
+        }
         const header = parseNpyHeader(bytes, `${file}:${key}`);
         if (header.shape.length !== 1 || header.shape[0] !== samples)
             return { problem: `its '${key}' array has shape [${header.shape.join(', ')}], not [${samples}]` };

@@ -12,8 +12,8 @@ import { checkFinite, listed } from './batch.js'
 import { mappedSource } from './column-groups.js'
 import { fedLength, isSequenceInput, resizeRows } from './sequences.js'
 import { sha256File, sha256Files } from './hash.js'
-import { decodeFloat32, decodeRawLabels, elementCount, parseNpyHeader, type NpyHeader } from './npy.js'
-import type { Batch, BoundInputs, InputInfo as TensorInfo, RawLabel, TestSet } from './types.js'
+import { decodeFloat32, decodeLabelColumn, elementCount, labelsAt, parseNpyHeader, type LabelColumn, type NpyHeader } from './npy.js'
+import type { Batch, BoundInputs, InputInfo as TensorInfo, TestSet } from './types.js'
 import { MemberReader, readZipDirectory, type ZipMember } from './zip.js'
 
 const CHUNK_BYTES = 4 << 20
@@ -34,7 +34,7 @@ class ArrayTestSet implements TestSet {
     readonly path: string,
     readonly sampleShape: readonly number[],
     readonly size: number,
-    private readonly labels: readonly RawLabel[],
+    private readonly labels: LabelColumn,
     /** The labels array, for errors about a label: `test.npz:y`, `labels.npy`. */
     private readonly labelsWhat: string,
     private readonly openRows: OpenRows,
@@ -66,7 +66,7 @@ class ArrayTestSet implements TestSet {
           const size = Math.min(batchSize, chunkSize - i)
           const offset = chunkStart + i
           const where = (j: number) => `${this.labelsWhat} row ${offset + j}`
-          yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: this.labels.slice(offset, offset + size), size, offset, where }
+          yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: labelsAt(this.labels, offset, offset + size), size, offset, where }
         }
       }
       await rows.finish()
@@ -161,7 +161,7 @@ export async function openNpz(file: string, inputKey: string, labelKey: string, 
   let xh: NpyHeader | undefined
   let unfed: Error | undefined
   let allMembers: readonly ZipMember[] = []
-  let labels: RawLabel[]
+  let labels: LabelColumn
   let n: number
   try {
     const members = await readZipDirectory(handle, fileSize, file)
@@ -214,7 +214,7 @@ export async function openNpz(file: string, inputKey: string, labelKey: string, 
       checkLabelBytes(yh, yWhat, 'test-data')
       const y = await yr.read(dataBytes(yh))
       await yr.finish()
-      labels = decodeRawLabels(y, yh.dtype, n)
+      labels = decodeLabelColumn(y, yh.dtype, n)
     } finally {
       yr.close()
     }
@@ -265,7 +265,7 @@ export async function openNpy(file: string, labelsFile: string | undefined): Pro
     throw new DataError(`test-data ${file} is a features .npy: give its labels .npy in the 'labels' input (or use an .npz with both arrays)`, 'labels')
   }
   const yf = await openFile(labelsFile, 'labels', 'labels')
-  let labels: RawLabel[]
+  let labels: LabelColumn
   let xh: NpyHeader
   try {
     const yRead = fileReader(yf.handle, yf.size)
@@ -290,7 +290,7 @@ export async function openNpy(file: string, labelsFile: string | undefined): Pro
       )
     }
     checkLabelBytes(yh, labelsFile, 'labels')
-    labels = decodeRawLabels(await yRead(dataBytes(yh)), yh.dtype, xh.shape[0]!)
+    labels = decodeLabelColumn(await yRead(dataBytes(yh)), yh.dtype, xh.shape[0]!)
   } finally {
     await yf.handle.close()
   }
@@ -334,7 +334,7 @@ function shapeText(shape: readonly (number | string)[]): string {
 async function bindNpz(
   file: string,
   members: readonly ZipMember[],
-  labels: readonly RawLabel[],
+  labels: LabelColumn,
   labelKey: string,
   inputs: readonly TensorInfo[],
   mapping: ReadonlyMap<string, string> | undefined,
@@ -410,7 +410,7 @@ export function fitDims(info: TensorInfo, sample: readonly number[], takes: stri
   return dims
 }
 
-async function* namedBatches(file: string, feeds: readonly Feed[], labels: readonly RawLabel[], labelKey: string, batchSize: number): AsyncIterable<Batch> {
+async function* namedBatches(file: string, feeds: readonly Feed[], labels: LabelColumn, labelKey: string, batchSize: number): AsyncIterable<Batch> {
   const { handle, size } = await openFile(file, 'test-data', 'test-data')
   const readers: MemberReader[] = []
   try {
@@ -450,7 +450,7 @@ async function* namedBatches(file: string, feeds: readonly Feed[], labels: reado
           inputs[f.info.name] = { data: converted[k]!.subarray(i * fedPer[k]!, (i + rows) * fedPer[k]!) as FeedData, dims: f.dims }
         })
         const where = (j: number) => `${file}:${labelKey} row ${offset + j}`
-        yield { features: new Float32Array(0), labels: labels.slice(offset, offset + rows), size: rows, offset, where, inputs }
+        yield { features: new Float32Array(0), labels: labelsAt(labels, offset, offset + rows), size: rows, offset, where, inputs }
       }
     }
     for (const r of readers) await r.finish()

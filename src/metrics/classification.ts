@@ -123,6 +123,8 @@ export interface RowStats {
   readonly logPredicted: Float64Array
   /** Row-major [size × k]: the model's probabilities as given, or the float64 softmax of its logits. */
   readonly probs: Float64Array
+  /** Logits: each row's softmax denominator Σ exp(score − max), which the ROC-AUC store keeps. */
+  readonly sums?: Float64Array
 }
 
 export function rowStats(scores: Float64Array, labels: Int32Array, size: number, k: number, kind: ScoreKind): RowStats {
@@ -130,6 +132,7 @@ export function rowStats(scores: Float64Array, labels: Int32Array, size: number,
   const logTrue = new Float64Array(size)
   const logPredicted = new Float64Array(size)
   const probs = new Float64Array(size * k)
+  const sums = kind === 'logits' ? new Float64Array(size) : undefined
   for (let i = 0; i < size; i++) {
     const start = i * k
     const y = labels[i]!
@@ -145,6 +148,7 @@ export function rowStats(scores: Float64Array, labels: Int32Array, size: number,
         sum += e
       }
       for (let j = 0; j < k; j++) probs[start + j] = probs[start + j]! / sum
+      sums![i] = sum
       const logSum = Math.log(sum)
       const ly = clampedLog(scores[start + y]! - max - logSum)
       logTrue[i] = ly
@@ -160,7 +164,7 @@ export function rowStats(scores: Float64Array, labels: Int32Array, size: number,
       logPredicted[i] = p === y ? ly : Math.log(clip(scores[start + p]!) / sum)
     }
   }
-  return { predicted, logTrue, logPredicted, probs }
+  return { predicted, logTrue, logPredicted, probs, ...(sums ? { sums } : {}) }
 }
 
 export function updateClassification(state: ClassificationState, batch: ScoredBatch): ClassificationState {

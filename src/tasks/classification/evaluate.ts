@@ -18,7 +18,7 @@ import {
   type ScoreKind
 } from '../../metrics/classification.js'
 import { finalizeProbability, initProbability, updateProbability, type ProbabilityMetrics, type ProbabilityState } from '../../metrics/probability.js'
-import { finalizeSamples, initSamples, updateSamples, type Samples } from '../../metrics/samples.js'
+import { finalizeSamples, initSamples, updateSamples, type SampleState, type Samples } from '../../metrics/samples.js'
 import type { Runtime, Session } from '../../model/types.js'
 
 export interface Evaluation {
@@ -57,7 +57,7 @@ export async function evaluate(
   const labelMap = new LabelMap(classNames)
   let state: ClassificationState | undefined
   let probability: ProbabilityState | undefined
-  const samples = initSamples(testSet.size ?? 1024)
+  let samples: SampleState | undefined
   const kept = options.keepRows ? { labels: [] as Int32Array[], scores: [] as Float64Array[] } : undefined
   const run = await runModel(modelPath, modelUri, testSet, options, runtime, log, {
     start: (session) => checkBeforeInference(session, options, testSet),
@@ -69,7 +69,7 @@ export async function evaluate(
       const scoredBatch = { scores: scored.scores, labels, size: batch.size, offset: batch.offset, rows }
       updateClassification(state, scoredBatch)
       updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch)
-      updateSamples(samples, scored.scores, labels, batch.size, scored.numClasses, scored.kind, rows)
+      updateSamples((samples ??= initSamples(testSet.size ?? 1024, scored.numClasses)), scored.scores, labels, batch.size, scored.numClasses, scored.kind, rows)
       if (kept) {
         kept.labels.push(labels.slice(0, batch.size))
         kept.scores.push(Float64Array.from(scored.scores.subarray(0, batch.size * scored.numClasses)))
@@ -86,7 +86,7 @@ export async function evaluate(
     model: { ...run.model, output_kind },
     metrics,
     n_samples: metrics.n_samples,
-    samples: finalizeSamples(samples),
+    samples: finalizeSamples(samples!),
     probability: finalizeProbability(probability!, metrics.accuracy),
     runtime: run.runtime,
     ...(kept ? { rows: { labels: concat(Int32Array, kept.labels), scores: concat(Float64Array, kept.scores), numClasses: state!.numClasses, kind: state!.kind, classNames: classNames ?? null } } : {})
@@ -113,7 +113,7 @@ export function replayClassification(rows: ClassificationRows, model: Evaluation
   const n = rows.labels.length
   const state = initClassification(k, kind)
   const probability = initProbability(k, kind, n)
-  const samples = initSamples(n)
+  const samples = initSamples(n, k)
   for (let offset = 0; offset < n; offset += batchSize) {
     const size = Math.min(batchSize, n - offset)
     const scores = rows.scores.subarray(offset * k, (offset + size) * k)
