@@ -60,7 +60,8 @@ describe('evaluate with a fake runtime', () => {
     expect(result.metrics).toEqual(direct(10, (x) => W.map((w) => w[0]! * x[0]! + w[1]! * x[1]!)))
     expect(result.model).toMatchObject({ input: 'x', output: 'logits', output_kind: 'logits' })
     expect(result.runtime.batch_size).toBe(4)
-    expect(result.samples.labels).toEqual(Int32Array.from({ length: 10 }, (_, i) => i % 3))
+    // class indices kept in a byte each when the classes fit (issue 14); the values as before
+    expect(result.samples.labels).toEqual(Uint8Array.from({ length: 10 }, (_, i) => i % 3))
   })
 
   it('feeds a fixed batch of 1 one sample at a time and a fixed batch of 4 padded', async () => {

@@ -272,3 +272,58 @@ describe('JSONL: encodings that change nothing, and records that must be refused
     t.report('jsonl')
   }, fuzzTimeout(quick))
 })
+
+const INPUTS = path.join(ROOT, 'fixtures', 'inputs')
+const WINE = path.join(INPUTS, 'wine-two.onnx')
+const wineText = readFileSync(path.join(INPUTS, 'wine-two.csv'), 'utf8')
+const wineLines = wineText.trimEnd().split('\n')
+
+/** Moves column `from` of every line to position `to`. */
+function moveColumn(s: string, from: number, to: number): string {
+  return s.split('\n').map((l) => {
+    if (!l) return l
+    const cells = l.split(',')
+    const [c] = cells.splice(from, 1)
+    cells.splice(to, 0, c!)
+    return cells.join(',')
+  }).join('\n')
+}
+
+describe('CSV column groups: layouts that change nothing, and columns that must be refused', () => {
+  const quick = 5
+  it('columns moved outside the range, an extra text column and quoting give the .npz numbers; a broken group or cell is refused', async () => {
+    const t = new Tally()
+    const mapping = 'features=alcohol..od280'
+    const cleanWine = cleanNumbers(await runDist({ model: WINE, 'test-data': path.join(INPUTS, 'wine-two.npz'), device: 'cpu' }))
+    const rows = wineLines.length - 1
+    const atCell = (label: string, cols: [number, number], cell: string) =>
+      fc.tuple(fc.integer({ min: 1, max: rows }), fc.integer({ min: cols[0], max: cols[1] })).map(([r, c]) =>
+        textMutation(`${label} at line ${r + 1}, column ${c + 1}`, (s) => s.split('\n').map((l, i) => (i === r ? l.split(',').map((v, j) => (j === c ? cell : v)).join(',') : l)).join('\n'))
+      )
+    const same = fc.oneof(
+      fc.constantFrom(
+        textMutation('bucket and label moved first', (s) => moveColumn(moveColumn(s, 12, 0), 13, 0)),
+        textMutation('an id column of text at the end', (s) => s.split('\n').map((l, i) => (l ? `${l},${i === 0 ? 'id' : `w${i}`}` : l)).join('\n')),
+        textMutation('every field quoted', (s) => s.split('\n').map((l) => (l ? l.split(',').map((c) => `"${c}"`).join(',') : l)).join('\n')),
+        textMutation('CRLF', (s) => s.replace(/\n/g, '\r\n'))
+      )
+    ).map((m) => ({ m, must: 'clean' as const }))
+    const refused = fc.oneof(
+      fc.integer({ min: 0, max: 11 }).map((c) => textMutation(`column ${c + 1} renamed to od280`, (s) => s.replace(/^[^\n]+/, (h) => h.split(',').map((v, j) => (j === c && v !== 'od280' ? 'od280' : v)).join(',')))),
+      fc.integer({ min: 1, max: 10 }).map((c) => textMutation(`label moved into the range at ${c + 1}`, (s) => moveColumn(s, 13, c))),
+      fc.integer({ min: 0, max: 11 }).map((c) => textMutation(`column ${c + 1} dropped`, (s) => s.split('\n').map((l) => (l ? l.split(',').filter((_, j) => j !== c).join(',') : l)).join('\n'))),
+      fc.integer({ min: 0, max: 13 }).map((c) => textMutation(`column ${c + 1} named 'od280' twice`, (s) => s.replace(/^[^\n]+/, (h) => `${h},od280`).split('\n').map((l, i) => (i > 0 && l ? `${l},1` : l)).join('\n'))),
+      atCell('text in a feature', [0, 11], 'abc'),
+      atCell('a fraction for bucket', [12, 12], '1.5'),
+      atCell('an empty cell', [0, 12], '')
+    ).map((m) => ({ m, must: 'refused' as const }))
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(same, refused), async ({ m, must }) => {
+        const file = writeTwin('wine.csv', m.apply(new TextEncoder().encode(wineText)))
+        await check(t, { model: WINE, 'test-data': file, inputs: mapping }, cleanWine, ['test-data', 'inputs', 'model input', 'label-column'], must)
+      }),
+      fuzzParameters(quick)
+    )
+    t.report('csv groups')
+  }, fuzzTimeout(quick + 1))
+})

@@ -91,10 +91,18 @@ describe('models with several inputs, fed by name', () => {
     expectOneError(await runDist({ model: WINE, 'test-data': f }), /model input 'bucket' takes int64 \[N\]; .*text\.npz:bucket holds str \(U8\) \[2\]: text, not numbers/)
   })
 
-  it('several inputs need named arrays: a CSV is refused, saying how', async () => {
+  it('several inputs need named arrays: a features .npy is refused, saying how', async () => {
+    const f = path.join(dir, 'wine-x.npy')
+    const y = path.join(dir, 'wine-y.npy')
+    writeFileSync(f, npy(new Float32Array(24), [2, 12]))
+    writeFileSync(y, labels(2))
+    expectOneError(await runDist({ model: WINE, 'test-data': f, labels: y }), /the model has 2 inputs \(features: float32 \[N, 12\], bucket: int64 \[N\]\); inputs are fed by name from an \.npz's arrays, a JSONL's keys or a CSV's columns/)
+  })
+
+  it('several inputs from a CSV: columns named like them, else one error saying how to name or map them', async () => {
     const f = path.join(dir, 'wine.csv')
     writeFileSync(f, 'a,b,label\n1,2,0\n')
-    expectOneError(await runDist({ model: WINE, 'test-data': f }), /the model has 2 inputs \(features: float32 \[N, 12\], bucket: int64 \[N\]\); inputs are fed by name from an \.npz's arrays/)
+    expectOneError(await runDist({ model: WINE, 'test-data': f }), /model input 'features' takes float32 \[N, 12\], but .*wine\.csv has no column 'features' and no columns features_0, features_1, …/)
   })
 
   it('a malformed inputs mapping', async () => {

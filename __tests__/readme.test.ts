@@ -71,6 +71,8 @@ const SNIPPETS: Record<string, Plan> = {
   'sh: node dist/cli.js evaluate --model models/classifier.onnx --test-data data/test.npz \\': { run: 'shell' },
   'sh: node dist/cli.js evaluate --model fixtures/inputs/text-wp.onnx --test-data fixtures/inputs/text-wp-test.csv \\': { run: 'shell' },
   'sh: node dist/cli.js evaluate --model fixtures/inputs/text-bag.onnx --test-data fixtures/inputs/text-bag.npz \\': { run: 'shell' },
+  'sh: node dist/cli.js evaluate --model fixtures/inputs/wine-two.onnx --test-data fixtures/inputs/wine-two.csv \\': { run: 'shell' },
+  'sh: node dist/cli.js evaluate --model fixtures/inputs/text-wp-fixed16.onnx --test-data fixtures/inputs/text-wp-ids.jsonl \\': { run: 'shell' },
   'sh: env INPUT_MODEL=fixtures/classify/digits-cnn.onnx INPUT_TEST-DATA=fixtures/classify/digits-test.npz \\': { run: 'shell' },
   "sh: npm ci          # install; onnxruntime's CUDA download is skipped, see below": {
     run: 'not-run',

@@ -9,6 +9,7 @@ import {
   Random,
   bootstrapClassification,
   bootstrapRegression,
+  fusedRange,
   pairedBootstrapClassification,
   percentileInterval,
   quantile
@@ -224,6 +225,43 @@ describe('the fused draw-and-count bootstrap', () => {
         expect(Array.from(one[k]!)).toEqual(r1[k])
         expect(Array.from(paired[k]!)).toEqual(r2[k])
       }
+    }
+  })
+})
+
+describe('the bootstrap split into parts (worker threads) draws the single stream', () => {
+  it('Random.jump(m) is m draws, for small and large m', () => {
+    for (const [seed, m] of [[0, 0], [0, 1], [7, 31], [7, 32], [3, 127], [3, 128], [11, 1000], [5, 45_000 * 3 + 17]] as const) {
+      const stepped = new Random(seed)
+      for (let i = 0; i < m; i++) stepped.nextUint32()
+      const jumped = new Random(seed)
+      jumped.jump(m)
+      expect([jumped.x, jumped.y, jumped.z, jumped.w]).toEqual([stepped.x, stepped.y, stepped.z, stepped.w])
+    }
+    expect(() => new Random(0).jump(-1)).toThrow(/steps must be a whole number ≥ 0, got -1/)
+  })
+
+  it('parts started at their jump give every replicate bit-equal to one pass (single and paired)', () => {
+    const n = 257
+    const k = 3
+    const rng = new Random(99)
+    const cell = Int32Array.from({ length: n }, () => rng.below(k * k))
+    const nll = Float64Array.from({ length: n }, () => rng.below(1000) / 37)
+    const baseline = { cell: Int32Array.from(cell, (c) => (c + rng.below(2)) % (k * k)), nll: Float64Array.from(nll, (v) => v * 1.1) }
+    for (const job of [
+      { k, classes: ['a', 'b', 'c'], metrics: ['accuracy', 'macro_f1', 'loss', 'f1[b]'], cell, nll },
+      { k, classes: ['a', 'b', 'c'], metrics: ['accuracy', 'loss'], cell, nll, baseline }
+    ]) {
+      const R = 41
+      const whole = new Float64Array(R * job.metrics.length)
+      fusedRange(job, new Random(5), 0, R, whole, R)
+      const split = new Float64Array(R * job.metrics.length)
+      for (const [from, to] of [[0, 13], [13, 14], [14, 41]]) {
+        const start = new Random(5)
+        start.jump(from * n)
+        fusedRange(job, start, from, to, split, R)
+      }
+      expect(split.every((v, i) => Object.is(v, whole[i]))).toBe(true)
     }
   })
 })

@@ -1,7 +1,8 @@
 /**
  * Token ids from a tokenizer.json equal the reference: fixtures/inputs/text-wp-tokens.json holds the
  * ids of a BERT WordPiece tokenizer written out in make_text.py from the tokenizers library's
- * algorithm (Debian has no python3-tokenizers), whole and truncated at max-length.
+ * algorithm (Debian has no python3-tokenizers), whole and truncated at max-length; bpe-tokens.json
+ * those of a GPT-2 style byte-level BPE written out in make_bpe.py.
  */
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
@@ -29,6 +30,16 @@ describe('TextTokenizer', () => {
     expect(golden.texts.map((s) => t.encode(s, golden.max_length).ids)).toEqual(golden.truncated)
     expect(golden.truncated.some((ids, i) => ids.length < golden.ids[i]!.length)).toBe(true)
     expect(t.padId).toBe(0)
+  })
+
+  it('gives the reference byte-level BPE ids (GPT-2 pre-tokenizer and merges: spaces, digits, accents, emoji, CJK)', async () => {
+    const bpe = JSON.parse(readFileSync(path.join(FIX, 'bpe-tokens.json'), 'utf8')) as { texts: string[]; ids: number[][] }
+    const t = await TextTokenizer.load(path.join(FIX, 'bpe', 'tokenizer.json'))
+    expect(bpe.texts.length).toBeGreaterThan(30)
+    expect(bpe.texts.map((s) => t.encode(s).ids)).toEqual(bpe.ids)
+    // the goldens exercise merges (ids past the 256 byte tokens) and bytes of multi-byte characters
+    expect(bpe.ids.flat().filter((id) => id >= 256).length).toBeGreaterThan(100)
+    expect(bpe.ids[bpe.texts.findIndex((s) => s.includes('🙂'))]!.length).toBeGreaterThan(6)
   })
 
   it('refuses a file that is not a tokenizer.json, naming the input', async () => {

@@ -19,8 +19,9 @@ import 'stream';
 import 'node:string_decoder';
 import 'process';
 import 'buffer';
+import './bootstrap.js';
+import 'node:worker_threads';
 import 'node:stream/promises';
-import 'module';
 
 /**
  * model-gate from a terminal: the same pipeline, inputs and reports as the Action, so a CI verdict can

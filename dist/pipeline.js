@@ -2,23 +2,22 @@ import { createRequire as __modelGateCreateRequire } from 'node:module';
 const __modelGateRequire = __modelGateCreateRequire(import.meta.url);
 import { readFileSync, statSync, existsSync, createReadStream, createWriteStream } from 'node:fs';
 import path from 'node:path';
-import { T as ThresholdError, I as InputError, M as ModelError, C as CudaUnavailable, D as DataError, a as ModelGateError, R as RegistryError, S as ShardError, d as describeError } from './errors.js';
+import { T as ThresholdError, D as DataError, I as InputError, M as ModelError, C as CudaUnavailable, a as ModelGateError, R as RegistryError, S as ShardError, d as describeError } from './errors.js';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import require$$0$2 from 'worker_threads';
 import { execFileSync } from 'node:child_process';
-import { stat, readFile, open, mkdtemp, readdir, writeFile, mkdir } from 'node:fs/promises';
+import { stat, readFile, open, readdir, realpath, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import { constants } from 'node:buffer';
-import { totalmem, tmpdir, availableParallelism } from 'node:os';
-import { s as sha256File, a as sha256Files, i as is_object, C as CsvError, t as transform, o as openImageFolder } from './images.js';
+import { totalmem, tmpdir } from 'node:os';
+import { createHash, randomUUID } from 'node:crypto';
 import { createInflateRaw, crc32 } from 'node:zlib';
 import { Transform } from 'stream';
 import { StringDecoder } from 'node:string_decoder';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
+import { a as argmax, l as logProbability, i as initClassification, r as rowStats, u as updateClassification, f as finalizeClassification, p as percentileInterval, B as BOOTSTRAP_DEFAULTS, b as bootstrapClassification, c as classificationLookup, D as DEFAULT_LEVEL, d as pairedBootstrapClassification, e as pairedBootstrapRegression, R as REGRESSION_METRICS, g as bootstrapRegression, h as bootstrapThreads } from './bootstrap.js';
 import { pipeline } from 'node:stream/promises';
-import { createHash, randomUUID } from 'node:crypto';
-import { createRequire as createRequire$1 } from 'module';
 
 /**
  * One rounding for prose and tables: 4 decimals, with 4 significant digits for magnitudes below
@@ -17145,6 +17144,275 @@ function isPullRequestEvent(ctx) {
     return ctx.eventName === 'pull_request' || ctx.eventName === 'pull_request_target';
 }
 
+/** Names for an error message: the first 20, then how many more (a header can have thousands). */
+function listed(names, most = 20) {
+    const shown = names.slice(0, most).map((n) => (n.length > 60 ? `${n.slice(0, 60)}…` : n)).join(', ');
+    return names.length > most ? `${shown}, … (${names.length - most} more)` : shown;
+}
+/** Refuses NaN and ±Inf features, naming the first sample that has one. */
+function checkFinite(features, sampleSize, offset, what) {
+    // Fast path: a float64 sum of float32 values cannot overflow, so it is finite exactly when every
+    // value is; only a bad chunk pays for the search below. (Half the cost of testing each value.)
+    let a = 0;
+    let b = 0;
+    const even = features.length & -2;
+    for (let i = 0; i < even; i += 2) {
+        a += features[i];
+        b += features[i + 1];
+    }
+    if (even < features.length)
+        a += features[even];
+    if (Number.isFinite(a + b))
+        return;
+    for (let i = 0; i < features.length; i++) {
+        const v = features[i];
+        if (v - v !== 0) {
+            const sample = offset + Math.floor(i / sampleSize);
+            throw new DataError(`test-data: ${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
+        }
+    }
+}
+/** Collects rows into fixed-size batches; used by readers that produce one sample at a time. */
+class BatchBuilder {
+    sampleSize;
+    batchSize;
+    what;
+    features;
+    labels = [];
+    written;
+    lines;
+    filled = 0;
+    offset = 0;
+    constructor(sampleSize, batchSize, what) {
+        this.sampleSize = sampleSize;
+        this.batchSize = batchSize;
+        this.what = what;
+        this.features = new Float32Array(sampleSize * batchSize);
+    }
+    get full() {
+        return this.filled === this.batchSize;
+    }
+    /**
+     * @param line where the sample is in its file, for errors about its label later
+     * @param written the label as written, when parsing lost it (JSON's 1e400)
+     */
+    push(row, label, line, written) {
+        this.features.set(row, this.filled * this.sampleSize);
+        if (line !== undefined)
+            (this.lines ??= new Int32Array(this.batchSize))[this.filled] = line;
+        if (written !== undefined)
+            (this.written ??= [])[this.filled] = written;
+        this.labels.push(label);
+        this.filled++;
+    }
+    /** Hands out what is filled (undefined if nothing) and starts a fresh batch. */
+    take() {
+        if (this.filled === 0)
+            return undefined;
+        const size = this.filled;
+        const batch = {
+            features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
+            labels: this.labels,
+            size,
+            offset: this.offset,
+            ...(this.lines ? this.located(this.lines.slice(0, size)) : {}),
+            ...(this.written ? { written: this.written } : {})
+        };
+        checkFinite(batch.features, this.sampleSize, this.offset, this.what);
+        this.offset += size;
+        this.filled = 0;
+        this.features = new Float32Array(this.sampleSize * this.batchSize);
+        this.labels = [];
+        this.written = undefined;
+        this.lines = undefined;
+        return batch;
+    }
+    located(lines) {
+        return { lines, where: (i) => `${this.what} line ${lines[i]}` };
+    }
+}
+
+/**
+ * The right-hand side of an `inputs` pair: one array or key (.npz, JSONL), or — for a CSV — a group
+ * of columns: names separated by spaces, `first..last` ranges in header order and `prefix*` globs,
+ * e.g. `dense=age bmi s1..s6`, `pixels=px_*`. Names with spaces or `..` in them are quoted: `"sepal
+ * length (cm)"`. Parsing is pure; resolving against a CSV header says what is missing.
+ */
+const BARE_END = /[\s"]/;
+function bad(text, why) {
+    return new InputError(`input 'inputs' has '${text}': ${why}; write a column list such as dense=age bmi bp, a range dense=s1..s6 or a prefix dense=px_*`, 'inputs');
+}
+/** Parses a group; throws one InputError naming what is malformed. */
+function parseColumnGroup(text) {
+    const parts = [];
+    let i = 0;
+    const name = () => {
+        if (text[i] === '"') {
+            let out = '';
+            for (i++;; i++) {
+                if (i >= text.length)
+                    throw bad(text, 'a quoted column name is never closed');
+                if (text[i] === '"') {
+                    // "" inside quotes is one quote, as in a CSV header
+                    if (text[i + 1] === '"') {
+                        out += '"';
+                        i++;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                out += text[i];
+            }
+            if (out === '')
+                throw bad(text, 'a quoted column name is empty');
+            return { text: out, quoted: true };
+        }
+        const start = i;
+        while (i < text.length && !BARE_END.test(text[i]) && !text.startsWith('..', i))
+            i++;
+        return { text: text.slice(start, i), quoted: false };
+    };
+    while (i < text.length) {
+        while (i < text.length && /\s/.test(text[i]))
+            i++;
+        if (i >= text.length)
+            break;
+        const a = name();
+        if (!a.quoted && a.text === '')
+            throw bad(text, "a range '..' needs a column name on each side");
+        if (text.startsWith('..', i)) {
+            i += 2;
+            const b = name();
+            if (!b.quoted && b.text === '')
+                throw bad(text, "a range '..' needs a column name on each side");
+            for (const n of [a, b])
+                if (!n.quoted)
+                    checkBare(text, n.text);
+            parts.push({ kind: 'range', from: a.text, to: b.text });
+        }
+        else if (!a.quoted && a.text.endsWith('*')) {
+            const prefix = a.text.slice(0, -1);
+            if (prefix === '')
+                throw bad(text, "'*' alone would take every column; give the prefix the columns share, e.g. px_*");
+            checkBare(text, prefix);
+            parts.push({ kind: 'prefix', prefix });
+        }
+        else {
+            if (!a.quoted)
+                checkBare(text, a.text);
+            parts.push({ kind: 'name', name: a.text });
+        }
+        if (i < text.length && !/\s/.test(text[i]))
+            throw bad(text, `'${text.slice(i, i + 20)}' follows a column name without a space between them`);
+    }
+    if (parts.length === 0)
+        throw bad(text, 'no column is named');
+    return parts;
+}
+function checkBare(text, name) {
+    if (name.includes('*'))
+        throw bad(text, `'*' may only end a prefix (px_*), not stand inside '${name}'; quote a column whose name has a '*'`);
+    if (name.includes('='))
+        throw bad(text, `'${name}' holds '='; write one model-input=columns pair per comma`);
+}
+/** Quoted where a bare name would read otherwise: a dot at either end would run into a range's `..`. */
+function quote(name) {
+    return name === '' || /[\s"*=]|\.\.|^\.|\.$/.test(name) ? `"${name.replace(/"/g, '""')}"` : name;
+}
+/** The group written back in its plain form (what the provenance records): `age bmi s1..s6`. */
+function groupText(parts) {
+    return parts
+        .map((p) => (p.kind === 'name' ? quote(p.name) : p.kind === 'range' ? `${quote(p.from)}..${quote(p.to)}` : `${p.prefix}*`))
+        .join(' ');
+}
+/** The one array or key a source names, or undefined when it is a group (several columns, a range, a prefix). */
+function singleSource(text) {
+    const parts = parseColumnGroup(text);
+    return parts.length === 1 && parts[0].kind === 'name' ? parts[0].name : undefined;
+}
+/**
+ * The header positions a group names, in the order it names them (ranges and prefixes in header
+ * order). `fail(why)` makes the error for a name the header lacks, a range written backwards or a
+ * prefix no column has; a name the header holds twice is refused, since which one was meant is a guess.
+ */
+function resolveColumnGroup(parts, header, fail) {
+    const at = (n) => {
+        const first = header.indexOf(n);
+        if (first < 0)
+            throw fail(`has no column '${n}' (its columns are: ${listed(header)}); name the columns as the header does, or add the column`);
+        const second = header.indexOf(n, first + 1);
+        if (second >= 0)
+            throw fail(`has two columns named '${n}', at positions ${first + 1} and ${second + 1}; rename one of them`);
+        return first;
+    };
+    const out = [];
+    for (const p of parts) {
+        if (p.kind === 'name')
+            out.push(at(p.name));
+        else if (p.kind === 'range') {
+            const a = at(p.from);
+            const b = at(p.to);
+            if (b < a)
+                throw fail(`has the column '${p.to}' (position ${b + 1}) before '${p.from}' (position ${a + 1}); write the range in header order, ${quote(p.to)}..${quote(p.from)}`);
+            for (let k = a; k <= b; k++)
+                out.push(k);
+        }
+        else {
+            const found = header.flatMap((h, k) => (h.startsWith(p.prefix) ? [k] : []));
+            if (found.length === 0)
+                throw fail(`has no column starting with '${p.prefix}' (its columns are: ${listed(header)}); give a prefix the columns share`);
+            out.push(...found);
+        }
+    }
+    return out;
+}
+/**
+ * The columns that feed a model input no mapping names: a column named like it, else the columns
+ * `<input>_0, <input>_1, …` in index order (as pandas names the columns of a flattened array), or
+ * undefined when there are none. A gap in the numbering is refused: a column was lost.
+ */
+function defaultColumns(input, header, fail) {
+    const exact = header.indexOf(input);
+    if (exact >= 0)
+        return resolveColumnGroup([{ kind: 'name', name: input }], header, fail);
+    const numbered = new Map();
+    header.forEach((h, k) => {
+        if (!h.startsWith(`${input}_`))
+            return;
+        const rest = h.slice(input.length + 1);
+        if (!/^(0|[1-9]\d*)$/.test(rest))
+            return;
+        const index = Number(rest);
+        if (numbered.has(index))
+            throw fail(`has two columns named '${h}', at positions ${numbered.get(index) + 1} and ${k + 1}; rename one of them`);
+        numbered.set(index, k);
+    });
+    if (numbered.size === 0)
+        return undefined;
+    const out = [];
+    for (let index = 0; index < numbered.size; index++) {
+        const k = numbered.get(index);
+        if (k === undefined) {
+            const top = Math.max(...numbered.keys());
+            throw fail(`has columns up to ${input}_${top} but no '${input}_${index}'; number them from 0 without gaps, or map the input to its columns with inputs: ${input}=<columns>`);
+        }
+        out.push(k);
+    }
+    return out;
+}
+/** The one array (.npz) or key (JSONL) `inputs` maps a model input to; a column group is refused there. */
+function mappedSource(mapping, input, file, what) {
+    const mapped = mapping?.get(input);
+    if (mapped === undefined)
+        return input;
+    const one = singleSource(mapped);
+    if (one === undefined) {
+        throw new DataError(`inputs: '${input}=${mapped}' is a group of columns, which only a CSV test set has; ${file} feeds each model input from one ${what}: map ${input} to one ${what}`, 'inputs');
+    }
+    return one;
+}
+
 /**
  * File inputs and the size limits that follow from this machine's memory. Every file input is
  * stat-ed before it is opened: a FIFO would block the read forever and /dev/zero would be read until
@@ -17401,18 +17669,21 @@ function readShard$1(value) {
     }
     return { index, count };
 }
-/** `inputs: input_ids=ids, attention_mask=mask` (commas or new lines): model input → array. */
+/**
+ * `inputs: input_ids=ids, attention_mask=mask` (commas or new lines): model input → array, key, or
+ * (a CSV) a column group such as `dense=age bmi s1..s6` (src/data/column-groups.ts), kept in its plain form.
+ */
 function readInputMapping(value) {
     if (value === undefined)
         return undefined;
     const map = new Map();
     for (const item of value.split(/[,\n]/).map((s) => s.trim()).filter(Boolean)) {
-        const m = /^([^=\s]+)\s*=\s*([^=\s]+)$/.exec(item);
+        const m = /^([^=\s"]+)\s*=\s*(\S.*)$/.exec(item);
         if (!m)
-            throw new InputError(`input 'inputs' has '${item}': write model-input=array pairs, e.g. inputs: input_ids=ids, attention_mask=mask`, 'inputs');
+            throw new InputError(`input 'inputs' has '${item}': write model-input=array pairs, e.g. inputs: input_ids=ids, attention_mask=mask (or, for a CSV, model-input=columns: dense=age bmi bp)`, 'inputs');
         if (map.has(m[1]))
             throw new InputError(`input 'inputs' maps '${m[1]}' twice; give each model input one array`, 'inputs');
-        map.set(m[1], m[2]);
+        map.set(m[1], groupText(parseColumnGroup(m[2])));
     }
     return map.size > 0 ? map : undefined;
 }
@@ -19658,7 +19929,7 @@ class OnnxRuntime {
     constructor(options = {}) {
         this.options = options;
     }
-    async load(modelPath, device, log, input = 'model', bytes) {
+    async load(modelPath, device, log, input = 'model') {
         if (!existsSync(modelPath))
             throw new ModelError(`${input}: ${modelPath} does not exist; check the path, relative to the workspace`, input);
         const dir = nativeDir();
@@ -19666,7 +19937,7 @@ class OnnxRuntime {
             throw new ModelError(`device: this build of model-gate has no onnxruntime binding for ${process.platform}/${process.arch} (dist/ ships linux/x64 and linux/arm64); run the job on a Linux runner`, 'device');
         }
         if (device.kind === 'cpu' || (device.kind === 'auto' && this.fellBack))
-            return this.create(modelPath, 'cpu', input, 0, bytes);
+            return this.create(modelPath, 'cpu', input);
         const name = device.kind === 'auto' ? 'auto' : `'cuda:${device.deviceId}'`;
         try {
             await (this.cuda ??= this.prepareCuda(dir, log));
@@ -19677,13 +19948,13 @@ class OnnxRuntime {
             if (device.kind === 'auto') {
                 this.fellBack = true;
                 log.info(`device auto: running on CPU: ${e.message}`);
-                return this.create(modelPath, 'cpu', input, 0, bytes);
+                return this.create(modelPath, 'cpu', input);
             }
             throw new ModelError(`device ${name} cannot use CUDA: ${e.message}; or use device: auto or cpu`, 'device');
         }
         if (device.kind === 'auto') {
             try {
-                const session = await this.create(modelPath, 'cuda', input, 0, bytes);
+                const session = await this.create(modelPath, 'cuda', input, 0);
                 log.info('device auto: running on CUDA device 0');
                 return session;
             }
@@ -19692,11 +19963,11 @@ class OnnxRuntime {
                     throw e;
                 this.fellBack = true;
                 log.info(`device auto: running on CPU: ${e.message}`);
-                return this.create(modelPath, 'cpu', input, 0, bytes);
+                return this.create(modelPath, 'cpu', input);
             }
         }
         try {
-            return await this.create(modelPath, 'cuda', input, device.deviceId, bytes);
+            return await this.create(modelPath, 'cuda', input, device.deviceId);
         }
         catch (e) {
             if (e instanceof CudaUnavailable)
@@ -19727,21 +19998,16 @@ class OnnxRuntime {
         const { provision } = await import('./provision.js');
         await provision(source, dir, log);
     }
-    /** @param bytes the model file as already read and hashed, so it is not read a second time */
-    async create(modelPath, provider, input, deviceId = 0, bytes) {
+    async create(modelPath, provider, input, deviceId = 0) {
         let session;
         try {
-            const options = {
+            session = await distExports.InferenceSession.create(modelPath, {
                 executionProviders: provider === 'cuda' ? [{ name: 'cuda', deviceId }] : ['cpu'],
                 graphOptimizationLevel: 'all',
                 logSeverityLevel: 3
-            };
-            session = bytes ? await distExports.InferenceSession.create(bytes, options) : await distExports.InferenceSession.create(modelPath, options);
+            });
         }
         catch (e) {
-            // from the path once more: its error is the one users know, and a failure stays the model's, worded as before
-            if (bytes)
-                return this.create(modelPath, provider, input, deviceId);
             const msg = e.message.split('\n')[0].replace(/\x1b\[[0-9;]*m/g, ''); // eslint-disable-line no-control-regex -- strip the ANSI colours onnxruntime logs with
             if (provider === 'cuda')
                 throw new CudaUnavailable(`onnxruntime could not start CUDA on device ${deviceId} (${msg}); check the GPU driver and the provider files`);
@@ -19927,6 +20193,10 @@ function decodeFloat32(bytes, dtype, count, out = new Float32Array(count)) {
 }
 /** Decodes labels as written: numbers for numeric dtypes, 64-bit integers as bigint (exact), strings for unicode arrays. */
 function decodeRawLabels(bytes, dtype, count) {
+    const column = decodeLabelColumn(bytes, dtype, count);
+    return labelsAt(column, 0, count);
+}
+function decodeLabelColumn(bytes, dtype, count) {
     if (dtype.startsWith('U')) {
         const width = Number(dtype.slice(1));
         const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -19943,9 +20213,53 @@ function decodeRawLabels(bytes, dtype, count) {
         }
         return out;
     }
-    const src = typedView(bytes, dtype, count);
-    // 64-bit labels stay bigint: Number() would round 2**63 + k, and the label check must see the value written.
-    return Array.from(src);
+    const column = typedView(bytes, dtype, count);
+    return column instanceof BigInt64Array || column instanceof BigUint64Array ? narrowed(column) : column;
+}
+/**
+ * 64-bit labels that are all small whole numbers (class indices, as numpy saves them by default) in
+ * a Uint8Array or Int32Array: the same values, 1 or 4 bytes a label instead of 8.
+ */
+function narrowed(column) {
+    const words = new Int32Array(column.buffer, column.byteOffset, column.length * 2);
+    const signed = column instanceof BigInt64Array;
+    let bytes = true;
+    for (let i = 0; i < column.length; i++) {
+        const lo = words[2 * i];
+        const hi = words[2 * i + 1];
+        // int32 range: the high word is the low word's sign extension (for uint64, only non-negative values)
+        if (hi !== lo >> 31 || (!signed && lo < 0))
+            return column;
+        if (lo >>> 8 !== 0)
+            bytes = false;
+    }
+    const out = bytes ? new Uint8Array(column.length) : new Int32Array(column.length);
+    for (let i = 0; i < column.length; i++)
+        out[i] = words[2 * i];
+    return out;
+}
+/** Labels `from`…`to` of a column as a batch carries them (numbers, bigints or strings). */
+function labelsAt(column, from, to) {
+    if (!ArrayBuffer.isView(column))
+        return column.slice(from, to);
+    if (column instanceof BigInt64Array || column instanceof BigUint64Array)
+        return int64Labels(column, from, to);
+    return Array.from(column.subarray(from, to));
+}
+/**
+ * 64-bit labels within ±2^53 as numbers (the same value exactly, so the label checks and their
+ * messages are the same), read from the two 32-bit words without making a bigint a label; beyond,
+ * the bigint as written. Little-endian, as the .npy descr '<i8' / '<u8' is and typed arrays here are.
+ */
+function int64Labels(column, from, to) {
+    const words = new Int32Array(column.buffer, column.byteOffset + from * 8, (to - from) * 2);
+    const signed = column instanceof BigInt64Array;
+    const out = new Array(to - from);
+    for (let i = 0; i < out.length; i++) {
+        const hi = words[2 * i + 1];
+        out[i] = hi >= (signed ? -2097152 : 0) && hi < 0x200000 ? hi * 4294967296 + (words[2 * i] >>> 0) : column[from + i];
+    }
+    return out;
 }
 /** Decodes labels: numbers for numeric dtypes, strings for unicode arrays. */
 function decodeLabels(bytes, dtype, count) {
@@ -20027,8 +20341,8 @@ function nativeValues(bytes, dtype, count) {
 const INT_RANGE = { int8: [-128, 127], uint8: [0, 255], int32: [-2147483648, 2 ** 31 - 1] };
 /** Integer dtypes of at most 32 bits, held exactly by an Int32Array word. */
 const SMALL_INTS = new Set(['i1', 'u1', 'i2', 'u2', 'i4', 'b1']);
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
+const INT64_MIN$1 = -(2n ** 63n);
+const INT64_MAX$1 = 2n ** 63n - 1n;
 const FLOAT_MAX = { float16: 65504, float32: 3.4028234663852886e38, float64: Number.MAX_VALUE };
 /**
  * `src` (values of `srcDtype`) as `target`, or the error `misfit` makes for the first value that
@@ -20128,8 +20442,8 @@ function fromBigInts(src, target, misfit) {
             return src;
         const out = new BigInt64Array(n);
         for (let i = 0; i < n; i++) {
-            if (src[i] > INT64_MAX)
-                throw misfit(i, String(src[i]), `is outside int64's range ${INT64_MIN}..${INT64_MAX}`);
+            if (src[i] > INT64_MAX$1)
+                throw misfit(i, String(src[i]), `is outside int64's range ${INT64_MIN$1}..${INT64_MAX$1}`);
             out[i] = src[i];
         }
         return out;
@@ -20176,92 +20490,89 @@ function halfValue(bits) {
     return float16(Uint16Array.of(bits))[0];
 }
 
-/** Names for an error message: the first 20, then how many more (a header can have thousands). */
-function listed(names, most = 20) {
-    const shown = names.slice(0, most).map((n) => (n.length > 60 ? `${n.slice(0, 60)}…` : n)).join(', ');
-    return names.length > most ? `${shown}, … (${names.length - most} more)` : shown;
+/**
+ * Pre-tokenized sequences (.npz arrays, JSONL keys): an integer or bool model input of rank 2 is
+ * [batch, sequence]. A sequence of another length than the model fixes is refused unless max-length
+ * is set to that length, then padded with 0 or cut; with a sequence axis the model leaves open,
+ * max-length cuts longer sequences. Cutting drops the values past max-length (a tokenizer's [SEP]
+ * included), unread: unlike tokenizing raw text, which keeps the special tokens.
+ */
+const TOKEN_DTYPES = new Set(['int64', 'int32', 'int8', 'uint8', 'bool']);
+/** A model input that takes token sequences: integer or bool, [batch, sequence]. */
+function isSequenceInput(info) {
+    return info.shape.length === 2 && TOKEN_DTYPES.has(info.type);
 }
-/** Refuses NaN and ±Inf features, naming the first sample that has one. */
-function checkFinite(features, sampleSize, offset, what) {
-    // Fast path: a float64 sum of float32 values cannot overflow, so it is finite exactly when every
-    // value is; only a bad chunk pays for the search below. (Half the cost of testing each value.)
-    let a = 0;
-    let b = 0;
-    const even = features.length & -2;
-    for (let i = 0; i < even; i += 2) {
-        a += features[i];
-        b += features[i + 1];
+/** The model's fixed sequence length, or undefined where it leaves it open. */
+function fixedLength(info) {
+    const d = info.shape[1];
+    return typeof d === 'number' && d > 0 ? d : undefined;
+}
+/** The name the model gives its sequence axis: inputs that share it must have the same length in a sample. */
+function sequenceAxis(info) {
+    const d = info.shape[1];
+    return typeof d === 'number' && d > 0 ? String(d) : typeof d === 'string' && d !== '' ? d : '?';
+}
+/** max-length against a model's fixed length: set, it must equal it. */
+function checkMaxLength(info, takes, maxLength) {
+    const fixed = fixedLength(info);
+    if (fixed !== undefined && maxLength !== undefined && maxLength !== fixed) {
+        throw new DataError(`input 'max-length' is ${maxLength}, but ${takes}: a fixed sequence length of ${fixed}; set max-length: ${fixed}`, 'max-length');
     }
-    if (even < features.length)
-        a += features[even];
-    if (Number.isFinite(a + b))
-        return;
-    for (let i = 0; i < features.length; i++) {
-        const v = features[i];
-        if (v - v !== 0) {
-            const sample = offset + Math.floor(i / sampleSize);
-            throw new DataError(`test-data: ${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
+}
+/**
+ * The length sequences of `length` are fed at, or one error: the model's fixed length when
+ * max-length allows padding or cutting to it, else the data's, cut at max-length.
+ */
+function fedLength(info, length, takes, holds, maxLength) {
+    checkMaxLength(info, takes, maxLength);
+    const fixed = fixedLength(info);
+    if (fixed !== undefined) {
+        if (length === fixed || maxLength !== undefined)
+            return fixed;
+        throw new DataError(`${takes}: a fixed sequence length of ${fixed}; ${holds}: sequences of ${length}; set max-length: ${fixed} to pad them with 0 or cut them to ${fixed} (or save the array with ${fixed} on that axis)`, 'max-length');
+    }
+    return maxLength !== undefined ? Math.min(length, maxLength) : length;
+}
+/** `count` rows of `from` values as rows of `to`: cut, or padded with zeros (0, 0n, false, float16 +0). */
+function resizeRows(data, count, from, to) {
+    if (from === to)
+        return data;
+    const out = new data.constructor(count * to);
+    const keep = Math.min(from, to);
+    for (let r = 0; r < count; r++)
+        out.set(data.subarray(r * from, r * from + keep), r * to);
+    return out;
+}
+
+// 4 MiB reads: a stream's 64 KiB chunks cost a syscall and a promise tick each, which showed up as
+// ~10% of a large array run (issue 14). One reused buffer keeps the memory flat.
+const CHUNK = 4 * 1024 * 1024;
+async function sha256File(file) {
+    const hash = createHash('sha256');
+    const fh = await open(file, 'r');
+    try {
+        const size = (await fh.stat()).size;
+        const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, size)));
+        for (;;) {
+            const { bytesRead } = await fh.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                break;
+            hash.update(buffer.subarray(0, bytesRead));
         }
     }
+    finally {
+        await fh.close();
+    }
+    return hash.digest('hex');
 }
-/** Collects rows into fixed-size batches; used by readers that produce one sample at a time. */
-class BatchBuilder {
-    sampleSize;
-    batchSize;
-    what;
-    features;
-    labels = [];
-    written;
-    lines;
-    filled = 0;
-    offset = 0;
-    constructor(sampleSize, batchSize, what) {
-        this.sampleSize = sampleSize;
-        this.batchSize = batchSize;
-        this.what = what;
-        this.features = new Float32Array(sampleSize * batchSize);
-    }
-    get full() {
-        return this.filled === this.batchSize;
-    }
-    /**
-     * @param line where the sample is in its file, for errors about its label later
-     * @param written the label as written, when parsing lost it (JSON's 1e400)
-     */
-    push(row, label, line, written) {
-        this.features.set(row, this.filled * this.sampleSize);
-        if (line !== undefined)
-            (this.lines ??= new Int32Array(this.batchSize))[this.filled] = line;
-        if (written !== undefined)
-            (this.written ??= [])[this.filled] = written;
-        this.labels.push(label);
-        this.filled++;
-    }
-    /** Hands out what is filled (undefined if nothing) and starts a fresh batch. */
-    take() {
-        if (this.filled === 0)
-            return undefined;
-        const size = this.filled;
-        const batch = {
-            features: size === this.batchSize ? this.features : this.features.slice(0, size * this.sampleSize),
-            labels: this.labels,
-            size,
-            offset: this.offset,
-            ...(this.lines ? this.located(this.lines.slice(0, size)) : {}),
-            ...(this.written ? { written: this.written } : {})
-        };
-        checkFinite(batch.features, this.sampleSize, this.offset, this.what);
-        this.offset += size;
-        this.filled = 0;
-        this.features = new Float32Array(this.sampleSize * this.batchSize);
-        this.labels = [];
-        this.written = undefined;
-        this.lines = undefined;
-        return batch;
-    }
-    located(lines) {
-        return { lines, where: (i) => `${this.what} line ${lines[i]}` };
-    }
+/** A test set made of several files: sha256 over "<name> <sha256>\n" lines, in the given order. */
+async function sha256Files(files) {
+    if (files.length === 1)
+        return sha256File(files[0].path);
+    const hash = createHash('sha256');
+    for (const f of files)
+        hash.update(`${f.name} ${await sha256File(f.path)}\n`);
+    return hash.digest('hex');
 }
 
 /**
@@ -20569,7 +20880,7 @@ class ArrayTestSet {
                     const size = Math.min(batchSize, chunkSize - i);
                     const offset = chunkStart + i;
                     const where = (j) => `${this.labelsWhat} row ${offset + j}`;
-                    yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: this.labels.slice(offset, offset + size), size, offset, where };
+                    yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: labelsAt(this.labels, offset, offset + size), size, offset, where };
                 }
             }
             await rows.finish();
@@ -20651,7 +20962,8 @@ function memberHeaderReader(m) {
         return m.read(n);
     };
 }
-async function openNpz(file, inputKey, labelKey) {
+/** @param maxLength pads or cuts pre-tokenized sequences fed by name (src/data/sequences.ts) */
+async function openNpz(file, inputKey, labelKey, maxLength) {
     const { handle, size: fileSize } = await openFile(file, 'test-data', 'test-data');
     let xm;
     let xh;
@@ -20712,7 +21024,7 @@ async function openNpz(file, inputKey, labelKey) {
             checkLabelBytes(yh, yWhat, 'test-data');
             const y = await yr.read(dataBytes(yh));
             await yr.finish();
-            labels = decodeRawLabels(y, yh.dtype, n);
+            labels = decodeLabelColumn(y, yh.dtype, n);
         }
         finally {
             yr.close();
@@ -20721,7 +21033,7 @@ async function openNpz(file, inputKey, labelKey) {
     finally {
         await handle.close();
     }
-    const bind = (inputs, mapping) => bindNpz(file, allMembers, labels, labelKey, inputs, mapping);
+    const bind = (inputs, mapping) => bindNpz(file, allMembers, labels, labelKey, inputs, mapping, maxLength);
     if (!xh || !xm) {
         const empty = async () => ({ read: async (_, count) => new Float32Array(0 * count), finish: async () => { }, close: async () => { } });
         return new ArrayTestSet(file, [], n, labels, `${file}:${labelKey}`, empty, () => sha256File(file), bind, unfed);
@@ -20786,7 +21098,7 @@ async function openNpy(file, labelsFile) {
             throw new DataError(`labels: ${labelsFile} is truncated: its header promises ${yh.shape[0]} labels of ${yh.dtype}, ${formatBytes(dataBytes(yh))}, but the file holds ${formatBytes(Math.max(0, yf.size - yh.dataOffset))}; save it again with numpy.save`, 'labels');
         }
         checkLabelBytes(yh, labelsFile, 'labels');
-        labels = decodeRawLabels(await yRead(dataBytes(yh)), yh.dtype, xh.shape[0]);
+        labels = decodeLabelColumn(await yRead(dataBytes(yh)), yh.dtype, xh.shape[0]);
     }
     finally {
         await yf.handle.close();
@@ -20816,7 +21128,7 @@ function shapeText(shape) {
  * fixed dimensions, a dtype model-gate can convert) before anything is read; values are checked to
  * fit as each chunk is converted.
  */
-async function bindNpz(file, members, labels, labelKey, inputs, mapping) {
+async function bindNpz(file, members, labels, labelKey, inputs, mapping, maxLength) {
     const input = mapping ? 'inputs' : 'test-data';
     const arrays = members.map((m) => m.name.replace(/\.npy$/, ''));
     const names = inputs.map((i) => i.name);
@@ -20833,7 +21145,7 @@ async function bindNpz(file, members, labels, labelKey, inputs, mapping) {
             if (!isModelDtype(info.type)) {
                 throw new ModelError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors; export the model with one of those input types`, 'model');
             }
-            const source = mapping?.get(info.name) ?? info.name;
+            const source = mappedSource(mapping, info.name, file, 'array');
             const member = members.find((m) => m.name === `${source}.npy`);
             if (!member) {
                 const how = mapping?.has(info.name) ? `inputs maps it to '${source}', which is not in ${file}` : `no array in ${file} is named '${source}'`;
@@ -20857,7 +21169,9 @@ async function bindNpz(file, members, labels, labelKey, inputs, mapping) {
             if (header.shape[0] !== labels.length) {
                 throw new DataError(`${takes}; ${holds}: ${header.shape[0] ?? 'no'} samples, but ${file}:${labelKey} has ${labels.length} labels; every input needs one row per label`, input);
             }
-            feeds.push({ info, dtype: info.type, source, member, header, dims: fitDims(info, header.shape.slice(1), takes, holds, input) });
+            const sample = header.shape.slice(1);
+            const dims = isSequenceInput(info) && sample.length === 1 ? [fedLength(info, sample[0], takes, holds, maxLength)] : fitDims(info, sample, takes, holds, input);
+            feeds.push({ info, dtype: info.type, source, member, header, dims });
         }
     }
     finally {
@@ -20898,6 +21212,7 @@ async function* namedBatches(file, feeds, labels, labelKey, batchSize) {
             await r.read(f.header.dataOffset);
         }
         const per = feeds.map((f) => elementCount(f.header.shape.slice(1)));
+        const fedPer = feeds.map((f) => elementCount(f.dims));
         const sampleBytes = feeds.reduce((a, f, i) => a + per[i] * (f.header.itemSize + 8), 0);
         const chunkRows = batchSize * Math.max(1, Math.floor(CHUNK_BYTES / (batchSize * Math.max(1, sampleBytes))));
         const n = labels.length;
@@ -20907,9 +21222,10 @@ async function* namedBatches(file, feeds, labels, labelKey, batchSize) {
             for (let k = 0; k < feeds.length; k++) {
                 const f = feeds[k];
                 const bytes = await readers[k].read(count * per[k] * f.header.itemSize);
-                const values = nativeValues(bytes, f.header.dtype, count * per[k]);
+                // Sequences padded or cut to the fed length before converting: cut values are never read.
+                const values = resizeRows(nativeValues(bytes, f.header.dtype, count * per[k]), count, per[k], fedPer[k]);
                 converted.push(convertValues(values, f.header.dtype, f.dtype, (i, value, why) => {
-                    const sample = chunkStart + Math.floor(i / Math.max(1, per[k]));
+                    const sample = chunkStart + Math.floor(i / Math.max(1, fedPer[k]));
                     return new DataError(`test-data: model input '${f.info.name}' takes ${f.dtype}; ${file}:${f.source} holds ${numpyName(f.header.dtype)}, and sample ${sample} has ${value}, which ${why}`, 'test-data');
                 }));
             }
@@ -20918,10 +21234,10 @@ async function* namedBatches(file, feeds, labels, labelKey, batchSize) {
                 const offset = chunkStart + i;
                 const inputs = {};
                 feeds.forEach((f, k) => {
-                    inputs[f.info.name] = { data: converted[k].subarray(i * per[k], (i + rows) * per[k]), dims: f.dims };
+                    inputs[f.info.name] = { data: converted[k].subarray(i * fedPer[k], (i + rows) * fedPer[k]), dims: f.dims };
                 });
                 const where = (j) => `${file}:${labelKey} row ${offset + j}`;
-                yield { features: new Float32Array(0), labels: labels.slice(offset, offset + rows), size: rows, offset, where, inputs };
+                yield { features: new Float32Array(0), labels: labelsAt(labels, offset, offset + rows), size: rows, offset, where, inputs };
             }
         }
         for (const r of readers)
@@ -20933,6 +21249,1993 @@ async function* namedBatches(file, feeds, labels, labelKey, batchSize) {
         await handle.close();
     }
 }
+
+const is_object = function (obj) {
+  return typeof obj === "object" && obj !== null && !Array.isArray(obj);
+};
+
+class CsvError extends Error {
+  constructor(code, message, options, ...contexts) {
+    if (Array.isArray(message)) message = message.join(" ").trim();
+    super(message);
+    if (Error.captureStackTrace !== undefined) {
+      Error.captureStackTrace(this, CsvError);
+    }
+    this.code = code;
+    for (const context of contexts) {
+      for (const key in context) {
+        const value = context[key];
+        this[key] = Buffer.isBuffer(value)
+          ? value.toString(options.encoding)
+          : value == null
+            ? value
+            : JSON.parse(JSON.stringify(value));
+      }
+    }
+  }
+}
+
+const normalize_columns_array = function (columns) {
+  const normalizedColumns = [];
+  for (let i = 0, l = columns.length; i < l; i++) {
+    const column = columns[i];
+    if (column === undefined || column === null || column === false) {
+      normalizedColumns[i] = { disabled: true };
+    } else if (typeof column === "string" || typeof column === "number") {
+      normalizedColumns[i] = { name: `${column}` };
+    } else if (is_object(column)) {
+      if (typeof column.name !== "string") {
+        throw new CsvError("CSV_OPTION_COLUMNS_MISSING_NAME", [
+          "Option columns missing name:",
+          `property "name" is required at position ${i}`,
+          "when column is an object literal",
+        ]);
+      }
+      normalizedColumns[i] = column;
+    } else {
+      throw new CsvError("CSV_INVALID_COLUMN_DEFINITION", [
+        "Invalid column definition:",
+        "expect a string or a literal object,",
+        `got ${JSON.stringify(column)} at position ${i}`,
+      ]);
+    }
+  }
+  return normalizedColumns;
+};
+
+class ResizeableBuffer {
+  constructor(size = 100) {
+    this.size = size;
+    this.length = 0;
+    this.buf = Buffer.allocUnsafe(size);
+  }
+  prepend(val) {
+    if (Buffer.isBuffer(val)) {
+      const length = this.length + val.length;
+      if (length >= this.size) {
+        this.resize();
+        if (length >= this.size) {
+          throw Error("INVALID_BUFFER_STATE");
+        }
+      }
+      const buf = this.buf;
+      this.buf = Buffer.allocUnsafe(this.size);
+      val.copy(this.buf, 0);
+      buf.copy(this.buf, val.length);
+      this.length += val.length;
+    } else {
+      const length = this.length++;
+      if (length === this.size) {
+        this.resize();
+      }
+      const buf = this.clone();
+      this.buf[0] = val;
+      buf.copy(this.buf, 1, 0, length);
+    }
+  }
+  append(val) {
+    const length = this.length++;
+    if (length === this.size) {
+      this.resize();
+    }
+    this.buf[length] = val;
+  }
+  clone() {
+    return Buffer.from(this.buf.slice(0, this.length));
+  }
+  resize() {
+    const length = this.length;
+    this.size = this.size * 2;
+    const buf = Buffer.allocUnsafe(this.size);
+    this.buf.copy(buf, 0, 0, length);
+    this.buf = buf;
+  }
+  toString(encoding) {
+    if (encoding) {
+      return this.buf.toString(encoding, 0, this.length);
+    } else {
+      return Uint8Array.prototype.slice.call(this.buf.slice(0, this.length));
+    }
+  }
+  toJSON() {
+    return this.toString("utf8");
+  }
+  reset() {
+    this.length = 0;
+  }
+}
+
+const init_state = function (options) {
+  // ECMAScript WhiteSpace + LineTerminator codepoints, encoded under
+  // `options.encoding`. Aligns trimming with `String.prototype.trim()`.
+  // https://tc39.es/ecma262/#sec-white-space
+  // https://tc39.es/ecma262/#sec-line-terminators
+  //
+  // Codepoints unrepresentable in the target encoding are dropped: Node's
+  // Buffer substitutes them with `?` (0x3F), and including those would cause
+  // literal `?` bytes in the input to be trimmed under `latin1`/`ascii`.
+  const timchars = [
+    // Basic Latin
+    0x0020, // [Space](https://www.fileformat.info/info/unicode/char/0020/index.htm)
+    0x0009, // [CHARACTER TABULATION (HT)](https://www.fileformat.info/info/unicode/char/0009/index.htm)
+    0x000a, // [LINE FEED (LF)](https://www.fileformat.info/info/unicode/char/000a/index.htm)
+    0x000d, // [CARRIAGE RETURN (CR)](https://www.fileformat.info/info/unicode/char/000d/index.htm)
+    0x000c, // [FORM FEED (FF)](https://www.fileformat.info/info/unicode/char/000c/index.htm)
+    0x000b, // [LINE TABULATION (VT)](https://www.fileformat.info/info/unicode/char/000b/index.htm)
+    // Latin-1 Supplement
+    0x00a0, // [NO-BREAK SPACE (NBSP)](https://www.fileformat.info/info/unicode/char/00a0/index.htm)
+    // Ogham
+    0x1680, // [OGHAM SPACE MARK](https://www.fileformat.info/info/unicode/char/1680/index.htm)
+    // General Punctuation
+    0x2000, // [EN QUAD](https://www.fileformat.info/info/unicode/char/2000/index.htm)
+    0x2001, // [EM QUAD](https://www.fileformat.info/info/unicode/char/2001/index.htm)
+    0x2002, // [EN SPACE](https://www.fileformat.info/info/unicode/char/2002/index.htm)
+    0x2003, // [EM SPACE](https://www.fileformat.info/info/unicode/char/2003/index.htm)
+    0x2004, // [THREE-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2004/index.htm)
+    0x2005, // [FOUR-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2005/index.htm)
+    0x2006, // [SIX-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2006/index.htm)
+    0x2007, // [FIGURE SPACE](https://www.fileformat.info/info/unicode/char/2007/index.htm)
+    0x2008, // [PUNCTUATION SPACE](https://www.fileformat.info/info/unicode/char/2008/index.htm)
+    0x2009, // [THIN SPACE](https://www.fileformat.info/info/unicode/char/2009/index.htm)
+    0x200a, // [HAIR SPACE](https://www.fileformat.info/info/unicode/char/200a/index.htm)
+    0x2028, // [LINE SEPARATOR](https://www.fileformat.info/info/unicode/char/2028/index.htm)
+    0x2029, // [PARAGRAPH SEPARATOR](https://www.fileformat.info/info/unicode/char/2029/index.htm)
+    0x202f, // [NARROW NO-BREAK SPACE (NNBSP)](https://www.fileformat.info/info/unicode/char/202f/index.htm)
+    0x205f, // [MEDIUM MATHEMATICAL SPACE (MMSP)](https://www.fileformat.info/info/unicode/char/205f/index.htm)
+    0x3000, // [IDEOGRAPHIC SPACE](https://www.fileformat.info/info/unicode/char/3000/index.htm)
+    0xfeff, // [ZERO WIDTH NO-BREAK SPACE (BOM)](https://www.fileformat.info/info/unicode/char/feff/index.htm)
+  ].reduce((acc, codepoint) => {
+    const encoded = Buffer.from(
+      String.fromCharCode(codepoint),
+      options.encoding,
+    );
+    if (codepoint !== 0x3f && encoded.length === 1 && encoded[0] === 0x3f) {
+      return acc;
+    }
+    acc.push(encoded);
+    return acc;
+  }, []);
+  // First-byte lookup table for `__isCharTrimable`. Non-whitespace bytes
+  // (the common case) bail out in O(1) without scanning every timchar.
+  const timcharFirstBytes = new Uint8Array(256);
+  for (const t of timchars) timcharFirstBytes[t[0]] = 1;
+  return {
+    bomSkipped: false,
+    bufBytesStart: 0,
+    castField: options.cast_function,
+    commenting: false,
+    delimiterBufPrevious: undefined,
+    delimiterDiscovered: false,
+    // Current error encountered by a record
+    error: undefined,
+    enabled: options.from_line === 1,
+    escaping: false,
+    escapeIsQuote:
+      Buffer.isBuffer(options.escape) &&
+      Buffer.isBuffer(options.quote) &&
+      Buffer.compare(options.escape, options.quote) === 0,
+    // columns can be `false`, `true`, `Array`
+    expectedRecordLength: Array.isArray(options.columns)
+      ? options.columns.length
+      : undefined,
+    field: new ResizeableBuffer(20),
+    firstLineToHeaders: options.cast_first_line_to_header,
+    needMoreDataSize: Math.max(
+      // Skip if the remaining buffer smaller than comment
+      options.comment !== null ? options.comment.length : 0,
+      // Skip if the remaining buffer can be delimiter
+      ...(options.delimiter
+        ? options.delimiter.map((delimiter) => delimiter.length)
+        : []),
+      // Auto discovery of delimiter is limited to 1 character
+      options.delimiter_auto ? 1 : 0,
+      // Skip if the remaining buffer can be escape sequence
+      options.quote !== null ? options.quote.length : 0,
+      // Skip if the remaining buffer can be a multi-byte trim character
+      ...timchars.map((t) => t.length),
+    ),
+    previousBuf: undefined,
+    quoting: false,
+    stop: false,
+    rawBuffer: new ResizeableBuffer(100),
+    record: [],
+    recordHasError: false,
+    record_length: 0,
+    recordDelimiterMaxLength:
+      options.record_delimiter.length === 0
+        ? 0
+        : Math.max(...options.record_delimiter.map((v) => v.length)),
+    trimChars: [
+      Buffer.from(" ", options.encoding)[0],
+      Buffer.from("\t", options.encoding)[0],
+    ],
+    wasQuoting: false,
+    wasRowDelimiter: false,
+    timchars: timchars,
+    timcharFirstBytes: timcharFirstBytes,
+  };
+};
+
+const underscore = function (str) {
+  return str.replace(/([A-Z])/g, function (_, match) {
+    return "_" + match.toLowerCase();
+  });
+};
+
+const normalize_options = function (opts) {
+  const options = {};
+  // Merge with user options
+  for (const opt in opts) {
+    options[underscore(opt)] = opts[opt];
+  }
+  // Normalize option `encoding`
+  // Note: defined first because other options depends on it
+  // to convert chars/strings into buffers.
+  if (options.encoding === undefined || options.encoding === true) {
+    options.encoding = "utf8";
+  } else if (options.encoding === null || options.encoding === false) {
+    options.encoding = null;
+  } else if (
+    typeof options.encoding !== "string" &&
+    options.encoding !== null
+  ) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_ENCODING",
+      [
+        "Invalid option encoding:",
+        "encoding must be a string or null to return a buffer,",
+        `got ${JSON.stringify(options.encoding)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `bom`
+  if (
+    options.bom === undefined ||
+    options.bom === null ||
+    options.bom === false
+  ) {
+    options.bom = false;
+  } else if (options.bom !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_BOM",
+      [
+        "Invalid option bom:",
+        "bom must be true,",
+        `got ${JSON.stringify(options.bom)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `cast`
+  options.cast_function = null;
+  if (
+    options.cast === undefined ||
+    options.cast === null ||
+    options.cast === false ||
+    options.cast === ""
+  ) {
+    options.cast = undefined;
+  } else if (typeof options.cast === "function") {
+    options.cast_function = options.cast;
+    options.cast = true;
+  } else if (options.cast !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_CAST",
+      [
+        "Invalid option cast:",
+        "cast must be true or a function,",
+        `got ${JSON.stringify(options.cast)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `cast_date`
+  if (
+    options.cast_date === undefined ||
+    options.cast_date === null ||
+    options.cast_date === false ||
+    options.cast_date === ""
+  ) {
+    options.cast_date = false;
+  } else if (options.cast_date === true) {
+    options.cast_date = function (value) {
+      const date = Date.parse(value);
+      return !isNaN(date) ? new Date(date) : value;
+    };
+  } else if (typeof options.cast_date !== "function") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_CAST_DATE",
+      [
+        "Invalid option cast_date:",
+        "cast_date must be true or a function,",
+        `got ${JSON.stringify(options.cast_date)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `columns`
+  options.cast_first_line_to_header = undefined;
+  if (options.columns === true) {
+    // Fields in the first line are converted as-is to columns
+    options.cast_first_line_to_header = undefined;
+  } else if (typeof options.columns === "function") {
+    options.cast_first_line_to_header = options.columns;
+    options.columns = true;
+  } else if (Array.isArray(options.columns)) {
+    options.columns = normalize_columns_array(options.columns);
+  } else if (
+    options.columns === undefined ||
+    options.columns === null ||
+    options.columns === false
+  ) {
+    options.columns = false;
+  } else {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_COLUMNS",
+      [
+        "Invalid option columns:",
+        "expect an array, a function or true,",
+        `got ${JSON.stringify(options.columns)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `group_columns_by_name`
+  if (
+    options.group_columns_by_name === undefined ||
+    options.group_columns_by_name === null ||
+    options.group_columns_by_name === false
+  ) {
+    options.group_columns_by_name = false;
+  } else if (options.group_columns_by_name !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+      [
+        "Invalid option group_columns_by_name:",
+        "expect an boolean,",
+        `got ${JSON.stringify(options.group_columns_by_name)}`,
+      ],
+      options,
+    );
+  } else if (options.columns === false) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+      [
+        "Invalid option group_columns_by_name:",
+        "the `columns` mode must be activated.",
+      ],
+      options,
+    );
+  }
+  // Normalize option `comment`
+  if (
+    options.comment === undefined ||
+    options.comment === null ||
+    options.comment === false ||
+    options.comment === ""
+  ) {
+    options.comment = null;
+  } else {
+    if (typeof options.comment === "string") {
+      options.comment = Buffer.from(options.comment, options.encoding);
+    }
+    if (!Buffer.isBuffer(options.comment)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_COMMENT",
+        [
+          "Invalid option comment:",
+          "comment must be a buffer or a string,",
+          `got ${JSON.stringify(options.comment)}`,
+        ],
+        options,
+      );
+    }
+  }
+  // Normalize option `comment_no_infix`
+  if (
+    options.comment_no_infix === undefined ||
+    options.comment_no_infix === null ||
+    options.comment_no_infix === false
+  ) {
+    options.comment_no_infix = false;
+  } else if (options.comment_no_infix !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_COMMENT",
+      [
+        "Invalid option comment_no_infix:",
+        "value must be a boolean,",
+        `got ${JSON.stringify(options.comment_no_infix)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `delimiter_auto`
+  if (
+    options.delimiter_auto === undefined ||
+    options.delimiter_auto === null ||
+    options.delimiter_auto === false
+  ) {
+    options.delimiter_auto = false;
+  } else if (options.delimiter_auto === true) {
+    options.delimiter_auto = {};
+  } else if (!is_object(options.delimiter_auto)) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_DELIMITER_AUTO",
+      [
+        "Invalid option delimiter_auto:",
+        "delimiter_auto must be a boolean or a configuration object,",
+        `got ${JSON.stringify(options.delimiter_auto)}`,
+      ],
+      options,
+    );
+  }
+  if (options.delimiter_auto) {
+    if (options.delimiter_auto.preferred === undefined)
+      options.delimiter_auto.preferred = {
+        [",".charCodeAt(0)]: 1.8,
+        ["\t".charCodeAt(0)]: 1.8,
+        [";".charCodeAt(0)]: 1.6,
+        [" ".charCodeAt(0)]: 1.6,
+        [":".charCodeAt(0)]: 1.5,
+        [".".charCodeAt(0)]: 1.4,
+        ["/".charCodeAt(0)]: 1.4,
+      };
+    else if (!is_object(options.delimiter_auto.preferred)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER_AUTO",
+        [
+          "Invalid option delimiter_auto:",
+          "preferred must be an object,",
+          `got ${JSON.stringify(options.delimiter_auto.preferred)}`,
+        ],
+        options,
+      );
+    }
+    if (options.delimiter_auto.score === undefined)
+      options.delimiter_auto.score = (info, options) => {
+        return (
+          (info.total - info.std) * (options.preferred[info.char_code] || 1)
+        );
+      };
+    else if (typeof options.delimiter_auto.score !== "function") {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER_AUTO",
+        [
+          "Invalid option delimiter_auto:",
+          "score must be a function,",
+          `got ${JSON.stringify(options.delimiter_auto.score)}`,
+        ],
+        options,
+      );
+    }
+    if (options.delimiter_auto.size === undefined)
+      options.delimiter_auto.size = 2048;
+    else if (typeof options.delimiter_auto.size !== "number") {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER_AUTO",
+        [
+          "Invalid option delimiter_auto:",
+          "size must be a number,",
+          `got ${JSON.stringify(options.delimiter_auto.size)}`,
+        ],
+        options,
+      );
+    }
+  }
+  // Normalize option `delimiter`
+  const delimiter_json = JSON.stringify(options.delimiter);
+  if (options.delimiter_auto !== false) {
+    options.delimiter = [];
+  }
+  if (!Array.isArray(options.delimiter)) {
+    if (
+      options.delimiter === undefined ||
+      options.delimiter === null ||
+      options.delimiter === false
+    ) {
+      options.delimiter = Buffer.from(",", options.encoding);
+    }
+    options.delimiter = [options.delimiter];
+  }
+  options.delimiter = options.delimiter.map(function (delimiter) {
+    if (typeof delimiter === "string") {
+      delimiter = Buffer.from(delimiter, options.encoding);
+    }
+    if (!Buffer.isBuffer(delimiter) || delimiter.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER",
+        [
+          "Invalid option delimiter:",
+          "delimiter must be a non empty string or buffer or array of string|buffer,",
+          `got ${delimiter_json}`,
+        ],
+        options,
+      );
+    }
+    return delimiter;
+  });
+  // Normalize option `escape`
+  if (options.escape === undefined || options.escape === true) {
+    options.escape = Buffer.from('"', options.encoding);
+  } else if (typeof options.escape === "string") {
+    options.escape = Buffer.from(options.escape, options.encoding);
+  } else if (options.escape === null || options.escape === false) {
+    options.escape = null;
+  }
+  if (options.escape !== null) {
+    if (!Buffer.isBuffer(options.escape)) {
+      throw new Error(
+        `Invalid Option: escape must be a buffer, a string or a boolean, got ${JSON.stringify(options.escape)}`,
+      );
+    }
+  }
+  // Normalize option `from`
+  if (options.from === undefined || options.from === null) {
+    options.from = 1;
+  } else {
+    if (typeof options.from === "string" && /\d+/.test(options.from)) {
+      options.from = parseInt(options.from);
+    }
+    if (Number.isInteger(options.from)) {
+      if (options.from < 0) {
+        throw new Error(
+          `Invalid Option: from must be a positive integer, got ${JSON.stringify(opts.from)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: from must be an integer, got ${JSON.stringify(options.from)}`,
+      );
+    }
+  }
+  // Normalize option `from_line`
+  if (options.from_line === undefined || options.from_line === null) {
+    options.from_line = 1;
+  } else {
+    if (
+      typeof options.from_line === "string" &&
+      /\d+/.test(options.from_line)
+    ) {
+      options.from_line = parseInt(options.from_line);
+    }
+    if (Number.isInteger(options.from_line)) {
+      if (options.from_line <= 0) {
+        throw new Error(
+          `Invalid Option: from_line must be a positive integer greater than 0, got ${JSON.stringify(opts.from_line)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: from_line must be an integer, got ${JSON.stringify(opts.from_line)}`,
+      );
+    }
+  }
+  // Normalize options `ignore_last_delimiters`
+  if (
+    options.ignore_last_delimiters === undefined ||
+    options.ignore_last_delimiters === null
+  ) {
+    options.ignore_last_delimiters = false;
+  } else if (typeof options.ignore_last_delimiters === "number") {
+    options.ignore_last_delimiters = Math.floor(options.ignore_last_delimiters);
+    if (options.ignore_last_delimiters === 0) {
+      options.ignore_last_delimiters = false;
+    }
+  } else if (typeof options.ignore_last_delimiters !== "boolean") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_IGNORE_LAST_DELIMITERS",
+      [
+        "Invalid option `ignore_last_delimiters`:",
+        "the value must be a boolean value or an integer,",
+        `got ${JSON.stringify(options.ignore_last_delimiters)}`,
+      ],
+      options,
+    );
+  }
+  if (options.ignore_last_delimiters === true && options.columns === false) {
+    throw new CsvError(
+      "CSV_IGNORE_LAST_DELIMITERS_REQUIRES_COLUMNS",
+      [
+        "The option `ignore_last_delimiters`",
+        "requires the activation of the `columns` option",
+      ],
+      options,
+    );
+  }
+  // Normalize option `info`
+  if (
+    options.info === undefined ||
+    options.info === null ||
+    options.info === false
+  ) {
+    options.info = false;
+  } else if (options.info !== true) {
+    throw new Error(
+      `Invalid Option: info must be true, got ${JSON.stringify(options.info)}`,
+    );
+  }
+  // Normalize option `max_record_size`
+  if (
+    options.max_record_size === undefined ||
+    options.max_record_size === null ||
+    options.max_record_size === false
+  ) {
+    options.max_record_size = 0;
+  } else if (
+    Number.isInteger(options.max_record_size) &&
+    options.max_record_size >= 0
+  ) ; else if (
+    typeof options.max_record_size === "string" &&
+    /\d+/.test(options.max_record_size)
+  ) {
+    options.max_record_size = parseInt(options.max_record_size);
+  } else {
+    throw new Error(
+      `Invalid Option: max_record_size must be a positive integer, got ${JSON.stringify(options.max_record_size)}`,
+    );
+  }
+  // Normalize option `objname`
+  if (
+    options.objname === undefined ||
+    options.objname === null ||
+    options.objname === false
+  ) {
+    options.objname = undefined;
+  } else if (Buffer.isBuffer(options.objname)) {
+    if (options.objname.length === 0) {
+      throw new Error(`Invalid Option: objname must be a non empty buffer`);
+    }
+    if (options.encoding === null) ; else {
+      options.objname = options.objname.toString(options.encoding);
+    }
+  } else if (typeof options.objname === "string") {
+    if (options.objname.length === 0) {
+      throw new Error(`Invalid Option: objname must be a non empty string`);
+    }
+    // Great, nothing to do
+  } else if (typeof options.objname === "number") ; else {
+    throw new Error(
+      `Invalid Option: objname must be a string or a buffer, got ${options.objname}`,
+    );
+  }
+  if (options.objname !== undefined) {
+    if (typeof options.objname === "number") {
+      if (options.columns !== false) {
+        throw Error(
+          "Invalid Option: objname index cannot be combined with columns or be defined as a field",
+        );
+      }
+    } else {
+      // A string or a buffer
+      if (options.columns === false) {
+        throw Error(
+          "Invalid Option: objname field must be combined with columns or be defined as an index",
+        );
+      }
+    }
+  }
+  // Normalize option `on_record`
+  if (options.on_record === undefined || options.on_record === null) {
+    options.on_record = undefined;
+  } else if (typeof options.on_record !== "function") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_ON_RECORD",
+      [
+        "Invalid option `on_record`:",
+        "expect a function,",
+        `got ${JSON.stringify(options.on_record)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `on_skip`
+  // options.on_skip ??= (err, chunk) => {
+  //   this.emit('skip', err, chunk);
+  // };
+  if (
+    options.on_skip !== undefined &&
+    options.on_skip !== null &&
+    typeof options.on_skip !== "function"
+  ) {
+    throw new Error(
+      `Invalid Option: on_skip must be a function, got ${JSON.stringify(options.on_skip)}`,
+    );
+  }
+  // Normalize option `quote`
+  if (
+    options.quote === null ||
+    options.quote === false ||
+    options.quote === ""
+  ) {
+    options.quote = null;
+  } else {
+    if (options.quote === undefined || options.quote === true) {
+      options.quote = Buffer.from('"', options.encoding);
+    } else if (typeof options.quote === "string") {
+      options.quote = Buffer.from(options.quote, options.encoding);
+    }
+    if (!Buffer.isBuffer(options.quote)) {
+      throw new Error(
+        `Invalid Option: quote must be a buffer or a string, got ${JSON.stringify(options.quote)}`,
+      );
+    }
+  }
+  // Normalize option `raw`
+  if (
+    options.raw === undefined ||
+    options.raw === null ||
+    options.raw === false
+  ) {
+    options.raw = false;
+  } else if (options.raw !== true) {
+    throw new Error(
+      `Invalid Option: raw must be true, got ${JSON.stringify(options.raw)}`,
+    );
+  }
+  // Normalize option `record_delimiter`
+  if (options.record_delimiter === undefined) {
+    options.record_delimiter = [];
+  } else if (
+    typeof options.record_delimiter === "string" ||
+    Buffer.isBuffer(options.record_delimiter)
+  ) {
+    if (options.record_delimiter.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a non empty string or buffer,",
+          `got ${JSON.stringify(options.record_delimiter)}`,
+        ],
+        options,
+      );
+    }
+    options.record_delimiter = [options.record_delimiter];
+  } else if (!Array.isArray(options.record_delimiter)) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_RECORD_DELIMITER",
+      [
+        "Invalid option `record_delimiter`:",
+        "value must be a string, a buffer or array of string|buffer,",
+        `got ${JSON.stringify(options.record_delimiter)}`,
+      ],
+      options,
+    );
+  }
+  options.record_delimiter = options.record_delimiter.map(function (rd, i) {
+    if (typeof rd !== "string" && !Buffer.isBuffer(rd)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a string, a buffer or array of string|buffer",
+          `at index ${i},`,
+          `got ${JSON.stringify(rd)}`,
+        ],
+        options,
+      );
+    } else if (rd.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a non empty string or buffer",
+          `at index ${i},`,
+          `got ${JSON.stringify(rd)}`,
+        ],
+        options,
+      );
+    }
+    if (typeof rd === "string") {
+      rd = Buffer.from(rd, options.encoding);
+    }
+    return rd;
+  });
+  // Normalize option `relax_column_count`
+  if (typeof options.relax_column_count === "boolean") ; else if (
+    options.relax_column_count === undefined ||
+    options.relax_column_count === null
+  ) {
+    options.relax_column_count = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count must be a boolean, got ${JSON.stringify(options.relax_column_count)}`,
+    );
+  }
+  if (typeof options.relax_column_count_less === "boolean") ; else if (
+    options.relax_column_count_less === undefined ||
+    options.relax_column_count_less === null
+  ) {
+    options.relax_column_count_less = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count_less must be a boolean, got ${JSON.stringify(options.relax_column_count_less)}`,
+    );
+  }
+  if (typeof options.relax_column_count_more === "boolean") ; else if (
+    options.relax_column_count_more === undefined ||
+    options.relax_column_count_more === null
+  ) {
+    options.relax_column_count_more = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count_more must be a boolean, got ${JSON.stringify(options.relax_column_count_more)}`,
+    );
+  }
+  // Normalize option `relax_quotes`
+  if (typeof options.relax_quotes === "boolean") ; else if (
+    options.relax_quotes === undefined ||
+    options.relax_quotes === null
+  ) {
+    options.relax_quotes = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_quotes must be a boolean, got ${JSON.stringify(options.relax_quotes)}`,
+    );
+  }
+  // Normalize option `skip_empty_lines`
+  if (typeof options.skip_empty_lines === "boolean") ; else if (
+    options.skip_empty_lines === undefined ||
+    options.skip_empty_lines === null
+  ) {
+    options.skip_empty_lines = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_empty_lines must be a boolean, got ${JSON.stringify(options.skip_empty_lines)}`,
+    );
+  }
+  // Normalize option `skip_records_with_empty_values`
+  if (typeof options.skip_records_with_empty_values === "boolean") ; else if (
+    options.skip_records_with_empty_values === undefined ||
+    options.skip_records_with_empty_values === null
+  ) {
+    options.skip_records_with_empty_values = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_records_with_empty_values must be a boolean, got ${JSON.stringify(options.skip_records_with_empty_values)}`,
+    );
+  }
+  // Normalize option `skip_records_with_error`
+  if (typeof options.skip_records_with_error === "boolean") ; else if (
+    options.skip_records_with_error === undefined ||
+    options.skip_records_with_error === null
+  ) {
+    options.skip_records_with_error = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_records_with_error must be a boolean, got ${JSON.stringify(options.skip_records_with_error)}`,
+    );
+  }
+  // Normalize option `rtrim`
+  if (
+    options.rtrim === undefined ||
+    options.rtrim === null ||
+    options.rtrim === false
+  ) {
+    options.rtrim = false;
+  } else if (options.rtrim !== true) {
+    throw new Error(
+      `Invalid Option: rtrim must be a boolean, got ${JSON.stringify(options.rtrim)}`,
+    );
+  }
+  // Normalize option `ltrim`
+  if (
+    options.ltrim === undefined ||
+    options.ltrim === null ||
+    options.ltrim === false
+  ) {
+    options.ltrim = false;
+  } else if (options.ltrim !== true) {
+    throw new Error(
+      `Invalid Option: ltrim must be a boolean, got ${JSON.stringify(options.ltrim)}`,
+    );
+  }
+  // Normalize option `trim`
+  if (
+    options.trim === undefined ||
+    options.trim === null ||
+    options.trim === false
+  ) {
+    options.trim = false;
+  } else if (options.trim !== true) {
+    throw new Error(
+      `Invalid Option: trim must be a boolean, got ${JSON.stringify(options.trim)}`,
+    );
+  }
+  // Normalize options `trim`, `ltrim` and `rtrim`
+  if (options.trim === true && opts.ltrim !== false) {
+    options.ltrim = true;
+  } else if (options.ltrim !== true) {
+    options.ltrim = false;
+  }
+  if (options.trim === true && opts.rtrim !== false) {
+    options.rtrim = true;
+  } else if (options.rtrim !== true) {
+    options.rtrim = false;
+  }
+  // Normalize option `to`
+  if (options.to === undefined || options.to === null) {
+    options.to = -1;
+  } else if (options.to !== -1) {
+    if (typeof options.to === "string" && /\d+/.test(options.to)) {
+      options.to = parseInt(options.to);
+    }
+    if (Number.isInteger(options.to)) {
+      if (options.to <= 0) {
+        throw new Error(
+          `Invalid Option: to must be a positive integer greater than 0, got ${JSON.stringify(opts.to)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: to must be an integer, got ${JSON.stringify(opts.to)}`,
+      );
+    }
+  }
+  // Normalize option `to_line`
+  if (options.to_line === undefined || options.to_line === null) {
+    options.to_line = -1;
+  } else if (options.to_line !== -1) {
+    if (typeof options.to_line === "string" && /\d+/.test(options.to_line)) {
+      options.to_line = parseInt(options.to_line);
+    }
+    if (Number.isInteger(options.to_line)) {
+      if (options.to_line <= 0) {
+        throw new Error(
+          `Invalid Option: to_line must be a positive integer greater than 0, got ${JSON.stringify(opts.to_line)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: to_line must be an integer, got ${JSON.stringify(opts.to_line)}`,
+      );
+    }
+  }
+  return options;
+};
+
+// Discussed in [issue #400](https://github.com/adaltas/node-csv/issues/400)
+// See https://github.com/python/cpython/blob/ea1b1c579f600cc85d145c60862b2e6b98701b24/Lib/csv.py#L349
+const delimiter_discover = function (records, options) {
+  // Normalize the configuration
+  if (!options) {
+    ({ delimiter_auto: options } = normalize_options({ delimiter_auto: true }));
+  }
+  // Convert String to Buffer
+  if (typeof records === "string") {
+    records = Buffer.from(records);
+  }
+  // Convert Buffer to an array of records
+  if (Buffer.isBuffer(records)) {
+    records = ((data) => {
+      const records = [];
+      const parser = transform({ delimiter: [] });
+      const push = (record) => records.push(record);
+      const close = () => {};
+      const error = parser.parse(data, true, push, close);
+      if (error !== undefined) throw error;
+      return records;
+    })(records);
+  }
+  // Info array initialization, 127 entries, one per char code
+  const info = Array(127)
+    .fill()
+    .map(() => ({ lines: [] }));
+  // Traverse each records, count occurences per char code
+  records.map(([record], line) => {
+    for (let i = 0, l = record.length; i < l; i++) {
+      // Count the character frequency
+      const code = record.charCodeAt(i);
+      if (info[code].lines[line] === undefined) info[code].lines[line] = 0;
+      info[code].lines[line]++;
+    }
+  });
+  // Traverse each char code, compute the score
+  info.map((info, i) => {
+    info.char_code = i;
+    info.std = std(info.lines);
+    info.total = info.lines.reduce((acc, val) => acc + val, 0);
+    info.preferred = !!options.preferred[i];
+    info.score = options.score(info, options);
+  });
+  // Extract the dominant character
+  const result = info.reduce(
+    (acc, info) => (acc.score > info.score ? acc : info),
+    {},
+  );
+  return String.fromCharCode(result.char_code);
+};
+
+const std = function (array) {
+  const n = array.length;
+  if (n === 0) return 0;
+  const mean = array.reduce((a, b) => a + b) / n;
+  return Math.sqrt(
+    array.map((x) => Math.pow(x - mean, 2)).reduce((a, b) => a + b) / n,
+  );
+};
+
+const isRecordEmpty = function (record) {
+  return record.every(
+    (field) =>
+      field == null || (field.toString && field.toString().trim() === ""),
+  );
+};
+
+const cr = 13; // `\r`, carriage return, 0x0D in hexadécimal, 13 in decimal
+const nl = 10; // `\n`, newline, 0x0A in hexadecimal, 10 in decimal
+
+const boms = {
+  // Note, the following are equals:
+  // Buffer.from("\ufeff")
+  // Buffer.from([239, 187, 191])
+  // Buffer.from('EFBBBF', 'hex')
+  utf8: Buffer.from([239, 187, 191]),
+  // Note, the following are equals:
+  // Buffer.from "\ufeff", 'utf16le
+  // Buffer.from([255, 254])
+  utf16le: Buffer.from([255, 254]),
+};
+
+const transform = function (original_options = {}) {
+  const info = {
+    bytes: 0,
+    bytes_records: 0,
+    comment_lines: 0,
+    empty_lines: 0,
+    invalid_field_length: 0,
+    lines: 1,
+    records: 0,
+  };
+  const options = normalize_options(original_options);
+  return {
+    info: info,
+    original_options: original_options,
+    options: options,
+    state: init_state(options),
+    __needMoreData: function (i, bufLen, end) {
+      if (end) return false;
+      const { encoding, escape, quote } = this.options;
+      const { quoting, needMoreDataSize, recordDelimiterMaxLength } =
+        this.state;
+      const numOfCharLeft = bufLen - i - 1;
+      const requiredLength = Math.max(
+        needMoreDataSize,
+        // Skip if the remaining buffer smaller than record delimiter
+        // If "record_delimiter" is yet to be discovered:
+        // 1. It is equals to `[]` and "recordDelimiterMaxLength" equals `0`
+        // 2. We set the length to windows line ending in the current encoding
+        // Note, that encoding is known from user or bom discovery at that point
+        // recordDelimiterMaxLength,
+        recordDelimiterMaxLength === 0
+          ? Buffer.from("\r\n", encoding).length
+          : recordDelimiterMaxLength,
+        // Skip if remaining buffer can be an escaped quote
+        quoting ? (escape === null ? 0 : escape.length) + quote.length : 0,
+        // Skip if remaining buffer can be record delimiter following the closing quote
+        quoting ? quote.length + recordDelimiterMaxLength : 0,
+      );
+      return numOfCharLeft < requiredLength;
+    },
+    // Central parser implementation
+    parse: function (nextBuf, end, push, close) {
+      const {
+        bom,
+        comment_no_infix,
+        delimiter_auto,
+        encoding,
+        from_line,
+        ltrim,
+        max_record_size,
+        raw,
+        relax_quotes,
+        rtrim,
+        skip_empty_lines,
+        to,
+        to_line,
+      } = this.options;
+      let { comment, escape, quote, record_delimiter } = this.options;
+      const {
+        bomSkipped,
+        delimiterDiscovered,
+        delimiterBufPrevious,
+        rawBuffer,
+        escapeIsQuote,
+      } = this.state;
+      // Automatic delimiter discovery
+      if (!delimiterDiscovered && delimiter_auto) {
+        let delimiterBuf;
+        if (delimiterBufPrevious === undefined) {
+          delimiterBuf = nextBuf;
+        } else if (
+          delimiterBufPrevious !== undefined &&
+          nextBuf === undefined
+        ) {
+          delimiterBuf = delimiterBufPrevious;
+        } else {
+          delimiterBuf = Buffer.concat([delimiterBufPrevious, nextBuf]);
+        }
+        // Ensure that nextBuf is not concatenated a second time during buffer reconciliation
+        nextBuf = undefined;
+        // this.delimiterBufPrevious = delimiterBuf;
+        if (end || delimiterBuf.length > delimiter_auto.size) {
+          this.options.delimiter = [
+            Buffer.from(
+              delimiter_discover(delimiterBuf, this.options.delimiter_auto),
+            ),
+          ];
+          this.state.previousBuf = delimiterBuf;
+          this.state.delimiterBufPrevious = undefined;
+          this.state.delimiterDiscovered = true;
+        } else {
+          this.state.delimiterBufPrevious = delimiterBuf;
+          return;
+        }
+      }
+      // Previous buffers reconciliation
+      const { previousBuf } = this.state;
+      let buf;
+      if (previousBuf === undefined) {
+        if (nextBuf === undefined) {
+          // Handle empty string
+          close();
+          return;
+        } else {
+          buf = nextBuf;
+        }
+      } else if (previousBuf !== undefined && nextBuf === undefined) {
+        buf = previousBuf;
+      } else {
+        buf = Buffer.concat([previousBuf, nextBuf]);
+      }
+      // Handle UTF BOM
+      if (bomSkipped === false) {
+        if (bom === false) {
+          this.state.bomSkipped = true;
+        } else if (buf.length < 3) {
+          // No enough data
+          if (end === false) {
+            // Wait for more data
+            this.state.previousBuf = buf;
+            return;
+          }
+        } else {
+          for (const encoding in boms) {
+            if (boms[encoding].compare(buf, 0, boms[encoding].length) === 0) {
+              // Skip BOM
+              const bomLength = boms[encoding].length;
+              this.state.bufBytesStart += bomLength;
+              buf = buf.slice(bomLength);
+              // Renormalize original options with the new encoding
+              const options = normalize_options({
+                ...this.original_options,
+                encoding: encoding,
+              });
+              // Properties are merged with the existing options instance
+              for (const key in options) {
+                this.options[key] = options[key];
+              }
+              // Options will re-evaluate the Buffer with the new encoding
+              ({ comment, escape, quote } = this.options);
+              break;
+            }
+          }
+          this.state.bomSkipped = true;
+        }
+      }
+      const bufLen = buf.length;
+      let pos;
+      for (pos = 0; pos < bufLen; pos++) {
+        // Ensure we get enough space to look ahead
+        // There should be a way to move this out of the loop
+        if (this.__needMoreData(pos, bufLen, end)) {
+          break;
+        }
+        if (this.state.wasRowDelimiter === true) {
+          this.info.lines++;
+          this.state.wasRowDelimiter = false;
+        }
+        if (to_line !== -1 && this.info.lines > to_line) {
+          this.state.stop = true;
+          close();
+          return;
+        }
+        // Auto discovery of record_delimiter, unix, mac and windows supported
+        if (this.state.quoting === false && record_delimiter.length === 0) {
+          const record_delimiterCount = this.__autoDiscoverRecordDelimiter(
+            buf,
+            pos,
+          );
+          if (record_delimiterCount) {
+            record_delimiter = this.options.record_delimiter;
+          }
+        }
+        const chr = buf[pos];
+        if (raw === true) {
+          rawBuffer.append(chr);
+        }
+        if (
+          (chr === cr || chr === nl) &&
+          this.state.wasRowDelimiter === false
+        ) {
+          this.state.wasRowDelimiter = true;
+        }
+        // Previous char was a valid escape char
+        // treat the current char as a regular char
+        if (this.state.escaping === true) {
+          this.state.escaping = false;
+        } else {
+          // Escape is only active inside quoted fields
+          // We are quoting, the char is an escape chr and there is a chr to escape
+          // if(escape !== null && this.state.quoting === true && chr === escape && pos + 1 < bufLen){
+          if (
+            escape !== null &&
+            this.state.quoting === true &&
+            this.__isEscape(buf, pos, chr) &&
+            pos + escape.length < bufLen
+          ) {
+            if (escapeIsQuote) {
+              if (this.__isQuote(buf, pos + escape.length)) {
+                this.state.escaping = true;
+                pos += escape.length - 1;
+                continue;
+              }
+            } else {
+              this.state.escaping = true;
+              pos += escape.length - 1;
+              continue;
+            }
+          }
+          // Not currently escaping and chr is a quote
+          // TODO: need to compare bytes instead of single char
+          if (this.state.commenting === false && this.__isQuote(buf, pos)) {
+            if (this.state.quoting === true) {
+              const nextChr = buf[pos + quote.length];
+              const isNextChrTrimable =
+                rtrim && this.__isCharTrimable(buf, pos + quote.length);
+              const isNextChrComment =
+                comment !== null &&
+                this.__compareBytes(comment, buf, pos + quote.length, nextChr);
+              const isNextChrDelimiter = this.__isDelimiter(
+                buf,
+                pos + quote.length,
+                nextChr,
+              );
+              const isNextChrRecordDelimiter =
+                record_delimiter.length === 0
+                  ? this.__autoDiscoverRecordDelimiter(buf, pos + quote.length)
+                  : this.__isRecordDelimiter(nextChr, buf, pos + quote.length);
+              // Escape a quote
+              // Treat next char as a regular character
+              if (
+                escape !== null &&
+                this.__isEscape(buf, pos, chr) &&
+                this.__isQuote(buf, pos + escape.length)
+              ) {
+                pos += escape.length - 1;
+              } else if (
+                !nextChr ||
+                isNextChrDelimiter ||
+                isNextChrRecordDelimiter ||
+                isNextChrComment ||
+                isNextChrTrimable
+              ) {
+                this.state.quoting = false;
+                this.state.wasQuoting = true;
+                pos += quote.length - 1;
+                continue;
+              } else if (relax_quotes === false) {
+                const err = this.__error(
+                  new CsvError(
+                    "CSV_INVALID_CLOSING_QUOTE",
+                    [
+                      "Invalid Closing Quote:",
+                      `got "${String.fromCharCode(nextChr)}"`,
+                      `at line ${this.info.lines}`,
+                      "instead of delimiter, record delimiter, trimable character",
+                      "(if activated) or comment",
+                    ],
+                    this.options,
+                    this.__infoField(),
+                  ),
+                );
+                if (err !== undefined) return err;
+              } else {
+                this.state.quoting = false;
+                this.state.wasQuoting = true;
+                this.state.field.prepend(quote);
+                pos += quote.length - 1;
+              }
+            } else {
+              if (this.state.field.length !== 0) {
+                // In relax_quotes mode, treat opening quote preceded by chrs as regular
+                if (relax_quotes === false) {
+                  const info = this.__infoField();
+                  const bom = Object.keys(boms)
+                    .map((b) =>
+                      boms[b].equals(this.state.field.toString()) ? b : false,
+                    )
+                    .filter(Boolean)[0];
+                  const err = this.__error(
+                    new CsvError(
+                      "INVALID_OPENING_QUOTE",
+                      [
+                        "Invalid Opening Quote:",
+                        `a quote is found on field ${JSON.stringify(info.column)} at line ${info.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
+                        bom ? `(${bom} bom)` : undefined,
+                      ],
+                      this.options,
+                      info,
+                      {
+                        field: this.state.field,
+                      },
+                    ),
+                  );
+                  if (err !== undefined) return err;
+                }
+              } else {
+                this.state.quoting = true;
+                pos += quote.length - 1;
+                continue;
+              }
+            }
+          }
+          if (this.state.quoting === false) {
+            const recordDelimiterLength = this.__isRecordDelimiter(
+              chr,
+              buf,
+              pos,
+            );
+            if (recordDelimiterLength !== 0) {
+              // Do not emit comments which take a full line
+              const skipCommentLine =
+                this.state.commenting &&
+                this.state.wasQuoting === false &&
+                this.state.record.length === 0 &&
+                this.state.field.length === 0;
+              if (skipCommentLine) {
+                this.info.comment_lines++;
+                // Skip full comment line
+              } else {
+                // Activate records emission if above from_line
+                if (
+                  this.state.enabled === false &&
+                  this.info.lines +
+                    (this.state.wasRowDelimiter === true ? 1 : 0) >=
+                    from_line
+                ) {
+                  this.state.enabled = true;
+                  this.__resetField();
+                  this.__resetRecord();
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                // Skip if line is empty and skip_empty_lines activated
+                if (
+                  skip_empty_lines === true &&
+                  this.state.wasQuoting === false &&
+                  this.state.record.length === 0 &&
+                  this.state.field.length === 0
+                ) {
+                  this.info.empty_lines++;
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                this.info.bytes = this.state.bufBytesStart + pos;
+                const errField = this.__onField();
+                if (errField !== undefined) return errField;
+                this.info.bytes =
+                  this.state.bufBytesStart + pos + recordDelimiterLength;
+                const errRecord = this.__onRecord(push);
+                if (errRecord !== undefined) return errRecord;
+                if (to !== -1 && this.info.records >= to) {
+                  this.state.stop = true;
+                  close();
+                  return;
+                }
+              }
+              this.state.commenting = false;
+              pos += recordDelimiterLength - 1;
+              continue;
+            }
+            if (this.state.commenting) {
+              continue;
+            }
+            if (
+              comment !== null &&
+              (comment_no_infix === false ||
+                (this.state.record.length === 0 &&
+                  this.state.field.length === 0))
+            ) {
+              const commentCount = this.__compareBytes(comment, buf, pos, chr);
+              if (commentCount !== 0) {
+                this.state.commenting = true;
+                continue;
+              }
+            }
+            const delimiterLength = this.__isDelimiter(buf, pos, chr);
+            if (delimiterLength !== 0) {
+              this.info.bytes = this.state.bufBytesStart + pos;
+              const errField = this.__onField();
+              if (errField !== undefined) return errField;
+              pos += delimiterLength - 1;
+              continue;
+            }
+          }
+        }
+        if (this.state.commenting === false) {
+          if (
+            max_record_size !== 0 &&
+            this.state.record_length + this.state.field.length > max_record_size
+          ) {
+            return this.__error(
+              new CsvError(
+                "CSV_MAX_RECORD_SIZE",
+                [
+                  "Max Record Size:",
+                  "record exceed the maximum number of tolerated bytes",
+                  `of ${max_record_size}`,
+                  `at line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+              ),
+            );
+          }
+        }
+        const lappend =
+          ltrim === false ||
+          this.state.quoting === true ||
+          this.state.field.length !== 0 ||
+          !this.__isCharTrimable(buf, pos);
+        // rtrim in non quoting is handle in __onField
+        const rappend = rtrim === false || this.state.wasQuoting === false;
+        if (lappend === true && rappend === true) {
+          this.state.field.append(chr);
+        } else if (rtrim === true && !this.__isCharTrimable(buf, pos)) {
+          return this.__error(
+            new CsvError(
+              "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
+              [
+                "Invalid Closing Quote:",
+                "found non trimable byte after quote",
+                `at line ${this.info.lines}`,
+              ],
+              this.options,
+              this.__infoField(),
+            ),
+          );
+        } else {
+          if (lappend === false) {
+            pos += this.__isCharTrimable(buf, pos) - 1;
+          }
+          continue;
+        }
+      }
+      if (end === true) {
+        // Ensure we are not ending in a quoting state
+        if (this.state.quoting === true) {
+          const err = this.__error(
+            new CsvError(
+              "CSV_QUOTE_NOT_CLOSED",
+              [
+                "Quote Not Closed:",
+                `the parsing is finished with an opening quote at line ${this.info.lines}`,
+              ],
+              this.options,
+              this.__infoField(),
+            ),
+          );
+          if (err !== undefined) return err;
+        } else {
+          // Skip last line if it has no characters
+          if (
+            this.state.wasQuoting === true ||
+            this.state.record.length !== 0 ||
+            this.state.field.length !== 0
+          ) {
+            this.info.bytes = this.state.bufBytesStart + pos;
+            const errField = this.__onField();
+            if (errField !== undefined) return errField;
+            const errRecord = this.__onRecord(push);
+            if (errRecord !== undefined) return errRecord;
+          } else if (this.state.wasRowDelimiter === true) {
+            this.info.empty_lines++;
+          } else if (this.state.commenting === true) {
+            this.info.comment_lines++;
+          }
+        }
+      } else {
+        this.state.bufBytesStart += pos;
+        this.state.previousBuf = buf.slice(pos);
+      }
+      if (this.state.wasRowDelimiter === true) {
+        this.info.lines++;
+        this.state.wasRowDelimiter = false;
+      }
+    },
+    __onRecord: function (push) {
+      const {
+        columns,
+        group_columns_by_name,
+        encoding,
+        info,
+        from,
+        relax_column_count,
+        relax_column_count_less,
+        relax_column_count_more,
+        raw,
+        skip_records_with_empty_values,
+      } = this.options;
+      const { enabled, record } = this.state;
+      if (enabled === false) {
+        return this.__resetRecord();
+      }
+      // Convert the first line into column names
+      const recordLength = record.length;
+      if (columns === true) {
+        if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+          this.__resetRecord();
+          return;
+        }
+        return this.__firstLineToColumns(record);
+      }
+      if (columns === false && this.info.records === 0) {
+        this.state.expectedRecordLength = recordLength;
+      }
+      if (recordLength !== this.state.expectedRecordLength) {
+        const err =
+          columns === false
+            ? new CsvError(
+                "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH",
+                [
+                  "Invalid Record Length:",
+                  `expect ${this.state.expectedRecordLength},`,
+                  `got ${recordLength} on line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+                {
+                  record: record,
+                },
+              )
+            : new CsvError(
+                "CSV_RECORD_INCONSISTENT_COLUMNS",
+                [
+                  "Invalid Record Length:",
+                  `columns length is ${columns.length},`, // rename columns
+                  `got ${recordLength} on line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+                {
+                  record: record,
+                },
+              );
+        if (
+          relax_column_count === true ||
+          (relax_column_count_less === true &&
+            recordLength < this.state.expectedRecordLength) ||
+          (relax_column_count_more === true &&
+            recordLength > this.state.expectedRecordLength)
+        ) {
+          this.info.invalid_field_length++;
+          this.state.error = err;
+          // Error is undefined with skip_records_with_error
+        } else {
+          const finalErr = this.__error(err);
+          if (finalErr) return finalErr;
+        }
+      }
+      if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+        this.__resetRecord();
+        return;
+      }
+      if (this.state.recordHasError === true) {
+        this.__resetRecord();
+        this.state.recordHasError = false;
+        return;
+      }
+      this.info.records++;
+      if (from === 1 || this.info.records >= from) {
+        const { objname } = this.options;
+        // With columns, records are object
+        if (columns !== false) {
+          const obj = {};
+          // Transform record array to an object
+          for (let i = 0, l = record.length; i < l; i++) {
+            if (columns[i] === undefined || columns[i].disabled) continue;
+            // Turn duplicate columns into an array
+            if (
+              group_columns_by_name === true &&
+              Object.hasOwn(obj, columns[i].name)
+            ) {
+              if (Array.isArray(obj[columns[i].name])) {
+                obj[columns[i].name] = obj[columns[i].name].concat(record[i]);
+              } else {
+                obj[columns[i].name] = [obj[columns[i].name], record[i]];
+              }
+            } else {
+              Object.defineProperty(obj, columns[i].name, {
+                value: record[i],
+                enumerable: true,
+                writable: true,
+                configurable: true,
+              });
+            }
+          }
+          // Without objname (default)
+          if (raw === true || info === true) {
+            const extRecord = Object.assign(
+              { record: obj },
+              raw === true
+                ? { raw: this.state.rawBuffer.toString(encoding) }
+                : {},
+              info === true ? { info: this.__infoRecord() } : {},
+            );
+            const err = this.__push(
+              objname === undefined ? extRecord : [obj[objname], extRecord],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          } else {
+            const err = this.__push(
+              objname === undefined ? obj : [obj[objname], obj],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          }
+          // Without columns, records are array
+        } else {
+          if (raw === true || info === true) {
+            const extRecord = Object.assign(
+              { record: record },
+              raw === true
+                ? { raw: this.state.rawBuffer.toString(encoding) }
+                : {},
+              info === true ? { info: this.__infoRecord() } : {},
+            );
+            const err = this.__push(
+              objname === undefined ? extRecord : [record[objname], extRecord],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          } else {
+            const err = this.__push(
+              objname === undefined ? record : [record[objname], record],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          }
+        }
+      }
+      this.__resetRecord();
+    },
+    __firstLineToColumns: function (record) {
+      const { firstLineToHeaders } = this.state;
+      try {
+        const headers =
+          firstLineToHeaders === undefined
+            ? record
+            : firstLineToHeaders.call(null, record);
+        if (!Array.isArray(headers)) {
+          return this.__error(
+            new CsvError(
+              "CSV_INVALID_COLUMN_MAPPING",
+              [
+                "Invalid Column Mapping:",
+                "expect an array from column function,",
+                `got ${JSON.stringify(headers)}`,
+              ],
+              this.options,
+              this.__infoField(),
+              {
+                headers: headers,
+              },
+            ),
+          );
+        }
+        const normalizedHeaders = normalize_columns_array(headers);
+        this.state.expectedRecordLength = normalizedHeaders.length;
+        this.options.columns = normalizedHeaders;
+        this.__resetRecord();
+        return;
+      } catch (err) {
+        return err;
+      }
+    },
+    __resetRecord: function () {
+      if (this.options.raw === true) {
+        this.state.rawBuffer.reset();
+      }
+      this.state.error = undefined;
+      this.state.record = [];
+      this.state.record_length = 0;
+    },
+    __onField: function () {
+      const { cast, encoding, rtrim, max_record_size } = this.options;
+      const { enabled, wasQuoting } = this.state;
+      // Short circuit for the from_line options
+      if (enabled === false) {
+        return this.__resetField();
+      }
+      let field = this.state.field.toString(encoding);
+      if (rtrim === true && wasQuoting === false) {
+        field = field.trimRight();
+      }
+      if (cast === true) {
+        const [err, f] = this.__cast(field);
+        if (err !== undefined) return err;
+        field = f;
+      }
+      this.state.record.push(field);
+      // Increment record length if record size must not exceed a limit
+      if (max_record_size !== 0 && typeof field === "string") {
+        this.state.record_length += field.length;
+      }
+      this.__resetField();
+    },
+    __resetField: function () {
+      this.state.field.reset();
+      this.state.wasQuoting = false;
+    },
+    __push: function (record, push) {
+      const { on_record } = this.options;
+      if (on_record !== undefined) {
+        const info = this.__infoRecord();
+        try {
+          record = on_record.call(null, record, info);
+        } catch (err) {
+          return err;
+        }
+        if (record === undefined || record === null) {
+          return;
+        }
+      }
+      this.info.bytes_records += this.info.bytes;
+      push(record);
+    },
+    // Return a tuple with the error and the casted value
+    __cast: function (field) {
+      const { columns, relax_column_count } = this.options;
+      const isColumns = Array.isArray(columns);
+      // Dont loose time calling cast
+      // because the final record is an object
+      // and this field can't be associated to a key present in columns
+      if (
+        isColumns === true &&
+        relax_column_count &&
+        this.options.columns.length <= this.state.record.length
+      ) {
+        return [undefined, undefined];
+      }
+      if (this.state.castField !== null) {
+        try {
+          const info = this.__infoField();
+          return [undefined, this.state.castField.call(null, field, info)];
+        } catch (err) {
+          return [err];
+        }
+      }
+      if (this.__isFloat(field)) {
+        return [undefined, parseFloat(field)];
+      } else if (this.options.cast_date !== false) {
+        const info = this.__infoField();
+        return [undefined, this.options.cast_date.call(null, field, info)];
+      }
+      return [undefined, field];
+    },
+    __compareBytes: function (sourceBuf, targetBuf, targetPos, firstByte) {
+      if (sourceBuf[0] !== firstByte) return 0;
+      const sourceLength = sourceBuf.length;
+      for (let i = 1; i < sourceLength; i++) {
+        if (sourceBuf[i] !== targetBuf[targetPos + i]) return 0;
+      }
+      return sourceLength;
+    },
+    // Helper to test if a character is trimable
+    __isCharTrimable: function (buf, pos) {
+      const { timchars, timcharFirstBytes } = this.state;
+      // Fast bail-out: non-whitespace bytes (the common case) are rejected
+      // without scanning the full timchar list.
+      const first = buf[pos];
+      if (first === undefined || timcharFirstBytes[first] === 0) return 0;
+      loop1: for (let i = 0; i < timchars.length; i++) {
+        const timchar = timchars[i];
+        for (let j = 0; j < timchar.length; j++) {
+          if (timchar[j] !== buf[pos + j]) continue loop1;
+        }
+        return timchar.length;
+      }
+      return 0;
+    },
+    __isDelimiter: function (buf, pos, chr) {
+      const { delimiter, ignore_last_delimiters } = this.options;
+      if (
+        ignore_last_delimiters === true &&
+        this.state.record.length === this.options.columns.length - 1
+      ) {
+        return 0;
+      } else if (
+        ignore_last_delimiters !== false &&
+        typeof ignore_last_delimiters === "number" &&
+        this.state.record.length === ignore_last_delimiters - 1
+      ) {
+        return 0;
+      }
+      loop1: for (let i = 0; i < delimiter.length; i++) {
+        const del = delimiter[i];
+        if (del[0] === chr) {
+          for (let j = 1; j < del.length; j++) {
+            if (del[j] !== buf[pos + j]) continue loop1;
+          }
+          return del.length;
+        }
+      }
+      return 0;
+    },
+    __isEscape: function (buf, pos, chr) {
+      const { escape } = this.options;
+      if (escape === null) return false;
+      const l = escape.length;
+      if (escape[0] === chr) {
+        for (let i = 0; i < l; i++) {
+          if (escape[i] !== buf[pos + i]) {
+            return false;
+          }
+        }
+        return true;
+      }
+      return false;
+    },
+    __isFloat: function (value) {
+      return value - parseFloat(value) + 1 >= 0; // Borrowed from jquery
+    },
+    // Keep it in case we implement the `cast_int` option
+    // __isInt(value){
+    //   // return Number.isInteger(parseInt(value))
+    //   // return !isNaN( parseInt( obj ) );
+    //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
+    // }
+    __isQuote: function (buf, pos) {
+      const { quote } = this.options;
+      if (quote === null) return false;
+      const l = quote.length;
+      for (let i = 0; i < l; i++) {
+        if (quote[i] !== buf[pos + i]) {
+          return false;
+        }
+      }
+      return true;
+    },
+    __isRecordDelimiter: function (chr, buf, pos) {
+      const { record_delimiter } = this.options;
+      const recordDelimiterLength = record_delimiter.length;
+      loop1: for (let i = 0; i < recordDelimiterLength; i++) {
+        const rd = record_delimiter[i];
+        const rdLength = rd.length;
+        if (rd[0] !== chr) {
+          continue;
+        }
+        for (let j = 1; j < rdLength; j++) {
+          if (rd[j] !== buf[pos + j]) {
+            continue loop1;
+          }
+        }
+        return rd.length;
+      }
+      return 0;
+    },
+    __autoDiscoverRecordDelimiter: function (buf, pos) {
+      const { encoding } = this.options;
+      // Note, we don't need to cache this information in state,
+      // It is only called on the first line until we find out a suitable
+      // record delimiter.
+      const rds = [
+        // Important, the windows line ending must be before mac os 9
+        Buffer.from("\r\n", encoding),
+        Buffer.from("\n", encoding),
+        Buffer.from("\r", encoding),
+      ];
+      loop: for (let i = 0; i < rds.length; i++) {
+        const l = rds[i].length;
+        for (let j = 0; j < l; j++) {
+          if (rds[i][j] !== buf[pos + j]) {
+            continue loop;
+          }
+        }
+        this.options.record_delimiter.push(rds[i]);
+        this.state.recordDelimiterMaxLength = rds[i].length;
+        return rds[i].length;
+      }
+      return 0;
+    },
+    __error: function (msg) {
+      const { encoding, raw, skip_records_with_error } = this.options;
+      const err = typeof msg === "string" ? new Error(msg) : msg;
+      if (skip_records_with_error) {
+        this.state.recordHasError = true;
+        if (this.options.on_skip !== undefined) {
+          try {
+            this.options.on_skip(
+              err,
+              raw ? this.state.rawBuffer.toString(encoding) : undefined,
+            );
+          } catch (err) {
+            return err;
+          }
+        }
+        // this.emit('skip', err, raw ? this.state.rawBuffer.toString(encoding) : undefined);
+        return undefined;
+      } else {
+        return err;
+      }
+    },
+    __infoDataSet: function () {
+      return {
+        ...this.info,
+        columns: this.options.columns,
+      };
+    },
+    __infoRecord: function () {
+      const { columns, raw, encoding } = this.options;
+      return {
+        ...this.__infoDataSet(),
+        bytes_records: this.info.bytes,
+        error: this.state.error,
+        header: columns === true,
+        index: this.state.record.length,
+        raw: raw ? this.state.rawBuffer.toString(encoding) : undefined,
+      };
+    },
+    __infoField: function () {
+      const { columns } = this.options;
+      const isColumns = Array.isArray(columns);
+      // Bytes records are only incremented when all records'fields are parsed
+      const bytes_records = this.info.bytes_records;
+      return {
+        ...this.__infoRecord(),
+        bytes_records: bytes_records,
+        column:
+          isColumns === true
+            ? columns.length > this.state.record.length
+              ? columns[this.state.record.length].name
+              : null
+            : this.state.record.length,
+        quoting: this.state.wasQuoting,
+      };
+    },
+  };
+};
 
 /*
 CSV Parse
@@ -21007,7 +23310,7 @@ class Parser extends Transform {
   }
 }
 
-const parse = function () {
+const parse$1 = function () {
   let data, options, callback;
   for (const i in arguments) {
     const argument = arguments[i];
@@ -21073,6 +23376,82 @@ const parse = function () {
 };
 
 /**
+ * Which CSV columns feed which model input: the `inputs` mapping's column group for an input it
+ * names, else the column named like the input, else the columns `<input>_0, <input>_1, …`. Checked
+ * against the header and the model before a row is read: one error for the first input whose
+ * columns are missing, shared with another input, the label, or too many or too few for its shape.
+ */
+function planCsvInputs(file, header, labelIndex, inputs, mapping) {
+    const input = mapping ? 'inputs' : 'test-data';
+    const names = inputs.map((i) => i.name);
+    for (const key of mapping?.keys() ?? []) {
+        if (!names.includes(key))
+            throw new DataError(`inputs: '${key}' is not an input of the model; its inputs are ${names.map((n) => `'${n}'`).join(', ')}; remove it from inputs or rename it`, 'inputs');
+    }
+    const owner = new Map();
+    return inputs.map((info) => {
+        const takes = `model input '${info.name}' takes ${info.type} [${info.shape.join(', ') || '?'}]`;
+        if (!isModelDtype(info.type))
+            throw new ModelError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors; export the model with one of those input types`, 'model');
+        const group = mapping?.get(info.name);
+        const how = group !== undefined ? `inputs maps it to '${group}', and ${file}` : file;
+        const fail = (why) => new DataError(`${takes}, but ${how} ${why}`, input);
+        const columns = group !== undefined
+            ? resolveColumnGroup(parseColumnGroup(group), header, fail)
+            : defaultColumns(info.name, header, fail) ??
+                (() => {
+                    throw new DataError(`${takes}, but ${file} has no column '${info.name}' and no columns ${info.name}_0, ${info.name}_1, … (its columns are: ${listed(header)}); name its columns so, or map it with inputs: ${info.name}=<columns>`, 'test-data');
+                })();
+        const seen = new Set();
+        for (const c of columns) {
+            if (c === labelIndex) {
+                throw new DataError(group !== undefined
+                    ? `${takes}, but inputs maps it to '${group}', which takes the label column '${header[c]}' (label-column); leave the label out of the model's inputs`
+                    : `${takes}, and its column in ${file} is the label column '${header[c]}' (label-column); rename one of them, or map the input with inputs: ${info.name}=<columns>`, input);
+            }
+            if (seen.has(c))
+                throw new DataError(`${takes}, but inputs maps it to '${group}', which names column '${header[c]}' twice; name each column once`, input);
+            seen.add(c);
+            const other = owner.get(c);
+            if (other !== undefined) {
+                throw new DataError(`column '${header[c]}' of ${file} would feed both model input '${other}' and '${info.name}'; give each column to one input (inputs: ${other}=…, ${info.name}=…)`, input);
+            }
+            owner.set(c, info.name);
+        }
+        const shown = columns.map((c) => header[c]);
+        const holds = `${file} gives it ${columns.length} column${columns.length === 1 ? '' : 's'} (${listed(shown, 8)})`;
+        const dims = csvDims(info, columns.length, takes, holds, input);
+        const source = group ?? (columns.length === 1 ? shown[0] : `${info.name}_0..${info.name}_${columns.length - 1}`);
+        return { info, dtype: info.type, columns, dims, fed: { name: info.name, source: `${file}:${source}`, dtype: info.type, data_dtype: 'CSV numbers', shape: ['N', ...dims] } };
+    });
+}
+/**
+ * A CSV row's k values as a sample of the model's input: [] for a model input [N] (k must be 1),
+ * [k] for [N, k] or [N, d] with d symbolic, the model's own dims when they are all fixed and hold k
+ * values ([N, 2, 3] from 6 columns). Symbolic axes beyond one cannot be taken from a flat row.
+ */
+function csvDims(info, k, takes, holds, input) {
+    if (info.shape.length === 0)
+        return [k];
+    const model = info.shape.slice(1);
+    if (model.length === 0) {
+        if (k === 1)
+            return [];
+        throw new DataError(`${takes}: one value a sample; ${holds}; map it to one column`, input);
+    }
+    const fixed = model.every((d) => typeof d === 'number' && d > 0);
+    if (fixed) {
+        const want = model.reduce((a, b) => a * b, 1);
+        if (want === k)
+            return model;
+        throw new DataError(`${takes}: ${want} value${want === 1 ? '' : 's'} a sample; ${holds}; map it to ${want} column${want === 1 ? '' : 's'}`, input);
+    }
+    if (model.length === 1)
+        return [k];
+    throw new DataError(`${takes}: axes the model leaves open beyond the batch, which a flat CSV row cannot fill; ${holds}; save the test set as an .npz with the model's axes`, input);
+}
+
+/**
  * CSV test sets with a header row, parsed streaming with csv-parse: one batch in memory at a time.
  * The label column is handed over as written (class indices, names or targets); every other
  * column is a feature unless feature-columns lists them.
@@ -21131,46 +23510,156 @@ async function openCsv(file, options) {
         size: undefined,
         classNames: undefined,
         sha256: () => sha256File(file),
+        bind: async (inputs, mapping) => {
+            if (options.featureColumns) {
+                throw new DataError(`input 'feature-columns' is set, but the model's inputs (${inputs.map((i) => i.name).join(', ')}) are fed from ${file} by name; give each input its columns with inputs (e.g. inputs: ${inputs[0]?.name ?? 'x'}=<columns>) and leave feature-columns unset`, 'feature-columns');
+            }
+            return bindCsv(file, header, labelIndex, inputs, mapping);
+        },
+        async *labelBatches(batchSize) {
+            const builder = new BatchBuilder(0, batchSize, file);
+            for await (const { record, line } of csvRecords(file)) {
+                builder.push([], record[labelIndex], line);
+                if (builder.full)
+                    yield builder.take();
+            }
+            const last = builder.take();
+            if (last)
+                yield last;
+        },
         async *batches(batchSize) {
             const builder = new BatchBuilder(featureIndex.length, batchSize, file);
             const row = new Float32Array(featureIndex.length);
-            const source = createReadStream(file);
-            const parser = source.pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: false, trim: true, max_record_size: MAX_RECORD_BYTES, info: true }));
-            source.on('error', (e) => parser.destroy(e));
-            let first = true;
-            try {
-                for await (const { record, info } of parser) {
-                    if (first) {
-                        // the header, read again here so that a quoted header spanning lines is skipped whole
-                        first = false;
-                        continue;
+            for await (const { record, line } of csvRecords(file)) {
+                for (let j = 0; j < featureIndex.length; j++) {
+                    const text = record[featureIndex[j]];
+                    const v = cellNumber(text);
+                    if (v === undefined) {
+                        throw new DataError(`test-data: ${file} line ${line}, column '${featureNames[j]}' holds '${shorten(text)}', not a number; fix the value or leave the column out with feature-columns`, 'test-data');
                     }
-                    const line = info.lines;
-                    for (let j = 0; j < featureIndex.length; j++) {
-                        const text = record[featureIndex[j]];
-                        // Decimal numbers only (and nan/inf, refused below as such): Number() would also read 0x10 as 16.
-                        const v = DECIMAL.test(text) ? Number(text) : /^[+-]?(nan|inf|infinity)$/i.test(text) ? Number(text.replace(/inf$/i, 'Infinity')) : NaN;
-                        if (Number.isNaN(v) && !/^[+-]?nan$/i.test(text)) {
-                            throw new DataError(`test-data: ${file} line ${line}, column '${featureNames[j]}' holds '${text.length > 40 ? `${text.slice(0, 40)}…` : text}', not a number; fix the value or leave the column out with feature-columns`, 'test-data');
-                        }
-                        row[j] = v;
-                    }
-                    builder.push(row, record[labelIndex], line);
-                    if (builder.full)
-                        yield builder.take();
+                    row[j] = v;
                 }
-            }
-            catch (e) {
-                throw csvError(e, file);
-            }
-            finally {
-                source.destroy();
+                builder.push(row, record[labelIndex], line);
+                if (builder.full)
+                    yield builder.take();
             }
             const last = builder.take();
             if (last)
                 yield last;
         }
     };
+}
+function shorten(text) {
+    return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+/** A cell as a number: decimal numbers only (and nan/inf, refused later as such): Number() would also read 0x10 as 16. */
+function cellNumber(text) {
+    if (DECIMAL.test(text))
+        return Number(text);
+    if (/^[+-]?(nan|inf|infinity)$/i.test(text))
+        return Number(text.replace(/inf$/i, 'Infinity'));
+    return undefined;
+}
+/** The rows after the header, with the line each ends on; csv-parse's errors in words. */
+async function* csvRecords(file) {
+    const source = createReadStream(file);
+    const parser = source.pipe(parse$1({ bom: true, skip_empty_lines: true, relax_column_count: false, trim: true, max_record_size: MAX_RECORD_BYTES, info: true }));
+    source.on('error', (e) => parser.destroy(e));
+    let first = true;
+    try {
+        for await (const { record, info } of parser) {
+            if (first) {
+                // the header, read again here so that a quoted header spanning lines is skipped whole
+                first = false;
+                continue;
+            }
+            yield { record, line: info.lines };
+        }
+    }
+    catch (e) {
+        throw csvError(e, file);
+    }
+    finally {
+        source.destroy();
+    }
+}
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+/**
+ * Binds a CSV's columns to a model's inputs (planCsvInputs says which feed which): every cell read
+ * as a decimal number and converted once to its input's dtype, checked to fit. An int64 input reads
+ * whole numbers as written, so 2^53 + 1 stays itself rather than becoming a float first.
+ */
+async function bindCsv(file, header, labelIndex, inputs, mapping) {
+    const feeds = planCsvInputs(file, header, labelIndex, inputs, mapping);
+    async function* batches(batchSize) {
+        const fresh = () => feeds.map((f) => (f.dtype === 'int64' ? new BigInt64Array(batchSize * f.columns.length) : new Float64Array(batchSize * f.columns.length)));
+        let values = fresh();
+        let labels = [];
+        let lines = [];
+        let offset = 0;
+        const misfit = (f, line, column) => (value, why) => new DataError(`test-data: model input '${f.info.name}' takes ${f.dtype}; ${file} line ${line}, column '${header[column]}' has ${value}, which ${why}`, 'test-data');
+        const take = () => {
+            const size = labels.length;
+            const at = Int32Array.from(lines);
+            const fed = {};
+            feeds.forEach((f, k) => {
+                const per = f.columns.length;
+                const v = values[k].subarray(0, size * per);
+                const data = v instanceof BigInt64Array
+                    ? v
+                    : convertValues(v, 'f8', f.dtype, (i, value, why) => misfit(f, at[Math.floor(i / per)], f.columns[i % per])(value, why));
+                fed[f.info.name] = { data, dims: f.dims };
+            });
+            const batch = { features: new Float32Array(0), labels, size, offset, lines: at, where: (i) => `${file} line ${at[i]}`, inputs: fed };
+            offset += size;
+            values = fresh();
+            labels = [];
+            lines = [];
+            return batch;
+        };
+        for await (const { record, line } of csvRecords(file)) {
+            const r = labels.length;
+            feeds.forEach((f, k) => {
+                const out = values[k];
+                const per = f.columns.length;
+                f.columns.forEach((c, j) => {
+                    const text = record[c];
+                    if (out instanceof BigInt64Array) {
+                        out[r * per + j] = int64Cell(text, misfit(f, line, c), () => notNumber(file, line, header[c], text, f.info.name));
+                        return;
+                    }
+                    const v = cellNumber(text);
+                    if (v === undefined)
+                        throw notNumber(file, line, header[c], text, f.info.name);
+                    out[r * per + j] = v;
+                });
+            });
+            labels.push(record[labelIndex]);
+            lines.push(line);
+            if (labels.length === batchSize)
+                yield take();
+        }
+        if (labels.length > 0)
+            yield take();
+    }
+    return { fed: feeds.map((f) => f.fed), batches };
+}
+function notNumber(file, line, column, text, input) {
+    return new DataError(`test-data: ${file} line ${line}, column '${column}' holds '${shorten(text)}', not a number; model input '${input}' is fed from it: fix the value`, 'test-data');
+}
+function int64Cell(text, misfit, notNumber) {
+    if (/^[+-]?\d+$/.test(text)) {
+        const b = BigInt(text);
+        if (b < INT64_MIN || b > INT64_MAX)
+            throw misfit(text, `is outside int64's range ${INT64_MIN}..${INT64_MAX}`);
+        return b;
+    }
+    const v = cellNumber(text);
+    if (v === undefined)
+        throw notNumber();
+    // 1.0 and 1e3 are whole numbers; a fraction, NaN or a float beyond 2^53 is refused as for any source
+    return convertValues(Float64Array.of(v), 'f8', 'int64', (_, value, why) => misfit(value, why))[0];
 }
 /** csv-parse's errors in words a user can act on, with the line. */
 function csvError(e, file) {
@@ -21203,7 +23692,7 @@ function csvError(e, file) {
 async function readHeader(file) {
     await regularFile(file, { label: 'test-data', input: 'test-data', error: DataError });
     const source = createReadStream(file);
-    const parser = source.pipe(parse({ bom: true, trim: true, to: 1, max_record_size: MAX_RECORD_BYTES }));
+    const parser = source.pipe(parse$1({ bom: true, trim: true, to: 1, max_record_size: MAX_RECORD_BYTES }));
     source.on('error', (e) => parser.destroy(e));
     let header;
     try {
@@ -21221,6 +23710,926 @@ async function readHeader(file) {
     if (!header || header.every((h) => h === ''))
         throw new DataError(`test-data: ${file} is empty or has no header row; the first line must name the columns`, 'test-data');
     return header;
+}
+
+const parse = function (data, opts = {}) {
+  if (typeof data === "string") {
+    data = Buffer.from(data);
+  }
+  const records = opts && opts.objname ? Object.create(null) : [];
+  const parser = transform(opts);
+  const push = (record) => {
+    if (parser.options.objname === undefined) records.push(record);
+    else {
+      records[record[0]] = record[1];
+    }
+  };
+  const close = () => {};
+  const error = parser.parse(data, true, push, close);
+  if (error !== undefined) throw error;
+  return records;
+};
+
+/**
+ * Image files → 8-bit RGB exactly as torchvision's loader makes them: `Image.open(f).convert('RGB')`
+ * in Pillow. The model was trained on those pixels, so where libvips would "improve" them the
+ * decoder must not:
+ * - an embedded ICC profile (phones write Display P3) is ignored, as Pillow ignores it: sharp would
+ *   convert to sRGB through it;
+ * - CMYK (JPEG, TIFF) goes through Pillow's own cmyk2rgb formula, not a colour profile;
+ * - 16-bit grayscale (Pillow's "I"/"I;16") is clipped to 255, as convert('RGB') does, where libvips
+ *   would scale it: the file comes out almost white and is flagged `saturated`; 16-bit RGB and
+ *   grayscale+alpha keep the high byte, as Pillow's "RGB;16B"/"LA;16B" raw modes do;
+ * - BMP and binary PPM/PGM, which ImageFolder lists and libvips cannot read, are decoded here, with
+ *   Pillow 9.4's rules (BmpImagePlugin, PpmImagePlugin); a variant this decoder does not know is an
+ *   error naming the file, never a silently shorter test set.
+ * Checked value for value against Pillow on fixtures/images/formats (make_formats.py).
+ */
+/** A file this decoder recognises but cannot read as Pillow would; the message says why. */
+class UnsupportedImage extends Error {
+}
+function kindOf(b) {
+    if (b[0] === 0x42 && b[1] === 0x4d)
+        return 'bmp'; // 'BM'
+    if (b[0] === 0x50 && b[1] >= 0x31 && b[1] <= 0x36)
+        return 'pnm'; // 'P1'..'P6'
+    return 'other';
+}
+/** Width and height without decoding the pixels (for the size every image must come out at). */
+async function imageDimensions(bytes) {
+    const kind = kindOf(bytes);
+    if (kind === 'bmp')
+        return bmpHeader(bytes);
+    if (kind === 'pnm')
+        return pnmHeader(bytes);
+    const sharp = (await import('./sharp.js')).default;
+    const m = await sharp(bytes).metadata();
+    return { width: m.width, height: m.height };
+}
+async function decodeLikePillow(bytes) {
+    const kind = kindOf(bytes);
+    if (kind === 'bmp')
+        return decodeBmp(bytes);
+    if (kind === 'pnm')
+        return decodePnm(bytes);
+    return decodeWithSharp(bytes);
+}
+/** The colour spaces whose raw pixels are read as they are stored, and converted here. */
+const NATIVE = new Set(['srgb', 'b-w', 'cmyk', 'grey16', 'rgb16']);
+async function decodeWithSharp(bytes) {
+    const sharp = (await import('./sharp.js')).default;
+    // ignoreIcc: no profile transform; pipelineColourspace cmyk: no CMYK → sRGB through a profile
+    const img = sharp(bytes, { failOn: 'error', ignoreIcc: true });
+    const m = await img.metadata();
+    const space = m.space ?? 'srgb';
+    if (!NATIVE.has(space)) {
+        // e.g. a float or Lab TIFF: no Pillow rule to follow here, so libvips' sRGB it is
+        const r = await img.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+        return { data: r.data, width: r.info.width, height: r.info.height, saturated: false };
+    }
+    if (space === 'cmyk')
+        img.pipelineColourspace('cmyk');
+    const wide = space === 'grey16' || space === 'rgb16';
+    const r = await img.toColourspace(space).raw({ depth: wide ? 'ushort' : 'uchar' }).toBuffer({ resolveWithObject: true });
+    const { width, height, channels } = r.info;
+    const px = width * height;
+    if (wide) {
+        const src = r.data.byteOffset % 2 === 0 ? r.data : Buffer.from(r.data);
+        const u16 = new Uint16Array(src.buffer, src.byteOffset, px * channels);
+        return space === 'grey16' && channels === 1 ? saturate16(u16, width, height) : highByte(u16, width, height, channels, space === 'grey16');
+    }
+    if (space === 'cmyk')
+        return { data: cmykToRgb(r.data, px, channels), width, height, saturated: false };
+    return { data: toRgb(r.data, px, channels, space === 'b-w'), width, height, saturated: false };
+}
+/** Pillow's convert('RGB') of an "I" image: each value clipped to [0, 255]. */
+function saturate16(v, width, height) {
+    const out = new Uint8Array(v.length * 3);
+    let saturated = false;
+    for (let p = 0; p < v.length; p++) {
+        const x = v[p];
+        if (x > 255)
+            saturated = true;
+        const y = x > 255 ? 255 : x;
+        out[3 * p] = out[3 * p + 1] = out[3 * p + 2] = y;
+    }
+    return { data: out, width, height, saturated };
+}
+/** 16-bit RGB(A) or grayscale+alpha: Pillow's ";16B" raw modes keep the most significant byte. */
+function highByte(v, width, height, channels, grey) {
+    const px = width * height;
+    const out = new Uint8Array(px * 3);
+    for (let p = 0; p < px; p++) {
+        const q = p * channels;
+        if (grey)
+            out[3 * p] = out[3 * p + 1] = out[3 * p + 2] = v[q] >> 8;
+        else {
+            out[3 * p] = v[q] >> 8;
+            out[3 * p + 1] = v[q + 1] >> 8;
+            out[3 * p + 2] = v[q + 2] >> 8;
+        }
+    }
+    return { data: out, width, height, saturated: false };
+}
+/** 8-bit gray, gray+alpha, RGB or RGBA → RGB: gray repeated, alpha dropped (convert('RGB')). */
+function toRgb(src, px, channels, grey) {
+    if (channels === 3 && !grey)
+        return src;
+    const out = new Uint8Array(px * 3);
+    for (let p = 0; p < px; p++) {
+        const q = p * channels;
+        if (grey)
+            out[3 * p] = out[3 * p + 1] = out[3 * p + 2] = src[q];
+        else {
+            out[3 * p] = src[q];
+            out[3 * p + 1] = src[q + 1];
+            out[3 * p + 2] = src[q + 2];
+        }
+    }
+    return out;
+}
+/**
+ * Pillow's cmyk2rgb (libImaging/Convert.c): nk = 255 - k, each channel nk - MULDIV255(c, nk),
+ * MULDIV255(a, b) = ((a*b + 128) >> 8 + a*b + 128) >> 8. libjpeg's Adobe-inverted CMYK is already
+ * inverted back by libvips, as Pillow's "CMYK;I" raw mode does.
+ */
+function cmykToRgb(src, px, channels) {
+    const out = new Uint8Array(px * 3);
+    for (let p = 0; p < px; p++) {
+        const q = p * channels;
+        const nk = 255 - src[q + 3];
+        for (let c = 0; c < 3; c++) {
+            const t = src[q + c] * nk + 128;
+            const v = nk - (((t >> 8) + t) >> 8);
+            out[3 * p + c] = v < 0 ? 0 : v;
+        }
+    }
+    return out;
+}
+function u16(b, o) {
+    return b[o] | (b[o + 1] << 8);
+}
+function u32(b, o) {
+    return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+}
+function bmpInfo(b) {
+    if (b.length < 54)
+        throw new UnsupportedImage('truncated BMP header');
+    const headerSize = u32(b, 14);
+    if (headerSize < 40)
+        throw new UnsupportedImage(`BMP with a ${headerSize}-byte (OS/2) header is not supported; save it as PNG`);
+    const width = u32(b, 18) | 0;
+    const rawHeight = u32(b, 22) | 0;
+    const bits = u16(b, 28);
+    const compression = u32(b, 30);
+    if (width <= 0 || rawHeight === 0 || rawHeight === -2147483648)
+        throw new UnsupportedImage(`BMP with an impossible size ${width}×${rawHeight}`);
+    return { width, height: Math.abs(rawHeight), topDown: rawHeight < 0, bits, compression, dataOffset: u32(b, 10), headerSize, colours: u32(b, 46) };
+}
+function bmpHeader(b) {
+    const i = bmpInfo(b);
+    return { width: i.width, height: i.height };
+}
+/** Uncompressed BMP: 24/32-bit BGR(X) and 1/4/8-bit palettes (what Pillow and most tools write). */
+function decodeBmp(b) {
+    const i = bmpInfo(b);
+    const { width, height, bits } = i;
+    // BI_RGB, or BI_BITFIELDS with the standard 32-bit masks (B, G, R bytes in that order)
+    const standardMasks = i.compression === 3 && bits === 32 && b.length >= 66 && u32(b, 54) === 0xff0000 && u32(b, 58) === 0xff00 && u32(b, 62) === 0xff;
+    if (!(i.compression === 0 || standardMasks))
+        throw new UnsupportedImage(`BMP compression ${i.compression} (${bits}-bit) is not supported; save it uncompressed or as PNG`);
+    if (![1, 4, 8, 24, 32].includes(bits))
+        throw new UnsupportedImage(`${bits}-bit BMP is not supported; save it as 24-bit or as PNG`);
+    const stride = Math.floor((bits * width + 31) / 32) * 4;
+    if (i.dataOffset + stride * height > b.length)
+        throw new UnsupportedImage(`truncated BMP: ${width}×${height} at ${bits} bits needs ${i.dataOffset + stride * height} bytes, the file has ${b.length}`);
+    let palette;
+    if (bits <= 8) {
+        const n = i.colours || 1 << bits;
+        const at = 14 + i.headerSize;
+        if (n > 1 << bits || at + 4 * n > i.dataOffset)
+            throw new UnsupportedImage(`BMP palette of ${n} colours does not fit its header`);
+        palette = b.subarray(at, at + 4 * n);
+    }
+    const out = new Uint8Array(width * height * 3);
+    for (let y = 0; y < height; y++) {
+        const row = i.dataOffset + (i.topDown ? y : height - 1 - y) * stride;
+        for (let x = 0; x < width; x++) {
+            const o = (y * width + x) * 3;
+            if (palette) {
+                const per = 8 / bits;
+                const byte = b[row + Math.floor(x / per)];
+                const k = (byte >> (8 - bits * ((x % per) + 1))) & ((1 << bits) - 1);
+                if (4 * k >= palette.length)
+                    throw new UnsupportedImage(`BMP pixel (${x}, ${y}) uses colour ${k}, beyond its ${palette.length / 4}-colour palette`);
+                out[o] = palette[4 * k + 2];
+                out[o + 1] = palette[4 * k + 1];
+                out[o + 2] = palette[4 * k];
+            }
+            else {
+                const q = row + x * (bits / 8);
+                out[o] = b[q + 2];
+                out[o + 1] = b[q + 1];
+                out[o + 2] = b[q];
+            }
+        }
+    }
+    return { data: out, width, height, saturated: false };
+}
+const isSpace = (c) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
+/** Pillow's header reading: tokens split by whitespace, '#' comments to the end of the line, one whitespace byte after maxval. */
+function pnmInfo(b) {
+    const magic = String.fromCharCode(b[0], b[1]);
+    const tokens = [];
+    let i = 2;
+    while (tokens.length < 3) {
+        while (i < b.length && (isSpace(b[i]) || b[i] === 0x23)) {
+            if (b[i] === 0x23)
+                while (i < b.length && b[i] !== 0x0a && b[i] !== 0x0d)
+                    i++;
+            else
+                i++;
+        }
+        let s = '';
+        while (i < b.length && b[i] >= 0x30 && b[i] <= 0x39 && s.length < 10)
+            s += String.fromCharCode(b[i++]);
+        if (s === '' || i >= b.length || !isSpace(b[i]))
+            throw new UnsupportedImage(`malformed ${magic} header`);
+        tokens.push(Number(s));
+    }
+    const [width, height, maxval] = tokens;
+    if (width === 0 || height === 0 || maxval === 0 || maxval > 65535)
+        throw new UnsupportedImage(`${magic} header with size ${width}×${height} and maxval ${maxval}`);
+    return { magic, width, height, maxval, dataOffset: i + 1 };
+}
+function pnmHeader(b) {
+    const i = pnmInfo(b);
+    return { width: i.width, height: i.height };
+}
+/** Python's round() of a double: halves to even, as Pillow 9.4 rescales a maxval other than 255. */
+function roundHalfEven$1(x) {
+    const r = Math.round(x);
+    return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+/**
+ * Binary PGM (P5) and PPM (P6), 8 or 16 bits. Pillow 9.4: a maxval other than 255 is rescaled to
+ * round(v * 255 / maxval); 16-bit PGM opens as "I" (round(v * 65535 / maxval)) and convert('RGB')
+ * clips it to 255 — saturated, as a 16-bit PNG is.
+ */
+function decodePnm(b) {
+    const info = pnmInfo(b);
+    const { magic, width, height, maxval } = info;
+    if (magic !== 'P5' && magic !== 'P6')
+        throw new UnsupportedImage(`${magic} (plain-text or bitmap PNM) is not supported; save it as binary P5/P6 or PNG`);
+    const bands = magic === 'P6' ? 3 : 1;
+    const wide = maxval > 255;
+    const px = width * height;
+    const need = px * bands * (wide ? 2 : 1);
+    if (info.dataOffset + need > b.length)
+        throw new UnsupportedImage(`truncated ${magic}: ${width}×${height} needs ${need} bytes of pixels, the file has ${b.length - info.dataOffset}`);
+    const out = new Uint8Array(px * 3);
+    let saturated = false;
+    const scale = new Map();
+    const toByte = (v) => {
+        if (maxval === 255)
+            return v;
+        let s = scale.get(v);
+        if (s === undefined)
+            scale.set(v, (s = roundHalfEven$1((v * 255) / maxval)));
+        return s;
+    };
+    for (let p = 0; p < px * bands; p++) {
+        const at = info.dataOffset + (wide ? 2 * p : p);
+        const v = wide ? (b[at] << 8) | b[at + 1] : b[at];
+        if (v > maxval)
+            throw new UnsupportedImage(`${magic} value ${v} at sample ${p} exceeds its maxval ${maxval}`);
+        if (bands === 3) {
+            out[p] = toByte(v);
+            continue;
+        }
+        let y;
+        if (wide) {
+            const i32 = maxval === 65535 ? v : roundHalfEven$1((v * 65535) / maxval);
+            if (i32 > 255)
+                saturated = true;
+            y = i32 > 255 ? 255 : i32;
+        }
+        else
+            y = toByte(v);
+        out[3 * p] = out[3 * p + 1] = out[3 * p + 2] = y;
+    }
+    return { data: out, width, height, saturated };
+}
+
+/**
+ * Pillow's bilinear resize (libImaging/Resample.c, as torchvision's Resize calls it on PIL images),
+ * reproduced step for step: a triangle filter widened by the scale when shrinking (antialiasing),
+ * coefficients normalised and turned into 22-bit fixed point, a horizontal pass into an 8-bit image,
+ * then a vertical pass, each rounded and clipped to 0..255 as Pillow does. Same input bytes, same
+ * output bytes.
+ */
+const PRECISION_BITS = 32 - 8 - 2;
+// A test set's photos mostly share a few sizes: the coefficients are computed once a size pair.
+const cache = new Map();
+function coefficients(inSize, outSize) {
+    const key = inSize * 65536 + outSize;
+    let c = cache.get(key);
+    if (c === undefined) {
+        if (cache.size >= 64)
+            cache.clear();
+        c = precompute(inSize, outSize);
+        cache.set(key, c);
+    }
+    return c;
+}
+function precompute(inSize, outSize) {
+    const scale = inSize / outSize;
+    const filterscale = Math.max(scale, 1);
+    const support = 1 * filterscale;
+    const ksize = Math.ceil(support) * 2 + 1;
+    const bounds = new Int32Array(outSize * 2);
+    const kk = new Int32Array(outSize * ksize);
+    const k = new Float64Array(ksize);
+    for (let xx = 0; xx < outSize; xx++) {
+        const center = (xx + 0.5) * scale;
+        const ss = 1 / filterscale;
+        // C's (int) cast truncates toward zero
+        const xmin = Math.max(Math.trunc(center - support + 0.5), 0);
+        const xmax = Math.min(Math.trunc(center + support + 0.5), inSize) - xmin;
+        let ww = 0;
+        for (let x = 0; x < xmax; x++) {
+            const t = Math.abs((x + xmin - center + 0.5) * ss);
+            const w = t < 1 ? 1 - t : 0;
+            k[x] = w;
+            ww += w;
+        }
+        for (let x = 0; x < ksize; x++) {
+            const v = x < xmax && ww !== 0 ? k[x] / ww : 0;
+            kk[xx * ksize + x] = v < 0 ? Math.trunc(-0.5 + v * (1 << PRECISION_BITS)) : Math.trunc(0.5 + v * (1 << PRECISION_BITS));
+        }
+        bounds[xx * 2] = xmin;
+        bounds[xx * 2 + 1] = xmax;
+    }
+    return { ksize, bounds, kk };
+}
+const TOP = 1 << (PRECISION_BITS + 8);
+function clip8(v) {
+    return v >= TOP ? 255 : v <= 0 ? 0 : v >> PRECISION_BITS;
+}
+/**
+ * Resizes interleaved 8-bit RGB from w×h to outW×outH. Every product (≤ 255 · 2^22) and every sum
+ * (the weights add up to 2^22) fits in 32 bits, so the loops run in int32 arithmetic, as Pillow's
+ * do, and along rows, where memory is contiguous.
+ */
+function pilBilinear(src, w, h, outW, outH) {
+    const horiz = coefficients(w, outW);
+    const vert = coefficients(h, outH);
+    const half = 1 << (PRECISION_BITS - 1);
+    const vb = Int32Array.from(vert.bounds);
+    let img = src;
+    let iw = w;
+    if (outW !== w) {
+        // only the rows the vertical pass will read
+        const first = vb[0];
+        const last = vb[outH * 2 - 2] + vb[outH * 2 - 1];
+        for (let i = 0; i < outH; i++)
+            vb[i * 2] = vb[i * 2] - first;
+        const rows = last - first;
+        const out = new Uint8Array(outW * rows * 3);
+        horizontalPass(src, w, first, rows, horiz, 0, outW, out);
+        img = out;
+        iw = outW;
+    }
+    if (outH === h)
+        return img === src ? src.slice() : img;
+    const stride = iw * 3;
+    const out = new Uint8Array(stride * outH);
+    const { ksize, kk } = vert;
+    const acc = new Int32Array(stride);
+    for (let yy = 0; yy < outH; yy++) {
+        const ymax = vb[yy * 2 + 1];
+        const kb = yy * ksize;
+        acc.fill(half);
+        for (let y = 0; y < ymax; y++) {
+            const k = kk[kb + y];
+            const row = (y + vb[yy * 2]) * stride;
+            for (let i = 0; i < stride; i++)
+                acc[i] = (acc[i] + Math.imul(img[row + i], k)) | 0;
+        }
+        const rowOut = yy * stride;
+        for (let i = 0; i < stride; i++)
+            out[rowOut + i] = clip8(acc[i]);
+    }
+    return out;
+}
+/**
+ * Pillow's horizontal pass over RGB rows first..first+rows of a w-wide image, for output columns
+ * from..from+count only (a crop window needs no others), written packed into `out`.
+ */
+function horizontalPass(src, w, first, rows, c, from, count, out) {
+    const { ksize, bounds, kk } = c;
+    const half = 1 << (PRECISION_BITS - 1);
+    for (let y = 0; y < rows; y++) {
+        const rowIn = (y + first) * w * 3;
+        let o = y * count * 3;
+        for (let xx = from; xx < from + count; xx++, o += 3) {
+            const xmax = bounds[xx * 2 + 1];
+            const kb = xx * ksize;
+            let q = rowIn + bounds[xx * 2] * 3;
+            let s0 = half;
+            let s1 = half;
+            let s2 = half;
+            for (let x = 0; x < xmax; x++, q += 3) {
+                const k = kk[kb + x];
+                s0 = (s0 + Math.imul(src[q], k)) | 0;
+                s1 = (s1 + Math.imul(src[q + 1], k)) | 0;
+                s2 = (s2 + Math.imul(src[q + 2], k)) | 0;
+            }
+            out[o] = clip8(s0);
+            out[o + 1] = clip8(s1);
+            out[o + 2] = clip8(s2);
+        }
+    }
+}
+function pilBilinearWindow(src, w, h, outW, outH, left, top, cw, ch, sink) {
+    const half = 1 << (PRECISION_BITS - 1);
+    const vert = outH !== h ? coefficients(h, outH) : undefined;
+    // the source rows the window needs: what its vertical pass reads, or its own rows
+    const first = vert ? vert.bounds[top * 2] : top;
+    const last = vert ? vert.bounds[(top + ch - 1) * 2] + vert.bounds[(top + ch - 1) * 2 + 1] : top + ch;
+    const rows = last - first;
+    // tmp: cw columns × `rows` rows, horizontally resized (or copied) window columns
+    const tmp = new Uint8Array(cw * rows * 3);
+    if (outW !== w) {
+        horizontalPass(src, w, first, rows, coefficients(w, outW), left, cw, tmp);
+    }
+    else {
+        for (let y = 0; y < rows; y++)
+            tmp.set(src.subarray(((y + first) * w + left) * 3, ((y + first) * w + left + cw) * 3), y * cw * 3);
+    }
+    if (!vert)
+        return tmp;
+    const stride = cw * 3;
+    const out = sink ? null : new Uint8Array(stride * ch);
+    const { ksize, bounds, kk } = vert;
+    const plane = cw * ch;
+    const f = sink?.out;
+    const at = sink?.at ?? 0;
+    const nchw = sink?.nchw === true;
+    const l0 = sink?.lut[0];
+    const l1 = sink?.lut[1];
+    const l2 = sink?.lut[2];
+    for (let yy = top; yy < top + ch; yy++) {
+        const ymax = bounds[yy * 2 + 1];
+        const kb = yy * ksize;
+        const base = (bounds[yy * 2] - first) * stride;
+        const r = yy - top;
+        // one pixel's three sums in registers over the rows it reads (the same int32 sums, tap by tap)
+        for (let x = 0, i = 0; x < cw; x++, i += 3) {
+            let s0 = half;
+            let s1 = half;
+            let s2 = half;
+            for (let y = 0, q = base + i; y < ymax; y++, q += stride) {
+                const k = kk[kb + y];
+                s0 = (s0 + Math.imul(tmp[q], k)) | 0;
+                s1 = (s1 + Math.imul(tmp[q + 1], k)) | 0;
+                s2 = (s2 + Math.imul(tmp[q + 2], k)) | 0;
+            }
+            if (out) {
+                const o = r * stride + i;
+                out[o] = clip8(s0);
+                out[o + 1] = clip8(s1);
+                out[o + 2] = clip8(s2);
+            }
+            else if (nchw) {
+                const o = at + r * cw + x;
+                f[o] = l0[clip8(s0)];
+                f[o + plane] = l1[clip8(s1)];
+                f[o + 2 * plane] = l2[clip8(s2)];
+            }
+            else {
+                const o = at + r * stride + i;
+                f[o] = l0[clip8(s0)];
+                f[o + 1] = l1[clip8(s1)];
+                f[o + 2] = l2[clip8(s2)];
+            }
+        }
+    }
+    return out;
+}
+
+/**
+ * Image test sets as people keep them: a torchvision ImageFolder (`<root>/<class>/<image>`, classes
+ * sorted by name so indices match a model trained with ImageFolder), or a folder of images with a
+ * labels.csv (file,label). Decoded with sharp on libuv's thread pool, a batch at a time, while the
+ * model runs on the previous batch; preprocessed as torchvision's Resize → CenterCrop → ToTensor →
+ * Normalize would.
+ */
+/**
+ * torchvision's IMG_EXTENSIONS, all of them: sharp decodes the first six, pil-decode.ts the BMP,
+ * PPM and PGM files libvips has no loader for. Not .gif, which ImageFolder does not pick up, so
+ * counting them would change the test set.
+ */
+const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.ppm', '.bmp', '.pgm', '.tif', '.tiff', '.webp'];
+/** torchvision's has_file_allowed_extension: the lower-cased name ends with one (".png" alone counts). */
+const isImageName = (name) => IMAGE_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e));
+/**
+ * Python's str ordering: by code point. JavaScript's < compares UTF-16 units, which puts a character
+ * above U+FFFF (a surrogate pair, 0xD800–0xDFFF) before U+E000–U+FFFF (full-width digits, …).
+ */
+function byCodePoint(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        const x = a.charCodeAt(i);
+        const y = b.charCodeAt(i);
+        if (x === y)
+            continue;
+        const sx = x >= 0xd800 && x <= 0xdfff;
+        const sy = y >= 0xd800 && y <= 0xdfff;
+        // two surrogates compare as their code points do; a surrogate is above any other unit
+        return sx === sy ? x - y : sx ? 1 : -1;
+    }
+    return a.length - b.length;
+}
+/** Is `full` a directory, following a symbolic link as os.scandir's is_dir() does. */
+async function isDir(full, e) {
+    if (e.isDirectory())
+        return true;
+    return e.isSymbolicLink() && ((await stat(full).catch(() => undefined))?.isDirectory() ?? false);
+}
+/**
+ * All image files below `top`, in torchvision's make_dataset order: `sorted(os.walk(top,
+ * followlinks=True))` (by folder path, so "a/b-c" before "a/b/c"), then sorted names within each.
+ * Links are followed; one back to a folder that holds it (through the folders walked, or on disk:
+ * the test set's root, /) would count the tree again and again (os.walk would loop until the path
+ * is too long): it is skipped, with a warning.
+ */
+async function walk(top, warnings) {
+    const roots = [];
+    const visit = async (dir, chain) => {
+        // os.walk's default onerror: a folder it cannot list yields nothing
+        const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+        const files = [];
+        const dirs = [];
+        for (const e of entries) {
+            const full = path.join(dir, e.name);
+            if (await isDir(full, e))
+                dirs.push(full);
+            else if (isImageName(e.name))
+                files.push(e.name);
+        }
+        roots.push({ root: dir, files });
+        for (const d of dirs) {
+            const real = await realpath(d).catch(() => undefined);
+            if (real === undefined)
+                continue;
+            if (chain.some((c) => c === real || c.startsWith(real + path.sep))) {
+                warnings.push(`test-data: ${d} links back to ${real}, a folder that holds it; skipped it so that its images are not counted again`);
+                continue;
+            }
+            await visit(d, [...chain, real]);
+        }
+    };
+    await visit(top, [await realpath(top).catch(() => top)]);
+    roots.sort((a, b) => byCodePoint(a.root, b.root));
+    return roots.flatMap((r) => r.files.sort(byCodePoint).map((f) => path.join(r.root, f)));
+}
+/**
+ * The largest image-size or crop whose one image fits: a side S makes at least S×S pixels, each 3
+ * bytes of RGB and 3 float32 values (15 bytes) before batching, within this machine's memory and
+ * within JavaScript's largest typed array (3·S² values).
+ */
+function maxImageSide(memory = totalmem()) {
+    return Math.floor(Math.sqrt(Math.min(memory / 15, constants.MAX_LENGTH / 3)));
+}
+/**
+ * An image's bytes. ImageFolder lists any name with an image extension, so it may be a FIFO (reading
+ * it would wait forever) or a link to /dev/zero (forever, filling memory): only regular files are read.
+ */
+async function readImage(file) {
+    const info = await stat(file);
+    if (!info.isFile())
+        throw new Error('not a regular file');
+    return readFile(file);
+}
+/**
+ * The decoder's complaint, first line, readable: libvips says "Unknown error" for a corrupt zlib
+ * stream in a PNG (the fault campaign met it on one mutant in five) and ends some lines with ':'.
+ */
+function decodeReason(e) {
+    const line = (e.message ?? String(e)).split('\n')[0].trim().replace(/:$/, '');
+    return line === '' || line === 'Unknown error' ? 'corrupt or truncated image data' : line;
+}
+/** Python's round(): halves go to the even neighbour (torchvision's CenterCrop uses it). */
+function roundHalfEven(x) {
+    const r = Math.round(x);
+    return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+/**
+ * ToTensor + Normalize in float32, as torch computes them: each step rounded to float32 (one
+ * rounding of the float64 result instead differs by an ulp for about two thirds of the byte values).
+ */
+function normalised(v8, mean, std) {
+    const f = Math.fround;
+    return f(f(f(v8 / 255) - f(mean)) / f(std));
+}
+/** torchvision Resize(int): the shorter side becomes `size`, the longer int(size * long / short). */
+function resizedSize(w, h, size) {
+    if (w <= h)
+        return [size, Math.trunc((size * h) / w)];
+    return [Math.trunc((size * w) / h), size];
+}
+async function openImageFolder(root, options) {
+    let files;
+    let rawLabels;
+    let classNames;
+    const warnings = [];
+    const labelsCsv = path.join(root, 'labels.csv');
+    const hasCsv = await stat(labelsCsv).then((s) => s.isFile(), () => false);
+    if (hasCsv) {
+        const rows = parse(await readFile(labelsCsv), { columns: true, bom: true, skip_empty_lines: true, trim: true });
+        if (rows.length === 0 || !('file' in rows[0]) || !('label' in rows[0])) {
+            throw new DataError(`test-data: ${labelsCsv} needs a header 'file,label' and one row per image`, 'test-data');
+        }
+        files = rows.map((r) => path.join(root, r.file));
+        rawLabels = rows.map((r) => r.label);
+        // Whole-number labels are class indices as they stand: naming classes after the labels found
+        // would shift every index above a class absent from the test set (and sort '10' before '2').
+        const indices = rawLabels.every((l) => /^\d+$/.test(l.trim()));
+        classNames = options.classNames ?? (indices ? undefined : [...new Set(rawLabels)].sort(byCodePoint));
+    }
+    else {
+        // find_classes: os.scandir entries whose is_dir() is true, so a linked class folder counts
+        const entries = await readdir(root, { withFileTypes: true });
+        const classes = [];
+        for (const e of entries)
+            if (await isDir(path.join(root, e.name), e))
+                classes.push(e.name);
+        classes.sort(byCodePoint);
+        if (classes.length === 0) {
+            throw new DataError(`test-data: ${root} has no class folders; lay it out as <root>/<class>/<image> (torchvision ImageFolder) or add a labels.csv (file,label)`, 'test-data');
+        }
+        if (options.classNames && options.classNames.join('\n') !== classes.join('\n')) {
+            const missing = classes.filter((c) => !options.classNames.includes(c));
+            if (missing.length > 0)
+                throw new InputError(`class-names does not list the folder${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${root}; list every class folder, in the model's order`, 'class-names');
+        }
+        classNames = options.classNames ?? classes;
+        files = [];
+        rawLabels = [];
+        for (const c of classes) {
+            const inClass = await walk(path.join(root, c), warnings);
+            files.push(...inClass);
+            rawLabels.push(...inClass.map(() => c));
+        }
+    }
+    if (files.length === 0)
+        throw new DataError(`test-data: ${root} holds no images (${IMAGE_EXTENSIONS.join(', ')})`, 'test-data');
+    const set = new ImageFolderSet(root, files, rawLabels, classNames, options, warnings);
+    await set.prepare();
+    return set;
+}
+class ImageFolderSet {
+    path;
+    files;
+    labels;
+    classNames;
+    options;
+    listWarnings;
+    size;
+    channels;
+    skippedFiles = [];
+    /** Every skipped file, full path: the test-set hash covers the files evaluated, no others. */
+    skippedPaths = new Set();
+    saturated = new Set();
+    constructor(path, files, labels, classNames, options, listWarnings = []) {
+        this.path = path;
+        this.files = files;
+        this.labels = labels;
+        this.classNames = classNames;
+        this.options = options;
+        this.listWarnings = listWarnings;
+        this.size = files.length;
+        this.channels = options.channels === 'grayscale' ? 1 : 3;
+        const max = maxImageSide();
+        for (const [name, side] of [['image-size', options.imageSize], ['crop', options.crop]]) {
+            if (side !== undefined && side > max) {
+                throw new InputError(`${name} ${side} would make every image at least ${side}×${side} pixels (${(side * side * 15 / 1e9).toPrecision(3)} GB as RGB and float32), more than fits here (${(totalmem() / 1e9).toFixed(1)} GB of memory, and 3·side² values in one array); lower ${name} (at most ${max} here)`, name);
+            }
+        }
+        if (options.channels !== undefined)
+            this.checkNormalisation('');
+    }
+    /** mean/std: one value for every channel, or one per channel. */
+    checkNormalisation(from) {
+        const o = this.options;
+        for (const [name, values] of [['mean', o.mean], ['std', o.std]]) {
+            if (values && values.length !== 1 && values.length !== this.channels) {
+                throw new InputError(`${name} has ${values.length} values but the images have ${this.channels} channel(s)${from}; give one value, or one per channel`, name);
+            }
+        }
+    }
+    /** channels left empty: take them from the model input ([N, C, H, W] or [N, H, W, C]). */
+    adapt(inputShape) {
+        if (this.options.channels !== undefined)
+            return;
+        const c = inputShape.length !== 4 ? undefined : this.options.layout === 'NCHW' ? inputShape[1] : inputShape[3];
+        if (c === 1 || c === 3)
+            this.channels = c;
+        this.checkNormalisation(c === 1 || c === 3 ? `, as the model input [${inputShape.join(', ')}] takes (channels left empty)` : '');
+    }
+    /** What the listing and decoding noticed (links skipped, 16-bit files saturated), for the log. */
+    warnings() {
+        const out = [...this.listWarnings];
+        if (this.saturated.size > 0) {
+            const first = [...this.saturated].sort(byCodePoint)[0];
+            out.push(`test-data: ${this.saturated.size} 16-bit grayscale image(s) come out almost white, e.g. ${first}: Pillow's convert('RGB'), which torchvision's ImageFolder applies, clips 16-bit values to 255, and model-gate does the same so that the numbers are what torchvision gives; convert them to 8-bit if the model was trained on scaled ones`);
+        }
+        return out;
+    }
+    get sampleShape() {
+        const [h, w] = this.side();
+        return this.options.layout === 'NCHW' ? [this.channels, h, w] : [h, w, this.channels];
+    }
+    /** The files that became samples, in sample order (skip-bad-files leaves some out). */
+    kept = [];
+    sampleFile(index) {
+        return this.kept[index];
+    }
+    skipped() {
+        return { count: this.skippedPaths.size, files: this.skippedFiles };
+    }
+    /** The files evaluated: one skipped with skip-bad-files may not even be readable (a dangling link). */
+    sha256() {
+        return sha256Files(this.files.filter((f) => !this.skippedPaths.has(f)).map((f) => ({ name: path.relative(this.path, f), path: f })));
+    }
+    sideCache;
+    side() {
+        if (this.sideCache)
+            return this.sideCache;
+        const crop = this.options.crop;
+        if (crop !== undefined)
+            return (this.sideCache = [crop, crop]);
+        throw new Error('image size is known after the first image is read');
+    }
+    async firstSide() {
+        if (this.sideCache || this.options.crop !== undefined)
+            return;
+        // Without a crop every image must come out the same size: the first one's says which.
+        for (const f of this.files) {
+            try {
+                const m = await imageDimensions(await readImage(f));
+                const [w, h] = this.options.imageSize ? resizedSize(m.width, m.height, this.options.imageSize) : [m.width, m.height];
+                this.sideCache = [h, w];
+                return;
+            }
+            catch {
+                // a bad file: decode() reports or skips it
+            }
+        }
+        throw new DataError(`test-data: no image in ${this.path} could be decoded`, 'test-data');
+    }
+    async prepare() {
+        await this.firstSide();
+    }
+    /** One image → normalised float32 in the set's layout, or a DataError naming the file. */
+    async decode(file, into, at) {
+        const [h, w] = this.side();
+        const o = this.options;
+        let data;
+        let info;
+        try {
+            // sharp decodes (libjpeg-turbo, libpng, libwebp…) and pil-decode.ts converts to 8-bit RGB as
+            // Pillow's convert('RGB') does; the resize is Pillow's own algorithm in JavaScript
+            // (pil-resize.ts), so it equals torchvision's byte for byte, and for small images it is
+            // several times faster than a libvips resize call.
+            // No EXIF auto-rotation: torchvision's PIL loader does not apply it either.
+            const decoded = await decodeLikePillow(await readImage(file));
+            if (decoded.saturated)
+                this.saturated.add(path.relative(this.path, file));
+            data = decoded.data;
+            info = { width: decoded.width, height: decoded.height };
+            if (o.imageSize !== undefined && o.crop !== undefined) {
+                // Resize then centre-crop, computed over the crop window only (the same bytes)
+                const [rw, rh] = resizedSize(info.width, info.height, o.imageSize);
+                if (o.crop > rw || o.crop > rh) {
+                    throw new DataError(`crop ${o.crop} is larger than ${file} (${rw}×${rh} after resizing); lower crop or raise image-size`, 'crop');
+                }
+                if (o.crop !== w || o.crop !== h)
+                    throw sizeMismatch(file, o.crop, o.crop, w, h);
+                // RGB: resized, normalised and laid out in one pass, straight into the batch tensor
+                const sink = this.channels === 3 ? { out: into, at, nchw: this.options.layout === 'NCHW', lut: this.lookup() } : undefined;
+                const window = pilBilinearWindow(data, info.width, info.height, rw, rh, roundHalfEven((rw - o.crop) / 2), roundHalfEven((rh - o.crop) / 2), o.crop, o.crop, sink);
+                if (window === null)
+                    return;
+                data = window;
+                info = { width: o.crop, height: o.crop };
+            }
+            else if (o.imageSize !== undefined) {
+                const [rw, rh] = resizedSize(info.width, info.height, o.imageSize);
+                data = pilBilinear(data, info.width, info.height, rw, rh);
+                info = { width: rw, height: rh };
+            }
+            else if (o.crop !== undefined) {
+                if (o.crop > info.width || o.crop > info.height) {
+                    throw new DataError(`crop ${o.crop} is larger than ${file} (${info.width}×${info.height}); lower crop or raise image-size`, 'crop');
+                }
+                data = cropRgb(data, info.width, roundHalfEven((info.width - o.crop) / 2), roundHalfEven((info.height - o.crop) / 2), o.crop);
+                info = { width: o.crop, height: o.crop };
+            }
+        }
+        catch (e) {
+            if (e instanceof DataError)
+                throw e;
+            throw new DataError(`test-data: cannot decode ${file} (${decodeReason(e)}); replace or remove it, or set skip-bad-files: true`, 'test-data');
+        }
+        if (info.width !== w || info.height !== h)
+            throw sizeMismatch(file, info.width, info.height, w, h);
+        fillPixels(into, at, data, h * w, this.channels, this.options.layout === 'NCHW', this.lookup());
+    }
+    lut;
+    /** ToTensor's /255 then Normalize, for each 8-bit value and channel: 256 entries instead of a division per pixel. */
+    lookup() {
+        if (this.lut)
+            return this.lut;
+        const mean = this.options.mean ?? [0];
+        const std = this.options.std ?? [1];
+        this.lut = [0, 1, 2].map((k) => Float32Array.from({ length: 256 }, (_, v) => normalised(v, mean[k % mean.length], std[k % std.length])));
+        return this.lut;
+    }
+    async *batches(batchSize) {
+        await this.firstSide();
+        if (this.options.channels === undefined)
+            this.checkNormalisation('');
+        const per = this.sampleShape.reduce((a, b) => a * b, 1);
+        let offset = 0;
+        for (let start = 0; start < this.files.length; start += batchSize) {
+            const chunk = this.files.slice(start, start + batchSize);
+            const features = new Float32Array(chunk.length * per);
+            const ok = await Promise.all(chunk.map((f, i) => this.decode(f, features, i * per).then(() => true, (e) => {
+                if (!(e instanceof DataError) || !this.options.skipBadFiles || e.input !== 'test-data')
+                    throw e;
+                if (this.skippedPaths.has(f))
+                    return false; // a second pass (the baseline model): counted once
+                this.skippedPaths.add(f);
+                if (this.skippedFiles.length < 20)
+                    this.skippedFiles.push({ file: path.relative(this.path, f), reason: e.message.replace(/^test-data: cannot decode \S+ \(|\); replace.*$/g, '') });
+                return false;
+            })));
+            const keep = ok.map((k, i) => (k ? i : -1)).filter((i) => i >= 0);
+            if (keep.length === 0)
+                continue;
+            // Every pass reads the same files (the baseline reads the set again): record the first.
+            if (this.kept.length === offset)
+                for (const i of keep)
+                    this.kept.push(chunk[i]);
+            const labels = keep.map((i) => this.labels[start + i]);
+            const feats = keep.length === chunk.length ? features : Float32Array.from({ length: keep.length * per }, (_, j) => features[keep[Math.floor(j / per)] * per + (j % per)]);
+            yield { features: feats, labels, size: keep.length, offset };
+            offset += keep.length;
+        }
+    }
+}
+function sizeMismatch(file, width, height, w, h) {
+    return new DataError(`test-data: ${file} is ${width}×${height} after preprocessing, the first image ${w}×${h}; set image-size and crop so that every image comes out the same size`, 'image-size');
+}
+/**
+ * Interleaved 8-bit RGB → the model's float layout through per-channel lookup tables. A plain
+ * function, not part of the async decode, so V8 optimises the loop on its own.
+ */
+function fillPixels(into, at, data, plane, c, nchw, lut) {
+    if (c === 1) {
+        // grayscale as PIL's convert('L'): ITU-R 601-2 luma with integer rounding
+        const l0 = lut[0];
+        for (let p = 0; p < plane; p++) {
+            const q = p * 3;
+            into[at + p] = l0[(data[q] * 19595 + data[q + 1] * 38470 + data[q + 2] * 7471 + 0x8000) >> 16];
+        }
+        return;
+    }
+    const l0 = lut[0];
+    const l1 = lut[1];
+    const l2 = lut[2];
+    if (nchw) {
+        for (let p = 0, q = 0; p < plane; p++, q += 3) {
+            into[at + p] = l0[data[q]];
+            into[at + plane + p] = l1[data[q + 1]];
+            into[at + 2 * plane + p] = l2[data[q + 2]];
+        }
+        return;
+    }
+    for (let q = 0; q < plane * 3; q += 3) {
+        into[at + q] = l0[data[q]];
+        into[at + q + 1] = l1[data[q + 1]];
+        into[at + q + 2] = l2[data[q + 2]];
+    }
+}
+/** A size×size square of interleaved RGB starting at (left, top). */
+function cropRgb(src, width, left, top, size) {
+    const out = new Uint8Array(size * size * 3);
+    for (let y = 0; y < size; y++)
+        out.set(src.subarray(((top + y) * width + left) * 3, ((top + y) * width + left + size) * 3), y * size * 3);
+    return out;
 }
 
 /**
@@ -21409,7 +24818,7 @@ async function openJsonl(file, options) {
         ...(unfed ? { unfed } : {}),
         // records of named numeric keys (feature-columns) feed a single input as float32 features
         exactSingle: layout.kind === 'array',
-        bind: async (inputs, mapping) => bindJsonl(file, first, firstLine, label, inputs, mapping),
+        bind: async (inputs, mapping) => bindJsonl(file, first, firstLine, label, inputs, mapping, options.maxLength),
         async *batches(batchSize) {
             const builder = new BatchBuilder(size, batchSize, file);
             const row = new Float32Array(size);
@@ -21467,9 +24876,12 @@ function flatten64(v, out) {
  * Binds JSONL records to a model's inputs by key: each input from the key of its name (or the one
  * `mapping` names), a number or a (nested) array of the same shape in every record, its values
  * converted once to the input's dtype and checked to fit (JSON numbers are float64: an int64 beyond
- * 2^53 is refused rather than rounded).
+ * 2^53 is refused rather than rounded). Token sequences (src/data/sequences.ts) may differ in length
+ * from record to record where the model leaves the sequence axis open: each batch is padded with 0
+ * to its longest (cut at max-length), as tokenized text is; keys whose inputs share that axis must
+ * agree in length within a record. A fixed length is padded or cut to only with max-length.
  */
-async function bindJsonl(file, first, firstLine, label, inputs, mapping) {
+async function bindJsonl(file, first, firstLine, label, inputs, mapping, maxLength) {
     const input = mapping ? 'inputs' : 'test-data';
     const names = inputs.map((i) => i.name);
     for (const key of mapping?.keys() ?? []) {
@@ -21480,7 +24892,7 @@ async function bindJsonl(file, first, firstLine, label, inputs, mapping) {
         const takes = `model input '${info.name}' takes ${info.type} [${info.shape.join(', ') || '?'}]`;
         if (!isModelDtype(info.type))
             throw new DataError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors`, 'model');
-        const key = mapping?.get(info.name) ?? info.name;
+        const key = mappedSource(mapping, info.name, file, 'key');
         if (!(key in first)) {
             throw new DataError(`${takes}, but the records of ${file} have no key '${key}' (the first has ${listed(Object.keys(first))}); add it, or map it with inputs: ${info.name}=<key>`, input);
         }
@@ -21489,27 +24901,52 @@ async function bindJsonl(file, first, firstLine, label, inputs, mapping) {
         if (!shape)
             throw new DataError(`${takes}; ${file} line ${firstLine}, '${key}' holds ${(JSON.stringify(v) ?? String(v)).slice(0, 40)}, not numbers or a regular (nested) array of numbers`, input);
         const holds = `${file}:${key} holds [N${shape.map((d) => `, ${d}`).join('')}]`;
-        const dims = fitDims(info, shape, takes, holds, input);
-        return { info, dtype: info.type, key, per: shape.reduce((a, b) => a * b, 1), dims };
+        const sequence = isSequenceInput(info) && shape.length === 1;
+        if (sequence)
+            fedLength(info, shape[0], takes, `${file} line ${firstLine}, '${key}'`, maxLength);
+        const dims = sequence ? [fixedLength(info) ?? shape[0]] : fitDims(info, shape, takes, holds, input);
+        return { info, dtype: info.type, key, per: shape.reduce((a, b) => a * b, 1), dims, sequence, takes };
     });
-    const fed = feeds.map((f) => ({ name: f.info.name, source: `${file}:${f.key}`, dtype: f.dtype, data_dtype: 'JSON numbers', shape: ['N', ...f.dims] }));
+    const open = maxLength !== undefined ? `longest in batch, at most ${maxLength}` : 'longest in batch';
+    const fed = feeds.map((f) => ({ name: f.info.name, source: `${file}:${f.key}`, dtype: f.dtype, data_dtype: 'JSON numbers', shape: ['N', ...(f.sequence && fixedLength(f.info) === undefined ? [open] : f.dims)] }));
+    // Inputs that share a sequence axis, by its name: their keys must have the same length in a record.
+    const axes = new Map();
+    feeds.forEach((f, k) => {
+        if (f.sequence)
+            axes.set(sequenceAxis(f.info), [...(axes.get(sequenceAxis(f.info)) ?? []), k]);
+    });
     async function* batches(batchSize) {
         let values = feeds.map(() => []);
+        // sequence feeds: each record's values, padded or cut when the batch is taken
+        let rows = feeds.map(() => []);
         let labels = [];
         let lines = [];
         let offset = 0;
         const take = () => {
             const inputs = {};
             feeds.forEach((f, k) => {
+                let flat;
+                let dims = f.dims;
+                if (f.sequence) {
+                    const seqs = rows[k];
+                    const length = fixedLength(f.info) ?? Math.min(maxLength ?? Infinity, seqs.reduce((m, q) => Math.max(m, q.length), 1));
+                    flat = new Float64Array(seqs.length * length);
+                    seqs.forEach((q, r) => flat.set(q.length > length ? q.slice(0, length) : q, r * length));
+                    dims = [length];
+                }
+                else
+                    flat = Float64Array.from(values[k]);
+                const per = Math.max(1, dims.reduce((a, b) => a * b, 1));
                 inputs[f.info.name] = {
-                    data: convertValues(Float64Array.from(values[k]), 'f8', f.dtype, (i, value, why) => new DataError(`test-data: model input '${f.info.name}' takes ${f.dtype}; ${file} line ${lines[Math.floor(i / Math.max(1, f.per))]}, '${f.key}' has ${value}, which ${why}`, 'test-data')),
-                    dims: f.dims
+                    data: convertValues(flat, 'f8', f.dtype, (i, value, why) => new DataError(`test-data: model input '${f.info.name}' takes ${f.dtype}; ${file} line ${lines[Math.floor(i / per)]}, '${f.key}' has ${value}, which ${why}`, 'test-data')),
+                    dims
                 };
             });
             const at = Int32Array.from(lines);
             const batch = { features: new Float32Array(0), labels, size: labels.length, offset, lines: at, where: (i) => `${file} line ${at[i]}`, inputs };
             offset += labels.length;
             values = feeds.map(() => []);
+            rows = feeds.map(() => []);
             labels = [];
             lines = [];
             return batch;
@@ -21521,11 +24958,35 @@ async function bindJsonl(file, first, firstLine, label, inputs, mapping) {
                 continue;
             const rec = parseLine(line, file, n);
             feeds.forEach((f, k) => {
+                const v = rec[f.key];
+                if (f.sequence) {
+                    const q = [];
+                    if (!Array.isArray(v) || v.some(Array.isArray) || !flatten64(v, q)) {
+                        throw new DataError(`test-data: model input '${f.info.name}': ${file} line ${n}, '${f.key}' is ${v === undefined ? 'missing' : 'not an array of numbers'}; every record needs its token sequence under each input's key`, 'test-data');
+                    }
+                    const fixed = fixedLength(f.info);
+                    if (fixed !== undefined && maxLength === undefined && q.length !== fixed)
+                        fedLength(f.info, q.length, f.takes, `${file} line ${n}, '${f.key}'`, maxLength);
+                    rows[k].push(q);
+                    return;
+                }
                 const before = values[k].length;
-                if (!flatten64(rec[f.key], values[k]) || values[k].length - before !== f.per) {
-                    throw new DataError(`test-data: model input '${f.info.name}': ${file} line ${n}, '${f.key}' is ${rec[f.key] === undefined ? 'missing' : `not ${f.per} number(s) in the first record's shape`}; every record needs the same shape under each input's key`, 'test-data');
+                if (!flatten64(v, values[k]) || values[k].length - before !== f.per) {
+                    throw new DataError(`test-data: model input '${f.info.name}': ${file} line ${n}, '${f.key}' is ${v === undefined ? 'missing' : `not ${f.per} number(s) in the first record's shape`}; every record needs the same shape under each input's key`, 'test-data');
                 }
             });
+            for (const group of axes.values()) {
+                const r = rows[group[0]].length - 1;
+                const a = feeds[group[0]];
+                const la = rows[group[0]][r].length;
+                for (const k of group.slice(1)) {
+                    const lb = rows[k][r].length;
+                    if (lb !== la) {
+                        const b = feeds[k];
+                        throw new DataError(`test-data: ${file} line ${n} has ${la} values under '${a.key}' and ${lb} under '${b.key}', but model inputs '${a.info.name}' and '${b.info.name}' share the sequence axis '${sequenceAxis(a.info)}'; give both keys the same length in every record`, 'test-data');
+                    }
+                }
+            }
             const raw = rec[label];
             if (typeof raw !== 'number' && typeof raw !== 'string')
                 throw new DataError(`test-data: ${file} line ${n} has no label '${label}' (label-column); give every record its label`, 'label-column');
@@ -24797,7 +28258,7 @@ async function bindText(file, options, tokenizer, rows, inputs, mapping) {
 }
 async function* csvRows(file, options) {
     const source = createReadStream(file);
-    const parser = source.pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: false, max_record_size: MAX_TEXT_BYTES, info: true }));
+    const parser = source.pipe(parse$1({ bom: true, skip_empty_lines: true, relax_column_count: false, max_record_size: MAX_TEXT_BYTES, info: true }));
     source.on('error', (e) => parser.destroy(e));
     let textAt = -1;
     let labelAt = -1;
@@ -24940,7 +28401,7 @@ async function openTestSet(options) {
     if (info.isFile()) {
         switch (ext) {
             case '.npz':
-                return openNpz(file, options.inputKey, options.labelKey);
+                return openNpz(file, options.inputKey, options.labelKey, options.maxLength);
             case '.npy':
                 return openNpy(file, options.labels);
             case '.csv':
@@ -26317,7 +29778,6 @@ async function sliceTestSet(testSet, index, count, batchSize) {
             pending = [];
         },
         ...(testSet.adapt ? { adapt: (shape) => testSet.adapt(shape) } : {}),
-        ...(testSet.parallel ? { parallel: (workers) => testSet.parallel(workers) } : {}),
         ...(testSet.sampleFile ? { sampleFile: (i) => testSet.sampleFile(slice.from + i) } : {}),
         ...(testSet.skipped ? { skipped: () => testSet.skipped() } : {}),
         ...(testSet.warnings ? { warnings: () => testSet.warnings() } : {})
@@ -26358,145 +29818,6 @@ function join(parts, offset) {
         ...(parts.some((p) => p.where) ? { where: (i) => { const [p, k] = locate(i); return p.where?.(k) ?? `sample ${p.offset + k}`; } } : {}),
         ...(written ? { written } : {})
     };
-}
-
-/**
- * Does an ONNX model keep tensors in files beside it (TensorProto data_location = EXTERNAL)?
- * onnxruntime resolves those files against the model's folder when it loads the model from a path,
- * but against the process's working directory when it loads it from bytes; so a model with external
- * data must be loaded from its path. A minimal protobuf walk over the messages that can hold a
- * tensor: initializers, sparse initializers, node attributes (Constant values, subgraphs of If/Loop/
- * Scan), functions and training graphs. The big raw_data fields are skipped by their length.
- */
-// field numbers from onnx.proto
-const MODEL = { graph: 7, trainingInfo: 20, functions: 25 };
-const TRAINING_INFO = { initialization: 1, algorithm: 2 };
-const GRAPH = { node: 1, initializer: 5, sparseInitializer: 15 };
-const NODE = { attribute: 5 };
-const FUNCTION = { node: 7 };
-const ATTRIBUTE = { t: 5, g: 6, tensors: 10, graphs: 11, sparseTensor: 22, sparseTensors: 23 };
-const SPARSE = { values: 1, indices: 2 };
-const TENSOR = { externalData: 13, dataLocation: 14 };
-const EXTERNAL = 1;
-class Malformed extends Error {
-}
-/** Calls `visit` for each field of the message in bytes[start, end); LEN fields get their payload's range. */
-function fields(b, start, end, visit) {
-    let p = start;
-    const varint = () => {
-        let v = 0;
-        let scale = 1;
-        for (let i = 0; i < 10; i++) {
-            if (p >= end)
-                throw new Malformed();
-            const byte = b[p++];
-            v += (byte & 0x7f) * scale;
-            if (byte < 0x80)
-                return v;
-            scale *= 128;
-        }
-        throw new Malformed();
-    };
-    while (p < end) {
-        const key = varint();
-        const field = Math.floor(key / 8);
-        const wire = key % 8;
-        if (wire === 0)
-            visit(field, wire, p, p, varint());
-        else if (wire === 1 || wire === 5) {
-            p += wire === 1 ? 8 : 4;
-            if (p > end)
-                throw new Malformed();
-        }
-        else if (wire === 2) {
-            const len = varint();
-            if (p + len > end)
-                throw new Malformed();
-            visit(field, wire, p, p + len, len);
-            p += len;
-        }
-        else
-            throw new Malformed(); // groups (3, 4) are not used by onnx.proto
-    }
-}
-/**
- * true: some tensor's data is external; false: none is; undefined: the bytes are not a model this
- * walk can read (let onnxruntime say what is wrong, from the path).
- */
-function hasExternalData(bytes) {
-    let found = false;
-    const tensor = (s, e) => {
-        fields(bytes, s, e, (f, w, _s, _e, v) => {
-            if ((f === TENSOR.dataLocation && w === 0 && v === EXTERNAL) || (f === TENSOR.externalData && w === 2))
-                found = true;
-        });
-    };
-    const sparse = (s, e) => {
-        fields(bytes, s, e, (f, w, fs, fe) => {
-            if (w === 2 && (f === SPARSE.values || f === SPARSE.indices))
-                tensor(fs, fe);
-        });
-    };
-    const attribute = (s, e) => {
-        fields(bytes, s, e, (f, w, fs, fe) => {
-            if (w !== 2)
-                return;
-            if (f === ATTRIBUTE.t || f === ATTRIBUTE.tensors)
-                tensor(fs, fe);
-            else if (f === ATTRIBUTE.g || f === ATTRIBUTE.graphs)
-                graph(fs, fe);
-            else if (f === ATTRIBUTE.sparseTensor || f === ATTRIBUTE.sparseTensors)
-                sparse(fs, fe);
-        });
-    };
-    const node = (s, e) => {
-        fields(bytes, s, e, (f, w, fs, fe) => {
-            if (f === NODE.attribute && w === 2)
-                attribute(fs, fe);
-        });
-    };
-    const graph = (s, e) => {
-        fields(bytes, s, e, (f, w, fs, fe) => {
-            if (w !== 2)
-                return;
-            if (f === GRAPH.initializer)
-                tensor(fs, fe);
-            else if (f === GRAPH.sparseInitializer)
-                sparse(fs, fe);
-            else if (f === GRAPH.node)
-                node(fs, fe);
-        });
-    };
-    try {
-        let sawGraph = false;
-        fields(bytes, 0, bytes.length, (f, w, fs, fe) => {
-            if (w !== 2)
-                return;
-            if (f === MODEL.graph) {
-                sawGraph = true;
-                graph(fs, fe);
-            }
-            else if (f === MODEL.functions) {
-                fields(bytes, fs, fe, (g, gw, gs, ge) => {
-                    if (g === FUNCTION.node && gw === 2)
-                        node(gs, ge);
-                });
-            }
-            else if (f === MODEL.trainingInfo) {
-                fields(bytes, fs, fe, (g, gw, gs, ge) => {
-                    if (gw === 2 && (g === TRAINING_INFO.initialization || g === TRAINING_INFO.algorithm))
-                        graph(gs, ge);
-                });
-            }
-        });
-        return sawGraph ? found : undefined;
-    }
-    catch (e) {
-        // RangeError: subgraphs nested deeper than the stack; onnxruntime will say what it makes of them
-        if (e instanceof Malformed || e instanceof RangeError)
-            return undefined;
-        throw e;
-    }
 }
 
 /**
@@ -26759,23 +30080,13 @@ function fitSample(input, sampleShape) {
  * @param raw the model's outputs as they are (regression), rather than read as class scores
  */
 async function runModel(modelPath, modelUri, testSet, options, runtime, log, accumulator) {
-    // The first batch is decoded while the model loads (image folders, off the main thread, which
-    // onnxruntime blocks while it creates the session); consumed only after the model's own checks, so
-    // a bad model is still reported before a bad first file.
-    const early = testSet.prefetch?.(options.batchSize);
-    const read = await readModel(modelPath, options.modelInput ?? 'model');
-    await early;
-    const session = await runtime.load(modelPath, options.device, log, options.modelInput, read.bytes);
-    const sha256 = await read.sha256;
+    const sha256 = await modelSha256(modelPath, options.modelInput ?? 'model');
+    const session = await runtime.load(modelPath, options.device, log, options.modelInput);
     try {
         const bound = await bindInputs(session, testSet, options);
         const input = options.inputName !== undefined ? session.inputs.find((i) => i.name === options.inputName) : session.inputs.length === 1 ? session.inputs[0] : undefined;
         if (input && !bound)
             testSet.adapt?.(input.shape);
-        // the CPU is free while a GPU runs: decode on every core (MODEL_GATE_TEST_DECODE_POOL forces it, for tests)
-        const workers = decodeWorkers(session.provider);
-        if (workers > 0 && testSet.parallel?.(workers))
-            log.info(`decoding images on ${workers} worker threads (the model runs on ${session.provider === 'cuda' ? 'CUDA' : `CPU: ${DECODE_POOL_ENV} is set`})`);
         const runner = new ModelRunner(session, testSet.sampleShape, { ...options, bound });
         if (bound)
             log.info(`inputs: ${bound.fed.map((f) => `${f.name} (${f.dtype}) ← ${f.source} (${f.data_dtype ?? '?'} [${f.shape.join(', ')}])`).join('; ')}`);
@@ -26847,7 +30158,7 @@ async function bindInputs(session, testSet, options) {
         return undefined;
     if (!testSet.bind) {
         const what = several ? `the model has ${inputs.length} inputs (${inputs.map((i) => `${i.name}: ${i.type} [${i.shape.join(', ')}]`).join(', ')})` : "input 'inputs' is set";
-        throw new DataError(`test-data: ${what}; inputs are fed by name from an .npz's arrays or a JSONL's keys (one per input, plus the labels), and ${testSet.path} is neither; save it with numpy.savez, or set input-name to feed a single input`, several ? 'test-data' : 'inputs');
+        throw new DataError(`test-data: ${what}; inputs are fed by name from an .npz's arrays, a JSONL's keys or a CSV's columns (one per input, plus the labels), and ${testSet.path} is none of them; save it with numpy.savez, or set input-name to feed a single input`, several ? 'test-data' : 'inputs');
     }
     if (testSet.unfed && !mapping && !several && single && options.inputName === undefined)
         return testSet.bind(inputs, mapping);
@@ -26856,44 +30167,12 @@ async function bindInputs(session, testSet, options) {
     const fed = several || mapping ? inputs : inputs.filter((i) => i.name === (options.inputName ?? single.name));
     return testSet.bind(fed, picked);
 }
-/** Models up to this size are read once, into memory: hashed, then loaded from the same bytes. */
-const MODEL_BYTES_LIMIT = 1024 * 1024 * 1024;
-/**
- * The model file, read once: its sha256 (computed on libuv's thread pool while onnxruntime creates
- * the session) and its bytes for the session. A model above MODEL_BYTES_LIMIT, or one with external
- * data (onnxruntime would look for those files in the working directory, not beside the model), is
- * hashed as a stream and loaded from its path.
- */
-async function readModel(modelPath, input) {
-    const info = await regularFile(modelPath, { label: input, input, error: ModelError });
-    if (info.size > MODEL_BYTES_LIMIT)
-        return { sha256: modelSha256(modelPath, input), bytes: undefined };
-    const bytes = await readFile(modelPath).catch((e) => {
-        throw new ModelError(`${input}: cannot read ${modelPath} (${e.code ?? e.message}); check the path, relative to the workspace`, input);
-    });
-    const sha256 = crypto.subtle.digest('SHA-256', bytes).then((d) => Buffer.from(d).toString('hex'));
-    sha256.catch(() => { }); // awaited after the session is created; a failed load must not leave it unhandled
-    return { sha256, bytes: hasExternalData(bytes) === false ? bytes : undefined };
-}
 /** The model file's sha256, streamed (a model can be bigger than one buffer); refuses anything but a regular file. */
 async function modelSha256(modelPath, input) {
     await regularFile(modelPath, { label: input, input, error: ModelError });
     return sha256File(modelPath).catch((e) => {
         throw new ModelError(`${input}: cannot read ${modelPath} (${e.code ?? e.message}); check the path, relative to the workspace`, input);
     });
-}
-const DECODE_POOL_ENV = 'MODEL_GATE_TEST_DECODE_POOL';
-/**
- * Decode workers for this run: as many as the machine has cores when the model runs on CUDA (the
- * main thread only feeds the GPU), none on CPU (measured on 2 cores: onnxruntime slows down by what
- * the main thread saves). MODEL_GATE_TEST_DECODE_POOL=<n> is a hook for model-gate's own tests and
- * benchmarks, which have no GPU: n workers on a CPU run.
- */
-function decodeWorkers(provider, env = process.env) {
-    const forced = Number(env[DECODE_POOL_ENV] ?? '');
-    if (Number.isInteger(forced) && forced > 0)
-        return Math.min(forced, 64);
-    return provider === 'cuda' ? availableParallelism() : 0;
 }
 /** The runtime block of metrics.json: where and how fast the model ran. */
 function runtimeInfo(session, device, batchSize, seconds, samples) {
@@ -27273,147 +30552,16 @@ function baselineSummary(b) {
     };
 }
 
-/**
- * Classification metrics as a pure accumulator: init → update(batch)* → finalize.
- * No I/O. Definitions follow scikit-learn (labels = every class index, zero_division = 0):
- * accuracy_score, precision_recall_fscore_support, log_loss and confusion_matrix.
- */
-// scikit-learn's log_loss clips probabilities to [eps, 1 - eps] with eps = float64 machine epsilon.
-const EPS = 2.220446049250313e-16;
-const LOG_EPS = Math.log(EPS);
-function initClassification(numClasses, kind) {
-    if (!Number.isInteger(numClasses) || numClasses < 2) {
-        throw new RangeError(`numClasses must be a whole number of at least 2, got ${numClasses}`);
-    }
-    return { numClasses, kind, confusion: new Float64Array(numClasses * numClasses), count: 0, lossSum: 0 };
-}
-/** Index of the largest score; ties go to the lowest index, as numpy's argmax does. */
-function argmax(scores, start, k) {
-    let best = 0;
-    let bestValue = scores[start];
-    for (let j = 1; j < k; j++) {
-        const v = scores[start + j];
-        if (v > bestValue) {
-            bestValue = v;
-            best = j;
-        }
-    }
-    return best;
-}
-/**
- * Natural-log probability of class `y` for one row: a stable log-softmax for logits; for
- * probabilities, clip to [eps, 1-eps] and renormalise the row, as scikit-learn does.
- */
-function logProbability(scores, start, k, y, kind) {
-    if (kind === 'logits') {
-        let max = -Infinity;
-        for (let j = 0; j < k; j++)
-            max = Math.max(max, scores[start + j]);
-        let sum = 0;
-        for (let j = 0; j < k; j++)
-            sum += Math.exp(scores[start + j] - max);
-        const logp = scores[start + y] - max - Math.log(sum);
-        return Math.min(Math.max(logp, LOG_EPS), Math.log1p(-EPS));
-    }
-    let sum = 0;
-    for (let j = 0; j < k; j++)
-        sum += clip(scores[start + j]);
-    return Math.log(clip(scores[start + y]) / sum);
-}
-function clip(p) {
-    return p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
-}
-function updateClassification(state, batch) {
-    const k = state.numClasses;
-    for (let i = 0; i < batch.size; i++) {
-        const y = batch.labels[i];
-        if (!(y >= 0 && y < k)) {
-            throw new DataError(`test-data: sample ${batch.offset + i} has label ${y}, outside the model's ${k} classes (0–${k - 1}); ` +
-                `check the labels, or class-names when labels are names`, 'test-data');
-        }
-        const start = i * k;
-        const p = argmax(batch.scores, start, k);
-        state.confusion[y * k + p] += 1;
-        state.lossSum -= logProbability(batch.scores, start, k, y, state.kind);
-    }
-    state.count += batch.size;
-    return state;
-}
-/** Precision, recall and F1 from counts, with zero_division = 0 as scikit-learn. */
-/** Precision, recall and F1 of one class from its counts (zero division gives 0, as scikit-learn). */
-function prf(tp, predicted, actual) {
-    const precision = predicted === 0 ? 0 : tp / predicted;
-    const recall = actual === 0 ? 0 : tp / actual;
-    // F from counts, as scikit-learn >= 1.3: 2tp / (2tp + fp + fn); 0 when the denominator is 0.
-    const denom = predicted + actual;
-    const f1 = denom === 0 ? 0 : (2 * tp) / denom;
-    return [precision, recall, f1];
-}
-function finalizeClassification(state, classNames) {
-    const k = state.numClasses;
-    const n = state.count;
-    if (n === 0)
-        throw new DataError('test-data holds no samples: point it at a non-empty test set', 'test-data');
-    const classes = classNames && classNames.length === k ? [...classNames] : Array.from({ length: k }, (_, i) => String(i));
-    const perClass = [];
-    const matrix = [];
-    let correct = 0;
-    let macroP = 0;
-    let macroR = 0;
-    let macroF = 0;
-    let weightedP = 0;
-    let weightedR = 0;
-    let weightedF = 0;
-    for (let c = 0; c < k; c++) {
-        let actual = 0;
-        let predicted = 0;
-        const row = [];
-        for (let j = 0; j < k; j++) {
-            actual += state.confusion[c * k + j];
-            predicted += state.confusion[j * k + c];
-            row.push(state.confusion[c * k + j]);
-        }
-        matrix.push(row);
-        const tp = state.confusion[c * k + c];
-        correct += tp;
-        const [precision, recall, f1] = prf(tp, predicted, actual);
-        perClass.push({ class: classes[c], precision, recall, f1, support: actual });
-        macroP += precision;
-        macroR += recall;
-        macroF += f1;
-        weightedP += precision * actual;
-        weightedR += recall * actual;
-        weightedF += f1 * actual;
-    }
-    // Micro averages over all classes: every sample is one prediction, so tp = correct, fp = fn = n - correct.
-    const [microP, microR, microF] = prf(correct, n, n);
-    return {
-        n_samples: n,
-        classes,
-        accuracy: correct / n,
-        loss: state.lossSum / n,
-        macro_precision: macroP / k,
-        macro_recall: macroR / k,
-        macro_f1: macroF / k,
-        weighted_precision: weightedP / n,
-        weighted_recall: weightedR / n,
-        weighted_f1: weightedF / n,
-        micro_precision: microP,
-        micro_recall: microR,
-        micro_f1: microF,
-        min_class_f1: Math.min(...perClass.map((c) => c.f1)),
-        per_class: perClass,
-        confusion_matrix: matrix
-    };
-}
-
 /** Calibration bins: 15 equal-width bins on the top probability, (i/15, (i+1)/15]. */
 const ECE_BINS = 15;
 /**
- * Ranking metrics need every sample's probability row. Above this many stored values (128 MiB of
- * float64) ROC-AUC and average precision are left out rather than exhausting memory.
+ * Ranking metrics need every sample's probability row. Above this many stored values (n × classes)
+ * ROC-AUC and average precision are left out rather than exhausting memory.
  */
 const MAX_STORED_VALUES = 1 << 24;
+function classIndices(numClasses, length) {
+    return numClasses <= 1 << 8 ? new Uint8Array(length) : numClasses <= 1 << 16 ? new Uint16Array(length) : new Int32Array(length);
+}
 function initProbability(numClasses, kind, capacity = 1024) {
     return {
         numClasses,
@@ -27424,9 +30572,35 @@ function initProbability(numClasses, kind, capacity = 1024) {
         binCount: new Float64Array(ECE_BINS),
         binConfidence: new Float64Array(ECE_BINS),
         binCorrect: new Float64Array(ECE_BINS),
-        probs: capacity * numClasses <= MAX_STORED_VALUES ? new Float64Array(capacity * numClasses) : undefined,
-        labels: capacity * numClasses <= MAX_STORED_VALUES ? new Int32Array(capacity) : undefined
+        stored: capacity * numClasses <= MAX_STORED_VALUES ? newStore(numClasses, kind, capacity, Float32Array) : undefined
     };
+}
+function newStore(k, kind, capacity, Values) {
+    return {
+        values: k === 2 ? new Float64Array(capacity) : new Values(capacity * k),
+        sums: k !== 2 && kind === 'logits' ? new Float64Array(capacity) : undefined,
+        labels: classIndices(k, capacity)
+    };
+}
+/** The store resized to `capacity` samples (values in float64 when `wide`), what it holds copied. */
+function resized(store, k, kind, capacity, count, wide) {
+    const next = newStore(k, kind, capacity, wide || store.values instanceof Float64Array ? Float64Array : Float32Array);
+    const per = k === 2 ? 1 : k;
+    next.values.set(store.values.subarray(0, count * per));
+    if (store.sums)
+        next.sums.set(store.sums.subarray(0, count));
+    next.labels.set(store.labels.subarray(0, count));
+    return next;
+}
+/** Whether every score of the batch is a float32 value (and so kept exactly in a Float32Array). */
+function allFloat32(scores, length) {
+    for (let i = 0; i < length; i++) {
+        const v = scores[i];
+        // NaN !== NaN; a NaN is kept as NaN in float32 too (its payload does not reach any metric)
+        if (Math.fround(v) !== v && v === v)
+            return false;
+    }
+    return true;
 }
 /** Writes the probability row of sample `i` into `out` (length k). */
 function toProbabilities(scores, start, k, kind, out) {
@@ -27461,62 +30635,87 @@ function eceBin(confidence) {
 }
 function updateProbability(state, batch) {
     const k = state.numClasses;
-    const row = new Float64Array(k);
-    if (state.probs !== undefined) {
-        const need = (state.count + batch.size) * k;
-        if (need > MAX_STORED_VALUES) {
-            state.probs = undefined;
-            state.labels = undefined;
+    const own = new Float64Array(k);
+    if (state.stored !== undefined) {
+        const need = state.count + batch.size;
+        const store = state.stored;
+        const capacity = store.labels.length;
+        const widen = k !== 2 && store.values instanceof Float32Array && !allFloat32(batch.scores, batch.size * k);
+        if (need * k > MAX_STORED_VALUES) {
+            state.stored = undefined;
         }
-        else if (need > state.probs.length) {
-            const probs = new Float64Array(Math.min(MAX_STORED_VALUES, Math.max(need, state.probs.length * 2)));
-            probs.set(state.probs);
-            state.probs = probs;
-            const labels = new Int32Array(probs.length / k);
-            labels.set(state.labels);
-            state.labels = labels;
+        else if (need > capacity || widen) {
+            const grown = need > capacity ? Math.min(Math.floor(MAX_STORED_VALUES / k), Math.max(need, capacity * 2)) : capacity;
+            state.stored = resized(store, k, state.kind, grown, state.count, widen);
         }
     }
+    const stored = state.stored;
+    const rows = batch.rows;
+    // The batch's probability rows, computed once (rowStats), or one row at a time into `own`.
+    const src = rows ? rows.probs : own;
     for (let i = 0; i < batch.size; i++) {
         const y = batch.labels[i];
-        toProbabilities(batch.scores, i * k, k, state.kind, row);
+        const at = rows ? i * k : 0;
+        if (!rows)
+            toProbabilities(batch.scores, i * k, k, state.kind, own);
         // Brier: binary is scikit-learn's brier_score_loss on the positive class, (p1 - y)^2; the
         // multiclass sum over classes would count that error twice.
         if (k === 2) {
-            const d = row[1] - y;
+            const d = src[at + 1] - y;
             state.brierSum += d * d;
         }
         else {
             let s = 0;
             for (let j = 0; j < k; j++) {
-                const d = row[j] - (j === y ? 1 : 0);
+                const d = src[at + j] - (j === y ? 1 : 0);
                 s += d * d;
             }
             state.brierSum += s;
         }
         // Rank of the true class: scikit-learn sorts scores stably and reverses, so among equal
         // scores the higher class index comes first.
-        const py = row[y];
+        const py = src[at + y];
         let rank = 0;
         for (let j = 0; j < k; j++) {
-            const v = row[j];
+            const v = src[at + j];
             if (v > py || (v === py && j > y))
                 rank++;
         }
         state.rankCount[rank] += 1;
-        const predicted = argmax(row, 0, k);
-        const confidence = row[predicted];
+        const predicted = argmax(src, at, k);
+        const confidence = src[at + predicted];
         const b = eceBin(confidence);
         state.binCount[b] += 1;
         state.binConfidence[b] += confidence;
         state.binCorrect[b] += predicted === y ? 1 : 0;
-        if (state.probs !== undefined) {
-            state.probs.set(row, (state.count + i) * k);
-            state.labels[state.count + i] = y;
+        if (stored !== undefined) {
+            const j = state.count + i;
+            stored.labels[j] = y;
+            if (k === 2) {
+                stored.values[j] = src[at + 1];
+            }
+            else {
+                // a loop, not set(subarray()): no object a sample for the collector
+                const values = stored.values;
+                for (let c = 0; c < k; c++)
+                    values[j * k + c] = batch.scores[i * k + c];
+                if (stored.sums)
+                    stored.sums[j] = rows?.sums ? rows.sums[i] : softmaxSum(batch.scores, i * k, k);
+            }
         }
     }
     state.count += batch.size;
     return state;
+}
+/** The denominator toProbabilities divides a logit row by: Σ exp(score − max), summed in the same order. */
+function softmaxSum(scores, start, k) {
+    let max = -Infinity;
+    for (let j = 0; j < k; j++)
+        max = Math.max(max, scores[start + j]);
+    let sum = 0;
+    for (let j = 0; j < k; j++)
+        sum += Math.exp(scores[start + j] - max);
+    return sum;
 }
 function finalizeProbability(state, binaryTopOne) {
     const n = state.count;
@@ -27546,22 +30745,31 @@ function finalizeProbability(state, binaryTopOne) {
         topK[0] = binaryTopOne;
     let rocAuc = null;
     let ap = null;
-    if (state.probs !== undefined) {
-        const probs = state.probs;
-        const labels = state.labels;
+    if (state.stored !== undefined) {
+        const { values, labels } = state.stored;
         if (k === 2) {
-            const pos = column(probs, n, k, 1);
+            const pos = values.subarray(0, n);
             const truth = Uint8Array.from(labels.subarray(0, n), (y) => (y === 1 ? 1 : 0));
-            rocAuc = binaryRocAuc(truth, pos);
+            // AP reads the scores in their order; ROC-AUC may then sort the column where it lies
             ap = averagePrecision(truth, pos);
+            rocAuc = rocAucOf(positivesOf(truth), pos);
         }
         else {
-            const byClass = Array.from({ length: k }, () => []);
+            // the samples of each class, grouped by class in one array (a counting sort) instead of k JS arrays
+            const start = new Int32Array(k + 1);
             for (let i = 0; i < n; i++)
-                byClass[labels[i]].push(i);
+                start[labels[i] + 1]++;
+            for (let c = 0; c < k; c++)
+                start[c + 1] += start[c];
+            const at = start.slice(0, k);
+            const byClass = new Uint32Array(n);
+            for (let i = 0; i < n; i++)
+                byClass[at[labels[i]]++] = i;
+            // one column buffer for every class: k columns of n float64 left to the collector were the run's peak
+            const buffer = new Float64Array(n);
             let sum = 0;
             for (let c = 0; c < k && sum === sum; c++) {
-                const auc = rocAucOf(byClass[c], column(probs, n, k, c));
+                const auc = rocAucOf(byClass.subarray(start[c], start[c + 1]), column(state, n, c, buffer));
                 sum = auc === null ? NaN : sum + auc;
             }
             rocAuc = Number.isNaN(sum) ? null : sum / k;
@@ -27569,10 +30777,36 @@ function finalizeProbability(state, binaryTopOne) {
     }
     return { ece, brier: state.brierSum / n, roc_auc: rocAuc, average_precision: ap, top_k_accuracy: topK, calibration };
 }
-function column(probs, n, k, c) {
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++)
-        out[i] = probs[i * k + c];
+/**
+ * Class c's probability of every sample, as toProbabilities computed it during the run: the score
+ * itself for probabilities, exp(score − row max) / row sum for logits (the same operations on the
+ * same float64 values, so the same bits).
+ */
+function column(state, n, c, out) {
+    const k = state.numClasses;
+    const { values, sums } = state.stored;
+    if (sums === undefined) {
+        for (let i = 0; i < n; i++)
+            out[i] = values[i * k + c];
+        return out;
+    }
+    for (let i = 0; i < n; i++) {
+        const start = i * k;
+        let max = -Infinity;
+        for (let j = 0; j < k; j++)
+            max = Math.max(max, values[start + j]);
+        out[i] = Math.exp(values[start + c] - max) / sums[i];
+    }
+    return out;
+}
+function positivesOf(truth) {
+    let p = 0;
+    for (let i = 0; i < truth.length; i++)
+        p += truth[i] ? 1 : 0;
+    const out = new Uint32Array(p);
+    for (let i = 0, j = 0; i < truth.length; i++)
+        if (truth[i])
+            out[j++] = i;
     return out;
 }
 /** Sample indices by descending score (stable, as the order within ties does not matter below). */
@@ -27583,30 +30817,22 @@ function descending(score) {
     return order.sort((a, b) => score[b] - score[a]);
 }
 /**
- * Area under the ROC curve, equal to scikit-learn's roc_auc_score (the trapezoid over the curve,
- * where tied scores form one diagonal step): computed as the Mann–Whitney statistic with
- * mid-ranks for ties, which is the same number. A native numeric sort and two binary searches a
- * positive keep multiclass one-vs-rest fast. Null when the truth has one class only (scikit-learn
- * raises there).
+ * ROC-AUC of one class given the indices of its positive samples. `owned`: the scores are the
+ * caller's to sort in place (a column made for this), which saves a copy of n float64.
  */
-function binaryRocAuc(truth, score) {
-    const positives = [];
-    for (let i = 0; i < truth.length; i++)
-        if (truth[i])
-            positives.push(i);
-    return rocAucOf(positives, score);
-}
-/** ROC-AUC of one class given the indices of its positive samples. */
-function rocAucOf(positives, score) {
+function rocAucOf(positives, score, owned) {
     const p = positives.length;
     const negatives = score.length - p;
     if (p === 0 || negatives === 0)
         return null;
-    const sorted = score.slice().sort();
+    const values = new Float64Array(p);
+    for (let j = 0; j < p; j++)
+        values[j] = score[positives[j]];
+    const sorted = (score ).sort();
     // Sum of the positives' mid-ranks (1-based) among all samples; ties share their mean rank.
     let rankSum = 0;
-    for (const i of positives) {
-        const v = score[i];
+    for (let j = 0; j < p; j++) {
+        const v = values[j];
         rankSum += (lowerBound(sorted, v) + upperBound(sorted, v) + 1) / 2;
     }
     return (rankSum - (p * (p + 1)) / 2) / (p * negatives);
@@ -27662,12 +30888,14 @@ function averagePrecision(truth, score) {
 /**
  * Per-sample outcomes (true class, predicted class, its probability, the sample's loss), kept for
  * what needs the samples themselves: paired comparison with a baseline, bootstrap intervals,
- * misclassified examples. 24 bytes a sample; a pure accumulator like the others.
+ * misclassified examples. 18 bytes a sample when the classes fit a byte (class indices in the
+ * narrowest typed array the class count allows); a pure accumulator like the others.
  */
-function initSamples(capacity = 1024) {
+/** @param numClasses sizes the class-index arrays (unknown: 32-bit) */
+function initSamples(capacity = 1024, numClasses = 2 ** 31) {
     return {
-        labels: new Int32Array(capacity),
-        predicted: new Int32Array(capacity),
+        labels: classIndices(numClasses, capacity),
+        predicted: classIndices(numClasses, capacity),
         confidence: new Float64Array(capacity),
         nll: new Float64Array(capacity),
         count: 0
@@ -27680,12 +30908,23 @@ function grow(a, need) {
     next.set(a);
     return next;
 }
-function updateSamples(state, scores, labels, size, numClasses, kind) {
+function updateSamples(state, scores, labels, size, numClasses, kind, rows) {
     const need = state.count + size;
     state.labels = grow(state.labels, need);
     state.predicted = grow(state.predicted, need);
     state.confidence = grow(state.confidence, need);
     state.nll = grow(state.nll, need);
+    if (rows) {
+        for (let i = 0; i < size; i++) {
+            const j = state.count + i;
+            state.labels[j] = labels[i];
+            state.predicted[j] = rows.predicted[i];
+            state.confidence[j] = Math.exp(rows.logPredicted[i]);
+            state.nll[j] = -rows.logTrue[i];
+        }
+        state.count = need;
+        return state;
+    }
     for (let i = 0; i < size; i++) {
         const start = i * numClasses;
         const y = labels[i];
@@ -27701,7 +30940,7 @@ function updateSamples(state, scores, labels, size, numClasses, kind) {
     state.count = need;
     return state;
 }
-/** Views, not copies: the state is done with once finalized, and a copy would double its 24 B a sample at the peak. */
+/** Views, not copies: the state is done with once finalized, and a copy would double its 18 B a sample at the peak. */
 function finalizeSamples(state) {
     return {
         labels: state.labels.subarray(0, state.count),
@@ -27720,7 +30959,7 @@ async function evaluate(modelPath, modelUri, testSet, options, runtime, log) {
     const labelMap = new LabelMap(classNames);
     let state;
     let probability;
-    const samples = initSamples(testSet.size ?? 1024);
+    let samples;
     const kept = options.keepRows ? { labels: [], scores: [] } : undefined;
     const run = await runModel(modelPath, modelUri, testSet, options, runtime, log, {
         start: (session) => checkBeforeInference(session, options, testSet),
@@ -27728,10 +30967,11 @@ async function evaluate(modelPath, modelUri, testSet, options, runtime, log) {
         update(scored, batch, labels) {
             state ??= initClassification(scored.numClasses, scored.kind);
             checkLabels(batch, labels, scored.numClasses, testSet.path);
-            const scoredBatch = { scores: scored.scores, labels, size: batch.size, offset: batch.offset };
+            const rows = rowStats(scored.scores, labels, batch.size, scored.numClasses, scored.kind);
+            const scoredBatch = { scores: scored.scores, labels, size: batch.size, offset: batch.offset, rows };
             updateClassification(state, scoredBatch);
             updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch);
-            updateSamples(samples, scored.scores, labels, batch.size, scored.numClasses, scored.kind);
+            updateSamples((samples ??= initSamples(testSet.size ?? 1024, scored.numClasses)), scored.scores, labels, batch.size, scored.numClasses, scored.kind, rows);
             if (kept) {
                 kept.labels.push(labels.slice(0, batch.size));
                 kept.scores.push(Float64Array.from(scored.scores.subarray(0, batch.size * scored.numClasses)));
@@ -27774,15 +31014,16 @@ function replayClassification(rows, model, runtime, batchSize) {
     const n = rows.labels.length;
     const state = initClassification(k, kind);
     const probability = initProbability(k, kind, n);
-    const samples = initSamples(n);
+    const samples = initSamples(n, k);
     for (let offset = 0; offset < n; offset += batchSize) {
         const size = Math.min(batchSize, n - offset);
         const scores = rows.scores.subarray(offset * k, (offset + size) * k);
         const labels = rows.labels.subarray(offset, offset + size);
-        const scoredBatch = { scores, labels, size, offset };
+        const rowsOf = rowStats(scores, labels, size, k, kind);
+        const scoredBatch = { scores, labels, size, offset, rows: rowsOf };
         updateClassification(state, scoredBatch);
         updateProbability(probability, scoredBatch);
-        updateSamples(samples, scores, labels, size, k, kind);
+        updateSamples(samples, scores, labels, size, k, kind, rowsOf);
     }
     const metrics = finalizeClassification(state, rows.classNames ?? undefined);
     return {
@@ -28163,511 +31404,6 @@ async function contactSheet(samples, classes, file, label) {
         .toBuffer();
 }
 
-var require$1 = createRequire$1('/');
-// DEFLATE is a complex format; to read this code, you should probably check the RFC first:
-// https://tools.ietf.org/html/rfc1951
-// You may also wish to take a look at the guide I made about this program:
-// https://gist.github.com/101arrowz/253f31eb5abc3d9275ab943003ffecad
-// Some of the following code is similar to that of UZIP.js:
-// https://github.com/photopea/UZIP.js
-// However, the vast majority of the codebase has diverged from UZIP.js to increase performance and reduce bundle size.
-// Sometimes 0 will appear where -1 would be more appropriate. This is because using a uint
-// is better for memory in most engines (I *think*).
-var _a;
-// Mediocre shim
-var Worker;
-var isMarkedAsUntransferable;
-try {
-    (_a = require$1('worker_threads'), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable);
-}
-catch (e) {
-}
-
-// aliases for shorter compressed code (most minifers don't do this)
-var u8 = Uint8Array, u16 = Uint16Array, i32 = Int32Array;
-// fixed length extra bits
-var fleb = new u8([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0, /* unused */ 0, 0, /* impossible */ 0]);
-// fixed distance extra bits
-var fdeb = new u8([0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, /* unused */ 0, 0]);
-// code length index map
-var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
-// get base, reverse index map from extra bits
-var freb = function (eb, start) {
-    var b = new u16(31);
-    for (var i = 0; i < 31; ++i) {
-        b[i] = start += 1 << eb[i - 1];
-    }
-    // numbers here are at max 18 bits
-    var r = new i32(b[30]);
-    for (var i = 1; i < 30; ++i) {
-        for (var j = b[i]; j < b[i + 1]; ++j) {
-            r[j] = ((j - b[i]) << 5) | i;
-        }
-    }
-    return { b: b, r: r };
-};
-var _a = freb(fleb, 2), fl = _a.b, revfl = _a.r;
-// we can ignore the fact that the other numbers are wrong; they never happen anyway
-fl[28] = 258, revfl[258] = 28;
-var _b = freb(fdeb, 0), fd = _b.b; _b.r;
-// map of value to reverse (assuming 16 bits)
-var rev = new u16(32768);
-for (var i = 0; i < 32768; ++i) {
-    // reverse table algorithm from SO
-    var x = ((i & 0xAAAA) >> 1) | ((i & 0x5555) << 1);
-    x = ((x & 0xCCCC) >> 2) | ((x & 0x3333) << 2);
-    x = ((x & 0xF0F0) >> 4) | ((x & 0x0F0F) << 4);
-    rev[i] = (((x & 0xFF00) >> 8) | ((x & 0x00FF) << 8)) >> 1;
-}
-// create huffman tree from u8 "map": index -> code length for code index
-// mb (max bits) must be at most 15
-// TODO: optimize/split up?
-var hMap = (function (cd, mb, r) {
-    var s = cd.length;
-    // index
-    var i = 0;
-    // u16 "map": index -> # of codes with bit length = index
-    var l = new u16(mb);
-    // length of cd must be 288 (total # of codes)
-    for (; i < s; ++i) {
-        if (cd[i])
-            ++l[cd[i] - 1];
-    }
-    // u16 "map": index -> minimum code for bit length = index
-    var le = new u16(mb);
-    for (i = 1; i < mb; ++i) {
-        le[i] = (le[i - 1] + l[i - 1]) << 1;
-    }
-    var co;
-    if (r) {
-        // u16 "map": index -> number of actual bits, symbol for code
-        co = new u16(1 << mb);
-        // bits to remove for reverser
-        var rvb = 15 - mb;
-        for (i = 0; i < s; ++i) {
-            // ignore 0 lengths
-            if (cd[i]) {
-                // num encoding both symbol and bits read
-                var sv = (i << 4) | cd[i];
-                // free bits
-                var r_1 = mb - cd[i];
-                // start value
-                var v = le[cd[i] - 1]++ << r_1;
-                // m is end value
-                for (var m = v | ((1 << r_1) - 1); v <= m; ++v) {
-                    // every 16 bit value starting with the code yields the same result
-                    co[rev[v] >> rvb] = sv;
-                }
-            }
-        }
-    }
-    else {
-        co = new u16(s);
-        for (i = 0; i < s; ++i) {
-            if (cd[i]) {
-                co[i] = rev[le[cd[i] - 1]++] >> (15 - cd[i]);
-            }
-        }
-    }
-    return co;
-});
-// fixed length tree
-var flt = new u8(288);
-for (var i = 0; i < 144; ++i)
-    flt[i] = 8;
-for (var i = 144; i < 256; ++i)
-    flt[i] = 9;
-for (var i = 256; i < 280; ++i)
-    flt[i] = 7;
-for (var i = 280; i < 288; ++i)
-    flt[i] = 8;
-// fixed distance tree
-var fdt = new u8(32);
-for (var i = 0; i < 32; ++i)
-    fdt[i] = 5;
-// fixed length map
-var flrm = /*#__PURE__*/ hMap(flt, 9, 1);
-// fixed distance map
-var fdrm = /*#__PURE__*/ hMap(fdt, 5, 1);
-// find max of array
-var max = function (a) {
-    var m = a[0];
-    for (var i = 1; i < a.length; ++i) {
-        if (a[i] > m)
-            m = a[i];
-    }
-    return m;
-};
-// read d, starting at bit p and mask with m
-var bits = function (d, p, m) {
-    var o = (p / 8) | 0;
-    return ((d[o] | (d[o + 1] << 8)) >> (p & 7)) & m;
-};
-// read d, starting at bit p continuing for at least 16 bits
-var bits16 = function (d, p) {
-    var o = (p / 8) | 0;
-    return ((d[o] | (d[o + 1] << 8) | (d[o + 2] << 16)) >> (p & 7));
-};
-// get end of byte
-var shft = function (p) { return ((p + 7) / 8) | 0; };
-// typed array slice - allows garbage collector to free original reference,
-// while being more compatible than .slice
-var slc = function (v, s, e) {
-    if (s == null || s < 0)
-        s = 0;
-    if (e == null || e > v.length)
-        e = v.length;
-    // can't use .constructor in case user-supplied
-    return new u8(v.subarray(s, e));
-};
-// error codes
-var ec = [
-    'unexpected EOF',
-    'invalid block type',
-    'invalid length/literal',
-    'invalid distance',
-    'stream finished',
-    'no stream handler',
-    , // determined by compression function
-    'no callback',
-    'invalid UTF-8 data',
-    'extra field too long',
-    'date not in range 1980-2099',
-    'filename too long',
-    'stream finishing',
-    'invalid zip data'
-    // determined by unknown compression method
-];
-var err = function (ind, msg, nt) {
-    var e = new Error(msg || ec[ind]);
-    e.code = ind;
-    if (Error.captureStackTrace)
-        Error.captureStackTrace(e, err);
-    if (!nt)
-        throw e;
-    return e;
-};
-// expands raw DEFLATE data
-var inflt = function (dat, st, buf, dict) {
-    // source length       dict length
-    var sl = dat.length, dl = dict ? dict.length : 0;
-    if (!sl || st.f && !st.l)
-        return buf || new u8(0);
-    var noBuf = !buf;
-    // have to estimate size
-    var resize = noBuf || st.i != 2;
-    // no state
-    var noSt = st.i;
-    // Assumes roughly 33% compression ratio average
-    if (noBuf)
-        buf = new u8(sl * 3);
-    // ensure buffer can fit at least l elements
-    var cbuf = function (l) {
-        var bl = buf.length;
-        // need to increase size to fit
-        if (l > bl) {
-            // Double or set to necessary, whichever is greater
-            var nbuf = new u8(Math.max(bl * 2, l));
-            nbuf.set(buf);
-            buf = nbuf;
-        }
-    };
-    //  last chunk         bitpos           bytes
-    var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
-    // total bits
-    var tbts = sl * 8;
-    do {
-        if (!lm) {
-            // BFINAL - this is only 1 when last chunk is next
-            final = bits(dat, pos, 1);
-            // type: 0 = no compression, 1 = fixed huffman, 2 = dynamic huffman
-            var type = bits(dat, pos + 1, 3);
-            pos += 3;
-            if (!type) {
-                // go to end of byte boundary
-                var s = shft(pos) + 4, l = dat[s - 4] | (dat[s - 3] << 8), t = s + l;
-                if (t > sl) {
-                    if (noSt)
-                        err(0);
-                    break;
-                }
-                // ensure size
-                if (resize)
-                    cbuf(bt + l);
-                // Copy over uncompressed data
-                buf.set(dat.subarray(s, t), bt);
-                // Get new bitpos, update byte count
-                st.b = bt += l, st.p = pos = t * 8, st.f = final;
-                continue;
-            }
-            else if (type == 1)
-                lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
-            else if (type == 2) {
-                //  literal                            lengths
-                var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
-                var tl = hLit + bits(dat, pos + 5, 31) + 1;
-                pos += 14;
-                // length+distance tree
-                var ldt = new u8(tl);
-                // code length tree
-                var clt = new u8(19);
-                for (var i = 0; i < hcLen; ++i) {
-                    // use index map to get real code
-                    clt[clim[i]] = bits(dat, pos + i * 3, 7);
-                }
-                pos += hcLen * 3;
-                // code lengths bits
-                var clb = max(clt), clbmsk = (1 << clb) - 1;
-                // code lengths map
-                var clm = hMap(clt, clb, 1);
-                for (var i = 0; i < tl;) {
-                    var r = clm[bits(dat, pos, clbmsk)];
-                    // bits read
-                    pos += r & 15;
-                    // symbol
-                    var s = r >> 4;
-                    // code length to copy
-                    if (s < 16) {
-                        ldt[i++] = s;
-                    }
-                    else {
-                        //  copy   count
-                        var c = 0, n = 0;
-                        if (s == 16)
-                            n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i - 1];
-                        else if (s == 17)
-                            n = 3 + bits(dat, pos, 7), pos += 3;
-                        else if (s == 18)
-                            n = 11 + bits(dat, pos, 127), pos += 7;
-                        while (n--)
-                            ldt[i++] = c;
-                    }
-                }
-                //    length tree                 distance tree
-                var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
-                // max length bits
-                lbt = max(lt);
-                // max dist bits
-                dbt = max(dt);
-                lm = hMap(lt, lbt, 1);
-                dm = hMap(dt, dbt, 1);
-            }
-            else
-                err(1);
-            if (pos > tbts) {
-                if (noSt)
-                    err(0);
-                break;
-            }
-        }
-        // Make sure the buffer can hold this + the largest possible addition
-        // Maximum chunk size (practically, theoretically infinite) is 2^17
-        if (resize)
-            cbuf(bt + 131072);
-        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
-        var lpos = pos;
-        for (;; lpos = pos) {
-            // bits read, code
-            var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
-            pos += c & 15;
-            if (pos > tbts) {
-                if (noSt)
-                    err(0);
-                break;
-            }
-            if (!c)
-                err(2);
-            if (sym < 256)
-                buf[bt++] = sym;
-            else if (sym == 256) {
-                lpos = pos, lm = null;
-                break;
-            }
-            else {
-                var add = sym - 254;
-                // no extra bits needed if less
-                if (sym > 264) {
-                    // index
-                    var i = sym - 257, b = fleb[i];
-                    add = bits(dat, pos, (1 << b) - 1) + fl[i];
-                    pos += b;
-                }
-                // dist
-                var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
-                if (!d)
-                    err(3);
-                pos += d & 15;
-                var dt = fd[dsym];
-                if (dsym > 3) {
-                    var b = fdeb[dsym];
-                    dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
-                }
-                if (pos > tbts) {
-                    if (noSt)
-                        err(0);
-                    break;
-                }
-                if (resize)
-                    cbuf(bt + 131072);
-                var end = bt + add;
-                if (bt < dt) {
-                    var shift = dl - dt, dend = Math.min(dt, end);
-                    if (shift + bt < 0)
-                        err(3);
-                    for (; bt < dend; ++bt)
-                        buf[bt] = dict[shift + bt];
-                }
-                for (; bt < end; ++bt)
-                    buf[bt] = buf[bt - dt];
-            }
-        }
-        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
-        if (lm)
-            final = 1, st.m = lbt, st.d = dm, st.n = dbt;
-    } while (!final);
-    // don't reallocate for streams or user buffers
-    return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
-};
-// empty
-var et = /*#__PURE__*/ new u8(0);
-// read 2 bytes
-var b2 = function (d, b) { return d[b] | (d[b + 1] << 8); };
-// read 4 bytes
-var b4 = function (d, b) { return (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0; };
-// read 8 bytes
-var b8 = function (d, b) { return b4(d, b) + (b4(d, b + 4) * 4294967296); };
-function inflateSync(data, opts) {
-    return inflt(data, { i: 2 }, opts && opts.out, opts && opts.dictionary);
-}
-// text decoder
-var td = typeof TextDecoder != 'undefined' && /*#__PURE__*/ new TextDecoder();
-// text decoder stream
-var tds = 0;
-try {
-    td.decode(et, { stream: true });
-    tds = 1;
-}
-catch (e) { }
-// decode UTF8
-var dutf8 = function (d) {
-    for (var r = '', i = 0;;) {
-        var c = d[i++];
-        var eb = (c > 127) + (c > 223) + (c > 239);
-        if (i + eb > d.length)
-            return { s: r, r: slc(d, i - 1) };
-        if (!eb)
-            r += String.fromCharCode(c);
-        else if (eb == 3) {
-            c = ((c & 15) << 18 | (d[i++] & 63) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63)) - 65536,
-                r += String.fromCharCode(55296 | (c >> 10), 56320 | (c & 1023));
-        }
-        else if (eb & 1)
-            r += String.fromCharCode((c & 31) << 6 | (d[i++] & 63));
-        else
-            r += String.fromCharCode((c & 15) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63));
-    }
-};
-/**
- * Converts a Uint8Array to a string
- * @param dat The data to decode to string
- * @param latin1 Whether or not to interpret the data as Latin-1. This should
- *               not need to be true unless encoding to binary string.
- * @returns The original UTF-8/Latin-1 string
- */
-function strFromU8(dat, latin1) {
-    if (latin1) {
-        var r = '';
-        for (var i = 0; i < dat.length; i += 16384)
-            r += String.fromCharCode.apply(null, dat.subarray(i, i + 16384));
-        return r;
-    }
-    else if (td) {
-        return td.decode(dat);
-    }
-    else {
-        var _a = dutf8(dat), s = _a.s, r = _a.r;
-        if (r.length)
-            err(8);
-        return s;
-    }
-}
-// skip local zip header
-var slzh = function (d, b) { return b + 30 + b2(d, b + 26) + b2(d, b + 28); };
-// read zip header
-var zh = function (d, b, z) {
-    var fnl = b2(d, b + 28), efl = b2(d, b + 30), fn = strFromU8(d.subarray(b + 46, b + 46 + fnl), !(b2(d, b + 8) & 2048)), es = b + 46 + fnl;
-    var _a = z64hs(d, es, efl, z, b4(d, b + 20), b4(d, b + 24), b4(d, b + 42)), sc = _a[0], su = _a[1], off = _a[2];
-    return [b2(d, b + 10), sc, su, fn, es + efl + b2(d, b + 32), off];
-};
-// read zip64 header sizes
-var z64hs = function (d, b, l, z, sc, su, off) {
-    var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
-    var nf = nsc + nsu + noff;
-    if (z && nf) {
-        for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
-            if (b2(d, b) == 1) {
-                return [
-                    nsc ? b8(d, b + 4 + 8 * nsu) : sc,
-                    nsu ? b8(d, b + 4) : su,
-                    noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
-                    1
-                ];
-            }
-        }
-        // z == 2 for unknown whether or not zip64
-        if (z < 2)
-            err(13);
-    }
-    return [sc, su, off, 0];
-};
-/**
- * Synchronously decompresses a ZIP archive. Prefer using `unzip` for better
- * performance with more than one file.
- * @param data The raw compressed ZIP file
- * @param opts The ZIP extraction options
- * @returns The decompressed files
- */
-function unzipSync(data, opts) {
-    var files = {};
-    var e = data.length - 22;
-    for (; b4(data, e) != 0x6054B50; --e) {
-        if (!e || data.length - e > 65558)
-            err(13);
-    }
-    var c = b2(data, e + 8);
-    if (!c)
-        return {};
-    var o = b4(data, e + 16);
-    var z = b4(data, e - 20) == 0x7064B50;
-    if (z) {
-        var ze = b4(data, e - 12);
-        z = b4(data, ze) == 0x6064B50;
-        if (z) {
-            c = b4(data, ze + 32);
-            o = b4(data, ze + 48);
-        }
-    }
-    var fltr = opts && opts.filter;
-    for (var i = 0; i < c; ++i) {
-        var _a = zh(data, o, z), c_2 = _a[0], sc = _a[1], su = _a[2], fn = _a[3], no = _a[4], off = _a[5], b = slzh(data, off);
-        o = no;
-        if (!fltr || fltr({
-            name: fn,
-            size: sc,
-            originalSize: su,
-            compression: c_2
-        })) {
-            if (!c_2)
-                files[fn] = slc(data, b, b + sc);
-            else if (c_2 == 8)
-                files[fn] = inflateSync(data.subarray(b, b + sc), { out: new u8(su) });
-            else
-                err(14, 'unknown compression type ' + c_2);
-        }
-    }
-    return files;
-}
-
 /**
  * An .npz test set may carry an `index` array beside its features: where each sample came from in
  * the user's own dataset (a row id, a file number). misclassified.csv names it, as an evaluate.py
@@ -28676,10 +31412,27 @@ function unzipSync(data, opts) {
 /** The `index` array of an .npz as strings, or undefined when it has none; a reason when unusable. */
 async function readNpzIndex(file, samples, key = 'index') {
     try {
-        const entries = unzipSync(await readFile(file), { filter: (f) => f.name === `${key}.npy` });
-        const bytes = entries[`${key}.npy`];
-        if (!bytes)
-            return {};
+        // that member alone, streamed: reading the whole archive for it held every feature byte in memory at the report
+        const handle = await open(file, 'r');
+        let bytes;
+        try {
+            const size = (await handle.stat()).size;
+            const members = await readZipDirectory(handle, size, file);
+            const member = members.findLast((m) => m.name === `${key}.npy`);
+            if (!member)
+                return {};
+            const reader = await MemberReader.open(handle, file, size, member, `${file}:${key}`, 'test-data');
+            try {
+                bytes = await reader.read(member.size);
+                await reader.finish();
+            }
+            finally {
+                reader.close();
+            }
+        }
+        finally {
+            await handle.close();
+        }
         const header = parseNpyHeader(bytes, `${file}:${key}`);
         if (header.shape.length !== 1 || header.shape[0] !== samples)
             return { problem: `its '${key}' array has shape [${header.shape.join(', ')}], not [${samples}]` };
@@ -28846,419 +31599,6 @@ async function classificationReport(input) {
         markdown: (options = {}) => renderMarkdown(document, options),
         tracked
     };
-}
-
-/** Resolves threshold names (accuracy, f1[cat], recall[3]) against classification metrics. */
-function classificationLookup(m, extra = {}) {
-    return (metric) => {
-        const indexed = /^(f1|precision|recall)\[(.+)\]$/.exec(metric);
-        if (indexed) {
-            const key = indexed[2];
-            let c = m.classes.indexOf(key);
-            if (c < 0 && /^\d+$/.test(key) && Number(key) < m.classes.length)
-                c = Number(key);
-            return c < 0 ? undefined : m.per_class[c][indexed[1]];
-        }
-        if (metric in extra)
-            return extra[metric];
-        const v = m[metric];
-        return typeof v === 'number' ? v : undefined;
-    };
-}
-
-/**
- * Seeded bootstrap over per-sample outcomes: resample the test set with replacement and recompute
- * the metric from per-class counts (not by re-running the model), B times. Pure and reproducible:
- * the same samples, resamples and seed give the same intervals on every machine.
- */
-const DEFAULT_RESAMPLES = 1000;
-const DEFAULT_SEED = 0;
-const DEFAULT_LEVEL = 0.95;
-const BOOTSTRAP_DEFAULTS = { resamples: DEFAULT_RESAMPLES, seed: DEFAULT_SEED };
-/**
- * Marsaglia's xorshift128, seeded through splitmix32: plenty for drawing resample indices, and
- * shifts and xors only, so the hot loop makes no calls.
- */
-class Random {
-    // public so the fused draw-and-count loops below can run the generator on locals (same stream)
-    x;
-    y;
-    z;
-    w;
-    constructor(seed) {
-        let s = seed >>> 0;
-        const next = () => {
-            s = (s + 0x9e3779b9) >>> 0;
-            let t = s ^ (s >>> 16);
-            t = Math.imul(t, 0x21f0aaad);
-            t ^= t >>> 15;
-            t = Math.imul(t, 0x735a2d97);
-            return (t ^ (t >>> 15)) >>> 0;
-        };
-        this.x = next();
-        this.y = next();
-        this.z = next();
-        this.w = next() || 1;
-    }
-    nextUint32() {
-        const t = this.x ^ (this.x << 11);
-        this.x = this.y;
-        this.y = this.z;
-        this.z = this.w;
-        this.w = (this.w ^ (this.w >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
-        return this.w;
-    }
-    /** A whole number in [0, n) for n < 2^32. The bias of scaling 32 bits is below n / 2^32, far under bootstrap noise. */
-    below(n) {
-        return ((this.nextUint32() / 4294967296) * n) >>> 0;
-    }
-    /**
-     * `count` draws of below(n) into `out` — the same numbers as calling below() that many times, in a
-     * tight loop on local state (the bootstrap's hot path: N draws per resample).
-     */
-    fillBelow(n, out) {
-        // The state stays in int32 form (the same bits) so V8 keeps it unboxed; only the index uses
-        // the unsigned value. floor(w · n / 2^32) is exactly what below() computes.
-        let x = this.x | 0;
-        let y = this.y | 0;
-        let z = this.z | 0;
-        let w = this.w | 0;
-        for (let i = 0; i < out.length; i++) {
-            const t = x ^ (x << 11);
-            x = y;
-            y = z;
-            z = w;
-            w = w ^ (w >>> 19) ^ (t ^ (t >>> 8));
-            out[i] = (((w >>> 0) / 4294967296) * n) >>> 0;
-        }
-        this.x = x >>> 0;
-        this.y = y >>> 0;
-        this.z = z >>> 0;
-        this.w = w >>> 0;
-    }
-}
-/** numpy.percentile's default (linear) on an ascending array; q in [0, 1]. */
-function quantile(sorted, q) {
-    const pos = q * (sorted.length - 1);
-    const lo = Math.floor(pos);
-    const hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
-}
-/** Two-sided percentile interval at `level` (e.g. 0.95 → 2.5th and 97.5th percentiles). */
-function percentileInterval(sorted, level) {
-    const tail = (1 - level) / 2;
-    return [quantile(sorted, tail), quantile(sorted, 1 - tail)];
-}
-/** Per-sample (true class · k + predicted class): the confusion-matrix cell a draw falls in. */
-function cells(s, k) {
-    const out = new Int32Array(s.labels.length);
-    for (let i = 0; i < out.length; i++)
-        out[i] = s.labels[i] * k + s.predicted[i];
-    return out;
-}
-/** Up to this many classes the fused loop counts into a k×k matrix (tallied once a resample). */
-const MATRIX_CLASSES = 64;
-/** Per-class counts of one resample: everything the classification metrics are made of. */
-class Counts {
-    k;
-    tp;
-    predicted;
-    actual;
-    /** The resample's confusion matrix, in whole numbers: one increment a draw (issue 14). */
-    matrix;
-    lossSum = 0;
-    n = 0;
-    constructor(k) {
-        this.k = k;
-        this.tp = new Float64Array(k);
-        this.predicted = new Float64Array(k);
-        this.actual = new Float64Array(k);
-        this.matrix = new Int32Array(k <= MATRIX_CLASSES ? k * k : 0);
-    }
-    reset() {
-        this.matrix.fill(0);
-        this.lossSum = 0;
-        this.n = 0;
-    }
-    /**
-     * n draws of rng.below(n), each counted as it is drawn: the draws and the counting in one loop,
-     * with no index array written and read back, and one confusion-matrix cell a draw instead of
-     * three per-class counters. The same random stream and the same order of loss additions as
-     * drawing the indices first, so bit-equal replicates. `also` counts the same draws for a second
-     * model (the paired bootstrap).
-     */
-    drawAndAdd(rng, n, cell, nll, also) {
-        let x = rng.x | 0;
-        let y = rng.y | 0;
-        let z = rng.z | 0;
-        let w = rng.w | 0;
-        const matrix = this.matrix;
-        let loss = this.lossSum;
-        if (also === undefined) {
-            for (let j = 0; j < n; j++) {
-                const t = x ^ (x << 11);
-                x = y;
-                y = z;
-                z = w;
-                w = w ^ (w >>> 19) ^ (t ^ (t >>> 8));
-                // below(n): the product is in [0, n) with n < 2^31, so |0 floors it as >>>0 does
-                const i = (((w >>> 0) / 4294967296) * n) | 0;
-                matrix[cell[i]]++;
-                loss += nll[i];
-            }
-        }
-        else {
-            const b = also.counts;
-            const bMatrix = b.matrix;
-            const bCell = also.cell;
-            const bNll = also.nll;
-            let bLoss = b.lossSum;
-            for (let j = 0; j < n; j++) {
-                const t = x ^ (x << 11);
-                x = y;
-                y = z;
-                z = w;
-                w = w ^ (w >>> 19) ^ (t ^ (t >>> 8));
-                const i = (((w >>> 0) / 4294967296) * n) | 0;
-                matrix[cell[i]]++;
-                loss += nll[i];
-                bMatrix[bCell[i]]++;
-                bLoss += bNll[i];
-            }
-            b.lossSum = bLoss;
-            b.n += n;
-            b.tally();
-        }
-        this.lossSum = loss;
-        this.n += n;
-        this.tally();
-        rng.x = x >>> 0;
-        rng.y = y >>> 0;
-        rng.z = z >>> 0;
-        rng.w = w >>> 0;
-    }
-    /**
-     * The same counts for many classes, where a k² matrix per resample would cost more than the
-     * draws: per-class counters from indices drawn first (same stream, same order of additions).
-     */
-    addAll(s, idx) {
-        this.tp.fill(0);
-        this.predicted.fill(0);
-        this.actual.fill(0);
-        let loss = this.lossSum;
-        for (let j = 0; j < idx.length; j++) {
-            const i = idx[j];
-            const y = s.labels[i];
-            const p = s.predicted[i];
-            this.actual[y] += 1;
-            this.predicted[p] += 1;
-            if (y === p)
-                this.tp[y] += 1;
-            loss += s.nll[i];
-        }
-        this.lossSum = loss;
-        this.n += idx.length;
-    }
-    /** Per-class tp / predicted / actual from the matrix (whole numbers, so exactly the counts). */
-    tally() {
-        const k = this.k;
-        this.tp.fill(0);
-        this.predicted.fill(0);
-        this.actual.fill(0);
-        for (let yc = 0; yc < k; yc++) {
-            for (let pc = 0; pc < k; pc++) {
-                const c = this.matrix[yc * k + pc];
-                this.actual[yc] += c;
-                this.predicted[pc] += c;
-                if (yc === pc)
-                    this.tp[yc] += c;
-            }
-        }
-    }
-    /** The same definitions as finalizeClassification, from counts (no confusion matrix). */
-    metrics(classes) {
-        const k = this.k;
-        const n = this.n;
-        let correct = 0;
-        let mp = 0, mr = 0, mf = 0, wp = 0, wr = 0, wf = 0;
-        let minF = Infinity;
-        const perClass = [];
-        for (let c = 0; c < k; c++) {
-            const tp = this.tp[c];
-            const pred = this.predicted[c];
-            const act = this.actual[c];
-            correct += tp;
-            const [precision, recall, f1] = prf(tp, pred, act);
-            perClass.push({ class: classes[c], precision, recall, f1, support: act });
-            mp += precision;
-            mr += recall;
-            mf += f1;
-            wp += precision * act;
-            wr += recall * act;
-            wf += f1 * act;
-            minF = Math.min(minF, f1);
-        }
-        const micro = correct / n;
-        return {
-            n_samples: n,
-            classes,
-            accuracy: correct / n,
-            loss: this.lossSum / n,
-            macro_precision: mp / k,
-            macro_recall: mr / k,
-            macro_f1: mf / k,
-            weighted_precision: wp / n,
-            weighted_recall: wr / n,
-            weighted_f1: wf / n,
-            micro_precision: micro,
-            micro_recall: micro,
-            micro_f1: micro,
-            min_class_f1: minF,
-            per_class: perClass,
-            confusion_matrix: []
-        };
-    }
-}
-function sortAll(values) {
-    for (const v of Object.values(values))
-        v.sort();
-    return values;
-}
-/**
- * The resampling loop every bootstrap here shares: `resamples` times, draw n indices with
- * replacement and record each metric of what `measure` makes of them.
- */
-function fusedReplicates(metrics, options, measure) {
-    const rng = new Random(options.seed);
-    const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
-    for (let r = 0; r < options.resamples; r++) {
-        const value = measure(rng);
-        for (const m of metrics)
-            out[m][r] = value(m);
-    }
-    return sortAll(out);
-}
-function replicates(n, metrics, options, measure) {
-    const rng = new Random(options.seed);
-    const out = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]));
-    const idx = new Int32Array(n);
-    for (let r = 0; r < options.resamples; r++) {
-        rng.fillBelow(n, idx);
-        const value = measure(idx);
-        for (const m of metrics)
-            out[m][r] = value(m);
-    }
-    return sortAll(out);
-}
-/**
- * Bootstrap replicates of classification metrics named as in thresholds. Each replicate draws n
- * indices with replacement and recomputes the metrics from per-class counts.
- */
-function bootstrapClassification(samples, numClasses, classes, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const counts = new Counts(numClasses);
-    const n = samples.labels.length;
-    if (numClasses > MATRIX_CLASSES) {
-        return replicates(n, metrics, options, (idx) => {
-            counts.reset();
-            counts.addAll(samples, idx);
-            const lookup = classificationLookup(counts.metrics(classes));
-            return (m) => lookup(m) ?? NaN;
-        });
-    }
-    const cell = cells(samples, numClasses);
-    return fusedReplicates(metrics, options, (rng) => {
-        counts.reset();
-        counts.drawAndAdd(rng, n, cell, samples.nll);
-        const lookup = classificationLookup(counts.metrics(classes));
-        return (m) => lookup(m) ?? NaN;
-    });
-}
-/**
- * Paired bootstrap of the difference model − baseline: both models are resampled on the same
- * indices, so what the two get right or wrong together cancels out.
- */
-function pairedBootstrapClassification(model, baseline, numClasses, classes, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const a = new Counts(numClasses);
-    const b = new Counts(numClasses);
-    const n = model.labels.length;
-    if (numClasses > MATRIX_CLASSES) {
-        return replicates(n, metrics, options, (idx) => {
-            a.reset();
-            b.reset();
-            a.addAll(model, idx);
-            b.addAll(baseline, idx);
-            const la = classificationLookup(a.metrics(classes));
-            const lb = classificationLookup(b.metrics(classes));
-            return (m) => (la(m) ?? NaN) - (lb(m) ?? NaN);
-        });
-    }
-    const cellA = cells(model, numClasses);
-    const also = { counts: b, cell: cells(baseline, numClasses), nll: baseline.nll };
-    return fusedReplicates(metrics, options, (rng) => {
-        a.reset();
-        b.reset();
-        a.drawAndAdd(rng, n, cellA, model.nll, also);
-        const la = classificationLookup(a.metrics(classes));
-        const lb = classificationLookup(b.metrics(classes));
-        return (m) => (la(m) ?? NaN) - (lb(m) ?? NaN);
-    });
-}
-const REGRESSION_METRICS = ['r2', 'mse', 'rmse', 'mae'];
-class RegressionSums {
-    n = 0;
-    se = 0;
-    ae = 0;
-    y = 0;
-    yy = 0;
-    reset() {
-        this.n = this.se = this.ae = this.y = this.yy = 0;
-    }
-    addAll(s, idx) {
-        for (let j = 0; j < idx.length; j++)
-            this.add(s, idx[j]);
-    }
-    add(s, i) {
-        const t = s.target[i];
-        const e = s.predicted[i] - t;
-        this.n++;
-        this.se += e * e;
-        this.ae += e < 0 ? -e : e;
-        this.y += t;
-        this.yy += t * t;
-    }
-    value(metric) {
-        const mse = this.se / this.n;
-        switch (metric) {
-            case 'mse': return mse;
-            case 'rmse': return Math.sqrt(mse);
-            case 'mae': return this.ae / this.n;
-            case 'r2': {
-                const ss = this.yy - (this.y * this.y) / this.n;
-                // scikit-learn: a constant target gives 1 for a perfect fit, else 0.
-                return ss > 0 ? 1 - this.se / ss : this.se === 0 ? 1 : 0;
-            }
-            default: return NaN;
-        }
-    }
-}
-function bootstrapRegression(samples, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const sums = new RegressionSums();
-    return replicates(samples.target.length, metrics, options, (idx) => {
-        sums.reset();
-        sums.addAll(samples, idx);
-        return (m) => sums.value(m);
-    });
-}
-function pairedBootstrapRegression(model, baseline, metrics, options = BOOTSTRAP_DEFAULTS) {
-    const a = new RegressionSums();
-    const b = new RegressionSums();
-    return replicates(model.target.length, metrics, options, (idx) => {
-        a.reset();
-        b.reset();
-        a.addAll(model, idx);
-        b.addAll(baseline, idx);
-        return (m) => a.value(m) - b.value(m);
-    });
 }
 
 /** Paired comparison of two classifiers on the same test set: McNemar's exact test on per-sample correctness. */
@@ -29823,7 +32163,7 @@ async function chooseTask(name, testSet, classNames) {
     // Labels named through class-names are classes: a fraction among them is a bad label, not a regression target.
     if (testSet.classNames !== undefined || classNames !== undefined)
         return fallback;
-    for await (const batch of testSet.batches(PROBE_SAMPLES)) {
+    for await (const batch of testSet.labelBatches ? testSet.labelBatches(PROBE_SAMPLES) : testSet.batches(PROBE_SAMPLES)) {
         return others.find((t) => t.claims?.(batch.labels, testSet)) ?? fallback;
     }
     return fallback;
@@ -29907,7 +32247,12 @@ async function runTask(task, testSet, config, deps, run) {
     if (run.slice)
         return shardOutcome(task, config, deps, context, run.slice, evaluation, testSet);
     const verdict = await log.group('Gate', async () => {
+        const before = { ...bootstrapThreads };
         const stats = task.analyse(evaluation.result, evaluation.baseline, config.thresholds);
+        const parts = bootstrapThreads.parts - before.parts;
+        const runs = bootstrapThreads.runs - before.runs;
+        if (parts > runs)
+            log.info(`bootstrap: ${bootstrapThreads.onWorkers - before.onWorkers} of ${parts} parts ran on worker threads (the same draws as one thread)`);
         const decided = decide(config.thresholds, stats.current, stats.baseline, stats.significance);
         // a first run's baseline checks say why there was nothing to compare with, in the registry's terms
         const absent = evaluation.baselineAbsent;

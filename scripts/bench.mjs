@@ -158,9 +158,9 @@ async function workload(title, model, x, y, shape, batch, times, { rss = true } 
 }
 
 const zoo = path.resolve(root, '..', 'shared', 'datasets', 'mnist-zoo')
-// `npm run bench -- startup arrays images npz-rss shards text`: only the workloads named (default: all of them);
+// `npm run bench -- startup arrays images npz-rss rss shards text bootstrap`: only the workloads named (default: all of them);
 // `tiny` is the digits-cnn case of `arrays` alone, `cnn64` its 0.23 GFLOP case alone
-const WORKLOADS = ['startup', 'arrays', 'tiny', 'cnn64', 'images', 'npz-rss', 'shards', 'text']
+const WORKLOADS = ['startup', 'arrays', 'tiny', 'cnn64', 'images', 'npz-rss', 'rss', 'shards', 'text', 'bootstrap']
 const chosen = process.argv.slice(2)
 for (const w of chosen) if (!WORKLOADS.includes(w)) throw new Error(`bench: unknown workload '${w}'; choose from ${WORKLOADS.join(', ')}`)
 const want = (w) => chosen.length === 0 || chosen.includes(w)
@@ -202,7 +202,11 @@ if (want('arrays') || chosen.includes('tiny')) {
 if (want('images') && existsSync(path.join(root, 'scripts', 'bench-images.mjs'))) await runScript('bench-images.mjs')
 // memory only: the same ~300 MB of features as .npy and as .npz (stored, deflated)
 if (want('npz-rss') && existsSync(path.join(root, 'scripts', 'bench-npz-rss.mjs'))) await runScript('bench-npz-rss.mjs')
+// memory only: peak RSS at N and 10·N samples for every test-data format, and the ratio
+if (want('rss')) await runScript('bench-rss-formats.mjs')
 if (want('shards') && existsSync(path.join(zoo, 'test.npz'))) await runScript('bench-shards.mjs')
 // raw text through a tokenizer.json against pre-tokenized batches
 if (want('text')) await runScript('bench-text.mjs')
+// the fused bootstrap on one thread against split over worker threads
+if (want('bootstrap')) await runScript('bench-bootstrap.mjs')
 rmSync(tmp, { recursive: true, force: true })

@@ -170,7 +170,7 @@ async function bindInputs(session: Session, testSet: TestSet, options: EvaluateO
   if (!mapping && !several && !exact && !testSet.unfed) return undefined
   if (!testSet.bind) {
     const what = several ? `the model has ${inputs.length} inputs (${inputs.map((i) => `${i.name}: ${i.type} [${i.shape.join(', ')}]`).join(', ')})` : "input 'inputs' is set"
-    throw new DataError(`test-data: ${what}; inputs are fed by name from an .npz's arrays or a JSONL's keys (one per input, plus the labels), and ${testSet.path} is neither; save it with numpy.savez, or set input-name to feed a single input`, several ? 'test-data' : 'inputs')
+    throw new DataError(`test-data: ${what}; inputs are fed by name from an .npz's arrays, a JSONL's keys or a CSV's columns (one per input, plus the labels), and ${testSet.path} is none of them; save it with numpy.savez, or set input-name to feed a single input`, several ? 'test-data' : 'inputs')
   }
   if (testSet.unfed && !mapping && !several && single && options.inputName === undefined) return testSet.bind(inputs, mapping)
   // A single input is fed from the array input-key names, as before there were several.

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { groupText, parseColumnGroup } from './data/column-groups.js'
 import { InputError } from './errors.js'
 import { formatBytes, MAX_TEXT_BYTES, regularFileSync } from './files.js'
 import { parseThresholds, type Threshold } from './gate/thresholds.js'
@@ -197,15 +198,18 @@ function readShard(value: string | undefined): { index: number; count: number } 
   return { index, count }
 }
 
-/** `inputs: input_ids=ids, attention_mask=mask` (commas or new lines): model input → array. */
+/**
+ * `inputs: input_ids=ids, attention_mask=mask` (commas or new lines): model input → array, key, or
+ * (a CSV) a column group such as `dense=age bmi s1..s6` (src/data/column-groups.ts), kept in its plain form.
+ */
 export function readInputMapping(value: string | undefined): ReadonlyMap<string, string> | undefined {
   if (value === undefined) return undefined
   const map = new Map<string, string>()
   for (const item of value.split(/[,\n]/).map((s) => s.trim()).filter(Boolean)) {
-    const m = /^([^=\s]+)\s*=\s*([^=\s]+)$/.exec(item)
-    if (!m) throw new InputError(`input 'inputs' has '${item}': write model-input=array pairs, e.g. inputs: input_ids=ids, attention_mask=mask`, 'inputs')
+    const m = /^([^=\s"]+)\s*=\s*(\S.*)$/.exec(item)
+    if (!m) throw new InputError(`input 'inputs' has '${item}': write model-input=array pairs, e.g. inputs: input_ids=ids, attention_mask=mask (or, for a CSV, model-input=columns: dense=age bmi bp)`, 'inputs')
     if (map.has(m[1]!)) throw new InputError(`input 'inputs' maps '${m[1]}' twice; give each model input one array`, 'inputs')
-    map.set(m[1]!, m[2]!)
+    map.set(m[1]!, groupText(parseColumnGroup(m[2]!)))
   }
   return map.size > 0 ? map : undefined
 }

@@ -10,6 +10,7 @@ import type { TestSet } from './data/types.js'
 import { InputError, ModelGateError, RegistryError, ShardError, describeError } from './errors.js'
 import { decide } from './gate/decide.js'
 import { explainCheck } from './gate/explain.js'
+import { bootstrapThreads } from './metrics/bootstrap.js'
 import type { ArtifactStore } from './github/artifact.js'
 import type { CommentStore } from './github/comments.js'
 import { readRunContext, type RunContext } from './github/context.js'
@@ -146,7 +147,11 @@ async function runTask<E extends TaskEvaluation, M, S extends GateInputs>(
   if (run.slice) return shardOutcome(task, config, deps, context, run.slice, evaluation, testSet)
 
   const verdict = await log.group('Gate', async () => {
+    const before = { ...bootstrapThreads }
     const stats = task.analyse(evaluation.result, evaluation.baseline, config.thresholds)
+    const parts = bootstrapThreads.parts - before.parts
+    const runs = bootstrapThreads.runs - before.runs
+    if (parts > runs) log.info(`bootstrap: ${bootstrapThreads.onWorkers - before.onWorkers} of ${parts} parts ran on worker threads (the same draws as one thread)`)
     const decided = decide(config.thresholds, stats.current, stats.baseline, stats.significance)
     // a first run's baseline checks say why there was nothing to compare with, in the registry's terms
     const absent = evaluation.baselineAbsent

@@ -9,9 +9,11 @@ import { DataError, ModelError } from '../errors.js'
 import { convertValues, isModelDtype, MODEL_DTYPES, nativeValues, numpyName, type FeedData, type ModelDtype } from './feeds.js'
 import { formatBytes, maxBufferBytes, regularFile } from '../files.js'
 import { checkFinite, listed } from './batch.js'
+import { mappedSource } from './column-groups.js'
+import { fedLength, isSequenceInput, resizeRows } from './sequences.js'
 import { sha256File, sha256Files } from './hash.js'
-import { decodeFloat32, decodeRawLabels, elementCount, parseNpyHeader, type NpyHeader } from './npy.js'
-import type { Batch, BoundInputs, InputInfo as TensorInfo, RawLabel, TestSet } from './types.js'
+import { decodeFloat32, decodeLabelColumn, elementCount, labelsAt, parseNpyHeader, type LabelColumn, type NpyHeader } from './npy.js'
+import type { Batch, BoundInputs, InputInfo as TensorInfo, TestSet } from './types.js'
 import { MemberReader, readZipDirectory, type ZipMember } from './zip.js'
 
 const CHUNK_BYTES = 4 << 20
@@ -32,7 +34,7 @@ class ArrayTestSet implements TestSet {
     readonly path: string,
     readonly sampleShape: readonly number[],
     readonly size: number,
-    private readonly labels: readonly RawLabel[],
+    private readonly labels: LabelColumn,
     /** The labels array, for errors about a label: `test.npz:y`, `labels.npy`. */
     private readonly labelsWhat: string,
     private readonly openRows: OpenRows,
@@ -64,7 +66,7 @@ class ArrayTestSet implements TestSet {
           const size = Math.min(batchSize, chunkSize - i)
           const offset = chunkStart + i
           const where = (j: number) => `${this.labelsWhat} row ${offset + j}`
-          yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: this.labels.slice(offset, offset + size), size, offset, where }
+          yield { features: chunk.subarray(i * sampleSize, (i + size) * sampleSize), labels: labelsAt(this.labels, offset, offset + size), size, offset, where }
         }
       }
       await rows.finish()
@@ -152,13 +154,14 @@ function memberHeaderReader(m: MemberReader): (length: number) => Promise<Uint8A
   }
 }
 
-export async function openNpz(file: string, inputKey: string, labelKey: string): Promise<TestSet> {
+/** @param maxLength pads or cuts pre-tokenized sequences fed by name (src/data/sequences.ts) */
+export async function openNpz(file: string, inputKey: string, labelKey: string, maxLength?: number): Promise<TestSet> {
   const { handle, size: fileSize } = await openFile(file, 'test-data', 'test-data')
   let xm: ZipMember | undefined
   let xh: NpyHeader | undefined
   let unfed: Error | undefined
   let allMembers: readonly ZipMember[] = []
-  let labels: RawLabel[]
+  let labels: LabelColumn
   let n: number
   try {
     const members = await readZipDirectory(handle, fileSize, file)
@@ -211,14 +214,14 @@ export async function openNpz(file: string, inputKey: string, labelKey: string):
       checkLabelBytes(yh, yWhat, 'test-data')
       const y = await yr.read(dataBytes(yh))
       await yr.finish()
-      labels = decodeRawLabels(y, yh.dtype, n)
+      labels = decodeLabelColumn(y, yh.dtype, n)
     } finally {
       yr.close()
     }
   } finally {
     await handle.close()
   }
-  const bind: TestSet['bind'] = (inputs, mapping) => bindNpz(file, allMembers, labels, labelKey, inputs, mapping)
+  const bind: TestSet['bind'] = (inputs, mapping) => bindNpz(file, allMembers, labels, labelKey, inputs, mapping, maxLength)
   if (!xh || !xm) {
     const empty: OpenRows = async () => ({ read: async (_, count) => new Float32Array(0 * count), finish: async () => {}, close: async () => {} })
     return new ArrayTestSet(file, [], n, labels, `${file}:${labelKey}`, empty, () => sha256File(file), bind, unfed)
@@ -262,7 +265,7 @@ export async function openNpy(file: string, labelsFile: string | undefined): Pro
     throw new DataError(`test-data ${file} is a features .npy: give its labels .npy in the 'labels' input (or use an .npz with both arrays)`, 'labels')
   }
   const yf = await openFile(labelsFile, 'labels', 'labels')
-  let labels: RawLabel[]
+  let labels: LabelColumn
   let xh: NpyHeader
   try {
     const yRead = fileReader(yf.handle, yf.size)
@@ -287,7 +290,7 @@ export async function openNpy(file: string, labelsFile: string | undefined): Pro
       )
     }
     checkLabelBytes(yh, labelsFile, 'labels')
-    labels = decodeRawLabels(await yRead(dataBytes(yh)), yh.dtype, xh.shape[0]!)
+    labels = decodeLabelColumn(await yRead(dataBytes(yh)), yh.dtype, xh.shape[0]!)
   } finally {
     await yf.handle.close()
   }
@@ -331,10 +334,11 @@ function shapeText(shape: readonly (number | string)[]): string {
 async function bindNpz(
   file: string,
   members: readonly ZipMember[],
-  labels: readonly RawLabel[],
+  labels: LabelColumn,
   labelKey: string,
   inputs: readonly TensorInfo[],
-  mapping: ReadonlyMap<string, string> | undefined
+  mapping: ReadonlyMap<string, string> | undefined,
+  maxLength: number | undefined
 ): Promise<BoundInputs> {
   const input = mapping ? 'inputs' : 'test-data'
   const arrays = members.map((m) => m.name.replace(/\.npy$/, ''))
@@ -352,7 +356,7 @@ async function bindNpz(
       if (!isModelDtype(info.type)) {
         throw new ModelError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors; export the model with one of those input types`, 'model')
       }
-      const source = mapping?.get(info.name) ?? info.name
+      const source = mappedSource(mapping, info.name, file, 'array')
       const member = members.find((m) => m.name === `${source}.npy`)
       if (!member) {
         const how = mapping?.has(info.name) ? `inputs maps it to '${source}', which is not in ${file}` : `no array in ${file} is named '${source}'`
@@ -374,7 +378,9 @@ async function bindNpz(
       if (header.shape[0] !== labels.length) {
         throw new DataError(`${takes}; ${holds}: ${header.shape[0] ?? 'no'} samples, but ${file}:${labelKey} has ${labels.length} labels; every input needs one row per label`, input)
       }
-      feeds.push({ info, dtype: info.type, source, member, header, dims: fitDims(info, header.shape.slice(1), takes, holds, input) })
+      const sample = header.shape.slice(1)
+      const dims = isSequenceInput(info) && sample.length === 1 ? [fedLength(info, sample[0]!, takes, holds, maxLength)] : fitDims(info, sample, takes, holds, input)
+      feeds.push({ info, dtype: info.type, source, member, header, dims })
     }
   } finally {
     await handle.close()
@@ -404,7 +410,7 @@ export function fitDims(info: TensorInfo, sample: readonly number[], takes: stri
   return dims
 }
 
-async function* namedBatches(file: string, feeds: readonly Feed[], labels: readonly RawLabel[], labelKey: string, batchSize: number): AsyncIterable<Batch> {
+async function* namedBatches(file: string, feeds: readonly Feed[], labels: LabelColumn, labelKey: string, batchSize: number): AsyncIterable<Batch> {
   const { handle, size } = await openFile(file, 'test-data', 'test-data')
   const readers: MemberReader[] = []
   try {
@@ -414,6 +420,7 @@ async function* namedBatches(file: string, feeds: readonly Feed[], labels: reado
       await r.read(f.header.dataOffset)
     }
     const per = feeds.map((f) => elementCount(f.header.shape.slice(1)))
+    const fedPer = feeds.map((f) => elementCount(f.dims))
     const sampleBytes = feeds.reduce((a, f, i) => a + per[i]! * (f.header.itemSize + 8), 0)
     const chunkRows = batchSize * Math.max(1, Math.floor(CHUNK_BYTES / (batchSize * Math.max(1, sampleBytes))))
     const n = labels.length
@@ -423,10 +430,11 @@ async function* namedBatches(file: string, feeds: readonly Feed[], labels: reado
       for (let k = 0; k < feeds.length; k++) {
         const f = feeds[k]!
         const bytes = await readers[k]!.read(count * per[k]! * f.header.itemSize)
-        const values = nativeValues(bytes, f.header.dtype, count * per[k]!)
+        // Sequences padded or cut to the fed length before converting: cut values are never read.
+        const values = resizeRows(nativeValues(bytes, f.header.dtype, count * per[k]!), count, per[k]!, fedPer[k]!)
         converted.push(
           convertValues(values, f.header.dtype, f.dtype, (i, value, why) => {
-            const sample = chunkStart + Math.floor(i / Math.max(1, per[k]!))
+            const sample = chunkStart + Math.floor(i / Math.max(1, fedPer[k]!))
             return new DataError(
               `test-data: model input '${f.info.name}' takes ${f.dtype}; ${file}:${f.source} holds ${numpyName(f.header.dtype)}, and sample ${sample} has ${value}, which ${why}`,
               'test-data'
@@ -439,10 +447,10 @@ async function* namedBatches(file: string, feeds: readonly Feed[], labels: reado
         const offset = chunkStart + i
         const inputs: Record<string, { data: FeedData; dims: readonly number[] }> = {}
         feeds.forEach((f, k) => {
-          inputs[f.info.name] = { data: converted[k]!.subarray(i * per[k]!, (i + rows) * per[k]!) as FeedData, dims: f.dims }
+          inputs[f.info.name] = { data: converted[k]!.subarray(i * fedPer[k]!, (i + rows) * fedPer[k]!) as FeedData, dims: f.dims }
         })
         const where = (j: number) => `${file}:${labelKey} row ${offset + j}`
-        yield { features: new Float32Array(0), labels: labels.slice(offset, offset + rows), size: rows, offset, where, inputs }
+        yield { features: new Float32Array(0), labels: labelsAt(labels, offset, offset + rows), size: rows, offset, where, inputs }
       }
     }
     for (const r of readers) await r.finish()

@@ -9,7 +9,9 @@ import { DataError, ModelGateError } from '../errors.js'
 import { formatBytes, MAX_TEXT_BYTES, regularFile } from '../files.js'
 import { BatchBuilder, listed } from './batch.js'
 import { sha256File } from './hash.js'
-import type { Batch, TestSet } from './types.js'
+import { planCsvInputs, type CsvFeed } from './csv-inputs.js'
+import { convertValues, type FeedData } from './feeds.js'
+import type { Batch, BoundInputs, InputInfo, RawLabel, TestSet } from './types.js'
 
 export interface CsvOptions {
   readonly labelColumn: string
@@ -67,47 +69,164 @@ export async function openCsv(file: string, options: CsvOptions): Promise<TestSe
     size: undefined,
     classNames: undefined,
     sha256: () => sha256File(file),
+    bind: async (inputs, mapping) => {
+      if (options.featureColumns) {
+        throw new DataError(
+          `input 'feature-columns' is set, but the model's inputs (${inputs.map((i) => i.name).join(', ')}) are fed from ${file} by name; give each input its columns with inputs (e.g. inputs: ${inputs[0]?.name ?? 'x'}=<columns>) and leave feature-columns unset`,
+          'feature-columns'
+        )
+      }
+      return bindCsv(file, header, labelIndex, inputs, mapping)
+    },
+    async *labelBatches(batchSize: number): AsyncIterable<Batch> {
+      const builder = new BatchBuilder(0, batchSize, file)
+      for await (const { record, line } of csvRecords(file)) {
+        builder.push([], record[labelIndex]!, line)
+        if (builder.full) yield builder.take()!
+      }
+      const last = builder.take()
+      if (last) yield last
+    },
     async *batches(batchSize: number): AsyncIterable<Batch> {
       const builder = new BatchBuilder(featureIndex.length, batchSize, file)
       const row = new Float32Array(featureIndex.length)
-      const source = createReadStream(file)
-      const parser = source.pipe(
-        parse({ bom: true, skip_empty_lines: true, relax_column_count: false, trim: true, max_record_size: MAX_RECORD_BYTES, info: true })
-      )
-      source.on('error', (e) => parser.destroy(e))
-      let first = true
-      try {
-        for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-          if (first) {
-            // the header, read again here so that a quoted header spanning lines is skipped whole
-            first = false
-            continue
+      for await (const { record, line } of csvRecords(file)) {
+        for (let j = 0; j < featureIndex.length; j++) {
+          const text = record[featureIndex[j]!]!
+          const v = cellNumber(text)
+          if (v === undefined) {
+            throw new DataError(
+              `test-data: ${file} line ${line}, column '${featureNames[j]}' holds '${shorten(text)}', not a number; fix the value or leave the column out with feature-columns`,
+              'test-data'
+            )
           }
-          const line = info.lines
-          for (let j = 0; j < featureIndex.length; j++) {
-            const text = record[featureIndex[j]!]!
-            // Decimal numbers only (and nan/inf, refused below as such): Number() would also read 0x10 as 16.
-            const v = DECIMAL.test(text) ? Number(text) : /^[+-]?(nan|inf|infinity)$/i.test(text) ? Number(text.replace(/inf$/i, 'Infinity')) : NaN
-            if (Number.isNaN(v) && !/^[+-]?nan$/i.test(text)) {
-              throw new DataError(
-                `test-data: ${file} line ${line}, column '${featureNames[j]}' holds '${text.length > 40 ? `${text.slice(0, 40)}…` : text}', not a number; fix the value or leave the column out with feature-columns`,
-                'test-data'
-              )
-            }
-            row[j] = v
-          }
-          builder.push(row, record[labelIndex]!, line)
-          if (builder.full) yield builder.take()!
+          row[j] = v
         }
-      } catch (e) {
-        throw csvError(e, file)
-      } finally {
-        source.destroy()
+        builder.push(row, record[labelIndex]!, line)
+        if (builder.full) yield builder.take()!
       }
       const last = builder.take()
       if (last) yield last
     }
   }
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text
+}
+
+/** A cell as a number: decimal numbers only (and nan/inf, refused later as such): Number() would also read 0x10 as 16. */
+function cellNumber(text: string): number | undefined {
+  if (DECIMAL.test(text)) return Number(text)
+  if (/^[+-]?(nan|inf|infinity)$/i.test(text)) return Number(text.replace(/inf$/i, 'Infinity'))
+  return undefined
+}
+
+/** The rows after the header, with the line each ends on; csv-parse's errors in words. */
+async function* csvRecords(file: string): AsyncIterable<{ record: string[]; line: number }> {
+  const source = createReadStream(file)
+  const parser = source.pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: false, trim: true, max_record_size: MAX_RECORD_BYTES, info: true }))
+  source.on('error', (e) => parser.destroy(e))
+  let first = true
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (first) {
+        // the header, read again here so that a quoted header spanning lines is skipped whole
+        first = false
+        continue
+      }
+      yield { record, line: info.lines }
+    }
+  } catch (e) {
+    throw csvError(e, file)
+  } finally {
+    source.destroy()
+  }
+}
+
+const INT64_MIN = -(2n ** 63n)
+const INT64_MAX = 2n ** 63n - 1n
+
+/**
+ * Binds a CSV's columns to a model's inputs (planCsvInputs says which feed which): every cell read
+ * as a decimal number and converted once to its input's dtype, checked to fit. An int64 input reads
+ * whole numbers as written, so 2^53 + 1 stays itself rather than becoming a float first.
+ */
+async function bindCsv(
+  file: string,
+  header: readonly string[],
+  labelIndex: number,
+  inputs: readonly InputInfo[],
+  mapping: ReadonlyMap<string, string> | undefined
+): Promise<BoundInputs> {
+  const feeds = planCsvInputs(file, header, labelIndex, inputs, mapping)
+  async function* batches(batchSize: number): AsyncIterable<Batch> {
+    const fresh = () => feeds.map((f) => (f.dtype === 'int64' ? new BigInt64Array(batchSize * f.columns.length) : new Float64Array(batchSize * f.columns.length)))
+    let values = fresh()
+    let labels: RawLabel[] = []
+    let lines: number[] = []
+    let offset = 0
+    const misfit = (f: CsvFeed, line: number, column: number) => (value: string, why: string) =>
+      new DataError(`test-data: model input '${f.info.name}' takes ${f.dtype}; ${file} line ${line}, column '${header[column]}' has ${value}, which ${why}`, 'test-data')
+    const take = (): Batch => {
+      const size = labels.length
+      const at = Int32Array.from(lines)
+      const fed: Record<string, { data: FeedData; dims: readonly number[] }> = {}
+      feeds.forEach((f, k) => {
+        const per = f.columns.length
+        const v = values[k]!.subarray(0, size * per)
+        const data =
+          v instanceof BigInt64Array
+            ? v
+            : convertValues(v, 'f8', f.dtype, (i, value, why) => misfit(f, at[Math.floor(i / per)]!, f.columns[i % per]!)(value, why))
+        fed[f.info.name] = { data, dims: f.dims }
+      })
+      const batch: Batch = { features: new Float32Array(0), labels, size, offset, lines: at, where: (i) => `${file} line ${at[i]}`, inputs: fed }
+      offset += size
+      values = fresh()
+      labels = []
+      lines = []
+      return batch
+    }
+    for await (const { record, line } of csvRecords(file)) {
+      const r = labels.length
+      feeds.forEach((f, k) => {
+        const out = values[k]!
+        const per = f.columns.length
+        f.columns.forEach((c, j) => {
+          const text = record[c]!
+          if (out instanceof BigInt64Array) {
+            out[r * per + j] = int64Cell(text, misfit(f, line, c), () => notNumber(file, line, header[c]!, text, f.info.name))
+            return
+          }
+          const v = cellNumber(text)
+          if (v === undefined) throw notNumber(file, line, header[c]!, text, f.info.name)
+          out[r * per + j] = v
+        })
+      })
+      labels.push(record[labelIndex]!)
+      lines.push(line)
+      if (labels.length === batchSize) yield take()
+    }
+    if (labels.length > 0) yield take()
+  }
+  return { fed: feeds.map((f) => f.fed), batches }
+}
+
+function notNumber(file: string, line: number, column: string, text: string, input: string): DataError {
+  return new DataError(`test-data: ${file} line ${line}, column '${column}' holds '${shorten(text)}', not a number; model input '${input}' is fed from it: fix the value`, 'test-data')
+}
+
+function int64Cell(text: string, misfit: (value: string, why: string) => Error, notNumber: () => Error): bigint {
+  if (/^[+-]?\d+$/.test(text)) {
+    const b = BigInt(text)
+    if (b < INT64_MIN || b > INT64_MAX) throw misfit(text, `is outside int64's range ${INT64_MIN}..${INT64_MAX}`)
+    return b
+  }
+  const v = cellNumber(text)
+  if (v === undefined) throw notNumber()
+  // 1.0 and 1e3 are whole numbers; a fraction, NaN or a float beyond 2^53 is refused as for any source
+  return (convertValues(Float64Array.of(v), 'f8', 'int64', (_, value, why) => misfit(value, why)) as BigInt64Array)[0]!
 }
 
 /** csv-parse's errors in words a user can act on, with the line. */

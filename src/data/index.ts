@@ -48,7 +48,7 @@ export async function openTestSet(options: TestSetOptions): Promise<TestSet> {
   if (info.isFile()) {
     switch (ext) {
       case '.npz':
-        return openNpz(file, options.inputKey, options.labelKey)
+        return openNpz(file, options.inputKey, options.labelKey, options.maxLength)
       case '.npy':
         return openNpy(file, options.labels)
       case '.csv':

@@ -10,12 +10,16 @@ import { sha256File } from './hash.js'
 import { readLines } from './lines.js'
 import type { Batch, BoundInputs, InputInfo, RawLabel, TestSet } from './types.js'
 import { fitDims } from './arrays.js'
+import { mappedSource } from './column-groups.js'
+import { fedLength, fixedLength, isSequenceInput, sequenceAxis } from './sequences.js'
 import { convertValues, isModelDtype, MODEL_DTYPES, type FeedData, type ModelDtype } from './feeds.js'
 
 export interface JsonlOptions {
   readonly labelColumn: string
   readonly featureColumns: readonly string[] | undefined
   readonly inputKey: string
+  /** Pads or cuts pre-tokenized sequences fed by name (src/data/sequences.ts). */
+  readonly maxLength?: number | undefined
 }
 
 type Layout = { readonly kind: 'array'; readonly key: string; readonly shape: number[] } | { readonly kind: 'keys'; readonly keys: readonly string[] }
@@ -143,7 +147,7 @@ export async function openJsonl(file: string, options: JsonlOptions): Promise<Te
     ...(unfed ? { unfed } : {}),
     // records of named numeric keys (feature-columns) feed a single input as float32 features
     exactSingle: layout.kind === 'array',
-    bind: async (inputs: readonly InputInfo[], mapping: ReadonlyMap<string, string> | undefined) => bindJsonl(file, first, firstLine, label, inputs, mapping),
+    bind: async (inputs: readonly InputInfo[], mapping: ReadonlyMap<string, string> | undefined) => bindJsonl(file, first, firstLine, label, inputs, mapping, options.maxLength),
     async *batches(batchSize: number): AsyncIterable<Batch> {
       const builder = new BatchBuilder(size, batchSize, file)
       const row = new Float32Array(size)
@@ -193,7 +197,10 @@ function flatten64(v: unknown, out: number[]): boolean {
  * Binds JSONL records to a model's inputs by key: each input from the key of its name (or the one
  * `mapping` names), a number or a (nested) array of the same shape in every record, its values
  * converted once to the input's dtype and checked to fit (JSON numbers are float64: an int64 beyond
- * 2^53 is refused rather than rounded).
+ * 2^53 is refused rather than rounded). Token sequences (src/data/sequences.ts) may differ in length
+ * from record to record where the model leaves the sequence axis open: each batch is padded with 0
+ * to its longest (cut at max-length), as tokenized text is; keys whose inputs share that axis must
+ * agree in length within a record. A fixed length is padded or cut to only with max-length.
  */
 async function bindJsonl(
   file: string,
@@ -201,7 +208,8 @@ async function bindJsonl(
   firstLine: number,
   label: string,
   inputs: readonly InputInfo[],
-  mapping: ReadonlyMap<string, string> | undefined
+  mapping: ReadonlyMap<string, string> | undefined,
+  maxLength: number | undefined
 ): Promise<BoundInputs> {
   const input = mapping ? 'inputs' : 'test-data'
   const names = inputs.map((i) => i.name)
@@ -211,7 +219,7 @@ async function bindJsonl(
   const feeds = inputs.map((info) => {
     const takes = `model input '${info.name}' takes ${info.type} [${info.shape.join(', ') || '?'}]`
     if (!isModelDtype(info.type)) throw new DataError(`${takes}; model-gate feeds ${MODEL_DTYPES.join(', ')} tensors`, 'model')
-    const key = mapping?.get(info.name) ?? info.name
+    const key = mappedSource(mapping, info.name, file, 'key')
     if (!(key in first)) {
       throw new DataError(`${takes}, but the records of ${file} have no key '${key}' (the first has ${listed(Object.keys(first))}); add it, or map it with inputs: ${info.name}=<key>`, input)
     }
@@ -219,29 +227,50 @@ async function bindJsonl(
     const shape = typeof v === 'number' || typeof v === 'boolean' ? [] : shapeOf(v, `${file} line ${firstLine}, '${key}'`)
     if (!shape) throw new DataError(`${takes}; ${file} line ${firstLine}, '${key}' holds ${(JSON.stringify(v) ?? String(v)).slice(0, 40)}, not numbers or a regular (nested) array of numbers`, input)
     const holds = `${file}:${key} holds [N${shape.map((d) => `, ${d}`).join('')}]`
-    const dims = fitDims(info, shape, takes, holds, input)
-    return { info, dtype: info.type as ModelDtype, key, per: shape.reduce((a, b) => a * b, 1), dims }
+    const sequence = isSequenceInput(info) && shape.length === 1
+    if (sequence) fedLength(info, shape[0]!, takes, `${file} line ${firstLine}, '${key}'`, maxLength)
+    const dims = sequence ? [fixedLength(info) ?? shape[0]!] : fitDims(info, shape, takes, holds, input)
+    return { info, dtype: info.type as ModelDtype, key, per: shape.reduce((a, b) => a * b, 1), dims, sequence, takes }
   })
-  const fed = feeds.map((f) => ({ name: f.info.name, source: `${file}:${f.key}`, dtype: f.dtype, data_dtype: 'JSON numbers', shape: ['N', ...f.dims] }))
+  const open = maxLength !== undefined ? `longest in batch, at most ${maxLength}` : 'longest in batch'
+  const fed = feeds.map((f) => ({ name: f.info.name, source: `${file}:${f.key}`, dtype: f.dtype, data_dtype: 'JSON numbers', shape: ['N', ...(f.sequence && fixedLength(f.info) === undefined ? [open] : f.dims)] }))
+  // Inputs that share a sequence axis, by its name: their keys must have the same length in a record.
+  const axes = new Map<string, number[]>()
+  feeds.forEach((f, k) => {
+    if (f.sequence) axes.set(sequenceAxis(f.info), [...(axes.get(sequenceAxis(f.info)) ?? []), k])
+  })
   async function* batches(batchSize: number): AsyncIterable<Batch> {
     let values: number[][] = feeds.map(() => [])
+    // sequence feeds: each record's values, padded or cut when the batch is taken
+    let rows: number[][][] = feeds.map(() => [])
     let labels: RawLabel[] = []
     let lines: number[] = []
     let offset = 0
     const take = (): Batch => {
       const inputs: Record<string, { data: FeedData; dims: readonly number[] }> = {}
       feeds.forEach((f, k) => {
+        let flat: Float64Array
+        let dims = f.dims
+        if (f.sequence) {
+          const seqs = rows[k]!
+          const length = fixedLength(f.info) ?? Math.min(maxLength ?? Infinity, seqs.reduce((m, q) => Math.max(m, q.length), 1))
+          flat = new Float64Array(seqs.length * length)
+          seqs.forEach((q, r) => flat.set(q.length > length ? q.slice(0, length) : q, r * length))
+          dims = [length]
+        } else flat = Float64Array.from(values[k]!)
+        const per = Math.max(1, dims.reduce((a, b) => a * b, 1))
         inputs[f.info.name] = {
-          data: convertValues(Float64Array.from(values[k]!), 'f8', f.dtype, (i, value, why) =>
-            new DataError(`test-data: model input '${f.info.name}' takes ${f.dtype}; ${file} line ${lines[Math.floor(i / Math.max(1, f.per))]}, '${f.key}' has ${value}, which ${why}`, 'test-data')
+          data: convertValues(flat, 'f8', f.dtype, (i, value, why) =>
+            new DataError(`test-data: model input '${f.info.name}' takes ${f.dtype}; ${file} line ${lines[Math.floor(i / per)]}, '${f.key}' has ${value}, which ${why}`, 'test-data')
           ),
-          dims: f.dims
+          dims
         }
       })
       const at = Int32Array.from(lines)
       const batch: Batch = { features: new Float32Array(0), labels, size: labels.length, offset, lines: at, where: (i) => `${file} line ${at[i]}`, inputs }
       offset += labels.length
       values = feeds.map(() => [])
+      rows = feeds.map(() => [])
       labels = []
       lines = []
       return batch
@@ -252,11 +281,37 @@ async function bindJsonl(
       if (line.trim() === '') continue
       const rec = parseLine(line, file, n)
       feeds.forEach((f, k) => {
+        const v = rec[f.key]
+        if (f.sequence) {
+          const q: number[] = []
+          if (!Array.isArray(v) || v.some(Array.isArray) || !flatten64(v, q)) {
+            throw new DataError(`test-data: model input '${f.info.name}': ${file} line ${n}, '${f.key}' is ${v === undefined ? 'missing' : 'not an array of numbers'}; every record needs its token sequence under each input's key`, 'test-data')
+          }
+          const fixed = fixedLength(f.info)
+          if (fixed !== undefined && maxLength === undefined && q.length !== fixed) fedLength(f.info, q.length, f.takes, `${file} line ${n}, '${f.key}'`, maxLength)
+          rows[k]!.push(q)
+          return
+        }
         const before = values[k]!.length
-        if (!flatten64(rec[f.key], values[k]!) || values[k]!.length - before !== f.per) {
-          throw new DataError(`test-data: model input '${f.info.name}': ${file} line ${n}, '${f.key}' is ${rec[f.key] === undefined ? 'missing' : `not ${f.per} number(s) in the first record's shape`}; every record needs the same shape under each input's key`, 'test-data')
+        if (!flatten64(v, values[k]!) || values[k]!.length - before !== f.per) {
+          throw new DataError(`test-data: model input '${f.info.name}': ${file} line ${n}, '${f.key}' is ${v === undefined ? 'missing' : `not ${f.per} number(s) in the first record's shape`}; every record needs the same shape under each input's key`, 'test-data')
         }
       })
+      for (const group of axes.values()) {
+        const r = rows[group[0]!]!.length - 1
+        const a = feeds[group[0]!]!
+        const la = rows[group[0]!]![r]!.length
+        for (const k of group.slice(1)) {
+          const lb = rows[k]![r]!.length
+          if (lb !== la) {
+            const b = feeds[k]!
+            throw new DataError(
+              `test-data: ${file} line ${n} has ${la} values under '${a.key}' and ${lb} under '${b.key}', but model inputs '${a.info.name}' and '${b.info.name}' share the sequence axis '${sequenceAxis(a.info)}'; give both keys the same length in every record`,
+              'test-data'
+            )
+          }
+        }
+      }
       const raw = rec[label]
       if (typeof raw !== 'number' && typeof raw !== 'string') throw new DataError(`test-data: ${file} line ${n} has no label '${label}' (label-column); give every record its label`, 'label-column')
       labels.push(raw)

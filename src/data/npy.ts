@@ -111,6 +111,20 @@ export function decodeFloat32(bytes: Uint8Array, dtype: NpyDtype, count: number,
 
 /** Decodes labels as written: numbers for numeric dtypes, 64-bit integers as bigint (exact), strings for unicode arrays. */
 export function decodeRawLabels(bytes: Uint8Array, dtype: NpyDtype, count: number): (number | bigint | string)[] {
+  const column = decodeLabelColumn(bytes, dtype, count)
+  return labelsAt(column, 0, count)
+}
+
+/**
+ * A labels array as stored, one value a sample and no JS object per sample: the typed array of its
+ * dtype (64-bit integers as bigint, exact), or strings for unicode arrays. A JS array of bigints
+ * costs ~32 B a label where the int64 array itself is 8 (issue 14).
+ */
+export type LabelColumn =
+  | readonly string[]
+  | Float32Array | Float64Array | Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | BigInt64Array | BigUint64Array
+
+export function decodeLabelColumn(bytes: Uint8Array, dtype: NpyDtype, count: number): LabelColumn {
   if (dtype.startsWith('U')) {
     const width = Number(dtype.slice(1))
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -126,9 +140,51 @@ export function decodeRawLabels(bytes: Uint8Array, dtype: NpyDtype, count: numbe
     }
     return out
   }
-  const src = typedView(bytes, dtype, count)
-  // 64-bit labels stay bigint: Number() would round 2**63 + k, and the label check must see the value written.
-  return Array.from(src as ArrayLike<number | bigint>)
+  const column = typedView(bytes, dtype, count) as LabelColumn
+  return column instanceof BigInt64Array || column instanceof BigUint64Array ? narrowed(column) : column
+}
+
+/**
+ * 64-bit labels that are all small whole numbers (class indices, as numpy saves them by default) in
+ * a Uint8Array or Int32Array: the same values, 1 or 4 bytes a label instead of 8.
+ */
+function narrowed(column: BigInt64Array | BigUint64Array): LabelColumn {
+  const words = new Int32Array(column.buffer, column.byteOffset, column.length * 2)
+  const signed = column instanceof BigInt64Array
+  let bytes = true
+  for (let i = 0; i < column.length; i++) {
+    const lo = words[2 * i]!
+    const hi = words[2 * i + 1]!
+    // int32 range: the high word is the low word's sign extension (for uint64, only non-negative values)
+    if (hi !== lo >> 31 || (!signed && lo < 0)) return column
+    if (lo >>> 8 !== 0) bytes = false
+  }
+  const out = bytes ? new Uint8Array(column.length) : new Int32Array(column.length)
+  for (let i = 0; i < column.length; i++) out[i] = words[2 * i]!
+  return out
+}
+
+/** Labels `from`…`to` of a column as a batch carries them (numbers, bigints or strings). */
+export function labelsAt(column: LabelColumn, from: number, to: number): (number | bigint | string)[] {
+  if (!ArrayBuffer.isView(column)) return (column as readonly string[]).slice(from, to)
+  if (column instanceof BigInt64Array || column instanceof BigUint64Array) return int64Labels(column, from, to)
+  return Array.from((column as Exclude<LabelColumn, readonly string[] | BigInt64Array | BigUint64Array>).subarray(from, to))
+}
+
+/**
+ * 64-bit labels within ±2^53 as numbers (the same value exactly, so the label checks and their
+ * messages are the same), read from the two 32-bit words without making a bigint a label; beyond,
+ * the bigint as written. Little-endian, as the .npy descr '<i8' / '<u8' is and typed arrays here are.
+ */
+function int64Labels(column: BigInt64Array | BigUint64Array, from: number, to: number): (number | bigint)[] {
+  const words = new Int32Array(column.buffer, column.byteOffset + from * 8, (to - from) * 2)
+  const signed = column instanceof BigInt64Array
+  const out = new Array<number | bigint>(to - from)
+  for (let i = 0; i < out.length; i++) {
+    const hi = words[2 * i + 1]!
+    out[i] = hi >= (signed ? -0x200000 : 0) && hi < 0x200000 ? hi * 4294967296 + (words[2 * i]! >>> 0) : column[from + i]!
+  }
+  return out
 }
 
 /** Decodes labels: numbers for numeric dtypes, strings for unicode arrays. */

@@ -61,6 +61,11 @@ export interface TestSet {
   readonly classNames: readonly string[] | undefined
   batches(batchSize: number): AsyncIterable<Batch>
   /**
+   * Batches of labels alone (features empty), for choosing the task: a CSV whose columns feed named
+   * inputs may hold columns that feed nothing and are not numbers, which batches() would refuse.
+   */
+  labelBatches?(batchSize: number): AsyncIterable<Batch>
+  /**
    * Test sets with named arrays (.npz): feed each model input from the array of its name, or the one
    * `mapping` names for it (model input → array). Throws one error for the first input that is
    * missing, extra, or of a shape or dtype the model cannot take.

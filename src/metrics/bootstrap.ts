@@ -3,6 +3,10 @@
  * the metric from per-class counts (not by re-running the model), B times. Pure and reproducible:
  * the same samples, resamples and seed give the same intervals on every machine.
  */
+import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
 import { prf, type ClassificationMetrics } from './classification.js'
 import { classificationLookup } from './lookup.js'
 import type { Samples } from './samples.js'
@@ -54,6 +58,26 @@ export class Random {
     return this.w
   }
 
+  /**
+   * The state `steps` draws later, without drawing them. xorshift128 only shifts and xors, so one
+   * step is a linear map on the 128 state bits and `steps` of them are its power, found by squaring
+   * in about log2(steps) products of 128×128 bit matrices: how a worker starts its share of the
+   * resamples exactly where the stream would have reached it.
+   */
+  jump(steps: number): void {
+    if (!Number.isSafeInteger(steps) || steps < 0) throw new RangeError(`steps must be a whole number ≥ 0, got ${steps}`)
+    let power = stepMatrix()
+    let state: Uint32Array = Uint32Array.of(this.x, this.y, this.z, this.w)
+    for (let left = steps; left > 0; left = Math.floor(left / 2)) {
+      if (left % 2 === 1) state = applyBits(power, state)
+      if (left > 1) power = composeBits(power, power)
+    }
+    this.x = state[0]!
+    this.y = state[1]!
+    this.z = state[2]!
+    this.w = state[3]!
+  }
+
   /** A whole number in [0, n) for n < 2^32. The bias of scaling 32 bits is below n / 2^32, far under bootstrap noise. */
   below(n: number): number {
     return ((this.nextUint32() / 4294967296) * n) >>> 0
@@ -83,6 +107,41 @@ export class Random {
     this.z = z >>> 0
     this.w = w >>> 0
   }
+}
+
+/** One xorshift128 step of a state given as four words, as nextUint32 takes it. */
+function stepWords(v: Uint32Array): Uint32Array {
+  const t = v[0]! ^ (v[0]! << 11)
+  return Uint32Array.of(v[1]!, v[2]!, v[3]!, v[3]! ^ (v[3]! >>> 19) ^ (t ^ (t >>> 8)))
+}
+
+/** A 128×128 bit matrix as its 128 columns (the images of the unit vectors), 4 words each. */
+function applyBits(m: Uint32Array, v: Uint32Array): Uint32Array {
+  const out = new Uint32Array(4)
+  for (let j = 0; j < 128; j++) {
+    if (((v[j >>> 5]! >>> (j & 31)) & 1) === 0) continue
+    for (let w = 0; w < 4; w++) out[w]! ^= m[j * 4 + w]!
+  }
+  return out
+}
+
+function composeBits(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(512)
+  for (let j = 0; j < 128; j++) out.set(applyBits(a, b.subarray(j * 4, j * 4 + 4)), j * 4)
+  return out
+}
+
+let step: Uint32Array | undefined
+
+function stepMatrix(): Uint32Array {
+  if (step) return step
+  step = new Uint32Array(512)
+  for (let j = 0; j < 128; j++) {
+    const unit = new Uint32Array(4)
+    unit[j >>> 5] = 1 << (j & 31)
+    step.set(stepWords(unit), j * 4)
+  }
+  return step
 }
 
 /** numpy.percentile's default (linear) on an ascending array; q in [0, 1]. */
@@ -281,17 +340,117 @@ function sortAll(values: Record<string, Float64Array>): Replicates {
 }
 
 /**
- * The resampling loop every bootstrap here shares: `resamples` times, draw n indices with
- * replacement and record each metric of what `measure` makes of them.
+ * A fused bootstrap (up to MATRIX_CLASSES classes) in plain typed arrays, so a worker thread can
+ * take it: each sample's confusion cell and loss term, and for the paired bootstrap the baseline's.
  */
-function fusedReplicates(metrics: readonly string[], options: BootstrapOptions, measure: (rng: Random) => (metric: string) => number): Replicates {
-  const rng = new Random(options.seed)
-  const out: Record<string, Float64Array> = Object.fromEntries(metrics.map((m) => [m, new Float64Array(options.resamples)]))
-  for (let r = 0; r < options.resamples; r++) {
-    const value = measure(rng)
-    for (const m of metrics) out[m]![r] = value(m)
+export interface FusedJob {
+  readonly k: number
+  readonly classes: readonly string[]
+  readonly metrics: readonly string[]
+  readonly cell: Int32Array
+  readonly nll: Float64Array
+  /** Paired: the baseline's outcomes on the same samples; each value is model − baseline. */
+  readonly baseline?: { readonly cell: Int32Array; readonly nll: Float64Array }
+}
+
+/**
+ * Resamples [from, to) of `job`, with `rng` at the first draw of resample `from`: metric i of
+ * resample r goes to out[i · resamples + r].
+ */
+export function fusedRange(job: FusedJob, rng: Random, from: number, to: number, out: Float64Array, resamples: number): void {
+  const n = job.cell.length
+  const a = new Counts(job.k)
+  const b = job.baseline ? new Counts(job.k) : undefined
+  const also = b ? { counts: b, cell: job.baseline!.cell, nll: job.baseline!.nll } : undefined
+  for (let r = from; r < to; r++) {
+    a.reset()
+    b?.reset()
+    a.drawAndAdd(rng, n, job.cell, job.nll, also)
+    const la = classificationLookup(a.metrics(job.classes))
+    const lb = b ? classificationLookup(b.metrics(job.classes)) : undefined
+    for (let i = 0; i < job.metrics.length; i++) {
+      const m = job.metrics[i]!
+      out[i * resamples + r] = lb ? (la(m) ?? NaN) - (lb(m) ?? NaN) : (la(m) ?? NaN)
+    }
   }
-  return sortAll(out)
+}
+
+/**
+ * Below this many draws (n × resamples) a worker costs more to start than it saves: about
+ * 50 ms of drawing on one core.
+ */
+const PARALLEL_DRAWS = 10_000_000
+
+/** How many parts a fused bootstrap runs in: one a core for big ones (MODEL_GATE_TEST_BOOTSTRAP_PARTS forces a count, for tests). */
+function partCount(n: number, resamples: number): number {
+  const forced = Number(process.env.MODEL_GATE_TEST_BOOTSTRAP_PARTS)
+  if (Number.isInteger(forced) && forced >= 1) return Math.min(forced, resamples)
+  if (n * resamples < PARALLEL_DRAWS) return 1
+  return Math.max(1, Math.min(availableParallelism(), 8, resamples))
+}
+
+/**
+ * The fused bootstrap, split by resample over worker threads when it is big and the machine has
+ * cores to spare (the model is done running by now, so they are idle). Each part starts the
+ * generator where the single stream reaches its first resample (Random.jump), so every replicate
+ * is the one a single thread draws, bit for bit. The main thread runs the first part itself and
+ * then waits on shared memory; a part whose worker fails or does not answer in time is run
+ * here, which gives the same numbers.
+ */
+/** How the fused bootstraps of this process ran, for the log: parts, and how many of them a worker thread ran. */
+export const bootstrapThreads = { runs: 0, parts: 0, onWorkers: 0 }
+
+function fused(job: FusedJob, options: BootstrapOptions): Replicates {
+  bootstrapThreads.runs++
+  const R = options.resamples
+  const n = job.cell.length
+  const parts = partCount(n, R)
+  const file = parts > 1 ? workerFile() : undefined
+  const out = new Float64Array(file ? new SharedArrayBuffer(8 * R * job.metrics.length) : new ArrayBuffer(8 * R * job.metrics.length))
+  bootstrapThreads.parts += file ? parts : 1
+  if (!file) {
+    fusedRange(job, new Random(options.seed), 0, R, out, R)
+  } else {
+    const bounds = Array.from({ length: parts + 1 }, (_, p) => Math.floor((p * R) / parts))
+    const done = new Int32Array(new SharedArrayBuffer(4 * parts))
+    const startOf = (p: number): Random => {
+      const rng = new Random(options.seed)
+      rng.jump(bounds[p]! * n)
+      return rng
+    }
+    const workers: Worker[] = []
+    for (let p = 1; p < parts; p++) {
+      const rng = startOf(p)
+      try {
+        const worker = new Worker(file, {
+          workerData: { job, state: [rng.x, rng.y, rng.z, rng.w], from: bounds[p], to: bounds[p + 1], resamples: R, out: out.buffer, done: done.buffer, part: p }
+        })
+        worker.unref()
+        // a failure is seen through `done` (or its absence); without a listener it would be thrown here
+        worker.on('error', () => {})
+        workers.push(worker)
+      } catch {
+        done[p] = 2
+      }
+    }
+    const started = performance.now()
+    fusedRange(job, new Random(options.seed), 0, bounds[1]!, out, R)
+    const own = performance.now() - started
+    for (let p = 1; p < parts; p++) {
+      // A worker does as much as the main thread did, plus its start-up; far longer means it is stuck.
+      if (Atomics.load(done, p) === 0) Atomics.wait(done, p, 0, Math.max(2000, 4 * own))
+      if (Atomics.load(done, p) === 1) bootstrapThreads.onWorkers++
+      else fusedRange(job, startOf(p), bounds[p]!, bounds[p + 1]!, out, R)
+    }
+    for (const w of workers) void w.terminate()
+  }
+  return sortAll(Object.fromEntries(job.metrics.map((m, i) => [m, out.slice(i * R, (i + 1) * R)])))
+}
+
+/** The bundled worker beside this chunk in dist/; absent when running from sources (tests), which then stay on one thread. */
+function workerFile(): URL | undefined {
+  const url = new URL('./bootstrap-worker.js', import.meta.url)
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined
 }
 
 function replicates(n: number, metrics: readonly string[], options: BootstrapOptions, measure: (idx: Int32Array) => (metric: string) => number): Replicates {
@@ -327,13 +486,7 @@ export function bootstrapClassification(
       return (m) => lookup(m) ?? NaN
     })
   }
-  const cell = cells(samples, numClasses)
-  return fusedReplicates(metrics, options, (rng) => {
-    counts.reset()
-    counts.drawAndAdd(rng, n, cell, samples.nll)
-    const lookup = classificationLookup(counts.metrics(classes))
-    return (m) => lookup(m) ?? NaN
-  })
+  return fused({ k: numClasses, classes, metrics, cell: cells(samples, numClasses), nll: samples.nll }, options)
 }
 
 /**
@@ -362,16 +515,7 @@ export function pairedBootstrapClassification(
       return (m) => (la(m) ?? NaN) - (lb(m) ?? NaN)
     })
   }
-  const cellA = cells(model, numClasses)
-  const also = { counts: b, cell: cells(baseline, numClasses), nll: baseline.nll }
-  return fusedReplicates(metrics, options, (rng) => {
-    a.reset()
-    b.reset()
-    a.drawAndAdd(rng, n, cellA, model.nll, also)
-    const la = classificationLookup(a.metrics(classes))
-    const lb = classificationLookup(b.metrics(classes))
-    return (m) => (la(m) ?? NaN) - (lb(m) ?? NaN)
-  })
+  return fused({ k: numClasses, classes, metrics, cell: cells(model, numClasses), nll: model.nll, baseline: { cell: cells(baseline, numClasses), nll: baseline.nll } }, options)
 }
 
 /** Per-sample outcomes of a regression model. */

@@ -14,6 +14,8 @@ export interface ScoredBatch {
   readonly size: number
   /** Index of the batch's first sample in the test set, for error messages. */
   readonly offset: number
+  /** The per-row values every accumulator needs, computed once for the batch (rowStats); worked out here when absent. */
+  readonly rows?: RowStats
 }
 
 export interface ClassificationState {
@@ -56,6 +58,7 @@ export interface ClassificationMetrics {
 // scikit-learn's log_loss clips probabilities to [eps, 1 - eps] with eps = float64 machine epsilon.
 const EPS = 2.220446049250313e-16
 const LOG_EPS = Math.log(EPS)
+const LOG_ONE_MINUS_EPS = Math.log1p(-EPS)
 
 export function initClassification(numClasses: number, kind: ScoreKind): ClassificationState {
   if (!Number.isInteger(numClasses) || numClasses < 2) {
@@ -88,20 +91,85 @@ export function logProbability(scores: Float64Array, start: number, k: number, y
     for (let j = 0; j < k; j++) max = Math.max(max, scores[start + j]!)
     let sum = 0
     for (let j = 0; j < k; j++) sum += Math.exp(scores[start + j]! - max)
-    const logp = scores[start + y]! - max - Math.log(sum)
-    return Math.min(Math.max(logp, LOG_EPS), Math.log1p(-EPS))
+    return clampedLog(scores[start + y]! - max - Math.log(sum))
   }
   let sum = 0
   for (let j = 0; j < k; j++) sum += clip(scores[start + j]!)
   return Math.log(clip(scores[start + y]!) / sum)
 }
 
-function clip(p: number): number {
+/** A log-softmax value clipped to [log eps, log(1 - eps)], as log_loss clips the probability. */
+export function clampedLog(logp: number): number {
+  return Math.min(Math.max(logp, LOG_EPS), LOG_ONE_MINUS_EPS)
+}
+
+export function clip(p: number): number {
   return p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p
+}
+
+/**
+ * What the accumulators read off each score row, computed once a row for a batch: the predicted
+ * class, the log-probabilities of the true and of the predicted class, and the probability row.
+ * Each accumulator used to work these out for itself (three softmax passes a row, one exp per
+ * class each); the operations and their order here are logProbability's and toProbabilities', so
+ * sharing them changes no bit of any metric.
+ */
+export interface RowStats {
+  /** numpy's argmax of the scores (ties to the lowest index). */
+  readonly predicted: Int32Array
+  /** log P(true class), clipped as scikit-learn's log_loss clips. */
+  readonly logTrue: Float64Array
+  /** log P(predicted class), clipped the same way. */
+  readonly logPredicted: Float64Array
+  /** Row-major [size × k]: the model's probabilities as given, or the float64 softmax of its logits. */
+  readonly probs: Float64Array
+  /** Logits: each row's softmax denominator Σ exp(score − max), which the ROC-AUC store keeps. */
+  readonly sums?: Float64Array
+}
+
+export function rowStats(scores: Float64Array, labels: Int32Array, size: number, k: number, kind: ScoreKind): RowStats {
+  const predicted = new Int32Array(size)
+  const logTrue = new Float64Array(size)
+  const logPredicted = new Float64Array(size)
+  const probs = new Float64Array(size * k)
+  const sums = kind === 'logits' ? new Float64Array(size) : undefined
+  for (let i = 0; i < size; i++) {
+    const start = i * k
+    const y = labels[i]!
+    const p = argmax(scores, start, k)
+    predicted[i] = p
+    if (kind === 'logits') {
+      let max = -Infinity
+      for (let j = 0; j < k; j++) max = Math.max(max, scores[start + j]!)
+      let sum = 0
+      for (let j = 0; j < k; j++) {
+        const e = Math.exp(scores[start + j]! - max)
+        probs[start + j] = e
+        sum += e
+      }
+      for (let j = 0; j < k; j++) probs[start + j] = probs[start + j]! / sum
+      sums![i] = sum
+      const logSum = Math.log(sum)
+      const ly = clampedLog(scores[start + y]! - max - logSum)
+      logTrue[i] = ly
+      logPredicted[i] = p === y ? ly : clampedLog(scores[start + p]! - max - logSum)
+    } else {
+      let sum = 0
+      for (let j = 0; j < k; j++) {
+        probs[start + j] = scores[start + j]!
+        sum += clip(scores[start + j]!)
+      }
+      const ly = Math.log(clip(scores[start + y]!) / sum)
+      logTrue[i] = ly
+      logPredicted[i] = p === y ? ly : Math.log(clip(scores[start + p]!) / sum)
+    }
+  }
+  return { predicted, logTrue, logPredicted, probs, ...(sums ? { sums } : {}) }
 }
 
 export function updateClassification(state: ClassificationState, batch: ScoredBatch): ClassificationState {
   const k = state.numClasses
+  const rows = batch.rows
   for (let i = 0; i < batch.size; i++) {
     const y = batch.labels[i]!
     if (!(y >= 0 && y < k)) {
@@ -112,9 +180,9 @@ export function updateClassification(state: ClassificationState, batch: ScoredBa
       )
     }
     const start = i * k
-    const p = argmax(batch.scores, start, k)
+    const p = rows ? rows.predicted[i]! : argmax(batch.scores, start, k)
     state.confusion[y * k + p]! += 1
-    state.lossSum -= logProbability(batch.scores, start, k, y, state.kind)
+    state.lossSum -= rows ? rows.logTrue[i]! : logProbability(batch.scores, start, k, y, state.kind)
   }
   state.count += batch.size
   return state

@@ -49,7 +49,7 @@ export function binomTestHalf(k: number, n: number): number {
   return Math.min(1, 2 * binomialHalfCdf(low, n))
 }
 
-export function mcnemarExact(labels: Int32Array, model: Int32Array, baseline: Int32Array): McNemar {
+export function mcnemarExact(labels: ArrayLike<number>, model: ArrayLike<number>, baseline: ArrayLike<number>): McNemar {
   let b = 0
   let c = 0
   for (let i = 0; i < labels.length; i++) {

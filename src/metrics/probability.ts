@@ -11,10 +11,34 @@ import { argmax } from './classification.js'
 export const ECE_BINS = 15
 
 /**
- * Ranking metrics need every sample's probability row. Above this many stored values (128 MiB of
- * float64) ROC-AUC and average precision are left out rather than exhausting memory.
+ * Ranking metrics need every sample's probability row. Above this many stored values (n × classes)
+ * ROC-AUC and average precision are left out rather than exhausting memory.
  */
 export const MAX_STORED_VALUES = 1 << 24
+
+/** Class indices in the narrowest typed array the class count allows. */
+export type ClassIndices = Uint8Array | Uint16Array | Int32Array
+
+export function classIndices(numClasses: number, length: number): ClassIndices {
+  return numClasses <= 1 << 8 ? new Uint8Array(length) : numClasses <= 1 << 16 ? new Uint16Array(length) : new Int32Array(length)
+}
+
+/**
+ * What ROC-AUC / AP read later, kept per sample in the least memory that gives back the same
+ * float64 probabilities bit for bit (issue 14: this was 8·k + 4 B a sample):
+ * - binary: the positive class's probability, float64 (8 B);
+ * - multiclass: the model's scores as they came — float32 while every value is one (what a float32
+ *   or float16 output holds), float64 from the first value that is not — and, for logits, each row's
+ *   softmax denominator, so a probability is recomputed as toProbabilities computes it: the same
+ *   operations on the same values (4·k + 8 B a sample for float32 logits).
+ */
+export interface ProbabilityStore {
+  /** Binary: p(class 1) a sample; multiclass: row-major scores. */
+  values: Float32Array | Float64Array
+  /** Multiclass logits: Σ exp(score − row max) a sample, as toProbabilities sums it. */
+  sums: Float64Array | undefined
+  labels: ClassIndices
+}
 
 export interface ProbabilityState {
   readonly numClasses: number
@@ -27,9 +51,8 @@ export interface ProbabilityState {
   readonly binCount: Float64Array
   readonly binConfidence: Float64Array
   readonly binCorrect: Float64Array
-  /** Row-major probabilities and labels, kept for ROC-AUC / AP; undefined once over the cap. */
-  probs: Float64Array | undefined
-  labels: Int32Array | undefined
+  /** Kept for ROC-AUC / AP; undefined once over the cap. */
+  stored: ProbabilityStore | undefined
 }
 
 export interface ProbabilityMetrics {
@@ -56,9 +79,36 @@ export function initProbability(numClasses: number, kind: ScoreKind, capacity = 
     binCount: new Float64Array(ECE_BINS),
     binConfidence: new Float64Array(ECE_BINS),
     binCorrect: new Float64Array(ECE_BINS),
-    probs: capacity * numClasses <= MAX_STORED_VALUES ? new Float64Array(capacity * numClasses) : undefined,
-    labels: capacity * numClasses <= MAX_STORED_VALUES ? new Int32Array(capacity) : undefined
+    stored: capacity * numClasses <= MAX_STORED_VALUES ? newStore(numClasses, kind, capacity, Float32Array) : undefined
   }
+}
+
+function newStore(k: number, kind: ScoreKind, capacity: number, Values: Float32ArrayConstructor | Float64ArrayConstructor): ProbabilityStore {
+  return {
+    values: k === 2 ? new Float64Array(capacity) : new Values(capacity * k),
+    sums: k !== 2 && kind === 'logits' ? new Float64Array(capacity) : undefined,
+    labels: classIndices(k, capacity)
+  }
+}
+
+/** The store resized to `capacity` samples (values in float64 when `wide`), what it holds copied. */
+function resized(store: ProbabilityStore, k: number, kind: ScoreKind, capacity: number, count: number, wide: boolean): ProbabilityStore {
+  const next = newStore(k, kind, capacity, wide || store.values instanceof Float64Array ? Float64Array : Float32Array)
+  const per = k === 2 ? 1 : k
+  next.values.set(store.values.subarray(0, count * per))
+  if (store.sums) next.sums!.set(store.sums.subarray(0, count))
+  next.labels.set(store.labels.subarray(0, count))
+  return next
+}
+
+/** Whether every score of the batch is a float32 value (and so kept exactly in a Float32Array). */
+function allFloat32(scores: Float64Array, length: number): boolean {
+  for (let i = 0; i < length; i++) {
+    const v = scores[i]!
+    // NaN !== NaN; a NaN is kept as NaN in float32 too (its payload does not reach any metric)
+    if (Math.fround(v) !== v && v === v) return false
+  }
+  return true
 }
 
 /** Writes the probability row of sample `i` into `out` (length k). */
@@ -91,59 +141,79 @@ export function eceBin(confidence: number): number {
 
 export function updateProbability(state: ProbabilityState, batch: ScoredBatch): ProbabilityState {
   const k = state.numClasses
-  const row = new Float64Array(k)
-  if (state.probs !== undefined) {
-    const need = (state.count + batch.size) * k
-    if (need > MAX_STORED_VALUES) {
-      state.probs = undefined
-      state.labels = undefined
-    } else if (need > state.probs.length) {
-      const probs = new Float64Array(Math.min(MAX_STORED_VALUES, Math.max(need, state.probs.length * 2)))
-      probs.set(state.probs)
-      state.probs = probs
-      const labels = new Int32Array(probs.length / k)
-      labels.set(state.labels!)
-      state.labels = labels
+  const own = new Float64Array(k)
+  if (state.stored !== undefined) {
+    const need = state.count + batch.size
+    const store = state.stored
+    const capacity = store.labels.length
+    const widen = k !== 2 && store.values instanceof Float32Array && !allFloat32(batch.scores, batch.size * k)
+    if (need * k > MAX_STORED_VALUES) {
+      state.stored = undefined
+    } else if (need > capacity || widen) {
+      const grown = need > capacity ? Math.min(Math.floor(MAX_STORED_VALUES / k), Math.max(need, capacity * 2)) : capacity
+      state.stored = resized(store, k, state.kind, grown, state.count, widen)
     }
   }
+  const stored = state.stored
+  const rows = batch.rows
+  // The batch's probability rows, computed once (rowStats), or one row at a time into `own`.
+  const src = rows ? rows.probs : own
   for (let i = 0; i < batch.size; i++) {
     const y = batch.labels[i]!
-    toProbabilities(batch.scores, i * k, k, state.kind, row)
+    const at = rows ? i * k : 0
+    if (!rows) toProbabilities(batch.scores, i * k, k, state.kind, own)
     // Brier: binary is scikit-learn's brier_score_loss on the positive class, (p1 - y)^2; the
     // multiclass sum over classes would count that error twice.
     if (k === 2) {
-      const d = row[1]! - y
+      const d = src[at + 1]! - y
       state.brierSum += d * d
     } else {
       let s = 0
       for (let j = 0; j < k; j++) {
-        const d = row[j]! - (j === y ? 1 : 0)
+        const d = src[at + j]! - (j === y ? 1 : 0)
         s += d * d
       }
       state.brierSum += s
     }
     // Rank of the true class: scikit-learn sorts scores stably and reverses, so among equal
     // scores the higher class index comes first.
-    const py = row[y]!
+    const py = src[at + y]!
     let rank = 0
     for (let j = 0; j < k; j++) {
-      const v = row[j]!
+      const v = src[at + j]!
       if (v > py || (v === py && j > y)) rank++
     }
     state.rankCount[rank]! += 1
-    const predicted = argmax(row, 0, k)
-    const confidence = row[predicted]!
+    const predicted = argmax(src, at, k)
+    const confidence = src[at + predicted]!
     const b = eceBin(confidence)
     state.binCount[b]! += 1
     state.binConfidence[b]! += confidence
     state.binCorrect[b]! += predicted === y ? 1 : 0
-    if (state.probs !== undefined) {
-      state.probs.set(row, (state.count + i) * k)
-      state.labels![state.count + i] = y
+    if (stored !== undefined) {
+      const j = state.count + i
+      stored.labels[j] = y
+      if (k === 2) {
+        stored.values[j] = src[at + 1]!
+      } else {
+        // a loop, not set(subarray()): no object a sample for the collector
+        const values = stored.values
+        for (let c = 0; c < k; c++) values[j * k + c] = batch.scores[i * k + c]!
+        if (stored.sums) stored.sums[j] = rows?.sums ? rows.sums[i]! : softmaxSum(batch.scores, i * k, k)
+      }
     }
   }
   state.count += batch.size
   return state
+}
+
+/** The denominator toProbabilities divides a logit row by: Σ exp(score − max), summed in the same order. */
+function softmaxSum(scores: Float32Array | Float64Array, start: number, k: number): number {
+  let max = -Infinity
+  for (let j = 0; j < k; j++) max = Math.max(max, scores[start + j]!)
+  let sum = 0
+  for (let j = 0; j < k; j++) sum += Math.exp(scores[start + j]! - max)
+  return sum
 }
 
 export function finalizeProbability(state: ProbabilityState, binaryTopOne?: number): ProbabilityMetrics {
@@ -172,20 +242,27 @@ export function finalizeProbability(state: ProbabilityState, binaryTopOne?: numb
   if (k === 2 && binaryTopOne !== undefined) topK[0] = binaryTopOne
   let rocAuc: number | null = null
   let ap: number | null = null
-  if (state.probs !== undefined) {
-    const probs = state.probs
-    const labels = state.labels!
+  if (state.stored !== undefined) {
+    const { values, labels } = state.stored
     if (k === 2) {
-      const pos = column(probs, n, k, 1)
+      const pos = values.subarray(0, n) as Float64Array
       const truth = Uint8Array.from(labels.subarray(0, n), (y) => (y === 1 ? 1 : 0))
-      rocAuc = binaryRocAuc(truth, pos)
+      // AP reads the scores in their order; ROC-AUC may then sort the column where it lies
       ap = averagePrecision(truth, pos)
+      rocAuc = rocAucOf(positivesOf(truth), pos, true)
     } else {
-      const byClass: number[][] = Array.from({ length: k }, () => [])
-      for (let i = 0; i < n; i++) byClass[labels[i]!]!.push(i)
+      // the samples of each class, grouped by class in one array (a counting sort) instead of k JS arrays
+      const start = new Int32Array(k + 1)
+      for (let i = 0; i < n; i++) start[labels[i]! + 1]!++
+      for (let c = 0; c < k; c++) start[c + 1]! += start[c]!
+      const at = start.slice(0, k)
+      const byClass = new Uint32Array(n)
+      for (let i = 0; i < n; i++) byClass[at[labels[i]!]!++] = i
+      // one column buffer for every class: k columns of n float64 left to the collector were the run's peak
+      const buffer = new Float64Array(n)
       let sum = 0
       for (let c = 0; c < k && sum === sum; c++) {
-        const auc = rocAucOf(byClass[c]!, column(probs, n, k, c))
+        const auc = rocAucOf(byClass.subarray(start[c]!, start[c + 1]!), column(state, n, c, buffer), true)
         sum = auc === null ? NaN : sum + auc
       }
       rocAuc = Number.isNaN(sum) ? null : sum / k
@@ -194,9 +271,32 @@ export function finalizeProbability(state: ProbabilityState, binaryTopOne?: numb
   return { ece, brier: state.brierSum / n, roc_auc: rocAuc, average_precision: ap, top_k_accuracy: topK, calibration }
 }
 
-function column(probs: Float64Array, n: number, k: number, c: number): Float64Array {
-  const out = new Float64Array(n)
-  for (let i = 0; i < n; i++) out[i] = probs[i * k + c]!
+/**
+ * Class c's probability of every sample, as toProbabilities computed it during the run: the score
+ * itself for probabilities, exp(score − row max) / row sum for logits (the same operations on the
+ * same float64 values, so the same bits).
+ */
+function column(state: ProbabilityState, n: number, c: number, out: Float64Array): Float64Array {
+  const k = state.numClasses
+  const { values, sums } = state.stored!
+  if (sums === undefined) {
+    for (let i = 0; i < n; i++) out[i] = values[i * k + c]!
+    return out
+  }
+  for (let i = 0; i < n; i++) {
+    const start = i * k
+    let max = -Infinity
+    for (let j = 0; j < k; j++) max = Math.max(max, values[start + j]!)
+    out[i] = Math.exp(values[start + c]! - max) / sums[i]!
+  }
+  return out
+}
+
+function positivesOf(truth: Uint8Array): Uint32Array {
+  let p = 0
+  for (let i = 0; i < truth.length; i++) p += truth[i] ? 1 : 0
+  const out = new Uint32Array(p)
+  for (let i = 0, j = 0; i < truth.length; i++) if (truth[i]) out[j++] = i
   return out
 }
 
@@ -215,21 +315,24 @@ function descending(score: Float64Array): Uint32Array {
  * raises there).
  */
 export function binaryRocAuc(truth: Uint8Array, score: Float64Array): number | null {
-  const positives: number[] = []
-  for (let i = 0; i < truth.length; i++) if (truth[i]) positives.push(i)
-  return rocAucOf(positives, score)
+  return rocAucOf(positivesOf(truth), score, false)
 }
 
-/** ROC-AUC of one class given the indices of its positive samples. */
-function rocAucOf(positives: readonly number[], score: Float64Array): number | null {
+/**
+ * ROC-AUC of one class given the indices of its positive samples. `owned`: the scores are the
+ * caller's to sort in place (a column made for this), which saves a copy of n float64.
+ */
+function rocAucOf(positives: ArrayLike<number>, score: Float64Array, owned: boolean): number | null {
   const p = positives.length
   const negatives = score.length - p
   if (p === 0 || negatives === 0) return null
-  const sorted = score.slice().sort()
+  const values = new Float64Array(p)
+  for (let j = 0; j < p; j++) values[j] = score[positives[j]!]!
+  const sorted = (owned ? score : score.slice()).sort()
   // Sum of the positives' mid-ranks (1-based) among all samples; ties share their mean rank.
   let rankSum = 0
-  for (const i of positives) {
-    const v = score[i]!
+  for (let j = 0; j < p; j++) {
+    const v = values[j]!
     rankSum += (lowerBound(sorted, v) + upperBound(sorted, v) + 1) / 2
   }
   return (rankSum - (p * (p + 1)) / 2) / (p * negatives)

@@ -72,7 +72,7 @@ export async function writeShard<E extends TaskEvaluation, M>(
 
 /** The files a merged report names (misclassified.csv, the contact sheet), so a merge needs no test set. */
 function misclassifiedFiles(result: TaskEvaluation, testSet: TestSet): Record<string, string> | null {
-  const samples = (result as { samples?: { labels?: Int32Array; predicted?: Int32Array } }).samples
+  const samples = (result as { samples?: { labels?: ArrayLike<number>; predicted?: ArrayLike<number> } }).samples
   if (!testSet.sampleFile || !samples?.labels || !samples.predicted) return null
   const files: Record<string, string> = {}
   for (let i = 0; i < samples.labels.length; i++) {

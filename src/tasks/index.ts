@@ -36,7 +36,7 @@ export async function chooseTask(name: string, testSet: TestSet, classNames?: re
   const [fallback, ...others] = TASKS
   // Labels named through class-names are classes: a fraction among them is a bad label, not a regression target.
   if (testSet.classNames !== undefined || classNames !== undefined) return fallback!
-  for await (const batch of testSet.batches(PROBE_SAMPLES)) {
+  for await (const batch of testSet.labelBatches ? testSet.labelBatches(PROBE_SAMPLES) : testSet.batches(PROBE_SAMPLES)) {
     return others.find((t) => t.claims?.(batch.labels, testSet)) ?? fallback!
   }
   return fallback!

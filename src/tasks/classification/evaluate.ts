@@ -11,13 +11,14 @@ import type { Logger } from '../../log.js'
 import {
   finalizeClassification,
   initClassification,
+  rowStats,
   updateClassification,
   type ClassificationMetrics,
   type ClassificationState,
   type ScoreKind
 } from '../../metrics/classification.js'
 import { finalizeProbability, initProbability, updateProbability, type ProbabilityMetrics, type ProbabilityState } from '../../metrics/probability.js'
-import { finalizeSamples, initSamples, updateSamples, type Samples } from '../../metrics/samples.js'
+import { finalizeSamples, initSamples, updateSamples, type SampleState, type Samples } from '../../metrics/samples.js'
 import type { Runtime, Session } from '../../model/types.js'
 
 export interface Evaluation {
@@ -56,7 +57,7 @@ export async function evaluate(
   const labelMap = new LabelMap(classNames)
   let state: ClassificationState | undefined
   let probability: ProbabilityState | undefined
-  const samples = initSamples(testSet.size ?? 1024)
+  let samples: SampleState | undefined
   const kept = options.keepRows ? { labels: [] as Int32Array[], scores: [] as Float64Array[] } : undefined
   const run = await runModel(modelPath, modelUri, testSet, options, runtime, log, {
     start: (session) => checkBeforeInference(session, options, testSet),
@@ -64,10 +65,11 @@ export async function evaluate(
     update(scored, batch, labels) {
       state ??= initClassification(scored.numClasses, scored.kind)
       checkLabels(batch, labels, scored.numClasses, testSet.path)
-      const scoredBatch = { scores: scored.scores, labels, size: batch.size, offset: batch.offset }
+      const rows = rowStats(scored.scores, labels, batch.size, scored.numClasses, scored.kind)
+      const scoredBatch = { scores: scored.scores, labels, size: batch.size, offset: batch.offset, rows }
       updateClassification(state, scoredBatch)
       updateProbability((probability ??= initProbability(scored.numClasses, scored.kind, testSet.size)), scoredBatch)
-      updateSamples(samples, scored.scores, labels, batch.size, scored.numClasses, scored.kind)
+      updateSamples((samples ??= initSamples(testSet.size ?? 1024, scored.numClasses)), scored.scores, labels, batch.size, scored.numClasses, scored.kind, rows)
       if (kept) {
         kept.labels.push(labels.slice(0, batch.size))
         kept.scores.push(Float64Array.from(scored.scores.subarray(0, batch.size * scored.numClasses)))
@@ -84,7 +86,7 @@ export async function evaluate(
     model: { ...run.model, output_kind },
     metrics,
     n_samples: metrics.n_samples,
-    samples: finalizeSamples(samples),
+    samples: finalizeSamples(samples!),
     probability: finalizeProbability(probability!, metrics.accuracy),
     runtime: run.runtime,
     ...(kept ? { rows: { labels: concat(Int32Array, kept.labels), scores: concat(Float64Array, kept.scores), numClasses: state!.numClasses, kind: state!.kind, classNames: classNames ?? null } } : {})
@@ -111,15 +113,16 @@ export function replayClassification(rows: ClassificationRows, model: Evaluation
   const n = rows.labels.length
   const state = initClassification(k, kind)
   const probability = initProbability(k, kind, n)
-  const samples = initSamples(n)
+  const samples = initSamples(n, k)
   for (let offset = 0; offset < n; offset += batchSize) {
     const size = Math.min(batchSize, n - offset)
     const scores = rows.scores.subarray(offset * k, (offset + size) * k)
     const labels = rows.labels.subarray(offset, offset + size)
-    const scoredBatch = { scores, labels, size, offset }
+    const rowsOf = rowStats(scores, labels, size, k, kind)
+    const scoredBatch = { scores, labels, size, offset, rows: rowsOf }
     updateClassification(state, scoredBatch)
     updateProbability(probability, scoredBatch)
-    updateSamples(samples, scores, labels, size, k, kind)
+    updateSamples(samples, scores, labels, size, k, kind, rowsOf)
   }
   const metrics = finalizeClassification(state, rows.classNames ?? undefined)
   return {
