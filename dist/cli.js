@@ -20,7 +20,6 @@ import 'node:string_decoder';
 import 'process';
 import 'buffer';
 import './bootstrap.js';
-import 'node:worker_threads';
 import 'node:stream/promises';
 
 /**
