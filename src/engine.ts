@@ -93,10 +93,7 @@ export async function runModel<R, L>(
   // onnxruntime blocks while it creates the session); consumed only after the model's own checks, so
   // a bad model is still reported before a bad first file.
   const early = testSet.prefetch?.(options.batchSize)
-  const read = await readModel(modelPath, options.modelInput ?? 'model')
-  await early
-  const session = await runtime.load(modelPath, options.device, log, options.modelInput, read.bytes)
-  const sha256 = await read.sha256
+  const { session, sha256 } = await loadModel(modelPath, options, runtime, log, early)
   try {
     const bound = await bindInputs(session, testSet, options)
     const input = options.inputName !== undefined ? session.inputs.find((i) => i.name === options.inputName) : session.inputs.length === 1 ? session.inputs[0] : undefined
@@ -177,6 +174,14 @@ async function bindInputs(session: Session, testSet: TestSet, options: EvaluateO
   const picked = !several && !mapping ? new Map([[(single ?? inputs.find((i) => i.name === options.inputName))!.name, options.inputKey ?? 'x']]) : mapping
   const fed = several || mapping ? inputs : inputs.filter((i) => i.name === (options.inputName ?? single!.name))
   return testSet.bind(fed, picked)
+}
+
+/** The session and the file's sha256; the bytes live only in here, not for the whole run. */
+async function loadModel(modelPath: string, options: EvaluateOptions, runtime: Runtime, log: Logger, early: Promise<void> | undefined): Promise<{ session: Session; sha256: string }> {
+  const read = await readModel(modelPath, options.modelInput ?? 'model')
+  await early
+  const session = await runtime.load(modelPath, options.device, log, options.modelInput, read.bytes)
+  return { session, sha256: await read.sha256 }
 }
 
 /** Models up to this size are read once, into memory: hashed, then loaded from the same bytes. */
