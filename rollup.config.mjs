@@ -161,8 +161,9 @@ function lazyOidc() {
 
 /** @type {import("rollup").RollupOptions} */
 const config = {
-  // the bootstrap's worker thread is loaded by file name, beside the chunks
-  input: { index: 'src/index.ts', cli: 'src/cli.ts', 'bootstrap-worker': 'src/metrics/bootstrap-worker.ts' },
+  // worker threads are loaded by file name, beside the chunks: the bootstrap's, and the image decode
+  // pool's (src/data/decode-pool.ts)
+  input: { index: 'src/index.ts', cli: 'src/cli.ts', 'bootstrap-worker': 'src/metrics/bootstrap-worker.ts', 'decode-worker': 'src/data/decode-worker.ts' },
   output: {
     dir: outDir,
     format: 'es',

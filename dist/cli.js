@@ -11,6 +11,8 @@ import 'node:child_process';
 import 'node:fs/promises';
 import 'node:buffer';
 import 'node:os';
+import './images.js';
+import 'node:worker_threads';
 import 'node:crypto';
 import 'node:zlib';
 import 'stream';
@@ -18,7 +20,6 @@ import 'node:string_decoder';
 import 'process';
 import 'buffer';
 import './bootstrap.js';
-import 'node:worker_threads';
 import 'node:stream/promises';
 
 /**

@@ -5,7 +5,7 @@
 // images and preprocessing; peak RSS at N and 10·N images. Figures only, no assertions.
 import { spawn, spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ort from 'onnxruntime-node'
@@ -39,24 +39,28 @@ function folder(copies) {
   return dir
 }
 
-function action(dir, onnx = model, resize = 32, crop = 28, dist = DIST) {
+/** @param extra more environment, e.g. MODEL_GATE_TEST_DECODE_POOL (the decode pool on a CPU run) */
+function action(dir, onnx = model, resize = 32, crop = 28, dist = DIST, extra = {}) {
   const out = path.join(tmp, 'report')
   const env = {
     PATH: process.env.PATH, INPUT_MODEL: onnx, 'INPUT_TEST-DATA': dir, 'INPUT_IMAGE-SIZE': String(resize), INPUT_CROP: String(crop), INPUT_MEAN: 'imagenet', INPUT_STD: 'imagenet',
     'INPUT_BATCH-SIZE': String(BATCH), INPUT_DEVICE: 'cpu', 'INPUT_OUTPUT-DIR': out, 'INPUT_UPLOAD-ARTIFACT': 'false', INPUT_COMMENT: 'false', INPUT_PROMOTE: 'false',
-    GITHUB_OUTPUT: path.join(tmp, 'o'), GITHUB_STEP_SUMMARY: path.join(tmp, 's'), BENCH_RSS_FILE: path.join(tmp, 'rss')
+    GITHUB_OUTPUT: path.join(tmp, 'o'), GITHUB_STEP_SUMMARY: path.join(tmp, 's'), BENCH_RSS_FILE: path.join(tmp, 'rss'), BENCH_FIRST_RUN_FILE: path.join(tmp, 'first-run'), ...extra
   }
   writeFileSync(env.GITHUB_OUTPUT, '')
   writeFileSync(env.GITHUB_STEP_SUMMARY, '')
   const t0 = process.hrtime.bigint()
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', path.join(root, 'scripts', 'bench-rss.mjs'), path.join(dist, 'index.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+    // bench-first-run.mjs notes when the first session.run starts: start-up, model load and first batch
+    const preload = ['--import', path.join(root, 'scripts', 'bench-rss.mjs'), '--import', path.join(root, 'scripts', 'bench-first-run.mjs')]
+    const child = spawn(process.execPath, [...preload, path.join(dist, 'index.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
     let log = ''
     child.stdout.on('data', (d) => (log += d))
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(log))
       const m = JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8'))
-      resolve({ engine: m.runtime.samples_per_second, wall: m.n_samples / (Number(process.hrtime.bigint() - t0) / 1e9), rss: Number(readFileSync(env.BENCH_RSS_FILE, 'utf8')) / 1024, n: m.n_samples, accuracy: m.accuracy })
+      const firstRun = JSON.parse(readFileSync(env.BENCH_FIRST_RUN_FILE, 'utf8')).firstRun
+      resolve({ engine: m.runtime.samples_per_second, wall: m.n_samples / (Number(process.hrtime.bigint() - t0) / 1e9), firstRun, rss: Number(readFileSync(env.BENCH_RSS_FILE, 'utf8')) / 1024, n: m.n_samples, accuracy: m.accuracy })
     })
   })
 }
@@ -120,10 +124,15 @@ if (probe.status === 0) {
   const ps = []
   const pbs = []
   const befores = []
+  // BENCH_POOL=1: also the decode worker pool (as a CUDA run uses it) forced on this CPU run
+  const POOL = process.env.BENCH_POOL === '1' ? { MODEL_GATE_TEST_DECODE_POOL: String(availableParallelism()) } : null
+  const pools = []
   for (let r = 0; r < REPEATS; r++) {
     if (BEFORE && r % 2 === 1) befores.push(await action(photos, path.join(tmp, 'photos.onnx'), 256, 224, BEFORE))
+    if (POOL && r % 2 === 0) pools.push(await action(photos, path.join(tmp, 'photos.onnx'), 256, 224, DIST, POOL))
     ps.push(await action(photos, path.join(tmp, 'photos.onnx'), 256, 224))
     if (BEFORE && r % 2 === 0) befores.push(await action(photos, path.join(tmp, 'photos.onnx'), 256, 224, BEFORE))
+    if (POOL && r % 2 === 1) pools.push(await action(photos, path.join(tmp, 'photos.onnx'), 256, 224, DIST, POOL))
     pbs.push(await bare(ps[0].n, path.join(tmp, 'photos.onnx'), 224))
   }
   const p = { ...ps[0], engine: median(ps.map((a) => a.engine)), wall: median(ps.map((a) => a.wall)) }
@@ -134,6 +143,13 @@ if (probe.status === 0) {
   if (BEFORE) {
     console.log(`before (${BEFORE}), engine               ${fmt(median(befores.map((a) => a.engine)))} images/s   ratio ${ratio(befores.map((a) => a.engine), pbs)}`)
     console.log(`after/before: engine ${ratio(ps.map((a) => a.engine), befores.map((a) => a.engine))}, whole process ${ratio(ps.map((a) => a.wall), befores.map((a) => a.wall))}`)
+  }
+  const ms = (xs) => `${Math.round(median(xs.map((a) => a.firstRun)))} ms`
+  console.log(`process start → first session.run (start-up, model read and loaded, first batch decoded): ${ms(ps)}` +
+    (BEFORE ? `; before ${ms(befores)}, before/after ${ratio(befores.map((a) => a.firstRun), ps.map((a) => a.firstRun))}` : ''))
+  if (POOL) {
+    console.log(`decode pool forced on (${POOL.MODEL_GATE_TEST_DECODE_POOL} workers, CPU run), engine ${fmt(median(pools.map((a) => a.engine)))} images/s   ratio to bare ${ratio(pools.map((a) => a.engine), pbs)}`)
+    console.log(`pool/no pool: engine ${ratio(pools.map((a) => a.engine), ps.map((a) => a.engine))}, whole process ${ratio(pools.map((a) => a.wall), ps.map((a) => a.wall))}; first session.run ${ms(pools)}`)
   }
   for (const workers of [0, 2]) {
     const r = spawnSync(py, [path.join(root, 'scripts', 'bench_torch_images.py'), photos, path.join(tmp, 'photos.pt'), String(BATCH), String(workers), '256', '224'], { encoding: 'utf8' })

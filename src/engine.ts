@@ -4,6 +4,8 @@
  * accumulator as it is read (its labels) and once scored, report progress, release. Outside effects
  * come in through Runtime and TestSet, so tests can use fakes.
  */
+import { readFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { sha256File } from './data/hash.js'
 import type { Batch, BoundInputs, FedInput, TestSet } from './data/types.js'
 import { DataError, ModelError } from './errors.js'
@@ -11,6 +13,7 @@ import { regularFile } from './files.js'
 import type { Threshold } from './gate/thresholds.js'
 import type { Device, OutputKind, Task } from './inputs.js'
 import type { Logger } from './log.js'
+import { hasExternalData } from './model/external-data.js'
 import { ModelRunner, type Scores } from './model/runner.js'
 import type { Runtime, Session } from './model/types.js'
 
@@ -86,12 +89,18 @@ export async function runModel<R, L>(
   log: Logger,
   accumulator: Accumulator<R, L>
 ): Promise<ModelRun<R>> {
-  const sha256 = await modelSha256(modelPath, options.modelInput ?? 'model')
-  const session = await runtime.load(modelPath, options.device, log, options.modelInput)
+  // The first batch is decoded while the model loads (image folders, off the main thread, which
+  // onnxruntime blocks while it creates the session); consumed only after the model's own checks, so
+  // a bad model is still reported before a bad first file.
+  const early = testSet.prefetch?.(options.batchSize)
+  const { session, sha256 } = await loadModel(modelPath, options, runtime, log, early)
   try {
     const bound = await bindInputs(session, testSet, options)
     const input = options.inputName !== undefined ? session.inputs.find((i) => i.name === options.inputName) : session.inputs.length === 1 ? session.inputs[0] : undefined
     if (input && !bound) testSet.adapt?.(input.shape)
+    // the CPU is free while a GPU runs: decode on every core (MODEL_GATE_TEST_DECODE_POOL forces it, for tests)
+    const workers = decodeWorkers(session.provider)
+    if (workers > 0 && testSet.parallel?.(workers)) log.info(`decoding images on ${workers} worker threads (the model runs on ${session.provider === 'cuda' ? 'CUDA' : `CPU: ${DECODE_POOL_ENV} is set`})`)
     const runner = new ModelRunner(session, testSet.sampleShape, { ...options, bound })
     if (bound) log.info(`inputs: ${bound.fed.map((f) => `${f.name} (${f.dtype}) ← ${f.source} (${f.data_dtype ?? '?'} [${f.shape.join(', ')}])`).join('; ')}`)
     if (runner.fixedBatch !== undefined && runner.fixedBatch !== options.batchSize) {
@@ -167,12 +176,58 @@ async function bindInputs(session: Session, testSet: TestSet, options: EvaluateO
   return testSet.bind(fed, picked)
 }
 
+/** The session and the file's sha256; the bytes live only in here, not for the whole run. */
+async function loadModel(modelPath: string, options: EvaluateOptions, runtime: Runtime, log: Logger, early: Promise<void> | undefined): Promise<{ session: Session; sha256: string }> {
+  const read = await readModel(modelPath, options.modelInput ?? 'model')
+  await early
+  const session = await runtime.load(modelPath, options.device, log, options.modelInput, read.bytes)
+  return { session, sha256: await read.sha256 }
+}
+
+/**
+ * Models up to this size are read once, into memory: hashed, then loaded from the same bytes. The
+ * bytes raise the peak RSS by about the model's size while the session is created (ResNet18's 43 MB:
+ * 597 → 643 MiB); above this, the file is read twice instead.
+ */
+const MODEL_BYTES_LIMIT = 256 * 1024 * 1024
+
+/**
+ * The model file, read once: its sha256 (computed on libuv's thread pool while onnxruntime creates
+ * the session) and its bytes for the session. A model above MODEL_BYTES_LIMIT, or one with external
+ * data (onnxruntime would look for those files in the working directory, not beside the model), is
+ * hashed as a stream and loaded from its path.
+ */
+export async function readModel(modelPath: string, input: 'model' | 'baseline'): Promise<{ sha256: Promise<string>; bytes: Uint8Array | undefined }> {
+  const info = await regularFile(modelPath, { label: input, input, error: ModelError })
+  if (info.size > MODEL_BYTES_LIMIT) return { sha256: modelSha256(modelPath, input), bytes: undefined }
+  const bytes = await readFile(modelPath).catch((e: NodeJS.ErrnoException) => {
+    throw new ModelError(`${input}: cannot read ${modelPath} (${e.code ?? e.message}); check the path, relative to the workspace`, input)
+  })
+  const sha256 = crypto.subtle.digest('SHA-256', bytes).then((d) => Buffer.from(d).toString('hex'))
+  sha256.catch(() => {}) // awaited after the session is created; a failed load must not leave it unhandled
+  return { sha256, bytes: hasExternalData(bytes) === false ? bytes : undefined }
+}
+
 /** The model file's sha256, streamed (a model can be bigger than one buffer); refuses anything but a regular file. */
 export async function modelSha256(modelPath: string, input: 'model' | 'baseline'): Promise<string> {
   await regularFile(modelPath, { label: input, input, error: ModelError })
   return sha256File(modelPath).catch((e: NodeJS.ErrnoException) => {
     throw new ModelError(`${input}: cannot read ${modelPath} (${e.code ?? e.message}); check the path, relative to the workspace`, input)
   })
+}
+
+export const DECODE_POOL_ENV = 'MODEL_GATE_TEST_DECODE_POOL'
+
+/**
+ * Decode workers for this run: as many as the machine has cores when the model runs on CUDA (the
+ * main thread only feeds the GPU), none on CPU (measured on 2 cores: onnxruntime slows down by what
+ * the main thread saves). MODEL_GATE_TEST_DECODE_POOL=<n> is a hook for model-gate's own tests and
+ * benchmarks, which have no GPU: n workers on a CPU run.
+ */
+export function decodeWorkers(provider: 'cpu' | 'cuda', env: NodeJS.ProcessEnv = process.env): number {
+  const forced = Number(env[DECODE_POOL_ENV] ?? '')
+  if (Number.isInteger(forced) && forced > 0) return Math.min(forced, 64)
+  return provider === 'cuda' ? availableParallelism() : 0
 }
 
 /** The runtime block of metrics.json: where and how fast the model ran. */

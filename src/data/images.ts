@@ -11,6 +11,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { DataError, InputError } from '../errors.js'
+import { DecodePool, decodedError, poolAvailable, type Decoded, type DecodeSpec } from './decode-pool.js'
 import { sha256Files } from './hash.js'
 import { decodeLikePillow, imageDimensions } from './pil-decode.js'
 import { pilBilinear, pilBilinearWindow } from './pil-resize.js'
@@ -314,96 +315,202 @@ class ImageFolderSet implements AdaptableTestSet {
     await this.firstSide()
   }
 
-  /** One image → normalised float32 in the set's layout, or a DataError naming the file. */
-  private async decode(file: string, into: Float32Array, at: number): Promise<void> {
+  /** What every image comes out as: the workers get the same. */
+  private spec(): DecodeSpec {
     const [h, w] = this.side()
     const o = this.options
-    let data: Uint8Array
-    let info: { width: number; height: number }
-    try {
-      // sharp decodes (libjpeg-turbo, libpng, libwebp…) and pil-decode.ts converts to 8-bit RGB as
-      // Pillow's convert('RGB') does; the resize is Pillow's own algorithm in JavaScript
-      // (pil-resize.ts), so it equals torchvision's byte for byte, and for small images it is
-      // several times faster than a libvips resize call.
-      // No EXIF auto-rotation: torchvision's PIL loader does not apply it either.
-      const decoded = await decodeLikePillow(await readImage(file))
-      if (decoded.saturated) this.saturated.add(path.relative(this.path, file))
-      data = decoded.data
-      info = { width: decoded.width, height: decoded.height }
-      if (o.imageSize !== undefined && o.crop !== undefined) {
-        // Resize then centre-crop, computed over the crop window only (the same bytes)
-        const [rw, rh] = resizedSize(info.width, info.height, o.imageSize)
-        if (o.crop > rw || o.crop > rh) {
-          throw new DataError(`crop ${o.crop} is larger than ${file} (${rw}×${rh} after resizing); lower crop or raise image-size`, 'crop')
-        }
-        if (o.crop !== w || o.crop !== h) throw sizeMismatch(file, o.crop, o.crop, w, h)
-        // RGB: resized, normalised and laid out in one pass, straight into the batch tensor
-        const sink = this.channels === 3 ? { out: into, at, nchw: this.options.layout === 'NCHW', lut: this.lookup() } : undefined
-        const window = pilBilinearWindow(data, info.width, info.height, rw, rh, roundHalfEven((rw - o.crop) / 2), roundHalfEven((rh - o.crop) / 2), o.crop, o.crop, sink!)
-        if (window === null) return
-        data = window
-        info = { width: o.crop, height: o.crop }
-      } else if (o.imageSize !== undefined) {
-        const [rw, rh] = resizedSize(info.width, info.height, o.imageSize)
-        data = pilBilinear(data, info.width, info.height, rw, rh)
-        info = { width: rw, height: rh }
-      } else if (o.crop !== undefined) {
-        if (o.crop > info.width || o.crop > info.height) {
-          throw new DataError(`crop ${o.crop} is larger than ${file} (${info.width}×${info.height}); lower crop or raise image-size`, 'crop')
-        }
-        data = cropRgb(data, info.width, roundHalfEven((info.width - o.crop) / 2), roundHalfEven((info.height - o.crop) / 2), o.crop)
-        info = { width: o.crop, height: o.crop }
-      }
-    } catch (e) {
-      if (e instanceof DataError) throw e
-      throw new DataError(`test-data: cannot decode ${file} (${decodeReason(e)}); replace or remove it, or set skip-bad-files: true`, 'test-data')
-    }
-    if (info.width !== w || info.height !== h) throw sizeMismatch(file, info.width, info.height, w, h)
-    fillPixels(into, at, data, h * w, this.channels, this.options.layout === 'NCHW', this.lookup())
+    return { h, w, imageSize: o.imageSize, crop: o.crop, channels: this.channels, nchw: o.layout === 'NCHW', mean: o.mean, std: o.std }
+  }
+
+  /** One image → normalised float32 in the set's layout, or a DataError naming the file. */
+  private decode(file: string, into: Float32Array, at: number): Promise<void> {
+    return decodeImage(file, this.spec(), this.lookup(), into, at, () => this.saturated.add(path.relative(this.path, file)))
   }
 
   private lut: Float32Array[] | undefined
   /** ToTensor's /255 then Normalize, for each 8-bit value and channel: 256 entries instead of a division per pixel. */
   private lookup(): Float32Array[] {
     if (this.lut) return this.lut
-    const mean = this.options.mean ?? [0]
-    const std = this.options.std ?? [1]
-    this.lut = [0, 1, 2].map((k) => Float32Array.from({ length: 256 }, (_, v) => normalised(v, mean[k % mean.length]!, std[k % std.length]!)))
+    this.lut = lookupTables(this.options.mean, this.options.std)
     return this.lut
+  }
+
+  /** Files decoded ahead in a worker while the model loads (prefetch), for the spec they were decoded with. */
+  private ahead: { spec: DecodeSpec; pool: DecodePool; files: Map<string, Promise<Decoded>> } | undefined
+  private workers = 0
+
+  /**
+   * Starts decoding the first `count` files in a worker thread: onnxruntime creates a session on
+   * the main thread, blocking it, so decoding there would wait. The channels are the set's own until
+   * the model says otherwise (adapt); files decoded for other channels are decoded again.
+   */
+  async prefetch(count: number): Promise<void> {
+    if (!poolAvailable()) return
+    let spec: DecodeSpec
+    try {
+      spec = this.spec()
+    } catch {
+      return // no image could be sized: batches() says so
+    }
+    void this.ahead?.pool.close()
+    this.ahead = undefined
+    try {
+      const pool = await DecodePool.start(spec, 1)
+      const files = new Map(this.files.slice(0, count).map((f) => [f, pool.decode(f)] as const))
+      for (const d of files.values()) d.catch(() => {}) // consumed by batches(), or dropped with the run
+      this.ahead = { spec, pool, files }
+    } catch {
+      // no worker (a platform without threads): batches() decodes on the main thread
+    }
+  }
+
+  /** Decode on `workers` worker threads (the model runs on a GPU), with the next batch in flight. */
+  parallel(workers: number): boolean {
+    this.workers = poolAvailable() ? workers : 0
+    return this.workers > 0
   }
 
   async *batches(batchSize: number): AsyncIterable<Batch> {
     await this.firstSide()
     if (this.options.channels === undefined) this.checkNormalisation('')
     const per = this.sampleShape.reduce((a, b) => a * b, 1)
-    let offset = 0
-    for (let start = 0; start < this.files.length; start += batchSize) {
+    const spec = this.spec()
+    const ahead = this.ahead && sameSpec(this.ahead.spec, spec) ? this.ahead : undefined
+    if (this.ahead && !ahead) void this.ahead.pool.close()
+    this.ahead = undefined
+    let pool: DecodePool | undefined
+    if (this.workers > 0) {
+      if (ahead) ahead.pool.grow(this.workers)
+      pool = ahead?.pool ?? (await DecodePool.start(spec, this.workers))
+    }
+    const early = ahead?.files ?? new Map<string, Promise<Decoded>>()
+    const place = (file: string, d: Decoded, features: Float32Array, at: number) => {
+      if (d.saturated) this.saturated.add(path.relative(this.path, file))
+      const e = decodedError(d)
+      if (e) throw e
+      features.set(d.data!, at)
+    }
+    /** Starts decoding the batch at `start`: settled, never rejected (a batch decoded ahead may never be awaited). */
+    const submit = (start: number) => {
       const chunk = this.files.slice(start, start + batchSize)
       const features = new Float32Array(chunk.length * per)
-      const ok = await Promise.all(
-        chunk.map((f, i) =>
-          this.decode(f, features, i * per).then(
-            () => true,
-            (e: unknown) => {
-              if (!(e instanceof DataError) || !this.options.skipBadFiles || e.input !== 'test-data') throw e
-              if (this.skippedPaths.has(f)) return false // a second pass (the baseline model): counted once
-              this.skippedPaths.add(f)
-              if (this.skippedFiles.length < 20) this.skippedFiles.push({ file: path.relative(this.path, f), reason: e.message.replace(/^test-data: cannot decode \S+ \(|\); replace.*$/g, '') })
-              return false
-            }
-          )
-        )
+      const outcomes = Promise.allSettled(
+        chunk.map((f, i) => {
+          const d = early.get(f)
+          early.delete(f)
+          if (d) return d.then((r) => place(f, r, features, i * per))
+          if (pool) return pool.decode(f).then((r) => place(f, r, features, i * per))
+          return this.decode(f, features, i * per)
+        })
       )
-      const keep = ok.map((k, i) => (k ? i : -1)).filter((i) => i >= 0)
-      if (keep.length === 0) continue
-      // Every pass reads the same files (the baseline reads the set again): record the first.
-      if (this.kept.length === offset) for (const i of keep) this.kept.push(chunk[i]!)
-      const labels = keep.map((i) => this.labels[start + i]!)
-      const feats = keep.length === chunk.length ? features : Float32Array.from({ length: keep.length * per }, (_, j) => features[keep[Math.floor(j / per)]! * per + (j % per)]!)
-      yield { features: feats, labels, size: keep.length, offset }
-      offset += keep.length
+      return { start, chunk, features, outcomes }
+    }
+    try {
+      let offset = 0
+      let next = this.files.length > 0 ? submit(0) : undefined
+      while (next) {
+        const { start, chunk, features } = next
+        const outcomes = await next.outcomes
+        const upcoming = start + batchSize < this.files.length ? start + batchSize : undefined
+        // workers decode the next batch while this one is scored (and the engine asks for the one
+        // after); on the main thread, the next batch is decoded when the engine asks for it, as before
+        next = pool && upcoming !== undefined ? submit(upcoming) : undefined
+        const later = () => (next ??= upcoming !== undefined ? submit(upcoming) : undefined)
+        if (ahead && early.size === 0 && ahead.pool !== pool) void ahead.pool.close()
+        // In file order: the first bad file of a batch is the one reported, and skipped files are
+        // listed in order, whichever decode finished first.
+        const ok: boolean[] = []
+        for (const [i, o] of outcomes.entries()) {
+          if (o.status === 'fulfilled') {
+            ok.push(true)
+            continue
+          }
+          const e = o.reason as unknown
+          const f = chunk[i]!
+          if (!(e instanceof DataError) || !this.options.skipBadFiles || e.input !== 'test-data') throw e
+          ok.push(false)
+          if (this.skippedPaths.has(f)) continue // a second pass (the baseline model): counted once
+          this.skippedPaths.add(f)
+          if (this.skippedFiles.length < 20) this.skippedFiles.push({ file: path.relative(this.path, f), reason: e.message.replace(/^test-data: cannot decode \S+ \(|\); replace.*$/g, '') })
+        }
+        const keep = ok.map((k, i) => (k ? i : -1)).filter((i) => i >= 0)
+        if (keep.length === 0) {
+          later()
+          continue
+        }
+        // Every pass reads the same files (the baseline reads the set again): record the first.
+        if (this.kept.length === offset) for (const i of keep) this.kept.push(chunk[i]!)
+        const labels = keep.map((i) => this.labels[start + i]!)
+        const feats = keep.length === chunk.length ? features : Float32Array.from({ length: keep.length * per }, (_, j) => features[keep[Math.floor(j / per)]! * per + (j % per)]!)
+        yield { features: feats, labels, size: keep.length, offset }
+        offset += keep.length
+        later()
+      }
+    } finally {
+      await Promise.all([pool?.close(), ahead && ahead.pool !== pool ? ahead.pool.close() : undefined])
     }
   }
+}
+
+function sameSpec(a: DecodeSpec, b: DecodeSpec): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+/** ToTensor's /255 then Normalize, for each 8-bit value and channel: 256 entries instead of a division per pixel. */
+export function lookupTables(mean: readonly number[] = [0], std: readonly number[] = [1]): Float32Array[] {
+  return [0, 1, 2].map((k) => Float32Array.from({ length: 256 }, (_, v) => normalised(v, mean[k % mean.length]!, std[k % std.length]!)))
+}
+
+/**
+ * One image → normalised float32 in the set's layout at into[at…], or a DataError naming the file.
+ * The same code on the main thread and in a decode worker (decode-worker.ts), so both give the same bytes.
+ * @param saturated called when the file is 16-bit grayscale clipped to 255, for the warning
+ */
+export async function decodeImage(file: string, spec: DecodeSpec, lut: Float32Array[], into: Float32Array, at: number, saturated: () => void): Promise<void> {
+  const { h, w } = spec
+  const o = spec
+  let data: Uint8Array
+  let info: { width: number; height: number }
+  try {
+    // sharp decodes (libjpeg-turbo, libpng, libwebp…) and pil-decode.ts converts to 8-bit RGB as
+    // Pillow's convert('RGB') does; the resize is Pillow's own algorithm in JavaScript
+    // (pil-resize.ts), so it equals torchvision's byte for byte, and for small images it is
+    // several times faster than a libvips resize call.
+    // No EXIF auto-rotation: torchvision's PIL loader does not apply it either.
+    const decoded = await decodeLikePillow(await readImage(file))
+    if (decoded.saturated) saturated()
+    data = decoded.data
+    info = { width: decoded.width, height: decoded.height }
+    if (o.imageSize !== undefined && o.crop !== undefined) {
+      // Resize then centre-crop, computed over the crop window only (the same bytes)
+      const [rw, rh] = resizedSize(info.width, info.height, o.imageSize)
+      if (o.crop > rw || o.crop > rh) {
+        throw new DataError(`crop ${o.crop} is larger than ${file} (${rw}×${rh} after resizing); lower crop or raise image-size`, 'crop')
+      }
+      if (o.crop !== w || o.crop !== h) throw sizeMismatch(file, o.crop, o.crop, w, h)
+      // RGB: resized, normalised and laid out in one pass, straight into the batch tensor
+      const sink = spec.channels === 3 ? { out: into, at, nchw: spec.nchw, lut } : undefined
+      const window = pilBilinearWindow(data, info.width, info.height, rw, rh, roundHalfEven((rw - o.crop) / 2), roundHalfEven((rh - o.crop) / 2), o.crop, o.crop, sink!)
+      if (window === null) return
+      data = window
+      info = { width: o.crop, height: o.crop }
+    } else if (o.imageSize !== undefined) {
+      const [rw, rh] = resizedSize(info.width, info.height, o.imageSize)
+      data = pilBilinear(data, info.width, info.height, rw, rh)
+      info = { width: rw, height: rh }
+    } else if (o.crop !== undefined) {
+      if (o.crop > info.width || o.crop > info.height) {
+        throw new DataError(`crop ${o.crop} is larger than ${file} (${info.width}×${info.height}); lower crop or raise image-size`, 'crop')
+      }
+      data = cropRgb(data, info.width, roundHalfEven((info.width - o.crop) / 2), roundHalfEven((info.height - o.crop) / 2), o.crop)
+      info = { width: o.crop, height: o.crop }
+    }
+  } catch (e) {
+    if (e instanceof DataError) throw e
+    throw new DataError(`test-data: cannot decode ${file} (${decodeReason(e)}); replace or remove it, or set skip-bad-files: true`, 'test-data')
+  }
+  if (info.width !== w || info.height !== h) throw sizeMismatch(file, info.width, info.height, w, h)
+  fillPixels(into, at, data, h * w, spec.channels, spec.nchw, lut)
 }
 
 function sizeMismatch(file: string, width: number, height: number, w: number, h: number): DataError {

@@ -118,6 +118,7 @@ export async function sliceTestSet(testSet: TestSet, index: number, count: numbe
       pending = []
     },
     ...(testSet.adapt ? { adapt: (shape: readonly (number | string)[]) => testSet.adapt!(shape) } : {}),
+    ...(testSet.parallel ? { parallel: (workers: number) => testSet.parallel!(workers) } : {}),
     ...(testSet.sampleFile ? { sampleFile: (i: number) => testSet.sampleFile!(slice.from + i) } : {}),
     ...(testSet.skipped ? { skipped: () => testSet.skipped!() } : {}),
     ...(testSet.warnings ? { warnings: () => testSet.warnings!() } : {})

@@ -77,6 +77,13 @@ export interface TestSet {
   readonly unfed?: Error
   /** Image sets: take what the data leaves open (channels) from the model's input shape. */
   adapt?(inputShape: readonly (number | string)[]): void
+  /**
+   * Image sets: start decoding the first `count` samples off the main thread, while the model loads;
+   * batches() takes them up (errors included, in their place). Resolves once the work is handed out.
+   */
+  prefetch?(count: number): Promise<void>
+  /** Image sets: decode on `workers` threads, batches in flight (the model runs on a GPU); false where there are no workers to use. */
+  parallel?(workers: number): boolean
   /** Image sets: the file sample `index` was read from (after skipped files), once batches ran. */
   sampleFile?(index: number): string | undefined
   /** Files left out with skip-bad-files, for the report. */

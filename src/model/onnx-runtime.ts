@@ -43,7 +43,7 @@ export class OnnxRuntime implements Runtime {
 
   constructor(private readonly options: OnnxRuntimeOptions = {}) {}
 
-  async load(modelPath: string, device: Device, log: Logger, input: 'model' | 'baseline' = 'model'): Promise<Session> {
+  async load(modelPath: string, device: Device, log: Logger, input: 'model' | 'baseline' = 'model', bytes?: Uint8Array): Promise<Session> {
     if (!existsSync(modelPath)) throw new ModelError(`${input}: ${modelPath} does not exist; check the path, relative to the workspace`, input)
     const dir = nativeDir()
     if (!existsSync(path.join(dir, 'onnxruntime_binding.node'))) {
@@ -52,7 +52,7 @@ export class OnnxRuntime implements Runtime {
         'device'
       )
     }
-    if (device.kind === 'cpu' || (device.kind === 'auto' && this.fellBack)) return this.create(modelPath, 'cpu', input)
+    if (device.kind === 'cpu' || (device.kind === 'auto' && this.fellBack)) return this.create(modelPath, 'cpu', input, 0, bytes)
     const name = device.kind === 'auto' ? 'auto' : `'cuda:${device.deviceId}'`
     try {
       await (this.cuda ??= this.prepareCuda(dir, log))
@@ -61,24 +61,24 @@ export class OnnxRuntime implements Runtime {
       if (device.kind === 'auto') {
         this.fellBack = true
         log.info(`device auto: running on CPU: ${e.message}`)
-        return this.create(modelPath, 'cpu', input)
+        return this.create(modelPath, 'cpu', input, 0, bytes)
       }
       throw new ModelError(`device ${name} cannot use CUDA: ${e.message}; or use device: auto or cpu`, 'device')
     }
     if (device.kind === 'auto') {
       try {
-        const session = await this.create(modelPath, 'cuda', input, 0)
+        const session = await this.create(modelPath, 'cuda', input, 0, bytes)
         log.info('device auto: running on CUDA device 0')
         return session
       } catch (e) {
         if (!(e instanceof CudaUnavailable)) throw e
         this.fellBack = true
         log.info(`device auto: running on CPU: ${e.message}`)
-        return this.create(modelPath, 'cpu', input)
+        return this.create(modelPath, 'cpu', input, 0, bytes)
       }
     }
     try {
-      return await this.create(modelPath, 'cuda', input, device.deviceId)
+      return await this.create(modelPath, 'cuda', input, device.deviceId, bytes)
     } catch (e) {
       if (e instanceof CudaUnavailable) throw new ModelError(`device ${name} cannot use CUDA: ${e.message}; or use device: auto or cpu`, 'device')
       throw e
@@ -105,15 +105,19 @@ export class OnnxRuntime implements Runtime {
     await provision(source, dir, log)
   }
 
-  private async create(modelPath: string, provider: 'cpu' | 'cuda', input: 'model' | 'baseline', deviceId = 0): Promise<Session> {
+  /** @param bytes the model file as already read and hashed, so it is not read a second time */
+  private async create(modelPath: string, provider: 'cpu' | 'cuda', input: 'model' | 'baseline', deviceId = 0, bytes?: Uint8Array): Promise<Session> {
     let session: ort.InferenceSession
     try {
-      session = await ort.InferenceSession.create(modelPath, {
+      const options: ort.InferenceSession.SessionOptions = {
         executionProviders: provider === 'cuda' ? [{ name: 'cuda', deviceId }] : ['cpu'],
         graphOptimizationLevel: 'all',
         logSeverityLevel: 3
-      })
+      }
+      session = bytes ? await ort.InferenceSession.create(bytes, options) : await ort.InferenceSession.create(modelPath, options)
     } catch (e) {
+      // from the path once more: its error is the one users know, and a failure stays the model's, worded as before
+      if (bytes) return this.create(modelPath, provider, input, deviceId)
       const msg = (e as Error).message.split('\n')[0]!.replace(/\x1b\[[0-9;]*m/g, '') // eslint-disable-line no-control-regex -- strip the ANSI colours onnxruntime logs with
       if (provider === 'cuda') throw new CudaUnavailable(`onnxruntime could not start CUDA on device ${deviceId} (${msg}); check the GPU driver and the provider files`)
       throw new ModelError(`${input}: ${modelPath} is not a valid ONNX model onnxruntime can load (${msg}); export it again with torch.onnx.export or check the file`, input)

@@ -37,6 +37,9 @@ export interface Session {
 
 /** Loads models; the real one is onnxruntime-node, tests use a fake. */
 export interface Runtime {
-  /** @param input the input that named the model, for errors (`model` when absent) */
-  load(modelPath: string, device: Device, log: Logger, input?: 'model' | 'baseline'): Promise<Session>
+  /**
+   * @param input the input that named the model, for errors (`model` when absent)
+   * @param bytes the file's bytes when already read: loaded from them instead of reading the file again
+   */
+  load(modelPath: string, device: Device, log: Logger, input?: 'model' | 'baseline', bytes?: Uint8Array): Promise<Session>
 }
