@@ -376,10 +376,12 @@ export function fusedRange(job: FusedJob, rng: Random, from: number, to: number,
 }
 
 /**
- * Below this many draws (n × resamples) a worker costs more to start than it saves: about
- * 50 ms of drawing on one core.
+ * Below this many draws (n × resamples) a worker costs about what it saves: its start and its cold
+ * JIT against the main thread's share. Measured on 2 idle cores (npm run bench -- bootstrap, and whole
+ * processes): 45,000 samples × 1,000 resamples came out even (1.21× in a warm process, the same wall
+ * time as a whole run), 450,000 × 1,000 1.77× faster.
  */
-const PARALLEL_DRAWS = 10_000_000
+const PARALLEL_DRAWS = 100_000_000
 
 /** How many parts a fused bootstrap runs in: one a core for big ones (MODEL_GATE_TEST_BOOTSTRAP_PARTS forces a count, for tests). */
 function partCount(n: number, resamples: number): number {
