@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { unzipSync, zipSync } from 'fflate'
 import { npy, writeNpz } from './helpers/npy.js'
-import { ROOT, runDist, tempDir, type DistRun } from './helpers/run-dist.js'
+import { ROOT, runDist, tempDir, expectRefused } from './helpers/run-dist.js'
 
 const CLASSIFY = path.join(ROOT, 'fixtures', 'classify')
 const DIGITS = path.join(CLASSIFY, 'digits-cnn.onnx')
@@ -42,13 +42,6 @@ const irisJsonl = (edit: (rec: Record<string, unknown>, i: number) => Record<str
     })
     .join('\n') + '\n'
 
-function expectOneError(r: DistRun, pattern: RegExp): void {
-  expect(r.errors).toHaveLength(1)
-  expect(r.errors[0]).toMatch(pattern)
-  expect(r.code).toBe(1)
-  expect(r.outputs.passed).not.toBe('true')
-  expect(r.stdout + r.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m)
-}
 
 let cleanDigits: number
 let cleanIris: number
@@ -56,16 +49,16 @@ let cleanIris: number
 describe('labels are class indices as written in the file', () => {
   it('int64 y + 2**32 in an .npz is refused, not read as y (no wrap modulo 2**32)', async () => {
     const f = npzWithY('wrap.npz', npy(BigInt64Array.from(y, (v) => v + 2n ** 32n), [N]))
-    expectOneError(await runDist({ model: DIGITS, 'test-data': f }), new RegExp(`wrap\\.npz:y row 0 has the label ${2n ** 32n + y[0]!}, which is not a class index \\(a whole number from 0 up to the number of classes\\); fix that label`))
+    expectRefused(await runDist({ model: DIGITS, 'test-data': f }), new RegExp(`wrap\\.npz:y row 0 has the label ${2n ** 32n + y[0]!}, which is not a class index \\(a whole number from 0 up to the number of classes\\); fix that label`))
   })
 
   it('uint64 2**63 + k and int64 2**31 are refused with the value written, not read as 0 or a negative', async () => {
     const u = BigUint64Array.from(y, (v) => BigInt.asUintN(64, v))
     u[7] = 2n ** 63n + 3n
-    expectOneError(await runDist({ model: DIGITS, 'test-data': npzWithY('u64.npz', npy(u, [N])) }), /u64\.npz:y row 7 has the label 9223372036854775811, which is not a class index/)
+    expectRefused(await runDist({ model: DIGITS, 'test-data': npzWithY('u64.npz', npy(u, [N])) }), /u64\.npz:y row 7 has the label 9223372036854775811, which is not a class index/)
     const i = y.slice()
     i[9] = 2n ** 31n
-    expectOneError(await runDist({ model: DIGITS, 'test-data': npzWithY('i31.npz', npy(i, [N])) }), /i31\.npz:y row 9 has the label 2147483648, which is not a class index/)
+    expectRefused(await runDist({ model: DIGITS, 'test-data': npzWithY('i31.npz', npy(i, [N])) }), /i31\.npz:y row 9 has the label 2147483648, which is not a class index/)
   })
 
   it('labels .npy written as float64 0.0, 1.0, … are whole numbers: the same numbers as int64', async () => {
@@ -86,15 +79,15 @@ describe('labels are class indices as written in the file', () => {
     const asFloat = await iris(file('float-labels.csv', numeric((_, v) => `${names.indexOf(v)}.0`)))
     expect(asFloat.code).toBe(0)
     expect(asFloat.metrics().confusion_matrix).toEqual(clean.metrics().confusion_matrix)
-    expectOneError(await iris(file('big-label.csv', numeric((i, v) => (i === 4 ? '4294967296' : String(names.indexOf(v)))))), /big-label\.csv line 5 has the label '4294967296', which is not a class index \(a whole number from 0 to 2/)
-    expectOneError(await iris(file('inf-label.csv', numeric((i, v) => (i === 3 ? '1e400' : String(names.indexOf(v)))))), /inf-label\.csv line 4 has the label '1e400', which is not a class index/)
+    expectRefused(await iris(file('big-label.csv', numeric((i, v) => (i === 4 ? '4294967296' : String(names.indexOf(v)))))), /big-label\.csv line 5 has the label '4294967296', which is not a class index \(a whole number from 0 to 2/)
+    expectRefused(await iris(file('inf-label.csv', numeric((i, v) => (i === 3 ? '1e400' : String(names.indexOf(v)))))), /inf-label\.csv line 4 has the label '1e400', which is not a class index/)
   })
 
   it('JSONL labels 1e400 and 4294967296 are refused with the value as written and the line', async () => {
     const f = file('inf.jsonl', irisJsonl((r, i) => (i === 2 ? JSON.stringify(r).replace(/"species":"[^"]*"/, '"species":1e400') : r)))
-    expectOneError(await iris(f), /inf\.jsonl line 3 has the label 1e400, which is not a class index/)
+    expectRefused(await iris(f), /inf\.jsonl line 3 has the label 1e400, which is not a class index/)
     const g = file('big.jsonl', irisJsonl((r, i) => (i === 5 ? { ...r, species: 4294967296 } : r)))
-    expectOneError(await iris(g), /big\.jsonl line 6 has the label 4294967296, which is not a class index/)
+    expectRefused(await iris(g), /big\.jsonl line 6 has the label 4294967296, which is not a class index/)
   })
 })
 
@@ -102,9 +95,9 @@ describe('CSV headers', () => {
   it('a repeated feature or label name is refused, naming the column and both positions', async () => {
     const dup = [...irisLines]
     dup[0] = dup[0]!.replace('sepal width (cm)', 'sepal length (cm)')
-    expectOneError(await iris(file('dup.csv', dup.join('\n'))), /dup\.csv has two columns named 'sepal length \(cm\)' \(test-data\), at positions 1 and 2; rename one of them, or pick the feature columns with feature-columns/)
+    expectRefused(await iris(file('dup.csv', dup.join('\n'))), /dup\.csv has two columns named 'sepal length \(cm\)' \(test-data\), at positions 1 and 2; rename one of them, or pick the feature columns with feature-columns/)
     const dupLabel = irisLines.map((l, i) => `${l},${i === 0 ? 'species' : 'x'}`)
-    expectOneError(await iris(file('dup-label.csv', dupLabel.join('\n'))), /dup-label\.csv has two columns named 'species' \(label-column\), at positions 3 and 6; rename one/)
+    expectRefused(await iris(file('dup-label.csv', dupLabel.join('\n'))), /dup-label\.csv has two columns named 'species' \(label-column\), at positions 3 and 6; rename one/)
   })
 
   it('a repeated name left out by feature-columns is fine: the columns are picked unambiguously', async () => {
@@ -112,7 +105,7 @@ describe('CSV headers', () => {
     const r = await iris(file('dup-extra.csv', lines.join('\n')), { 'feature-columns': 'sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)' })
     expect(r.code).toBe(0)
     expect(r.metrics().accuracy).toBe(cleanIris)
-    expectOneError(
+    expectRefused(
       await iris(file('dup-extra2.csv', lines.join('\n')), { 'feature-columns': 'sepal length (cm),extra,petal length (cm),petal width (cm)' }),
       /has two columns named 'extra' \(feature-columns\), at positions 6 and 7/
     )
@@ -145,7 +138,7 @@ describe('.npz members are checked as numpy checks them', () => {
       }
       writeFileSync(f, bytes)
       const r = await runDist({ model: DIGITS, 'test-data': f })
-      expectOneError(r, new RegExp(`crc-${deflate}\\.npz:x is damaged \\(Bad CRC-32: the directory records 0x[0-9a-f]{8}, the bytes give 0x[0-9a-f]{8}\\); save it again with numpy\\.savez`))
+      expectRefused(r, new RegExp(`crc-${deflate}\\.npz:x is damaged \\(Bad CRC-32: the directory records 0x[0-9a-f]{8}, the bytes give 0x[0-9a-f]{8}\\); save it again with numpy\\.savez`))
       const numpy = spawnSync('/usr/bin/python3', ['-c', 'import sys, numpy as np; np.load(sys.argv[1])["x"]', f], { encoding: 'utf8' })
       expect(numpy.status).not.toBe(0)
       expect(numpy.stderr).toMatch(/BadZipFile|Error/)
@@ -179,18 +172,18 @@ describe('files and sizes', () => {
         const filled = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v === '%' ? target : v]))
         const r = await runDist({ model: DIGITS, 'test-data': DIGITS_DATA, device: 'cpu', ...filled }, { timeoutMs: 20_000 })
         expect(r.timedOut).toBe(false)
-        expectOneError(r, new RegExp(`^::error::${name}: ${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is ${what}, not a regular file`))
+        expectRefused(r, new RegExp(`^::error::${name}: ${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is ${what}, not a regular file`))
       }
     })
   }
 
   it('batch-size too big for memory on a CSV is refused, saying how far to lower it', async () => {
-    expectOneError(await iris(IRIS_CSV, { 'batch-size': '1000000000' }), /input 'batch-size' is 1000000000: 1,000,000,000 samples × 4 values take .* GiB, more than one batch may take on this machine .*; lower batch-size to at most [\d,]+/)
+    expectRefused(await iris(IRIS_CSV, { 'batch-size': '1000000000' }), /input 'batch-size' is 1000000000: 1,000,000,000 samples × 4 values take .* GiB, more than one batch may take on this machine .*; lower batch-size to at most [\d,]+/)
   })
 
   it('a model with a huge fixed batch is refused before anything is allocated', async () => {
     const f = file('three.npz', zipSync({ 'x.npy': npy(new Float32Array(6), [2, 3]), 'y.npy': npy(BigInt64Array.from([0n, 1n]), [2]) }))
-    expectOneError(await runDist({ model: path.join(ROOT, 'fixtures', 'edge', 'huge-batch.onnx'), 'test-data': f }), /model input x \(float32 \[1000000000, 3\]\) has a fixed batch of 1000000000: .*; export the model with a dynamic or smaller batch dimension/)
+    expectRefused(await runDist({ model: path.join(ROOT, 'fixtures', 'edge', 'huge-batch.onnx'), 'test-data': f }), /model input x \(float32 \[1000000000, 3\]\) has a fixed batch of 1000000000: .*; export the model with a dynamic or smaller batch dimension/)
   })
 
   it('a .npy shape larger than its bytes is refused, for labels as for features', async () => {
@@ -198,9 +191,9 @@ describe('files and sizes', () => {
     const yNpy = members['y.npy']!
     const lie = (text: string) => file(`y-${text.replace(/\W/g, '')}.npy`, new Uint8Array(Buffer.from(Buffer.from(yNpy).toString('latin1').replace('(450,)', text), 'latin1')))
     const bigY = npy(new BigInt64Array(N + 1000), [N + 1000]).slice(0, 128 + 8 * N)
-    expectOneError(await runDist({ model: DIGITS, 'test-data': file('xbig.npy', npy(new Float32Array(64 * (N + 1000)), [N + 1000, 1, 8, 8])), labels: file('ybig.npy', bigY) }), /labels: .*ybig\.npy is truncated: its header promises 1450 labels of i8, 11\.3 KiB, but the file holds 3\.5 KiB; save it again with numpy\.save/)
-    expectOneError(await runDist({ model: DIGITS, 'test-data': x, labels: lie('(540.5,)') }), /labels: .*: the \.npy header's shape \(540\.5,\) has the dimension '540\.5', not a whole number; save the array again with numpy\.save/)
-    expectOneError(await runDist({ model: DIGITS, 'test-data': x, labels: lie('(450L,)') }), /labels: .*: the \.npy header's shape \(450L,\) has the dimension '450L', not a whole number/)
+    expectRefused(await runDist({ model: DIGITS, 'test-data': file('xbig.npy', npy(new Float32Array(64 * (N + 1000)), [N + 1000, 1, 8, 8])), labels: file('ybig.npy', bigY) }), /labels: .*ybig\.npy is truncated: its header promises 1450 labels of i8, 11\.3 KiB, but the file holds 3\.5 KiB; save it again with numpy\.save/)
+    expectRefused(await runDist({ model: DIGITS, 'test-data': x, labels: lie('(540.5,)') }), /labels: .*: the \.npy header's shape \(540\.5,\) has the dimension '540\.5', not a whole number; save the array again with numpy\.save/)
+    expectRefused(await runDist({ model: DIGITS, 'test-data': x, labels: lie('(450L,)') }), /labels: .*: the \.npy header's shape \(450L,\) has the dimension '450L', not a whole number/)
   })
 })
 
@@ -208,28 +201,28 @@ describe('messages name the input and the fix', () => {
   it("csv-parse's Quote Not Closed and Invalid Record Length are said in words, with the line", async () => {
     const quote = [...irisLines]
     quote[3] = `"${quote[3]}`
-    expectOneError(await iris(file('quote.csv', quote.join('\n'))), /quote\.csv: a quoted field is never closed .*; close the quote/)
+    expectRefused(await iris(file('quote.csv', quote.join('\n'))), /quote\.csv: a quoted field is never closed .*; close the quote/)
     const short = [...irisLines]
     short[4] = short[4]!.split(',').slice(0, 3).join(',')
-    expectOneError(await iris(file('short.csv', short.join('\n'))), /short\.csv line 5 has 3 fields where the header has 5; every row needs one value per column/)
+    expectRefused(await iris(file('short.csv', short.join('\n'))), /short\.csv line 5 has 3 fields where the header has 5; every row needs one value per column/)
   })
 
   it('deeply nested JSONL is refused without a stack overflow; strings in features are named as strings', async () => {
     const nested = `{"features":${'['.repeat(200_000)}1${']'.repeat(200_000)},"species":"setosa"}`
     const first = file('deep-first.jsonl', irisJsonl((r, i) => (i === 0 ? nested : r)))
-    expectOneError(await iris(first), /deep-first\.jsonl line 1, 'features' nests arrays more than 64 deep; give each sample as an array of numbers/)
+    expectRefused(await iris(first), /deep-first\.jsonl line 1, 'features' nests arrays more than 64 deep; give each sample as an array of numbers/)
     const later = file('deep-later.jsonl', irisJsonl((r, i) => (i === 1 ? nested : r)))
-    expectOneError(await iris(later), /deep-later\.jsonl line 2 has 1 values under 'features', the first record 4 \(shape \[4\]\); every record needs the same shape/)
+    expectRefused(await iris(later), /deep-later\.jsonl line 2 has 1 values under 'features', the first record 4 \(shape \[4\]\); every record needs the same shape/)
     const str = file('str.jsonl', irisJsonl((r, i) => (i === 2 ? { ...r, features: ['5.1', 3, 1, 0.2] } : r)))
-    expectOneError(await iris(str), /str\.jsonl line 3, 'features' holds "5\.1" at position 0, not a number; every feature must be a number/)
+    expectRefused(await iris(str), /str\.jsonl line 3, 'features' holds "5\.1" at position 0, not a number; every feature must be a number/)
     // in the first record it decides the layout: still named as a string, not as 'no numeric features'
     const strFirst = file('str-first.jsonl', irisJsonl((r, i) => (i === 0 ? { ...r, features: ['5.1', 3, 1, 0.2] } : r)))
-    expectOneError(await iris(strFirst), /str-first\.jsonl line 1, 'features' holds "5\.1", not a number; every feature must be a number/)
+    expectRefused(await iris(strFirst), /str-first\.jsonl line 1, 'features' holds "5\.1", not a number; every feature must be a number/)
   })
 
   it('a bad baseline file is reported as baseline, not model', async () => {
-    expectOneError(await runDist({ model: DIGITS, 'test-data': DIGITS_DATA, baseline: file('garbage.onnx', 'not a model'.repeat(10)) }), /^::error::baseline: .*garbage\.onnx is not a valid ONNX model/)
-    expectOneError(await runDist({ model: DIGITS, 'test-data': DIGITS_DATA, baseline: path.join(dir, 'missing.onnx') }), /^::error::baseline: cannot read .*missing\.onnx \(no such file\)/)
+    expectRefused(await runDist({ model: DIGITS, 'test-data': DIGITS_DATA, baseline: file('garbage.onnx', 'not a model'.repeat(10)) }), /^::error::baseline: .*garbage\.onnx is not a valid ONNX model/)
+    expectRefused(await runDist({ model: DIGITS, 'test-data': DIGITS_DATA, baseline: path.join(dir, 'missing.onnx') }), /^::error::baseline: cannot read .*missing\.onnx \(no such file\)/)
   })
 
   it('an extra empty class folder is reported as the folder count, not as class-names', async () => {
@@ -240,18 +233,18 @@ describe('messages name the input and the fix', () => {
     mkdirSync(path.join(copy, 'zzz-empty'))
     const inputs = Object.fromEntries(Object.entries(golden.inputs as Record<string, string>).map(([k, v]) => [k, k === 'model' ? path.resolve(ROOT, v) : v]))
     const r = await runDist({ ...inputs, 'test-data': copy, device: 'cpu' })
-    expectOneError(r, /test-data: .*shapes (has 4 class folders \(circle, square, triangle, zzz-empty\) but the model's output '.*' has 3 classes; remove the folders|.*zzz-empty)/)
+    expectRefused(r, /test-data: .*shapes (has 4 class folders \(circle, square, triangle, zzz-empty\) but the model's output '.*' has 3 classes; remove the folders|.*zzz-empty)/)
     expect(r.errors[0]).not.toMatch(/class-names lists/)
   })
 
   it('.nan and .inf thresholds are named as such, not as null', async () => {
-    expectOneError(await runDist({ model: DIGITS, 'test-data': DIGITS_DATA, thresholds: 'accuracy: .nan' }), /'accuracy' has the malformed condition \.nan \(not a finite number\); write a number/)
-    expectOneError(await runDist({ model: DIGITS, 'test-data': DIGITS_DATA, thresholds: 'loss: -.inf' }), /'loss' has the malformed condition -\.inf \(not a finite number\)/)
+    expectRefused(await runDist({ model: DIGITS, 'test-data': DIGITS_DATA, thresholds: 'accuracy: .nan' }), /'accuracy' has the malformed condition \.nan \(not a finite number\); write a number/)
+    expectRefused(await runDist({ model: DIGITS, 'test-data': DIGITS_DATA, thresholds: 'loss: -.inf' }), /'loss' has the malformed condition -\.inf \(not a finite number\)/)
   })
 
   it('a truncated .npy header says how to fix it', async () => {
     const x = file('cut-header.npy', members['x.npy']!.slice(0, 60))
-    expectOneError(await runDist({ model: DIGITS, 'test-data': x, labels: file('y.npy', members['y.npy']!) }), /test-data: .*cut-header\.npy: truncated \.npy header .*; save the array again with numpy\.save/)
+    expectRefused(await runDist({ model: DIGITS, 'test-data': x, labels: file('y.npy', members['y.npy']!) }), /test-data: .*cut-header\.npy: truncated \.npy header .*; save the array again with numpy\.save/)
   })
 
   it('a class-names JSON file with a byte-order mark is read as JSON', async () => {

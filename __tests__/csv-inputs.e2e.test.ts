@@ -7,7 +7,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { ROOT, runDist, tempDir, type DistRun } from './helpers/run-dist.js'
+import { ROOT, runDist, tempDir, type DistRun, expectRefused } from './helpers/run-dist.js'
 
 const FIX = path.join(ROOT, 'fixtures', 'inputs')
 const WINE = path.join(FIX, 'wine-two.onnx')
@@ -16,13 +16,6 @@ const NUMBERED = path.join(FIX, 'wine-two-numbered.csv')
 const NPZ = path.join(FIX, 'wine-two.npz')
 const dir = tempDir('csv-inputs-')
 
-function expectOneError(r: DistRun, pattern: RegExp): void {
-  expect(r.code).toBe(1)
-  expect(r.errors).toHaveLength(1)
-  expect(r.errors[0]).toMatch(pattern)
-  expect(r.stdout + r.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m)
-  expect(r.outputs.passed).not.toBe('true')
-}
 
 /** metrics.json without what names the files or times the run. */
 function numbers(r: DistRun): Record<string, unknown> {
@@ -70,65 +63,65 @@ describe('a CSV feeds several inputs', () => {
   })
 
   it('a column the mapping names is missing', async () => {
-    expectOneError(
+    expectRefused(
       await runDist({ model: WINE, 'test-data': NAMED, inputs: 'features=alcohol..proline' }),
       /model input 'features' takes float32 \[N, 12\], but inputs maps it to 'alcohol\.\.proline', and .*wine-two\.csv has no column 'proline' \(its columns are: alcohol, malic_acid/
     )
   })
 
   it('no mapping and no column named like the input', async () => {
-    expectOneError(await runDist({ model: WINE, 'test-data': NAMED }), /model input 'features' takes float32 \[N, 12\], but .*wine-two\.csv has no column 'features' and no columns features_0, features_1, … .*map it with inputs: features=<columns>/)
+    expectRefused(await runDist({ model: WINE, 'test-data': NAMED }), /model input 'features' takes float32 \[N, 12\], but .*wine-two\.csv has no column 'features' and no columns features_0, features_1, … .*map it with inputs: features=<columns>/)
   })
 
   it('a column fed to two inputs', async () => {
-    expectOneError(await runDist({ model: WINE, 'test-data': NAMED, inputs: 'features=malic_acid..od280 bucket' }), /column 'bucket' of .*wine-two\.csv would feed both model input 'features' and 'bucket'/)
+    expectRefused(await runDist({ model: WINE, 'test-data': NAMED, inputs: 'features=malic_acid..od280 bucket' }), /column 'bucket' of .*wine-two\.csv would feed both model input 'features' and 'bucket'/)
   })
 
   it('a model input the model does not have', async () => {
-    expectOneError(await runDist({ model: WINE, 'test-data': NAMED, inputs: 'features=alcohol..od280, colour=color' }), /inputs: 'colour' is not an input of the model; its inputs are 'features', 'bucket'/)
+    expectRefused(await runDist({ model: WINE, 'test-data': NAMED, inputs: 'features=alcohol..od280, colour=color' }), /inputs: 'colour' is not an input of the model; its inputs are 'features', 'bucket'/)
   })
 
   it('the label column as a feature', async () => {
-    expectOneError(await runDist({ model: WINE, 'test-data': NAMED, inputs: 'features=malic_acid..od280 label' }), /model input 'features' takes float32 \[N, 12\], but inputs maps it to 'malic_acid\.\.od280 label', which takes the label column 'label' \(label-column\)/)
+    expectRefused(await runDist({ model: WINE, 'test-data': NAMED, inputs: 'features=malic_acid..od280 label' }), /model input 'features' takes float32 \[N, 12\], but inputs maps it to 'malic_acid\.\.od280 label', which takes the label column 'label' \(label-column\)/)
   })
 
   it("as many columns as the model's fixed dims hold, no more or fewer", async () => {
-    expectOneError(await runDist({ model: WINE, 'test-data': NAMED, inputs: 'features=alcohol..hue' }), /model input 'features' takes float32 \[N, 12\]: 12 values a sample; .*wine-two\.csv gives it 11 columns \(alcohol, .*\); map it to 12 columns/)
-    expectOneError(await runDist({ model: WINE, 'test-data': NAMED, inputs: 'features=alcohol..od280, bucket=hue od280' }), /column 'hue' of .* would feed both/)
+    expectRefused(await runDist({ model: WINE, 'test-data': NAMED, inputs: 'features=alcohol..hue' }), /model input 'features' takes float32 \[N, 12\]: 12 values a sample; .*wine-two\.csv gives it 11 columns \(alcohol, .*\); map it to 12 columns/)
+    expectRefused(await runDist({ model: WINE, 'test-data': NAMED, inputs: 'features=alcohol..od280, bucket=hue od280' }), /column 'hue' of .* would feed both/)
   })
 
   it('a gap in the <input>_<i> columns', async () => {
     const f = path.join(dir, 'gap.csv')
     writeFileSync(f, readFileSync(NUMBERED, 'utf8').replace('features_7', 'features_x'))
-    expectOneError(await runDist({ model: WINE, 'test-data': f }), /model input 'features' takes float32 \[N, 12\], but .*gap\.csv has columns up to features_11 but no 'features_7'; number them from 0 without gaps/)
+    expectRefused(await runDist({ model: WINE, 'test-data': f }), /model input 'features' takes float32 \[N, 12\], but .*gap\.csv has columns up to features_11 but no 'features_7'; number them from 0 without gaps/)
   })
 
   it('a fraction in an integer input column, named by column and line', async () => {
     const f = edited('frac.csv', (t) => t.split('\n').map((l, i) => (i === 3 ? l.replace(/,(\d),(\d)$/, ',$1.5,$2') : l)).join('\n'))
-    expectOneError(await runDist({ model: WINE, 'test-data': f, inputs: 'features=alcohol..od280' }), /model input 'bucket' takes int64; .*frac\.csv line 4, column 'bucket' has \d\.5, which is not a whole number/)
+    expectRefused(await runDist({ model: WINE, 'test-data': f, inputs: 'features=alcohol..od280' }), /model input 'bucket' takes int64; .*frac\.csv line 4, column 'bucket' has \d\.5, which is not a whole number/)
   })
 
   it('text in a feature column, and a NaN, named by column and line', async () => {
     const text = edited('text.csv', (t) => t.split('\n').map((l, i) => (i === 2 ? l.replace(/^[^,]+/, 'high') : l)).join('\n'))
-    expectOneError(await runDist({ model: WINE, 'test-data': text, inputs: 'features=alcohol..od280' }), /test-data: .*text\.csv line 3, column 'alcohol' holds 'high', not a number; model input 'features' is fed from it/)
+    expectRefused(await runDist({ model: WINE, 'test-data': text, inputs: 'features=alcohol..od280' }), /test-data: .*text\.csv line 3, column 'alcohol' holds 'high', not a number; model input 'features' is fed from it/)
     const nan = edited('nan.csv', (t) => t.split('\n').map((l, i) => (i === 5 ? l.replace(/^([^,]+),[^,]+/, '$1,nan') : l)).join('\n'))
-    expectOneError(await runDist({ model: WINE, 'test-data': nan, inputs: 'features=alcohol..od280' }), /model input 'features' takes float32; .*nan\.csv line 6, column 'malic_acid' has NaN, which is NaN; clean or drop that sample/)
+    expectRefused(await runDist({ model: WINE, 'test-data': nan, inputs: 'features=alcohol..od280' }), /model input 'features' takes float32; .*nan\.csv line 6, column 'malic_acid' has NaN, which is NaN; clean or drop that sample/)
   })
 
   it('an int64 column reads whole numbers as written: one beyond int64 is refused, not rounded into range', async () => {
     const f = edited('big.csv', (t) => t.split('\n').map((l, i) => (i === 1 ? l.replace(/,(\d),(\d)$/, ',9223372036854775808,$2') : l)).join('\n'))
-    expectOneError(await runDist({ model: WINE, 'test-data': f, inputs: 'features=alcohol..od280' }), /model input 'bucket' takes int64; .*big\.csv line 2, column 'bucket' has 9223372036854775808, which is outside int64's range/)
+    expectRefused(await runDist({ model: WINE, 'test-data': f, inputs: 'features=alcohol..od280' }), /model input 'bucket' takes int64; .*big\.csv line 2, column 'bucket' has 9223372036854775808, which is outside int64's range/)
   })
 
   it('a column group is refused for an .npz, saying it is for CSVs', async () => {
-    expectOneError(await runDist({ model: WINE, 'test-data': NPZ, inputs: 'features=a..b' }), /inputs: 'features=a\.\.b' is a group of columns, which only a CSV test set has; .*wine-two\.npz feeds each model input from one array/)
+    expectRefused(await runDist({ model: WINE, 'test-data': NPZ, inputs: 'features=a..b' }), /inputs: 'features=a\.\.b' is a group of columns, which only a CSV test set has; .*wine-two\.npz feeds each model input from one array/)
   })
 
   it('feature-columns with a model fed by name: refused, pointing at inputs', async () => {
-    expectOneError(await runDist({ model: WINE, 'test-data': NAMED, 'feature-columns': 'alcohol,ash' }), /input 'feature-columns' is set, but the model's inputs \(features, bucket\) are fed from .*wine-two\.csv by name; give each input its columns with inputs/)
+    expectRefused(await runDist({ model: WINE, 'test-data': NAMED, 'feature-columns': 'alcohol,ash' }), /input 'feature-columns' is set, but the model's inputs \(features, bucket\) are fed from .*wine-two\.csv by name; give each input its columns with inputs/)
   })
 
   it('a malformed group', async () => {
-    expectOneError(await runDist({ model: WINE, 'test-data': NAMED, inputs: 'features=alcohol..' }), /input 'inputs' has 'alcohol\.\.': a range '\.\.' needs a column name on each side/)
+    expectRefused(await runDist({ model: WINE, 'test-data': NAMED, inputs: 'features=alcohol..' }), /input 'inputs' has 'alcohol\.\.': a range '\.\.' needs a column name on each side/)
   })
 })

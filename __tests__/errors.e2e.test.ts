@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals'
 import { cpSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { npy, writeNpz } from './helpers/npy.js'
-import { ROOT, runDist, tempDir, type DistRun } from './helpers/run-dist.js'
+import { ROOT, runDist, tempDir, expectOneError } from './helpers/run-dist.js'
 
 // the fixture CNN on 8x8 digits (dynamic batch, logits): no data from outside the repository needed
 const DIGITS = path.join(ROOT, 'fixtures', 'classify', 'digits-cnn.onnx')
@@ -20,13 +20,6 @@ function npz(name: string, x: Float32Array, shape: number[], y: BigInt64Array | 
   return f
 }
 
-function expectOneError(r: DistRun, pattern: RegExp): void {
-  expect(r.code).toBe(1)
-  expect(r.errors).toHaveLength(1)
-  expect(r.errors[0]).toMatch(pattern)
-  // no stack trace anywhere
-  expect(r.stdout + r.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m)
-}
 
 const digitsPixels = (n: number) => new Float32Array(n * 64).fill(0.5)
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { npy, writeNpz } from './helpers/npy.js'
-import { ROOT, runDist, tempDir, type DistRun } from './helpers/run-dist.js'
+import { ROOT, runDist, tempDir, expectOneError } from './helpers/run-dist.js'
 
 const FIX = path.join(ROOT, 'fixtures', 'inputs')
 const WINE = path.join(FIX, 'wine-two.onnx')
@@ -18,12 +18,6 @@ const FLAGS = path.join(FIX, 'flags-half.onnx')
 const U8 = path.join(FIX, 'digits-u8.onnx')
 const dir = tempDir('model-inputs-')
 
-function expectOneError(r: DistRun, pattern: RegExp): void {
-  expect(r.code).toBe(1)
-  expect(r.errors).toHaveLength(1)
-  expect(r.errors[0]).toMatch(pattern)
-  expect(r.stdout + r.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m)
-}
 
 const labels = (n: number) => npy(BigInt64Array.from({ length: n }, (_, i) => BigInt(i % 3)), [n])
 

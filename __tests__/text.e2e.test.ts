@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'csv-parse/sync'
-import { ROOT, runDist, tempDir, type DistRun } from './helpers/run-dist.js'
+import { ROOT, runDist, tempDir, expectOneError } from './helpers/run-dist.js'
 
 const FIX = path.join(ROOT, 'fixtures', 'inputs')
 const MODEL = path.join(FIX, 'text-wp.onnx')
@@ -18,12 +18,6 @@ const golden = JSON.parse(readFileSync(path.join(ROOT, 'fixtures', 'classify', '
 const CLASSES = golden.classes.join(',')
 const dir = tempDir('text-e2e-')
 
-function expectOneError(r: DistRun, pattern: RegExp): void {
-  expect(r.code).toBe(1)
-  expect(r.errors).toHaveLength(1)
-  expect(r.errors[0]).toMatch(pattern)
-  expect(r.stdout + r.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m)
-}
 
 /** The CSV's rows as JSONL records {text, label}. */
 function jsonl(): string {

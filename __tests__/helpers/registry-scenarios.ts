@@ -9,7 +9,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import path from 'node:path'
 import { realBackend, wipe, type Backend } from './registry-backend.js'
-import { ROOT, runDist, tempDir, type DistRun } from './run-dist.js'
+import { expectOneError, ROOT, runDist, tempDir, type DistRun } from './run-dist.js'
+
+export { expectOneError }
 
 export const FIX = path.join(ROOT, 'fixtures', 'classify')
 export const GOOD = readFileSync(path.join(FIX, 'digits-cnn.onnx'))
@@ -50,13 +52,6 @@ export function gate(r: { url: string }, inputs: Record<string, string>, env: Re
     { 'test-data': path.join(FIX, 'digits-test.npz'), 'tracking-uri': r.url, device: 'cpu', thresholds: 'accuracy: ">= 0.8"', ...inputs },
     { env: { ...FAST, ...env } }
   )
-}
-
-export function expectOneError(run: DistRun, pattern: RegExp): void {
-  expect(run.code).toBe(1)
-  expect(run.errors).toHaveLength(1)
-  expect(run.errors[0]).toMatch(pattern)
-  expect(run.stdout + run.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m)
 }
 
 export const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')

@@ -2,6 +2,7 @@
  * Runs the built Action (dist/index.js) in a child process, as GitHub does: inputs as INPUT_*
  * variables, outputs through GITHUB_OUTPUT. Real onnxruntime never loads inside Jest's sandbox.
  */
+import { expect } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -92,4 +93,18 @@ export async function runDist(
       return JSON.parse(readFileSync(f, 'utf8'))
     }
   }
+}
+
+/** The run failed with exactly one ::error:: line matching `pattern`, and no stack trace anywhere. */
+export function expectOneError(run: DistRun, pattern: RegExp): void {
+  expect(run.code).toBe(1)
+  expect(run.errors).toHaveLength(1)
+  expect(run.errors[0]).toMatch(pattern)
+  expect(run.stdout + run.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m)
+}
+
+/** Bad input refused: one clear error (expectOneError), and the gate never reported as passed. */
+export function expectRefused(run: DistRun, pattern: RegExp): void {
+  expectOneError(run, pattern)
+  expect(run.outputs.passed).not.toBe('true')
 }
