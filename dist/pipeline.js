@@ -1,12 +1,12 @@
 import { createRequire as __modelGateCreateRequire } from 'node:module';
 const __modelGateRequire = __modelGateCreateRequire(import.meta.url);
 import { readFileSync, statSync, existsSync, createReadStream, createWriteStream } from 'node:fs';
-import path from 'node:path';
-import { T as ThresholdError, D as DataError, I as InputError, M as ModelError, C as CudaUnavailable, a as ModelGateError, R as RegistryError, S as ShardError, d as describeError } from './errors.js';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import require$$0$2 from 'worker_threads';
 import { execFileSync } from 'node:child_process';
+import { T as ThresholdError, D as DataError, I as InputError, M as ModelError, C as CudaUnavailable, a as ModelGateError, R as RegistryError, S as ShardError, d as describeError } from './errors.js';
 import { stat, readFile, open, mkdtemp, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { constants } from 'node:buffer';
 import { totalmem, tmpdir, availableParallelism } from 'node:os';
@@ -17821,6 +17821,30 @@ function readText(name, file) {
         throw new InputError(`input '${name}': cannot read ${file} (${code === 'ENOENT' ? 'no such file' : code ?? e.message}); check the path, relative to the workspace`, name);
     }
 }
+/**
+ * The inputs that decide what the model is fed and how its outputs are read, as metrics.json's
+ * provenance records them; shards must agree on these and a few more (src/shard/run.ts).
+ */
+function preprocessingOf(config) {
+    return {
+        image_size: config.imageSize ?? null,
+        crop: config.crop ?? null,
+        mean: config.mean ?? null,
+        std: config.std ?? null,
+        layout: config.layout,
+        channels: config.channels ?? null,
+        input_key: config.inputKey,
+        label_key: config.labelKey,
+        label_column: config.labelColumn,
+        feature_columns: config.featureColumns ?? null,
+        class_names: config.classNames ?? null,
+        output_kind: config.outputKind,
+        inputs: config.inputs ? Object.fromEntries(config.inputs) : null,
+        tokenizer: config.tokenizer ?? null,
+        text_column: config.tokenizer ? config.textColumn : null,
+        max_length: config.maxLength ?? null
+    };
+}
 
 var dist = {};
 
@@ -25723,24 +25747,7 @@ function provenance(config, context, onnxruntime, now = new Date()) {
     return {
         model_gate: modelGateVersion(),
         onnxruntime: onnxruntime ?? null,
-        preprocessing: {
-            image_size: config.imageSize ?? null,
-            crop: config.crop ?? null,
-            mean: config.mean ?? null,
-            std: config.std ?? null,
-            layout: config.layout,
-            channels: config.channels ?? null,
-            input_key: config.inputKey,
-            label_key: config.labelKey,
-            label_column: config.labelColumn,
-            feature_columns: config.featureColumns ?? null,
-            class_names: config.classNames ?? null,
-            output_kind: config.outputKind,
-            inputs: config.inputs ? Object.fromEntries(config.inputs) : null,
-            tokenizer: config.tokenizer ?? null,
-            text_column: config.tokenizer ? config.textColumn : null,
-            max_length: config.maxLength ?? null
-        },
+        preprocessing: preprocessingOf(config),
         commit: context.sha || null,
         ref: context.ref || null,
         event: context.eventName || null,
@@ -27660,29 +27667,16 @@ function mergedRuntime(parts, samples) {
 /** Inputs that change what the model sees or how its outputs are read: every shard must agree. */
 function shardSettings(config) {
     return {
+        ...preprocessingOf(config),
+        // read as given even without a tokenizer, as shards always compared it
+        text_column: config.textColumn,
         labels: config.labels ?? null,
-        input_key: config.inputKey,
-        label_key: config.labelKey,
-        label_column: config.labelColumn,
-        feature_columns: config.featureColumns ?? null,
-        class_names: config.classNames ?? null,
         input_name: config.inputName ?? null,
         output_name: config.outputName ?? null,
-        output_kind: config.outputKind,
-        image_size: config.imageSize ?? null,
-        crop: config.crop ?? null,
-        mean: config.mean ?? null,
-        std: config.std ?? null,
-        layout: config.layout,
-        channels: config.channels ?? null,
         batch_size: config.batchSize,
         skip_bad_files: config.skipBadFiles,
         task: config.task,
-        baseline: config.baseline ?? null,
-        inputs: config.inputs ? Object.fromEntries(config.inputs) : null,
-        tokenizer: config.tokenizer ?? null,
-        text_column: config.textColumn,
-        max_length: config.maxLength ?? null
+        baseline: config.baseline ?? null
     };
 }
 async function writeShard(task, dir, slice, config, data, result, baseline, skipped, testSet) {

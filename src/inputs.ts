@@ -344,3 +344,28 @@ function readText(name: string, file: string): string {
     throw new InputError(`input '${name}': cannot read ${file} (${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message}); check the path, relative to the workspace`, name)
   }
 }
+
+/**
+ * The inputs that decide what the model is fed and how its outputs are read, as metrics.json's
+ * provenance records them; shards must agree on these and a few more (src/shard/run.ts).
+ */
+export function preprocessingOf(config: Config): Record<string, unknown> {
+  return {
+    image_size: config.imageSize ?? null,
+    crop: config.crop ?? null,
+    mean: config.mean ?? null,
+    std: config.std ?? null,
+    layout: config.layout,
+    channels: config.channels ?? null,
+    input_key: config.inputKey,
+    label_key: config.labelKey,
+    label_column: config.labelColumn,
+    feature_columns: config.featureColumns ?? null,
+    class_names: config.classNames ?? null,
+    output_kind: config.outputKind,
+    inputs: config.inputs ? Object.fromEntries(config.inputs) : null,
+    tokenizer: config.tokenizer ?? null,
+    text_column: config.tokenizer ? config.textColumn : null,
+    max_length: config.maxLength ?? null
+  }
+}

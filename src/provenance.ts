@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import type { RunContext } from './github/context.js'
-import type { Config } from './inputs.js'
+import { preprocessingOf, type Config } from './inputs.js'
 
 /** model-gate's version from package.json, one folder up from src/ and from dist/ alike. */
 export function modelGateVersion(): string | null {
@@ -19,24 +19,7 @@ export function provenance(config: Config, context: RunContext, onnxruntime: str
   return {
     model_gate: modelGateVersion(),
     onnxruntime: onnxruntime ?? null,
-    preprocessing: {
-      image_size: config.imageSize ?? null,
-      crop: config.crop ?? null,
-      mean: config.mean ?? null,
-      std: config.std ?? null,
-      layout: config.layout,
-      channels: config.channels ?? null,
-      input_key: config.inputKey,
-      label_key: config.labelKey,
-      label_column: config.labelColumn,
-      feature_columns: config.featureColumns ?? null,
-      class_names: config.classNames ?? null,
-      output_kind: config.outputKind,
-      inputs: config.inputs ? Object.fromEntries(config.inputs) : null,
-      tokenizer: config.tokenizer ?? null,
-      text_column: config.tokenizer ? config.textColumn : null,
-      max_length: config.maxLength ?? null
-    },
+    preprocessing: preprocessingOf(config),
     commit: context.sha || null,
     ref: context.ref || null,
     event: context.eventName || null,

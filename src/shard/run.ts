@@ -8,7 +8,7 @@ import type { Slice } from '../data/slice.js'
 import type { TestSet } from '../data/types.js'
 import { modelSha256 } from '../engine.js'
 import { DataError, ShardError } from '../errors.js'
-import type { Config } from '../inputs.js'
+import { preprocessingOf, type Config } from '../inputs.js'
 import type { ResolvedModel } from '../model/source.js'
 import type { Baseline, GateInputs, Task, TaskEvaluation } from '../tasks/task.js'
 import { joinRows, mergedRuntime, writeShardState, type MergedShards, type ShardState } from './state.js'
@@ -16,29 +16,16 @@ import { joinRows, mergedRuntime, writeShardState, type MergedShards, type Shard
 /** Inputs that change what the model sees or how its outputs are read: every shard must agree. */
 export function shardSettings(config: Config): Record<string, unknown> {
   return {
+    ...preprocessingOf(config),
+    // read as given even without a tokenizer, as shards always compared it
+    text_column: config.textColumn,
     labels: config.labels ?? null,
-    input_key: config.inputKey,
-    label_key: config.labelKey,
-    label_column: config.labelColumn,
-    feature_columns: config.featureColumns ?? null,
-    class_names: config.classNames ?? null,
     input_name: config.inputName ?? null,
     output_name: config.outputName ?? null,
-    output_kind: config.outputKind,
-    image_size: config.imageSize ?? null,
-    crop: config.crop ?? null,
-    mean: config.mean ?? null,
-    std: config.std ?? null,
-    layout: config.layout,
-    channels: config.channels ?? null,
     batch_size: config.batchSize,
     skip_bad_files: config.skipBadFiles,
     task: config.task,
-    baseline: config.baseline ?? null,
-    inputs: config.inputs ? Object.fromEntries(config.inputs) : null,
-    tokenizer: config.tokenizer ?? null,
-    text_column: config.textColumn,
-    max_length: config.maxLength ?? null
+    baseline: config.baseline ?? null
   }
 }
 
