@@ -9,21 +9,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { unzipSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate'
+import { npyHeader } from './bench-npy.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const tmp = mkdtempSync(path.join(tmpdir(), 'model-gate-npz-rss-'))
 const MB = Number(process.env.BENCH_NPZ_MB ?? 300)
 const dist = path.resolve(process.env.BENCH_NPZ_DIST ?? path.join(root, 'dist', 'index.js'))
-
-function npyHeader(descr, shape) {
-  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`
-  header = header.padEnd(Math.ceil((header.length + 11) / 64) * 64 - 11) + '\n'
-  const head = Buffer.alloc(10)
-  head.write('\x93NUMPY', 0, 'latin1')
-  head[6] = 1
-  head.writeUInt16LE(header.length, 8)
-  return Buffer.concat([head, Buffer.from(header, 'latin1')])
-}
 
 const digits = unzipSync(readFileSync(path.join(root, 'fixtures', 'classify', 'digits-test.npz')))
 const x = new Float32Array(digits['x.npy'].slice(128).buffer)

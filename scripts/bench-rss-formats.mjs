@@ -14,6 +14,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
 import { unzipSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate'
+import { npyHeader } from './bench-npy.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const tmp = mkdtempSync(path.join(process.env.BENCH_TMP ?? tmpdir(), 'model-gate-rss-'))
@@ -22,16 +23,6 @@ const before = process.env.BENCH_DIST_BEFORE ? path.resolve(process.env.BENCH_DI
 const REPEATS = Math.max(1, Number(process.env.BENCH_RSS_REPEATS ?? 3))
 const N = Number(process.env.BENCH_RSS_N ?? 45000)
 const FORMATS = (process.env.BENCH_RSS_FORMATS ?? 'npy,npz-stored,npz-deflated,csv,jsonl,images,text').split(',')
-
-function npyHeader(descr, shape) {
-  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`
-  header = header.padEnd(Math.ceil((header.length + 11) / 64) * 64 - 11) + '\n'
-  const head = Buffer.alloc(10)
-  head.write('\x93NUMPY', 0, 'latin1')
-  head[6] = 1
-  head.writeUInt16LE(header.length, 8)
-  return Buffer.concat([head, Buffer.from(header, 'latin1')])
-}
 
 const digits = unzipSync(readFileSync(path.join(root, 'fixtures', 'classify', 'digits-test.npz')))
 const dx = new Float32Array(digits['x.npy'].slice(128).buffer)

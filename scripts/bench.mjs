@@ -15,6 +15,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { unzipSync } from 'fflate'
 import ort from 'onnxruntime-node'
+import { npyHeader } from './bench-npy.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const tmp = mkdtempSync(path.join(tmpdir(), 'model-gate-bench-'))
@@ -37,13 +38,7 @@ function readNpy(bytes) {
 
 function npyBytes(array, shape) {
   const descr = array instanceof Float32Array ? '<f4' : '<i8'
-  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`
-  header = header.padEnd(Math.ceil((header.length + 11) / 64) * 64 - 11) + '\n'
-  const head = Buffer.alloc(10)
-  head.write('\x93NUMPY', 0, 'latin1')
-  head[6] = 1
-  head.writeUInt16LE(header.length, 8)
-  return Buffer.concat([head, Buffer.from(header, 'latin1'), Buffer.from(array.buffer, array.byteOffset, array.byteLength)])
+  return Buffer.concat([npyHeader(descr, shape), Buffer.from(array.buffer, array.byteOffset, array.byteLength)])
 }
 
 /** The data set repeated `times` times, written as features .npy + labels .npy. */
