@@ -32,25 +32,6 @@ function argmax(scores, start, k) {
     }
     return best;
 }
-/**
- * Natural-log probability of class `y` for one row: a stable log-softmax for logits; for
- * probabilities, clip to [eps, 1-eps] and renormalise the row, as scikit-learn does.
- */
-function logProbability(scores, start, k, y, kind) {
-    if (kind === 'logits') {
-        let max = -Infinity;
-        for (let j = 0; j < k; j++)
-            max = Math.max(max, scores[start + j]);
-        let sum = 0;
-        for (let j = 0; j < k; j++)
-            sum += Math.exp(scores[start + j] - max);
-        return clampedLog(scores[start + y] - max - Math.log(sum));
-    }
-    let sum = 0;
-    for (let j = 0; j < k; j++)
-        sum += clip(scores[start + j]);
-    return Math.log(clip(scores[start + y]) / sum);
-}
 /** A log-softmax value clipped to [log eps, log(1 - eps)], as log_loss clips the probability. */
 function clampedLog(logp) {
     return Math.min(Math.max(logp, LOG_EPS), LOG_ONE_MINUS_EPS);
@@ -102,17 +83,16 @@ function rowStats(scores, labels, size, k, kind) {
 }
 function updateClassification(state, batch) {
     const k = state.numClasses;
-    const rows = batch.rows;
+    const rows = batch.rows ?? rowStats(batch.scores, batch.labels, batch.size, k, state.kind);
     for (let i = 0; i < batch.size; i++) {
         const y = batch.labels[i];
         if (!(y >= 0 && y < k)) {
             throw new DataError(`test-data: sample ${batch.offset + i} has label ${y}, outside the model's ${k} classes (0–${k - 1}); ` +
                 `check the labels, or class-names when labels are names`, 'test-data');
         }
-        const start = i * k;
-        const p = rows ? rows.predicted[i] : argmax(batch.scores, start, k);
+        const p = rows.predicted[i];
         state.confusion[y * k + p] += 1;
-        state.lossSum -= rows ? rows.logTrue[i] : logProbability(batch.scores, start, k, y, state.kind);
+        state.lossSum -= rows.logTrue[i];
     }
     state.count += batch.size;
     return state;
@@ -729,4 +709,4 @@ function pairedBootstrapRegression(model, baseline, metrics, options = BOOTSTRAP
     });
 }
 
-export { BOOTSTRAP_DEFAULTS as B, DEFAULT_LEVEL as D, REGRESSION_METRICS as R, argmax as a, bootstrapClassification as b, classificationLookup as c, pairedBootstrapClassification as d, pairedBootstrapRegression as e, finalizeClassification as f, bootstrapRegression as g, bootstrapThreads as h, initClassification as i, Random as j, fusedRange as k, logProbability as l, percentileInterval as p, rowStats as r, updateClassification as u };
+export { BOOTSTRAP_DEFAULTS as B, DEFAULT_LEVEL as D, REGRESSION_METRICS as R, argmax as a, bootstrapClassification as b, classificationLookup as c, pairedBootstrapClassification as d, pairedBootstrapRegression as e, finalizeClassification as f, bootstrapRegression as g, bootstrapThreads as h, initClassification as i, Random as j, fusedRange as k, percentileInterval as p, rowStats as r, updateClassification as u };

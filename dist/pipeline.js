@@ -16,7 +16,7 @@ import { Transform } from 'stream';
 import { StringDecoder } from 'node:string_decoder';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
-import { a as argmax, l as logProbability, i as initClassification, r as rowStats, u as updateClassification, f as finalizeClassification, p as percentileInterval, B as BOOTSTRAP_DEFAULTS, b as bootstrapClassification, c as classificationLookup, D as DEFAULT_LEVEL, d as pairedBootstrapClassification, e as pairedBootstrapRegression, R as REGRESSION_METRICS, g as bootstrapRegression, h as bootstrapThreads } from './bootstrap.js';
+import { r as rowStats, a as argmax, i as initClassification, u as updateClassification, f as finalizeClassification, p as percentileInterval, B as BOOTSTRAP_DEFAULTS, b as bootstrapClassification, c as classificationLookup, D as DEFAULT_LEVEL, d as pairedBootstrapClassification, e as pairedBootstrapRegression, R as REGRESSION_METRICS, g as bootstrapRegression, h as bootstrapThreads } from './bootstrap.js';
 import { pipeline } from 'node:stream/promises';
 import { createHash, randomUUID } from 'node:crypto';
 
@@ -27854,25 +27854,6 @@ function allFloat32(scores, length) {
     }
     return true;
 }
-/** Writes the probability row of sample `i` into `out` (length k). */
-function toProbabilities(scores, start, k, kind, out) {
-    if (kind === 'probabilities') {
-        for (let j = 0; j < k; j++)
-            out[j] = scores[start + j];
-        return;
-    }
-    let max = -Infinity;
-    for (let j = 0; j < k; j++)
-        max = Math.max(max, scores[start + j]);
-    let sum = 0;
-    for (let j = 0; j < k; j++) {
-        const e = Math.exp(scores[start + j] - max);
-        out[j] = e;
-        sum += e;
-    }
-    for (let j = 0; j < k; j++)
-        out[j] = out[j] / sum;
-}
 /** Index of the calibration bin of a top probability: bin b holds (b/15, (b+1)/15], as numpy's linspace edges. */
 function eceBin(confidence) {
     // Edges are b * (1/15), exactly as np.linspace(0, 1, 16) computes them.
@@ -27887,7 +27868,6 @@ function eceBin(confidence) {
 }
 function updateProbability(state, batch) {
     const k = state.numClasses;
-    const own = new Float64Array(k);
     if (state.stored !== undefined) {
         const need = state.count + batch.size;
         const store = state.stored;
@@ -27902,14 +27882,11 @@ function updateProbability(state, batch) {
         }
     }
     const stored = state.stored;
-    const rows = batch.rows;
-    // The batch's probability rows, computed once (rowStats), or one row at a time into `own`.
-    const src = rows ? rows.probs : own;
+    const rows = batch.rows ?? rowStats(batch.scores, batch.labels, batch.size, k, state.kind);
+    const src = rows.probs;
     for (let i = 0; i < batch.size; i++) {
         const y = batch.labels[i];
-        const at = rows ? i * k : 0;
-        if (!rows)
-            toProbabilities(batch.scores, i * k, k, state.kind, own);
+        const at = i * k;
         // Brier: binary is scikit-learn's brier_score_loss on the positive class, (p1 - y)^2; the
         // multiclass sum over classes would count that error twice.
         if (k === 2) {
@@ -27952,22 +27929,12 @@ function updateProbability(state, batch) {
                 for (let c = 0; c < k; c++)
                     values[j * k + c] = batch.scores[i * k + c];
                 if (stored.sums)
-                    stored.sums[j] = rows?.sums ? rows.sums[i] : softmaxSum(batch.scores, i * k, k);
+                    stored.sums[j] = rows.sums[i];
             }
         }
     }
     state.count += batch.size;
     return state;
-}
-/** The denominator toProbabilities divides a logit row by: Σ exp(score − max), summed in the same order. */
-function softmaxSum(scores, start, k) {
-    let max = -Infinity;
-    for (let j = 0; j < k; j++)
-        max = Math.max(max, scores[start + j]);
-    let sum = 0;
-    for (let j = 0; j < k; j++)
-        sum += Math.exp(scores[start + j] - max);
-    return sum;
 }
 function finalizeProbability(state, binaryTopOne) {
     const n = state.count;
@@ -28166,28 +28133,13 @@ function updateSamples(state, scores, labels, size, numClasses, kind, rows) {
     state.predicted = grow(state.predicted, need);
     state.confidence = grow(state.confidence, need);
     state.nll = grow(state.nll, need);
-    if (rows) {
-        for (let i = 0; i < size; i++) {
-            const j = state.count + i;
-            state.labels[j] = labels[i];
-            state.predicted[j] = rows.predicted[i];
-            state.confidence[j] = Math.exp(rows.logPredicted[i]);
-            state.nll[j] = -rows.logTrue[i];
-        }
-        state.count = need;
-        return state;
-    }
+    const r = rows ?? rowStats(scores, labels, size, numClasses, kind);
     for (let i = 0; i < size; i++) {
-        const start = i * numClasses;
-        const y = labels[i];
-        const p = argmax(scores, start, numClasses);
         const j = state.count + i;
-        state.labels[j] = y;
-        state.predicted[j] = p;
-        const logY = logProbability(scores, start, numClasses, y, kind);
-        // a right prediction's confidence is the same log-probability: one log-softmax a row, not two
-        state.confidence[j] = Math.exp(p === y ? logY : logProbability(scores, start, numClasses, p, kind));
-        state.nll[j] = -logY;
+        state.labels[j] = labels[i];
+        state.predicted[j] = r.predicted[i];
+        state.confidence[j] = Math.exp(r.logPredicted[i]);
+        state.nll[j] = -r.logTrue[i];
     }
     state.count = need;
     return state;

@@ -14,7 +14,7 @@ export interface ScoredBatch {
   readonly size: number
   /** Index of the batch's first sample in the test set, for error messages. */
   readonly offset: number
-  /** The per-row values every accumulator needs, computed once for the batch (rowStats); worked out here when absent. */
+  /** The per-row values every accumulator needs, computed once for the batch (rowStats); each accumulator computes them when absent. */
   readonly rows?: RowStats
 }
 
@@ -169,7 +169,7 @@ export function rowStats(scores: Float64Array, labels: Int32Array, size: number,
 
 export function updateClassification(state: ClassificationState, batch: ScoredBatch): ClassificationState {
   const k = state.numClasses
-  const rows = batch.rows
+  const rows = batch.rows ?? rowStats(batch.scores, batch.labels, batch.size, k, state.kind)
   for (let i = 0; i < batch.size; i++) {
     const y = batch.labels[i]!
     if (!(y >= 0 && y < k)) {
@@ -179,10 +179,9 @@ export function updateClassification(state: ClassificationState, batch: ScoredBa
         'test-data'
       )
     }
-    const start = i * k
-    const p = rows ? rows.predicted[i]! : argmax(batch.scores, start, k)
+    const p = rows.predicted[i]!
     state.confusion[y * k + p]! += 1
-    state.lossSum -= rows ? rows.logTrue[i]! : logProbability(batch.scores, start, k, y, state.kind)
+    state.lossSum -= rows.logTrue[i]!
   }
   state.count += batch.size
   return state

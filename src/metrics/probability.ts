@@ -5,7 +5,7 @@
  * Probabilities are the model's own when it outputs them, else a float64 softmax of the logits.
  */
 import type { ScoredBatch, ScoreKind } from './classification.js'
-import { argmax } from './classification.js'
+import { argmax, rowStats } from './classification.js'
 
 /** Calibration bins: 15 equal-width bins on the top probability, (i/15, (i+1)/15]. */
 export const ECE_BINS = 15
@@ -141,7 +141,6 @@ export function eceBin(confidence: number): number {
 
 export function updateProbability(state: ProbabilityState, batch: ScoredBatch): ProbabilityState {
   const k = state.numClasses
-  const own = new Float64Array(k)
   if (state.stored !== undefined) {
     const need = state.count + batch.size
     const store = state.stored
@@ -155,13 +154,11 @@ export function updateProbability(state: ProbabilityState, batch: ScoredBatch): 
     }
   }
   const stored = state.stored
-  const rows = batch.rows
-  // The batch's probability rows, computed once (rowStats), or one row at a time into `own`.
-  const src = rows ? rows.probs : own
+  const rows = batch.rows ?? rowStats(batch.scores, batch.labels, batch.size, k, state.kind)
+  const src = rows.probs
   for (let i = 0; i < batch.size; i++) {
     const y = batch.labels[i]!
-    const at = rows ? i * k : 0
-    if (!rows) toProbabilities(batch.scores, i * k, k, state.kind, own)
+    const at = i * k
     // Brier: binary is scikit-learn's brier_score_loss on the positive class, (p1 - y)^2; the
     // multiclass sum over classes would count that error twice.
     if (k === 2) {
@@ -199,21 +196,12 @@ export function updateProbability(state: ProbabilityState, batch: ScoredBatch): 
         // a loop, not set(subarray()): no object a sample for the collector
         const values = stored.values
         for (let c = 0; c < k; c++) values[j * k + c] = batch.scores[i * k + c]!
-        if (stored.sums) stored.sums[j] = rows?.sums ? rows.sums[i]! : softmaxSum(batch.scores, i * k, k)
+        if (stored.sums) stored.sums[j] = rows.sums![i]!
       }
     }
   }
   state.count += batch.size
   return state
-}
-
-/** The denominator toProbabilities divides a logit row by: Σ exp(score − max), summed in the same order. */
-function softmaxSum(scores: Float32Array | Float64Array, start: number, k: number): number {
-  let max = -Infinity
-  for (let j = 0; j < k; j++) max = Math.max(max, scores[start + j]!)
-  let sum = 0
-  for (let j = 0; j < k; j++) sum += Math.exp(scores[start + j]! - max)
-  return sum
 }
 
 export function finalizeProbability(state: ProbabilityState, binaryTopOne?: number): ProbabilityMetrics {

@@ -4,7 +4,7 @@
  * misclassified examples. 18 bytes a sample when the classes fit a byte (class indices in the
  * narrowest typed array the class count allows); a pure accumulator like the others.
  */
-import { argmax, logProbability, type RowStats, type ScoreKind } from './classification.js'
+import { rowStats, type RowStats, type ScoreKind } from './classification.js'
 import { classIndices, type ClassIndices } from './probability.js'
 
 export interface SampleState {
@@ -56,28 +56,13 @@ export function updateSamples(
   state.predicted = grow(state.predicted, need)
   state.confidence = grow(state.confidence, need)
   state.nll = grow(state.nll, need)
-  if (rows) {
-    for (let i = 0; i < size; i++) {
-      const j = state.count + i
-      state.labels[j] = labels[i]!
-      state.predicted[j] = rows.predicted[i]!
-      state.confidence[j] = Math.exp(rows.logPredicted[i]!)
-      state.nll[j] = -rows.logTrue[i]!
-    }
-    state.count = need
-    return state
-  }
+  const r = rows ?? rowStats(scores, labels, size, numClasses, kind)
   for (let i = 0; i < size; i++) {
-    const start = i * numClasses
-    const y = labels[i]!
-    const p = argmax(scores, start, numClasses)
     const j = state.count + i
-    state.labels[j] = y
-    state.predicted[j] = p
-    const logY = logProbability(scores, start, numClasses, y, kind)
-    // a right prediction's confidence is the same log-probability: one log-softmax a row, not two
-    state.confidence[j] = Math.exp(p === y ? logY : logProbability(scores, start, numClasses, p, kind))
-    state.nll[j] = -logY
+    state.labels[j] = labels[i]!
+    state.predicted[j] = r.predicted[i]!
+    state.confidence[j] = Math.exp(r.logPredicted[i]!)
+    state.nll[j] = -r.logTrue[i]!
   }
   state.count = need
   return state
