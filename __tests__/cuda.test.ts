@@ -1,6 +1,6 @@
 /** The pieces of CUDA provisioning that need no process: input parsing, the GPU probe's test hook, the library check, zip reading. */
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { zipSync } from 'fflate'
 import { parseCudaProvider } from '../src/inputs.js'
@@ -33,6 +33,20 @@ describe('GPU probe', () => {
     expect(probeGpu({ MODEL_GATE_TEST_FAKE_GPU: '525.60.2' })).toMatchObject({ tooOld: true })
     expect(probeGpu({ MODEL_GATE_TEST_FAKE_GPU: '470.82.01' })).toMatchObject({ tooOld: true })
     expect(probeGpu({ MODEL_GATE_TEST_FAKE_GPU: '1000.1' })).toMatchObject({ tooOld: false })
+  })
+
+  it('asks an nvidia-smi found on PATH, and starts no process when there is none', () => {
+    // with a driver loaded, /proc/driver/nvidia answers first and nvidia-smi is never asked
+    if (existsSync('/proc/driver/nvidia/version')) return expect(probeGpu({ PATH: '' })).toMatchObject({ present: true })
+    const bin = tempDir('fake-smi-')
+    const smi = path.join(bin, 'nvidia-smi')
+    writeFileSync(smi, '#!/bin/sh\necho 535.104.05\n')
+    chmodSync(smi, 0o755)
+    expect(probeGpu({ PATH: `${path.join(bin, 'none')}${path.delimiter}${bin}` })).toEqual({ present: true, driver: '535.104.05', tooOld: false })
+    // not executable: skipped like the shell would
+    chmodSync(smi, 0o644)
+    expect(probeGpu({ PATH: bin })).toEqual({ present: false, why: 'no NVIDIA GPU here (no /proc/driver/nvidia, no nvidia-smi on PATH)' })
+    expect(probeGpu({ PATH: '' })).toEqual({ present: false, why: 'no NVIDIA GPU here (no /proc/driver/nvidia, no nvidia-smi on PATH)' })
   })
 })
 

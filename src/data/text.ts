@@ -9,7 +9,7 @@
 import { createReadStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { Tokenizer } from '@huggingface/tokenizers'
+import type { Tokenizer } from '@huggingface/tokenizers'
 import { parse } from 'csv-parse'
 import { DataError, InputError } from '../errors.js'
 import { MAX_TEXT_BYTES, regularFile } from '../files.js'
@@ -60,9 +60,11 @@ export class TextTokenizer {
     if (typeof json !== 'object' || json === null || typeof json.model !== 'object') {
       throw new InputError(`tokenizer: ${file} has no "model" section, so it is not a Hugging Face tokenizer.json; give the tokenizer.json saved with the model`, 'tokenizer')
     }
+    // loaded here, not at import: its 100 kB would be parsed by every run, also those without text
+    const { Tokenizer: TokenizerClass } = await import('@huggingface/tokenizers')
     let tokenizer: Tokenizer
     try {
-      tokenizer = new Tokenizer(json, {})
+      tokenizer = new TokenizerClass(json, {})
       tokenizer.encode('a')
     } catch (e) {
       throw new InputError(`tokenizer: ${file} cannot be loaded (${(e as Error).message.slice(0, 160)}); check that it is a tokenizer.json the tokenizers library wrote`, 'tokenizer')

@@ -1,10 +1,12 @@
 /**
  * The threshold grammar of DESIGN.md: a mapping from metric to condition, YAML or JSON.
- * Structure is checked with ajv; names are checked here so an error can list what is allowed.
+ * Structure is checked by ajv's code for THRESHOLDS_SCHEMA, generated ahead of time
+ * (thresholds-validator.ts); names are checked here so an error can list what is allowed.
  */
-import { Ajv } from 'ajv'
+import type { ValidateFunction } from 'ajv'
 import { parse as parseYaml } from 'yaml'
 import { ThresholdError } from '../errors.js'
+import { validate as generatedValidate } from './thresholds-validator.js'
 
 export type Op = '>=' | '>' | '<=' | '<'
 
@@ -67,12 +69,10 @@ export const THRESHOLDS_SCHEMA = {
   }
 } as const
 
-// Compiled on first use, not at import: an import that does work slows every start-up, also the runs
-// that set no thresholds. The schema is a constant, checked against JSON Schema's meta-schema by
-// gate.test.ts; doing that here too (ajv's validateSchema) would cost ~25 ms of every start-up, and
-// optimising the code of a validator that checks one small document costs more than it saves.
-let compiled: ReturnType<Ajv['compile']> | undefined
-const validator = () => (compiled ??= new Ajv({ allErrors: false, strict: true, validateSchema: false, code: { optimize: false } }).compile(THRESHOLDS_SCHEMA))
+// ajv's standalone code, made from this schema by __tests__/thresholds-validator.test.ts (which fails
+// when it is stale): compiling the schema at run time cost ~15 ms of every start-up, and loading ajv more.
+// The schema is checked against JSON Schema's meta-schema by gate.test.ts.
+const validate = generatedValidate as ValidateFunction
 
 const ALLOWED_TEXT =
   `allowed metrics: ${SCALAR_METRICS.join(', ')}, ${INDEXED_METRICS.map((m) => `${m}[${m === 'top_k_accuracy' ? 'k' : 'class'}]`).join(', ')}, ` +
@@ -96,7 +96,6 @@ export function parseThresholds(text: string): Threshold[] {
   }
   const entries = Object.entries(doc as Record<string, unknown>)
   for (const [metric] of entries) checkName(metric)
-  const validate = validator()
   if (!validate(doc)) {
     const err = validate.errors?.[0]
     const key = decodeURIComponent((err?.instancePath ?? '').split('/')[1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~')
