@@ -31,7 +31,7 @@ describe('image files decoded as Pillow decodes them', () => {
     const xs: Float32Array[] = []
     const ys: number[] = []
     for await (const b of set.batches(16)) {
-      xs.push(b.features)
+      xs.push(b.features.slice()) // kept past the next batch: copied (a reader may reuse the memory)
       ys.push(...new LabelMap(set.classNames).toIndices(b))
     }
     const x = new Float32Array(xs.reduce((n, a) => n + a.length, 0))

@@ -73,7 +73,7 @@ function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
  * that import nothing of the project but errors sit low, named by path.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['errors.ts', 'log.ts', 'files.ts', 'registry/uri.ts', 'report/format.ts'],
+  ['errors.ts', 'log.ts', 'files.ts', 'wasm.ts', 'registry/uri.ts', 'report/format.ts'],
   ['data', 'metrics', 'gate'],
   ['inputs.ts', 'model', 'cuda'],
   ['engine.ts', 'report', 'github', 'registry'],

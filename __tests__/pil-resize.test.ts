@@ -1,12 +1,14 @@
 /**
  * The crop-window resize against the full resize it replaces: pilBilinearWindow must give exactly
  * the bytes of pilBilinear followed by a crop, for any sizes (shrinking, enlarging, one side kept)
- * and any window inside the resized image. pilBilinear itself is held to torchvision's tensors by
- * the image e2e tests.
+ * and any window inside the resized image; and resizeWindow, the WebAssembly SIMD version the Action
+ * runs, must give exactly the bytes of pilBilinearWindow. What the Action makes is held to
+ * torchvision's tensors by the image e2e tests.
  */
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { pilBilinear, pilBilinearWindow } from '../src/data/pil-resize.js'
+import { normaliseRgb, resizeWindow, wasmResize } from '../src/data/pil-resize-wasm.js'
 
 function crop(img: Uint8Array, width: number, left: number, top: number, cw: number, ch: number): Uint8Array {
   const out = new Uint8Array(cw * ch * 3)
@@ -43,26 +45,67 @@ describe('pilBilinearWindow', () => {
     const full = pilBilinear(src, 400, 300, 341, 256)
     expect(Buffer.from(pilBilinearWindow(src, 400, 300, 341, 256, 58, 16, 224, 224)).equals(Buffer.from(crop(full, 341, 58, 16, 224, 224)))).toBe(true)
   })
+})
 
-  it('writes into a float sink exactly the lookup of the bytes, planar and interleaved', () => {
-    const lut = [0, 1, 2].map((c) => Float32Array.from({ length: 256 }, (_, v) => (v / 255 - 0.4 - c / 10) / 0.25))
+describe('resizeWindow (WebAssembly SIMD)', () => {
+  const image = (w: number, h: number, seed: number) => {
+    let s = seed >>> 0
+    return Uint8Array.from({ length: w * h * 3 }, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) >>> 24))
+  }
+
+  it('runs in WebAssembly on this Node', () => {
+    expect(wasmResize()).toBe(true)
+  })
+
+  it('gives the bytes of the JavaScript resize, for any sizes and window', () => {
     fc.assert(
-      fc.property(cases, fc.boolean(), ({ p, cw, ch }, nchw) => {
+      fc.property(cases, ({ p, cw, ch }) => {
+        const { w, h, outW, outH, seed } = p.c
+        const src = image(w, h, seed)
+        const want = pilBilinearWindow(src, w, h, outW, outH, p.left, p.top, cw, ch)
+        expect(Buffer.from(resizeWindow(src, w, h, outW, outH, p.left, p.top, cw, ch)).equals(Buffer.from(want))).toBe(true)
+      }),
+      { seed: 20261202, numRuns: 600 }
+    )
+  })
+
+  it('gives them on photo sizes, extreme pixels, and one image after a larger one (memory reused)', () => {
+    const sizes: [number, number, number, number, number, number, number, number][] = [
+      [400, 300, 341, 256, 58, 16, 224, 224], [300, 400, 256, 341, 16, 58, 224, 224], [4000, 3000, 341, 256, 58, 16, 224, 224],
+      [640, 480, 640, 256, 0, 0, 640, 256], [224, 224, 448, 448, 112, 112, 224, 224], [1, 1, 17, 3, 0, 0, 17, 3], [512, 3, 256, 1, 3, 0, 250, 1]
+    ]
+    for (const [w, h, outW, outH, left, top, cw, ch] of sizes) {
+      for (const src of [image(w, h, w * h), new Uint8Array(w * h * 3).fill(255), new Uint8Array(w * h * 3)]) {
+        const want = pilBilinearWindow(src, w, h, outW, outH, left, top, cw, ch)
+        expect(Buffer.from(resizeWindow(src, w, h, outW, outH, left, top, cw, ch)).equals(Buffer.from(want))).toBe(true)
+      }
+    }
+  })
+})
+
+describe('normaliseRgb (WebAssembly)', () => {
+  const lut = [0, 1, 2].map((c) => Float32Array.from({ length: 256 }, (_, v) => (v / 255 - 0.4 - c / 10) / 0.25))
+  const lookedUp = (bytes: Uint8Array, pixels: number, nchw: boolean, at: number) => {
+    const want = new Float32Array(at + pixels * 3 + 2).fill(NaN)
+    for (let q = 0; q < pixels; q++) for (let c = 0; c < 3; c++) want[at + (nchw ? c * pixels + q : q * 3 + c)] = lut[c]![bytes[q * 3 + c]!]!
+    return want
+  }
+
+  it("writes each byte's table float, planar and interleaved, from bytes anywhere or from the resized window", () => {
+    fc.assert(
+      fc.property(cases, fc.boolean(), fc.boolean(), fc.nat({ max: 9 }), ({ p, cw, ch }, nchw, resized, at) => {
         const { w, h, outW, outH, seed } = p.c
         let s = seed >>> 0
         const src = Uint8Array.from({ length: w * h * 3 }, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) >>> 24))
-        const bytes = pilBilinearWindow(src, w, h, outW, outH, p.left, p.top, cw, ch)
-        const at = 5
-        const out = new Float32Array(at + cw * ch * 3).fill(NaN)
-        const got = pilBilinearWindow(src, w, h, outW, outH, p.left, p.top, cw, ch, { out, at, nchw, lut })
-        const plane = cw * ch
-        const want = new Float32Array(at + plane * 3).fill(NaN)
-        for (let q = 0; q < plane; q++) for (let c = 0; c < 3; c++) want[at + (nchw ? c * plane + q : q * 3 + c)] = lut[c]![bytes[q * 3 + c]!]!
-        // without a vertical pass the window comes back as bytes and the caller fills the tensor
-        if (got !== null) expect(Buffer.from(got).equals(Buffer.from(bytes))).toBe(true)
-        else expect(Buffer.from(out.buffer).equals(Buffer.from(want.buffer))).toBe(true)
+        // the window in the module's memory (as the Action hands it over), or bytes of a JS array
+        const bytes = resized ? resizeWindow(src, w, h, outW, outH, p.left, p.top, cw, ch) : src.slice(0, cw * ch * 3)
+        const pixels = resized ? cw * ch : Math.min(cw * ch, w * h)
+        const want = lookedUp(bytes.slice(), pixels, nchw, at)
+        const got = new Float32Array(at + pixels * 3 + 2).fill(NaN)
+        expect(normaliseRgb(got, at, bytes, pixels, nchw, lut)).toBe(true)
+        expect(Buffer.from(got.buffer).equals(Buffer.from(want.buffer))).toBe(true)
       }),
-      { seed: 20261202, numRuns: 300 }
+      { seed: 20261203, numRuns: 400 }
     )
   })
 })

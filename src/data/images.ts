@@ -14,7 +14,7 @@ import { DataError, InputError } from '../errors.js'
 import { DecodePool, decodedError, poolAvailable, type Decoded, type DecodeSpec } from './decode-pool.js'
 import { sha256Files } from './hash.js'
 import { decodeLikePillow, imageDimensions } from './pil-decode.js'
-import { pilBilinear, pilBilinearWindow } from './pil-resize.js'
+import { normaliseRgb, resizeWindow } from './pil-resize-wasm.js'
 import type { Batch, TestSet } from './types.js'
 
 /**
@@ -390,10 +390,16 @@ class ImageFolderSet implements AdaptableTestSet {
       if (e) throw e
       features.set(d.data!, at)
     }
+    // On the main thread, batch b is decoded only once the engine has asked for it, after scoring
+    // b − 2 (Batch.features): two full-size buffers take turns. A fresh ~20–40 MB array a batch cost
+    // the kernel's page faults and zeroing on every first write (~4% of a ResNet18 photo run).
+    const ring: Float32Array[] = []
+    const buffer = (start: number, samples: number) =>
+      pool || samples !== batchSize ? new Float32Array(samples * per) : (ring[(start / batchSize) % 2] ??= new Float32Array(samples * per))
     /** Starts decoding the batch at `start`: settled, never rejected (a batch decoded ahead may never be awaited). */
     const submit = (start: number) => {
       const chunk = this.files.slice(start, start + batchSize)
-      const features = new Float32Array(chunk.length * per)
+      const features = buffer(start, chunk.length)
       const outcomes = Promise.allSettled(
         chunk.map((f, i) => {
           const d = early.get(f)
@@ -473,9 +479,10 @@ export async function decodeImage(file: string, spec: DecodeSpec, lut: Float32Ar
   let info: { width: number; height: number }
   try {
     // sharp decodes (libjpeg-turbo, libpng, libwebp…) and pil-decode.ts converts to 8-bit RGB as
-    // Pillow's convert('RGB') does; the resize is Pillow's own algorithm in JavaScript
-    // (pil-resize.ts), so it equals torchvision's byte for byte, and for small images it is
-    // several times faster than a libvips resize call.
+    // Pillow's convert('RGB') does; the resize is Pillow's own algorithm (pil-resize.ts, in
+    // WebAssembly SIMD by pil-resize-wasm.ts), so it equals torchvision's byte for byte, and for
+    // small images it is several times faster than a libvips resize call. The resized bytes may
+    // live in the module's memory until the next resize: fillPixels below reads them first.
     // No EXIF auto-rotation: torchvision's PIL loader does not apply it either.
     const decoded = await decodeLikePillow(await readImage(file))
     if (decoded.saturated) saturated()
@@ -488,15 +495,11 @@ export async function decodeImage(file: string, spec: DecodeSpec, lut: Float32Ar
         throw new DataError(`crop ${o.crop} is larger than ${file} (${rw}×${rh} after resizing); lower crop or raise image-size`, 'crop')
       }
       if (o.crop !== w || o.crop !== h) throw sizeMismatch(file, o.crop, o.crop, w, h)
-      // RGB: resized, normalised and laid out in one pass, straight into the batch tensor
-      const sink = spec.channels === 3 ? { out: into, at, nchw: spec.nchw, lut } : undefined
-      const window = pilBilinearWindow(data, info.width, info.height, rw, rh, roundHalfEven((rw - o.crop) / 2), roundHalfEven((rh - o.crop) / 2), o.crop, o.crop, sink!)
-      if (window === null) return
-      data = window
+      data = resizeWindow(data, info.width, info.height, rw, rh, roundHalfEven((rw - o.crop) / 2), roundHalfEven((rh - o.crop) / 2), o.crop, o.crop)
       info = { width: o.crop, height: o.crop }
     } else if (o.imageSize !== undefined) {
       const [rw, rh] = resizedSize(info.width, info.height, o.imageSize)
-      data = pilBilinear(data, info.width, info.height, rw, rh)
+      data = resizeWindow(data, info.width, info.height, rw, rh, 0, 0, rw, rh)
       info = { width: rw, height: rh }
     } else if (o.crop !== undefined) {
       if (o.crop > info.width || o.crop > info.height) {
@@ -531,6 +534,7 @@ function fillPixels(into: Float32Array, at: number, data: Uint8Array, plane: num
     }
     return
   }
+  if (normaliseRgb(into, at, data, plane, nchw, lut)) return
   const l0 = lut[0]!
   const l1 = lut[1]!
   const l2 = lut[2]!

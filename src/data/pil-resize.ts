@@ -7,7 +7,7 @@
  */
 const PRECISION_BITS = 32 - 8 - 2
 
-interface Coefficients {
+export interface Coefficients {
   readonly ksize: number
   readonly bounds: Int32Array
   readonly kk: Int32Array
@@ -16,7 +16,7 @@ interface Coefficients {
 // A test set's photos mostly share a few sizes: the coefficients are computed once a size pair.
 const cache = new Map<number, Coefficients>()
 
-function coefficients(inSize: number, outSize: number): Coefficients {
+export function coefficients(inSize: number, outSize: number): Coefficients {
   const key = inSize * 65536 + outSize
   let c = cache.get(key)
   if (c === undefined) {
@@ -107,16 +107,6 @@ export function pilBilinear(src: Uint8Array, w: number, h: number, outW: number,
   return out
 }
 
-/** Where pilBilinearWindow writes floats: ToTensor + Normalize by per-channel lookup, at `at` in `out`. */
-export interface FloatSink {
-  readonly out: Float32Array
-  readonly at: number
-  /** planes (C×H×W) rather than interleaved (H×W×C) */
-  readonly nchw: boolean
-  /** per channel, each 8-bit value's normalised float */
-  readonly lut: readonly Float32Array[]
-}
-
 /**
  * Pillow's horizontal pass over RGB rows first..first+rows of a w-wide image, for output columns
  * from..from+count only (a crop window needs no others), written packed into `out`.
@@ -152,12 +142,8 @@ function horizontalPass(src: Uint8Array, w: number, first: number, rows: number,
  * that window: the same coefficients and the same int32 sums for every pixel kept, so the same
  * bytes, but a 256→224 centre crop skips the ~24% of the work a full resize spends on pixels the
  * crop throws away (and the horizontal pass skips the rows the window's vertical pass never reads).
- * With a sink (RGB only), the vertical pass writes each clipped byte's normalised float straight
- * into the tensor and returns nothing: no 8-bit window, no second pass over it.
  */
-export function pilBilinearWindow(src: Uint8Array, w: number, h: number, outW: number, outH: number, left: number, top: number, cw: number, ch: number): Uint8Array
-export function pilBilinearWindow(src: Uint8Array, w: number, h: number, outW: number, outH: number, left: number, top: number, cw: number, ch: number, sink: FloatSink): Uint8Array | null
-export function pilBilinearWindow(src: Uint8Array, w: number, h: number, outW: number, outH: number, left: number, top: number, cw: number, ch: number, sink?: FloatSink): Uint8Array | null {
+export function pilBilinearWindow(src: Uint8Array, w: number, h: number, outW: number, outH: number, left: number, top: number, cw: number, ch: number): Uint8Array {
   const half = 1 << (PRECISION_BITS - 1)
   const vert = outH !== h ? coefficients(h, outH) : undefined
   // the source rows the window needs: what its vertical pass reads, or its own rows
@@ -173,22 +159,15 @@ export function pilBilinearWindow(src: Uint8Array, w: number, h: number, outW: n
   }
   if (!vert) return tmp
   const stride = cw * 3
-  const out = sink ? null : new Uint8Array(stride * ch)
+  const out = new Uint8Array(stride * ch)
   const { ksize, bounds, kk } = vert
-  const plane = cw * ch
-  const f = sink?.out
-  const at = sink?.at ?? 0
-  const nchw = sink?.nchw === true
-  const l0 = sink?.lut[0]
-  const l1 = sink?.lut[1]
-  const l2 = sink?.lut[2]
   for (let yy = top; yy < top + ch; yy++) {
     const ymax = bounds[yy * 2 + 1]!
     const kb = yy * ksize
     const base = (bounds[yy * 2]! - first) * stride
-    const r = yy - top
+    const o = (yy - top) * stride
     // one pixel's three sums in registers over the rows it reads (the same int32 sums, tap by tap)
-    for (let x = 0, i = 0; x < cw; x++, i += 3) {
+    for (let i = 0; i < stride; i += 3) {
       let s0 = half
       let s1 = half
       let s2 = half
@@ -198,22 +177,9 @@ export function pilBilinearWindow(src: Uint8Array, w: number, h: number, outW: n
         s1 = (s1 + Math.imul(tmp[q + 1]!, k)) | 0
         s2 = (s2 + Math.imul(tmp[q + 2]!, k)) | 0
       }
-      if (out) {
-        const o = r * stride + i
-        out[o] = clip8(s0)
-        out[o + 1] = clip8(s1)
-        out[o + 2] = clip8(s2)
-      } else if (nchw) {
-        const o = at + r * cw + x
-        f![o] = l0![clip8(s0)]!
-        f![o + plane] = l1![clip8(s1)]!
-        f![o + 2 * plane] = l2![clip8(s2)]!
-      } else {
-        const o = at + r * stride + i
-        f![o] = l0![clip8(s0)]!
-        f![o + 1] = l1![clip8(s1)]!
-        f![o + 2] = l2![clip8(s2)]!
-      }
+      out[o + i] = clip8(s0)
+      out[o + i + 1] = clip8(s1)
+      out[o + i + 2] = clip8(s2)
     }
   }
   return out

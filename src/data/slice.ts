@@ -38,7 +38,9 @@ function cut(batch: Batch, lo: number, hi: number, offset: number): Batch {
   const per = batch.size === 0 ? 0 : batch.features.length / batch.size
   const where = batch.where
   return {
-    features: batch.features.subarray(lo * per, hi * per),
+    // a copy: the slice holds a part while it reads on (to the end, for the hash), and a reader may
+    // reuse a batch's memory for a later one (Batch.features)
+    features: batch.features.slice(lo * per, hi * per),
     labels: batch.labels.slice(lo, hi),
     size: hi - lo,
     offset,

@@ -13,6 +13,11 @@ export interface InputInfo {
  * task's to decide, not the reader's.
  */
 export interface Batch {
+  /**
+   * A reader may reuse this memory for a later batch: it holds these samples until the consumer,
+   * having received the next batch, asks for the one after (image folders take turns in two
+   * buffers). A consumer that keeps samples longer (the shard slice, re-cutting batches) copies them.
+   */
   readonly features: Float32Array
   readonly labels: readonly RawLabel[]
   readonly size: number
