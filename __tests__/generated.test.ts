@@ -62,7 +62,8 @@ describe('the precompiled thresholds validator', () => {
 
 describe('the WebAssembly modules', () => {
   for (const [wat, generated, name] of [
-    ['src/data/pil-resize.wat', 'src/data/pil-resize-wasm-bytes.ts', 'PIL_RESIZE_WASM']
+    ['src/data/pil-resize.wat', 'src/data/pil-resize-wasm-bytes.ts', 'PIL_RESIZE_WASM'],
+    ['src/metrics/bootstrap.wat', 'src/metrics/bootstrap-wasm-bytes.ts', 'BOOTSTRAP_WASM']
   ] as const) {
     it(`${generated} is ${wat} as wabt assembles it today`, async () => {
       const wabt = await wabtInit()

@@ -14,6 +14,8 @@ import {
   percentileInterval,
   quantile
 } from '../src/metrics/bootstrap.js'
+import fc from 'fast-check'
+import { WASM_MAX_SAMPLES, wasmDraws } from '../src/metrics/bootstrap-wasm.js'
 import { binomTestHalf, mcnemarExact } from '../src/metrics/paired.js'
 import { significanceLookup } from '../src/tasks/significance.js'
 import { eceBin, finalizeProbability, initProbability, updateProbability } from '../src/metrics/probability.js'
@@ -263,5 +265,39 @@ describe('the bootstrap split into parts (worker threads) draws the single strea
       }
       expect(split.every((v, i) => Object.is(v, whole[i]))).toBe(true)
     }
+  })
+})
+
+describe('the bootstrap draws in WebAssembly', () => {
+  it('give every replicate bit-equal to the JavaScript loop, single and paired, any classes, sizes and seeds', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 12 }), fc.integer({ min: 1, max: 600 }), fc.integer(), fc.integer({ min: 1, max: 30 }), fc.boolean(),
+        (k, n, seed, R, paired) => {
+          const rng = new Random(seed)
+          const cell = Int32Array.from({ length: n }, () => rng.below(k * k))
+          // loss terms over many magnitudes, so a changed order of additions would show
+          const nll = Float64Array.from({ length: n }, () => rng.below(1 << 30) / 2 ** rng.below(40))
+          const baseline = paired ? { cell: Int32Array.from(cell, (c) => (c + rng.below(3)) % (k * k)), nll: Float64Array.from(nll, (v) => v * 1.3 + 1e-9) } : undefined
+          const classes = Array.from({ length: k }, (_, i) => `c${i}`)
+          const job = { k, classes, metrics: ['accuracy', 'macro_f1', 'loss', 'f1[c1]', 'recall[0]'], cell, nll, ...(baseline ? { baseline } : {}) }
+          const js = new Float64Array(R * job.metrics.length)
+          const jsRng = new Random(seed ^ 0x5bd1e995)
+          fusedRange(job, jsRng, 0, R, js, R, 'js')
+          const wasm = new Float64Array(R * job.metrics.length)
+          const wasmRng = new Random(seed ^ 0x5bd1e995)
+          fusedRange(job, wasmRng, 0, R, wasm, R, 'wasm')
+          expect(wasm.every((v, i) => Object.is(v, js[i]))).toBe(true)
+          // and the generator is left where the JavaScript loop leaves it
+          expect([wasmRng.x, wasmRng.y, wasmRng.z, wasmRng.w]).toEqual([jsRng.x, jsRng.y, jsRng.z, jsRng.w])
+        }
+      ),
+      { seed: 20261204, numRuns: 300 }
+    )
+  })
+
+  it('run here, and leave a bootstrap too big for them to JavaScript', () => {
+    expect(wasmDraws(3, new Int32Array(10), new Float64Array(10))).toBeDefined()
+    expect(wasmDraws(3, new Int32Array(WASM_MAX_SAMPLES + 1), new Float64Array(WASM_MAX_SAMPLES + 1))).toBeUndefined()
   })
 })

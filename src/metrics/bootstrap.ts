@@ -8,7 +8,8 @@ import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { prf, type ClassificationMetrics } from './classification.js'
-import { classificationLookup } from './lookup.js'
+import { wasmDraws } from './bootstrap-wasm.js'
+import { classificationPicker } from './lookup.js'
 import type { Samples } from './samples.js'
 
 export const DEFAULT_RESAMPLES = 1000
@@ -178,11 +179,12 @@ class Counts {
   lossSum = 0
   n = 0
 
-  constructor(readonly k: number) {
+  /** `matrix`: where the draws are counted, when they are drawn elsewhere (WebAssembly's memory). */
+  constructor(readonly k: number, matrix?: Int32Array) {
     this.tp = new Float64Array(k)
     this.predicted = new Float64Array(k)
     this.actual = new Float64Array(k)
-    this.matrix = new Int32Array(k <= MATRIX_CLASSES ? k * k : 0)
+    this.matrix = matrix ?? new Int32Array(k <= MATRIX_CLASSES ? k * k : 0)
   }
 
   reset(): void {
@@ -235,13 +237,9 @@ class Counts {
         bMatrix[bCell[i]!]!++
         bLoss += bNll[i]!
       }
-      b.lossSum = bLoss
-      b.n += n
-      b.tally()
+      b.drew(n, bLoss)
     }
-    this.lossSum = loss
-    this.n += n
-    this.tally()
+    this.drew(n, loss)
     rng.x = x >>> 0
     rng.y = y >>> 0
     rng.z = z >>> 0
@@ -268,6 +266,13 @@ class Counts {
     }
     this.lossSum = loss
     this.n += idx.length
+  }
+
+  /** After n draws counted into the matrix, with `loss` the loss sum so far. */
+  drew(n: number, loss: number): void {
+    this.lossSum = loss
+    this.n += n
+    this.tally()
   }
 
   /** Per-class tp / predicted / actual from the matrix (whole numbers, so exactly the counts). */
@@ -331,6 +336,8 @@ class Counts {
   }
 }
 
+const pickers = (metrics: readonly string[], classes: readonly string[]) => new Map(metrics.map((m) => [m, classificationPicker(m, classes)]))
+
 /** Sorted bootstrap replicates of each metric, by threshold name (accuracy, macro_f1, f1[cat], …). */
 export type Replicates = Readonly<Record<string, Float64Array>>
 
@@ -357,20 +364,28 @@ export interface FusedJob {
  * Resamples [from, to) of `job`, with `rng` at the first draw of resample `from`: metric i of
  * resample r goes to out[i · resamples + r].
  */
-export function fusedRange(job: FusedJob, rng: Random, from: number, to: number, out: Float64Array, resamples: number): void {
+export function fusedRange(job: FusedJob, rng: Random, from: number, to: number, out: Float64Array, resamples: number, engine: 'wasm' | 'js' = 'wasm'): void {
   const n = job.cell.length
-  const a = new Counts(job.k)
-  const b = job.baseline ? new Counts(job.k) : undefined
+  // the draws in WebAssembly where it runs (the same counts and sums), else in JavaScript
+  const wasm = engine === 'wasm' ? wasmDraws(job.k, job.cell, job.nll, job.baseline) : undefined
+  const a = new Counts(job.k, wasm?.matrix)
+  const b = job.baseline ? new Counts(job.k, wasm?.bMatrix) : undefined
   const also = b ? { counts: b, cell: job.baseline!.cell, nll: job.baseline!.nll } : undefined
+  const pick = job.metrics.map((m) => classificationPicker(m, job.classes))
   for (let r = from; r < to; r++) {
     a.reset()
     b?.reset()
-    a.drawAndAdd(rng, n, job.cell, job.nll, also)
-    const la = classificationLookup(a.metrics(job.classes))
-    const lb = b ? classificationLookup(b.metrics(job.classes)) : undefined
-    for (let i = 0; i < job.metrics.length; i++) {
-      const m = job.metrics[i]!
-      out[i * resamples + r] = lb ? (la(m) ?? NaN) - (lb(m) ?? NaN) : (la(m) ?? NaN)
+    if (wasm) {
+      const sums = wasm.draw(rng, a.lossSum, b?.lossSum ?? 0)
+      a.drew(n, sums.loss)
+      b?.drew(n, sums.bLoss)
+    } else {
+      a.drawAndAdd(rng, n, job.cell, job.nll, also)
+    }
+    const ma = a.metrics(job.classes)
+    const mb = b?.metrics(job.classes)
+    for (let i = 0; i < pick.length; i++) {
+      out[i * resamples + r] = mb ? (pick[i]!(ma) ?? NaN) - (pick[i]!(mb) ?? NaN) : (pick[i]!(ma) ?? NaN)
     }
   }
 }
@@ -481,11 +496,12 @@ export function bootstrapClassification(
   const counts = new Counts(numClasses)
   const n = samples.labels.length
   if (numClasses > MATRIX_CLASSES) {
+    const pick = pickers(metrics, classes)
     return replicates(n, metrics, options, (idx) => {
       counts.reset()
       counts.addAll(samples, idx)
-      const lookup = classificationLookup(counts.metrics(classes))
-      return (m) => lookup(m) ?? NaN
+      const m = counts.metrics(classes)
+      return (metric) => pick.get(metric)!(m) ?? NaN
     })
   }
   return fused({ k: numClasses, classes, metrics, cell: cells(samples, numClasses), nll: samples.nll }, options)
@@ -507,14 +523,15 @@ export function pairedBootstrapClassification(
   const b = new Counts(numClasses)
   const n = model.labels.length
   if (numClasses > MATRIX_CLASSES) {
+    const pick = pickers(metrics, classes)
     return replicates(n, metrics, options, (idx) => {
       a.reset()
       b.reset()
       a.addAll(model, idx)
       b.addAll(baseline, idx)
-      const la = classificationLookup(a.metrics(classes))
-      const lb = classificationLookup(b.metrics(classes))
-      return (m) => (la(m) ?? NaN) - (lb(m) ?? NaN)
+      const ma = a.metrics(classes)
+      const mb = b.metrics(classes)
+      return (metric) => (pick.get(metric)!(ma) ?? NaN) - (pick.get(metric)!(mb) ?? NaN)
     })
   }
   return fused({ k: numClasses, classes, metrics, cell: cells(model, numClasses), nll: model.nll, baseline: { cell: cells(baseline, numClasses), nll: baseline.nll } }, options)
