@@ -91,6 +91,13 @@ async function bare(n, onnx = model, side = 28) {
 const fmt = (v) => Math.round(v).toLocaleString('en-US')
 // BENCH_IMAGES=photos: the photo workload alone
 const ONLY_PHOTOS = process.env.BENCH_IMAGES === 'photos'
+// DataLoader worker counts of the PyTorch evaluate (BENCH_TORCH_WORKERS, e.g. 2 for the default alone)
+const TORCH_WORKERS = (process.env.BENCH_TORCH_WORKERS ?? '0,2').split(',').map(Number)
+const torchRun = (dir, weights, workers, ...sizes) => {
+  const r = spawnSync(py, [path.join(root, 'scripts', 'bench_torch_images.py'), dir, weights, String(BATCH), String(workers), ...sizes], { encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`bench_torch_images.py failed:\n${r.stderr}`)
+  return JSON.parse(r.stdout.trim().split('\n').pop())
+}
 const py = '/usr/bin/python3'
 const probe = existsSync(py) ? spawnSync(py, ['-c', 'import torch, torchvision, sklearn, onnx'], { encoding: 'utf8' }) : { status: 1 }
 let a = null
@@ -127,6 +134,7 @@ if (probe.status === 0) {
   // BENCH_POOL=1: also the decode worker pool (as a CUDA run uses it) forced on this CPU run
   const POOL = process.env.BENCH_POOL === '1' ? { MODEL_GATE_TEST_DECODE_POOL: String(availableParallelism()) } : null
   const pools = []
+  const torch = Object.fromEntries(TORCH_WORKERS.map((w) => [w, []]))
   for (let r = 0; r < REPEATS; r++) {
     if (BEFORE && r % 2 === 1) befores.push(await action(photos, path.join(tmp, 'photos.onnx'), 256, 224, BEFORE))
     if (POOL && r % 2 === 0) pools.push(await action(photos, path.join(tmp, 'photos.onnx'), 256, 224, DIST, POOL))
@@ -134,6 +142,8 @@ if (probe.status === 0) {
     if (BEFORE && r % 2 === 0) befores.push(await action(photos, path.join(tmp, 'photos.onnx'), 256, 224, BEFORE))
     if (POOL && r % 2 === 1) pools.push(await action(photos, path.join(tmp, 'photos.onnx'), 256, 224, DIST, POOL))
     pbs.push(await bare(ps[0].n, path.join(tmp, 'photos.onnx'), 224))
+    // the evaluate.py users run today, interleaved too: the machine's speed drifts between runs
+    for (const workers of TORCH_WORKERS) torch[workers].push(torchRun(photos, path.join(tmp, 'photos.pt'), workers, '256', '224'))
   }
   const p = { ...ps[0], engine: median(ps.map((a) => a.engine)), wall: median(ps.map((a) => a.wall)) }
   const pb = median(pbs)
@@ -151,10 +161,10 @@ if (probe.status === 0) {
     console.log(`decode pool forced on (${POOL.MODEL_GATE_TEST_DECODE_POOL} workers, CPU run), engine ${fmt(median(pools.map((a) => a.engine)))} images/s   ratio to bare ${ratio(pools.map((a) => a.engine), pbs)}`)
     console.log(`pool/no pool: engine ${ratio(pools.map((a) => a.engine), ps.map((a) => a.engine))}, whole process ${ratio(pools.map((a) => a.wall), ps.map((a) => a.wall))}; first session.run ${ms(pools)}`)
   }
-  for (const workers of [0, 2]) {
-    const r = spawnSync(py, [path.join(root, 'scripts', 'bench_torch_images.py'), photos, path.join(tmp, 'photos.pt'), String(BATCH), String(workers), '256', '224'], { encoding: 'utf8' })
-    const t = JSON.parse(r.stdout.trim().split('\n').pop())
-    console.log(`PyTorch + DataLoader(num_workers=${workers}) + sklearn ${fmt(t.images_per_second)} images/s   Action engine is ${(p.engine / t.images_per_second).toFixed(2)}×`)
+  for (const workers of TORCH_WORKERS) {
+    const ts = torch[workers]
+    console.log(`PyTorch + DataLoader(num_workers=${workers}) + sklearn ${fmt(median(ts.map((t) => t.images_per_second)))} images/s (${fmt(median(ts.map((t) => t.with_startup)))}/s with imports)   ` +
+      `Action engine is ${ratio(ps.map((a) => a.engine), ts.map((t) => t.images_per_second))}×, whole process ${ratio(ps.map((a) => a.wall), ts.map((t) => t.with_startup))}×`)
   }
   rmSync(photos, { recursive: true, force: true })
 }
