@@ -4,6 +4,7 @@ import 'node:fs';
 import 'node:os';
 import 'node:url';
 import './errors.js';
+import './wasm.js';
 
 /**
  * One part of a fused bootstrap on a worker thread (see fused() in bootstrap.ts): resamples

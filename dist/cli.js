@@ -14,6 +14,7 @@ import 'node:os';
 import './images.js';
 import 'node:worker_threads';
 import 'node:crypto';
+import './wasm.js';
 import 'node:zlib';
 import 'stream';
 import 'node:string_decoder';

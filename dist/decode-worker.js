@@ -8,6 +8,7 @@ import 'node:path';
 import 'node:fs';
 import 'node:url';
 import 'node:crypto';
+import './wasm.js';
 
 /**
  * A decode worker (decode-pool.ts): files in, one sample's float32 values out, through the very

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
+import { a as align16, r as reserve, i as instantiate } from './wasm.js';
 
 // 4 MiB reads: a stream's 64 KiB chunks cost a syscall and a promise tick each, which showed up as
 // ~10% of a large array run (issue 14). One reused buffer keeps the memory flat.
@@ -2475,52 +2476,6 @@ function clip8(v) {
     return v >= TOP ? 255 : v <= 0 ? 0 : v >> PRECISION_BITS;
 }
 /**
- * Resizes interleaved 8-bit RGB from w×h to outW×outH. Every product (≤ 255 · 2^22) and every sum
- * (the weights add up to 2^22) fits in 32 bits, so the loops run in int32 arithmetic, as Pillow's
- * do, and along rows, where memory is contiguous.
- */
-function pilBilinear(src, w, h, outW, outH) {
-    const horiz = coefficients(w, outW);
-    const vert = coefficients(h, outH);
-    const half = 1 << (PRECISION_BITS - 1);
-    const vb = Int32Array.from(vert.bounds);
-    let img = src;
-    let iw = w;
-    if (outW !== w) {
-        // only the rows the vertical pass will read
-        const first = vb[0];
-        const last = vb[outH * 2 - 2] + vb[outH * 2 - 1];
-        for (let i = 0; i < outH; i++)
-            vb[i * 2] = vb[i * 2] - first;
-        const rows = last - first;
-        const out = new Uint8Array(outW * rows * 3);
-        horizontalPass(src, w, first, rows, horiz, 0, outW, out);
-        img = out;
-        iw = outW;
-    }
-    if (outH === h)
-        return img === src ? src.slice() : img;
-    const stride = iw * 3;
-    const out = new Uint8Array(stride * outH);
-    const { ksize, kk } = vert;
-    const acc = new Int32Array(stride);
-    for (let yy = 0; yy < outH; yy++) {
-        const ymax = vb[yy * 2 + 1];
-        const kb = yy * ksize;
-        acc.fill(half);
-        for (let y = 0; y < ymax; y++) {
-            const k = kk[kb + y];
-            const row = (y + vb[yy * 2]) * stride;
-            for (let i = 0; i < stride; i++)
-                acc[i] = (acc[i] + Math.imul(img[row + i], k)) | 0;
-        }
-        const rowOut = yy * stride;
-        for (let i = 0; i < stride; i++)
-            out[rowOut + i] = clip8(acc[i]);
-    }
-    return out;
-}
-/**
  * Pillow's horizontal pass over RGB rows first..first+rows of a w-wide image, for output columns
  * from..from+count only (a crop window needs no others), written packed into `out`.
  */
@@ -2549,7 +2504,13 @@ function horizontalPass(src, w, first, rows, c, from, count, out) {
         }
     }
 }
-function pilBilinearWindow(src, w, h, outW, outH, left, top, cw, ch, sink) {
+/**
+ * pilBilinear(src, w, h, outW, outH) cropped to the cw×ch window at (left, top), computed only over
+ * that window: the same coefficients and the same int32 sums for every pixel kept, so the same
+ * bytes, but a 256→224 centre crop skips the ~24% of the work a full resize spends on pixels the
+ * crop throws away (and the horizontal pass skips the rows the window's vertical pass never reads).
+ */
+function pilBilinearWindow(src, w, h, outW, outH, left, top, cw, ch) {
     const half = 1 << (PRECISION_BITS - 1);
     const vert = outH !== h ? coefficients(h, outH) : undefined;
     // the source rows the window needs: what its vertical pass reads, or its own rows
@@ -2568,22 +2529,15 @@ function pilBilinearWindow(src, w, h, outW, outH, left, top, cw, ch, sink) {
     if (!vert)
         return tmp;
     const stride = cw * 3;
-    const out = sink ? null : new Uint8Array(stride * ch);
+    const out = new Uint8Array(stride * ch);
     const { ksize, bounds, kk } = vert;
-    const plane = cw * ch;
-    const f = sink?.out;
-    const at = sink?.at ?? 0;
-    const nchw = sink?.nchw === true;
-    const l0 = sink?.lut[0];
-    const l1 = sink?.lut[1];
-    const l2 = sink?.lut[2];
     for (let yy = top; yy < top + ch; yy++) {
         const ymax = bounds[yy * 2 + 1];
         const kb = yy * ksize;
         const base = (bounds[yy * 2] - first) * stride;
-        const r = yy - top;
+        const o = (yy - top) * stride;
         // one pixel's three sums in registers over the rows it reads (the same int32 sums, tap by tap)
-        for (let x = 0, i = 0; x < cw; x++, i += 3) {
+        for (let i = 0; i < stride; i += 3) {
             let s0 = half;
             let s1 = half;
             let s2 = half;
@@ -2593,27 +2547,107 @@ function pilBilinearWindow(src, w, h, outW, outH, left, top, cw, ch, sink) {
                 s1 = (s1 + Math.imul(tmp[q + 1], k)) | 0;
                 s2 = (s2 + Math.imul(tmp[q + 2], k)) | 0;
             }
-            if (out) {
-                const o = r * stride + i;
-                out[o] = clip8(s0);
-                out[o + 1] = clip8(s1);
-                out[o + 2] = clip8(s2);
-            }
-            else if (nchw) {
-                const o = at + r * cw + x;
-                f[o] = l0[clip8(s0)];
-                f[o + plane] = l1[clip8(s1)];
-                f[o + 2 * plane] = l2[clip8(s2)];
-            }
-            else {
-                const o = at + r * stride + i;
-                f[o] = l0[clip8(s0)];
-                f[o + 1] = l1[clip8(s1)];
-                f[o + 2] = l2[clip8(s2)];
-            }
+            out[o + i] = clip8(s0);
+            out[o + i + 1] = clip8(s1);
+            out[o + i + 2] = clip8(s2);
         }
     }
     return out;
+}
+
+// Generated by __tests__/generated.test.ts (npm run generate) from pil-resize.wat with wabt: do not edit.
+const PIL_RESIZE_WASM = 'AGFzbQEAAAABIgNgCn9/f39/f39/f38AYAl/f39/f39/f38AYAV/f39/fwADBAMAAQIFAwEAAQcuBAZtZW1vcnkCAApob3Jpem9udGFsAAAIdmVydGljYWwAAQlub3JtYWxpc2UAAgqNBwORAgIJfwN7/Qz/AAAA/wAAAP8AAAD/AAAAIRUgByAIaiEOIAkhDAJAIANFDQADQCAAIAogAmogAWxBA2xqIQsgByENA0AgBCANQQN0aigCBCERIAsgBCANQQN0aigCAEEDbGohDyAFIA0gBmxBAnRqIRJBgICAAf0RIRNBACEQAkAgEUUNAANAIBMgD/1cAgD9iQH9qQEgEiAQQQJ0aigCAP0R/bUB/a4BIRMgD0EDaiEPIBBBAWohECAQIBFJDQALCyATQRb9rAEgFP24ASAV/bYBIRMgEyAT/YYBIRMgDCATIBP9Zv0bADYCACAMQQNqIQwgDUEBaiENIA0gDkkNAAsgCkEBaiEKIAogA0kNAAsLC5MDBAh/CHsBfwJ7/Qz/AAAA/wAAAP8AAAD/AAAAIRsgBiEJIAYgB2ohCiAIIRkDQCADIAlBA3RqKAIEIQsgACADIAlBA3RqKAIAIAJrIAFsaiENIAQgCSAFbEECdGohDEEAIQ4DQP0MAAAgAAAAIAAAACAAAAAgACEVIBUhFiAVIRcgFSEYIA0gDmohEEEAIQ8CQCALRQ0AA0AgDCAPQQJ0aigCAP0RIREgEP0ABAAhEiAS/YkBIRMgEv2KASEUIBUgE/2pASAR/bUB/a4BIRUgFiAT/aoBIBH9tQH9rgEhFiAXIBT9qQEgEf21Af2uASEXIBggFP2qASAR/bUB/a4BIRggECABaiEQIA9BAWohDyAPIAtJDQALCyAZIA5qIBVBFv2sASAa/bgBIBv9tgEgFkEW/awBIBr9uAEgG/22Af2GASAXQRb9rAEgGv24ASAb/bYBIBhBFv2sASAa/bgBIBv9tgH9hgH9Zv0LBAAgDkEQaiEOIA4gAUkNAAsgGSABaiEZIAlBAWohCSAJIApJDQALC+IBAQR/AkAgAUUNACADBEAgAUECdCEIA0AgACAFQQNsaiEGIAQgBUECdGohByAHIAIgBi0AAEECdGoqAgA4AgAgByAIaiACIAYtAAFBAnRqKgKACDgCACAHIAhqIAhqIAIgBi0AAkECdGoqAoAQOAIAIAVBAWohBSAFIAFJDQALBQNAIAAgBUEDbGohBiAEIAVBDGxqIQcgByACIAYtAABBAnRqKgIAOAIAIAcgAiAGLQABQQJ0aioCgAg4AgQgByACIAYtAAJBAnRqKgKAEDgCCCAFQQFqIQUgBSABSQ0ACwsLCw==';
+
+/**
+ * pilBilinearWindow (pil-resize.ts) in WebAssembly SIMD (pil-resize.wat): the same coefficients, the
+ * same int32 products and sums and the same clipping, four or sixteen bytes at a time, so the same
+ * bytes (pil-resize.test.ts holds the two equal); and the lookup that turns them into the tensor's
+ * floats. A photo run's own time (besides onnxruntime's) went mostly to this resize, on the main
+ * thread while onnxruntime waits for the next batch; in SIMD it takes ~5× less (npm run bench -- images).
+ * Where WebAssembly SIMD is missing, or an image would need a very large memory, the JavaScript
+ * version runs instead.
+ */
+/** The SIMD loads read up to 16 bytes past a row, and stores write up to 16 past it. */
+const PAD = 16;
+/** Memory the module may grow to; a larger image is resized in JavaScript (a wasm memory never shrinks). */
+const MAX_BYTES = 256 * 1024 * 1024;
+let instance;
+function load() {
+    // null: no WebAssembly SIMD in this runtime, and the JavaScript resize gives the same bytes
+    if (instance === undefined)
+        instance = instantiate(PIL_RESIZE_WASM);
+    return instance;
+}
+function putCoefficients(mem, at, c) {
+    new Int32Array(mem.buffer, at, c.bounds.length).set(c.bounds);
+    const kk = align16(at + c.bounds.byteLength);
+    new Int32Array(mem.buffer, kk, c.kk.length).set(c.kk);
+    return { bounds: at, kk, end: align16(kk + c.kk.byteLength) };
+}
+/**
+ * pilBilinearWindow(src, w, h, outW, outH, left, top, cw, ch): the cw×ch window at (left, top) of
+ * src resized to outW×outH, as interleaved RGB bytes. The array returned may be a view of the
+ * module's memory, valid until the next call: copy or consume it first.
+ */
+function resizeWindow(src, w, h, outW, outH, left, top, cw, ch) {
+    const wasm = load();
+    const horiz = outW !== w ? coefficients(w, outW) : undefined;
+    const vert = outH !== h ? coefficients(h, outH) : undefined;
+    const first = vert ? vert.bounds[top * 2] : top;
+    const last = vert ? vert.bounds[(top + ch - 1) * 2] + vert.bounds[(top + ch - 1) * 2 + 1] : top + ch;
+    const rows = last - first;
+    const coefBytes = (c) => (c ? align16(c.bounds.byteLength) + align16(c.kk.byteLength) : 0);
+    const total = align16(src.length + PAD) + coefBytes(horiz) + coefBytes(vert) + align16(cw * rows * 3 + PAD) + align16(cw * ch * 3 + PAD);
+    if (wasm === null || total > MAX_BYTES || (!horiz && !vert))
+        return pilBilinearWindow(src, w, h, outW, outH, left, top, cw, ch);
+    const mem = wasm.memory;
+    reserve(mem, total);
+    new Uint8Array(mem.buffer, 0, src.length).set(src);
+    let at = align16(src.length + PAD);
+    const hc = horiz ? putCoefficients(mem, at, horiz) : undefined;
+    at = hc?.end ?? at;
+    const vc = vert ? putCoefficients(mem, at, vert) : undefined;
+    at = vc?.end ?? at;
+    // tmp: the window's columns over the source rows its vertical pass reads, horizontally resized (or copied)
+    const tmp = at;
+    const out = align16(tmp + cw * rows * 3 + PAD);
+    if (hc)
+        wasm.horizontal(0, w, first, rows, hc.bounds, hc.kk, horiz.ksize, left, cw, tmp);
+    else
+        for (let y = 0; y < rows; y++)
+            new Uint8Array(mem.buffer, tmp + y * cw * 3, cw * 3).set(src.subarray(((y + first) * w + left) * 3, ((y + first) * w + left + cw) * 3));
+    if (!vc)
+        return new Uint8Array(mem.buffer, tmp, cw * ch * 3);
+    wasm.vertical(tmp, cw * 3, first, vc.bounds, vc.kk, vert.ksize, top, ch, out);
+    return new Uint8Array(mem.buffer, out, cw * ch * 3);
+}
+/**
+ * ToTensor + Normalize of `pixels` interleaved RGB pixels by the channels' lookup tables, written to
+ * into[at…] planar (nchw) or interleaved: the tables' own floats, so the same values as the
+ * JavaScript loop. Reads the bytes where they are when they are resizeWindow's window (no copy).
+ * Returns false, having written nothing, where the module cannot run or would need too large a memory.
+ */
+function normaliseRgb(into, at, data, pixels, nchw, lut) {
+    const wasm = load();
+    if (wasm === null)
+        return false;
+    const mem = wasm.memory;
+    const inside = data.buffer === mem.buffer;
+    const src = inside ? data.byteOffset : 0;
+    const tables = align16(src + pixels * 3 + PAD);
+    const out = tables + 3 * 256 * 4;
+    const total = out + pixels * 3 * 4;
+    if (total > MAX_BYTES)
+        return false;
+    // growing detaches the views of the old memory: data is copied in (or its offset kept) after
+    reserve(mem, total);
+    if (!inside)
+        new Uint8Array(mem.buffer, 0, pixels * 3).set(data.subarray(0, pixels * 3));
+    for (let c = 0; c < 3; c++)
+        new Float32Array(mem.buffer, tables + c * 1024, 256).set(lut[c]);
+    wasm.normalise(src, pixels, tables, nchw ? 1 : 0, out);
+    into.set(new Float32Array(mem.buffer, out, pixels * 3), at);
+    return true;
 }
 
 /**
@@ -2969,10 +3003,15 @@ class ImageFolderSet {
                 throw e;
             features.set(d.data, at);
         };
+        // On the main thread, batch b is decoded only once the engine has asked for it, after scoring
+        // b − 2 (Batch.features): two full-size buffers take turns. A fresh ~20–40 MB array a batch cost
+        // the kernel's page faults and zeroing on every first write (~4% of a ResNet18 photo run).
+        const ring = [];
+        const buffer = (start, samples) => pool || samples !== batchSize ? new Float32Array(samples * per) : (ring[(start / batchSize) % 2] ??= new Float32Array(samples * per));
         /** Starts decoding the batch at `start`: settled, never rejected (a batch decoded ahead may never be awaited). */
         const submit = (start) => {
             const chunk = this.files.slice(start, start + batchSize);
-            const features = new Float32Array(chunk.length * per);
+            const features = buffer(start, chunk.length);
             const outcomes = Promise.allSettled(chunk.map((f, i) => {
                 const d = early.get(f);
                 early.delete(f);
@@ -3056,9 +3095,10 @@ async function decodeImage(file, spec, lut, into, at, saturated) {
     let info;
     try {
         // sharp decodes (libjpeg-turbo, libpng, libwebp…) and pil-decode.ts converts to 8-bit RGB as
-        // Pillow's convert('RGB') does; the resize is Pillow's own algorithm in JavaScript
-        // (pil-resize.ts), so it equals torchvision's byte for byte, and for small images it is
-        // several times faster than a libvips resize call.
+        // Pillow's convert('RGB') does; the resize is Pillow's own algorithm (pil-resize.ts, in
+        // WebAssembly SIMD by pil-resize-wasm.ts), so it equals torchvision's byte for byte, and for
+        // small images it is several times faster than a libvips resize call. The resized bytes may
+        // live in the module's memory until the next resize: fillPixels below reads them first.
         // No EXIF auto-rotation: torchvision's PIL loader does not apply it either.
         const decoded = await decodeLikePillow(await readImage(file));
         if (decoded.saturated)
@@ -3073,17 +3113,12 @@ async function decodeImage(file, spec, lut, into, at, saturated) {
             }
             if (o.crop !== w || o.crop !== h)
                 throw sizeMismatch(file, o.crop, o.crop, w, h);
-            // RGB: resized, normalised and laid out in one pass, straight into the batch tensor
-            const sink = spec.channels === 3 ? { out: into, at, nchw: spec.nchw, lut } : undefined;
-            const window = pilBilinearWindow(data, info.width, info.height, rw, rh, roundHalfEven((rw - o.crop) / 2), roundHalfEven((rh - o.crop) / 2), o.crop, o.crop, sink);
-            if (window === null)
-                return;
-            data = window;
+            data = resizeWindow(data, info.width, info.height, rw, rh, roundHalfEven((rw - o.crop) / 2), roundHalfEven((rh - o.crop) / 2), o.crop, o.crop);
             info = { width: o.crop, height: o.crop };
         }
         else if (o.imageSize !== undefined) {
             const [rw, rh] = resizedSize(info.width, info.height, o.imageSize);
-            data = pilBilinear(data, info.width, info.height, rw, rh);
+            data = resizeWindow(data, info.width, info.height, rw, rh, 0, 0, rw, rh);
             info = { width: rw, height: rh };
         }
         else if (o.crop !== undefined) {
@@ -3120,6 +3155,8 @@ function fillPixels(into, at, data, plane, c, nchw, lut) {
         }
         return;
     }
+    if (normaliseRgb(into, at, data, plane, nchw, lut))
+        return;
     const l0 = lut[0];
     const l1 = lut[1];
     const l2 = lut[2];
