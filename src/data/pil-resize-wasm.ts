@@ -31,7 +31,7 @@ function load(): Exports | null {
   return instance
 }
 
-/** Whether resizeWindow runs in WebAssembly here (else in JavaScript), for tests and the log. */
+/** Whether resizeWindow runs in WebAssembly here (else in JavaScript): for the tests, which must not compare the JavaScript resize with itself. */
 export function wasmResize(): boolean {
   return load() !== null
 }
