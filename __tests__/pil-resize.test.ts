@@ -50,7 +50,9 @@ describe('pilBilinearWindow', () => {
 describe('resizeWindow (WebAssembly SIMD)', () => {
   const image = (w: number, h: number, seed: number) => {
     let s = seed >>> 0
-    return Uint8Array.from({ length: w * h * 3 }, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) >>> 24))
+    const out = new Uint8Array(w * h * 3)
+    for (let i = 0; i < out.length; i++) out[i] = (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) >>> 24
+    return out
   }
 
   it('runs in WebAssembly on this Node', () => {
@@ -71,11 +73,13 @@ describe('resizeWindow (WebAssembly SIMD)', () => {
 
   it('gives them on photo sizes, extreme pixels, and one image after a larger one (memory reused)', () => {
     const sizes: [number, number, number, number, number, number, number, number][] = [
-      [400, 300, 341, 256, 58, 16, 224, 224], [300, 400, 256, 341, 16, 58, 224, 224], [4000, 3000, 341, 256, 58, 16, 224, 224],
+      [400, 300, 341, 256, 58, 16, 224, 224], [300, 400, 256, 341, 16, 58, 224, 224], [1600, 1200, 341, 256, 58, 16, 224, 224],
       [640, 480, 640, 256, 0, 0, 640, 256], [224, 224, 448, 448, 112, 112, 224, 224], [1, 1, 17, 3, 0, 0, 17, 3], [512, 3, 256, 1, 3, 0, 250, 1]
     ]
     for (const [w, h, outW, outH, left, top, cw, ch] of sizes) {
-      for (const src of [image(w, h, w * h), new Uint8Array(w * h * 3).fill(255), new Uint8Array(w * h * 3)]) {
+      // random pixels, and the extremes (all 255, all 0) where clipping decides every byte
+      const sources = w * h > 1_000_000 ? [image(w, h, w * h)] : [image(w, h, w * h), new Uint8Array(w * h * 3).fill(255), new Uint8Array(w * h * 3)]
+      for (const src of sources) {
         const want = pilBilinearWindow(src, w, h, outW, outH, left, top, cw, ch)
         expect(Buffer.from(resizeWindow(src, w, h, outW, outH, left, top, cw, ch)).equals(Buffer.from(want))).toBe(true)
       }
