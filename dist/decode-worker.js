@@ -8,6 +8,7 @@ import 'node:path';
 import 'node:fs';
 import 'node:url';
 import 'node:crypto';
+import 'node:zlib';
 import './wasm.js';
 
 /**

@@ -11,8 +11,10 @@
  * - BMP and binary PPM/PGM, which ImageFolder lists and libvips cannot read, are decoded here, with
  *   Pillow 9.4's rules (BmpImagePlugin, PpmImagePlugin); a variant this decoder does not know is an
  *   error naming the file, never a silently shorter test set.
- * Checked value for value against Pillow on fixtures/images/formats (make_formats.py).
+ * Checked value for value against Pillow on fixtures/images/formats (make_formats.py). Small plain
+ * PNGs are decoded by fast-png (png.ts), the rest by sharp.
  */
+import { smallPng, type PngPixels } from './png.js'
 
 export interface Rgb8 {
   /** Interleaved RGB, row-major. */
@@ -48,13 +50,25 @@ export async function decodeLikePillow(bytes: Uint8Array): Promise<Rgb8> {
   const kind = kindOf(bytes)
   if (kind === 'bmp') return decodeBmp(bytes)
   if (kind === 'pnm') return decodePnm(bytes)
+  const png = smallPng(bytes)
+  if (png) return pngToRgb(png)
   return decodeWithSharp(bytes)
+}
+
+/** A small PNG's pixels as the sharp path below makes them of the same file (image-decode.test.ts holds the two equal). */
+function pngToRgb(png: PngPixels): Rgb8 {
+  const { width, height, channels, data } = png
+  const px = width * height
+  if (png.depth === 8) return { data: toRgb(data as Uint8Array, px, channels, channels <= 2), width, height, saturated: false }
+  const u16 = data as Uint16Array
+  return channels === 1 ? saturate16(u16, width, height) : highByte(u16, width, height, channels, channels === 2)
 }
 
 /** The colour spaces whose raw pixels are read as they are stored, and converted here. */
 const NATIVE = new Set(['srgb', 'b-w', 'cmyk', 'grey16', 'rgb16'])
 
-async function decodeWithSharp(bytes: Uint8Array): Promise<Rgb8> {
+/** libvips through sharp (exported for the tests that hold the fast-png path to it). */
+export async function decodeWithSharp(bytes: Uint8Array): Promise<Rgb8> {
   const sharp = (await import('sharp')).default
   // ignoreIcc: no profile transform; pipelineColourspace cmyk: no CMYK → sRGB through a profile
   const img = sharp(bytes, { failOn: 'error', ignoreIcc: true })
