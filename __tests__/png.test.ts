@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { inflateSync } from 'node:zlib'
+import { crc32, deflateSync, inflateSync } from 'node:zlib'
 import { decodeLikePillow, decodeWithSharp } from '../src/data/pil-decode.js'
 import { smallPng } from '../src/data/png.js'
 
@@ -109,6 +109,23 @@ describe('small PNGs through fast-png', () => {
       }),
       { seed: 20261206, numRuns: 300 }
     )
+  })
+
+  it('inflate no more than the rows need (a zlib bomb in a small file)', async () => {
+    const file = await png({ w: 4, h: 4, channels: 1, wide: false, palette: false, seed: 1 })
+    // the same file with its image data replaced by 64 MiB of zeros, CRC fixed
+    const bomb = deflateSync(Buffer.alloc(64 << 20))
+    const at = file.indexOf('IDAT', 0, 'latin1') - 4
+    const length = file.readUInt32BE(at)
+    const chunk = Buffer.alloc(12 + bomb.length)
+    chunk.writeUInt32BE(bomb.length, 0)
+    chunk.write('IDAT', 4, 'latin1')
+    bomb.copy(chunk, 8)
+    chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + bomb.length)), 8 + bomb.length)
+    const bombed = Buffer.concat([file.subarray(0, at), chunk, file.subarray(at + 12 + length)])
+    const before = process.memoryUsage().arrayBuffers
+    expect(smallPng(bombed)).toBeUndefined()
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 << 20)
   })
 
   it('leave interlaced, 1-bit, large and non-PNG files to sharp', async () => {

@@ -74,14 +74,15 @@ export function smallPng(b: Uint8Array): PngPixels | undefined {
   if (!(depth === 8 || (depth === 16 && type !== 3))) return undefined
   if (type === 3 && palette === undefined) return undefined
   // the rows' exact bytes: a filter byte and width · channels · depth/8 bytes each, no more, no less
+  // (and never more inflated than that: a small file can hold a stream of gigabytes)
+  const bpp = (channels * depth) / 8
+  const stride = width * bpp
   let raw: Buffer
   try {
-    raw = inflateSync(idat.length === 1 ? idat[0]! : Buffer.concat(idat))
+    raw = inflateSync(idat.length === 1 ? idat[0]! : Buffer.concat(idat), { maxOutputLength: height * (1 + stride) + 1 })
   } catch {
     return undefined
   }
-  const bpp = (channels * depth) / 8
-  const stride = width * bpp
   if (raw.length !== height * (1 + stride)) return undefined
   const rows = unfilter(raw, height, stride, bpp)
   if (!rows) return undefined
