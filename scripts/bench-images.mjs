@@ -103,17 +103,25 @@ const probe = existsSync(py) ? spawnSync(py, ['-c', 'import torch, torchvision, 
 let a = null
 if (!ONLY_PHOTOS) {
 const small = folder(N_COPIES)
-a = await action(small)
-const b = await bare(a.n)
-console.log(`\n## image folder: fixtures/images/shapes ×${N_COPIES} = ${fmt(a.n)} images (PNG/JPEG, resize 32, crop 28, ImageNet normalisation), batch ${BATCH}`)
-console.log(`bare session.run loop (tensors ready)   ${fmt(b)} images/s`)
-console.log(`Action, engine (decode + preprocess)    ${fmt(a.engine)} images/s   ratio ${(a.engine / b).toFixed(3)}`)
+// the Action, the bare loop and the PyTorch evaluate interleaved, BENCH_REPEATS times
+const as = []
+const bs = []
+const torchSmall = Object.fromEntries(TORCH_WORKERS.map((w) => [w, []]))
+for (let r = 0; r < REPEATS; r++) {
+  as.push(await action(small))
+  bs.push(await bare(as[0].n))
+  if (probe.status === 0) for (const workers of TORCH_WORKERS) torchSmall[workers].push(torchRun(small, model, workers))
+}
+a = { ...as[0], engine: median(as.map((x) => x.engine)), wall: median(as.map((x) => x.wall)) }
+console.log(`\n## image folder: fixtures/images/shapes ×${N_COPIES} = ${fmt(a.n)} images (PNG/JPEG, resize 32, crop 28, ImageNet normalisation), batch ${BATCH} (median of ${REPEATS}; per-run ratio median (min–max))`)
+console.log(`bare session.run loop (tensors ready)   ${fmt(median(bs))} images/s`)
+console.log(`Action, engine (decode + preprocess)    ${fmt(a.engine)} images/s   ratio ${ratio(as.map((x) => x.engine), bs)}`)
 console.log(`Action, whole process                   ${fmt(a.wall)} images/s`)
 if (probe.status === 0) {
-  for (const workers of [0, 2]) {
-    const r = spawnSync(py, [path.join(root, 'scripts', 'bench_torch_images.py'), small, model, String(BATCH), String(workers)], { encoding: 'utf8' })
-    const t = JSON.parse(r.stdout.trim().split('\n').pop())
-    console.log(`PyTorch + DataLoader(num_workers=${workers}) + sklearn ${fmt(t.images_per_second)} images/s (${fmt(t.with_startup)}/s with imports)   Action engine is ${(a.engine / t.images_per_second).toFixed(2)}× · accuracy ${t.accuracy.toFixed(4)} vs Action ${a.accuracy.toFixed(4)}`)
+  for (const workers of TORCH_WORKERS) {
+    const ts = torchSmall[workers]
+    console.log(`PyTorch + DataLoader(num_workers=${workers}) + sklearn ${fmt(median(ts.map((t) => t.images_per_second)))} images/s (${fmt(median(ts.map((t) => t.with_startup)))}/s with imports)   ` +
+      `Action engine is ${ratio(as.map((x) => x.engine), ts.map((t) => t.images_per_second))}× · accuracy ${ts[0].accuracy.toFixed(4)} vs Action ${a.accuracy.toFixed(4)}`)
   }
 } else {
   console.log('PyTorch comparison skipped: needs /usr/bin/python3 with torch, torchvision, sklearn and onnx (Debian python3-torch python3-torchvision python3-sklearn python3-onnx)')
