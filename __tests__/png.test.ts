@@ -1,5 +1,5 @@
 /**
- * Small PNGs are decoded by fast-png (src/data/png.ts) instead of sharp: the pixels must be the ones
+ * Small PNGs are decoded in-process (src/data/png.ts) instead of by sharp: the pixels must be the ones
  * the sharp path gives for the same file (which the image e2e tests hold to torchvision's), for every
  * colour type, 8 and 16 bits, palettes and every row filter; and a damaged file is taken only if sharp
  * reads the same pixels from it, else it goes to sharp, which decides.
@@ -68,7 +68,7 @@ const specs = fc.record({
   seed: fc.integer()
 })
 
-describe('small PNGs through fast-png', () => {
+describe('small PNGs decoded in-process', () => {
   it('give the pixels the sharp path gives, for every colour type, depth, palette and filter', async () => {
     let fast = 0
     let runs = 0
@@ -126,6 +126,32 @@ describe('small PNGs through fast-png', () => {
     const before = process.memoryUsage().arrayBuffers
     expect(smallPng(bombed)).toBeUndefined()
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 << 20)
+  })
+
+  it('leave files with a chunk a reader must not skip or accept to sharp', async () => {
+    const file = await png({ w: 20, h: 20, channels: 3, wide: false, palette: true, seed: 100 })
+    const chunk = (type: string, data: Buffer) => {
+      const c = Buffer.alloc(12 + data.length)
+      c.writeUInt32BE(data.length, 0)
+      c.write(type, 4, 'latin1')
+      data.copy(c, 8)
+      c.writeUInt32BE(crc32(c.subarray(4, 8 + data.length)), 8 + data.length)
+      return c
+    }
+    const find = (type: string) => file.indexOf(type, 8, 'latin1') - 4
+    const plte = file.subarray(find('PLTE'), find('PLTE') + 12 + file.readUInt32BE(find('PLTE')))
+    const idat = find('IDAT')
+    const iend = find('IEND')
+    expect(smallPng(file)).toBeDefined()
+    const variants = [
+      Buffer.concat([file.subarray(0, idat), plte, file.subarray(idat)]), // a second palette
+      Buffer.concat([file.subarray(0, iend), plte, file.subarray(iend)]), // a palette after the data
+      Buffer.concat([file.subarray(0, idat), chunk('ZZZZ', Buffer.from('x')), file.subarray(idat)]), // unknown critical chunk
+      Buffer.concat([file.subarray(0, iend), chunk('IEND', Buffer.alloc(0)), file.subarray(iend)]) // data after IEND
+    ]
+    for (const v of variants) expect(smallPng(v)).toBeUndefined()
+    // an unknown ancillary chunk (lower-case first letter) is skipped, as readers do
+    expect(smallPng(Buffer.concat([file.subarray(0, idat), chunk('zzZz', Buffer.from('x')), file.subarray(idat)]))).toEqual(smallPng(file))
   })
 
   it('leave interlaced, 1-bit, large and non-PNG files to sharp', async () => {

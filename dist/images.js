@@ -2138,10 +2138,10 @@ class DecodePool {
  * so the image data is inflated by node:zlib and the rows unfiltered here (PNG's five filters).
  *
  * Only what can be read exactly is taken: signature, every chunk's CRC-32, one IHDR first, IDAT
- * contiguous, IEND last with nothing after it, the data inflating to exactly the bytes its rows need,
- * a known filter on every row, palette indices inside the palette. Anything else (interlaced,
- * 1/2/4-bit, APNG, large, malformed) returns undefined and goes to sharp as before, which decodes it
- * or names what is wrong.
+ * contiguous, IEND last with nothing after it, no unknown critical chunk, one palette before the
+ * data, the data inflating to exactly the bytes its rows need, a known filter on every row, palette
+ * indices inside the palette. Anything else (interlaced, 1/2/4-bit, APNG, large, malformed) returns
+ * undefined and goes to sharp as before, which decodes it or names what is wrong.
  */
 /** Pixels up to which this is taken instead of sharp (past that, sharp's per-call cost no longer matters). */
 const SMALL_PNG_PIXELS = 512 * 512;
@@ -2190,12 +2190,21 @@ function smallPng(b) {
         else {
             if (idat.length > 0)
                 idatDone = true;
-            if (type === 'PLTE')
-                palette = length % 3 === 0 && length > 0 ? data : undefined;
-            else if (type === 'IEND')
+            if (type === 'PLTE') {
+                // one, before the image data, of 1 to 256 entries (libpng refuses anything else)
+                if (palette !== undefined || idat.length > 0 || length % 3 !== 0 || length === 0 || length > 768)
+                    return undefined;
+                palette = data;
+            }
+            else if (type === 'IEND') {
                 ended = true;
-            else if (type === 'acTL' || type === 'fcTL' || type === 'fdAT')
+            }
+            else if (type === 'acTL' || type === 'fcTL' || type === 'fdAT') {
                 return undefined; // APNG: sharp's business
+            }
+            else if ((b[at + 4] & 0x20) === 0) {
+                return undefined; // an unknown critical chunk (upper-case first letter): a reader must not skip it
+            }
         }
         at += 12 + length;
     }
@@ -2310,7 +2319,7 @@ function unfilter(raw, height, stride, bpp) {
  *   Pillow 9.4's rules (BmpImagePlugin, PpmImagePlugin); a variant this decoder does not know is an
  *   error naming the file, never a silently shorter test set.
  * Checked value for value against Pillow on fixtures/images/formats (make_formats.py). Small plain
- * PNGs are decoded by fast-png (png.ts), the rest by sharp.
+ * PNGs are decoded in-process (png.ts), the rest by sharp.
  */
 /** A file this decoder recognises but cannot read as Pillow would; the message says why. */
 class UnsupportedImage extends Error {
@@ -2355,7 +2364,7 @@ function pngToRgb(png) {
 }
 /** The colour spaces whose raw pixels are read as they are stored, and converted here. */
 const NATIVE = new Set(['srgb', 'b-w', 'cmyk', 'grey16', 'rgb16']);
-/** libvips through sharp (exported for the tests that hold the fast-png path to it). */
+/** libvips through sharp (exported for the tests that hold the in-process PNG path to it). */
 async function decodeWithSharp(bytes) {
     const sharp = (await import('./sharp.js')).default;
     // ignoreIcc: no profile transform; pipelineColourspace cmyk: no CMYK → sRGB through a profile

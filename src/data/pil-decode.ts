@@ -12,7 +12,7 @@
  *   Pillow 9.4's rules (BmpImagePlugin, PpmImagePlugin); a variant this decoder does not know is an
  *   error naming the file, never a silently shorter test set.
  * Checked value for value against Pillow on fixtures/images/formats (make_formats.py). Small plain
- * PNGs are decoded by fast-png (png.ts), the rest by sharp.
+ * PNGs are decoded in-process (png.ts), the rest by sharp.
  */
 import { smallPng, type PngPixels } from './png.js'
 
@@ -67,7 +67,7 @@ function pngToRgb(png: PngPixels): Rgb8 {
 /** The colour spaces whose raw pixels are read as they are stored, and converted here. */
 const NATIVE = new Set(['srgb', 'b-w', 'cmyk', 'grey16', 'rgb16'])
 
-/** libvips through sharp (exported for the tests that hold the fast-png path to it). */
+/** libvips through sharp (exported for the tests that hold the in-process PNG path to it). */
 export async function decodeWithSharp(bytes: Uint8Array): Promise<Rgb8> {
   const sharp = (await import('sharp')).default
   // ignoreIcc: no profile transform; pipelineColourspace cmyk: no CMYK → sRGB through a profile

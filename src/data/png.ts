@@ -6,10 +6,10 @@
  * so the image data is inflated by node:zlib and the rows unfiltered here (PNG's five filters).
  *
  * Only what can be read exactly is taken: signature, every chunk's CRC-32, one IHDR first, IDAT
- * contiguous, IEND last with nothing after it, the data inflating to exactly the bytes its rows need,
- * a known filter on every row, palette indices inside the palette. Anything else (interlaced,
- * 1/2/4-bit, APNG, large, malformed) returns undefined and goes to sharp as before, which decodes it
- * or names what is wrong.
+ * contiguous, IEND last with nothing after it, no unknown critical chunk, one palette before the
+ * data, the data inflating to exactly the bytes its rows need, a known filter on every row, palette
+ * indices inside the palette. Anything else (interlaced, 1/2/4-bit, APNG, large, malformed) returns
+ * undefined and goes to sharp as before, which decodes it or names what is wrong.
  */
 import { crc32, inflateSync } from 'node:zlib'
 
@@ -61,9 +61,17 @@ export function smallPng(b: Uint8Array): PngPixels | undefined {
       idat.push(data)
     } else {
       if (idat.length > 0) idatDone = true
-      if (type === 'PLTE') palette = length % 3 === 0 && length > 0 ? data : undefined
-      else if (type === 'IEND') ended = true
-      else if (type === 'acTL' || type === 'fcTL' || type === 'fdAT') return undefined // APNG: sharp's business
+      if (type === 'PLTE') {
+        // one, before the image data, of 1 to 256 entries (libpng refuses anything else)
+        if (palette !== undefined || idat.length > 0 || length % 3 !== 0 || length === 0 || length > 768) return undefined
+        palette = data
+      } else if (type === 'IEND') {
+        ended = true
+      } else if (type === 'acTL' || type === 'fcTL' || type === 'fdAT') {
+        return undefined // APNG: sharp's business
+      } else if ((b[at + 4]! & 0x20) === 0) {
+        return undefined // an unknown critical chunk (upper-case first letter): a reader must not skip it
+      }
     }
     at += 12 + length
   }
