@@ -69,7 +69,7 @@ export const THRESHOLDS_SCHEMA = {
   }
 } as const
 
-// ajv's standalone code, made from this schema by __tests__/thresholds-validator.test.ts (which fails
+// ajv's standalone code, made from this schema by __tests__/generated.test.ts (which fails
 // when it is stale): compiling the schema at run time cost ~15 ms of every start-up, and loading ajv more.
 // The schema is checked against JSON Schema's meta-schema by gate.test.ts.
 const validate = generatedValidate as ValidateFunction
