@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { prf, type ClassificationMetrics, type ClassMetrics } from './classification.js'
+import { metricsFromCounts, type ClassificationMetrics, type MetricsRecord } from './classification.js'
 import { wasmDraws } from './bootstrap-wasm.js'
 import { classificationPicker } from './lookup.js'
 import type { Samples } from './samples.js'
@@ -292,66 +292,13 @@ class Counts {
   }
 
   /** The record metrics() fills, one per Counts: a thousand replicates allocate nothing. */
-  private scratch: (Omit<Mutable<ClassificationMetrics>, 'per_class'> & { per_class: Mutable<ClassMetrics>[] }) | undefined
+  private scratch: MetricsRecord | undefined
 
-  /**
-   * The same definitions as finalizeClassification, from counts (no confusion matrix), in one
-   * record reused by every call: read it before the next.
-   */
+  /** metricsFromCounts of these counts (no confusion matrix), in one record reused by every call: read it before the next. */
   metrics(classes: readonly string[]): ClassificationMetrics {
-    const k = this.k
-    const n = this.n
-    const m = (this.scratch ??= {
-      n_samples: 0, classes, accuracy: 0, loss: 0, macro_precision: 0, macro_recall: 0, macro_f1: 0,
-      weighted_precision: 0, weighted_recall: 0, weighted_f1: 0, micro_precision: 0, micro_recall: 0, micro_f1: 0,
-      min_class_f1: 0, per_class: Array.from({ length: k }, (_, c) => ({ class: classes[c]!, precision: 0, recall: 0, f1: 0, support: 0 })), confusion_matrix: []
-    })
-    let correct = 0
-    let mp = 0, mr = 0, mf = 0, wp = 0, wr = 0, wf = 0
-    let minF = Infinity
-    for (let c = 0; c < k; c++) {
-      const tp = this.tp[c]!
-      const act = this.actual[c]!
-      correct += tp
-      // indexed, not destructured: a thousand cold calls through the array iterator cost milliseconds
-      const r = prf(tp, this.predicted[c]!, act)
-      const precision = r[0]
-      const recall = r[1]
-      const f1 = r[2]
-      const pc = m.per_class[c]!
-      pc.class = classes[c]!
-      pc.precision = precision
-      pc.recall = recall
-      pc.f1 = f1
-      pc.support = act
-      mp += precision
-      mr += recall
-      mf += f1
-      wp += precision * act
-      wr += recall * act
-      wf += f1 * act
-      minF = Math.min(minF, f1)
-    }
-    const micro = correct / n
-    m.n_samples = n
-    m.classes = classes
-    m.accuracy = correct / n
-    m.loss = this.lossSum / n
-    m.macro_precision = mp / k
-    m.macro_recall = mr / k
-    m.macro_f1 = mf / k
-    m.weighted_precision = wp / n
-    m.weighted_recall = wr / n
-    m.weighted_f1 = wf / n
-    m.micro_precision = micro
-    m.micro_recall = micro
-    m.micro_f1 = micro
-    m.min_class_f1 = minF
-    return m
+    return (this.scratch = metricsFromCounts(this.tp, this.predicted, this.actual, this.n, this.lossSum, classes, undefined, this.scratch))
   }
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 const pickers = (metrics: readonly string[], classes: readonly string[]) => new Map(metrics.map((m) => [m, classificationPicker(m, classes)]))
 

@@ -189,7 +189,7 @@ export function updateClassification(state: ClassificationState, batch: ScoredBa
 
 /** Precision, recall and F1 from counts, with zero_division = 0 as scikit-learn. */
 /** Precision, recall and F1 of one class from its counts (zero division gives 0, as scikit-learn). */
-export function prf(tp: number, predicted: number, actual: number): [number, number, number] {
+function prf(tp: number, predicted: number, actual: number): [number, number, number] {
   const precision = predicted === 0 ? 0 : tp / predicted
   const recall = actual === 0 ? 0 : tp / actual
   // F from counts, as scikit-learn >= 1.3: 2tp / (2tp + fp + fn); 0 when the denominator is 0.
@@ -203,9 +203,51 @@ export function finalizeClassification(state: ClassificationState, classNames?: 
   const n = state.count
   if (n === 0) throw new DataError('test-data holds no samples: point it at a non-empty test set', 'test-data')
   const classes = classNames && classNames.length === k ? [...classNames] : Array.from({ length: k }, (_, i) => String(i))
-
-  const perClass: ClassMetrics[] = []
+  const tp = new Float64Array(k)
+  const predicted = new Float64Array(k)
+  const actual = new Float64Array(k)
   const matrix: number[][] = []
+  for (let c = 0; c < k; c++) {
+    const row: number[] = []
+    for (let j = 0; j < k; j++) {
+      actual[c]! += state.confusion[c * k + j]!
+      predicted[c]! += state.confusion[j * k + c]!
+      row.push(state.confusion[c * k + j]!)
+    }
+    matrix.push(row)
+    tp[c] = state.confusion[c * k + c]!
+  }
+  return metricsFromCounts(tp, predicted, actual, n, state.lossSum, classes, matrix)
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+const NO_MATRIX: readonly (readonly number[])[] = []
+
+/** A record metricsFromCounts fills in place: the bootstrap reuses one for a thousand replicates. */
+export type MetricsRecord = Omit<Mutable<ClassificationMetrics>, 'per_class'> & { per_class: Mutable<ClassMetrics>[] }
+
+/**
+ * Accuracy, loss and the per-class, macro, weighted and micro precision/recall/F1 from per-class
+ * counts (whole numbers), as scikit-learn defines them: the one definition the metrics of a run and
+ * of every bootstrap replicate both use. Written into `into` when given (returned), else a new record.
+ */
+export function metricsFromCounts(
+  tp: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  actual: ArrayLike<number>,
+  n: number,
+  lossSum: number,
+  classes: readonly string[],
+  confusion: readonly (readonly number[])[] = NO_MATRIX,
+  into?: MetricsRecord
+): MetricsRecord {
+  const k = tp.length
+  const m: MetricsRecord = into ?? {
+    n_samples: 0, classes, accuracy: 0, loss: 0, macro_precision: 0, macro_recall: 0, macro_f1: 0,
+    weighted_precision: 0, weighted_recall: 0, weighted_f1: 0, micro_precision: 0, micro_recall: 0, micro_f1: 0,
+    min_class_f1: 0, per_class: Array.from({ length: k }, (_, c) => ({ class: classes[c]!, precision: 0, recall: 0, f1: 0, support: 0 })), confusion_matrix: []
+  }
   let correct = 0
   let macroP = 0
   let macroR = 0
@@ -213,45 +255,45 @@ export function finalizeClassification(state: ClassificationState, classNames?: 
   let weightedP = 0
   let weightedR = 0
   let weightedF = 0
+  let minF = Infinity
   for (let c = 0; c < k; c++) {
-    let actual = 0
-    let predicted = 0
-    const row: number[] = []
-    for (let j = 0; j < k; j++) {
-      actual += state.confusion[c * k + j]!
-      predicted += state.confusion[j * k + c]!
-      row.push(state.confusion[c * k + j]!)
-    }
-    matrix.push(row)
-    const tp = state.confusion[c * k + c]!
-    correct += tp
-    const [precision, recall, f1] = prf(tp, predicted, actual)
-    perClass.push({ class: classes[c]!, precision, recall, f1, support: actual })
+    const act = actual[c]!
+    correct += tp[c]!
+    // indexed, not destructured: a bootstrap's thousand cold calls through the array iterator cost milliseconds
+    const r = prf(tp[c]!, predicted[c]!, act)
+    const precision = r[0]
+    const recall = r[1]
+    const f1 = r[2]
+    const pc = m.per_class[c]!
+    pc.class = classes[c]!
+    pc.precision = precision
+    pc.recall = recall
+    pc.f1 = f1
+    pc.support = act
     macroP += precision
     macroR += recall
     macroF += f1
-    weightedP += precision * actual
-    weightedR += recall * actual
-    weightedF += f1 * actual
+    weightedP += precision * act
+    weightedR += recall * act
+    weightedF += f1 * act
+    minF = Math.min(minF, f1)
   }
   // Micro averages over all classes: every sample is one prediction, so tp = correct, fp = fn = n - correct.
-  const [microP, microR, microF] = prf(correct, n, n)
-  return {
-    n_samples: n,
-    classes,
-    accuracy: correct / n,
-    loss: state.lossSum / n,
-    macro_precision: macroP / k,
-    macro_recall: macroR / k,
-    macro_f1: macroF / k,
-    weighted_precision: weightedP / n,
-    weighted_recall: weightedR / n,
-    weighted_f1: weightedF / n,
-    micro_precision: microP,
-    micro_recall: microR,
-    micro_f1: microF,
-    min_class_f1: Math.min(...perClass.map((c) => c.f1)),
-    per_class: perClass,
-    confusion_matrix: matrix
-  }
+  const micro = prf(correct, n, n)
+  m.n_samples = n
+  m.classes = classes
+  m.accuracy = correct / n
+  m.loss = lossSum / n
+  m.macro_precision = macroP / k
+  m.macro_recall = macroR / k
+  m.macro_f1 = macroF / k
+  m.weighted_precision = weightedP / n
+  m.weighted_recall = weightedR / n
+  m.weighted_f1 = weightedF / n
+  m.micro_precision = micro[0]
+  m.micro_recall = micro[1]
+  m.micro_f1 = micro[2]
+  m.min_class_f1 = minF
+  m.confusion_matrix = confusion
+  return m
 }
