@@ -3,12 +3,13 @@
 // crop, normalise, inference, metrics) against a bare session.run loop over the same, already
 // preprocessed batches, and against PyTorch + torchvision DataLoader + scikit-learn on the same model,
 // images and preprocessing; peak RSS at N and 10·N images. Figures only, no assertions.
-import { spawn, spawnSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ort from 'onnxruntime-node'
+import { runAction } from './bench-run.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const tmp = mkdtempSync(path.join(tmpdir(), 'model-gate-bench-images-'))
@@ -40,29 +41,12 @@ function folder(copies) {
 }
 
 /** @param extra more environment, e.g. MODEL_GATE_TEST_DECODE_POOL (the decode pool on a CPU run) */
-function action(dir, onnx = model, resize = 32, crop = 28, dist = DIST, extra = {}) {
-  const out = path.join(tmp, 'report')
-  const env = {
-    PATH: process.env.PATH, INPUT_MODEL: onnx, 'INPUT_TEST-DATA': dir, 'INPUT_IMAGE-SIZE': String(resize), INPUT_CROP: String(crop), INPUT_MEAN: 'imagenet', INPUT_STD: 'imagenet',
-    'INPUT_BATCH-SIZE': String(BATCH), INPUT_DEVICE: 'cpu', 'INPUT_OUTPUT-DIR': out, 'INPUT_UPLOAD-ARTIFACT': 'false', INPUT_COMMENT: 'false', INPUT_PROMOTE: 'false',
-    GITHUB_OUTPUT: path.join(tmp, 'o'), GITHUB_STEP_SUMMARY: path.join(tmp, 's'), BENCH_RSS_FILE: path.join(tmp, 'rss'), BENCH_FIRST_RUN_FILE: path.join(tmp, 'first-run'), ...extra
-  }
-  writeFileSync(env.GITHUB_OUTPUT, '')
-  writeFileSync(env.GITHUB_STEP_SUMMARY, '')
-  const t0 = process.hrtime.bigint()
-  return new Promise((resolve, reject) => {
-    // bench-first-run.mjs notes when the first session.run starts: start-up, model load and first batch
-    const preload = ['--import', path.join(root, 'scripts', 'bench-rss.mjs'), '--import', path.join(root, 'scripts', 'bench-first-run.mjs')]
-    const child = spawn(process.execPath, [...preload, path.join(dist, 'index.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
-    let log = ''
-    child.stdout.on('data', (d) => (log += d))
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(log))
-      const m = JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8'))
-      const firstRun = JSON.parse(readFileSync(env.BENCH_FIRST_RUN_FILE, 'utf8')).firstRun
-      resolve({ engine: m.runtime.samples_per_second, wall: m.n_samples / (Number(process.hrtime.bigint() - t0) / 1e9), firstRun, rss: Number(readFileSync(env.BENCH_RSS_FILE, 'utf8')) / 1024, n: m.n_samples, accuracy: m.accuracy })
-    })
-  })
+async function action(dir, onnx = model, resize = 32, crop = 28, dist = DIST, extra = {}) {
+  const inputs = { model: onnx, 'test-data': dir, 'image-size': String(resize), crop: String(crop), mean: 'imagenet', std: 'imagenet', 'batch-size': String(BATCH) }
+  // firstRun: when the first session.run starts (start-up, model load and first batch)
+  const r = await runAction({ build: path.join(dist, 'index.js'), tmp, inputs, env: extra, firstRun: true })
+  const m = r.metrics
+  return { engine: m.runtime.samples_per_second, wall: m.n_samples / r.seconds, firstRun: r.firstRun, rss: r.rssMiB, n: m.n_samples, accuracy: m.accuracy }
 }
 
 /** session.run over ready tensors: the fixture's torchvision tensors, or random ones of that shape. */

@@ -3,13 +3,13 @@
 // stored .npz (numpy.savez) and as a deflated .npz (savez_compressed): memory must not grow with
 // the archive. Memory only, no timing. BENCH_NPZ_MB sets the size (default 300);
 // BENCH_NPZ_DIST compares another build (e.g. ../main/dist/index.js, the code before streaming).
-import { spawn } from 'node:child_process'
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { unzipSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate'
 import { npyHeader } from './bench-npy.mjs'
+import { runAction } from './bench-run.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const tmp = mkdtempSync(path.join(tmpdir(), 'model-gate-npz-rss-'))
@@ -62,36 +62,10 @@ const deflated = path.join(tmp, 'deflated.npz')
 writeNpz(stored, false)
 writeNpz(deflated, true)
 
-function peak(testData, labels) {
-  const out = path.join(tmp, 'report')
-  const rssFile = path.join(tmp, 'rss')
-  const env = {
-    PATH: process.env.PATH,
-    INPUT_MODEL: path.join(root, 'fixtures', 'classify', 'digits-cnn.onnx'),
-    'INPUT_TEST-DATA': testData,
-    INPUT_LABELS: labels ?? '',
-    'INPUT_BATCH-SIZE': '1024',
-    INPUT_DEVICE: 'cpu',
-    'INPUT_OUTPUT-DIR': out,
-    'INPUT_UPLOAD-ARTIFACT': 'false',
-    INPUT_COMMENT: 'false',
-    INPUT_PROMOTE: 'false',
-    GITHUB_OUTPUT: path.join(tmp, 'out'),
-    GITHUB_STEP_SUMMARY: path.join(tmp, 'summary'),
-    BENCH_RSS_FILE: rssFile
-  }
-  writeFileSync(env.GITHUB_OUTPUT, '')
-  writeFileSync(env.GITHUB_STEP_SUMMARY, '')
-  const child = spawn(process.execPath, ['--import', path.join(root, 'scripts', 'bench-rss.mjs'), dist], { env, stdio: ['ignore', 'pipe', 'inherit'] })
-  let log = ''
-  child.stdout.on('data', (d) => (log += d))
-  return new Promise((resolve, reject) =>
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`${dist} exited ${code}:\n${log.slice(-2000)}`))
-      const m = JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8'))
-      resolve({ rssMiB: Number(readFileSync(rssFile, 'utf8')) / 1024, n: m.n_samples, accuracy: m.accuracy })
-    })
-  )
+async function peak(testData, labels) {
+  const inputs = { model: path.join(root, 'fixtures', 'classify', 'digits-cnn.onnx'), 'test-data': testData, labels: labels ?? '', 'batch-size': '1024' }
+  const r = await runAction({ build: dist, tmp, inputs })
+  return { rssMiB: r.rssMiB, n: r.metrics.n_samples, accuracy: r.metrics.accuracy }
 }
 
 const mib = (f) => (statSync(f).size / 1024 / 1024).toFixed(0)

@@ -7,7 +7,6 @@
 // BENCH_RSS_FORMATS=npy,csv picks formats; BENCH_RSS_N scales N (default 45000 array samples);
 // BENCH_DIST measures another build; BENCH_DIST_BEFORE=<dir of another dist/> runs it interleaved
 // with this one (before N, N, before 10·N, 10·N in every repeat). Figures, not assertions.
-import { spawn } from 'node:child_process'
 import { closeSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -15,6 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
 import { unzipSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate'
 import { npyHeader } from './bench-npy.mjs'
+import { runAction } from './bench-run.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const tmp = mkdtempSync(path.join(process.env.BENCH_TMP ?? tmpdir(), 'model-gate-rss-'))
@@ -119,34 +119,9 @@ function make(format, n, dir) {
   throw new Error(`bench-rss-formats: unknown format ${format}`)
 }
 
-function peak(inputs, build = dist) {
-  const out = path.join(tmp, 'report')
-  const rssFile = path.join(tmp, 'rss')
-  const env = {
-    PATH: process.env.PATH,
-    'INPUT_BATCH-SIZE': '64',
-    INPUT_DEVICE: 'cpu',
-    'INPUT_OUTPUT-DIR': out,
-    'INPUT_UPLOAD-ARTIFACT': 'false',
-    INPUT_COMMENT: 'false',
-    INPUT_PROMOTE: 'false',
-    GITHUB_OUTPUT: path.join(tmp, 'out'),
-    GITHUB_STEP_SUMMARY: path.join(tmp, 'summary'),
-    BENCH_RSS_FILE: rssFile
-  }
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
-  writeFileSync(env.GITHUB_OUTPUT, '')
-  writeFileSync(env.GITHUB_STEP_SUMMARY, '')
-  const child = spawn(process.execPath, ['--import', path.join(root, 'scripts', 'bench-rss.mjs'), build], { env, stdio: ['ignore', 'pipe', 'inherit'] })
-  let log = ''
-  child.stdout.on('data', (d) => (log += d))
-  return new Promise((resolve, reject) =>
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`${build} exited ${code}:\n${log.slice(-2000)}`))
-      const m = JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8'))
-      resolve({ rssMiB: Number(readFileSync(rssFile, 'utf8')) / 1024, n: m.n_samples, accuracy: m.accuracy })
-    })
-  )
+async function peak(inputs, build = dist) {
+  const r = await runAction({ build, tmp, inputs: { 'batch-size': '64', ...inputs } })
+  return { rssMiB: r.rssMiB, n: r.metrics.n_samples, accuracy: r.metrics.accuracy }
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]

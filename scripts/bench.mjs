@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url'
 import { unzipSync } from 'fflate'
 import ort from 'onnxruntime-node'
 import { npyHeader } from './bench-npy.mjs'
+import { runAction } from './bench-run.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const tmp = mkdtempSync(path.join(tmpdir(), 'model-gate-bench-'))
@@ -76,38 +77,9 @@ async function bare(model, data, batch) {
   }
 }
 
-function action(model, data, batch, dist = DIST) {
-  const out = path.join(tmp, 'report')
-  const rssFile = path.join(tmp, 'rss')
-  const env = {
-    PATH: process.env.PATH,
-    INPUT_MODEL: model,
-    'INPUT_TEST-DATA': data.xf,
-    INPUT_LABELS: data.yf,
-    'INPUT_BATCH-SIZE': String(batch),
-    INPUT_DEVICE: 'cpu',
-    'INPUT_OUTPUT-DIR': out,
-    'INPUT_UPLOAD-ARTIFACT': 'false',
-    INPUT_COMMENT: 'false',
-    INPUT_PROMOTE: 'false',
-    GITHUB_OUTPUT: path.join(tmp, 'out'),
-    GITHUB_STEP_SUMMARY: path.join(tmp, 'summary'),
-    BENCH_RSS_FILE: rssFile
-  }
-  writeFileSync(env.GITHUB_OUTPUT, '')
-  writeFileSync(env.GITHUB_STEP_SUMMARY, '')
-  const t0 = process.hrtime.bigint()
-  const child = spawn(process.execPath, ['--import', path.join(root, 'scripts', 'bench-rss.mjs'), path.join(dist, 'index.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] })
-  let log = ''
-  child.stdout.on('data', (d) => (log += d))
-  return new Promise((resolve, reject) =>
-    child.on('close', (code) => {
-      const wall = Number(process.hrtime.bigint() - t0) / 1e9
-      if (code !== 0) return reject(new Error(`dist/index.js exited ${code}:\n${log}`))
-      const m = JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8'))
-      resolve({ engine: m.runtime.samples_per_second, wall: data.n / wall, rssMiB: Number(readFileSync(rssFile, 'utf8')) / 1024, accuracy: m.accuracy })
-    })
-  )
+async function action(model, data, batch, dist = DIST) {
+  const r = await runAction({ build: path.join(dist, 'index.js'), tmp, inputs: { model, 'test-data': data.xf, labels: data.yf, 'batch-size': String(batch) } })
+  return { engine: r.metrics.runtime.samples_per_second, wall: data.n / r.seconds, rssMiB: r.rssMiB, accuracy: r.metrics.accuracy }
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
