@@ -65,9 +65,11 @@ function clip8(v: number): number {
 }
 
 /**
- * Resizes interleaved 8-bit RGB from w×h to outW×outH. Every product (≤ 255 · 2^22) and every sum
- * (the weights add up to 2^22) fits in 32 bits, so the loops run in int32 arithmetic, as Pillow's
- * do, and along rows, where memory is contiguous.
+ * Resizes interleaved 8-bit RGB from w×h to outW×outH, the whole image, as Pillow does. The Action
+ * runs the windowed versions (pilBilinearWindow, and resizeWindow in WebAssembly); this one stays as
+ * the reference pil-resize.test.ts holds them to (rollup leaves it out of dist/). Every product
+ * (≤ 255 · 2^22) and every sum (the weights add up to 2^22) fits in 32 bits, so the loops run in
+ * int32 arithmetic, as Pillow's do, and along rows, where memory is contiguous.
  */
 export function pilBilinear(src: Uint8Array, w: number, h: number, outW: number, outH: number): Uint8Array {
   const horiz = coefficients(w, outW)

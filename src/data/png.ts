@@ -14,13 +14,13 @@
 import { crc32, inflateSync } from 'node:zlib'
 
 /** Pixels up to which this is taken instead of sharp (past that, sharp's per-call cost no longer matters). */
-export const SMALL_PNG_PIXELS = 512 * 512
+const SMALL_PNG_PIXELS = 512 * 512
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
 /** Channels of PNG colour types 0 (grey), 2 (RGB), 3 (palette), 4 (grey + alpha), 6 (RGBA). */
 const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }
 
-export function isPng(b: Uint8Array): boolean {
+function isPng(b: Uint8Array): boolean {
   return b.length >= 8 && SIGNATURE.every((v, i) => b[i] === v)
 }
 
