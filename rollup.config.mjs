@@ -178,6 +178,8 @@ const config = {
       if (/node_modules[\\/](sharp|@img|detect-libc)[\\/]/.test(id)) return 'sharp'
       // shared by sharp and @actions/tool-cache: neither should load the other to get it
       if (/node_modules[\\/]semver[\\/]/.test(id)) return 'semver'
+      // CSV test sets, labels.csv of image folders and text CSVs: loaded with those readers only
+      if (/node_modules[\\/]csv-parse[\\/]/.test(id)) return 'csv-parse'
       const undici = /node_modules[\\/](?:@actions[\\/]([^\\/]+)[\\/]node_modules[\\/])?undici[\\/]/.exec(id)
       if (undici) return undici[1] ? `undici-${undici[1]}` : 'undici'
       if (/node_modules[\\/](@actions[\\/]http-client|tunnel)[\\/]/.test(id)) return 'http-client'

@@ -9,19 +9,20 @@ import 'node:url';
 import 'worker_threads';
 import 'node:child_process';
 import 'node:fs/promises';
+import './feeds.js';
 import 'node:buffer';
 import 'node:os';
-import './images.js';
-import 'node:worker_threads';
-import 'node:crypto';
-import 'node:zlib';
-import './wasm.js';
-import 'stream';
-import 'node:string_decoder';
 import 'process';
 import 'buffer';
 import './bootstrap.js';
+import 'node:worker_threads';
+import './wasm.js';
+import './column-groups.js';
 import 'node:stream/promises';
+import 'node:crypto';
+import './hash.js';
+import './zip.js';
+import 'node:zlib';
 
 /**
  * model-gate from a terminal: the same pipeline, inputs and reports as the Action, so a CI verdict can

@@ -1,12 +1,15 @@
 import { workerData, parentPort } from 'node:worker_threads';
 import { D as DataError } from './errors.js';
-import { l as lookupTables, d as decodeImage } from './images.js';
+import { lookupTables, decodeImage } from './images.js';
 import 'node:buffer';
 import 'node:os';
 import 'node:fs/promises';
 import 'node:path';
+import './csv-parse.js';
+import 'stream';
 import 'node:fs';
 import 'node:url';
+import './hash.js';
 import 'node:crypto';
 import 'node:zlib';
 import './wasm.js';

@@ -2,11 +2,7 @@
 import path from 'node:path'
 import { DataError } from '../errors.js'
 import { regularFile } from '../files.js'
-import { openNpy, openNpz } from './arrays.js'
-import { openCsv } from './csv.js'
-import { openImageFolder, type ImageOptions } from './images.js'
-import { openJsonl } from './jsonl.js'
-import { openTextSet } from './text.js'
+import type { ImageOptions } from './images.js'
 import type { TestSet } from './types.js'
 
 export type { Batch, TestSet } from './types.js'
@@ -28,6 +24,8 @@ export interface TestSetOptions extends Partial<Omit<ImageOptions, 'classNames'>
 
 export const TEST_DATA_FORMATS = '.npz, .npy (with labels), .csv, .jsonl, or an image folder (<root>/<class>/<image>, or images with a labels.csv)'
 
+// Each format's reader is imported when a test set of that format is opened: a run loads and compiles
+// only its own (an .npy gate does not parse the image, CSV, JSONL and tokenizer code at start-up).
 export async function openTestSet(options: TestSetOptions): Promise<TestSet> {
   const file = options.testData
   const info = await regularFile(file, { label: 'test-data', input: 'test-data', folder: true, error: DataError }).catch((e: unknown) => {
@@ -38,24 +36,26 @@ export async function openTestSet(options: TestSetOptions): Promise<TestSet> {
   if (info.isFile() && info.size === 0) throw new DataError(`test-data: ${file} is empty; point it at a non-empty test set`, 'test-data')
   if (info.isDirectory()) {
     const o = options
+    const { openImageFolder } = await import('./images.js')
     return openImageFolder(file, {
       imageSize: o.imageSize, crop: o.crop, mean: o.mean, std: o.std, layout: o.layout ?? 'NCHW', channels: o.channels, classNames: o.classNames, skipBadFiles: o.skipBadFiles ?? false
     })
   }
   if (info.isFile() && options.tokenizer !== undefined) {
+    const { openTextSet } = await import('./text.js')
     return openTextSet(file, { tokenizer: options.tokenizer, textColumn: options.textColumn ?? 'text', labelColumn: options.labelColumn, maxLength: options.maxLength })
   }
   if (info.isFile()) {
     switch (ext) {
       case '.npz':
-        return openNpz(file, options.inputKey, options.labelKey, options.maxLength)
+        return (await import('./arrays.js')).openNpz(file, options.inputKey, options.labelKey, options.maxLength)
       case '.npy':
-        return openNpy(file, options.labels)
+        return (await import('./arrays.js')).openNpy(file, options.labels)
       case '.csv':
-        return openCsv(file, options)
+        return (await import('./csv.js')).openCsv(file, options)
       case '.jsonl':
       case '.ndjson':
-        return openJsonl(file, options)
+        return (await import('./jsonl.js')).openJsonl(file, options)
     }
   }
   throw new DataError(`test-data: cannot read ${file}: use one of ${TEST_DATA_FORMATS}`, 'test-data')
