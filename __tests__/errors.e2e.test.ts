@@ -3,7 +3,7 @@
  * and what to do, exit code 1, no stack trace.
  */
 import { describe, expect, it } from '@jest/globals'
-import { cpSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { npy, writeNpz } from './helpers/npy.js'
 import { ROOT, runDist, tempDir, expectOneError } from './helpers/run-dist.js'
@@ -104,6 +104,18 @@ describe('bad input fails with one clear ::error:: line', () => {
     cpSync(dist, path.join(bare, 'dist'), { recursive: true, filter: (f) => !f.startsWith(ours) })
     const r = await runDist({ model: DIGITS, 'test-data': DIGITS_DATA }, { script: path.join(bare, 'dist', 'index.js'), cwd: bare })
     expectOneError(r, new RegExp(`device: this build of model-gate has no onnxruntime binding for ${process.platform}/${process.arch}.*run the job on a Linux runner`))
+  })
+
+  it('an output-dir that cannot be written: under a file, or where a report file is a folder', async () => {
+    const file = path.join(dir, 'a-file')
+    writeFileSync(file, 'x')
+    expectOneError(await runDist({ model: DIGITS, 'test-data': DIGITS_DATA, 'output-dir': path.join(file, 'reports') }), /output-dir: cannot write reports to .*a-file\/reports .*; choose a writable folder/)
+    // the report files are written side by side: one failing write is still the one error
+    const out = tempDir('out-')
+    mkdirSync(path.join(out, 'report.md'))
+    const r = await runDist({ model: DIGITS, 'test-data': DIGITS_DATA, 'output-dir': out })
+    expectOneError(r, /output-dir: cannot write reports to .*EISDIR.*; choose a writable folder/)
+    expect(r.outputs.promoted ?? 'false').toBe('false')
   })
 })
 

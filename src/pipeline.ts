@@ -213,9 +213,8 @@ async function runTask<E extends TaskEvaluation, M, S extends GateInputs>(
     const files = written.files.map((f) => f.name)
     try {
       await mkdir(config.outputDir, { recursive: true })
-      await writeFile(metricsFile, metricsJsonText(document))
-      await writeFile(reportFile, written.markdown({ files }))
-      for (const f of others) await writeFile(f.file, f.content)
+      // side by side on the thread pool: four round trips one after another were ~2 ms of a small gate
+      await Promise.all([writeFile(metricsFile, metricsJsonText(document)), writeFile(reportFile, written.markdown({ files })), ...others.map((f) => writeFile(f.file, f.content))])
     } catch (e) {
       throw new ModelGateError(`output-dir: cannot write reports to ${config.outputDir} (${(e as Error).message}); choose a writable folder`, 'output-dir')
     }
