@@ -15,7 +15,8 @@ import {
   quantile
 } from '../src/metrics/bootstrap.js'
 import fc from 'fast-check'
-import { WASM_MAX_SAMPLES, wasmDraws } from '../src/metrics/bootstrap-wasm.js'
+import { WASM_MAX_SAMPLES, wasmResamples } from '../src/metrics/bootstrap-wasm.js'
+import { metricsFromCounts } from '../src/metrics/classification.js'
 import { binomTestHalf, mcnemarExact } from '../src/metrics/paired.js'
 import { significanceLookup } from '../src/tasks/significance.js'
 import { eceBin, finalizeProbability, initProbability, updateProbability } from '../src/metrics/probability.js'
@@ -268,8 +269,16 @@ describe('the bootstrap split into parts (worker threads) draws the single strea
   })
 })
 
-describe('the bootstrap draws in WebAssembly', () => {
-  it('give every replicate bit-equal to the JavaScript loop, single and paired, any classes, sizes and seeds', () => {
+describe('the bootstrap resamples in WebAssembly', () => {
+  // the numbers of a metrics record, read off a real one so that a field added later is tested too
+  const RECORD_NUMBERS = Object.entries(metricsFromCounts([1, 0], [1, 1], [2, 0], 2, 0.5, ['a', 'b'])).filter(([, v]) => typeof v === 'number').map(([key]) => key)
+
+  it('knows every number of the metrics record', () => {
+    expect(RECORD_NUMBERS).toEqual(expect.arrayContaining(['n_samples', 'accuracy', 'loss', 'macro_f1', 'weighted_recall', 'micro_f1', 'min_class_f1']))
+    expect(RECORD_NUMBERS).toHaveLength(13)
+  })
+
+  it('give every replicate, every metric, bit-equal to the JavaScript loop, single and paired, any classes, sizes and seeds', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 2, max: 12 }), fc.integer({ min: 1, max: 600 }), fc.integer(), fc.integer({ min: 1, max: 30 }), fc.boolean(),
@@ -280,7 +289,10 @@ describe('the bootstrap draws in WebAssembly', () => {
           const nll = Float64Array.from({ length: n }, () => rng.below(1 << 30) / 2 ** rng.below(40))
           const baseline = paired ? { cell: Int32Array.from(cell, (c) => (c + rng.below(3)) % (k * k)), nll: Float64Array.from(nll, (v) => v * 1.3 + 1e-9) } : undefined
           const classes = Array.from({ length: k }, (_, i) => `c${i}`)
-          const job = { k, classes, metrics: ['accuracy', 'macro_f1', 'loss', 'f1[c1]', 'recall[0]'], cell, nll, ...(baseline ? { baseline } : {}) }
+          // every name a threshold can give: each number of the metrics record, each class's
+          // precision/recall/F1 by name and by index, and names the metrics do not have (NaN)
+          const perClass = classes.flatMap((c, i) => [`precision[${c}]`, `recall[${i}]`, `f1[${c}]`])
+          const job = { k, classes, metrics: [...RECORD_NUMBERS, ...perClass, 'f1[nope]', `recall[${k}]`, 'auc', 'support', 'classes'], cell, nll, ...(baseline ? { baseline } : {}) }
           const js = new Float64Array(R * job.metrics.length)
           const jsRng = new Random(seed ^ 0x5bd1e995)
           fusedRange(job, jsRng, 0, R, js, R, 'js')
@@ -297,7 +309,7 @@ describe('the bootstrap draws in WebAssembly', () => {
   })
 
   it('run here, and leave a bootstrap too big for them to JavaScript', () => {
-    expect(wasmDraws(3, new Int32Array(10), new Float64Array(10))).toBeDefined()
-    expect(wasmDraws(3, new Int32Array(WASM_MAX_SAMPLES + 1), new Float64Array(WASM_MAX_SAMPLES + 1))).toBeUndefined()
+    expect(wasmResamples(3, new Int32Array(10), new Float64Array(10))).toBeDefined()
+    expect(wasmResamples(3, new Int32Array(WASM_MAX_SAMPLES + 1), new Float64Array(WASM_MAX_SAMPLES + 1))).toBeUndefined()
   })
 })

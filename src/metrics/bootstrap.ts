@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { metricsFromCounts, type ClassificationMetrics, type MetricsRecord } from './classification.js'
-import { wasmDraws } from './bootstrap-wasm.js'
+import { wasmResamples } from './bootstrap-wasm.js'
 import { classificationPicker } from './lookup.js'
 import type { Samples } from './samples.js'
 
@@ -179,12 +179,11 @@ class Counts {
   lossSum = 0
   n = 0
 
-  /** `matrix`: where the draws are counted, when they are drawn elsewhere (WebAssembly's memory). */
-  constructor(readonly k: number, matrix?: Int32Array) {
+  constructor(readonly k: number) {
     this.tp = new Float64Array(k)
     this.predicted = new Float64Array(k)
     this.actual = new Float64Array(k)
-    this.matrix = matrix ?? new Int32Array(k <= MATRIX_CLASSES ? k * k : 0)
+    this.matrix = new Int32Array(k <= MATRIX_CLASSES ? k * k : 0)
   }
 
   reset(): void {
@@ -269,7 +268,7 @@ class Counts {
   }
 
   /** After n draws counted into the matrix, with `loss` the loss sum so far. */
-  drew(n: number, loss: number): void {
+  private drew(n: number, loss: number): void {
     this.lossSum = loss
     this.n += n
     this.tally()
@@ -329,23 +328,18 @@ export interface FusedJob {
  * resample r goes to out[i · resamples + r].
  */
 export function fusedRange(job: FusedJob, rng: Random, from: number, to: number, out: Float64Array, resamples: number, engine: 'wasm' | 'js' = 'wasm'): void {
+  // each resample whole (draws, counts, metrics) in WebAssembly where it runs, else in JavaScript
+  const wasm = engine === 'wasm' ? wasmResamples(job.k, job.cell, job.nll, job.baseline) : undefined
+  if (wasm) return wasm.resamples(rng, job.metrics, job.classes, from, to, out, resamples)
   const n = job.cell.length
-  // the draws in WebAssembly where it runs (the same counts and sums), else in JavaScript
-  const wasm = engine === 'wasm' ? wasmDraws(job.k, job.cell, job.nll, job.baseline) : undefined
-  const a = new Counts(job.k, wasm?.matrix)
-  const b = job.baseline ? new Counts(job.k, wasm?.bMatrix) : undefined
+  const a = new Counts(job.k)
+  const b = job.baseline ? new Counts(job.k) : undefined
   const also = b ? { counts: b, cell: job.baseline!.cell, nll: job.baseline!.nll } : undefined
   const pick = job.metrics.map((m) => classificationPicker(m, job.classes))
   for (let r = from; r < to; r++) {
     a.reset()
     b?.reset()
-    if (wasm) {
-      const sums = wasm.draw(rng, a.lossSum, b?.lossSum ?? 0)
-      a.drew(n, sums.loss)
-      b?.drew(n, sums.bLoss)
-    } else {
-      a.drawAndAdd(rng, n, job.cell, job.nll, also)
-    }
+    a.drawAndAdd(rng, n, job.cell, job.nll, also)
     const ma = a.metrics(job.classes)
     const mb = b?.metrics(job.classes)
     for (let i = 0; i < pick.length; i++) {
