@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { checkFinite, scansFinite, sumIsFinite } from '../src/data/batch.js'
 import { LabelMap, openTestSet, type TestSetOptions } from '../src/data/index.js'
 import { DataError } from '../src/errors.js'
 import { npy, writeNpz } from './helpers/npy.js'
@@ -139,5 +141,35 @@ describe('csv', () => {
   it('refuses an empty file and a missing one', async () => {
     await expect(openTestSet({ ...base, testData: file('empty.csv', '') })).rejects.toThrow(/is empty/)
     await expect(openTestSet({ ...base, testData: path.join(dir, 'nope.csv') })).rejects.toThrow(/does not exist/)
+  })
+})
+
+describe('checkFinite', () => {
+  it('its two ways (native scans for a run\'s first values, a float64 sum after) accept exactly the all-finite chunks', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 5000 }), fc.boolean(), fc.array(fc.record({ at: fc.nat(), value: fc.constantFrom(NaN, Infinity, -Infinity) }), { maxLength: 3 }),
+        (size, big, bad) => {
+          // finite values up to float32's largest too: their float64 sum must still not overflow
+          const f = Float32Array.from({ length: size }, (_, i) => (big ? (i % 3 ? -3.4e38 : 3.4e38) : (i % 97) / 7 - 5))
+          for (const b of bad) if (size > 0) f[b.at % size] = b.value
+          const finite = f.every((v) => Number.isFinite(v))
+          expect(scansFinite(f)).toBe(finite)
+          expect(sumIsFinite(f)).toBe(finite)
+        }
+      ),
+      { seed: 20261202, numRuns: 300 }
+    )
+  })
+
+  it('names the first bad sample and position, before and after the switch to the sum', () => {
+    // 40 chunks of 2^14 values cross the 2^18 values checked natively
+    for (let c = 0; c < 40; c++) {
+      const f = new Float32Array(1 << 14).fill(0.5)
+      checkFinite(f, 64, c * 256, 'x.npy')
+      f[64 * 3 + 5] = c % 2 ? NaN : -Infinity
+      f[64 * 7] = NaN
+      expect(() => checkFinite(f, 64, c * 256, 'x.npy')).toThrow(`test-data: x.npy: sample ${c * 256 + 3} has ${c % 2 ? 'a NaN' : 'an infinite'} feature (position 5); clean or drop that sample`)
+    }
   })
 })

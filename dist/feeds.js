@@ -9,10 +9,38 @@ function listed(names, most = 20) {
     const shown = names.slice(0, most).map((n) => (n.length > 60 ? `${n.slice(0, 60)}…` : n)).join(', ');
     return names.length > most ? `${shown}, … (${names.length - most} more)` : shown;
 }
+/**
+ * The first values of a run are checked by TypedArray.includes, native code that is never cold:
+ * the summing loop below runs its first ~10^5 iterations interpreted (a 100-sample mnist set, 78,400
+ * values, took 2.5–4 ms there against 0.2 ms), while warm it is 3× faster than three native scans.
+ */
+const NATIVE_CHECKS = 1 << 18;
+let nativeChecked = 0;
 /** Refuses NaN and ±Inf features, naming the first sample that has one. */
 function checkFinite(features, sampleSize, offset, what) {
-    // Fast path: a float64 sum of float32 values cannot overflow, so it is finite exactly when every
-    // value is; only a bad chunk pays for the search below. (Half the cost of testing each value.)
+    if (nativeChecked + features.length <= NATIVE_CHECKS) {
+        nativeChecked += features.length;
+        if (scansFinite(features))
+            return;
+    }
+    else if (sumIsFinite(features))
+        return;
+    for (let i = 0; i < features.length; i++) {
+        const v = features[i];
+        if (v - v !== 0) {
+            const sample = offset + Math.floor(i / sampleSize);
+            throw new DataError(`test-data: ${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
+        }
+    }
+}
+/** Every value finite, by three native scans (exported for the test holding the two ways equal). */
+function scansFinite(features) {
+    return !(features.includes(NaN) || features.includes(Infinity) || features.includes(-Infinity));
+}
+/** Every value finite, by summing (exported for the test holding the two ways equal). */
+function sumIsFinite(features) {
+    // a float64 sum of float32 values cannot overflow, so it is finite exactly when every value is;
+    // only a bad chunk pays for the search in checkFinite (half the cost of testing each value)
     let a = 0;
     let b = 0;
     const even = features.length & -2;
@@ -22,15 +50,7 @@ function checkFinite(features, sampleSize, offset, what) {
     }
     if (even < features.length)
         a += features[even];
-    if (Number.isFinite(a + b))
-        return;
-    for (let i = 0; i < features.length; i++) {
-        const v = features[i];
-        if (v - v !== 0) {
-            const sample = offset + Math.floor(i / sampleSize);
-            throw new DataError(`test-data: ${what}: sample ${sample} has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} feature (position ${i % sampleSize}); clean or drop that sample`, 'test-data');
-        }
-    }
+    return Number.isFinite(a + b);
 }
 /** Collects rows into fixed-size batches; used by readers that produce one sample at a time. */
 class BatchBuilder {
