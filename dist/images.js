@@ -98,6 +98,56 @@ class DecodePool {
 }
 
 /**
+ * A JPEG's colour space read from its frame header (SOF), so that sharp decodes it in one call
+ * instead of two: the metadata call pil-decode.ts makes to learn the space first cost about as much
+ * as the decode itself for a small JPEG (each call crosses into libvips and back). The space is the
+ * one libvips reports from the same header: 1 component grey ('b-w'), 3 sRGB (YCbCr or Adobe RGB,
+ * which libjpeg turns into RGB), 4 CMYK (or YCCK).
+ *
+ * Only a plain marker sequence is read: SOI, then segments with their lengths, up to the first
+ * frame header. Anything else (a truncated segment, a scan before any frame, 12-bit or 2-component
+ * data, a frame header too short) returns undefined, and the metadata call decides as before; sharp
+ * still decodes the file and refuses it if it is damaged.
+ */
+const SPACES = { 1: 'b-w', 3: 'srgb', 4: 'cmyk' };
+/** SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC), which share the range. */
+const isFrame = (m) => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
+/** The colour space of a JPEG's first frame, or undefined where it cannot be told plainly. */
+function jpegSpace(b) {
+    if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8)
+        return undefined;
+    let at = 2;
+    while (at + 4 <= b.length) {
+        if (b[at] !== 0xff)
+            return undefined;
+        const marker = b[at + 1];
+        // fill bytes: any number of 0xFF before a marker
+        if (marker === 0xff) {
+            at++;
+            continue;
+        }
+        // markers without a length: TEM and RST0–7 (not expected before a frame; left to libvips)
+        if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd9) || marker === 0xda)
+            return undefined;
+        const length = (b[at + 2] << 8) | b[at + 3];
+        if (length < 2 || at + 2 + length > b.length)
+            return undefined;
+        if (isFrame(marker)) {
+            // precision (1), height (2), width (2), components (1)
+            if (length < 8)
+                return undefined;
+            const precision = b[at + 4];
+            const components = b[at + 9];
+            if (precision !== 8 || length !== 8 + 3 * components)
+                return undefined;
+            return SPACES[components];
+        }
+        at += 2 + length;
+    }
+    return undefined;
+}
+
+/**
  * Small PNGs decoded in-process instead of by sharp: for a 28×28 image sharp's two calls (metadata,
  * then pixels) cost ~0.7 ms, most of it crossing into libvips and back; an MNIST- or CIFAR-sized
  * folder was 3–10× slower than Pillow's loader. fast-png was tried first and measured slower than
@@ -331,13 +381,16 @@ function pngToRgb(png) {
 }
 /** The colour spaces whose raw pixels are read as they are stored, and converted here. */
 const NATIVE = new Set(['srgb', 'b-w', 'cmyk', 'grey16', 'rgb16']);
-/** libvips through sharp (exported for the tests that hold the in-process PNG path to it). */
-async function decodeWithSharp(bytes) {
+/**
+ * libvips through sharp (exported for the tests that hold the in-process PNG path to it, and the
+ * JPEG header's space to the metadata call's: `readHeader` false always asks libvips).
+ */
+async function decodeWithSharp(bytes, readHeader = true) {
     const sharp = (await import('./sharp.js')).default;
     // ignoreIcc: no profile transform; pipelineColourspace cmyk: no CMYK → sRGB through a profile
     const img = sharp(bytes, { failOn: 'error', ignoreIcc: true });
-    const m = await img.metadata();
-    const space = m.space ?? 'srgb';
+    // a JPEG's space from its frame header: one call into libvips instead of two (jpeg-header.ts)
+    const space = (readHeader ? jpegSpace(bytes) : undefined) ?? (await img.metadata()).space ?? 'srgb';
     if (!NATIVE.has(space)) {
         // e.g. a float or Lab TIFF: no Pillow rule to follow here, so libvips' sRGB it is
         const r = await img.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });

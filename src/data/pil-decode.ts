@@ -14,6 +14,7 @@
  * Checked value for value against Pillow on fixtures/images/formats (make_formats.py). Small plain
  * PNGs are decoded in-process (png.ts), the rest by sharp.
  */
+import { jpegSpace } from './jpeg-header.js'
 import { smallPng, type PngPixels } from './png.js'
 
 export interface Rgb8 {
@@ -67,13 +68,16 @@ function pngToRgb(png: PngPixels): Rgb8 {
 /** The colour spaces whose raw pixels are read as they are stored, and converted here. */
 const NATIVE = new Set(['srgb', 'b-w', 'cmyk', 'grey16', 'rgb16'])
 
-/** libvips through sharp (exported for the tests that hold the in-process PNG path to it). */
-export async function decodeWithSharp(bytes: Uint8Array): Promise<Rgb8> {
+/**
+ * libvips through sharp (exported for the tests that hold the in-process PNG path to it, and the
+ * JPEG header's space to the metadata call's: `readHeader` false always asks libvips).
+ */
+export async function decodeWithSharp(bytes: Uint8Array, readHeader = true): Promise<Rgb8> {
   const sharp = (await import('sharp')).default
   // ignoreIcc: no profile transform; pipelineColourspace cmyk: no CMYK → sRGB through a profile
   const img = sharp(bytes, { failOn: 'error', ignoreIcc: true })
-  const m = await img.metadata()
-  const space = m.space ?? 'srgb'
+  // a JPEG's space from its frame header: one call into libvips instead of two (jpeg-header.ts)
+  const space = (readHeader ? jpegSpace(bytes) : undefined) ?? (await img.metadata()).space ?? 'srgb'
   if (!NATIVE.has(space)) {
     // e.g. a float or Lab TIFF: no Pillow rule to follow here, so libvips' sRGB it is
     const r = await img.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true })
