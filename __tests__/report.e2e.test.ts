@@ -173,6 +173,19 @@ describe('the artifact', () => {
     expect(report('images')).toContain('[misclassified.png](misclassified.png)')
   })
 
+  it('misclassified.png draws every format the test set may hold (BMP, PPM/PGM, CMYK, 16-bit), from the pixels the model saw', async () => {
+    const formats = JSON.parse(readFileSync(path.join(ROOT, 'fixtures/images/goldens/formats.json'), 'utf8')).inputs as Record<string, string>
+    const r = await runDist({ ...formats, model: path.join(ROOT, formats.model!), 'test-data': path.join(ROOT, formats['test-data']!) })
+    expect(r.code).toBe(0)
+    expect(r.stdout).not.toMatch(/misclassified\.png could not be drawn/)
+    const files = readFileSync(path.join(r.outDir, 'misclassified.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]!)
+    // sharp alone cannot open these: the tiles come from model-gate's own decoders
+    expect(files.some((f) => /\.(bmp|ppm|pgm)$/.test(f))).toBe(true)
+    const png = readFileSync(path.join(r.outDir, 'misclassified.png'))
+    expect(png.subarray(1, 4).toString()).toBe('PNG')
+    expect(png.readUInt32BE(16)).toBe(160 * Math.min(6, files.length))
+  })
+
   it('misclassified.csv of a CSV test set gives the data row', () => {
     const csv = readFileSync(path.join(runs.iris!.outDir, 'misclassified.csv'), 'utf8').trim().split('\n')
     expect(csv[0]).toBe('index,row,true,predicted,confidence')

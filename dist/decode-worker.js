@@ -11,6 +11,7 @@ import 'node:fs';
 import 'node:url';
 import './hash.js';
 import 'node:crypto';
+import './pil-decode.js';
 import 'node:zlib';
 import './wasm.js';
 

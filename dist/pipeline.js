@@ -15104,9 +15104,18 @@ async function contactSheet(samples, classes, file, label) {
     const width = cols * TILE;
     const title = 28;
     const height = title + rows * (TILE + CAPTION);
+    const [{ readImage }, { decodeLikePillow }] = await Promise.all([import('./images.js'), import('./pil-decode.js')]);
+    // Each tile from the pixels the model was given (Pillow's convert('RGB'), as the evaluation
+    // decoded them): every format the test set may hold, BMP and PPM too, which sharp cannot open,
+    // and CMYK or 16-bit grey as the model saw them. Handed to composite as raw pixels: a PNG a
+    // tile, encoded here and decoded again, was a quarter of the sheet's time.
     const tiles = await Promise.all(chosen.map(async (i, n) => {
-        const input = await sharp(file(i)).resize(TILE - 8, TILE - 8, { fit: 'contain', background: '#ffffff' }).flatten({ background: '#ffffff' }).png().toBuffer();
-        return { input, left: (n % cols) * TILE + 4, top: title + Math.floor(n / cols) * (TILE + CAPTION) + 4 };
+        const rgb = await decodeLikePillow(await readImage(file(i)));
+        const { data, info } = await sharp(rgb.data, { raw: { width: rgb.width, height: rgb.height, channels: 3 } })
+            .resize(TILE - 8, TILE - 8, { fit: 'contain', background: '#ffffff' })
+            .raw()
+            .toBuffer({ resolveWithObject: true });
+        return { input: data, raw: { width: info.width, height: info.height, channels: info.channels }, left: (n % cols) * TILE + 4, top: title + Math.floor(n / cols) * (TILE + CAPTION) + 4 };
     }));
     const clip = (s, n) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
     const captions = chosen.map((i, n) => {

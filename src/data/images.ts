@@ -121,7 +121,7 @@ export function maxImageSide(memory = totalmem()): number {
  * An image's bytes. ImageFolder lists any name with an image extension, so it may be a FIFO (reading
  * it would wait forever) or a link to /dev/zero (forever, filling memory): only regular files are read.
  */
-async function readImage(file: string): Promise<Uint8Array> {
+export async function readImage(file: string): Promise<Uint8Array> {
   const info = await stat(file)
   if (!info.isFile()) throw new Error('not a regular file')
   return readFile(file)
