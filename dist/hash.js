@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { openSync, fstatSync, readSync, closeSync } from 'node:fs';
+import { openSync, constants, fstatSync, readSync, closeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 // 4 MiB reads: a stream's 64 KiB chunks cost a syscall and a promise tick each, which showed up as
@@ -13,11 +13,14 @@ const CHUNK = 4 * 1024 * 1024;
 const SMALL = 1024 * 1024;
 /** A small file's sha256, or undefined when it is (or has grown) larger than SMALL. */
 function smallFileSha256(file) {
-    const fd = openSync(file, 'r');
+    // non-blocking open: a FIFO put where a file was must not stop the main thread (the long way below
+    // treats anything that is not a regular file as it always has)
+    const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
-        const size = fstatSync(fd).size;
-        if (size > SMALL)
+        const info = fstatSync(fd);
+        if (!info.isFile() || info.size > SMALL)
             return undefined;
+        const size = info.size;
         // one byte more than it had: a file that grew since its stat goes the long way
         const buffer = Buffer.allocUnsafe(size + 1);
         let n = 0;
