@@ -17,6 +17,7 @@ import fc from 'fast-check'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { byteMutations, cleanNumbers, expectPromise, fuzzParameters, fuzzTimeout, Tally, writeTwin } from './helpers/fuzz.js'
+import { decodeWithSharp } from '../src/data/pil-decode.js'
 import { ROOT, runDist, tempDir } from './helpers/run-dist.js'
 
 const QUICK = 8
@@ -187,6 +188,39 @@ describe('mutated PNG and ONNX bytes through dist/ (fast-check)', () => {
     tally.report('PNG in an image folder')
     expect(tally.refused).toBeGreaterThan(0) // the mutations do break files
     expect(tally.different).toBe(0)
+  }, fuzzTimeout(QUICK))
+
+  it('a JPEG in an image folder: its markers and frame header damaged (the space read from the header, one sharp call)', async () => {
+    const root = path.join(tempDir('fuzz-jpeg-'), 'data')
+    cpSync(path.join(DIR, 'shapes'), root, { recursive: true })
+    const target = path.join(root, 'square', 'square-03.jpg')
+    const original = new Uint8Array(readFileSync(target))
+    // the bytes before the scan: the markers, tables and frame header jpeg-header.ts reads
+    let sos = 2
+    while (sos + 4 <= original.length && !(original[sos] === 0xff && original[sos + 1] === 0xda)) sos += 2 + ((original[sos + 2]! << 8) | original[sos + 3]!)
+    expect(sos).toBeGreaterThan(100)
+    const inputs = { model: path.join(DIR, 'shapes-cnn.onnx'), 'test-data': root, ...PREP }
+    const clean = cleanNumbers(await runDist(inputs))
+    const pixels = async (b: Uint8Array) => decodeWithSharp(b, false).then((r) => Buffer.from(r.data).toString('base64'), () => undefined)
+    const cleanPixels = await pixels(original)
+    const tally = new Tally()
+    await fc.assert(
+      fc.asyncProperty(byteMutations(original.length, { from: 0, to: sos + 12 }), async (m) => {
+        const bytes = m.apply(original)
+        writeFileSync(target, bytes)
+        // a damaged table or header can make a different valid picture: the numbers may then
+        // differ, but only where libvips' own two-call decode reads other pixels from the file too
+        const theirs = await pixels(bytes)
+        const reference = () => (theirs !== undefined && theirs !== cleanPixels ? 'libvips (metadata, then decode) reads other pixels from the mutant' : undefined)
+        const v = await expectPromise(inputs, clean, { ...BOUNDS, inputs: ['test-data'], reference })
+        if (v.outcome === 'refused') expect(v.error).toMatch(/^test-data: cannot decode .*square-03\.jpg \(.+\); replace or remove it, or set skip-bad-files: true$/)
+        tally.add(v)
+      }),
+      fuzzParameters(QUICK)
+    )
+    writeFileSync(target, original)
+    tally.report('JPEG in an image folder')
+    expect(tally.refused).toBeGreaterThan(0)
   }, fuzzTimeout(QUICK))
 
   it('an ONNX model: truncated, a structural bit flipped, or an IR version, opset or input dim that lies', async () => {
