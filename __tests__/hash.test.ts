@@ -5,10 +5,12 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
+import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { sha256File, sha256Files } from '../src/data/hash.js'
+import { readSmallFileSync } from '../src/files.js'
 import { tempDir } from './helpers/run-dist.js'
 
 const dir = tempDir('hash-test-')
@@ -45,6 +47,19 @@ describe('sha256File', () => {
       }),
       { seed: 20261202, numRuns: 60 }
     )
+  })
+
+  it('reads small regular files in one call, and hands a FIFO, a device or a big file back at once (undefined)', () => {
+    const f = path.join(dir, 'small')
+    writeFileSync(f, 'abc')
+    expect(readSmallFileSync(f, 3)?.toString()).toBe('abc')
+    expect(readSmallFileSync(f, 2)).toBeUndefined()
+    const fifo = path.join(dir, 'a-fifo')
+    spawnSync('mkfifo', [fifo])
+    // no writer: a blocking open would wait here forever
+    expect(readSmallFileSync(fifo, MiB)).toBeUndefined()
+    expect(readSmallFileSync('/dev/zero', MiB)).toBeUndefined()
+    expect(() => readSmallFileSync(path.join(dir, 'nope'), MiB)).toThrow(expect.objectContaining({ code: 'ENOENT' }))
   })
 
   it('rejects a missing file and a folder with their error codes', async () => {

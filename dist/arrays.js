@@ -1,8 +1,8 @@
 import { open } from 'node:fs/promises';
 import { D as DataError, M as ModelError } from './errors.js';
-import { f as formatBytes, h as decodeLabelColumn, j as elementCount, a as regularFile, p as parseNpyHeader, m as maxBufferBytes, k as checkFinite, n as labelsAt, o as decodeFloat32, i as isModelDtype, b as MODEL_DTYPES, l as listed, q as numpyName, s as nativeValues, c as convertValues } from './feeds.js';
+import { a as decodeLabelColumn, e as elementCount, p as parseNpyHeader, b as checkFinite, g as labelsAt, h as decodeFloat32, i as isModelDtype, M as MODEL_DTYPES, l as listed, n as numpyName, j as nativeValues, c as convertValues } from './feeds.js';
+import { f as formatBytes, s as sha256File, a as regularFile, m as maxBufferBytes, c as sha256Files } from './hash.js';
 import { m as mappedSource } from './column-groups.js';
-import { s as sha256File, a as sha256Files } from './hash.js';
 import { r as readZipDirectory, M as MemberReader } from './zip.js';
 
 /**

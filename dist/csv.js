@@ -1,14 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { a as parse } from './csv-parse.js';
 import { D as DataError, M as ModelError, a as ModelGateError } from './errors.js';
-import { i as isModelDtype, b as MODEL_DTYPES, l as listed, B as BatchBuilder, a as regularFile, M as MAX_TEXT_BYTES, f as formatBytes, c as convertValues } from './feeds.js';
-import { s as sha256File } from './hash.js';
+import { s as sha256File, a as regularFile, M as MAX_TEXT_BYTES, f as formatBytes } from './hash.js';
+import { i as isModelDtype, M as MODEL_DTYPES, l as listed, B as BatchBuilder, c as convertValues } from './feeds.js';
 import { r as resolveColumnGroup, p as parseColumnGroup, d as defaultColumns } from './column-groups.js';
 import 'stream';
-import 'node:buffer';
-import 'node:fs/promises';
-import 'node:os';
 import 'node:crypto';
+import 'node:fs/promises';
+import 'node:buffer';
+import 'node:os';
 
 /**
  * Which CSV columns feed which model input: the `inputs` mapping's column group for an input it

@@ -1,8 +1,4 @@
-import { D as DataError, I as InputError } from './errors.js';
-import { constants } from 'node:buffer';
-import { statSync } from 'node:fs';
-import { stat, readFile } from 'node:fs/promises';
-import { totalmem } from 'node:os';
+import { D as DataError } from './errors.js';
 
 /** Names for an error message: the first 20, then how many more (a header can have thousands). */
 function listed(names, most = 20) {
@@ -109,85 +105,6 @@ class BatchBuilder {
     }
     located(lines) {
         return { lines, where: (i) => `${this.what} line ${lines[i]}` };
-    }
-}
-
-/**
- * File inputs and the size limits that follow from this machine's memory. Every file input is
- * stat-ed before it is opened: a FIFO would block the read forever and /dev/zero would be read until
- * memory runs out, so anything but a regular file (or a folder, where one is allowed) is refused at
- * once, naming the input.
- */
-function kind(s) {
-    if (s.isFIFO())
-        return 'a FIFO (named pipe)';
-    if (s.isCharacterDevice())
-        return 'a character device';
-    if (s.isBlockDevice())
-        return 'a block device';
-    if (s.isSocket())
-        return 'a socket';
-    if (s.isDirectory())
-        return 'a folder';
-    return 'not a regular file';
-}
-function check(file, s, code, rule) {
-    if (!s) {
-        const why = code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'cannot stat it');
-        throw new (rule.error ?? InputError)(`${rule.label}: cannot read ${file} (${why}); check the path, relative to the workspace`, rule.input);
-    }
-    if (s.isFile() || (rule.folder && s.isDirectory()))
-        return s;
-    throw new (rule.error ?? InputError)(`${rule.label}: ${file} is ${kind(s)}, not a regular file${rule.folder ? ' or a folder' : ''}; give the path of a file${rule.folder ? ' or folder' : ''}`, rule.input);
-}
-/** Stats `file` and refuses anything that is not a regular file (or a folder when allowed). */
-async function regularFile(file, rule) {
-    let code;
-    const s = await stat(file).catch((e) => void (code = e.code));
-    return check(file, s ?? undefined, code, rule);
-}
-function regularFileSync(file, rule) {
-    let s;
-    let code;
-    try {
-        s = statSync(file);
-    }
-    catch (e) {
-        code = e.code;
-    }
-    return check(file, s, code, rule);
-}
-/**
- * The largest buffer one allocation may take: what the platform allows for a single buffer, and at
- * most a quarter of this machine's memory, so the model's own activations and the per-sample
- * outcomes still fit beside it.
- */
-function maxBufferBytes() {
-    return Math.min(constants.MAX_LENGTH, Math.floor(totalmem() / 4));
-}
-/** A text file read whole (thresholds, class-names, metrics.json) must fit in one string. */
-const MAX_TEXT_BYTES = constants.MAX_STRING_LENGTH;
-function formatBytes(n) {
-    const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-    let i = 0;
-    while (n >= 1024 && i < units.length - 1) {
-        n /= 1024;
-        i++;
-    }
-    return i === 0 ? `${n} bytes` : `${n.toFixed(1)} ${units[i]}`;
-}
-/** A text file read whole: a regular file that fits in one string, without its byte-order mark. */
-async function readTextFile(file, rule) {
-    const info = await regularFile(file, rule);
-    if (info.size > MAX_TEXT_BYTES) {
-        throw new (rule.error ?? InputError)(`${rule.label}: ${file} is ${formatBytes(info.size)}, more than one string can hold (${formatBytes(MAX_TEXT_BYTES)}); point it at the right file`, rule.input);
-    }
-    try {
-        return (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-    }
-    catch (e) {
-        const code = e.code;
-        throw new (rule.error ?? InputError)(`${rule.label}: cannot read ${file} (${code ?? e.message}); check the path, relative to the workspace`, rule.input);
     }
 }
 
@@ -601,4 +518,4 @@ function halfValue(bits) {
     return float16(Uint16Array.of(bits))[0];
 }
 
-export { BatchBuilder as B, MAX_TEXT_BYTES as M, regularFile as a, MODEL_DTYPES as b, convertValues as c, float16 as d, readTextFile as e, formatBytes as f, decodeLabels as g, decodeLabelColumn as h, isModelDtype as i, elementCount as j, checkFinite as k, listed as l, maxBufferBytes as m, labelsAt as n, decodeFloat32 as o, parseNpyHeader as p, numpyName as q, regularFileSync as r, nativeValues as s };
+export { BatchBuilder as B, MODEL_DTYPES as M, decodeLabelColumn as a, checkFinite as b, convertValues as c, decodeLabels as d, elementCount as e, float16 as f, labelsAt as g, decodeFloat32 as h, isModelDtype as i, nativeValues as j, listed as l, numpyName as n, parseNpyHeader as p };

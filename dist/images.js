@@ -4,10 +4,10 @@ import { stat, readFile, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { p as parse } from './csv-parse.js';
 import { D as DataError, I as InputError } from './errors.js';
+import { c as sha256Files, d as readSmallFileSync } from './hash.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { a as sha256Files } from './hash.js';
 import { imageDimensions, decodeLikePillow } from './pil-decode.js';
 import { a as align16, r as reserve, i as instantiate } from './wasm.js';
 import 'stream';
@@ -412,11 +412,16 @@ async function walk(top, warnings) {
 function maxImageSide(memory = totalmem()) {
     return Math.floor(Math.sqrt(Math.min(memory / 15, constants.MAX_LENGTH / 3)));
 }
+/** Image files up to this size are read in one synchronous call (files.ts). */
+const SMALL_IMAGE = 1024 * 1024;
 /**
  * An image's bytes. ImageFolder lists any name with an image extension, so it may be a FIFO (reading
  * it would wait forever) or a link to /dev/zero (forever, filling memory): only regular files are read.
  */
 async function readImage(file) {
+    const small = readSmallFileSync(file, SMALL_IMAGE);
+    if (small)
+        return small;
     const info = await stat(file);
     if (!info.isFile())
         throw new Error('not a regular file');

@@ -1,14 +1,14 @@
 import { D as DataError } from './errors.js';
-import { l as listed, B as BatchBuilder, a as regularFile, i as isModelDtype, b as MODEL_DTYPES, c as convertValues } from './feeds.js';
-import { s as sha256File } from './hash.js';
+import { s as sha256File, a as regularFile } from './hash.js';
+import { l as listed, B as BatchBuilder, i as isModelDtype, M as MODEL_DTYPES, c as convertValues } from './feeds.js';
 import { r as readLines } from './lines.js';
 import { i as isSequenceInput, f as fedLength, a as fixedLength, b as fitDims, s as sequenceAxis } from './arrays.js';
 import { m as mappedSource } from './column-groups.js';
+import 'node:crypto';
+import 'node:fs/promises';
 import 'node:buffer';
 import 'node:fs';
-import 'node:fs/promises';
 import 'node:os';
-import 'node:crypto';
 import 'node:string_decoder';
 import './zip.js';
 import 'node:zlib';

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { D as DataError } from './errors.js';
-import { M as MAX_TEXT_BYTES, f as formatBytes } from './feeds.js';
+import { M as MAX_TEXT_BYTES, f as formatBytes } from './hash.js';
 
 /**
  * Lines of a text file, read a chunk at a time. Unlike readline, a line has an upper bound (what one

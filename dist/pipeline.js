@@ -8,7 +8,7 @@ import require$$0$2 from 'worker_threads';
 import { execFileSync } from 'node:child_process';
 import { T as ThresholdError, I as InputError, M as ModelError, C as CudaUnavailable, D as DataError, R as RegistryError, S as ShardError, d as describeError, a as ModelGateError } from './errors.js';
 import { mkdtemp, readFile, readdir, writeFile, open, mkdir } from 'node:fs/promises';
-import { r as regularFileSync, M as MAX_TEXT_BYTES, f as formatBytes, a as regularFile, i as isModelDtype, b as MODEL_DTYPES, m as maxBufferBytes, c as convertValues, d as float16, e as readTextFile, p as parseNpyHeader, g as decodeLabels } from './feeds.js';
+import { r as regularFileSync, M as MAX_TEXT_BYTES, f as formatBytes, a as regularFile, m as maxBufferBytes, s as sha256File, b as readTextFile } from './hash.js';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
 import { r as rowStats, a as argmax, i as initClassification, u as updateClassification, f as finalizeClassification, p as percentileInterval, B as BOOTSTRAP_DEFAULTS, b as bootstrapClassification, c as classificationLookup, D as DEFAULT_LEVEL, d as pairedBootstrapClassification, e as pairedBootstrapRegression, R as REGRESSION_METRICS, g as bootstrapRegression, h as bootstrapThreads } from './bootstrap.js';
@@ -16,7 +16,7 @@ import { g as groupText, p as parseColumnGroup } from './column-groups.js';
 import { pipeline } from 'node:stream/promises';
 import { tmpdir, availableParallelism } from 'node:os';
 import { createHash, randomUUID } from 'node:crypto';
-import { s as sha256File } from './hash.js';
+import { i as isModelDtype, M as MODEL_DTYPES, c as convertValues, f as float16, p as parseNpyHeader, d as decodeLabels } from './feeds.js';
 import { r as readZipDirectory, M as MemberReader } from './zip.js';
 
 /**

@@ -3,13 +3,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { a as parse } from './csv-parse.js';
 import { D as DataError, I as InputError } from './errors.js';
-import { a as regularFile, i as isModelDtype, b as MODEL_DTYPES, c as convertValues, M as MAX_TEXT_BYTES, l as listed } from './feeds.js';
-import { a as sha256Files } from './hash.js';
+import { c as sha256Files, a as regularFile, M as MAX_TEXT_BYTES } from './hash.js';
+import { i as isModelDtype, M as MODEL_DTYPES, c as convertValues, l as listed } from './feeds.js';
 import { r as readLines } from './lines.js';
 import 'stream';
+import 'node:crypto';
 import 'node:buffer';
 import 'node:os';
-import 'node:crypto';
 import 'node:string_decoder';
 
 /**

@@ -11,6 +11,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { DataError, InputError } from '../errors.js'
+import { readSmallFileSync } from '../files.js'
 import { DecodePool, decodedError, poolAvailable, type Decoded, type DecodeSpec } from './decode-pool.js'
 import { sha256Files } from './hash.js'
 import { decodeLikePillow, imageDimensions } from './pil-decode.js'
@@ -117,11 +118,16 @@ export function maxImageSide(memory = totalmem()): number {
   return Math.floor(Math.sqrt(Math.min(memory / 15, bufferConstants.MAX_LENGTH / 3)))
 }
 
+/** Image files up to this size are read in one synchronous call (files.ts). */
+const SMALL_IMAGE = 1024 * 1024
+
 /**
  * An image's bytes. ImageFolder lists any name with an image extension, so it may be a FIFO (reading
  * it would wait forever) or a link to /dev/zero (forever, filling memory): only regular files are read.
  */
 export async function readImage(file: string): Promise<Uint8Array> {
+  const small = readSmallFileSync(file, SMALL_IMAGE)
+  if (small) return small
   const info = await stat(file)
   if (!info.isFile()) throw new Error('not a regular file')
   return readFile(file)
