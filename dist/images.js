@@ -432,7 +432,10 @@ async function readImage(file) {
  * stream in a PNG (the fault campaign met it on one mutant in five) and ends some lines with ':'.
  */
 function decodeReason(e) {
-    const line = (e.message ?? String(e)).split('\n')[0].trim().replace(/:$/, '');
+    // libvips' own detail after sharp's message ("…: VipsJpeg: premature end of JPEG image") comes from
+    // its process-wide error buffer, which files failing at once on other threads read and clear: it
+    // is there on one run and not the next, so the reason stops at sharp's part, the same every run
+    const line = (e.message ?? String(e)).split('\n')[0].trim().replace(/:\s*Vips\w*:.*$/, '').replace(/:$/, '');
     return line === '' || line === 'Unknown error' ? 'corrupt or truncated image data' : line;
 }
 /** Python's round(): halves go to the even neighbour (torchvision's CenterCrop uses it). */
