@@ -412,14 +412,13 @@ async function walk(top, warnings) {
 function maxImageSide(memory = totalmem()) {
     return Math.floor(Math.sqrt(Math.min(memory / 15, constants.MAX_LENGTH / 3)));
 }
-/** Image files up to this size are read in one synchronous call (files.ts). */
-const SMALL_IMAGE = 1024 * 1024;
 /**
  * An image's bytes. ImageFolder lists any name with an image extension, so it may be a FIFO (reading
  * it would wait forever) or a link to /dev/zero (forever, filling memory): only regular files are read.
  */
 async function readImage(file) {
-    const small = readSmallFileSync(file, SMALL_IMAGE);
+    // a small file in one synchronous read (files.ts)
+    const small = readSmallFileSync(file);
     if (small)
         return small;
     const info = await stat(file);

@@ -92,14 +92,18 @@ export async function readTextFile(file: string, rule: FileRule): Promise<string
   }
 }
 
+/** Files up to this size are read in one synchronous call by readSmallFileSync (image files, file hashes). */
+export const SMALL_FILE_BYTES = 1024 * 1024
+
 /**
  * A small regular file's bytes in one synchronous read, or undefined when it is not a regular file
  * or is (or has grown) larger than `most` bytes: callers then take their asynchronous way. An image
  * folder is thousands of small files, and the thread-pool round trips of an asynchronous read
- * (open, stat, read, read, close) cost ~0.25 ms a file, several times the read itself. Opened
- * non-blocking, so a FIFO put where a file was cannot stop the main thread.
+ * (open, stat, read, read, close) cost ~0.25 ms a file, several times the read itself (the hashes
+ * of 1,700 small JPEGs: 440 ms, against 12 ms this way). Opened non-blocking, so a FIFO put where
+ * a file was cannot stop the main thread.
  */
-export function readSmallFileSync(file: string, most: number): Buffer | undefined {
+export function readSmallFileSync(file: string, most = SMALL_FILE_BYTES): Buffer | undefined {
   const fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK)
   try {
     const info = fstatSync(fd)

@@ -6,15 +6,9 @@ import { readSmallFileSync } from '../files.js'
 // ~10% of a large array run (issue 14). One reused buffer keeps the memory flat.
 const CHUNK = 4 * 1024 * 1024
 
-/**
- * Files up to this size are read in one synchronous call (readSmallFileSync): the five thread-pool
- * round trips of the chunked read took 0.25 ms a file, 440 ms for 1,700 small JPEGs that read in
- * 12 ms this way. Bigger files stream in chunks.
- */
-const SMALL = 1024 * 1024
-
 export async function sha256File(file: string): Promise<string> {
-  const small = readSmallFileSync(file, SMALL)
+  // a small file in one synchronous read (files.ts); bigger ones stream in chunks
+  const small = readSmallFileSync(file)
   if (small !== undefined) return createHash('sha256').update(small).digest('hex')
   const hash = createHash('sha256')
   const fh = await open(file, 'r')

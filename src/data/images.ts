@@ -118,15 +118,13 @@ export function maxImageSide(memory = totalmem()): number {
   return Math.floor(Math.sqrt(Math.min(memory / 15, bufferConstants.MAX_LENGTH / 3)))
 }
 
-/** Image files up to this size are read in one synchronous call (files.ts). */
-const SMALL_IMAGE = 1024 * 1024
-
 /**
  * An image's bytes. ImageFolder lists any name with an image extension, so it may be a FIFO (reading
  * it would wait forever) or a link to /dev/zero (forever, filling memory): only regular files are read.
  */
 export async function readImage(file: string): Promise<Uint8Array> {
-  const small = readSmallFileSync(file, SMALL_IMAGE)
+  // a small file in one synchronous read (files.ts)
+  const small = readSmallFileSync(file)
   if (small) return small
   const info = await stat(file)
   if (!info.isFile()) throw new Error('not a regular file')
