@@ -142,13 +142,13 @@ function metricsFromCounts(tp, predicted, actual, n, lossSum, classes, confusion
     let weightedF = 0;
     let minF = Infinity;
     for (let c = 0; c < k; c++) {
+        const t = tp[c];
+        const pred = predicted[c];
         const act = actual[c];
-        correct += tp[c];
+        correct += t;
         // precision, recall and F1 from counts as scikit-learn (zero_division = 0; F as >= 1.3 has it,
         // 2tp / (2tp + fp + fn)), written out: a helper returning [p, r, f1] allocated an array per class
         // in each of a bootstrap's thousand replicates while the code was still cold
-        const t = tp[c];
-        const pred = predicted[c];
         const precision = pred === 0 ? 0 : t / pred;
         const recall = act === 0 ? 0 : t / act;
         const denom = pred + act;
